@@ -1,0 +1,48 @@
+"""`summary`: objectives per plan and status, as a table for a terminal or an e-mail."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+import pandas as pd
+
+from tracker.commands.common import add_path_argument, chosen_path
+from tracker.frames import build_frames
+from tracker.loader import load_portfolio
+from tracker.statuses import STATUS_LABELS, STATUS_ORDER
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "summary", help="print objectives per plan and status as a table"
+    )
+    add_path_argument(parser)
+    parser.set_defaults(run=run)
+
+
+def status_table(objectives: pd.DataFrame) -> pd.DataFrame:
+    """Plans down, statuses across in their fixed order, with totals."""
+    table = pd.crosstab(objectives["plan"], objectives["status"], dropna=False)
+    table = table.reindex(columns=STATUS_ORDER, fill_value=0)
+    table.columns = [STATUS_LABELS[s] for s in STATUS_ORDER]
+    table["Total"] = table.sum(axis=1)
+    table.loc["Total"] = table.sum(axis=0)
+    table.index.name = "Plan"
+    return table
+
+
+def run(args: argparse.Namespace) -> int:
+    portfolio = load_portfolio(chosen_path(args))
+    frames = build_frames(portfolio)
+    if frames.objectives.empty:
+        print("no valid objectives found")
+    else:
+        print(status_table(frames.objectives).to_string())
+    if portfolio.problems:
+        print(
+            f"\n{len(portfolio.problems)} problems in the data: "
+            "run `python -m tracker validate` to see them"
+        )
+        return 1
+    return 0

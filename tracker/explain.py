@@ -1,0 +1,107 @@
+"""Turn pydantic's validation errors into plain sentences that say what to do."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from pydantic import BaseModel
+
+from tracker.model import OBJECTIVE_TYPES, STATUS_ORDER
+
+_ALLOWED_WORDS: dict[str, tuple[str, ...]] = {
+    "status": tuple(STATUS_ORDER),
+    "type": OBJECTIVE_TYPES,
+    "access": ("public", "internal"),
+}
+
+
+def nearest(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
+    """The closest known word, for 'did you mean' hints on typos such as staus -> status."""
+    matches = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """Follow a pydantic location into nested models, to list the keys allowed there."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        field = current.model_fields.get(str(part))
+        if field is None:
+            return None
+        current = _inner_model(field.annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _inner_model(annotation: Any) -> Any:
+    """The model inside list[X] or X | None."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _shown(value: Any) -> str:
+    text = repr(value) if not isinstance(value, str) else f"'{value}'"
+    return text if len(text) <= 60 else text[:57] + "...'"
+
+
+def explain(error: dict[str, Any], model: type[BaseModel]) -> tuple[str, bool]:
+    """One sentence for one pydantic error, and whether it names the key itself.
+
+    `model` is the model the location starts from. When the sentence names the key (unknown
+    or missing keys), the caller labels it with the parent's path rather than the key's.
+    """
+    loc = tuple(error.get("loc", ()))
+    kind = error.get("type", "")
+    field = next((str(p) for p in reversed(loc) if isinstance(p, str)), "value")
+    value = error.get("input")
+    if kind == "extra_forbidden":
+        parent = model_at(model, loc[:-1])
+        known = list(parent.model_fields) if parent else []
+        hint = nearest(str(loc[-1]), known) if known else None
+        if hint:
+            return f"unknown key '{loc[-1]}': did you mean '{hint}'?", True
+        listing = f"; the keys allowed here are {', '.join(known)}" if known else ""
+        return f"unknown key '{loc[-1]}'{listing}", True
+    if kind == "missing":
+        return f"'{field}' is missing: add it", True
+    if kind in ("literal_error", "enum"):
+        allowed = _ALLOWED_WORDS.get(field, ())
+        hint = nearest(str(value), allowed) if allowed else None
+        suggestion = f"; did you mean '{hint}'?" if hint else ""
+        listing = f" Use one of: {', '.join(allowed)}." if allowed else ""
+        return f"{_shown(value)} is not a valid {field}{suggestion}{listing}", False
+    if kind == "string_type":
+        return f"should be text, not {_shown(value)}; put the value in quotes", False
+    if kind in ("float_type", "int_type", "float_parsing", "int_parsing", "int_from_float"):
+        return f"should be a number, not {_shown(value)}", False
+    if kind == "bool_type":
+        return f"should be true or false, not {_shown(value)}", False
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        if field == "progress":
+            return f"must be a percentage from 0 to 100, not {_shown(value)}", False
+        return f"is out of range ({error.get('msg', '')}), not {_shown(value)}", False
+    if kind == "string_pattern_mismatch":
+        return (
+            f"{_shown(value)} is not a valid id: use lower-case letters, digits, '.', '_' or "
+            "'-', starting with a letter or digit",
+            False,
+        )
+    if kind == "string_too_short":
+        return "is empty: write something or remove the key", False
+    if kind == "list_type":
+        return f"should be a list (items starting with '- '), not {_shown(value)}", False
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"should be a mapping of keys and values, not {_shown(value)}", False
+    if kind == "value_error":
+        original = error.get("ctx", {}).get("error")
+        return (str(original) if original else error.get("msg", "invalid value")), False
+    return str(error.get("msg", "invalid value")), False

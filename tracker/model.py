@@ -1,0 +1,250 @@
+"""The YAML format as pydantic models: the contract other tools rely on."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    WithJsonSchema,
+)
+
+from tracker.statuses import STATUS_ORDER
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
+_ID_RE = re.compile(ID_PATTERN)
+_ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+# Schemes that could run code or read local files if a page ever made them a link.
+_DANGEROUS_SCHEMES = {"javascript", "vbscript", "data", "file", "blob", "about"}
+
+OBJECTIVE_TYPES = (
+    "partnership-goal",
+    "ammunition-destruction",
+    "information-campaign",
+    "activity",
+)
+RECOMMENDED_EVIDENCE_KINDS = (
+    "decision",
+    "report",
+    "news",
+    "media",
+    "panel",
+    "round-table",
+    "seminar",
+    "training",
+    "exercise",
+    "dataset",
+)
+
+StatusName = Literal[
+    "not-assessed", "not-started", "on-track", "at-risk", "off-track", "completed", "cancelled"
+]
+ObjectiveType = Literal[
+    "partnership-goal", "ammunition-destruction", "information-campaign", "activity"
+]
+Access = Literal["public", "internal"]
+assert list(StatusName.__args__) == STATUS_ORDER  # one order, defined in statuses.py
+
+
+def _iso_date(value: object) -> object:
+    """Accept a YAML date or a quoted ISO date; refuse times and impossible days in plain words."""
+    if isinstance(value, datetime):
+        raise ValueError("give a date as YYYY-MM-DD, without a time of day")
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        if not _ISO_DATE_RE.match(text):
+            raise ValueError(f"'{value}' is not a date: write it as YYYY-MM-DD")
+        try:
+            return date.fromisoformat(text)
+        except ValueError as error:
+            raise ValueError(f"'{value}' is not a real date ({error})") from None
+    raise ValueError(f"expected a date as YYYY-MM-DD, not {type(value).__name__}")
+
+
+def _web_url(value: str) -> str:
+    """Only http(s) addresses may become links: anything else could run code in a page."""
+    text = value.strip()
+    lowered = text.lower()
+    if not (lowered.startswith("http://") or lowered.startswith("https://")):
+        raise ValueError(f"'{value}' is not a web address: only http:// and https:// are allowed")
+    if len(text.split("://", 1)[1].split("/", 1)[0]) == 0:
+        raise ValueError(f"'{value}' has no host name after the scheme")
+    if any(ch.isspace() for ch in text):
+        raise ValueError(f"'{value}' contains spaces: encode them as %20")
+    return text
+
+
+def _source_reference(value: str) -> str:
+    """A source is a web address or a plain citation; a non-web scheme is never accepted."""
+    text = value.strip()
+    match = _SCHEME_RE.match(text)
+    if match:
+        scheme = match.group(1).lower()
+        if scheme in ("http", "https"):
+            return _web_url(text)
+        if scheme in _DANGEROUS_SCHEMES or text[match.end() :].startswith("//"):
+            raise ValueError(
+                f"'{value}' uses the '{scheme}:' scheme: give an http(s) address or a plain "
+                "citation (title and date)"
+            )
+    return text
+
+
+IsoDate = Annotated[
+    date,
+    BeforeValidator(_iso_date),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
+]
+Identifier = Annotated[str, Field(pattern=ID_PATTERN, min_length=1)]
+WebUrl = Annotated[
+    str, AfterValidator(_web_url), WithJsonSchema({"type": "string", "pattern": "^https?://"})
+]
+SourceReference = Annotated[str, AfterValidator(_source_reference)]
+Percent = Annotated[float, Field(ge=0, le=100)]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class Strict(BaseModel):
+    """Unknown keys are mistakes (usually typos), and types are never silently coerced."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=False)
+
+
+class Area(Strict):
+    id: Identifier
+    title: Text
+    description: str | None = None
+
+
+class Source(Strict):
+    title: Text
+    url: WebUrl | None = None
+    date: IsoDate | None = None
+
+
+class Plan(Strict):
+    id: Identifier
+    title: Text
+    adopted: IsoDate | None = None
+    start: IsoDate
+    end: IsoDate
+    description: str | None = None
+    areas: list[Area] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list)
+
+
+class Measurement(Strict):
+    date: IsoDate
+    value: float
+    source: SourceReference | None = None
+    note: str | None = None
+
+
+class Metric(Strict):
+    unit: Text
+    baseline: float = 0
+    target: float
+    cumulative: bool = True
+    measurements: list[Measurement] = Field(default_factory=list)
+
+    def latest_total(self) -> float | None:
+        """The amount reached so far: the last running total, or the sum of per-period amounts."""
+        if not self.measurements:
+            return None
+        ordered = sorted(self.measurements, key=lambda m: m.date)
+        if self.cumulative:
+            return ordered[-1].value
+        return self.baseline + sum(m.value for m in ordered)
+
+    def percent_of_target(self) -> float | None:
+        """Progress from baseline to target, clipped to 0..100 so a chart never overflows."""
+        reached = self.latest_total()
+        if reached is None or self.target == self.baseline:
+            return None
+        share = (reached - self.baseline) / (self.target - self.baseline) * 100
+        return max(0.0, min(100.0, share))
+
+
+class Evidence(Strict):
+    title: Text
+    url: WebUrl | None = None
+    date: IsoDate
+    kind: str | None = None
+    access: Access = "public"
+
+
+class Update(Strict):
+    date: IsoDate
+    status: StatusName
+    progress: Percent | None = None
+    note: str | None = None
+    by: str | None = None
+    source: SourceReference | None = None
+
+
+class Objective(Strict):
+    id: Identifier
+    title: Text
+    description: str | None = None
+    type: ObjectiveType
+    area: Identifier
+    field: str | None = None
+    owner: Text
+    start: IsoDate
+    due: IsoDate
+    status: StatusName
+    progress: Percent | None = None
+    continues: Identifier | None = None
+    depends_on: list[Identifier] = Field(default_factory=list)
+    metric: Metric | None = None
+    evidence: list[Evidence] = Field(default_factory=list)
+    updates: list[Update] = Field(default_factory=list)
+
+    # Where the objective came from; filled by the loader, never part of the YAML.
+    _plan_id: str = PrivateAttr(default="")
+    _file: str = PrivateAttr(default="")
+    _line: int = PrivateAttr(default=0)
+
+    @property
+    def plan_id(self) -> str:
+        return self._plan_id
+
+    @property
+    def file(self) -> str:
+        return self._file
+
+    @property
+    def line(self) -> int:
+        return self._line
+
+    def current_progress(self) -> float | None:
+        """The metric decides when it has measurements; otherwise the stated progress."""
+        if self.metric is not None:
+            from_metric = self.metric.percent_of_target()
+            if from_metric is not None:
+                return from_metric
+        return self.progress
+
+    def last_update_date(self) -> date | None:
+        return max((u.date for u in self.updates), default=None)
+
+
+class Document(Strict):
+    """One plan file: the plan and its objectives."""
+
+    plan: Plan
+    objectives: list[Objective] = Field(default_factory=list)
+
+
+def is_identifier(value: object) -> bool:
+    return isinstance(value, str) and bool(_ID_RE.match(value))

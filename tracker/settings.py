@@ -1,0 +1,43 @@
+"""Where the data lives and the limits the loader applies, read from the environment."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA_DIR = PROJECT_ROOT / "commitments"
+DATA_ENV = "IPAP_DATA"
+MAX_FILE_MB_ENV = "IPAP_MAX_FILE_MB"
+DEFAULT_MAX_FILE_MB = 20.0
+STALE_DAYS_ENV = "IPAP_STALE_DAYS"
+DEFAULT_STALE_DAYS = 90
+# A file with thousands of mistakes is better served by the first few hundred and a count:
+# nobody reads the rest, and printing them all would flood the page and the terminal.
+MAX_PROBLEMS_PER_FILE = 200
+
+
+def data_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """The data file or folder: an explicit choice wins, then IPAP_DATA, then commitments/."""
+    if explicit:
+        return Path(explicit)
+    from_env = os.environ.get(DATA_ENV, "").strip()
+    if from_env:
+        return Path(from_env)
+    return DEFAULT_DATA_DIR
+
+
+def max_file_bytes() -> int:
+    """Files above this size are refused before they are read, so a stray dump cannot stall."""
+    raw = os.environ.get(MAX_FILE_MB_ENV, "").strip()
+    try:
+        megabytes = float(raw) if raw else DEFAULT_MAX_FILE_MB
+    except ValueError:
+        megabytes = DEFAULT_MAX_FILE_MB
+    return int(megabytes * 1024 * 1024)
+
+
+def stale_days() -> int:
+    """Days without an update after which an open objective counts as stale."""
+    raw = os.environ.get(STALE_DAYS_ENV, "").strip()
+    return int(raw) if raw.isdigit() and int(raw) > 0 else DEFAULT_STALE_DAYS

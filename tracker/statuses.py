@@ -1,0 +1,51 @@
+"""The one place that defines the statuses: their order, labels and colours."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    NOT_ASSESSED = "not-assessed"
+    NOT_STARTED = "not-started"
+    ON_TRACK = "on-track"
+    AT_RISK = "at-risk"
+    OFF_TRACK = "off-track"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True)
+class StatusStyle:
+    label: str
+    colour: str
+    meaning: str
+
+
+# Colours are chosen so that neighbouring statuses differ in lightness too, and every
+# chart also prints the label: the charts must read on a grey-scale projector.
+STATUS_STYLES: dict[Status, StatusStyle] = {
+    Status.NOT_ASSESSED: StatusStyle("Not assessed", "#8c8c8c", "no assessment yet"),
+    Status.NOT_STARTED: StatusStyle("Not started", "#cfcfcf", "work has not begun"),
+    Status.ON_TRACK: StatusStyle("On track", "#2e9e4f", "progressing as planned"),
+    Status.AT_RISK: StatusStyle("At risk", "#f0a500", "may miss its due date"),
+    Status.OFF_TRACK: StatusStyle("Off track", "#d7301f", "will miss its due date"),
+    Status.COMPLETED: StatusStyle("Completed", "#1f5fbf", "done"),
+    Status.CANCELLED: StatusStyle("Cancelled", "#111111", "dropped"),
+}
+
+STATUS_ORDER: list[str] = [status.value for status in Status]
+STATUS_LABELS: dict[str, str] = {s.value: STATUS_STYLES[s].label for s in Status}
+STATUS_COLOURS: dict[str, str] = {s.value: STATUS_STYLES[s].colour for s in Status}
+
+# Statuses in which an objective no longer needs work: never overdue, never stale.
+CLOSED_STATUSES: frozenset[str] = frozenset({Status.COMPLETED.value, Status.CANCELLED.value})
+
+
+def status_rank(status: str) -> int:
+    """Position in the fixed order, so tables and legends sort the same way everywhere."""
+    try:
+        return STATUS_ORDER.index(status)
+    except ValueError:
+        return len(STATUS_ORDER)

@@ -1,0 +1,297 @@
+"""Parse YAML text into plain values plus the line and column of every key and item.
+
+Built on PyYAML's event stream (libyaml in C when present) rather than its constructor,
+so that nothing is ever built from a tag, an alias is refused where it stands instead of
+being expanded (no "billion laughs"), duplicate keys are caught instead of silently
+overwritten, and every value keeps its position for the error messages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.resolver import Resolver
+
+from tracker.problems import Problem
+
+try:  # libyaml's scanner and parser, with PyYAML's safe resolver; never a Python-object loader
+    from yaml import CSafeLoader as _EventSource
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _EventSource  # type: ignore[assignment]
+
+Path = tuple[str | int, ...]
+# For a mapping entry: the key's line and column, then the value's; for a list item both
+# pairs are the item's. All 1-based, as editors count.
+Location = tuple[int, int, int, int]
+
+MAX_DEPTH = 64
+_YAML_TAG = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {
+    _YAML_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+}
+_IMPLICIT = Resolver.yaml_implicit_resolvers
+_TRUE_WORDS = {"yes", "true", "on"}
+
+
+@dataclass
+class ParsedYaml:
+    value: Any
+    locations: dict[Path, Location] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    # Containers still open when a syntax error stopped the parse: their content is partial.
+    unfinished: set[Path] = field(default_factory=set)
+
+    def where(self, path: Path, *, at_key: bool = False) -> tuple[int, int]:
+        """The closest known position for a path: the node itself, else its nearest parent."""
+        probe = tuple(path)
+        while probe:
+            found = self.locations.get(probe)
+            if found is not None:
+                return (found[0], found[1]) if at_key else (found[2], found[3])
+            probe = probe[:-1]
+            at_key = False
+        root = self.locations.get(())
+        return (root[2], root[3]) if root else (1, 1)
+
+
+class _Ignored:
+    """Stands for a key that cannot be used (a list or mapping used as a key)."""
+
+
+def _scalar_value(event: yaml.ScalarEvent, loader: Any) -> tuple[Any, str | None]:
+    """Resolve a scalar the way PyYAML's safe loader would; return (value, refused tag)."""
+    tag = event.tag
+    text = event.value
+    if tag is None or tag == "!":
+        if not event.implicit[0]:
+            return text, None
+        tag = _YAML_TAG + "str"
+        for candidate, pattern in _IMPLICIT.get(text[:1] if text else "", ()):
+            if pattern.match(text):
+                tag = candidate
+                break
+    elif tag not in _ALLOWED_TAGS:
+        return None, tag
+    kind = tag[len(_YAML_TAG) :] if tag.startswith(_YAML_TAG) else "str"
+    if kind == "str":
+        return text, None
+    if kind == "null":
+        return None, None
+    if kind == "bool":
+        return text.lower() in _TRUE_WORDS, None
+    if kind == "merge":
+        return None, "<< (merge key)"
+    node = yaml.ScalarNode(tag, text)
+    try:
+        if kind == "int":
+            return loader.construct_yaml_int(node), None
+        if kind == "float":
+            return loader.construct_yaml_float(node), None
+        if kind == "timestamp":
+            return loader.construct_yaml_timestamp(node), None
+    except (ValueError, TypeError, OverflowError):
+        # An impossible date such as 2019-02-30 stays text; the model says why it is wrong.
+        return text, None
+    return text, None
+
+
+def _plain_error(error: yaml.MarkedYAMLError, text: str) -> str:
+    """Turn libyaml's wording into a sentence a desk officer can act on."""
+    problem = (error.problem or "").strip()
+    mark = error.problem_mark
+    char = ""
+    if mark is not None and 0 <= mark.index < len(text):
+        char = text[mark.index]
+    if char == "\t" or "'\\t'" in problem or "tab" in problem.lower():
+        return "a tab character is used for indentation: YAML needs spaces, so replace the tab"
+    if "mapping values are not allowed" in problem:
+        return (
+            "a ': ' appears where a plain value was expected: put the value in quotes, "
+            "or check the indentation of this line"
+        )
+    if "could not find expected ':'" in problem:
+        return "a key is missing its ':' (or a value spans lines): check this line"
+    if "did not find expected key" in problem or "expected <block end>" in problem:
+        return "the indentation here does not match the lines above: line keys up with spaces"
+    if "did not find expected '-' indicator" in problem:
+        return "a list item does not line up with the items above: check the '- ' indentation"
+    if "found unexpected end of stream" in problem or "found unexpected end" in problem:
+        return "the file ends inside a quoted string or bracket: close it"
+    if "found undefined alias" in problem or "found undefined anchor" in problem:
+        return "aliases (*name) are not allowed in this format: write the value out in full"
+    context = f" {error.context}" if error.context else ""
+    return f"YAML syntax error: {problem}{context}".strip()
+
+
+def parse_yaml(text: str, path: str) -> ParsedYaml:
+    """Build plain values with positions; report every structural problem, never raise."""
+    result = ParsedYaml(value=None)
+    problems = result.problems
+    locations = result.locations
+    loader = _EventSource(text)
+    # Each open container: [container, path, pending key or None, key line, key column]
+    stack: list[list[Any]] = []
+    documents = 0
+    current_mark: tuple[int, int] = (1, 1)
+
+    def attach(value: Any, line: int, column: int) -> Path | None:
+        """Put a finished value into its parent; return its path (None for a mapping key)."""
+        if not stack:
+            result.value = value
+            locations[()] = (line, column, line, column)
+            return ()
+        frame = stack[-1]
+        container = frame[0]
+        if isinstance(container, list):
+            child: Path = (*frame[1], len(container))
+            container.append(value)
+            locations[child] = (line, column, line, column)
+            return child
+        if frame[2] is None:  # this value is a key
+            if isinstance(value, _Ignored) or not isinstance(value, (str, int, float, bool)):
+                problems.append(
+                    Problem(path, line, column, "a key must be a plain word, not a list or mapping")
+                )
+                value = _Ignored()
+            elif value in container:
+                first = locations.get((*frame[1], value))
+                first_at = f" (first at line {first[0]})" if first else ""
+                problems.append(
+                    Problem(
+                        path,
+                        line,
+                        column,
+                        f"duplicate key '{value}'{first_at}: YAML would silently keep only the "
+                        "last one, losing data; merge the two or remove one",
+                    )
+                )
+                value = _Ignored()
+            frame[2], frame[3], frame[4] = value, line, column
+            return None
+        key = frame[2]
+        frame[2] = None
+        if isinstance(key, _Ignored):
+            return None
+        child = (*frame[1], key)
+        container[key] = value
+        locations[child] = (frame[3], frame[4], line, column)
+        return child
+
+    def child_path() -> Path:
+        if not stack:
+            return ()
+        frame = stack[-1]
+        if isinstance(frame[0], list):
+            return (*frame[1], len(frame[0]))
+        if frame[2] is None or isinstance(frame[2], _Ignored):
+            return (*frame[1], "?")
+        return (*frame[1], frame[2])
+
+    try:
+        while True:
+            event = loader.get_event()
+            mark = event.start_mark
+            line, column = mark.line + 1, mark.column + 1
+            current_mark = (line, column)
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                if event.anchor is not None:
+                    problems.append(_anchor_problem(path, line, column, event.anchor))
+                value, refused = _scalar_value(event, loader)
+                if refused is not None:
+                    problems.append(_tag_problem(path, line, column, refused))
+                attach(value, line, column)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if event.anchor is not None:
+                    problems.append(_anchor_problem(path, line, column, event.anchor))
+                if event.tag not in (None, "!") and event.tag not in _ALLOWED_TAGS:
+                    problems.append(_tag_problem(path, line, column, event.tag))
+                if len(stack) >= MAX_DEPTH:
+                    problems.append(
+                        Problem(
+                            path,
+                            line,
+                            column,
+                            f"the data is nested more than {MAX_DEPTH} levels deep; this "
+                            "format needs only a few levels",
+                        )
+                    )
+                    result.value = None
+                    result.unfinished.add(())
+                    return result
+                container: Any = {} if kind is yaml.MappingStartEvent else []
+                own_path = child_path()
+                # Attach now so a syntax error later still leaves the partial tree in place.
+                attach_path = attach(container, line, column)
+                if attach_path is None:  # a container used as a key: parse it, then drop it
+                    own_path = (*own_path[:-1], "?")
+                stack.append([container, own_path, None, 0, 0])
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                stack.pop()
+            elif kind is yaml.AliasEvent:
+                problems.append(
+                    Problem(
+                        path,
+                        line,
+                        column,
+                        f"alias '*{event.anchor}' is not allowed: this format has no anchors "
+                        "or aliases; write the value out in full",
+                    )
+                )
+                attach(None, line, column)
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    problems.append(
+                        Problem(
+                            path,
+                            line,
+                            column,
+                            "a second YAML document ('---') starts here: keep one plan per file",
+                        )
+                    )
+                    break
+            elif kind is yaml.StreamEndEvent:
+                break
+    except yaml.MarkedYAMLError as error:
+        error_mark = error.problem_mark or error.context_mark
+        line, column = (
+            (error_mark.line + 1, error_mark.column + 1) if error_mark else current_mark
+        )
+        problems.append(Problem(path, line, column, _plain_error(error, text)))
+        result.unfinished.update(frame[1] for frame in stack)
+        result.unfinished.add(())
+    except yaml.YAMLError as error:  # reader errors: control characters and the like
+        problems.append(Problem(path, *current_mark, f"cannot read this as YAML: {error}"))
+        result.unfinished.add(())
+    return result
+
+
+def _anchor_problem(path: str, line: int, column: int, anchor: str) -> Problem:
+    return Problem(
+        path,
+        line,
+        column,
+        f"anchor '&{anchor}' is not allowed: this format has no anchors or aliases; "
+        "remove it and write values out in full",
+    )
+
+
+def _tag_problem(path: str, line: int, column: int, tag: str) -> Problem:
+    shown = tag.replace(_YAML_TAG, "!!")
+    if "python/" in tag:
+        return Problem(
+            path,
+            line,
+            column,
+            f"the tag '{shown}' asks YAML to build a Python object; it is refused and nothing "
+            "is built: remove the tag",
+        )
+    return Problem(
+        path,
+        line,
+        column,
+        f"the tag '{shown}' is not part of this format: remove it and write a plain value",
+    )
