@@ -1,4 +1,4 @@
-"""The portfolio as pandas DataFrames: the one table shape the app, the CLI and the exports share."""
+"""The portfolio as pandas DataFrames: the tables the app, the CLI and the exports share."""
 
 from __future__ import annotations
 
@@ -73,7 +73,9 @@ def build_frames(
         row["plan"].append(objective.plan_id)
         row["plan_title"].append(plan.title if plan else objective.plan_id)
         row["area"].append(objective.area)
-        row["area_title"].append(area_titles.get((objective.plan_id, objective.area), objective.area))
+        row["area_title"].append(
+            area_titles.get((objective.plan_id, objective.area), objective.area)
+        )
         row["type"].append(objective.type)
         row["field"].append(objective.field)
         row["title"].append(objective.title)
@@ -126,7 +128,9 @@ def build_frames(
                 measures["target"].append(metric.target)
                 measures["cumulative"].append(metric.cumulative)
                 measures["source"].append(measurement.source)
-    objectives = pd.DataFrame(columns, dtype=object) if not portfolio.objectives else pd.DataFrame(columns)
+    objectives = (
+        pd.DataFrame(columns, dtype=object) if not portfolio.objectives else pd.DataFrame(columns)
+    )
     objectives["status"] = _status_category(columns["status"])
     objectives["progress"] = pd.to_numeric(objectives["progress"], errors="coerce").astype(float)
     for name in ("start", "due", "last_update"):

@@ -153,7 +153,9 @@ def load_text(text: str, shown: str, fallback_plan_id: str = "") -> FileLoad:
             hint = nearest(str(key), _TOP_LEVEL_KEYS)
             line, column = parsed.where((key,), at_key=True)
             suggestion = f" did you mean '{hint}'?" if hint else " use 'plan:' and 'objectives:'"
-            problems.append(Problem(shown, line, column, f"unknown top-level key '{key}':{suggestion}"))
+            problems.append(
+                Problem(shown, line, column, f"unknown top-level key '{key}':{suggestion}")
+            )
     _load_plan(root, load)
     _load_objectives(root, load)
     load.problems = cap_problems(problems, settings.MAX_PROBLEMS_PER_FILE)
@@ -234,9 +236,7 @@ def _load_objectives(root: dict[str, Any], load: FileLoad) -> None:
     unfinished = load.parsed.unfinished if load.parsed else set()
     # An objective cut short by a syntax error would only add confusing 'missing' errors.
     candidates = [
-        (index, item)
-        for index, item in enumerate(raw)
-        if ("objectives", index) not in unfinished
+        (index, item) for index, item in enumerate(raw) if ("objectives", index) not in unfinished
     ]
     values = [item for _, item in candidates]
     try:
@@ -284,7 +284,9 @@ def assemble(loads: list[FileLoad], today: date | None = None) -> Portfolio:
     return portfolio
 
 
-def load_portfolio(path: str | os.PathLike[str] | None = None, today: date | None = None) -> Portfolio:
+def load_portfolio(
+    path: str | os.PathLike[str] | None = None, today: date | None = None
+) -> Portfolio:
     """Load a file or a folder of plan files (default: IPAP_DATA, else commitments/)."""
     root = settings.data_path(path)
     if not root.exists():

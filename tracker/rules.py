@@ -71,7 +71,9 @@ def _file_index(load: FileLoad, objective: Objective, position: int) -> int:
     """The objective's index in its file's list (objectives cut by syntax errors are skipped)."""
     if load.parsed is None:
         return position
-    objectives = load.parsed.value.get("objectives") if isinstance(load.parsed.value, dict) else None
+    objectives = (
+        load.parsed.value.get("objectives") if isinstance(load.parsed.value, dict) else None
+    )
     if isinstance(objectives, list):
         for index in range(position, len(objectives)):
             item = objectives[index]
@@ -84,7 +86,12 @@ def _check_plan(load: FileLoad, plan: Plan, portfolio: Portfolio) -> None:
     if plan.end < plan.start:
         line, column = load.where("plan", "end")
         portfolio.problems.append(
-            Problem(load.path, line, column, f"the plan ends ({plan.end}) before it starts ({plan.start})")
+            Problem(
+                load.path,
+                line,
+                column,
+                f"the plan ends ({plan.end}) before it starts ({plan.start})",
+            )
         )
     seen: set[str] = set()
     for index, area in enumerate(plan.areas):
@@ -127,10 +134,15 @@ def _objective_problems(
                 (("depends_on", index), f"objective '{objective.id}' cannot depend on itself")
             )
         elif other not in known_ids:
-            found.append((("depends_on", index), _missing_reference("depends_on", other, known_ids)))
+            found.append(
+                (("depends_on", index), _missing_reference("depends_on", other, known_ids))
+            )
     if objective.due < objective.start:
         found.append(
-            (("due",), f"due ({objective.due}) is before start ({objective.start}): fix one of them")
+            (
+                ("due",),
+                f"due ({objective.due}) is before start ({objective.start}): fix one of them",
+            )
         )
     plan_start = plan.start if plan is not None else None
     previous: date | None = None

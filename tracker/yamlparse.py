@@ -257,9 +257,7 @@ def parse_yaml(text: str, path: str) -> ParsedYaml:
                 break
     except yaml.MarkedYAMLError as error:
         error_mark = error.problem_mark or error.context_mark
-        line, column = (
-            (error_mark.line + 1, error_mark.column + 1) if error_mark else current_mark
-        )
+        line, column = (error_mark.line + 1, error_mark.column + 1) if error_mark else current_mark
         problems.append(Problem(path, line, column, _plain_error(error, text)))
         result.unfinished.update(frame[1] for frame in stack)
         result.unfinished.add(())

@@ -38,9 +38,8 @@ def run(args: argparse.Namespace) -> int:
     portfolio = load_portfolio(chosen)
     problems = sorted(portfolio.problems, key=lambda p: (p.path, p.line, p.column))
     summary = (
-        f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in "
-        f"{len(portfolio.files)} file{'s' if len(portfolio.files) != 1 else ''}; "
-        f"{len(portfolio.objectives)} valid objective{'s' if len(portfolio.objectives) != 1 else ''}"
+        f"{_count(len(problems), 'problem')} in {_count(len(portfolio.files), 'file')}; "
+        f"{_count(len(portfolio.objectives), 'valid objective')}"
     )
     if args.format == "json":
         payload = {
@@ -53,5 +52,11 @@ def run(args: argparse.Namespace) -> int:
     else:
         for problem in problems:
             print(problem.as_github_annotation() if args.format == "github" else str(problem))
-        print(("ok: " if not problems else "") + summary, file=sys.stderr if problems else sys.stdout)
+        print(
+            ("ok: " if not problems else "") + summary, file=sys.stderr if problems else sys.stdout
+        )
     return 1 if problems else 0
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
