@@ -14,7 +14,8 @@ from tracker.statuses import CLOSED_STATUSES, STATUS_LABELS, STATUS_ORDER
 OBJECTIVE_COLUMNS = [
     "id", "plan", "plan_title", "area", "area_title", "type", "field", "title", "owner",
     "status", "status_label", "progress", "start", "due", "overdue", "last_update",
-    "days_since_update", "stale", "continues", "evidence_count", "has_metric", "file", "line",
+    "days_since_update", "stale", "continues", "evidence_count", "has_metric", "metric_unit",
+    "metric_baseline", "metric_target", "metric_reached", "metric_as_of", "file", "line",
 ]  # fmt: skip
 UPDATE_COLUMNS = ["objective_id", "plan", "date", "status", "progress", "note", "by", "source"]
 EVIDENCE_COLUMNS = ["objective_id", "plan", "title", "url", "date", "kind", "access"]
@@ -93,7 +94,15 @@ def build_frames(
         row["stale"].append(is_open and (days is None or days > stale_after))
         row["continues"].append(objective.continues)
         row["evidence_count"].append(len(shown_evidence))
-        row["has_metric"].append(objective.metric is not None)
+        metric = objective.metric
+        row["has_metric"].append(metric is not None)
+        row["metric_unit"].append(metric.unit if metric else None)
+        row["metric_baseline"].append(metric.baseline if metric else None)
+        row["metric_target"].append(metric.target if metric else None)
+        row["metric_reached"].append(metric.latest_total() if metric else None)
+        row["metric_as_of"].append(
+            max((m.date for m in metric.measurements), default=None) if metric else None
+        )
         row["file"].append(objective.file)
         row["line"].append(objective.line)
         for update in objective.updates:
@@ -113,7 +122,6 @@ def build_frames(
             evidence["date"].append(item.date)
             evidence["kind"].append(item.kind)
             evidence["access"].append(item.access)
-        metric = objective.metric
         if metric is not None:
             running = metric.baseline
             for measurement in sorted(metric.measurements, key=lambda m: m.date):
@@ -133,7 +141,9 @@ def build_frames(
     )
     objectives["status"] = _status_category(columns["status"])
     objectives["progress"] = pd.to_numeric(objectives["progress"], errors="coerce").astype(float)
-    for name in ("start", "due", "last_update"):
+    for name in ("metric_baseline", "metric_target", "metric_reached"):
+        objectives[name] = pd.to_numeric(objectives[name], errors="coerce").astype(float)
+    for name in ("start", "due", "last_update", "metric_as_of"):
         objectives[name] = _dates(columns[name])
     objectives["days_since_update"] = pd.to_numeric(
         objectives["days_since_update"], errors="coerce"
