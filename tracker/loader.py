@@ -31,6 +31,8 @@ class FileLoad:
     objectives: list[Objective]
     problems: list[Problem]
     parsed: ParsedYaml | None = None
+    # Ids of objectives left out for errors: references to them are not reported as dangling.
+    invalid_ids: set[str] = field(default_factory=set)
 
     def where(self, *path: str | int, at_key: bool = False) -> tuple[int, int]:
         if self.parsed is None:
@@ -156,9 +158,16 @@ def load_text(text: str, shown: str, fallback_plan_id: str = "") -> FileLoad:
             problems.append(
                 Problem(shown, line, column, f"unknown top-level key '{key}':{suggestion}")
             )
+    parser_found = {(p.line, p.column) for p in parsed.problems}
     _load_plan(root, load)
     _load_objectives(root, load)
-    load.problems = cap_problems(problems, settings.MAX_PROBLEMS_PER_FILE)
+    # A value the parser already refused (a tag, an alias) would also fail its type check;
+    # one sentence per place is enough.
+    checked = problems[len(parsed.problems) :]
+    load.problems = list(parsed.problems) + [
+        p for p in checked if (p.line, p.column) not in parser_found
+    ]
+    load.problems = cap_problems(load.problems, settings.MAX_PROBLEMS_PER_FILE)
     return load
 
 
@@ -261,6 +270,14 @@ def _load_objectives(root: dict[str, Any], load: FileLoad) -> None:
         bad = {p for p in grouped if p is not None}
         for problems in grouped.values():
             load.problems.extend(problems)
+        for position in bad:
+            raw_id = (
+                candidates[position][1].get("id")
+                if isinstance(candidates[position][1], dict)
+                else None
+            )
+            if isinstance(raw_id, str):
+                load.invalid_ids.add(raw_id)
         good = [candidates[p] for p in range(len(candidates)) if p not in bad]
         objectives = _OBJECTIVES.validate_python([item for _, item in good])
         kept = list(zip(good, objectives, strict=True))

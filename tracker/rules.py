@@ -57,7 +57,7 @@ def check_portfolio(loads: list[FileLoad], portfolio: Portfolio, today: date) ->
                 continue
             index_of[objective.id] = (load, index)
             portfolio.objectives.append(objective)
-    known_ids = set(index_of)
+    known_ids = set(index_of).union(*(load.invalid_ids for load in loads))
     for objective in portfolio.objectives:
         load, index = index_of[objective.id]
         plan = load.plan

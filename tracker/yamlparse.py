@@ -117,6 +117,11 @@ def _plain_error(error: yaml.MarkedYAMLError, text: str) -> str:
         return "the indentation here does not match the lines above: line keys up with spaces"
     if "did not find expected '-' indicator" in problem:
         return "a list item does not line up with the items above: check the '- ' indentation"
+    if "flow mapping" in (error.context or "") or "flow sequence" in (error.context or ""):
+        return (
+            "a '{...}' or '[...]' item is not closed properly: check its commas, quotes and "
+            "closing bracket"
+        )
     if "found unexpected end of stream" in problem or "found unexpected end" in problem:
         return "the file ends inside a quoted string or bracket: close it"
     if "found undefined alias" in problem or "found undefined anchor" in problem:
@@ -135,6 +140,28 @@ def parse_yaml(text: str, path: str) -> ParsedYaml:
     stack: list[list[Any]] = []
     documents = 0
     current_mark: tuple[int, int] = (1, 1)
+    # Only the first anchor and the first alias get a message each; a "billion laughs"
+    # file would otherwise bury the one sentence that matters under hundreds of copies.
+    repeats = {"anchor": 0, "alias": 0}
+    reported = {"anchor": False, "alias": False}
+
+    def refuse_reference(kind: str, name: str, line: int, column: int) -> None:
+        if reported[kind]:
+            repeats[kind] += 1
+            return
+        reported[kind] = True
+        if kind == "anchor":
+            problems.append(_anchor_problem(path, line, column, name))
+        else:
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    column,
+                    f"alias '*{name}' is not allowed: this format has no anchors or aliases; "
+                    "write the value out in full",
+                )
+            )
 
     def attach(value: Any, line: int, column: int) -> Path | None:
         """Put a finished value into its parent; return its path (None for a mapping key)."""
@@ -198,14 +225,14 @@ def parse_yaml(text: str, path: str) -> ParsedYaml:
             kind = type(event)
             if kind is yaml.ScalarEvent:
                 if event.anchor is not None:
-                    problems.append(_anchor_problem(path, line, column, event.anchor))
+                    refuse_reference("anchor", event.anchor, line, column)
                 value, refused = _scalar_value(event, loader)
                 if refused is not None:
                     problems.append(_tag_problem(path, line, column, refused))
                 attach(value, line, column)
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 if event.anchor is not None:
-                    problems.append(_anchor_problem(path, line, column, event.anchor))
+                    refuse_reference("anchor", event.anchor, line, column)
                 if event.tag not in (None, "!") and event.tag not in _ALLOWED_TAGS:
                     problems.append(_tag_problem(path, line, column, event.tag))
                 if len(stack) >= MAX_DEPTH:
@@ -231,15 +258,7 @@ def parse_yaml(text: str, path: str) -> ParsedYaml:
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 stack.pop()
             elif kind is yaml.AliasEvent:
-                problems.append(
-                    Problem(
-                        path,
-                        line,
-                        column,
-                        f"alias '*{event.anchor}' is not allowed: this format has no anchors "
-                        "or aliases; write the value out in full",
-                    )
-                )
+                refuse_reference("alias", event.anchor, line, column)
                 attach(None, line, column)
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
@@ -264,6 +283,15 @@ def parse_yaml(text: str, path: str) -> ParsedYaml:
     except yaml.YAMLError as error:  # reader errors: control characters and the like
         problems.append(Problem(path, *current_mark, f"cannot read this as YAML: {error}"))
         result.unfinished.add(())
+    more = repeats["anchor"] + repeats["alias"]
+    if more:
+        problems.append(
+            Problem(
+                path,
+                *current_mark,
+                f"{more} more anchors or aliases in this file, refused without expanding them",
+            )
+        )
     return result
 
 

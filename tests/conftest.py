@@ -1,0 +1,51 @@
+"""Fixtures shared by the whole suite: the data folders and a way to run the CLI."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tracker.cli import main
+
+TESTS = Path(__file__).resolve().parent
+DATA = TESTS / "data"
+PROJECT = TESTS.parent
+SHIPPED = PROJECT / "commitments"
+DEMO_FILE = DATA / "good" / "demo.yaml"
+BAD = DATA / "bad"
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def run_cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., CliResult]:
+    """Run `python -m tracker ARGS` in this process, the way the entry point does."""
+
+    def run(*args: str) -> CliResult:
+        code = main(list(args))
+        captured = capsys.readouterr()
+        return CliResult(code, captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture
+def demo_text() -> str:
+    return DEMO_FILE.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def shipped_copy(tmp_path: Path) -> Path:
+    """A writable copy of the shipped data, for tests that break or change it."""
+    target = tmp_path / "commitments"
+    shutil.copytree(SHIPPED, target)
+    return target
