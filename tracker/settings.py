@@ -18,12 +18,19 @@ MAX_PROBLEMS_PER_FILE = 200
 
 
 def data_path(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """The data file or folder: an explicit choice wins, then IPAP_DATA, then commitments/."""
+    """The data file or folder: an explicit choice wins, then IPAP_DATA, then commitments/.
+
+    `commitments/` is looked for in the working folder first, so the same command works in a
+    separate data repository (the pre-commit hook runs there), then beside this package.
+    """
     if explicit:
         return Path(explicit)
     from_env = os.environ.get(DATA_ENV, "").strip()
     if from_env:
         return Path(from_env)
+    local = Path.cwd() / "commitments"
+    if local.is_dir():
+        return local
     return DEFAULT_DATA_DIR
 
 
