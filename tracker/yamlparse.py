@@ -280,7 +280,22 @@ def parse_yaml(text: str, path: str) -> ParsedYaml:
         problems.append(Problem(path, line, column, _plain_error(error, text)))
         result.unfinished.update(frame[1] for frame in stack)
         result.unfinished.add(())
-    except yaml.YAMLError as error:  # reader errors: control characters and the like
+    except yaml.reader.ReaderError as error:  # control characters and the like
+        position = max(0, min(error.position, len(text)))
+        line = text.count("\n", 0, position) + 1
+        column = position - (text.rfind("\n", 0, position) + 1) + 1
+        character = f"U+{error.character:04X}" if isinstance(error.character, int) else "?"
+        problems.append(
+            Problem(
+                path,
+                line,
+                column,
+                f"cannot read this as YAML: the control character {character} is not allowed "
+                "in the text; remove it",
+            )
+        )
+        result.unfinished.add(())
+    except yaml.YAMLError as error:
         problems.append(Problem(path, *current_mark, f"cannot read this as YAML: {error}"))
         result.unfinished.add(())
     more = repeats["anchor"] + repeats["alias"]
