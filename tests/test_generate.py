@@ -164,3 +164,12 @@ def test_continues_and_depends_on_occur(tmp_path: Path) -> None:
     assert any("continues" in o for o in objectives)
     assert any("depends_on" in o for o in objectives)
     assert any(e.get("access") == "internal" for o in objectives for e in o.get("evidence", []))
+
+
+def test_the_tracker_loads_a_generated_portfolio_without_a_problem(tmp_path: Path) -> None:
+    from tracker.loader import load_portfolio
+
+    gen.generate(400, tmp_path)
+    loaded = load_portfolio(tmp_path)
+    assert loaded.problems == []
+    assert len(loaded.objectives) == 400
