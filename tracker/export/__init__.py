@@ -1,0 +1,96 @@
+"""Meeting material: one function turns the shared frames into a deck, briefing, PDF, workbook
+or text summary.
+
+Each format is one module with `render(pack, progress) -> bytes`; adding a format is adding
+a module and one line in FORMATS.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from importlib import import_module
+
+from tracker.export.pack import AUDIENCES, MeetingPack, ReportError, gather
+from tracker.frames import Frames
+from tracker.loader import Portfolio
+
+Progress = Callable[[float, str], None]
+
+FORMATS = ("pptx", "html", "pdf", "xlsx", "md")
+SUFFIXES = {"pptx": ".pptx", "html": ".html", "pdf": ".pdf", "xlsx": ".xlsx", "md": ".md"}
+MEDIA_TYPES = {
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "html": "text/html",
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "md": "text/markdown",
+}
+# What is made to be shown (deck, briefing, PDF, e-mail text) defaults to the public
+# edition; the workbook is the ministry's own working file, so it holds everything.
+DEFAULT_AUDIENCE = {
+    "pptx": "public",
+    "html": "public",
+    "pdf": "public",
+    "xlsx": "internal",
+    "md": "public",
+}
+
+
+def default_audience(fmt: str) -> str:
+    return DEFAULT_AUDIENCE[_checked(fmt)]
+
+
+def build_report(
+    frames: Frames,
+    portfolio: Portfolio,
+    fmt: str,
+    plan: str | None = None,
+    since: date | None = None,
+    audience: str | None = None,
+    progress: Progress | None = None,
+) -> bytes:
+    """The report as bytes, ready to write or download; raises ReportError with a reason."""
+    fmt = _checked(fmt)
+    report = progress or _silent
+    report(0.05, "Gathering the figures")
+    pack = gather(frames, portfolio, plan, since, audience or DEFAULT_AUDIENCE[fmt])
+    renderer = import_module(f"tracker.export.{fmt}")
+    content: bytes = renderer.render(pack, report)
+    report(1.0, "Done")
+    return content
+
+
+def report_filename(fmt: str, plan: str | None, as_of: date | None) -> str:
+    """A name that says what the file is, e.g. ipap-meeting-pack-ipap2-2019-12-19.pptx."""
+    parts = ["ipap-meeting-pack"]
+    if plan:
+        parts.append(plan)
+    if as_of:
+        parts.append(as_of.isoformat())
+    return "-".join(parts) + SUFFIXES[_checked(fmt)]
+
+
+def _checked(fmt: str) -> str:
+    if fmt not in FORMATS:
+        raise ReportError(f"unknown format '{fmt}': use one of {', '.join(FORMATS)}")
+    return fmt
+
+
+def _silent(_share: float, _message: str) -> None:
+    return None
+
+
+__all__ = [
+    "AUDIENCES",
+    "DEFAULT_AUDIENCE",
+    "FORMATS",
+    "MEDIA_TYPES",
+    "MeetingPack",
+    "Progress",
+    "ReportError",
+    "build_report",
+    "default_audience",
+    "gather",
+    "report_filename",
+]

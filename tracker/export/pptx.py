@@ -1,0 +1,853 @@
+"""The meeting deck: a PowerPoint file with native, editable charts built from the pack.
+
+Charts are PowerPoint chart objects holding the numbers themselves (no pictures, no
+browser), so a presenter can open the deck on any laptop and restyle a chart in PowerPoint
+or LibreOffice Impress. Every text is set as plain text: nothing in the data is markup here.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from io import BytesIO
+
+import pandas as pd
+from pptx import Presentation
+from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import (
+    XL_CHART_TYPE,
+    XL_LABEL_POSITION,
+    XL_LEGEND_POSITION,
+)
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.presentation import Presentation as Deck
+from pptx.slide import Slide
+from pptx.util import Emu, Inches, Pt
+
+from tracker.analysis import AmmunitionOutlook
+from tracker.export import pack as sections
+from tracker.export import palette
+from tracker.export.pack import MeetingPack
+from tracker.export.text import (
+    day,
+    host_name,
+    long_day,
+    number,
+    percent,
+    plain,
+    shorten,
+    web_link,
+)
+from tracker.statuses import STATUS_COLOURS, STATUS_LABELS, STATUS_ORDER
+
+SLIDE_WIDTH = 13.333
+SLIDE_HEIGHT = 7.5
+MARGIN = 0.6
+CONTENT_TOP = 1.55
+CONTENT_BOTTOM = 6.85
+CONTENT_WIDTH = SLIDE_WIDTH - 2 * MARGIN
+
+NAVY = RGBColor(0x1B, 0x2A, 0x41)
+ACCENT = RGBColor(0x2F, 0x6F, 0xB0)
+INK = RGBColor(0x22, 0x22, 0x22)
+MUTED = RGBColor(0x5F, 0x66, 0x70)
+RULE = RGBColor(0xD9, 0xDE, 0xE5)
+STRIPE = RGBColor(0xF3, 0xF5, 0xF8)
+WHITE = RGBColor(0xFF, 0xFF, 0xFF)
+WARNING = RGBColor(0xF0, 0xA5, 0x00)
+
+CATEGORIES_PER_CHART = 12  # more bars than this no longer read from the back of a room
+AMMUNITION_PER_CHART = 6
+MAX_TABLE_SLIDES = 15  # past this a deck is not presentable; the workbook has every row
+TABLE_FONT = 11
+LINE_HEIGHT = 0.18  # inches per line of 11 pt text, with leading
+ROW_PADDING = 0.11  # top and bottom cell margins together
+CHARS_PER_INCH = 15.5  # 11 pt Calibri fits ~17 an inch; the rest is room for word wrap
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    width: float  # inches
+    align: PP_ALIGN = PP_ALIGN.LEFT
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    link: str | None = None
+    status: str | None = None  # a status name: the cell takes the status colour
+
+
+def render(pack: MeetingPack, progress: Callable[[float, str], None]) -> bytes:
+    deck = Presentation()
+    deck.slide_width = Inches(SLIDE_WIDTH)
+    deck.slide_height = Inches(SLIDE_HEIGHT)
+    progress(0.15, "Title and summary slides")
+    _title_slide(deck, pack)
+    _summary_slide(deck, pack)
+    progress(0.3, "Charts")
+    _status_slides(deck, sections.STATUS_BY_PLAN, pack.status_by_plan, _plan_labels(pack), pack)
+    _status_slides(deck, sections.STATUS_BY_AREA, pack.status_by_area, {}, pack)
+    _progress_slides(deck, pack)
+    _ammunition_slide(deck, pack)
+    _campaign_slide(deck, pack)
+    progress(0.6, "Tables")
+    _changes_slides(deck, pack)
+    _attention_slides(deck, pack)
+    _evidence_slides(deck, pack)
+    _footers(deck, pack)
+    progress(0.9, "Saving the deck")
+    buffer = BytesIO()
+    deck.save(buffer)
+    return buffer.getvalue()
+
+
+# --- slides -------------------------------------------------------------------------------
+
+
+def _title_slide(deck: Deck, pack: MeetingPack) -> None:
+    slide = deck.slides.add_slide(deck.slide_layouts[0])
+    background = slide.background.fill
+    background.solid()
+    background.fore_color.rgb = NAVY
+    band = slide.shapes.add_shape(
+        MSO_SHAPE.RECTANGLE, Inches(MARGIN), Inches(2.95), Inches(1.2), Inches(0.08)
+    )
+    _fill(band, ACCENT)
+    title = slide.shapes.title
+    _place(title, MARGIN, 1.3, CONTENT_WIDTH, 1.5)
+    _set_text(title.text_frame, pack.title, size=40, bold=True, colour=WHITE)
+    title.text_frame.paragraphs[0].alignment = PP_ALIGN.LEFT
+    title.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM
+    subtitle = slide.placeholders[1]
+    _place(subtitle, MARGIN, 3.25, CONTENT_WIDTH, 3.6)
+    lines = [(", ".join(f"{title} ({plan_id})" for plan_id, title in pack.plans), 20, WHITE)]
+    lines.append((f"Data as of {long_day(pack.data_date)}", 20, WHITE))
+    lines.append((f"Prepared {long_day(pack.prepared)} · {pack.scope}", 14, RULE))
+    lines.append((pack.audience_note, 14, RULE))
+    if pack.problems_note:
+        lines.append((pack.problems_note, 14, WARNING))
+    frame = subtitle.text_frame
+    frame.word_wrap = True
+    frame.vertical_anchor = MSO_ANCHOR.TOP
+    for index, (text, size, colour) in enumerate(lines):
+        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+        paragraph.alignment = PP_ALIGN.LEFT
+        paragraph.space_after = Pt(6)
+        _run(paragraph, text, size=size, colour=colour)
+
+
+def _summary_slide(deck: Deck, pack: MeetingPack) -> None:
+    figures = pack.kpis
+    slide = _content_slide(
+        deck,
+        sections.SUMMARY,
+        f"{figures.objectives} objectives in {_plans_phrase(pack)}; "
+        f"data as of {long_day(pack.data_date)}.",
+    )
+    average = "–" if figures.average_progress is None else f"{figures.average_progress:.0f}%"
+    tiles = [
+        ("Objectives", str(figures.objectives), NAVY),
+        ("Completed", f"{figures.completed}", _rgb(STATUS_COLOURS["completed"])),
+        ("On track", str(figures.on_track), _rgb(STATUS_COLOURS["on-track"])),
+        ("At risk", str(figures.at_risk), _rgb(STATUS_COLOURS["at-risk"])),
+        ("Off track", str(figures.off_track), _rgb(STATUS_COLOURS["off-track"])),
+        ("Not assessed", str(figures.not_assessed), _rgb(STATUS_COLOURS["not-assessed"])),
+        ("Overdue", str(figures.overdue), _rgb(STATUS_COLOURS["off-track"])),
+        ("Stale (no recent update)", str(figures.stale), _rgb(STATUS_COLOURS["at-risk"])),
+        ("Average progress", average, ACCENT),
+        (f"Changes since {pack.since.isoformat()}", str(len(pack.changes)), ACCENT),
+    ]
+    notes = {"Completed": f"{figures.completed_percent:.0f}% of all objectives"}
+    columns, gap = 5, 0.25
+    width = (CONTENT_WIDTH - gap * (columns - 1)) / columns
+    height = 2.2
+    for index, (label, value, colour) in enumerate(tiles):
+        row, column = divmod(index, columns)
+        left = MARGIN + column * (width + gap)
+        top = CONTENT_TOP + 0.2 + row * (height + 0.35)
+        _kpi_tile(slide, left, top, width, height, label, value, colour, notes.get(label))
+
+
+def _status_slides(
+    deck: Deck, title: str, table: pd.DataFrame, labels: dict[str, str], pack: MeetingPack
+) -> None:
+    """Stacked bars of objectives per status; long lists continue on further slides."""
+    pages = _pages(list(table.index), CATEGORIES_PER_CHART)
+    for number_, names in enumerate(pages, start=1):
+        heading = _continued(title, number_, len(pages))
+        chunk = table.loc[names]
+        slide = _content_slide(deck, heading, _status_sentence(chunk, pack))
+        data = _bar_data(
+            "0",
+            [shorten(plain(labels.get(name, name)), 60) for name in names],
+            [(STATUS_LABELS[s], [int(v) for v in chunk[s]]) for s in STATUS_ORDER],
+        )
+        chart = _add_chart(slide, XL_CHART_TYPE.BAR_STACKED, data, height=len(names))
+        for series, status in zip(chart.plots[0].series, STATUS_ORDER, strict=True):
+            _colour_series(series, STATUS_COLOURS[status], number_format='0;-0;"";')
+        _count_axis(chart, int(chunk.sum(axis=1).max()))
+
+
+def _progress_slides(deck: Deck, pack: MeetingPack) -> None:
+    table = pack.progress_by_area
+    pages = _pages(list(table.index), CATEGORIES_PER_CHART)
+    for number_, names in enumerate(pages, start=1):
+        heading = _continued(sections.PROGRESS_BY_AREA, number_, len(pages))
+        chunk = table.loc[names]
+        known = int(chunk["known"].sum())
+        total = int(chunk["objectives"].sum())
+        slide = _content_slide(
+            deck,
+            heading,
+            f"Average progress of the objectives with a known figure ({known} of {total}); "
+            "areas with no figure have no bar.",
+        )
+        categories = [
+            f"{shorten(plain(name), 48)} ({int(row.known)} of {int(row.objectives)})"
+            for name, row in zip(names, chunk.itertuples(), strict=True)
+        ]
+        values = [None if pd.isna(v) else float(v) for v in chunk["average_progress"]]
+        data = _bar_data('0"%"', categories, [("Average progress", values)])
+        chart = _add_chart(slide, XL_CHART_TYPE.BAR_CLUSTERED, data, height=len(names))
+        chart.has_legend = False
+        chart.has_title = False
+        chart.value_axis.minimum_scale = 0
+        chart.value_axis.maximum_scale = 100
+        chart.value_axis.major_unit = 20
+        chart.value_axis.tick_labels.number_format = '0"%"'
+        chart.value_axis.tick_labels.number_format_is_linked = False
+        series = chart.plots[0].series[0]
+        _colour_series(series, palette.PROGRESS, number_format='0"%"', label_colour=INK)
+        series.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
+        _gridlines(chart)
+
+
+def _ammunition_slide(deck: Deck, pack: MeetingPack) -> None:
+    outlooks = pack.ammunition
+    if not outlooks:
+        slide = _content_slide(deck, sections.AMMUNITION, None)
+        _message(slide, "No ammunition-destruction objective with a target in this selection.")
+        return
+    combined = len(outlooks) > AMMUNITION_PER_CHART
+    rows = _combined_outlooks(outlooks) if combined else outlooks
+    subtitle = _ammunition_sentence(outlooks)
+    if combined:
+        subtitle += f" {len(outlooks)} objectives combined per unit; the workbook lists each."
+    slide = _content_slide(deck, sections.AMMUNITION, subtitle)
+    data = _bar_data(
+        "#,##0",
+        [shorten(plain(row.title), 60) for row in rows],
+        [
+            ("Destroyed", [_reached(row) for row in rows]),
+            ("Remaining", [row.remaining for row in rows]),
+        ],
+    )
+    chart_height = min(3.0, 0.9 + 0.55 * len(rows))
+    chart = _add_chart(
+        slide, XL_CHART_TYPE.BAR_STACKED, data, top=CONTENT_TOP, box_height=chart_height
+    )
+    destroyed, remaining = chart.plots[0].series
+    _colour_series(destroyed, STATUS_COLOURS["on-track"], number_format='#,##0;-#,##0;"";')
+    _colour_series(remaining, STATUS_COLOURS["not-started"], number_format='#,##0;-#,##0;"";')
+    _gridlines(chart)
+    columns = [
+        Column("Objective", 3.7),
+        Column("Target", 1.2, PP_ALIGN.RIGHT),
+        Column("Destroyed", 1.3, PP_ALIGN.RIGHT),
+        Column("As of", 1.15),
+        Column("Rate per year", 1.35, PP_ALIGN.RIGHT),
+        Column("Projected completion", 1.45),
+        Column("Due", 1.15),
+        Column("On course", 0.8),
+    ]
+    cells = [
+        [
+            Cell(shorten(plain(row.title), 70)),
+            Cell(f"{number(row.target)} {plain(row.unit)}"),
+            Cell("none recorded" if row.destroyed is None else number(row.destroyed)),
+            Cell(day(row.as_of)),
+            Cell(number(row.rate_per_year)),
+            Cell(day(row.projected_completion) or "–"),
+            Cell(day(row.due)),
+            Cell({True: "yes", False: "no", None: "–"}[row.on_course]),
+        ]
+        for row in rows
+    ]
+    _table(slide, columns, cells, CONTENT_TOP + chart_height + 0.2)
+
+
+def _campaign_slide(deck: Deck, pack: MeetingPack) -> None:
+    table = pack.campaign
+    if table.empty:
+        slide = _content_slide(deck, sections.CAMPAIGN, None)
+        _message(slide, "No evidence of information-campaign activities in this selection.")
+        return
+    total = int(table.to_numpy().sum())
+    slide = _content_slide(
+        deck,
+        sections.CAMPAIGN,
+        f"{total} recorded activities of the information campaign, by quarter and kind.",
+    )
+    data = CategoryChartData(number_format="0")
+    data.categories = [plain(q) for q in table.index]
+    for kind in table.columns:
+        data.add_series(plain(kind), [int(v) for v in table[kind]])
+    chart = _add_chart(slide, XL_CHART_TYPE.COLUMN_STACKED, data, horizontal=False)
+    for series, kind in zip(chart.plots[0].series, table.columns, strict=True):
+        _colour_series(series, palette.kind_colour(str(kind)), number_format='0;-0;"";')
+    _count_axis(chart, int(table.sum(axis=1).max()))
+
+
+def _changes_slides(deck: Deck, pack: MeetingPack) -> None:
+    title = pack.changes_title
+    if pack.changes.empty:
+        slide = _content_slide(deck, title, None)
+        _message(
+            slide,
+            f"Nothing was recorded between {pack.since.isoformat()} and the data date "
+            f"({day(pack.data_date) or 'none'}).",
+        )
+        return
+    columns = [
+        Column("Date", 1.15),
+        Column("Objective", 3.5),
+        Column("Change", 1.25),
+        Column("Detail", CONTENT_WIDTH - 7.9),
+        Column("Link", 2.0),
+    ]
+    rows = [
+        [
+            Cell(day(change.date)),
+            Cell(f"{plain(change.title)} ({plain(change.objective_id)})"),
+            Cell(plain(change.change)),
+            Cell(plain(change.detail)),
+            _link_cell(change.url),
+        ]
+        for change in pack.changes.itertuples(index=False)
+    ]
+    counts = pack.changes["change"].value_counts()
+    kinds = {
+        "status": ("status change", "status changes"),
+        "update": ("update", "updates"),
+        "measurement": ("measurement", "measurements"),
+        "evidence": ("piece of evidence", "pieces of evidence"),
+    }
+    listed = [
+        f"{n} {kinds[kind][0] if n == 1 else kinds[kind][1]}"
+        for kind, n in counts.items()
+        if kind in kinds
+    ]
+    subtitle = f"{len(pack.changes)} records ({', '.join(listed)}), newest first."
+    _table_slides(deck, title, subtitle, columns, rows)
+
+
+def _attention_slides(deck: Deck, pack: MeetingPack) -> None:
+    title = sections.ATTENTION
+    table = pack.attention
+    if table.empty:
+        slide = _content_slide(deck, title, None)
+        _message(slide, "No objective is overdue, at risk or off track.")
+        return
+    columns = [
+        Column("Objective", 4.0),
+        Column("Owner", 2.3),
+        Column("Status", 1.3),
+        Column("Why", 1.7),
+        Column("Due", 1.2),
+        Column("Last update", CONTENT_WIDTH - 10.5),
+    ]
+    rows = [
+        [
+            Cell(f"{plain(row.title)} ({plain(row.id)})"),
+            Cell(plain(row.owner)),
+            Cell(STATUS_LABELS[str(row.status)], status=str(row.status)),
+            Cell(plain(row.reason)),
+            Cell(day(row.due)),
+            Cell(day(row.last_update) or "never"),
+        ]
+        for row in table.itertuples(index=False)
+    ]
+    overdue = int(table["reason"].str.contains("overdue").sum())
+    subtitle = f"{len(table)} objectives need attention ({overdue} overdue); earliest due first."
+    _table_slides(deck, title, subtitle, columns, rows)
+
+
+def _evidence_slides(deck: Deck, pack: MeetingPack) -> None:
+    title = sections.EVIDENCE
+    table = pack.evidence
+    if table.empty:
+        slide = _content_slide(deck, title, None)
+        _message(slide, "No evidence is recorded for these objectives.")
+        return
+    internal = pack.audience == "internal"
+    columns = [
+        Column("Date", 1.15),
+        Column("Objective", 2.5),
+        Column("Evidence", CONTENT_WIDTH - 6.95 - (0.9 if internal else 0)),
+        Column("Kind", 1.2),
+        Column("Link (click to open)", 2.1),
+    ]
+    if internal:
+        columns.append(Column("Access", 0.9))
+    rows = []
+    for item in table.itertuples(index=False):
+        row = [
+            Cell(day(item.date)),
+            Cell(plain(item.objective_id)),
+            Cell(plain(item.title)),
+            Cell(plain(item.kind)),
+            _link_cell(item.url),
+        ]
+        if internal:
+            row.append(Cell(plain(item.access)))
+        rows.append(row)
+    linked = int(table["url"].map(web_link).notna().sum())
+    subtitle = f"{len(table)} items, {linked} with a link; newest first. {pack.audience_note}"
+    _table_slides(deck, title, subtitle, columns, rows)
+
+
+# --- building blocks ----------------------------------------------------------------------
+
+
+def _content_slide(deck: Deck, title: str, subtitle: str | None) -> Slide:
+    slide = deck.slides.add_slide(deck.slide_layouts[5])
+    heading = slide.shapes.title
+    _place(heading, MARGIN, 0.35, CONTENT_WIDTH, 0.75)
+    _set_text(heading.text_frame, title, size=28, bold=True, colour=NAVY)
+    heading.text_frame.paragraphs[0].alignment = PP_ALIGN.LEFT
+    heading.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM
+    rule = slide.shapes.add_shape(
+        MSO_SHAPE.RECTANGLE, Inches(MARGIN), Inches(1.13), Inches(0.9), Inches(0.06)
+    )
+    _fill(rule, ACCENT)
+    if subtitle:
+        box = slide.shapes.add_textbox(
+            Inches(MARGIN), Inches(1.2), Inches(CONTENT_WIDTH), Inches(0.38)
+        )
+        box.text_frame.word_wrap = True
+        _set_text(box.text_frame, subtitle, size=14, colour=MUTED)
+    return slide
+
+
+def _kpi_tile(
+    slide: Slide,
+    left: float,
+    top: float,
+    width: float,
+    height: float,
+    label: str,
+    value: str,
+    colour: RGBColor,
+    note: str | None,
+) -> None:
+    tile = slide.shapes.add_shape(
+        MSO_SHAPE.RECTANGLE, Inches(left), Inches(top), Inches(width), Inches(height)
+    )
+    _fill(tile, STRIPE)
+    marker = slide.shapes.add_shape(
+        MSO_SHAPE.RECTANGLE, Inches(left), Inches(top), Inches(0.09), Inches(height)
+    )
+    _fill(marker, colour)
+    figure = slide.shapes.add_textbox(
+        Inches(left + 0.25), Inches(top + 0.2), Inches(width - 0.35), Inches(1.0)
+    )
+    _set_text(figure.text_frame, value, size=40, bold=True, colour=NAVY)
+    caption = slide.shapes.add_textbox(
+        Inches(left + 0.25), Inches(top + 1.2), Inches(width - 0.35), Inches(height - 1.25)
+    )
+    caption.text_frame.word_wrap = True
+    _set_text(caption.text_frame, label, size=14, colour=INK)
+    if note:
+        _run(caption.text_frame.add_paragraph(), note, size=11, colour=MUTED)
+
+
+def _bar_data(
+    number_format: str,
+    categories: list[str],
+    series: list[tuple[str, list[float | None]]],
+) -> CategoryChartData:
+    """Data for a horizontal bar chart, which draws its first category at the bottom.
+
+    The categories go in last-first so the chart reads top-down in the table's order.
+    (Reversing the axis instead moves the value axis to the top, and Impress and PowerPoint
+    disagree about how to move it back.)
+    """
+    data = CategoryChartData(number_format=number_format)
+    data.categories = list(reversed(categories))
+    for name, values in series:
+        data.add_series(name, list(reversed(values)))
+    return data
+
+
+def _add_chart(
+    slide: Slide,
+    kind: XL_CHART_TYPE,
+    data: CategoryChartData,
+    height: int = 0,
+    horizontal: bool = True,
+    top: float = CONTENT_TOP + 0.1,
+    box_height: float | None = None,
+):  # type: ignore[no-untyped-def]  # python-pptx's Chart has no public type to import
+    """A chart filling the content area, with the first category at the top."""
+    if box_height is None:
+        full = CONTENT_BOTTOM - top
+        box_height = full if not horizontal else min(full, max(3.2, 1.3 + 0.42 * height))
+    frame = slide.shapes.add_chart(
+        kind, Inches(MARGIN), Inches(top), Inches(CONTENT_WIDTH), Inches(box_height), data
+    )
+    chart = frame.chart
+    chart.font.size = Pt(12)
+    chart.font.color.rgb = INK
+    chart.has_legend = True
+    chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+    chart.legend.include_in_layout = False
+    chart.legend.font.size = Pt(11)
+    plot = chart.plots[0]
+    plot.gap_width = 45
+    if kind in (XL_CHART_TYPE.BAR_STACKED, XL_CHART_TYPE.COLUMN_STACKED):
+        plot.overlap = 100
+    chart.category_axis.format.line.color.rgb = RULE
+    chart.category_axis.tick_labels.font.size = Pt(12)
+    chart.value_axis.tick_labels.font.size = Pt(11)
+    chart.value_axis.tick_labels.font.color.rgb = MUTED
+    chart.value_axis.format.line.fill.background()
+    return chart
+
+
+def _gridlines(chart) -> None:  # type: ignore[no-untyped-def]
+    chart.value_axis.has_major_gridlines = True
+    chart.value_axis.major_gridlines.format.line.color.rgb = RULE
+
+
+def _count_axis(chart, largest: int) -> None:  # type: ignore[no-untyped-def]
+    """Whole-number ticks for counts: half an objective is not a thing."""
+    step = 1
+    for candidate in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000):
+        step = candidate
+        if largest / candidate <= 8:
+            break
+    axis = chart.value_axis
+    axis.minimum_scale = 0
+    axis.major_unit = step
+    axis.maximum_scale = max(step, math.ceil(largest / step) * step)
+    axis.tick_labels.number_format = "0"
+    axis.tick_labels.number_format_is_linked = False
+    _gridlines(chart)
+
+
+def _colour_series(
+    series,  # type: ignore[no-untyped-def]
+    colour: str,
+    number_format: str,
+    label_colour: RGBColor | None = None,
+) -> None:
+    """Fill a series with its colour and label each bar; zeros get no label (format hides them)."""
+    series.format.fill.solid()
+    series.format.fill.fore_color.rgb = _rgb(colour)
+    labels = series.data_labels
+    labels.show_value = True
+    labels.number_format = number_format
+    labels.number_format_is_linked = False
+    labels.font.size = Pt(11)
+    labels.font.bold = True
+    labels.font.color.rgb = label_colour or _contrast(colour)
+
+
+def _table_slides(
+    deck: Deck,
+    title: str,
+    subtitle: str,
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[Cell]],
+) -> None:
+    """A table that continues on as many slides as it needs, never running off the page."""
+    pages = _table_pages(columns, rows, CONTENT_BOTTOM - CONTENT_TOP - 0.1)
+    shown = pages[:MAX_TABLE_SLIDES]
+    left_out = sum(len(page) for page in pages[MAX_TABLE_SLIDES:])
+    for number_, page in enumerate(shown, start=1):
+        heading = _continued(title, number_, len(shown))
+        text = subtitle if number_ == 1 else f"{subtitle} (continued)"
+        if left_out and number_ == len(shown):
+            text = (
+                f"{left_out} more rows are not shown: the Excel workbook "
+                "(python -m tracker report --format xlsx) has every row."
+            )
+        slide = _content_slide(deck, heading, text)
+        _table(slide, columns, page, CONTENT_TOP + 0.05)
+
+
+def _table_pages(
+    columns: Sequence[Column], rows: Sequence[Sequence[Cell]], available: float
+) -> list[list[Sequence[Cell]]]:
+    header = _row_height(columns, [Cell(c.name) for c in columns])
+    pages: list[list[Sequence[Cell]]] = []
+    page: list[Sequence[Cell]] = []
+    used = header
+    for row in rows:
+        height = _row_height(columns, row)
+        if page and used + height > available:
+            pages.append(page)
+            page, used = [], header
+        page.append(row)
+        used += height
+    if page:
+        pages.append(page)
+    return pages
+
+
+def _row_height(columns: Sequence[Column], row: Sequence[Cell]) -> float:
+    """Estimate how tall a row renders, from how many lines its longest cell wraps to."""
+    lines = 1
+    for column, cell in zip(columns, row, strict=True):
+        per_line = max(4, int((column.width - 0.2) * CHARS_PER_INCH))
+        wrapped = sum(max(1, math.ceil(len(part) / per_line)) for part in cell.text.split("\n"))
+        lines = max(lines, wrapped)
+    return ROW_PADDING + LINE_HEIGHT * lines
+
+
+def _table(slide: Slide, columns: Sequence[Column], rows: Sequence[Sequence[Cell]], top: float):  # type: ignore[no-untyped-def]
+    height = _row_height(columns, [Cell(c.name) for c in columns]) + sum(
+        _row_height(columns, row) for row in rows
+    )
+    shape = slide.shapes.add_table(
+        len(rows) + 1,
+        len(columns),
+        Inches(MARGIN),
+        Inches(top),
+        Inches(sum(c.width for c in columns)),
+        Inches(height),
+    )
+    table = shape.table
+    table.first_row = True
+    table.horz_banding = False
+    for index, column in enumerate(columns):
+        table.columns[index].width = Inches(column.width)
+    # Rows start one line high and grow to fit their text when drawn (the estimate above
+    # only decides where a slide ends). Links are kept short (a host name) because Impress
+    # wraps a long link inside a table cell badly.
+    one_line = Emu(Inches(ROW_PADDING + LINE_HEIGHT))
+    table.rows[0].height = one_line
+    for index, column in enumerate(columns):
+        cell = table.cell(0, index)
+        _fill_cell(cell, NAVY)
+        _cell_text(cell, column.name, colour=WHITE, bold=True, align=column.align)
+    for row_index, row in enumerate(rows, start=1):
+        table.rows[row_index].height = one_line
+        for index, (column, value) in enumerate(zip(columns, row, strict=True)):
+            cell = table.cell(row_index, index)
+            if value.status:
+                colour = STATUS_COLOURS[value.status]
+                _fill_cell(cell, _rgb(colour))
+                _cell_text(cell, value.text, colour=_rgb(_contrast_hex(colour)), bold=True)
+                continue
+            _fill_cell(cell, STRIPE if row_index % 2 == 0 else WHITE)
+            _cell_text(cell, value.text, link=value.link, align=column.align)
+    return shape
+
+
+def _cell_text(
+    cell,  # type: ignore[no-untyped-def]
+    text: str,
+    colour: RGBColor = INK,
+    bold: bool = False,
+    link: str | None = None,
+    align: PP_ALIGN = PP_ALIGN.LEFT,
+) -> None:
+    cell.margin_left = cell.margin_right = Inches(0.08)
+    cell.margin_top = cell.margin_bottom = Inches(0.05)
+    cell.vertical_anchor = MSO_ANCHOR.TOP
+    frame = cell.text_frame
+    frame.word_wrap = True
+    paragraph = frame.paragraphs[0]
+    paragraph.alignment = align
+    run = _run(paragraph, text, size=TABLE_FONT, bold=bold, colour=ACCENT if link else colour)
+    if link:
+        run.hyperlink.address = link
+        run.font.underline = True
+
+
+def _message(slide: Slide, text: str) -> None:
+    box = slide.shapes.add_textbox(
+        Inches(MARGIN), Inches(CONTENT_TOP + 0.4), Inches(CONTENT_WIDTH), Inches(1.0)
+    )
+    box.text_frame.word_wrap = True
+    _set_text(box.text_frame, text, size=20, colour=MUTED)
+
+
+def _footers(deck: Deck, pack: MeetingPack) -> None:
+    """Every slide but the title says which data it shows and where it sits in the deck."""
+    total = len(deck.slides)
+    for number_, slide in enumerate(deck.slides, start=1):
+        if number_ == 1:
+            continue
+        line = slide.shapes.add_shape(
+            MSO_SHAPE.RECTANGLE, Inches(MARGIN), Inches(7.0), Inches(CONTENT_WIDTH), Emu(9525)
+        )
+        _fill(line, RULE)
+        left = slide.shapes.add_textbox(Inches(MARGIN), Inches(7.03), Inches(10.5), Inches(0.35))
+        _set_text(left.text_frame, pack.footer, size=10, colour=MUTED)
+        right = slide.shapes.add_textbox(
+            Inches(SLIDE_WIDTH - MARGIN - 1.5), Inches(7.03), Inches(1.5), Inches(0.35)
+        )
+        _set_text(right.text_frame, f"{number_} / {total}", size=10, colour=MUTED)
+        right.text_frame.paragraphs[0].alignment = PP_ALIGN.RIGHT
+
+
+# --- small helpers ------------------------------------------------------------------------
+
+
+def _plan_labels(pack: MeetingPack) -> dict[str, str]:
+    return {plan_id: f"{title} ({plan_id})" for plan_id, title in pack.plans}
+
+
+def _plans_phrase(pack: MeetingPack) -> str:
+    if len(pack.plans) == 1:
+        return pack.plans[0][1]
+    return f"{len(pack.plans)} plans"
+
+
+def _status_sentence(table: pd.DataFrame, pack: MeetingPack) -> str:
+    totals = table.sum()
+    leading = [
+        f"{int(totals[s])} {STATUS_LABELS[s].lower()}" for s in STATUS_ORDER if totals[s] > 0
+    ]
+    return f"{int(totals.sum())} objectives: " + ", ".join(leading) + "."
+
+
+def _ammunition_sentence(outlooks: list[AmmunitionOutlook]) -> str:
+    """One line a presenter can read out: how much is destroyed, and will it be in time."""
+    if len(outlooks) == 1:
+        only = outlooks[0]
+        if only.destroyed is None:
+            return f"No destruction recorded yet against the target of {_amount(only)}."
+        when = (
+            f"at this rate done by {day(only.projected_completion)}"
+            if only.projected_completion
+            else "no completion date can be projected yet"
+        )
+        return (
+            f"{percent(only.percent)} of {_amount(only)} destroyed by {day(only.as_of)}; "
+            f"{when} (due {day(only.due)})."
+        )
+    measured = [o for o in outlooks if o.destroyed is not None]
+    late = [o for o in outlooks if o.on_course is False]
+    parts = [f"{len(outlooks)} destruction targets"]
+    parts.append(
+        f"{len(measured)} with measurements" if measured else "no destruction recorded yet"
+    )
+    if late:
+        parts.append(f"{len(late)} not on course to meet the due date")
+    return "; ".join(parts) + "."
+
+
+def _amount(outlook: AmmunitionOutlook) -> str:
+    return f"{number(outlook.target)} {plain(outlook.unit)}"
+
+
+def _combined_outlooks(outlooks: list[AmmunitionOutlook]) -> list[AmmunitionOutlook]:
+    """Many destruction objectives become one bar per unit, so the chart stays readable."""
+    combined = []
+    for unit in sorted({o.unit for o in outlooks}):
+        same = [o for o in outlooks if o.unit == unit]
+        destroyed = sum(o.destroyed or 0.0 for o in same)
+        target = sum(o.target for o in same)
+        baseline = sum(o.baseline for o in same)
+        known = [o.as_of for o in same if o.as_of]
+        combined.append(
+            AmmunitionOutlook(
+                objective_id=f"all-{unit}",
+                title=f"All {len(same)} objectives ({unit})",
+                unit=unit,
+                baseline=baseline,
+                target=target,
+                destroyed=destroyed,
+                remaining=sum(o.remaining for o in same),
+                as_of=max(known) if known else None,
+                rate_per_year=None,
+                projected_completion=None,
+                due=max(o.due for o in same),
+                on_course=None,
+            )
+        )
+    return combined
+
+
+def _reached(outlook: AmmunitionOutlook) -> float:
+    return 0.0 if outlook.destroyed is None else max(0.0, outlook.destroyed - outlook.baseline)
+
+
+def _link_cell(url: object) -> Cell:
+    """A short clickable host name; the full address opens when clicked."""
+    address = web_link(url)
+    if address is None:
+        return Cell("")
+    return Cell(shorten(host_name(address), 24), link=address)
+
+
+def _pages(items: list[str], size: int) -> list[list[str]]:
+    return [items[start : start + size] for start in range(0, len(items), size)] or [[]]
+
+
+def _continued(title: str, number_: int, total: int) -> str:
+    return title if total == 1 else f"{title} ({number_}/{total})"
+
+
+def _place(shape, left: float, top: float, width: float, height: float) -> None:  # type: ignore[no-untyped-def]
+    shape.left, shape.top = Inches(left), Inches(top)
+    shape.width, shape.height = Inches(width), Inches(height)
+
+
+def _fill(shape, colour: RGBColor) -> None:  # type: ignore[no-untyped-def]
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = colour
+    shape.line.fill.background()
+    shape.shadow.inherit = False
+
+
+def _fill_cell(cell, colour: RGBColor) -> None:  # type: ignore[no-untyped-def]
+    cell.fill.solid()
+    cell.fill.fore_color.rgb = colour
+
+
+def _set_text(
+    frame,  # type: ignore[no-untyped-def]
+    text: str,
+    size: int,
+    colour: RGBColor,
+    bold: bool = False,
+) -> None:
+    frame.clear()
+    _run(frame.paragraphs[0], text, size=size, colour=colour, bold=bold)
+
+
+def _run(paragraph, text: str, size: int, colour: RGBColor, bold: bool = False):  # type: ignore[no-untyped-def]
+    run = paragraph.add_run()
+    run.text = text
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    run.font.color.rgb = colour
+    return run
+
+
+def _rgb(colour: str) -> RGBColor:
+    return RGBColor.from_string(colour.lstrip("#").upper())
+
+
+def _contrast_hex(colour: str) -> str:
+    """Black or white, whichever reads better on the colour (WCAG relative luminance)."""
+    red, green, blue = (int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4))
+
+    def linear(channel: float) -> float:
+        return channel / 12.92 if channel <= 0.03928 else ((channel + 0.055) / 1.055) ** 2.4
+
+    luminance = 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
+    return "#111111" if luminance > 0.22 else "#FFFFFF"
+
+
+def _contrast(colour: str) -> RGBColor:
+    return _rgb(_contrast_hex(colour))

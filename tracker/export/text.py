@@ -1,0 +1,84 @@
+"""Small text helpers every export format shares: dates, numbers, safe links, plain text."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from urllib.parse import urlsplit
+
+import pandas as pd
+
+_CONTROL = {code: None for code in range(32) if code not in (9, 10)}
+
+
+def plain(value: object) -> str:
+    """Any cell as one line of plain text: missing values are empty, control characters gone."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, pd.Timestamp | datetime | date):
+        return day(value)
+    return str(value).translate(_CONTROL).replace("\n", " ").replace("\t", " ").strip()
+
+
+def day(value: object) -> str:
+    """Dates as ISO YYYY-MM-DD: unambiguous in every language the ministry works in."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, pd.Timestamp | datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def long_day(value: date | None) -> str:
+    """A date for a title page, e.g. '19 December 2019'."""
+    if value is None:
+        return "no dated facts yet"
+    return f"{value.day} {value:%B %Y}"
+
+
+def number(value: float | None, digits: int = 0) -> str:
+    """A figure with thousands separated, or an en dash when it is unknown."""
+    if value is None or pd.isna(value):
+        return "–"
+    return f"{value:,.{digits}f}"
+
+
+def percent(value: float | None) -> str:
+    if value is None or pd.isna(value):
+        return "–"
+    return f"{value:.0f}%"
+
+
+def web_link(value: object) -> str | None:
+    """Only http(s) addresses may become links; anything else stays plain text."""
+    if not isinstance(value, str):
+        return None
+    address = value.strip()
+    lowered = address.lower()
+    if not (lowered.startswith("http://") or lowered.startswith("https://")):
+        return None
+    if any(ch.isspace() or ord(ch) < 32 for ch in address):
+        return None
+    return address
+
+
+def host_name(address: str) -> str:
+    """The site an address points to, e.g. 'atlanticcouncil.rs': short enough for a cell."""
+    host = urlsplit(address).hostname or address
+    return host.removeprefix("www.")
+
+
+def shorten(text: str, limit: int) -> str:
+    """Cut a long text at a word boundary with an ellipsis, so a cell or a label stays readable."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit * 0.6:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:") + "…"
+
+
+def count_of(number_of: int, noun: str, plural: str | None = None) -> str:
+    return f"{number_of} {noun if number_of == 1 else (plural or noun + 's')}"
