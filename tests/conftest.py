@@ -5,11 +5,13 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from tracker.cli import main
+from tracker.loader import Portfolio, load_portfolio
 
 TESTS = Path(__file__).resolve().parent
 DATA = TESTS / "data"
@@ -49,3 +51,14 @@ def shipped_copy(tmp_path: Path) -> Path:
     target = tmp_path / "commitments"
     shutil.copytree(SHIPPED, target)
     return target
+
+
+# The meeting-pack fixture: every report section has data, some evidence is internal and
+# some text is hostile markup. Its dates are fixed, so "today" is too.
+MEETING = DATA / "meeting"
+MEETING_TODAY = date(2026, 11, 23)
+
+
+@pytest.fixture(scope="session")
+def meeting_portfolio() -> Portfolio:
+    return load_portfolio(MEETING, today=MEETING_TODAY)
