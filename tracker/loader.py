@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from tracker import settings
+from tracker import cache, fastparse, settings
 from tracker.explain import explain, nearest
 from tracker.model import Document, Objective, Plan
 from tracker.problems import Problem, cap_problems
@@ -33,8 +33,13 @@ class FileLoad:
     parsed: ParsedYaml | None = None
     # Ids of objectives left out for errors: references to them are not reported as dangling.
     invalid_ids: set[str] = field(default_factory=set)
+    # The text of a file read by the fast path or from the cache, which keep no positions:
+    # the first call to `where` runs the located parser on it, so positions are always exact.
+    text: str | None = field(default=None, repr=False, compare=False)
 
     def where(self, *path: str | int, at_key: bool = False) -> tuple[int, int]:
+        if self.parsed is None and self.text is not None:
+            self.parsed = parse_yaml(self.text, self.path)
         if self.parsed is None:
             return (1, 1)
         return self.parsed.where(path, at_key=at_key)
@@ -81,52 +86,122 @@ def display_path(path: Path) -> str:
 
 def read_text(path: Path, shown: str) -> tuple[str | None, Problem | None]:
     """Read a file as UTF-8 text, refusing oversized, binary and non-UTF-8 files by name."""
+    _raw, text, refusal = _read_source(path, shown)
+    return text, refusal
+
+
+def _read_source(path: Path, shown: str) -> tuple[bytes, str | None, Problem | None]:
+    """The file's bytes (the cache's key) and its text, or the reason it cannot be read."""
     try:
         size = path.stat().st_size
     except OSError as error:
-        return None, Problem(shown, 1, 1, f"cannot read this file: {error.strerror or error}")
+        return b"", None, Problem(shown, 1, 1, f"cannot read this file: {error.strerror or error}")
     limit = settings.max_file_bytes()
     if size > limit:
-        return None, Problem(
-            shown,
-            1,
-            1,
-            f"the file is {size / 1048576:.1f} MB, over the {limit / 1048576:.0f} MB limit; "
-            f"split it, or raise the limit with {settings.MAX_FILE_MB_ENV}",
+        return (
+            b"",
+            None,
+            Problem(
+                shown,
+                1,
+                1,
+                f"the file is {size / 1048576:.1f} MB, over the {limit / 1048576:.0f} MB limit; "
+                f"split it, or raise the limit with {settings.MAX_FILE_MB_ENV}",
+            ),
         )
     try:
         raw = path.read_bytes()
     except OSError as error:
-        return None, Problem(shown, 1, 1, f"cannot read this file: {error.strerror or error}")
+        return b"", None, Problem(shown, 1, 1, f"cannot read this file: {error.strerror or error}")
     if b"\x00" in raw:
         line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
-        return None, Problem(shown, line, 1, "this is a binary file, not YAML text")
+        return b"", None, Problem(shown, line, 1, "this is a binary file, not YAML text")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         before = raw[: error.start]
         line = before.count(b"\n") + 1
         column = len(before) - (before.rfind(b"\n") + 1) + 1
-        return None, Problem(
-            shown,
-            line,
-            column,
-            f"the file is not UTF-8 text (byte 0x{raw[error.start]:02X}): save it as UTF-8",
+        return (
+            b"",
+            None,
+            Problem(
+                shown,
+                line,
+                column,
+                f"the file is not UTF-8 text (byte 0x{raw[error.start]:02X}): save it as UTF-8",
+            ),
         )
-    return text.removeprefix("\ufeff"), None
+    return raw, text.removeprefix("\ufeff"), None
 
 
 def load_file(path: Path, shown: str | None = None) -> FileLoad:
-    """Parse and validate one plan file on its own; cross-file rules come in `assemble`."""
+    """Parse and validate one plan file on its own; cross-file rules come in `assemble`.
+
+    A clean file whose bytes were loaded before is read back from the disk cache.
+    """
     shown = shown or display_path(path)
-    text, refusal = read_text(path, shown)
-    if refusal is not None:
-        return FileLoad(shown, None, path.stem, [], [refusal])
-    return load_text(text or "", shown, fallback_plan_id=path.stem)
+    raw, text, refusal = _read_source(path, shown)
+    if refusal is not None or text is None:
+        return FileLoad(shown, None, path.stem, [], [refusal] if refusal else [])
+    store = cache.default_cache()
+    if store is None:
+        return load_text(text, shown, fallback_plan_id=path.stem)
+    digest = cache.content_digest(raw)
+    found = store.read(digest)
+    if found is not None:
+        for objective in found.objectives:
+            objective._file = shown
+        return FileLoad(shown, found.plan, found.plan_id, found.objectives, [], text=text)
+    load = load_text(text, shown, fallback_plan_id=path.stem)
+    if not load.problems and load.plan is not None:
+        lines = [objective.line for objective in load.objectives]
+        store.write(digest, load.plan, load.plan_id, load.objectives, lines)
+    return load
 
 
 def load_text(text: str, shown: str, fallback_plan_id: str = "") -> FileLoad:
-    """Validate YAML text as one plan file; used for files and for edits before they are saved."""
+    """Validate YAML text as one plan file; used for files and for edits before they are saved.
+
+    A clean file is read by the fast path; any other, and any the fast path cannot vouch for,
+    by the located parser, which places every problem.
+    """
+    fast = _load_fast(text, shown, fallback_plan_id)
+    if fast is not None:
+        return fast
+    return _load_located(text, shown, fallback_plan_id)
+
+
+def _load_fast(text: str, shown: str, fallback_plan_id: str) -> FileLoad | None:
+    """The file's load when it is clean and the fast parse means the same; otherwise None."""
+    parsed = fastparse.parse_fast(text)
+    if parsed is None:
+        return None
+    root = parsed.value
+    if not isinstance(root, dict) or root.get("plan") is None:
+        return None
+    if any(key not in _TOP_LEVEL_KEYS for key in root):
+        return None
+    raw_objectives = root.get("objectives")
+    lines = parsed.objective_lines
+    if raw_objectives is not None and (not isinstance(raw_objectives, list) or lines is None):
+        return None
+    try:
+        plan = Plan.model_validate(root["plan"])
+        objectives = _OBJECTIVES.validate_python(raw_objectives or [])
+    except ValidationError:
+        return None
+    load = FileLoad(shown, plan, plan.id, [], [], text=text)
+    for objective, line in zip(objectives, lines or [], strict=True):
+        objective._plan_id = plan.id
+        objective._file = shown
+        objective._line = line
+    load.objectives = objectives
+    return load
+
+
+def _load_located(text: str, shown: str, fallback_plan_id: str) -> FileLoad:
+    """Parse with positions, so that every problem names its line and column."""
     parsed = parse_yaml(text, shown)
     problems = list(parsed.problems)
     load = FileLoad(shown, None, fallback_plan_id, [], problems, parsed)

@@ -12,6 +12,9 @@ MAX_FILE_MB_ENV = "IPAP_MAX_FILE_MB"
 DEFAULT_MAX_FILE_MB = 20.0
 STALE_DAYS_ENV = "IPAP_STALE_DAYS"
 DEFAULT_STALE_DAYS = 90
+CACHE_DIR_ENV = "IPAP_CACHE_DIR"
+CACHE_ENV = "IPAP_CACHE"
+DEFAULT_CACHE_DIR = PROJECT_ROOT / ".cache"
 # A file with thousands of mistakes is better served by the first few hundred and a count:
 # nobody reads the rest, and printing them all would flood the page and the terminal.
 MAX_PROBLEMS_PER_FILE = 200
@@ -48,3 +51,11 @@ def stale_days() -> int:
     """Days without an update after which an open objective counts as stale."""
     raw = os.environ.get(STALE_DAYS_ENV, "").strip()
     return int(raw) if raw.isdigit() and int(raw) > 0 else DEFAULT_STALE_DAYS
+
+
+def cache_dir() -> Path | None:
+    """The throwaway cache folder (IPAP_CACHE_DIR, else .cache/), or None if IPAP_CACHE=off."""
+    if os.environ.get(CACHE_ENV, "").strip().lower() in ("off", "0", "no", "false"):
+        return None
+    from_env = os.environ.get(CACHE_DIR_ENV, "").strip()
+    return Path(from_env) if from_env else DEFAULT_CACHE_DIR
