@@ -248,3 +248,37 @@ def partnership_goals(objectives: pd.DataFrame) -> pd.DataFrame:
     order = {status: rank for rank, status in enumerate(STATUS_ORDER)}
     goals["_rank"] = goals["status"].astype(str).map(order)
     return goals.sort_values(["group", "_rank", "id"]).drop(columns="_rank")
+
+
+TARGET_COLUMNS = [
+    "id", "plan", "title", "type", "status", "unit", "baseline", "target", "latest_value",
+    "latest_date", "percent_of_target", "due",
+]  # fmt: skip
+
+
+def targets_against_actuals(objectives: pd.DataFrame) -> pd.DataFrame:
+    """Every objective with a metric: baseline, target, latest value and date, percent of target.
+
+    The percent is the model's own (`Metric.percent_of_target`): clipped to 0..100, and
+    empty when nothing is measured yet or the target equals the baseline.
+    """
+    chosen = objectives[objectives["has_metric"]]
+    span = chosen["metric_target"] - chosen["metric_baseline"]
+    share = (chosen["metric_reached"] - chosen["metric_baseline"]) / span.where(span != 0) * 100
+    table = pd.DataFrame(
+        {
+            "id": chosen["id"],
+            "plan": chosen["plan"],
+            "title": chosen["title"],
+            "type": chosen["type"],
+            "status": chosen["status"],
+            "unit": chosen["metric_unit"],
+            "baseline": chosen["metric_baseline"],
+            "target": chosen["metric_target"],
+            "latest_value": chosen["metric_reached"],
+            "latest_date": chosen["metric_as_of"],
+            "percent_of_target": share.clip(0, 100).round(1),
+            "due": chosen["due"],
+        }
+    )
+    return table[TARGET_COLUMNS].reset_index(drop=True)
