@@ -1,0 +1,199 @@
+"""The plotly figures: statuses in their order, colours and labels; data text shown as text;
+counts instead of one mark per objective, so a big portfolio stays fast."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from tracker import charts
+from tracker.analysis import (
+    ammunition_outlooks,
+    campaign_activity,
+    partnership_goals,
+    status_counts,
+)
+from tracker.frames import Frames, build_frames
+from tracker.loader import load_portfolio
+from tracker.statuses import STATUS_COLOURS, STATUS_LABELS, STATUS_ORDER
+
+DASHBOARD = Path(__file__).resolve().parent / "data" / "dashboard"
+TODAY = date(2026, 11, 23)
+XSS = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture(scope="module")
+def frames() -> Frames:
+    return build_frames(load_portfolio(DASHBOARD, TODAY), TODAY)
+
+
+def _bars(figure: go.Figure) -> list[go.Bar]:
+    return [trace for trace in figure.data if trace.type == "bar"]
+
+
+def _all_text(figure: go.Figure) -> str:
+    """Every string plotly would draw or put in a tooltip, as one text to search."""
+    return json.dumps(json.loads(figure.to_json()), ensure_ascii=False)
+
+
+def test_status_bars_follow_the_fixed_order_colours_and_labels(frames: Frames) -> None:
+    figure = charts.status_by_plan(frames.objectives)
+    bars = _bars(figure)
+    present = [s for s in STATUS_ORDER if (frames.objectives["status"].astype(str) == s).any()]
+    assert [bar.name for bar in bars] == [STATUS_LABELS[s] for s in present]
+    assert [bar.marker.color for bar in bars] == [STATUS_COLOURS[s] for s in present]
+    assert list(figure.layout.xaxis.ticktext) == ["TP 1", "TP 2"]
+    on_track = next(bar for bar in bars if bar.name == "On track")
+    assert list(on_track.y) == [0, 4]  # TP 1 has none, TP 2 has four
+    # The label is written on the bar where it fits, so the chart reads without colour.
+    assert "On track 4" in on_track.text
+
+
+def test_groups_keep_their_own_bar_even_when_titles_match(frames: Frames) -> None:
+    figure = charts.status_by_area(frames.objectives)
+    labels = list(figure.layout.yaxis.ticktext)
+    # Both plans have an area called "Defence reform": two bars, told apart by the plan.
+    assert "Defence reform · TP 1" in labels
+    assert "Defence reform · TP 2" in labels
+    totals = next(trace for trace in figure.data if trace.type == "scatter")
+    assert sum(int(value) for value in totals.x) == 12
+
+
+def test_owner_chart_names_how_many_are_overdue(frames: Frames) -> None:
+    figure = charts.status_by_owner(frames.objectives)
+    labels = list(figure.layout.yaxis.ticktext)
+    assert "Ministry of Interior (2 overdue)" in labels
+    assert "Serbian Armed Forces" in labels
+
+
+def test_data_text_is_escaped_so_plotly_never_reads_it_as_markup(frames: Frames) -> None:
+    figure = charts.timeline(frames.objectives, TODAY)
+    text = _all_text(figure)
+    assert XSS not in text
+    assert "&lt;img src=x onerror=alert(1)&gt;" in text
+
+
+def test_timeline_draws_today_and_holds_one_row_per_objective(frames: Frames) -> None:
+    figure = charts.timeline(frames.objectives, TODAY)
+    assert sum(len(bar.y) for bar in _bars(figure)) == 12
+    assert list(figure.layout.yaxis.categoryarray) == list(
+        frames.objectives.sort_values(["start", "due", "id"])["id"]
+    )
+    assert any(shape.x0 == TODAY for shape in figure.layout.shapes)
+    assert "Today" in [annotation.text for annotation in figure.layout.annotations]
+
+
+def _many(frames: Frames, copies: int) -> pd.DataFrame:
+    """The test objectives repeated under new ids: a big portfolio without parsing one."""
+    repeated = pd.concat([frames.objectives] * copies, ignore_index=True)
+    repeated["id"] = [f"o{n}" for n in range(len(repeated))]
+    repeated["owner"] = [f"Owner {n % 40}" for n in range(len(repeated))]
+    return repeated
+
+
+def test_a_large_portfolio_is_drawn_as_counts_not_one_mark_per_objective(frames: Frames) -> None:
+    objectives = _many(frames, 850)  # 10,200 objectives
+    for figure in (
+        charts.status_by_plan(objectives),
+        charts.status_by_area(objectives),
+        charts.status_by_owner(objectives),
+        charts.timeline(objectives, TODAY),
+    ):
+        assert len(figure.data) <= len(STATUS_ORDER) + 1
+        marks = sum(len(trace.x) for trace in figure.data)
+        assert marks < 500
+    owners = charts.status_by_owner(objectives)
+    labels = list(owners.layout.yaxis.ticktext)
+    assert len(labels) == charts.MAX_GROUPS
+    assert labels[-1].startswith("Other (16 groups)")
+    timeline = charts.timeline(objectives, TODAY)
+    assert timeline.layout.title.text == "Objectives by due quarter"
+    assert sum(sum(bar.y) for bar in _bars(timeline)) == len(objectives)
+
+
+def test_status_history_steps_through_the_updates_and_holds_to_today(frames: Frames) -> None:
+    updates = frames.updates[frames.updates["objective_id"] == "tp1-goal-medical"]
+    figure = charts.status_history(updates, TODAY)
+    line, points = figure.data
+    assert list(line.y) == ["On track", "At risk", "Off track", "Off track"]
+    assert line.x[-1] == TODAY
+    assert list(points.marker.color) == [
+        STATUS_COLOURS["on-track"],
+        STATUS_COLOURS["at-risk"],
+        STATUS_COLOURS["off-track"],
+    ]
+    assert list(figure.layout.yaxis.categoryarray) == [STATUS_LABELS[s] for s in STATUS_ORDER]
+
+
+def test_no_update_yet_is_said_in_words(frames: Frames) -> None:
+    none = frames.updates[frames.updates["objective_id"] == "tp1-xss"]
+    figure = charts.status_history(none, TODAY)
+    assert [a.text for a in figure.layout.annotations] == ["No status update recorded yet."]
+
+
+def test_ammunition_projection_reaches_the_target_on_the_projected_day(frames: Frames) -> None:
+    outlooks = {o.objective_id: o for o in ammunition_outlooks(frames)}
+    behind = outlooks["tp1-ammo-mines"]
+    own = frames.measurements[frames.measurements["objective_id"] == "tp1-ammo-mines"]
+    figure = charts.ammunition_progress(behind, own, TODAY)
+    projection = next(trace for trace in figure.data if trace.name == "At the rate so far")
+    assert list(projection.x) == [date(2018, 1, 1), date(2025, 1, 1)]
+    assert list(projection.y) == [300.0, 1000.0]
+    assert projection.line.color == STATUS_COLOURS["off-track"]  # after the due date
+    text = _all_text(figure)
+    assert "Target: 1,000 tonnes" in text
+    assert "Due 2019-12-31" in text
+
+
+def test_ammunition_without_measurements_says_the_whole_amount_remains(frames: Frames) -> None:
+    outlook = ammunition_outlooks(frames)[0]
+    empty = outlook.__class__(**{**outlook.__dict__, "destroyed": None, "remaining": 2000.0})
+    figure = charts.ammunition_progress(empty, frames.measurements.iloc[0:0], TODAY)
+    (bar,) = figure.data
+    assert list(bar.text) == ["No measurement recorded yet: 2,000 tonnes remaining"]
+    assert list(bar.x) == [2000.0]
+
+
+def test_campaign_kinds_keep_their_order_and_never_borrow_status_colours(frames: Frames) -> None:
+    figure = charts.campaign_activity_chart(campaign_activity(frames))
+    names = [bar.name for bar in _bars(figure)]
+    assert names == ["Report", "News", "Media", "Panel", "Round table", "Seminar"]
+    colours = {bar.marker.color for bar in _bars(figure)}
+    assert not colours & set(STATUS_COLOURS.values())
+    media = next(bar for bar in _bars(figure) if bar.name == "Media")
+    assert sum(media.y) == 3
+
+
+def test_partnership_goals_are_counted_by_field(frames: Frames) -> None:
+    figure = charts.status_by_group(partnership_goals(frames.objectives))
+    assert list(figure.layout.yaxis.ticktext) == ["Cyber defence", "Logistics", "Medical support"]
+
+
+def test_an_empty_selection_says_so_instead_of_drawing_blank_axes(frames: Frames) -> None:
+    nothing = frames.objectives.iloc[0:0]
+    for figure in (
+        charts.status_by_plan(nothing),
+        charts.timeline(nothing, TODAY),
+        charts.status_bars(status_counts(nothing, "owner")),
+    ):
+        assert [a.text for a in figure.layout.annotations] == ["No objectives match the filters."]
+
+
+def test_for_screen_enlarges_a_copy_and_leaves_the_original(frames: Frames) -> None:
+    figure = charts.status_by_plan(frames.objectives)
+    big = charts.for_screen(figure, 700)
+    assert big.layout.font.size == 22
+    assert big.layout.height == 700
+    assert figure.layout.font.size == 14
+
+
+def test_plan_names_read_as_people_say_them() -> None:
+    assert charts.plan_name("ipap1") == "IPAP 1"
+    assert charts.plan_name("ipap2") == "IPAP 2"
+    assert charts.plan_name("plan-003") == "PLAN-003"
+    assert charts.shorten("word " * 20, 20).endswith("…")

@@ -1,0 +1,632 @@
+"""Plotly figures for the dashboard and the exports: tables in, a go.Figure out, no Streamlit.
+
+Every chart follows the same rules so the screen, the slide deck and the briefing agree:
+statuses always appear in STATUS_ORDER with STATUS_COLOURS and their labels (written on
+the bars, so a chart reads on a grey-scale projector too); figures aggregate (one trace
+per status or kind, never one per objective) so 10,000 objectives stay fast; and every
+piece of text that comes from the data is escaped, because plotly reads `<b>`, `<a>` and
+entities in text as markup.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping
+from datetime import date
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from tracker.analysis import AmmunitionOutlook, status_counts
+from tracker.i18n import t
+from tracker.model import RECOMMENDED_EVIDENCE_KINDS
+from tracker.statuses import STATUS_COLOURS, STATUS_LABELS, STATUS_ORDER
+
+# Fonts the browser already has (Streamlit bundles Source Sans): nothing is fetched.
+FONT_FAMILY = '"Source Sans Pro", "Source Sans 3", "Segoe UI", "Helvetica Neue", Arial, sans-serif'
+TEXT_COLOUR = "#1b2430"
+MUTED_COLOUR = "#5b6675"
+GRID_COLOUR = "#e3e7ed"
+TODAY_COLOUR = "#b3261e"
+TARGET_COLOUR = "#1b2430"
+# Above these sizes a chart switches from one row per item to counts, so it stays readable.
+MAX_GROUPS = 25
+MAX_TIMELINE_ROWS = 60
+LABEL_LENGTH = 48
+# Statuses whose colour is dark enough that the label on the bar is written in white.
+_DARK_STATUSES = {"not-assessed", "on-track", "off-track", "completed", "cancelled"}
+# One colour per recommended evidence kind, in a fixed order, so a kind keeps its colour. The
+# hues (purples, teals, browns) stay clear of the status colours, which mean status only.
+KIND_COLOURS: dict[str, str] = dict(
+    zip(
+        RECOMMENDED_EVIDENCE_KINDS,
+        (
+            "#5e3c99", "#1b7f8c", "#8c510a", "#d95f9e", "#7b68c8",
+            "#35978f", "#bf812d", "#543005", "#3f007d", "#80cdc1",
+        ),
+        strict=True,
+    )
+)  # fmt: skip
+OTHER_KIND_COLOUR = "#b0b7c3"
+
+
+def plain(text: object) -> str:
+    """Data text as plotly shows it literally: a title like `<img ...>` stays text."""
+    return html.escape(str(text), quote=False)
+
+
+def shorten(text: object, length: int = LABEL_LENGTH) -> str:
+    """Long titles cut at a word with an ellipsis, so axis labels do not push charts aside."""
+    value = str(text)
+    if len(value) <= length:
+        return value
+    cut = value[: length - 1].rsplit(" ", 1)[0]
+    return (cut if len(cut) > length // 2 else value[: length - 1]) + "…"
+
+
+def plan_name(plan_id: str) -> str:
+    """A plan's short name as people say it: ipap1 -> IPAP 1."""
+    return re.sub(r"(?<=[A-Z])(\d+)$", r" \1", plan_id.upper())
+
+
+def status_label(status: str) -> str:
+    return t(STATUS_LABELS[status])
+
+
+def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
+    fig.update_layout(
+        template="plotly_white",
+        title={"text": plain(title), "x": 0, "xanchor": "left", "font": {"size": 18}},
+        height=height,
+        margin={"l": 8, "r": 24, "t": 72 if title else 40, "b": 40},
+        font={"family": FONT_FAMILY, "size": 14, "color": TEXT_COLOUR},
+        legend={
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 1.0,
+            "x": 0,
+            "xanchor": "left",
+            "traceorder": "normal",
+            "title": {"text": ""},
+        },
+        hoverlabel={"font": {"family": FONT_FAMILY}},
+        uniformtext={"minsize": 11, "mode": "hide"},
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+    )
+    fig.update_xaxes(gridcolor=GRID_COLOUR, zeroline=False)
+    fig.update_yaxes(gridcolor=GRID_COLOUR, zeroline=False)
+    return fig
+
+
+def empty_figure(message: str, title: str = "", height: int = 260) -> go.Figure:
+    """A chart-sized notice, so an empty selection says why instead of drawing blank axes."""
+    fig = go.Figure()
+    _layout(fig, title, height)
+    fig.add_annotation(
+        text=plain(message),
+        x=0.5,
+        y=0.5,
+        xref="paper",
+        yref="paper",
+        showarrow=False,
+        font={"size": 16, "color": MUTED_COLOUR},
+    )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return fig
+
+
+def _count_step(largest: int) -> int | None:
+    """Whole-number gridlines for small counts (no '0.5 objectives'); plotly's own above."""
+    return 1 if largest <= 10 else None
+
+
+def _fold_small_groups(counts: pd.DataFrame, max_groups: int) -> pd.DataFrame:
+    """Keep the largest groups and add the rest up as one 'Other' row."""
+    if len(counts) <= max_groups:
+        return counts
+    totals = counts.sum(axis=1).sort_values(ascending=False, kind="stable")
+    kept = list(totals.index[: max_groups - 1])
+    rest = [group for group in counts.index if group not in set(kept)]
+    other = counts.loc[rest].sum(axis=0).to_frame().T
+    other.index = [t("Other ({count} groups)", count=len(rest))]
+    return pd.concat([counts.loc[kept], other])
+
+
+def status_bars(
+    counts: pd.DataFrame,
+    labels: Mapping[str, str] | None = None,
+    title: str = "",
+    vertical: bool = False,
+    max_groups: int = MAX_GROUPS,
+) -> go.Figure:
+    """Stacked bars of objectives per status for each group (the rows of `counts`).
+
+    `counts` is `analysis.status_counts(...)`: groups down, statuses across. `labels` names
+    the groups for people (area titles, plan names); the keys stay the categories so two
+    groups with the same title never merge.
+    """
+    counts = counts.reindex(columns=STATUS_ORDER, fill_value=0)
+    if counts.empty or int(counts.to_numpy().sum()) == 0:
+        return empty_figure(t("No objectives match the filters."), title)
+    counts = _fold_small_groups(counts, max_groups)
+    keys = [str(group) for group in counts.index]
+    names = [plain(shorten((labels or {}).get(key, key))) for key in keys]
+    totals = counts.sum(axis=1).to_numpy()
+    widest = max(int(totals.max()), 1)
+    fig = go.Figure()
+    for status in STATUS_ORDER:
+        values = counts[status].to_numpy()
+        if not values.any():
+            continue
+        name = status_label(status)
+        # The label goes on the bar where it fits, the count where only a number fits.
+        text = [
+            f"{name} {n}" if n / widest >= 0.2 else (str(n) if n / widest >= 0.03 else "")
+            for n in values
+        ]
+        fig.add_trace(
+            go.Bar(
+                name=name,
+                x=keys if vertical else values,
+                y=values if vertical else keys,
+                orientation="v" if vertical else "h",
+                marker={"color": STATUS_COLOURS[status], "line": {"color": "white", "width": 1}},
+                text=text,
+                textposition="inside",
+                insidetextanchor="middle",
+                textfont={"color": "white" if status in _DARK_STATUSES else TEXT_COLOUR},
+                customdata=names,
+                hovertemplate=f"%{{customdata}}<br>{name}: %{{{'y' if vertical else 'x'}}}"
+                "<extra></extra>",
+            )
+        )
+    total_text = [f"<b>{int(n)}</b>" for n in totals]
+    fig.add_trace(
+        go.Scatter(
+            x=keys if vertical else totals,
+            y=totals if vertical else keys,
+            mode="text",
+            text=total_text,
+            textposition="top center" if vertical else "middle right",
+            showlegend=False,
+            hoverinfo="skip",
+        )
+    )
+    fig.update_layout(barmode="stack", bargap=0.28)
+    if vertical:
+        height = 420
+        fig.update_xaxes(
+            tickmode="array",
+            tickvals=keys,
+            ticktext=names,
+            type="category",
+            categoryorder="array",
+            categoryarray=keys,
+        )
+        fig.update_yaxes(
+            title_text=t("Objectives"), range=[0, widest * 1.15], dtick=_count_step(widest)
+        )
+    else:
+        height = 110 + 38 * len(keys)
+        fig.update_yaxes(
+            tickmode="array",
+            tickvals=keys,
+            ticktext=names,
+            type="category",
+            categoryorder="array",
+            categoryarray=keys,
+            autorange="reversed",
+        )
+        fig.update_xaxes(
+            title_text=t("Objectives"), range=[0, widest * 1.12], dtick=_count_step(widest)
+        )
+    return _layout(fig, title, height)
+
+
+def status_by_plan(objectives: pd.DataFrame, title: str | None = None) -> go.Figure:
+    """Each plan's objectives by status, plans side by side (IPAP 1 beside IPAP 2)."""
+    counts = status_counts(objectives, "plan")
+    labels = {plan: plan_name(plan) for plan in counts.index}
+    return status_bars(counts, labels, t("Status by plan") if title is None else title, True)
+
+
+def status_by_area(objectives: pd.DataFrame, title: str | None = None) -> go.Figure:
+    """Objectives by status in each area; areas of different plans get their own bar."""
+    keyed = objectives.assign(
+        area_key=objectives["plan"].astype(str) + "/" + objectives["area"].astype(str)
+    )
+    labels = dict(
+        zip(
+            keyed["area_key"],
+            keyed["area_title"].astype(str) + " · " + keyed["plan"].astype(str).map(plan_name),
+            strict=True,
+        )
+    )
+    counts = status_counts(keyed, "area_key")
+    return status_bars(counts, labels, t("Status by area") if title is None else title)
+
+
+def status_by_owner(objectives: pd.DataFrame, title: str | None = None) -> go.Figure:
+    """Objectives by status for each ministry or institution, with how many are overdue."""
+    overdue = objectives.groupby(objectives["owner"].astype(str))["overdue"].sum()
+    labels = {
+        owner: t("{owner} ({count} overdue)", owner=owner, count=int(late)) if late else owner
+        for owner, late in overdue.items()
+    }
+    counts = status_counts(objectives, "owner")
+    return status_bars(counts, labels, t("Status by owner") if title is None else title)
+
+
+def status_by_group(goals: pd.DataFrame, title: str | None = None) -> go.Figure:
+    """Partnership goals by status in each field (`analysis.partnership_goals` table)."""
+    counts = status_counts(goals, "group")
+    title = t("Partnership goals by field") if title is None else title
+    return status_bars(counts, None, title)
+
+
+def _today_line(fig: go.Figure, today: date) -> None:
+    """A vertical line for today (shape and label, which work on date axes in every version)."""
+    fig.add_shape(
+        type="line",
+        x0=today,
+        x1=today,
+        y0=0,
+        y1=1,
+        yref="paper",
+        line={"color": TODAY_COLOUR, "width": 2, "dash": "dot"},
+    )
+    fig.add_annotation(
+        x=today,
+        y=1,
+        yref="paper",
+        text=t("Today"),
+        showarrow=False,
+        yanchor="bottom",
+        font={"color": TODAY_COLOUR, "size": 13},
+    )
+
+
+def timeline(objectives: pd.DataFrame, today: date, title: str = "") -> go.Figure:
+    """Start-to-due bars coloured by status, with a line for today.
+
+    Up to MAX_TIMELINE_ROWS objectives get a bar each (one trace per status); a larger
+    selection shows how many objectives fall due in each quarter, by status, instead.
+    """
+    if objectives.empty:
+        return empty_figure(t("No objectives match the filters."), title)
+    if len(objectives) > MAX_TIMELINE_ROWS:
+        return due_by_quarter(objectives, today, title)
+    ordered = objectives.sort_values(["start", "due", "id"], kind="stable")
+    keys = ordered["id"].astype(str).tolist()
+    fig = go.Figure()
+    for status in STATUS_ORDER:
+        chosen = ordered[ordered["status"].astype(str) == status]
+        if chosen.empty:
+            continue
+        name = status_label(status)
+        duration = (chosen["due"] - chosen["start"]).dt.total_seconds() * 1000
+        fig.add_trace(
+            go.Bar(
+                name=name,
+                base=chosen["start"].dt.strftime("%Y-%m-%d").tolist(),
+                x=duration.tolist(),
+                y=chosen["id"].astype(str).tolist(),
+                orientation="h",
+                marker={"color": STATUS_COLOURS[status]},
+                customdata=list(
+                    zip(
+                        [plain(title_) for title_ in chosen["title"]],
+                        chosen["start"].dt.strftime("%Y-%m-%d"),
+                        chosen["due"].dt.strftime("%Y-%m-%d"),
+                        strict=True,
+                    )
+                ),
+                hovertemplate="%{customdata[0]}<br>%{customdata[1]} → %{customdata[2]}"
+                f"<br>{name}<extra></extra>",
+            )
+        )
+    names = [plain(shorten(title_)) for title_ in ordered["title"]]
+    fig.update_yaxes(
+        tickmode="array",
+        tickvals=keys,
+        ticktext=names,
+        type="category",
+        categoryorder="array",
+        categoryarray=keys,
+        autorange="reversed",
+    )
+    fig.update_xaxes(type="date")
+    fig.update_layout(barmode="overlay", bargap=0.35)
+    _today_line(fig, today)
+    return _layout(fig, title, 120 + 24 * len(keys))
+
+
+def due_by_quarter(objectives: pd.DataFrame, today: date, title: str = "") -> go.Figure:
+    """How many objectives fall due in each quarter, stacked by status: the timeline in counts."""
+    if objectives.empty:
+        return empty_figure(t("No objectives match the filters."), title)
+    quarters = objectives["due"].dt.to_period("Q").dt.start_time
+    table = pd.crosstab(quarters, objectives["status"].astype(str))
+    table = table.reindex(columns=STATUS_ORDER, fill_value=0).sort_index()
+    fig = go.Figure()
+    for status in STATUS_ORDER:
+        values = table[status].to_numpy()
+        if not values.any():
+            continue
+        name = status_label(status)
+        fig.add_trace(
+            go.Bar(
+                name=name,
+                x=table.index,
+                y=values,
+                marker={"color": STATUS_COLOURS[status]},
+                xperiod="M3",
+                xperiodalignment="middle",
+                hovertemplate=f"{name}: %{{y}}<extra></extra>",
+            )
+        )
+    fig.update_layout(barmode="stack", bargap=0.15)
+    fig.update_yaxes(title_text=t("Objectives due"))
+    fig.update_xaxes(type="date")
+    _today_line(fig, today)
+    return _layout(fig, title or t("Objectives by due quarter"), 440)
+
+
+def status_history(updates: pd.DataFrame, today: date, title: str = "") -> go.Figure:
+    """One objective's status over time as a step line, held to today (one trace)."""
+    if updates.empty:
+        return empty_figure(t("No status update recorded yet."), title, height=220)
+    ordered = updates.sort_values("date", kind="stable")
+    statuses = ordered["status"].astype(str).tolist()
+    labels = [status_label(s) for s in statuses]
+    dates = ordered["date"].dt.date.tolist()
+    line_x = [*dates, max(today, dates[-1])]
+    line_y = [*labels, labels[-1]]
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatter(
+            x=line_x,
+            y=line_y,
+            mode="lines",
+            line={"shape": "hv", "color": MUTED_COLOUR, "width": 2},
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=dates,
+            y=labels,
+            mode="markers+text",
+            marker={
+                "size": 14,
+                "color": [STATUS_COLOURS[s] for s in statuses],
+                "line": {"color": "white", "width": 2},
+            },
+            text=[d.isoformat() for d in dates],
+            textposition="top center",
+            hovertemplate="%{x|%Y-%m-%d}: %{y}<extra></extra>",
+            showlegend=False,
+        )
+    )
+    fig.update_yaxes(
+        type="category",
+        categoryorder="array",
+        categoryarray=[status_label(s) for s in STATUS_ORDER],
+        range=[-0.5, len(STATUS_ORDER) - 0.5],
+    )
+    fig.update_xaxes(type="date")
+    _today_line(fig, today)
+    return _layout(fig, title, 340)
+
+
+def _target_line(fig: go.Figure, target: float, unit: str) -> None:
+    fig.add_hline(
+        y=target,
+        line={"color": TARGET_COLOUR, "width": 2, "dash": "dash"},
+        annotation_text=plain(t("Target: {amount} {unit}", amount=f"{target:,.0f}", unit=unit)),
+        annotation_position="top left",
+    )
+
+
+def metric_progress(
+    measurements: pd.DataFrame,
+    target: float,
+    unit: str,
+    due: date,
+    today: date,
+    title: str = "",
+) -> go.Figure:
+    """Running totals against the target, with the due date, for one objective's metric."""
+    if measurements.empty:
+        return empty_figure(
+            t(
+                "No measurement recorded yet: {amount} {unit} to go.",
+                amount=f"{target:,.0f}",
+                unit=unit,
+            ),
+            title,
+            height=220,
+        )
+    ordered = measurements.sort_values("date", kind="stable")
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatter(
+            x=ordered["date"],
+            y=ordered["total"],
+            mode="lines+markers",
+            name=t("Reached"),
+            line={"color": STATUS_COLOURS["completed"], "width": 3, "shape": "hv"},
+            marker={"size": 9},
+            hovertemplate="%{x|%Y-%m-%d}: %{y:,.0f} " + plain(unit) + "<extra></extra>",
+        )
+    )
+    _target_line(fig, target, plain(unit))
+    _due_line(fig, due)
+    _today_line(fig, today)
+    fig.update_yaxes(title_text=plain(unit), rangemode="tozero")
+    fig.update_xaxes(type="date")
+    return _layout(fig, title, 360)
+
+
+def _due_line(fig: go.Figure, due: date) -> None:
+    fig.add_shape(
+        type="line",
+        x0=due,
+        x1=due,
+        y0=0,
+        y1=1,
+        yref="paper",
+        line={"color": TARGET_COLOUR, "width": 1.5, "dash": "dash"},
+    )
+    fig.add_annotation(
+        x=due,
+        y=1,
+        yref="paper",
+        text=t("Due {date}", date=due.isoformat()),
+        showarrow=False,
+        yanchor="bottom",
+        xanchor="right",
+        font={"size": 13},
+    )
+
+
+def ammunition_progress(
+    outlook: AmmunitionOutlook, measurements: pd.DataFrame, today: date, title: str = ""
+) -> go.Figure:
+    """Tonnes destroyed so far against the target, the projection at the rate so far, the due
+    date; with no measurement yet, one bar that says the whole amount remains."""
+    unit = plain(outlook.unit)
+    if outlook.destroyed is None or measurements.empty:
+        fig = go.Figure()
+        fig.add_trace(
+            go.Bar(
+                y=[""],
+                x=[outlook.remaining],
+                orientation="h",
+                name=t("Remaining"),
+                marker={"color": STATUS_COLOURS["not-started"]},
+                text=[
+                    t(
+                        "No measurement recorded yet: {amount} {unit} remaining",
+                        amount=f"{outlook.remaining:,.0f}",
+                        unit=unit,
+                    )
+                ],
+                textposition="inside",
+                insidetextanchor="middle",
+                textfont={"size": 18, "color": TEXT_COLOUR},
+                hoverinfo="skip",
+            )
+        )
+        fig.update_xaxes(
+            range=[0, outlook.target - outlook.baseline],
+            title_text=t(
+                "{unit} destroyed of {amount}", unit=unit, amount=f"{outlook.target:,.0f}"
+            ),
+        )
+        fig.update_yaxes(visible=False)
+        fig.update_layout(showlegend=False, uniformtext={"mode": False})
+        return _layout(fig, title, 200)
+    ordered = measurements.sort_values("date", kind="stable")
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatter(
+            x=ordered["date"],
+            y=ordered["total"],
+            mode="lines+markers",
+            name=t("Destroyed (cumulative)"),
+            line={"color": STATUS_COLOURS["completed"], "width": 3},
+            marker={"size": 9},
+            fill="tozeroy",
+            fillcolor="rgba(31,95,191,0.12)",
+            hovertemplate="%{x|%Y-%m-%d}: %{y:,.0f} " + unit + "<extra></extra>",
+        )
+    )
+    if outlook.projected_completion is not None and outlook.as_of is not None:
+        on_course = bool(outlook.on_course)
+        fig.add_trace(
+            go.Scatter(
+                x=[outlook.as_of, outlook.projected_completion],
+                y=[outlook.destroyed, outlook.target],
+                mode="lines+markers",
+                name=t("At the rate so far"),
+                line={
+                    "color": STATUS_COLOURS["on-track" if on_course else "off-track"],
+                    "width": 2,
+                    "dash": "dot",
+                },
+                marker={"size": [0, 10]},
+                hovertemplate="%{x|%Y-%m-%d}: %{y:,.0f} " + unit + "<extra></extra>",
+            )
+        )
+    _target_line(fig, outlook.target, unit)
+    _due_line(fig, outlook.due)
+    _today_line(fig, today)
+    fig.update_yaxes(title_text=unit, rangemode="tozero", range=[0, outlook.target * 1.12])
+    fig.update_xaxes(type="date")
+    return _layout(fig, title, 420)
+
+
+def kind_colour(kind: str) -> str:
+    return KIND_COLOURS.get(kind, OTHER_KIND_COLOUR)
+
+
+def campaign_activity_chart(activity: pd.DataFrame, title: str = "") -> go.Figure:
+    """Campaign activities per quarter, stacked by kind (`analysis.campaign_activity` table)."""
+    if activity.empty:
+        return empty_figure(t("No campaign activity recorded for this selection."), title)
+    known = [kind for kind in RECOMMENDED_EVIDENCE_KINDS if kind in activity.columns]
+    others = sorted(kind for kind in activity.columns if kind not in KIND_COLOURS)
+    fig = go.Figure()
+    for kind in [*known, *others]:
+        name = plain(t(kind))
+        fig.add_trace(
+            go.Bar(
+                name=name,
+                x=[str(quarter) for quarter in activity.index],
+                y=activity[kind].to_numpy(),
+                marker={"color": kind_colour(kind)},
+                text=[str(n) if n else "" for n in activity[kind]],
+                textposition="inside",
+                hovertemplate=f"%{{x}} · {name}: %{{y}}<extra></extra>",
+            )
+        )
+    fig.update_layout(barmode="stack", bargap=0.3)
+    fig.update_xaxes(type="category", title_text=t("Quarter"))
+    fig.update_yaxes(title_text=t("Activities"), dtick=_count_step(int(activity.to_numpy().max())))
+    return _layout(fig, title, 400)
+
+
+def for_screen(fig: go.Figure, height: int = 720) -> go.Figure:
+    """A copy sized for a wall screen or a slide: larger type, taller plot, same content."""
+    big = go.Figure(fig)
+    big.update_layout(
+        height=max(height, int(big.layout.height or 0)),
+        font={"size": 22},
+        title={"font": {"size": 30}},
+        legend={"font": {"size": 20}},
+        margin={"l": 16, "r": 32, "t": 96, "b": 56},
+        uniformtext={"minsize": 16},
+    )
+    big.update_annotations(font={"size": 20})
+    return big
+
+
+__all__ = [
+    "ammunition_progress",
+    "campaign_activity_chart",
+    "due_by_quarter",
+    "empty_figure",
+    "for_screen",
+    "metric_progress",
+    "plain",
+    "plan_name",
+    "shorten",
+    "status_bars",
+    "status_history",
+    "timeline",
+]
