@@ -10,9 +10,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from tracker.commands import schema, summary, validate
+from tracker.commands import report, schema, summary, validate
 
-COMMANDS = [validate, summary, schema]
+COMMANDS = [validate, summary, schema, report]
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
