@@ -10,9 +10,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from tracker.commands import report, schema, summary, validate
+from tracker.commands import hash_password, report, schema, summary, update, validate
 
-COMMANDS = [validate, summary, schema, report]
+COMMANDS = [validate, summary, schema, report, update, hash_password]
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
