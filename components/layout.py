@@ -1,0 +1,150 @@
+"""What every page shares on screen: the style sheet, the page header and footer, the KPI tiles.
+
+The style sheets are fixed text (no data goes into them), injected with st.html; data shown
+in HTML here is always escaped first.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.text import escape_html, escape_markdown
+from components.view import View
+from tracker.analysis import Kpis
+from tracker.i18n import t
+from tracker.statuses import STATUS_COLOURS, STATUS_LABELS
+
+_DARK_TEXT_STATUSES = {"not-started", "at-risk"}
+
+BASE_CSS = """
+<style>
+.block-container { padding-top: 3.2rem; padding-bottom: 3rem; }
+[data-testid="stMetric"] { background: #f6f8fb; border-radius: 10px; }
+[data-testid="stMetricValue"] { font-weight: 700; }
+.ipap-badge { display: inline-block; padding: 0.15rem 0.7rem; border-radius: 999px;
+  font-weight: 600; font-size: 0.95rem; margin-right: 0.4rem; }
+.ipap-strip { display: flex; height: 14px; border-radius: 7px; overflow: hidden;
+  background: #e3e7ed; margin: 0.4rem 0 0.2rem 0; }
+.ipap-strip span { display: block; height: 100%; }
+.ipap-groups { display: grid; grid-template-columns: repeat(auto-fill, minmax(300px, 1fr));
+  gap: 1.2rem 1.4rem; align-items: start; }
+.ipap-group h4 { font-size: 1.05rem; font-weight: 700; margin: 0 0 0.5rem 0; padding: 0; }
+.ipap-group.ipap-wide { grid-column: 1 / -1; }
+.ipap-tiles { display: grid; grid-template-columns: repeat(auto-fill, minmax(230px, 1fr));
+  gap: 0.6rem; }
+.ipap-tile { display: block; border-radius: 8px; padding: 0.55rem 0.75rem 0.6rem 0.75rem;
+  background: #f6f8fb; border-left: 8px solid #8c8c8c; color: #1b2430 !important;
+  text-decoration: none !important; min-height: 5.2rem; }
+.ipap-tile:hover { background: #eaf0f8; }
+.ipap-tile .ipap-tile-status { font-size: 0.8rem; font-weight: 700; text-transform: uppercase;
+  letter-spacing: 0.04em; }
+.ipap-tile .ipap-tile-title { font-size: 0.98rem; line-height: 1.25; margin-top: 0.15rem; }
+.ipap-tile .ipap-tile-meta { font-size: 0.78rem; color: #5b6675; margin-top: 0.25rem; }
+.ipap-footer { color: #5b6675; font-size: 0.9rem; border-top: 1px solid #e3e7ed;
+  padding-top: 0.4rem; margin-top: 1rem; }
+</style>
+"""
+
+# Presentation mode: no sidebar, toolbar or page chrome; big type for the back of the room.
+PRESENTATION_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stExpandSidebarButton"], [data-testid="stSidebarNav"],
+[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+[data-testid="stStatusWidget"], #MainMenu, footer { display: none !important; }
+.block-container { padding: 1.2rem 2.5rem 1rem 2.5rem !important; max-width: 100% !important; }
+html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
+h1 { font-size: 2.6rem !important; }
+[data-testid="stMetricValue"] { font-size: 3.4rem !important; }
+[data-testid="stMetricLabel"] p { font-size: 1.3rem !important; }
+.ipap-footer { font-size: 1.1rem; }
+</style>
+"""
+
+
+def apply_style(presenting: bool) -> None:
+    st.html(BASE_CSS)
+    if presenting:
+        st.html(PRESENTATION_CSS)
+
+
+def status_badge(status: str) -> str:
+    """A status as a coloured pill that also spells the status (it reads without colour)."""
+    colour = STATUS_COLOURS[status]
+    text_colour = "#1b2430" if status in _DARK_TEXT_STATUSES else "#ffffff"
+    label = escape_html(t(STATUS_LABELS[status]))
+    return (
+        f'<span class="ipap-badge" style="background:{colour};color:{text_colour}">{label}</span>'
+    )
+
+
+def status_strip(counts: dict[str, int]) -> str:
+    """A thin bar split by status, in the fixed order: the plan's picture in one line."""
+    total = sum(counts.values())
+    if not total:
+        return '<div class="ipap-strip"></div>'
+    parts = [
+        f'<span style="width:{count / total * 100:.3f}%;background:{STATUS_COLOURS[status]}" '
+        f'title="{escape_html(t(STATUS_LABELS[status]))}: {count}"></span>'
+        for status, count in counts.items()
+        if count
+    ]
+    return f'<div class="ipap-strip">{"".join(parts)}</div>'
+
+
+def page_header(view: View, title: str, summary: str | None = None) -> None:
+    """The page title and one line saying how current the data is and what is shown."""
+    st.caption(t("IPAP Tracker · Serbia and NATO: Individual Partnership Action Plans"))
+    st.title(title)
+    line = t(
+        "Data as of {date} · showing {filters} · {count} of {total} objectives",
+        date=view.data_date_text(),
+        filters=view.filters.describe(),
+        count=len(view.shown.objectives),
+        total=len(view.data.frames.objectives),
+    )
+    st.caption(escape_markdown(line))
+    if summary:
+        st.markdown(summary)
+
+
+def kpi_tiles(kpis: Kpis, stale_days: int) -> None:
+    """The headline numbers, each with a one-line meaning on hover."""
+    completed = t("{percent}%", percent=f"{kpis.completed_percent:g}")
+    tiles = [
+        (t("Objectives"), str(kpis.objectives), t("Objectives in this view.")),
+        (
+            t("Completed"),
+            completed,
+            t(
+                "{count} of {total} objectives completed.",
+                count=kpis.completed,
+                total=kpis.objectives,
+            ),
+        ),
+        (t("On track"), str(kpis.on_track), t("Progressing as planned.")),
+        (t("At risk"), str(kpis.at_risk), t("May miss the due date.")),
+        (t("Off track"), str(kpis.off_track), t("Will miss the due date.")),
+        (t("Not assessed"), str(kpis.not_assessed), t("No assessment recorded yet.")),
+        (t("Overdue"), str(kpis.overdue), t("Past the due date and not completed or cancelled.")),
+        (
+            t("Stale"),
+            str(kpis.stale),
+            t("Open objectives with no update for {days} days (IPAP_STALE_DAYS).", days=stale_days),
+        ),
+    ]
+    for column, (label, value, meaning) in zip(
+        st.columns(len(tiles), gap="small"), tiles, strict=True
+    ):
+        column.metric(label, value, help=meaning, border=True)
+
+
+def footer(view: View) -> None:
+    """Where the numbers come from, at the bottom of every page."""
+    text = t(
+        "Data as of {date} · {filters} · today {today}",
+        date=view.data_date_text(),
+        filters=view.filters.describe(),
+        today=view.today.isoformat(),
+    )
+    st.html(f'<div class="ipap-footer">{escape_html(text)}</div>')

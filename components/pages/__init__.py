@@ -1,0 +1,1 @@
+"""The dashboard's pages: each file reads top to bottom as what the user sees."""

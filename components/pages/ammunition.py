@@ -1,0 +1,61 @@
+"""Ammunition destruction: tonnes destroyed against the target, and when it would be reached."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components.ammunition_view import amount, show_outlook
+from components.layout import footer, page_header
+from components.text import escape_markdown
+from components.view import current_view
+from tracker.analysis import ammunition_outlooks
+from tracker.i18n import t
+
+# Up to this many targets are shown in full; beyond it, a table and a picker.
+SHOWN_IN_FULL = 3
+
+view = current_view()
+page_header(view, t("Ammunition destruction"))
+outlooks = ammunition_outlooks(view.shown)
+
+if not outlooks:
+    st.info(t("No ammunition-destruction objective with a target in this view."))
+    footer(view)
+    st.stop()
+
+if len(outlooks) > 1:
+    summary = pd.DataFrame(
+        {
+            t("Objective"): [o.title for o in outlooks],
+            t("ID"): [o.objective_id for o in outlooks],
+            t("Target"): [amount(o.target, o.unit) for o in outlooks],
+            t("Destroyed"): [
+                "—" if o.destroyed is None else amount(o.destroyed, o.unit) for o in outlooks
+            ],
+            t("Remaining"): [amount(o.remaining, o.unit) for o in outlooks],
+            t("Reached at this rate"): [
+                o.projected_completion.isoformat() if o.projected_completion else "—"
+                for o in outlooks
+            ],
+            t("Due"): [o.due.isoformat() for o in outlooks],
+        }
+    )
+    st.dataframe(summary, hide_index=True, width="stretch")
+
+chosen = outlooks
+if len(outlooks) > SHOWN_IN_FULL:
+    by_id = {o.objective_id: o for o in outlooks}
+    picked = st.selectbox(
+        t("Show one target in full"),
+        options=list(by_id),
+        format_func=lambda objective_id: f"{by_id[objective_id].title} ({objective_id})",
+    )
+    chosen = [by_id[picked]]
+
+for number, outlook in enumerate(chosen):
+    st.subheader(escape_markdown(outlook.title))
+    st.caption(escape_markdown(outlook.objective_id))
+    show_outlook(view, outlook, key=f"chart_ammunition_{number}")
+
+footer(view)

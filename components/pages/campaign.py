@@ -1,0 +1,65 @@
+"""Information campaign: what was done to inform the public, by kind, per quarter."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.layout import footer, page_header
+from components.text import safe_url
+from components.view import current_view
+from tracker.analysis import CAMPAIGN_TYPE, campaign_activity
+from tracker.charts import campaign_activity_chart, plan_name
+from tracker.i18n import t
+
+view = current_view()
+page_header(view, t("Information campaign"))
+objectives = view.shown.objectives
+campaign = objectives[objectives["type"] == CAMPAIGN_TYPE]
+
+if campaign.empty:
+    st.info(t("No information-campaign objective in this view."))
+    footer(view)
+    st.stop()
+
+activity = campaign_activity(view.shown)
+evidence = view.shown.evidence
+activities = evidence[evidence["objective_id"].isin(set(campaign["id"]))]
+
+cells = st.columns(3)
+cells[0].metric(t("Campaign objectives"), len(campaign), border=True)
+cells[1].metric(t("Activities recorded"), len(activities), border=True)
+cells[2].metric(
+    t("Latest activity"),
+    activities["date"].max().date().isoformat() if len(activities) else "—",
+    border=True,
+)
+st.plotly_chart(
+    campaign_activity_chart(activity, t("Activities per quarter, by kind")), key="chart_campaign"
+)
+
+st.subheader(t("Activities"))
+if activities.empty:
+    st.caption(t("No activity recorded yet."))
+else:
+    titles = dict(zip(campaign["id"], campaign["title"], strict=True))
+    table = activities.sort_values("date", ascending=False).assign(
+        plan=lambda frame: frame["plan"].map(plan_name),
+        kind=lambda frame: frame["kind"].fillna("other").astype(str).map(t),
+        objective=lambda frame: frame["objective_id"].map(titles),
+        url=lambda frame: frame["url"].map(safe_url),
+    )[["date", "kind", "title", "url", "objective", "plan"]]
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "date": st.column_config.DateColumn(t("Date"), format="YYYY-MM-DD"),
+            "kind": st.column_config.TextColumn(t("Kind")),
+            "title": st.column_config.TextColumn(t("Activity"), width="large"),
+            "url": st.column_config.LinkColumn(t("Link"), display_text=t("Open")),
+            "objective": st.column_config.TextColumn(t("Objective"), width="medium"),
+            "plan": st.column_config.TextColumn(t("Plan")),
+        },
+    )
+
+footer(view)

@@ -1,0 +1,99 @@
+"""Changes since: every status change, new evidence and new measurement since a chosen day."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import streamlit as st
+
+from components.layout import footer, page_header
+from components.tables import pick_objective
+from components.text import safe_url
+from components.view import current_view
+from tracker.analysis import changes_since
+from tracker.charts import plan_name
+from tracker.i18n import t
+
+SINCE_PARAM = "since"
+DEFAULT_DAYS = 30
+CHANGE_KINDS = ("status", "update", "evidence", "measurement")
+
+view = current_view()
+page_header(view, t("Changes since"))
+
+
+def _since_from_address() -> date:
+    raw = st.query_params.get(SINCE_PARAM, "")
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        return view.today - timedelta(days=DEFAULT_DAYS)
+
+
+def _remember_since() -> None:
+    st.query_params[SINCE_PARAM] = st.session_state["changes_since"].isoformat()
+
+
+def _start_from(day: date) -> None:
+    st.session_state["changes_since"] = day
+    _remember_since()
+
+
+if "changes_since" not in st.session_state:
+    st.session_state["changes_since"] = _since_from_address()
+since = st.date_input(
+    t("Show what changed since"),
+    key="changes_since",
+    max_value=view.today,
+    format="YYYY-MM-DD",
+    on_change=_remember_since,
+    width=260,
+)
+changes = changes_since(view.shown, since)
+
+counts = changes["change"].value_counts() if len(changes) else {}
+cells = st.columns(4)
+labels = {
+    "status": t("Status changes"),
+    "update": t("Other updates"),
+    "evidence": t("New evidence"),
+    "measurement": t("New measurements"),
+}
+row_labels = {
+    "status": t("Status change"),
+    "update": t("Update"),
+    "evidence": t("Evidence"),
+    "measurement": t("Measurement"),
+}
+for cell, kind in zip(cells, CHANGE_KINDS, strict=True):
+    cell.metric(labels[kind], int(counts.get(kind, 0)), border=True)
+
+if changes.empty:
+    newest = view.data.portfolio.data_date()
+    message = t("Nothing changed since {date}.", date=since.isoformat())
+    if newest is not None and newest < since:
+        message += " " + t(
+            "The newest entry in the data is dated {date}: pick an earlier day to see it.",
+            date=newest.isoformat(),
+        )
+    st.info(message)
+    if newest is not None and newest < since:
+        earlier = newest - timedelta(days=DEFAULT_DAYS)
+        st.button(
+            t("Show the {days} days up to the newest entry", days=DEFAULT_DAYS),
+            on_click=_start_from,
+            args=(earlier,),
+            icon=":material/history:",
+        )
+else:
+    st.caption(t("Newest first. Pick a row to open the objective."))
+    table = changes.assign(
+        plan=changes["plan"].map(plan_name),
+        change=changes["change"].map(lambda kind: row_labels.get(kind, kind)),
+        url=changes["url"].map(safe_url),
+    ).rename(columns={"objective_id": "id"})[
+        ["date", "change", "title", "detail", "url", "plan", "id"]
+    ]
+    pick_objective(table, "changes_table", view)
+
+footer(view)

@@ -1,0 +1,211 @@
+"""Objective detail: every field, the status history, the metric, the evidence, the lineage."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components import navigation
+from components.data import data_path
+from components.layout import footer, status_badge
+from components.text import escape_html, escape_markdown, markdown_link, safe_url
+from components.view import OBJECTIVE_PARAM, current_view
+from tracker.charts import metric_progress, plan_name, status_history
+from tracker.i18n import t
+from tracker.statuses import STATUS_LABELS
+
+view = current_view()
+everything = view.data.frames
+portfolio = view.data.portfolio
+ids = everything.objectives["id"].astype(str).tolist()
+titles = dict(zip(everything.objectives["id"], everything.objectives["title"], strict=True))
+wanted = st.query_params.get(OBJECTIVE_PARAM)
+
+
+def _open_picked() -> None:
+    """A new choice in the picker becomes the address, so the link names the objective."""
+    picked = st.session_state.get("objective_picker")
+    if picked:
+        st.query_params[OBJECTIVE_PARAM] = picked
+
+
+if wanted in titles:
+    st.session_state["objective_picker"] = wanted
+st.selectbox(
+    t("Objective"),
+    options=ids,
+    format_func=lambda objective_id: f"{titles[objective_id]} ({objective_id})",
+    index=None,
+    key="objective_picker",
+    placeholder=t("Choose an objective, or pick a row in any table"),
+    on_change=_open_picked,
+)
+
+if wanted and wanted not in titles:
+    st.error(
+        t(
+            "There is no objective '{id}' in the data. It may have been renamed, or its file "
+            "may have a problem: see Data problems.",
+            id=escape_markdown(wanted),
+        )
+    )
+    st.stop()
+if not wanted:
+    st.info(t("Choose an objective above to see its details."))
+    st.stop()
+
+objective = portfolio.objective(wanted)
+row = everything.objectives[everything.objectives["id"] == wanted].iloc[0]
+status = str(row["status"])
+
+st.title(escape_markdown(objective.title))
+flags = [status_badge(status)]
+if row["overdue"]:
+    flags.append(
+        f'<span class="ipap-badge" style="background:#fbe3e1;color:#8a1c12">{t("Overdue")}</span>'
+    )
+if row["stale"]:
+    flags.append(
+        f'<span class="ipap-badge" style="background:#eef0f3;color:#3b4656">{t("Stale")}</span>'
+    )
+st.html(
+    "<div>"
+    + "".join(flags)
+    + f'<span style="color:#5b6675">{escape_html(objective.id)} · '
+    + f"{escape_html(plan_name(objective.plan_id))}</span></div>"
+)
+
+progress = objective.current_progress()
+last = objective.last_update_date()
+due_text = objective.due.isoformat()
+if row["overdue"]:
+    due_text = t("{date} ({days} days ago)", date=due_text, days=(view.today - objective.due).days)
+columns = st.columns(4)
+columns[0].metric(t("Status"), t(STATUS_LABELS[status]), border=True)
+columns[1].metric(t("Progress"), "—" if progress is None else f"{progress:.0f}%", border=True)
+columns[2].metric(t("Due"), objective.due.isoformat(), border=True)
+columns[3].metric(t("Last update"), last.isoformat() if last else t("never"), border=True)
+
+if objective.description:
+    st.markdown(escape_markdown(objective.description))
+
+plan = portfolio.plans.get(objective.plan_id)
+area_title = str(row["area_title"])
+facts = [
+    (t("ID"), objective.id),
+    (t("Plan"), f"{plan_name(objective.plan_id)}: {plan.title}" if plan else objective.plan_id),
+    (t("Area"), area_title),
+    (t("Type"), t(objective.type)),
+    (t("Field"), objective.field or "—"),
+    (t("Owner"), objective.owner),
+    (t("Start"), objective.start.isoformat()),
+    (t("Due"), due_text),
+    (t("Status"), t(STATUS_LABELS[status])),
+    (t("Progress"), "—" if progress is None else f"{progress:.0f}%"),
+    (t("Depends on"), ", ".join(objective.depends_on) or "—"),
+    (t("Written in"), f"{objective.file}:{objective.line}"),
+]
+with st.expander(t("All fields"), expanded=True):
+    st.dataframe(
+        pd.DataFrame(facts, columns=[t("Field"), t("Value")]),
+        hide_index=True,
+        width="stretch",
+        height=35 * (len(facts) + 1) + 3,
+    )
+
+# --- Status history -------------------------------------------------------------------------
+st.subheader(t("Status history"))
+updates = everything.updates[everything.updates["objective_id"] == wanted]
+st.plotly_chart(status_history(updates, view.today), key="chart_history")
+if updates.empty:
+    st.caption(t("No update recorded: the status has not been assessed against a source yet."))
+else:
+    for update in updates.sort_values("date", ascending=False).itertuples(index=False):
+        label = escape_markdown(t(STATUS_LABELS[str(update.status)]))
+        line = f"**{update.date.date().isoformat()}** · {label}"
+        if not pd.isna(update.progress):
+            line += f" · {update.progress:.0f}%"
+        if isinstance(update.note, str) and update.note:
+            line += f" — {escape_markdown(update.note)}"
+        if isinstance(update.by, str) and update.by:
+            line += f" _({escape_markdown(update.by)})_"
+        if isinstance(update.source, str) and update.source:
+            source = (
+                markdown_link(t("source"), update.source)
+                if safe_url(update.source)
+                else escape_markdown(update.source)
+            )
+            line += f" · {source}"
+        st.markdown(f"- {line}")
+
+# --- Metric ---------------------------------------------------------------------------------
+if objective.metric is not None:
+    metric = objective.metric
+    st.subheader(t("Metric: {unit}", unit=escape_markdown(metric.unit)))
+    reached = metric.latest_total()
+    measurements = everything.measurements[everything.measurements["objective_id"] == wanted]
+    if reached is None:
+        st.info(
+            t(
+                "No measurement recorded yet: {amount} {unit} remaining to the target.",
+                amount=f"{metric.target - metric.baseline:,.0f}",
+                unit=escape_markdown(metric.unit),
+            )
+        )
+    else:
+        cells = st.columns(3)
+        cells[0].metric(t("Reached"), f"{reached:,.0f}", border=True)
+        cells[1].metric(t("Target"), f"{metric.target:,.0f}", border=True)
+        cells[2].metric(t("Remaining"), f"{max(0.0, metric.target - reached):,.0f}", border=True)
+    st.plotly_chart(
+        metric_progress(measurements, metric.target, metric.unit, objective.due, view.today),
+        key="chart_metric",
+    )
+
+# --- Evidence -------------------------------------------------------------------------------
+st.subheader(t("Evidence ({count})", count=len(objective.evidence)))
+if not objective.evidence:
+    st.caption(t("No evidence recorded yet."))
+for item in sorted(objective.evidence, key=lambda e: e.date, reverse=True):
+    details = [item.date.isoformat()]
+    if item.kind:
+        details.append(t(item.kind))
+    if item.access == "internal":
+        details.append(t("internal"))
+    if not safe_url(item.url):
+        details.append(t("no link"))
+    st.markdown(f"- {markdown_link(item.title, item.url)} · {escape_markdown(' · '.join(details))}")
+
+# --- Lineage --------------------------------------------------------------------------------
+continued_by = everything.objectives[everything.objectives["continues"] == wanted]
+if objective.continues or not continued_by.empty:
+    st.subheader(t("Continuity"))
+    if objective.continues:
+        earlier = objective.continues
+        st.markdown(t("Continues:"))
+        st.page_link(
+            navigation.OBJECTIVE,
+            label=escape_markdown(f"{titles.get(earlier, earlier)} ({earlier})"),
+            query_params=view.link_params(**{OBJECTIVE_PARAM: earlier}),
+            icon=":material/arrow_back:",
+        )
+    if not continued_by.empty:
+        st.markdown(t("Continued by:"))
+        for later in continued_by.itertuples(index=False):
+            st.page_link(
+                navigation.OBJECTIVE,
+                label=escape_markdown(f"{later.title} ({later.id})"),
+                query_params=view.link_params(**{OBJECTIVE_PARAM: later.id}),
+                icon=":material/arrow_forward:",
+            )
+
+footer(view)
+
+# --- Recording an update (the update form is its own module) ---------------------------------
+try:
+    from components.update_form import update_form
+except ModuleNotFoundError as missing:  # the form has not landed yet: show everything else
+    if missing.name != "components.update_form":
+        raise
+else:
+    update_form(wanted, data_path())

@@ -1,0 +1,74 @@
+"""Partnership goals: every goal as a tile coloured by status, grouped by field."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from components import navigation
+from components.layout import footer, page_header
+from components.text import escape_html
+from components.view import OBJECTIVE_PARAM, View, current_view
+from tracker.analysis import partnership_goals
+from tracker.charts import plan_name, status_by_group
+from tracker.i18n import t
+from tracker.statuses import STATUS_COLOURS, STATUS_LABELS
+
+# Past this many tiles the page would be a wall of colour; the chart still counts them all.
+MAX_TILES = 300
+# Small fields sit side by side; a field with more goals than this gets the full width.
+GROUP_TILES_BESIDE = 3
+
+
+def _tile(view: View, goal: object) -> str:
+    """One goal as a link to its detail page; every piece of data text is escaped."""
+    status = str(goal.status)
+    address = (
+        navigation.OBJECTIVE_URL_PATH
+        + "?"
+        + urlencode(view.link_params(**{OBJECTIVE_PARAM: str(goal.id)}), doseq=True)
+    )
+    meta = f"{goal.id} · {plan_name(str(goal.plan))} · {goal.owner}"
+    return (
+        f'<a class="ipap-tile" href="{escape_html(address)}" target="_self" '
+        f'style="border-left-color:{STATUS_COLOURS[status]}">'
+        f'<div class="ipap-tile-status" style="color:{STATUS_COLOURS[status]}">'
+        f"{escape_html(t(STATUS_LABELS[status]))}</div>"
+        f'<div class="ipap-tile-title">{escape_html(goal.title)}</div>'
+        f'<div class="ipap-tile-meta">{escape_html(meta)}</div></a>'
+    )
+
+
+view = current_view()
+page_header(view, t("Partnership goals"))
+goals = partnership_goals(view.shown.objectives)
+
+if goals.empty:
+    st.info(t("No partnership goal in this view."))
+    footer(view)
+    st.stop()
+
+st.plotly_chart(status_by_group(goals), key="chart_goals")
+
+shown = goals.head(MAX_TILES)
+if len(goals) > MAX_TILES:
+    st.info(
+        t(
+            "Showing the first {shown} of {total} goals as tiles: narrow the filters to see the "
+            "rest. The chart above counts them all.",
+            shown=MAX_TILES,
+            total=len(goals),
+        )
+    )
+blocks = []
+for group, members in shown.groupby("group", sort=False):
+    wide = " ipap-wide" if len(members) > GROUP_TILES_BESIDE else ""
+    tiles = "".join(_tile(view, goal) for goal in members.itertuples(index=False))
+    blocks.append(
+        f'<section class="ipap-group{wide}"><h4>{escape_html(group)} ({len(members)})</h4>'
+        f'<div class="ipap-tiles">{tiles}</div></section>'
+    )
+st.html(f'<div class="ipap-groups">{"".join(blocks)}</div>')
+
+footer(view)

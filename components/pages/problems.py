@@ -1,0 +1,52 @@
+"""Data problems: every validation problem as file:line:column: message, to fix in an editor."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components.layout import footer, page_header
+from components.view import current_view
+from tracker.i18n import t
+
+view = current_view()
+portfolio = view.data.portfolio
+page_header(view, t("Data problems"))
+
+if not portfolio.problems:
+    st.success(
+        t(
+            "No problems: {files} files, {objectives} objectives, all valid.",
+            files=len(portfolio.files),
+            objectives=len(portfolio.objectives),
+        )
+    )
+    footer(view)
+    st.stop()
+
+problems = sorted(portfolio.problems, key=lambda p: (p.path, p.line, p.column))
+st.warning(
+    t(
+        "{count} problems in the data. Everything valid is still shown on the other pages; "
+        "an objective with a problem may be missing there until it is fixed.",
+        count=len(problems),
+    )
+)
+st.markdown(
+    t(
+        "Each line is `file:line:column: message`. Open the file at that line, fix it, and "
+        "this page updates on the next click. `python -m tracker validate` prints the same list."
+    )
+)
+# A code block shows the text exactly as written (never as markup) and copies in one click.
+st.code("\n".join(str(problem) for problem in problems), language=None, wrap_lines=True)
+
+by_file = (
+    pd.Series([p.path for p in problems])
+    .value_counts(sort=False)
+    .rename_axis(t("File"))
+    .reset_index(name=t("Problems"))
+)
+st.dataframe(by_file, hide_index=True)
+
+footer(view)

@@ -1,0 +1,218 @@
+"""Presentation mode: one chart per screen in large type, with next and previous, for a meeting.
+
+Open it with `?present=1` (or the sidebar toggle). The sidebar and the page chrome are hidden;
+every screen says how current the data is and which filters it shows, and the screen number
+is in the address (`slide=3`), so a link opens the same screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from components.ammunition_view import outlook_sentence
+from components.layout import kpi_tiles
+from components.plan_cards import plan_cards
+from components.sidebar import PRESENT_KEY
+from components.text import escape_html, escape_markdown
+from components.view import PRESENT_PARAM, View
+from tracker import settings
+from tracker.analysis import (
+    CAMPAIGN_TYPE,
+    ammunition_outlooks,
+    campaign_activity,
+    changes_since,
+    kpis,
+    partnership_goals,
+)
+from tracker.charts import (
+    ammunition_progress,
+    campaign_activity_chart,
+    for_screen,
+    plan_name,
+    status_by_area,
+    status_by_group,
+    status_by_owner,
+    status_by_plan,
+    timeline,
+)
+from tracker.i18n import t
+
+SLIDE_PARAM = "slide"
+SCREEN_HEIGHT = 620
+RECENT_DAYS = 30
+MAX_CHANGES_SHOWN = 12
+
+
+@dataclass(frozen=True)
+class Screen:
+    title: str
+    draw: Callable[[], None]
+
+
+def _chart(figure: go.Figure, key: str) -> Callable[[], None]:
+    return lambda: st.plotly_chart(for_screen(figure, SCREEN_HEIGHT), key=key)
+
+
+def _glance(view: View) -> Callable[[], None]:
+    def draw() -> None:
+        plan_cards(view)
+        kpi_tiles(kpis(view.shown.objectives), settings.stale_days())
+
+    return draw
+
+
+def _recent_changes(view: View) -> Callable[[], None]:
+    def draw() -> None:
+        since = view.today - timedelta(days=RECENT_DAYS)
+        changes = changes_since(view.shown, since)
+        if changes.empty:
+            newest = view.data.portfolio.data_date()
+            st.markdown(
+                "### "
+                + t("Nothing changed since {date}.", date=since.isoformat())
+                + (
+                    " "
+                    + t(
+                        "The newest entry in the data is dated {date}.",
+                        date=newest.isoformat(),
+                    )
+                    if newest
+                    else ""
+                )
+            )
+            return
+        shown = changes.head(MAX_CHANGES_SHOWN)
+        table = pd.DataFrame(
+            {
+                t("Date"): shown["date"].dt.strftime("%Y-%m-%d"),
+                t("Plan"): shown["plan"].map(plan_name),
+                t("Objective"): shown["title"],
+                t("What changed"): shown["detail"],
+            }
+        )
+        st.dataframe(table, hide_index=True, width="stretch", row_height=48)
+        if len(changes) > MAX_CHANGES_SHOWN:
+            st.caption(
+                t(
+                    "{shown} newest of {total} changes: the Changes since page lists them all.",
+                    shown=MAX_CHANGES_SHOWN,
+                    total=len(changes),
+                )
+            )
+
+    return draw
+
+
+def _ammunition(view: View, outlook: object, key: str) -> Callable[[], None]:
+    measurements = view.shown.measurements
+    own = measurements[measurements["objective_id"] == outlook.objective_id]
+
+    def draw() -> None:
+        st.markdown("### " + escape_markdown(outlook_sentence(outlook)))
+        figure = ammunition_progress(outlook, own, view.today)
+        st.plotly_chart(for_screen(figure, SCREEN_HEIGHT - 120), key=key)
+
+    return draw
+
+
+def screens(view: View) -> list[Screen]:
+    """The screens for this view, in the order a meeting goes through them."""
+    objectives = view.shown.objectives
+    found = [Screen(t("At a glance"), _glance(view))]
+    if objectives.empty:
+        return found
+    found += [
+        Screen(t("Status by plan"), _chart(status_by_plan(objectives, ""), "present_plan")),
+        Screen(t("Status by area"), _chart(status_by_area(objectives, ""), "present_area")),
+        Screen(t("Status by owner"), _chart(status_by_owner(objectives, ""), "present_owner")),
+        Screen(
+            t("Timeline: start to due"),
+            _chart(timeline(objectives, view.today, ""), "present_timeline"),
+        ),
+    ]
+    for number, outlook in enumerate(ammunition_outlooks(view.shown)[:3]):
+        title = t("Ammunition destruction: {title}", title=outlook.title)
+        found.append(Screen(title, _ammunition(view, outlook, f"present_ammunition_{number}")))
+    if (objectives["type"] == CAMPAIGN_TYPE).any():
+        figure = campaign_activity_chart(campaign_activity(view.shown), "")
+        found.append(
+            Screen(
+                t("Information campaign: activities per quarter"),
+                _chart(figure, "present_campaign"),
+            )
+        )
+    goals = partnership_goals(objectives)
+    if not goals.empty:
+        found.append(
+            Screen(
+                t("Partnership goals by field"), _chart(status_by_group(goals, ""), "present_goals")
+            )
+        )
+    found.append(
+        Screen(t("Changes in the last {days} days", days=RECENT_DAYS), _recent_changes(view))
+    )
+    return found
+
+
+def _go_to(number: int) -> None:
+    st.query_params[SLIDE_PARAM] = str(number)
+
+
+def _leave() -> None:
+    st.session_state[PRESENT_KEY] = False
+    for param in (SLIDE_PARAM, PRESENT_PARAM):
+        if param in st.query_params:
+            del st.query_params[param]
+
+
+def current_number(count: int) -> int:
+    """The screen asked for in the address (1-based), kept within the screens there are."""
+    raw = st.query_params.get(SLIDE_PARAM, "1")
+    number = int(raw) if raw.strip().isdigit() else 1
+    return min(max(number, 1), count)
+
+
+def show(view: View) -> None:
+    """Draw one screen with its title, the data date and filters, and the way to move on."""
+    available = screens(view)
+    number = current_number(len(available))
+    screen = available[number - 1]
+    st.title(escape_markdown(screen.title))
+    screen.draw()
+    st.html(
+        '<div class="ipap-footer">'
+        + escape_html(
+            t(
+                "Data as of {date} · showing {filters} · screen {number} of {count}",
+                date=view.data_date_text(),
+                filters=view.filters.describe(),
+                number=number,
+                count=len(available),
+            )
+        )
+        + "</div>"
+    )
+    back, _, forward, leave = st.columns([1, 4, 1, 1])
+    back.button(
+        t("Previous"),
+        icon=":material/arrow_back:",
+        on_click=_go_to,
+        args=(number - 1,),
+        disabled=number == 1,
+        width="stretch",
+    )
+    forward.button(
+        t("Next"),
+        icon=":material/arrow_forward:",
+        on_click=_go_to,
+        args=(number + 1,),
+        disabled=number == len(available),
+        width="stretch",
+    )
+    leave.button(t("Exit"), icon=":material/close:", on_click=_leave, width="stretch")

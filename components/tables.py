@@ -1,0 +1,93 @@
+"""Tables of objectives that open an objective's detail page when a row is picked."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components import navigation
+from components.view import OBJECTIVE_PARAM, View
+from tracker.charts import plan_name
+from tracker.i18n import t
+from tracker.statuses import STATUS_COLOURS, STATUS_LABELS
+
+# Colouring each status cell costs time per row; past this size the label alone says it.
+MAX_STYLED_ROWS = 2000
+# Tables grow with their rows up to this height, then scroll (Streamlit rows are 35 px).
+ROW_HEIGHT = 35
+MAX_TABLE_HEIGHT = 720
+
+
+def _status_cell_style(label: str, colours: dict[str, str]) -> str:
+    colour = colours.get(label)
+    if colour is None:
+        return ""
+    dark = label in (t(STATUS_LABELS["not-started"]), t(STATUS_LABELS["at-risk"]))
+    return f"background-color: {colour}; color: {'#1b2430' if dark else '#ffffff'}"
+
+
+def objectives_table(objectives: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """The objectives with readable plan, type and status, keeping `id` for opening a row."""
+    table = objectives[[*[c for c in columns if c != "id"], "id"]].copy()
+    readable = {
+        "plan": plan_name,
+        "type": t,
+        "status": lambda status: t(STATUS_LABELS[status]),
+    }
+    for column, name in readable.items():
+        if column in table.columns:
+            table[column] = table[column].astype(str).map(name)
+    return table.reset_index(drop=True)
+
+
+def column_config() -> dict[str, object]:
+    """Column titles and formats, built per run so they follow the reader's language."""
+    return {
+        "id": st.column_config.TextColumn(t("ID")),
+        "title": st.column_config.TextColumn(t("Objective"), width="large"),
+        "plan": st.column_config.TextColumn(t("Plan")),
+        "area_title": st.column_config.TextColumn(t("Area")),
+        "type": st.column_config.TextColumn(t("Type")),
+        "owner": st.column_config.TextColumn(t("Owner")),
+        "status": st.column_config.TextColumn(t("Status")),
+        "progress": st.column_config.ProgressColumn(
+            t("Progress"), min_value=0, max_value=100, format="%.0f%%"
+        ),
+        "start": st.column_config.DateColumn(t("Start"), format="YYYY-MM-DD"),
+        "due": st.column_config.DateColumn(t("Due"), format="YYYY-MM-DD"),
+        "overdue": st.column_config.CheckboxColumn(t("Overdue")),
+        "last_update": st.column_config.DateColumn(t("Last update"), format="YYYY-MM-DD"),
+        "days_since_update": st.column_config.NumberColumn(t("Days since update"), format="%d"),
+        "evidence_count": st.column_config.NumberColumn(t("Evidence")),
+        "date": st.column_config.DateColumn(t("Date"), format="YYYY-MM-DD"),
+        "change": st.column_config.TextColumn(t("Change")),
+        "detail": st.column_config.TextColumn(t("What changed"), width="large"),
+        "url": st.column_config.LinkColumn(t("Link"), display_text=t("Open")),
+    }
+
+
+def pick_objective(
+    table: pd.DataFrame, key: str, view: View, height: int | None = None, show_id: bool = True
+) -> None:
+    """Show `table` (which has an `id` column); picking a row opens that objective."""
+    shown: pd.DataFrame | object = table
+    if 0 < len(table) <= MAX_STYLED_ROWS and "status" in table.columns:
+        colours = {t(STATUS_LABELS[s]): c for s, c in STATUS_COLOURS.items()}
+        shown = table.style.map(lambda label: _status_cell_style(label, colours), subset=["status"])
+    event = st.dataframe(
+        shown,
+        key=key,
+        on_select="rerun",
+        selection_mode="single-row",
+        hide_index=True,
+        width="stretch",
+        height=height or min(ROW_HEIGHT * (len(table) + 1) + 3, MAX_TABLE_HEIGHT),
+        column_config=column_config(),
+        column_order=[column for column in table.columns if show_id or column != "id"],
+    )
+    rows = event.selection.rows if event is not None else []
+    if rows:
+        objective_id = str(table.iloc[rows[0]]["id"])
+        st.switch_page(
+            navigation.OBJECTIVE, query_params=view.link_params(**{OBJECTIVE_PARAM: objective_id})
+        )

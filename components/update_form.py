@@ -1,0 +1,312 @@
+"""The update form under an objective's details: sign in, fill in, preview the change, save.
+
+A viewer sees none of it: the form exists only when editing is configured in
+`.streamlit/secrets.toml` (see `.streamlit/secrets.example.toml`). Saving goes through
+tracker.store, the same code as `python -m tracker update`, which checks the editor's
+right again itself. The preview shows the exact lines the save will change; if the file
+changes on disk in between, the save is refused and what was typed stays in the form.
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from components.data import clear_cache, load_data
+from components.text import escape_markdown
+from tracker import auth, store
+from tracker.model import RECOMMENDED_EVIDENCE_KINDS, Objective
+from tracker.statuses import STATUS_LABELS, STATUS_ORDER
+
+EDITOR_KEY = "ipap_editor"
+SAVED_KEY = "ipap_update_saved"
+FIELDS = (
+    "status",
+    "progress",
+    "date",
+    "note",
+    "evidence_title",
+    "evidence_url",
+    "evidence_kind",
+    "measurement",
+)
+
+
+def _key(objective_id: str, name: str) -> str:
+    """One set of widgets per objective, so what was typed for one never lands on another."""
+    return f"ipap_update_{objective_id}_{name}"
+
+
+def update_form(objective_id: str, data_path: Path) -> None:
+    """Render the form for one objective (nothing at all when editing is not configured)."""
+    settings = auth.editing_settings(_secrets())
+    if not settings.can_edit:
+        return
+    st.divider()
+    st.subheader("Record an update")
+    for mistake in settings.mistakes:
+        st.warning(f"Editing settings: {escape_markdown(mistake)}")
+    _show_saved(objective_id)
+    editor = _signed_in_editor(settings)
+    if editor is None:
+        _sign_in(settings)
+        return
+    _signed_in_bar(editor)
+    _form(objective_id, data_path, editor, settings)
+
+
+def _secrets() -> dict[str, Any]:
+    """The secrets as a plain dict; no secrets file means no editing."""
+    try:
+        return st.secrets.to_dict()
+    except (FileNotFoundError, KeyError, ValueError):
+        return {}
+
+
+def _user() -> dict[str, Any]:
+    try:
+        return dict(st.user.to_dict())
+    except Exception:  # no identity provider configured: nobody is signed in that way
+        return {}
+
+
+def _signed_in_editor(settings: auth.EditingSettings) -> auth.Editor | None:
+    if settings.uses_sso:
+        editor = auth.sso_editor(settings, _user())
+        if editor is not None:
+            return editor
+    editor = st.session_state.get(EDITOR_KEY)
+    if editor is not None and not auth.still_allowed(settings, editor):
+        del st.session_state[EDITOR_KEY]  # removed from the secrets since signing in
+        return None
+    return editor
+
+
+def _sign_in(settings: auth.EditingSettings) -> None:
+    if settings.uses_sso:
+        user = _user()
+        if user.get("is_logged_in"):
+            st.info(
+                f"You are signed in as {escape_markdown(user.get('email') or 'an unknown user')}, "
+                "who is not on the editors' list: ask the administrator to add you."
+            )
+        else:
+            st.button(
+                "Sign in with single sign-on",
+                key="ipap_sso_sign_in",
+                on_click=_start_sso,
+                args=(settings.sso_provider,),
+            )
+    if not settings.uses_passwords:
+        return
+    with st.form("ipap_sign_in", clear_on_submit=True):
+        st.caption("Editors sign in to record an update.")
+        name = st.text_input("Editor name", key="ipap_sign_in_name")
+        password = st.text_input("Password", type="password", key="ipap_sign_in_password")
+        submitted = st.form_submit_button("Sign in")
+    if submitted:
+        editor = auth.sign_in(settings, name, password)
+        if editor is None:
+            st.error("Wrong editor name or password: you are not signed in.")
+            return
+        st.session_state[EDITOR_KEY] = editor
+        st.rerun()
+
+
+def _start_sso(provider: str | None) -> None:
+    if provider:
+        st.login(provider)
+    else:
+        st.login()
+
+
+def _signed_in_bar(editor: auth.Editor) -> None:
+    left, right = st.columns([4, 1])
+    left.caption(f"Signed in as **{escape_markdown(editor.name)}** ({editor.signed_in_with}).")
+    if right.button("Sign out", key="ipap_sign_out"):
+        st.session_state.pop(EDITOR_KEY, None)
+        if editor.signed_in_with == auth.SIGNED_IN_WITH_SSO:
+            st.logout()
+        st.rerun()
+
+
+def _show_saved(objective_id: str) -> None:
+    """The outcome of the save made in the previous run (the page has reloaded since)."""
+    saved = st.session_state.get(SAVED_KEY, {})
+    message = saved.pop(objective_id, None) if isinstance(saved, dict) else None
+    if message:
+        st.success(message)
+
+
+def _form(
+    objective_id: str,
+    data_path: Path,
+    editor: auth.Editor,
+    settings: auth.EditingSettings,
+) -> None:
+    objective = load_data(data_path).portfolio.objective(objective_id)
+    if objective is None:
+        st.info(
+            "This objective has a problem in its file, so it cannot be updated here. "
+            "Fix the file first (see Data problems), or use `python -m tracker update`."
+        )
+        return
+    change, mistake = _fields(objective)
+    preview_key = _key(objective_id, "preview")
+    if st.button("Preview the change", key=_key(objective_id, "preview_button")):
+        if mistake:
+            st.error(mistake)
+            st.session_state.pop(preview_key, None)
+        else:
+            _preview(data_path, change, editor, preview_key)
+    shown = st.session_state.get(preview_key)
+    if shown is None:
+        return
+    if shown["change"] != change or mistake:
+        st.caption("The form has changed since the preview: preview again to save.")
+        return
+    st.code(shown["diff"] or "(no change)", language="diff")
+    if shown["problems"]:
+        st.error("This change would make the file invalid, so it cannot be saved:")
+        st.code("\n".join(shown["problems"]), language=None)
+        return
+    if st.button("Save", type="primary", key=_key(objective_id, "save_button")):
+        _save(data_path, change, editor, settings, shown["base_hash"], preview_key)
+
+
+def _fields(objective: Objective) -> tuple[store.StatusChange, str | None]:
+    """The form's widgets, read into a change (and what is missing, if anything)."""
+    objective_id = objective.id
+    keys = {name: _key(objective_id, name) for name in FIELDS}
+    if st.session_state.pop(_key(objective_id, "clear"), False):
+        for key in keys.values():
+            st.session_state.pop(key, None)
+    today = datetime.date.today()
+    first, second = st.columns(2)
+    status = first.selectbox(
+        "Status",
+        STATUS_ORDER,
+        index=STATUS_ORDER.index(objective.status),
+        format_func=lambda value: STATUS_LABELS[value],
+        key=keys["status"],
+    )
+    progress = second.number_input(
+        "Progress (%)",
+        min_value=0.0,
+        max_value=100.0,
+        value=None,
+        step=5.0,
+        placeholder="unchanged",
+        key=keys["progress"],
+    )
+    day = first.date_input("Date of the update", value=today, max_value=today, key=keys["date"])
+    measurement = None
+    if objective.metric is not None:
+        measurement = second.number_input(
+            f"New measurement ({objective.metric.unit})",
+            value=None,
+            placeholder="none",
+            key=keys["measurement"],
+        )
+    note = st.text_area("Note: what changed, and the source", key=keys["note"])
+    with st.expander("Evidence (optional)"):
+        title = st.text_input("Evidence title", key=keys["evidence_title"])
+        url = st.text_input("Evidence link (https://...)", key=keys["evidence_url"])
+        kind = st.selectbox(
+            "Kind",
+            RECOMMENDED_EVIDENCE_KINDS,
+            index=None,
+            accept_new_options=True,
+            placeholder="report, news, decision, ...",
+            key=keys["evidence_kind"],
+        )
+    evidence = None
+    mistake = None
+    if title.strip() or url.strip():
+        if not (title.strip() and url.strip()):
+            mistake = "Evidence needs both a title and a link (or neither)."
+        evidence = store.EvidenceLink(title.strip(), url.strip() or None, kind or None)
+    change = store.StatusChange(
+        objective_id=objective_id,
+        status=str(status),
+        date=day if isinstance(day, datetime.date) else today,
+        progress=progress,
+        note=note.strip() or None,
+        evidence=evidence,
+        measurement=measurement,
+    )
+    return change, mistake
+
+
+def _preview(
+    data_path: Path, change: store.StatusChange, editor: auth.Editor, preview_key: str
+) -> None:
+    try:
+        proposal = store.preview(data_path, change, editor)
+    except store.StoreError as refusal:
+        st.session_state.pop(preview_key, None)
+        _show_refusal(refusal)
+        return
+    st.session_state[preview_key] = {
+        "change": change,
+        "base_hash": proposal.base_hash,
+        "diff": proposal.diff,
+        "problems": [str(problem) for problem in proposal.problems],
+    }
+
+
+def _save(
+    data_path: Path,
+    change: store.StatusChange,
+    editor: auth.Editor,
+    settings: auth.EditingSettings,
+    base_hash: str,
+    preview_key: str,
+) -> None:
+    if not auth.still_allowed(settings, editor):
+        st.error("You are no longer on the editors' list: nothing was saved.")
+        return
+    try:
+        saved = store.save(
+            data_path,
+            change,
+            editor,
+            expected_hash=base_hash,
+            git_commit=settings.git_commit,
+        )
+    except store.StoreError as refusal:
+        # The typed values stay in the widgets; only the stale preview goes.
+        st.session_state.pop(preview_key, None)
+        _show_refusal(refusal)
+        return
+    clear_cache()
+    message = (
+        f"Saved to {saved.proposal.shown}: {change.objective_id} is now "
+        f"**{STATUS_LABELS[change.status]}**"
+    )
+    if change.progress is not None:
+        message += f" ({change.progress:.0f}%)"
+    message += "."
+    if saved.commit is not None:
+        message += (
+            f" Recorded in git as {saved.commit.detail}, by {escape_markdown(editor.name)}."
+            if saved.commit.committed
+            else f" Not recorded in git: {escape_markdown(saved.commit.detail)}."
+        )
+    results = st.session_state.setdefault(SAVED_KEY, {})
+    results[change.objective_id] = message
+    st.session_state.pop(preview_key, None)
+    st.session_state[_key(change.objective_id, "clear")] = True
+    st.rerun()
+
+
+def _show_refusal(refusal: store.StoreError) -> None:
+    if isinstance(refusal, store.Conflict):
+        st.warning(escape_markdown(refusal.message))
+    else:
+        st.error(escape_markdown(refusal.message))
+    if refusal.problems:
+        st.code("\n".join(str(problem) for problem in refusal.problems), language=None)
