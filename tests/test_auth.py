@@ -170,3 +170,10 @@ def test_hash_password_prints_a_line_to_paste_into_the_secrets() -> None:
 def test_hash_password_refuses_a_short_or_missing_password() -> None:
     assert _hash_password_cli("Ana", stdin="short\n").returncode == 2
     assert _hash_password_cli("Ana", stdin="").returncode == 2
+
+
+def test_the_example_secrets_file_is_valid_and_safe_as_copied() -> None:
+    example = Path(__file__).resolve().parents[1] / ".streamlit" / "secrets.example.toml"
+    settings = editing_settings(tomllib.loads(example.read_text(encoding="utf-8")))
+    assert settings.enabled and not settings.mistakes
+    assert not settings.can_edit  # no editor until someone pastes a hash line
