@@ -18,6 +18,7 @@ import streamlit as st
 from components.data import clear_cache, load_data
 from components.text import escape_markdown
 from tracker import auth, store
+from tracker.i18n import t
 from tracker.model import RECOMMENDED_EVIDENCE_KINDS, Objective
 from tracker.statuses import STATUS_LABELS, STATUS_ORDER
 
@@ -46,9 +47,9 @@ def update_form(objective_id: str, data_path: Path) -> None:
     if not settings.can_edit:
         return
     st.divider()
-    st.subheader("Record an update")
+    st.subheader(t("Record an update"))
     for mistake in settings.mistakes:
-        st.warning(f"Editing settings: {escape_markdown(mistake)}")
+        st.warning(t("Editing settings: {mistake}", mistake=escape_markdown(mistake)))
     _show_saved(objective_id)
     editor = _signed_in_editor(settings)
     if editor is None:
@@ -90,12 +91,15 @@ def _sign_in(settings: auth.EditingSettings) -> None:
         user = _user()
         if user.get("is_logged_in"):
             st.info(
-                f"You are signed in as {escape_markdown(user.get('email') or 'an unknown user')}, "
-                "who is not on the editors' list: ask the administrator to add you."
+                t(
+                    "You are signed in as {email}, who is not on the editors' list: ask the "
+                    "administrator to add you.",
+                    email=escape_markdown(user.get("email") or "?"),
+                )
             )
         else:
             st.button(
-                "Sign in with single sign-on",
+                t("Sign in with single sign-on"),
                 key="ipap_sso_sign_in",
                 on_click=_start_sso,
                 args=(settings.sso_provider,),
@@ -103,14 +107,14 @@ def _sign_in(settings: auth.EditingSettings) -> None:
     if not settings.uses_passwords:
         return
     with st.form("ipap_sign_in", clear_on_submit=True):
-        st.caption("Editors sign in to record an update.")
-        name = st.text_input("Editor name", key="ipap_sign_in_name")
-        password = st.text_input("Password", type="password", key="ipap_sign_in_password")
-        submitted = st.form_submit_button("Sign in")
+        st.caption(t("Editors sign in to record an update."))
+        name = st.text_input(t("Editor name"), key="ipap_sign_in_name")
+        password = st.text_input(t("Password"), type="password", key="ipap_sign_in_password")
+        submitted = st.form_submit_button(t("Sign in"))
     if submitted:
         editor = auth.sign_in(settings, name, password)
         if editor is None:
-            st.error("Wrong editor name or password: you are not signed in.")
+            st.error(t("Wrong editor name or password: you are not signed in."))
             return
         st.session_state[EDITOR_KEY] = editor
         st.rerun()
@@ -125,8 +129,14 @@ def _start_sso(provider: str | None) -> None:
 
 def _signed_in_bar(editor: auth.Editor) -> None:
     left, right = st.columns([4, 1])
-    left.caption(f"Signed in as **{escape_markdown(editor.name)}** ({editor.signed_in_with}).")
-    if right.button("Sign out", key="ipap_sign_out"):
+    left.caption(
+        t(
+            "Signed in as **{name}** ({how}).",
+            name=escape_markdown(editor.name),
+            how=t(editor.signed_in_with),
+        )
+    )
+    if right.button(t("Sign out"), key="ipap_sign_out"):
         st.session_state.pop(EDITOR_KEY, None)
         if editor.signed_in_with == auth.SIGNED_IN_WITH_SSO:
             st.logout()
@@ -150,13 +160,15 @@ def _form(
     objective = load_data(data_path).portfolio.objective(objective_id)
     if objective is None:
         st.info(
-            "This objective has a problem in its file, so it cannot be updated here. "
-            "Fix the file first (see Data problems), or use `python -m tracker update`."
+            t(
+                "This objective has a problem in its file, so it cannot be updated here. "
+                "Fix the file first (see Data problems), or use `python -m tracker update`."
+            )
         )
         return
     change, mistake = _fields(objective)
     preview_key = _key(objective_id, "preview")
-    if st.button("Preview the change", key=_key(objective_id, "preview_button")):
+    if st.button(t("Preview the change"), key=_key(objective_id, "preview_button")):
         if mistake:
             st.error(mistake)
             st.session_state.pop(preview_key, None)
@@ -166,14 +178,14 @@ def _form(
     if shown is None:
         return
     if shown["change"] != change or mistake:
-        st.caption("The form has changed since the preview: preview again to save.")
+        st.caption(t("The form has changed since the preview: preview again to save."))
         return
-    st.code(shown["diff"] or "(no change)", language="diff")
+    st.code(shown["diff"] or t("(no change)"), language="diff")
     if shown["problems"]:
-        st.error("This change would make the file invalid, so it cannot be saved:")
+        st.error(t("This change would make the file invalid, so it cannot be saved:"))
         st.code("\n".join(shown["problems"]), language=None)
         return
-    if st.button("Save", type="primary", key=_key(objective_id, "save_button")):
+    if st.button(t("Save"), type="primary", key=_key(objective_id, "save_button")):
         _save(data_path, change, editor, settings, shown["base_hash"], preview_key)
 
 
@@ -187,47 +199,48 @@ def _fields(objective: Objective) -> tuple[store.StatusChange, str | None]:
     today = datetime.date.today()
     first, second = st.columns(2)
     status = first.selectbox(
-        "Status",
+        t("Status"),
         STATUS_ORDER,
         index=STATUS_ORDER.index(objective.status),
-        format_func=lambda value: STATUS_LABELS[value],
+        format_func=lambda value: t(STATUS_LABELS[value]),
         key=keys["status"],
     )
     progress = second.number_input(
-        "Progress (%)",
+        t("Progress (%)"),
         min_value=0.0,
         max_value=100.0,
         value=None,
         step=5.0,
-        placeholder="unchanged",
+        placeholder=t("unchanged"),
         key=keys["progress"],
     )
-    day = first.date_input("Date of the update", value=today, max_value=today, key=keys["date"])
+    day = first.date_input(t("Date of the update"), value=today, max_value=today, key=keys["date"])
     measurement = None
     if objective.metric is not None:
         measurement = second.number_input(
-            f"New measurement ({objective.metric.unit})",
+            t("New measurement ({unit})", unit=objective.metric.unit),
             value=None,
-            placeholder="none",
+            placeholder=t("none"),
             key=keys["measurement"],
         )
-    note = st.text_area("Note: what changed, and the source", key=keys["note"])
-    with st.expander("Evidence (optional)"):
-        title = st.text_input("Evidence title", key=keys["evidence_title"])
-        url = st.text_input("Evidence link (https://...)", key=keys["evidence_url"])
+    note = st.text_area(t("Note: what changed, and the source"), key=keys["note"])
+    with st.expander(t("Evidence (optional)")):
+        title = st.text_input(t("Evidence title"), key=keys["evidence_title"])
+        url = st.text_input(t("Evidence link (https://...)"), key=keys["evidence_url"])
         kind = st.selectbox(
-            "Kind",
+            t("Kind"),
             RECOMMENDED_EVIDENCE_KINDS,
             index=None,
+            format_func=t,
             accept_new_options=True,
-            placeholder="report, news, decision, ...",
+            placeholder=t("report, news, decision, ..."),
             key=keys["evidence_kind"],
         )
     evidence = None
     mistake = None
     if title.strip() or url.strip():
         if not (title.strip() and url.strip()):
-            mistake = "Evidence needs both a title and a link (or neither)."
+            mistake = t("Evidence needs both a title and a link (or neither).")
         evidence = store.EvidenceLink(title.strip(), url.strip() or None, kind or None)
     change = store.StatusChange(
         objective_id=objective_id,
@@ -267,7 +280,7 @@ def _save(
     preview_key: str,
 ) -> None:
     if not auth.still_allowed(settings, editor):
-        st.error("You are no longer on the editors' list: nothing was saved.")
+        st.error(t("You are no longer on the editors' list: nothing was saved."))
         return
     try:
         saved = store.save(
@@ -283,18 +296,24 @@ def _save(
         _show_refusal(refusal)
         return
     clear_cache()
-    message = (
-        f"Saved to {saved.proposal.shown}: {change.objective_id} is now "
-        f"**{STATUS_LABELS[change.status]}**"
+    message = t(
+        "Saved to {file}: {id} is now **{status}**",
+        file=escape_markdown(saved.proposal.shown),
+        id=escape_markdown(change.objective_id),
+        status=t(STATUS_LABELS[change.status]),
     )
     if change.progress is not None:
         message += f" ({change.progress:.0f}%)"
     message += "."
     if saved.commit is not None:
-        message += (
-            f" Recorded in git as {saved.commit.detail}, by {escape_markdown(editor.name)}."
+        message += " " + (
+            t(
+                "Recorded in git as {commit}, by {name}.",
+                commit=saved.commit.detail,
+                name=escape_markdown(editor.name),
+            )
             if saved.commit.committed
-            else f" Not recorded in git: {escape_markdown(saved.commit.detail)}."
+            else t("Not recorded in git: {reason}.", reason=escape_markdown(saved.commit.detail))
         )
     results = st.session_state.setdefault(SAVED_KEY, {})
     results[change.objective_id] = message
