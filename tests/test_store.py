@@ -459,3 +459,81 @@ def test_outside_a_git_repository_the_save_still_happens(data: Path) -> None:
     assert saved.commit is not None and not saved.commit.committed
     assert "not inside a git repository" in saved.commit.detail
     assert "Reviewed: one delay" in (data / "alpha.yaml").read_text(encoding="utf-8")
+
+
+# --- Where trailing comments go, for every shape the last value of an objective can take ------
+
+LAYOUTS = """objectives:
+  - id: scalar-last
+    status: x
+
+  # comment after a scalar
+  - id: flow-list-last
+    status: x
+    depends_on: [a]   # end-of-line comment
+
+  # comment after a flow list
+  - id: block-map-last
+    status: x
+    metric:
+      unit: t
+      target: 3
+    # comment inside the objective
+
+  # comment after a block map
+  - id: block-list-last
+    status: x  # on the status line
+    # before progress
+    progress: 3
+    updates:
+      - date: 2020-01-01
+        status: x
+        note: n   # end-of-line comment
+      # inside the list
+  # comment after a block list
+  - id: empty-list
+    status: x
+    updates: []  # none yet
+  # comment after an empty list
+  - id: null-list
+    status: x
+    updates:
+"""
+
+
+@pytest.mark.parametrize(
+    ("objective_id", "entry_follows"),
+    [
+        ("scalar-last", "    status: x"),
+        ("flow-list-last", "    depends_on: [a]   # end-of-line comment"),
+        ("block-map-last", "      target: 3"),
+        ("block-list-last", "        note: n   # end-of-line comment"),
+        ("empty-list", "    updates:     # none yet"),
+        ("null-list", "    updates:"),
+    ],
+)
+def test_new_entries_go_after_the_objectives_last_line_and_before_what_follows(
+    objective_id: str, entry_follows: str
+) -> None:
+    from tracker.yamledit import append_entry, make_entry
+
+    document = RoundTripDocument(LAYOUTS, "layouts.yaml")
+    objective = document.objective(objective_id)
+    assert objective is not None
+    entry = make_entry({"date": DAY, "status": "on-track", "note": "a: b"}, False, None)
+    append_entry(objective, "updates", entry, store.OBJECTIVE_KEYS)
+    after = document.text().splitlines()
+    removed, added = removed_and_added(LAYOUTS, document.text())
+    assert removed == (["    updates: []  # none yet"] if objective_id == "empty-list" else [])
+    first_new = after.index("      - date: 2026-11-20")
+    assert after[first_new : first_new + 3] == [
+        "      - date: 2026-11-20",
+        "        status: on-track",
+        '        note: "a: b"',
+    ]
+    if added[0] == "    updates:":  # a new list: its key comes first
+        first_new -= 1
+        assert after[first_new] == "    updates:"
+    assert after[first_new - 1] == entry_follows
+    comments = [line for line in LAYOUTS.splitlines() if line.lstrip().startswith("#")]
+    assert [line for line in after if line.lstrip().startswith("#")] == comments

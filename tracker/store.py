@@ -22,6 +22,7 @@ import contextlib
 import datetime
 import difflib
 import hashlib
+import inspect
 import os
 import re
 import stat
@@ -59,6 +60,13 @@ UPDATE_KEYS = list(Update.model_fields)
 EVIDENCE_KEYS = list(Evidence.model_fields)
 MEASUREMENT_KEYS = list(Measurement.model_fields)
 METRIC_KEYS = list(Metric.model_fields)
+# A crashed writer's lock must go with its process: never a lock file that merely exists
+# (SoftFileLock), which filelock 4 would otherwise fall back to where flock is missing.
+_HARD_LOCK_ONLY = (
+    {"fallback_to_soft": False}
+    if "fallback_to_soft" in inspect.signature(FileLock.__init__).parameters
+    else {}
+)
 # A save holds the lock for well under a second; waiting longer means something is stuck.
 LOCK_TIMEOUT_SECONDS = 30.0
 DIFF_CONTEXT_LINES = 3
@@ -198,9 +206,14 @@ def save(
     loads, path = _locate(data, change.objective_id)
     target = path.resolve()
     shown = display_path(path)
-    lock = FileLock(lock_path(target), timeout=LOCK_TIMEOUT_SECONDS, fallback_to_soft=False)
+    lock = FileLock(lock_path(target), timeout=LOCK_TIMEOUT_SECONDS, **_HARD_LOCK_ONLY)
     try:
         lock.acquire()
+    except NotImplementedError:
+        raise WriteFailed(
+            f"{shown}: the file system of {target.parent} cannot lock files, so two saves "
+            "at once could lose one; nothing was written. Keep the data on a local disk."
+        ) from None
     except Timeout:
         raise WriteFailed(
             f"{shown}: another save has held this file for over {LOCK_TIMEOUT_SECONDS:.0f} "

@@ -345,30 +345,22 @@ def _detach_after_key(parent: CommentedMap, key: Any) -> list[str]:
 
 def detach_trailing_lines(node: CommentedBase) -> list[str]:
     """Blank and comment lines that follow the last line of a block map or list."""
-    if isinstance(node, CommentedMap) and _is_block(node):
-        return _detach_after_key(node, list(node.keys())[-1])
-    if isinstance(node, CommentedSeq) and len(node) > 0:
-        lines: list[str] = []
+    if isinstance(node, CommentedMap):
+        return _detach_after_key(node, list(node.keys())[-1]) if _is_block(node) else []
+    if not isinstance(node, CommentedSeq):
+        return []
+    lines: list[str] = []
+    if _is_block(node):
         slot = node.ca.items.get(len(node) - 1)
         if slot and slot[0] is not None:
             lines = _split_token(slot[0])
-        if not lines and _is_block(node[-1]) and not node.fa.flow_style():
+        if not lines and _is_block(node[-1]):
             lines = detach_trailing_lines(node[-1])
-        end = getattr(node.ca, "end", None) or []
-        for token in end:
-            column = token.start_mark.column if token.start_mark is not None else 0
-            lines.extend(_token_lines(token.value, column))
-        node.ca.end = []
-        return lines
-    if isinstance(node, CommentedSeq):
-        end = getattr(node.ca, "end", None) or []
-        node.ca.end = []
-        lines = []
-        for token in end:
-            column = token.start_mark.column if token.start_mark is not None else 0
-            lines.extend(_token_lines(token.value, column))
-        return lines
-    return []
+    for token in getattr(node.ca, "end", None) or []:
+        column = token.start_mark.column if token.start_mark is not None else 0
+        lines.extend(_token_lines(token.value, column))
+    node.ca.end = []
+    return lines
 
 
 def _token_lines(value: str, column: int) -> list[str]:
