@@ -135,14 +135,18 @@ def test_status_charts_are_native_charts_holding_the_portfolios_counts(
             "Alpha plan (alpha)": by_plan[("alpha", status)],
             "Beta plan (beta)": by_plan[("beta", status)],
         }
-    area_titles = {
-        area.id: area.title for plan in meeting_portfolio.plans.values() for area in plan.areas
+    # Areas are labelled as on the screen: the area's title and the plan's short name.
+    area_labels = {
+        area.id: f"{area.title} · {plan.id.upper()}"
+        for plan in meeting_portfolio.plans.values()
+        for area in plan.areas
     }
-    by_area = Counter((area_titles[o.area], o.status) for o in meeting_portfolio.objectives)
+    by_area = Counter((area_labels[o.area], o.status) for o in meeting_portfolio.objectives)
     values = series_by_category(chart_on(slide_titled(public_deck, "Status by area")[0]))
     for status in STATUS_ORDER:
-        for area in set(area_titles.values()):
-            assert values[STATUS_LABELS[status]][area] == by_area[(area, status)]
+        assert values[STATUS_LABELS[status]] == {
+            label: by_area[(label, status)] for label in area_labels.values()
+        }
 
 
 def test_progress_ammunition_and_campaign_charts_hold_the_data(
@@ -150,8 +154,8 @@ def test_progress_ammunition_and_campaign_charts_hold_the_data(
 ) -> None:
     progress = series_by_category(chart_on(slide_titled(public_deck, "Progress by area")[0]))
     bars = progress["Average progress"]
-    assert bars["Defence reform (2 of 2)"] == pytest.approx((40 + 100) / 2)
-    assert bars["Surplus ammunition (1 of 1)"] == pytest.approx(65)  # 1,300 of 2,000 tonnes
+    assert bars["Defence reform · ALPHA (2 of 2)"] == pytest.approx((40 + 100) / 2)
+    assert bars["Surplus ammunition · ALPHA (1 of 1)"] == pytest.approx(65)  # 1,300 of 2,000 t
 
     ammunition = series_by_category(chart_on(slide_titled(public_deck, "Ammunition")[0]))
     title = "Destroy 2,000 tonnes of surplus ammunition"

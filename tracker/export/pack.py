@@ -14,6 +14,7 @@ import pandas as pd
 
 from tracker import analysis
 from tracker.analysis import AmmunitionOutlook, Kpis
+from tracker.charts import plan_name
 from tracker.filters import Filters, apply_filters
 from tracker.frames import Frames
 from tracker.loader import Portfolio
@@ -35,6 +36,7 @@ ATTENTION = "Overdue and at-risk objectives"
 EVIDENCE = "Evidence appendix"
 CHART_SECTIONS = (STATUS_BY_PLAN, STATUS_BY_AREA, PROGRESS_BY_AREA, AMMUNITION, CAMPAIGN)
 
+AREA_KEY = "area_key"
 ATTENTION_COLUMNS = ["id", "plan", "title", "owner", "status", "reason", "due", "last_update"]
 EVIDENCE_COLUMNS = ["date", "objective_id", "title", "kind", "access", "url"]
 
@@ -57,8 +59,9 @@ class MeetingPack:
     problem_count: int
     kpis: Kpis
     status_by_plan: pd.DataFrame
-    status_by_area: pd.DataFrame
+    status_by_area: pd.DataFrame  # rows keyed "plan/area"; area_labels names them
     progress_by_area: pd.DataFrame
+    area_labels: dict[str, str]
     ammunition: list[AmmunitionOutlook]
     campaign: pd.DataFrame
     changes: pd.DataFrame
@@ -153,6 +156,7 @@ def gather(
         for plan_id in sorted(set(objectives["plan"]))
     ]
     scope = f"plan {plan}" if plan else "all plans"
+    by_area, area_labels = keyed_by_area(objectives)
     title = f"{plans[0][1]}: meeting pack" if plan else "IPAP meeting pack"
     pack = MeetingPack(
         title=title,
@@ -165,8 +169,9 @@ def gather(
         problem_count=len(portfolio.problems),
         kpis=analysis.kpis(objectives),
         status_by_plan=analysis.status_counts(objectives, "plan"),
-        status_by_area=analysis.status_counts(objectives, "area_title"),
-        progress_by_area=analysis.progress_by(objectives, "area_title"),
+        status_by_area=analysis.status_counts(by_area, AREA_KEY),
+        progress_by_area=analysis.progress_by(by_area, AREA_KEY),
+        area_labels=area_labels,
         ammunition=analysis.ammunition_outlooks(frames),
         campaign=analysis.campaign_activity(frames),
         changes=analysis.changes_since(frames, since),
@@ -178,6 +183,23 @@ def gather(
     if pack.problems_note:
         pack.notes.append(pack.problems_note)
     return pack
+
+
+def keyed_by_area(objectives: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
+    """Areas keyed by plan and area id, as the dashboard's charts key them, with labels.
+
+    Two plans can each have an area called "Defence": they stay two bars, told apart by
+    the plan's name, exactly as on the screen (`tracker.charts.status_by_area`).
+    """
+    keys = objectives["plan"].astype(str) + "/" + objectives["area"].astype(str)
+    labels = dict(
+        zip(
+            keys,
+            objectives["area_title"].astype(str) + " · " + objectives["plan"].map(plan_name),
+            strict=True,
+        )
+    )
+    return objectives.assign(**{AREA_KEY: keys}), labels
 
 
 def attention_table(objectives: pd.DataFrame) -> pd.DataFrame:

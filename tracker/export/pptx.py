@@ -28,15 +28,16 @@ from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
 from tracker.analysis import AmmunitionOutlook
+from tracker.charts import kind_colour
 from tracker.export import pack as sections
-from tracker.export import palette
+from tracker.export import sentences
+from tracker.export.figures import PROGRESS_COLOUR
 from tracker.export.pack import MeetingPack
 from tracker.export.text import (
     day,
     host_name,
     long_day,
     number,
-    percent,
     plain,
     shorten,
     web_link,
@@ -91,7 +92,7 @@ def render(pack: MeetingPack, progress: Callable[[float, str], None]) -> bytes:
     _summary_slide(deck, pack)
     progress(0.3, "Charts")
     _status_slides(deck, sections.STATUS_BY_PLAN, pack.status_by_plan, _plan_labels(pack), pack)
-    _status_slides(deck, sections.STATUS_BY_AREA, pack.status_by_area, {}, pack)
+    _status_slides(deck, sections.STATUS_BY_AREA, pack.status_by_area, pack.area_labels, pack)
     _progress_slides(deck, pack)
     _ammunition_slide(deck, pack)
     _campaign_slide(deck, pack)
@@ -143,12 +144,7 @@ def _title_slide(deck: Deck, pack: MeetingPack) -> None:
 
 def _summary_slide(deck: Deck, pack: MeetingPack) -> None:
     figures = pack.kpis
-    slide = _content_slide(
-        deck,
-        sections.SUMMARY,
-        f"{figures.objectives} objectives in {_plans_phrase(pack)}; "
-        f"data as of {long_day(pack.data_date)}.",
-    )
+    slide = _content_slide(deck, sections.SUMMARY, sentences.summary(pack))
     average = "–" if figures.average_progress is None else f"{figures.average_progress:.0f}%"
     tiles = [
         ("Objectives", str(figures.objectives), NAVY),
@@ -181,7 +177,7 @@ def _status_slides(
     for number_, names in enumerate(pages, start=1):
         heading = _continued(title, number_, len(pages))
         chunk = table.loc[names]
-        slide = _content_slide(deck, heading, _status_sentence(chunk, pack))
+        slide = _content_slide(deck, heading, sentences.status(chunk))
         data = _bar_data(
             "0",
             [shorten(plain(labels.get(name, name)), 60) for name in names],
@@ -199,16 +195,10 @@ def _progress_slides(deck: Deck, pack: MeetingPack) -> None:
     for number_, names in enumerate(pages, start=1):
         heading = _continued(sections.PROGRESS_BY_AREA, number_, len(pages))
         chunk = table.loc[names]
-        known = int(chunk["known"].sum())
-        total = int(chunk["objectives"].sum())
-        slide = _content_slide(
-            deck,
-            heading,
-            f"Average progress of the objectives with a known figure ({known} of {total}); "
-            "areas with no figure have no bar.",
-        )
+        slide = _content_slide(deck, heading, sentences.progress(chunk))
         categories = [
-            f"{shorten(plain(name), 48)} ({int(row.known)} of {int(row.objectives)})"
+            f"{shorten(plain(pack.area_labels.get(name, name)), 48)} "
+            f"({int(row.known)} of {int(row.objectives)})"
             for name, row in zip(names, chunk.itertuples(), strict=True)
         ]
         values = [None if pd.isna(v) else float(v) for v in chunk["average_progress"]]
@@ -222,7 +212,7 @@ def _progress_slides(deck: Deck, pack: MeetingPack) -> None:
         chart.value_axis.tick_labels.number_format = '0"%"'
         chart.value_axis.tick_labels.number_format_is_linked = False
         series = chart.plots[0].series[0]
-        _colour_series(series, palette.PROGRESS, number_format='0"%"', label_colour=INK)
+        _colour_series(series, PROGRESS_COLOUR, number_format='0"%"', label_colour=INK)
         series.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
         _gridlines(chart)
 
@@ -231,11 +221,11 @@ def _ammunition_slide(deck: Deck, pack: MeetingPack) -> None:
     outlooks = pack.ammunition
     if not outlooks:
         slide = _content_slide(deck, sections.AMMUNITION, None)
-        _message(slide, "No ammunition-destruction objective with a target in this selection.")
+        _message(slide, sentences.ammunition(outlooks))
         return
     combined = len(outlooks) > AMMUNITION_PER_CHART
     rows = _combined_outlooks(outlooks) if combined else outlooks
-    subtitle = _ammunition_sentence(outlooks)
+    subtitle = sentences.ammunition(outlooks)
     if combined:
         subtitle += f" {len(outlooks)} objectives combined per unit; the workbook lists each."
     slide = _content_slide(deck, sections.AMMUNITION, subtitle)
@@ -285,21 +275,16 @@ def _campaign_slide(deck: Deck, pack: MeetingPack) -> None:
     table = pack.campaign
     if table.empty:
         slide = _content_slide(deck, sections.CAMPAIGN, None)
-        _message(slide, "No evidence of information-campaign activities in this selection.")
+        _message(slide, sentences.campaign(table))
         return
-    total = int(table.to_numpy().sum())
-    slide = _content_slide(
-        deck,
-        sections.CAMPAIGN,
-        f"{total} recorded activities of the information campaign, by quarter and kind.",
-    )
+    slide = _content_slide(deck, sections.CAMPAIGN, sentences.campaign(table))
     data = CategoryChartData(number_format="0")
     data.categories = [plain(q) for q in table.index]
     for kind in table.columns:
         data.add_series(plain(kind), [int(v) for v in table[kind]])
     chart = _add_chart(slide, XL_CHART_TYPE.COLUMN_STACKED, data, horizontal=False)
     for series, kind in zip(chart.plots[0].series, table.columns, strict=True):
-        _colour_series(series, palette.kind_colour(str(kind)), number_format='0;-0;"";')
+        _colour_series(series, kind_colour(str(kind)), number_format='0;-0;"";')
     _count_axis(chart, int(table.sum(axis=1).max()))
 
 
@@ -307,11 +292,7 @@ def _changes_slides(deck: Deck, pack: MeetingPack) -> None:
     title = pack.changes_title
     if pack.changes.empty:
         slide = _content_slide(deck, title, None)
-        _message(
-            slide,
-            f"Nothing was recorded between {pack.since.isoformat()} and the data date "
-            f"({day(pack.data_date) or 'none'}).",
-        )
+        _message(slide, sentences.changes(pack))
         return
     columns = [
         Column("Date", 1.15),
@@ -330,20 +311,7 @@ def _changes_slides(deck: Deck, pack: MeetingPack) -> None:
         ]
         for change in pack.changes.itertuples(index=False)
     ]
-    counts = pack.changes["change"].value_counts()
-    kinds = {
-        "status": ("status change", "status changes"),
-        "update": ("update", "updates"),
-        "measurement": ("measurement", "measurements"),
-        "evidence": ("piece of evidence", "pieces of evidence"),
-    }
-    listed = [
-        f"{n} {kinds[kind][0] if n == 1 else kinds[kind][1]}"
-        for kind, n in counts.items()
-        if kind in kinds
-    ]
-    subtitle = f"{len(pack.changes)} records ({', '.join(listed)}), newest first."
-    _table_slides(deck, title, subtitle, columns, rows)
+    _table_slides(deck, title, sentences.changes(pack), columns, rows)
 
 
 def _attention_slides(deck: Deck, pack: MeetingPack) -> None:
@@ -351,7 +319,7 @@ def _attention_slides(deck: Deck, pack: MeetingPack) -> None:
     table = pack.attention
     if table.empty:
         slide = _content_slide(deck, title, None)
-        _message(slide, "No objective is overdue, at risk or off track.")
+        _message(slide, sentences.attention(table))
         return
     columns = [
         Column("Objective", 4.0),
@@ -372,9 +340,7 @@ def _attention_slides(deck: Deck, pack: MeetingPack) -> None:
         ]
         for row in table.itertuples(index=False)
     ]
-    overdue = int(table["reason"].str.contains("overdue").sum())
-    subtitle = f"{len(table)} objectives need attention ({overdue} overdue); earliest due first."
-    _table_slides(deck, title, subtitle, columns, rows)
+    _table_slides(deck, title, sentences.attention(table), columns, rows)
 
 
 def _evidence_slides(deck: Deck, pack: MeetingPack) -> None:
@@ -382,7 +348,7 @@ def _evidence_slides(deck: Deck, pack: MeetingPack) -> None:
     table = pack.evidence
     if table.empty:
         slide = _content_slide(deck, title, None)
-        _message(slide, "No evidence is recorded for these objectives.")
+        _message(slide, sentences.evidence(pack))
         return
     internal = pack.audience == "internal"
     columns = [
@@ -406,9 +372,7 @@ def _evidence_slides(deck: Deck, pack: MeetingPack) -> None:
         if internal:
             row.append(Cell(plain(item.access)))
         rows.append(row)
-    linked = int(table["url"].map(web_link).notna().sum())
-    subtitle = f"{len(table)} items, {linked} with a link; newest first. {pack.audience_note}"
-    _table_slides(deck, title, subtitle, columns, rows)
+    _table_slides(deck, title, sentences.evidence(pack), columns, rows)
 
 
 # --- building blocks ----------------------------------------------------------------------
@@ -703,50 +667,6 @@ def _footers(deck: Deck, pack: MeetingPack) -> None:
 
 def _plan_labels(pack: MeetingPack) -> dict[str, str]:
     return {plan_id: f"{title} ({plan_id})" for plan_id, title in pack.plans}
-
-
-def _plans_phrase(pack: MeetingPack) -> str:
-    if len(pack.plans) == 1:
-        return pack.plans[0][1]
-    return f"{len(pack.plans)} plans"
-
-
-def _status_sentence(table: pd.DataFrame, pack: MeetingPack) -> str:
-    totals = table.sum()
-    leading = [
-        f"{int(totals[s])} {STATUS_LABELS[s].lower()}" for s in STATUS_ORDER if totals[s] > 0
-    ]
-    return f"{int(totals.sum())} objectives: " + ", ".join(leading) + "."
-
-
-def _ammunition_sentence(outlooks: list[AmmunitionOutlook]) -> str:
-    """One line a presenter can read out: how much is destroyed, and will it be in time."""
-    if len(outlooks) == 1:
-        only = outlooks[0]
-        if only.destroyed is None:
-            return f"No destruction recorded yet against the target of {_amount(only)}."
-        when = (
-            f"at this rate done by {day(only.projected_completion)}"
-            if only.projected_completion
-            else "no completion date can be projected yet"
-        )
-        return (
-            f"{percent(only.percent)} of {_amount(only)} destroyed by {day(only.as_of)}; "
-            f"{when} (due {day(only.due)})."
-        )
-    measured = [o for o in outlooks if o.destroyed is not None]
-    late = [o for o in outlooks if o.on_course is False]
-    parts = [f"{len(outlooks)} destruction targets"]
-    parts.append(
-        f"{len(measured)} with measurements" if measured else "no destruction recorded yet"
-    )
-    if late:
-        parts.append(f"{len(late)} not on course to meet the due date")
-    return "; ".join(parts) + "."
-
-
-def _amount(outlook: AmmunitionOutlook) -> str:
-    return f"{number(outlook.target)} {plain(outlook.unit)}"
 
 
 def _combined_outlooks(outlooks: list[AmmunitionOutlook]) -> list[AmmunitionOutlook]:

@@ -1,0 +1,69 @@
+"""The briefing's one chart the dashboard does not draw: average progress by area.
+
+Every other figure in the briefing comes from `tracker.charts`, so the briefing shows the
+screen's own charts; this one follows the same look (fonts, colours, escaped labels).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from tracker import charts
+
+PROGRESS_COLOUR = "#2F6FB0"
+
+
+def progress_by_area(table: pd.DataFrame, labels: dict[str, str]) -> go.Figure:
+    """Horizontal bars of average known progress (0-100 %), one per area, in table order."""
+    if table.empty:
+        return charts.empty_figure("No objectives in this selection.")
+    keys = [str(key) for key in table.index]
+    names = [
+        charts.plain(
+            f"{charts.shorten(labels.get(key, key))} ({int(row.known)} of {int(row.objectives)})"
+        )
+        for key, row in zip(keys, table.itertuples(), strict=True)
+    ]
+    values = [None if pd.isna(v) else float(v) for v in table["average_progress"]]
+    figure = go.Figure(
+        go.Bar(
+            x=values,
+            y=keys,
+            orientation="h",
+            marker={"color": PROGRESS_COLOUR},
+            text=[f"{v:.0f}%" if v is not None else "no figure" for v in values],
+            textposition="outside",
+            customdata=names,
+            hovertemplate="%{customdata}: %{x:.0f}%<extra></extra>",
+            cliponaxis=False,
+        )
+    )
+    figure.update_yaxes(
+        tickmode="array",
+        tickvals=keys,
+        ticktext=names,
+        type="category",
+        categoryorder="array",
+        categoryarray=keys,
+        autorange="reversed",
+        gridcolor=charts.GRID_COLOUR,
+    )
+    figure.update_xaxes(
+        range=[0, 112],
+        tickvals=[0, 20, 40, 60, 80, 100],
+        ticksuffix="%",
+        title_text="Average progress",
+        gridcolor=charts.GRID_COLOUR,
+        zeroline=False,
+    )
+    figure.update_layout(
+        template="plotly_white",
+        height=110 + 38 * len(keys),
+        margin={"l": 8, "r": 24, "t": 24, "b": 40},
+        font={"family": charts.FONT_FAMILY, "size": 14, "color": charts.TEXT_COLOUR},
+        showlegend=False,
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+    )
+    return figure

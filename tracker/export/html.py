@@ -1,0 +1,460 @@
+"""The HTML briefing: one self-contained file with the dashboard's interactive charts.
+
+Everything is inline (styles, plotly.js, the figures), and a content security policy forbids
+the page from fetching anything, so it opens the same on a laptop with no network. Print
+CSS lays it out on A4 with no chart cut in half; the PDF export prints exactly this page.
+Every text from the data is escaped, and only http(s) addresses become links.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+from plotly.offline import get_plotlyjs
+
+from tracker import charts
+from tracker.export import pack as sections
+from tracker.export import sentences
+from tracker.export.figures import progress_by_area
+from tracker.export.pack import MeetingPack
+from tracker.export.text import day, host_name, long_day, number, plain, shorten, web_link
+from tracker.statuses import STATUS_COLOURS, STATUS_LABELS
+
+# A4 is 210 mm wide; with 15 mm margins the printable column is 180 mm, 680 CSS pixels.
+# Charts are drawn at exactly that width on screen too, so what prints is what was seen.
+PAGE_MARGIN_MM = 15
+COLUMN_PX = 680
+AMMUNITION_FIGURES = 6  # more targets than this are listed in the table only
+CHART_CONFIG = {"displaylogo": False, "responsive": False, "modeBarButtonsToRemove": ["select2d"]}
+# Inline scripts and styles only; nothing may be fetched (plotly draws SVG, needs no images).
+CONTENT_POLICY = (
+    "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; "
+    "style-src 'unsafe-inline'; img-src data:; font-src data:"
+)
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    numeric: bool = False
+    short: bool = False  # dates and single words: never wrapped inside the word
+
+    @property
+    def css(self) -> str:
+        names = [name for name, on in (("num", self.numeric), ("short", self.short)) if on]
+        return f' class="{" ".join(names)}"' if names else ""
+
+
+def render(pack: MeetingPack, progress: Callable[[float, str], None]) -> bytes:
+    progress(0.15, "Drawing the charts")
+    figure_number = _Counter()
+    body = [
+        _header(pack),
+        _contents(pack),
+        _summary(pack),
+        _chart_section(
+            "status-by-plan",
+            sections.STATUS_BY_PLAN,
+            sentences.status(pack.status_by_plan),
+            [charts.status_by_plan(pack.frames.objectives, title="")],
+            figure_number,
+        ),
+        _chart_section(
+            "status-by-area",
+            sections.STATUS_BY_AREA,
+            sentences.status(pack.status_by_area),
+            [charts.status_by_area(pack.frames.objectives, title="")],
+            figure_number,
+        ),
+        _chart_section(
+            "progress-by-area",
+            sections.PROGRESS_BY_AREA,
+            sentences.progress(pack.progress_by_area),
+            [progress_by_area(pack.progress_by_area, pack.area_labels)],
+            figure_number,
+        ),
+        _ammunition(pack, figure_number),
+        _chart_section(
+            "campaign",
+            sections.CAMPAIGN,
+            sentences.campaign(pack.campaign),
+            [charts.campaign_activity_chart(pack.campaign)],
+            figure_number,
+        ),
+    ]
+    progress(0.6, "Writing the tables")
+    body += [_changes(pack), _attention(pack), _evidence(pack), _footer(pack)]
+    progress(0.85, "Putting the page together")
+    page = _PAGE.format(
+        title=_e(pack.title),
+        policy=CONTENT_POLICY,
+        style=_STYLE.format(margin=PAGE_MARGIN_MM, column=COLUMN_PX),
+        plotly=get_plotlyjs(),
+        body="\n".join(body),
+    )
+    return page.encode("utf-8")
+
+
+def _e(value: object) -> str:
+    """Escape for HTML text and attributes: data never becomes markup."""
+    return html.escape(plain(value), quote=True)
+
+
+def _link(label: object, url: object) -> str:
+    address = web_link(url)
+    if address is None:
+        return _e(label)
+    return (
+        f'<a href="{html.escape(address, quote=True)}" rel="noopener noreferrer" '
+        f'target="_blank">{_e(label)}</a>'
+    )
+
+
+class _Counter:
+    def __init__(self) -> None:
+        self.value = 0
+
+    def next(self) -> int:
+        self.value += 1
+        return self.value
+
+
+def _header(pack: MeetingPack) -> str:
+    plans = ", ".join(f"{_e(title)} ({_e(plan_id)})" for plan_id, title in pack.plans)
+    notes = [f'<p class="note">{_e(pack.audience_note)}</p>']
+    if pack.problems_note:
+        notes.append(f'<p class="note warning">{_e(pack.problems_note)}</p>')
+    return (
+        '<header class="title-page">'
+        f"<h1>{_e(pack.title)}</h1>"
+        f'<p class="plans">{plans}</p>'
+        f'<p class="as-of">Data as of <strong>{_e(long_day(pack.data_date))}</strong> · '
+        f"prepared {_e(long_day(pack.prepared))} · {_e(pack.scope)}</p>"
+        + "".join(notes)
+        + "</header>"
+    )
+
+
+def _contents(pack: MeetingPack) -> str:
+    entries = [
+        ("summary", sections.SUMMARY),
+        ("status-by-plan", sections.STATUS_BY_PLAN),
+        ("status-by-area", sections.STATUS_BY_AREA),
+        ("progress-by-area", sections.PROGRESS_BY_AREA),
+        ("ammunition", sections.AMMUNITION),
+        ("campaign", sections.CAMPAIGN),
+        ("changes", pack.changes_title),
+        ("attention", sections.ATTENTION),
+        ("evidence", sections.EVIDENCE),
+    ]
+    items = "".join(f'<li><a href="#{anchor}">{_e(title)}</a></li>' for anchor, title in entries)
+    return f'<nav class="contents" aria-label="Contents"><ol>{items}</ol></nav>'
+
+
+def _summary(pack: MeetingPack) -> str:
+    k = pack.kpis
+    average = "–" if k.average_progress is None else f"{k.average_progress:.0f}%"
+    tiles = [
+        ("Objectives", str(k.objectives), "#1b2a41", None),
+        ("Completed", str(k.completed), STATUS_COLOURS["completed"], f"{k.completed_percent:.0f}%"),
+        ("On track", str(k.on_track), STATUS_COLOURS["on-track"], None),
+        ("At risk", str(k.at_risk), STATUS_COLOURS["at-risk"], None),
+        ("Off track", str(k.off_track), STATUS_COLOURS["off-track"], None),
+        ("Not assessed", str(k.not_assessed), STATUS_COLOURS["not-assessed"], None),
+        ("Overdue", str(k.overdue), STATUS_COLOURS["off-track"], None),
+        ("Stale (no recent update)", str(k.stale), STATUS_COLOURS["at-risk"], None),
+        ("Average progress", average, "#2F6FB0", None),
+        (f"Changes since {pack.since.isoformat()}", str(len(pack.changes)), "#2F6FB0", None),
+    ]
+    cells = "".join(
+        f'<div class="tile" style="border-left-color:{colour}">'
+        f'<span class="figure">{_e(value)}</span><span class="label">{_e(label)}</span>'
+        + (f'<span class="detail">{_e(detail)} of all objectives</span>' if detail else "")
+        + "</div>"
+        for label, value, colour, detail in tiles
+    )
+    return (
+        '<section id="summary" class="keep-together">'
+        f'<h2>{_e(sections.SUMMARY)}</h2><p class="reading">{_e(sentences.summary(pack))}</p>'
+        f'<div class="tiles">{cells}</div></section>'
+    )
+
+
+def _chart_section(
+    anchor: str,
+    title: str,
+    reading: str,
+    figures: Sequence[go.Figure],
+    numbers: _Counter,
+    before: str = "",
+) -> str:
+    """Each figure is one block that never breaks across pages; the heading, its reading and
+    anything `before` the first chart stay with that chart."""
+    blocks = []
+    for index, figure in enumerate(figures):
+        number_ = numbers.next()
+        heading = (
+            f'<h2 id="{anchor}">{_e(title)}</h2><p class="reading">{_e(reading)}</p>{before}'
+            if index == 0
+            else ""
+        )
+        blocks.append(
+            f'<figure class="chart" data-figure="{number_}">{heading}'
+            f"{_figure_html(figure)}"
+            f"<figcaption>Figure {number_}: {_e(title)}.</figcaption></figure>"
+        )
+    return f'<section class="charts">{"".join(blocks)}</section>'
+
+
+def _figure_html(figure: go.Figure) -> str:
+    figure = go.Figure(figure)
+    figure.update_layout(width=COLUMN_PX, autosize=False)
+    return figure.to_html(
+        full_html=False,
+        include_plotlyjs=False,
+        include_mathjax=False,
+        config=CHART_CONFIG,
+        default_width=f"{COLUMN_PX}px",
+    )
+
+
+def _ammunition(pack: MeetingPack, numbers: _Counter) -> str:
+    outlooks = pack.ammunition
+    measurements = pack.frames.measurements
+    figures = [
+        charts.ammunition_progress(
+            outlook,
+            measurements[measurements["objective_id"] == outlook.objective_id],
+            pack.prepared,
+            title=outlook.title,
+        )
+        for outlook in outlooks[:AMMUNITION_FIGURES]
+    ] or [charts.empty_figure(sentences.ammunition(outlooks))]
+    rows = [
+        [
+            _e(o.title),
+            f"{_e(number(o.target))} {_e(o.unit)}",
+            "none recorded" if o.destroyed is None else _e(number(o.destroyed)),
+            _e(day(o.as_of)),
+            _e(number(o.rate_per_year)),
+            _e(day(o.projected_completion) or "–"),
+            _e(day(o.due)),
+            {True: "yes", False: "no", None: "–"}[o.on_course],
+        ]
+        for o in outlooks
+    ]
+    table = (
+        _table(
+            [
+                Column("Objective"),
+                Column("Target", True),
+                Column("Destroyed", True),
+                Column("As of", short=True),
+                Column("Rate per year", True),
+                Column("Projected completion", short=True),
+                Column("Due", short=True),
+                Column("On course"),
+            ],
+            rows,
+        )
+        if rows
+        else ""
+    )
+    # A short table stays with the first chart; a long one follows the charts, since a block
+    # taller than a page could not be kept whole anyway.
+    few = len(outlooks) <= AMMUNITION_FIGURES
+    section = _chart_section(
+        "ammunition",
+        sections.AMMUNITION,
+        sentences.ammunition(outlooks),
+        figures,
+        numbers,
+        before=table if few else "",
+    )
+    return section if few else section.replace("</section>", f"{table}</section>")
+
+
+def _changes(pack: MeetingPack) -> str:
+    rows = [
+        [
+            _e(day(change.date)),
+            f'{_e(change.title)} <span class="id">({_e(change.objective_id)})</span>',
+            _e(change.change),
+            _link(change.detail, change.url),
+        ]
+        for change in pack.changes.itertuples(index=False)
+    ]
+    columns = [
+        Column("Date", short=True),
+        Column("Objective"),
+        Column("Change", short=True),
+        Column("Detail"),
+    ]
+    return _table_section("changes", pack.changes_title, sentences.changes(pack), columns, rows)
+
+
+def _attention(pack: MeetingPack) -> str:
+    rows = [
+        [
+            f'{_e(row.title)} <span class="id">({_e(row.id)})</span>',
+            _e(row.owner),
+            _status_badge(str(row.status)),
+            _e(row.reason),
+            _e(day(row.due)),
+            _e(day(row.last_update) or "never"),
+        ]
+        for row in pack.attention.itertuples(index=False)
+    ]
+    columns = [
+        Column("Objective"),
+        Column("Owner"),
+        Column("Status", short=True),
+        Column("Why"),
+        Column("Due", short=True),
+        Column("Last update", short=True),
+    ]
+    return _table_section(
+        "attention", sections.ATTENTION, sentences.attention(pack.attention), columns, rows
+    )
+
+
+def _evidence(pack: MeetingPack) -> str:
+    internal = pack.audience == "internal"
+    rows = []
+    for item in pack.evidence.itertuples(index=False):
+        address = web_link(item.url)
+        row = [
+            _e(day(item.date)),
+            _e(item.objective_id),
+            _link(item.title, address),
+            _e(item.kind),
+            _e(shorten(host_name(address), 24)) if address else "",
+        ]
+        if internal:
+            row.append(_e(item.access))
+        rows.append(row)
+    columns = [
+        Column("Date", short=True),
+        Column("Objective"),
+        Column("Evidence"),
+        Column("Kind", short=True),
+        Column("Site"),
+    ]
+    if internal:
+        columns.append(Column("Access", short=True))
+    return _table_section("evidence", sections.EVIDENCE, sentences.evidence(pack), columns, rows)
+
+
+def _status_badge(status: str) -> str:
+    colour = STATUS_COLOURS[status]
+    return (
+        f'<span class="status" style="background:{colour}" data-status="{_e(status)}">'
+        f"{_e(STATUS_LABELS[status])}</span>"
+    )
+
+
+def _table_section(
+    anchor: str, title: str, reading: str, columns: Sequence[Column], rows: list[list[str]]
+) -> str:
+    content = _table(columns, rows) if rows else ""
+    return (
+        f'<section class="table-section"><h2 id="{anchor}">{_e(title)}</h2>'
+        f'<p class="reading">{_e(reading)}</p>{content}</section>'
+    )
+
+
+def _table(columns: Sequence[Column], rows: Iterable[Sequence[str]]) -> str:
+    """Cells arrive escaped (or as built links); the header repeats on every printed page."""
+    head = "".join(f'<th scope="col"{c.css}>{_e(c.name)}</th>' for c in columns)
+    body = "".join(
+        "<tr>"
+        + "".join(f"<td{column.css}>{cell}</td>" for column, cell in zip(columns, row, strict=True))
+        + "</tr>"
+        for row in rows
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _footer(pack: MeetingPack) -> str:
+    return f'<footer class="page-footer">{_e(pack.footer)}</footer>'
+
+
+_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{policy}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="IPAP Tracker">
+<title>{title}</title>
+<style>{style}</style>
+<script>{plotly}</script>
+</head>
+<body>
+<main>
+{body}
+</main>
+</body>
+</html>
+"""
+
+_STYLE = """
+@page {{ size: A4; margin: {margin}mm {margin}mm 18mm {margin}mm; }}
+:root {{ --ink: #1b2430; --muted: #5b6675; --rule: #d9dee5; --navy: #1b2a41;
+  --accent: #2f6fb0; --stripe: #f3f5f8; }}
+* {{ box-sizing: border-box; }}
+body {{ margin: 0; background: #eef1f5; color: var(--ink);
+  font: 15px/1.45 "Source Sans Pro", "Segoe UI", "Helvetica Neue", Arial, sans-serif; }}
+main {{ width: {column}px; margin: 0 auto; padding: 32px 0 48px; background: #fff;
+  box-shadow: 0 0 0 40px #fff, 0 0 0 41px var(--rule); }}
+h1 {{ font-size: 30px; margin: 0 0 8px; color: var(--navy); }}
+h2 {{ font-size: 21px; margin: 0 0 4px; color: var(--navy); padding-top: 8px;
+  break-after: avoid; page-break-after: avoid; }}
+.title-page {{ border-bottom: 4px solid var(--accent); padding-bottom: 16px; margin-bottom: 16px; }}
+.plans {{ font-size: 17px; margin: 0 0 4px; }}
+.as-of {{ margin: 0 0 8px; color: var(--muted); }}
+.note {{ margin: 4px 0; padding: 6px 10px; background: var(--stripe);
+  border-left: 4px solid var(--accent); }}
+.note.warning {{ border-left-color: #f0a500; background: #fff6e0; }}
+.contents ol {{ columns: 2; margin: 0 0 16px; padding-left: 20px; color: var(--muted); }}
+.contents a {{ color: var(--accent); text-decoration: none; }}
+.reading {{ margin: 0 0 8px; color: var(--muted); }}
+section {{ margin: 0 0 28px; }}
+.tiles {{ display: grid; grid-template-columns: repeat(5, 1fr); gap: 10px; }}
+.tile {{ background: var(--stripe); border-left: 6px solid; padding: 10px 10px 12px;
+  display: flex; flex-direction: column; min-height: 104px; }}
+.tile .figure {{ font-size: 30px; font-weight: 700; color: var(--navy); }}
+.tile .label {{ font-size: 13px; }}
+.tile .detail {{ font-size: 12px; color: var(--muted); }}
+figure.chart {{ margin: 0 0 24px; break-inside: avoid; page-break-inside: avoid; }}
+figcaption {{ font-size: 12px; color: var(--muted); margin-top: 2px; }}
+table {{ width: 100%; border-collapse: collapse; font-size: 12.5px; margin-top: 6px; }}
+thead {{ display: table-header-group; }}
+th {{ background: var(--navy); color: #fff; text-align: left; padding: 5px 6px;
+  font-weight: 600; }}
+td {{ padding: 4px 6px; border-bottom: 1px solid var(--rule); vertical-align: top;
+  overflow-wrap: break-word; }}
+td.short {{ white-space: nowrap; }}
+tr {{ break-inside: avoid; page-break-inside: avoid; }}
+tbody tr:nth-child(even) td {{ background: var(--stripe); }}
+.num {{ text-align: right; }}
+.id {{ color: var(--muted); white-space: nowrap; }}
+.status {{ display: inline-block; padding: 1px 6px; border-radius: 3px; color: #fff;
+  font-weight: 600; white-space: nowrap; }}
+.status[data-status="not-started"], .status[data-status="at-risk"] {{ color: var(--ink); }}
+a {{ color: var(--accent); }}
+.page-footer {{ margin-top: 24px; padding-top: 8px; border-top: 1px solid var(--rule);
+  font-size: 12px; color: var(--muted); }}
+@media print {{
+  body {{ background: #fff; font-size: 13px; }}
+  main {{ width: auto; padding: 0; box-shadow: none; }}
+  .contents, .modebar-container {{ display: none !important; }}
+  .title-page {{ break-after: avoid; }}
+  .table-section {{ break-before: page; }}
+  a {{ color: var(--ink); text-decoration: none; }}
+  .page-footer {{ display: none; }}
+}}
+"""
