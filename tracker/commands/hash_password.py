@@ -13,8 +13,6 @@ import json
 import sys
 from typing import Any
 
-from tracker.auth import hash_password
-
 MIN_PASSWORD_LENGTH = 10
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -43,6 +41,8 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
+    from tracker.auth import hash_password  # argon2 is loaded only by this command
+
     hashed = hash_password(password)
     if args.name and args.name.strip():
         # A JSON string is also a valid TOML basic string: quotes and accents survive.

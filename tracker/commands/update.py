@@ -14,10 +14,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tracker import auth, settings
+from tracker import settings
 from tracker.commands.common import add_data_option
 from tracker.statuses import STATUS_ORDER
-from tracker.store import EvidenceLink, StatusChange, StoreError, describe_change, preview, save
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -79,6 +78,11 @@ def _iso_date(text: str) -> datetime.date:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported here, not at the top: every other command (`validate` in CI above all)
+    # would otherwise pay for loading ruamel.yaml, filelock and argon2 it never uses.
+    from tracker import auth
+    from tracker.store import EvidenceLink, StatusChange, StoreError, describe_change, preview, save
+
     evidence_given = args.evidence_url or args.evidence_title or args.evidence_kind
     if evidence_given and not (args.evidence_url and args.evidence_title):
         return _usage("evidence needs both --evidence-url URL and --evidence-title TITLE")
@@ -135,6 +139,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _git_commit(args: argparse.Namespace) -> bool:
+    from tracker import auth
+
     if args.git_commit is not None:
         return bool(args.git_commit)
     secrets, mistakes = auth.read_secrets()
