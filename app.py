@@ -21,6 +21,7 @@ pages = [
     st.Page(navigation.PARTNERSHIP_GOALS, title=t("Partnership goals"), icon=":material/flag:"),
     st.Page(navigation.CHANGES, title=t("Changes since"), icon=":material/history:"),
     st.Page(navigation.PROBLEMS, title=t("Data problems"), icon=":material/report:"),
+    st.Page("components/meeting_pack.py", title=t("Meeting pack"), icon=":material/slideshow:"),
 ]
 
 # The menu is registered before the sidebar links to pages; presentation mode hides it.

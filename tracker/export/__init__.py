@@ -49,12 +49,17 @@ def build_report(
     since: date | None = None,
     audience: str | None = None,
     progress: Progress | None = None,
+    selection: str | None = None,
 ) -> bytes:
-    """The report as bytes, ready to write or download; raises ReportError with a reason."""
+    """The report as bytes, ready to write or download; raises ReportError with a reason.
+
+    `progress(share, message)` is called as the work advances (share from 0 to 1), for a
+    progress bar; `selection` describes any filter already applied to `frames`.
+    """
     fmt = _checked(fmt)
     report = progress or _silent
     report(0.05, "Gathering the figures")
-    pack = gather(frames, portfolio, plan, since, audience or DEFAULT_AUDIENCE[fmt])
+    pack = gather(frames, portfolio, plan, since, audience or DEFAULT_AUDIENCE[fmt], selection)
     renderer = import_module(f"tracker.export.{fmt}")
     content: bytes = renderer.render(pack, report)
     report(1.0, "Done")

@@ -132,8 +132,13 @@ def gather(
     plan: str | None = None,
     since: date | None = None,
     audience: str = "public",
+    selection: str | None = None,
 ) -> MeetingPack:
-    """Compute every section once; raise ReportError when there is nothing to report on."""
+    """Compute every section once; raise ReportError when there is nothing to report on.
+
+    `selection` describes frames that were filtered before they came here (the app's
+    sidebar filters), so every page of the pack says which objectives it covers.
+    """
     if plan is not None and plan not in portfolio.plans:
         known = ", ".join(sorted(portfolio.plans)) or "none"
         raise ReportError(f"no plan has the id '{plan}': the plans are {known}")
@@ -156,6 +161,8 @@ def gather(
         for plan_id in sorted(set(objectives["plan"]))
     ]
     scope = f"plan {plan}" if plan else "all plans"
+    if selection:
+        scope += f" · {selection}"
     by_area, area_labels = keyed_by_area(objectives)
     title = f"{plans[0][1]}: meeting pack" if plan else "IPAP meeting pack"
     pack = MeetingPack(

@@ -1,0 +1,149 @@
+"""Meeting pack: build a deck, briefing, PDF, workbook or summary, and download it.
+
+The pack is built from the same frames the other pages show (with the sidebar's filters),
+by the same library function as `python -m tracker report`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import streamlit as st
+
+from components.layout import footer, page_header
+from components.view import View, current_view
+from tracker.export import (
+    DEFAULT_AUDIENCE,
+    FORMATS,
+    MEDIA_TYPES,
+    ReportError,
+    build_report,
+    report_filename,
+)
+from tracker.export.pack import DEFAULT_SINCE_DAYS, data_date
+from tracker.i18n import t
+
+BUILT_KEY = "meeting_pack_built"
+ALL_PLANS = ""
+FORMAT_NAMES = {
+    "pptx": "PowerPoint deck (.pptx)",
+    "html": "HTML briefing (.html)",
+    "pdf": "PDF report (.pdf)",
+    "xlsx": "Excel workbook (.xlsx)",
+    "md": "Text summary (.md)",
+}
+FORMAT_HELP = {
+    "pptx": "Slides with editable charts; opens in PowerPoint or LibreOffice Impress.",
+    "html": "One file with interactive charts; opens in any browser, no network needed.",
+    "pdf": "The briefing printed to A4, with page numbers.",
+    "xlsx": "Every table with filters, for working on the numbers.",
+    "md": "A short summary to paste into an e-mail or a wiki.",
+}
+
+
+def _choices(view: View) -> tuple[str, str | None, date, str]:
+    """The format, plan, since-date and audience the user picked."""
+    left, middle, right = st.columns(3)
+    fmt = left.radio(
+        t("Format"),
+        FORMATS,
+        format_func=lambda name: t(FORMAT_NAMES[name]),
+        key="meeting_pack_format",
+    )
+    left.caption(t(FORMAT_HELP[fmt]))
+    plans = sorted(set(view.shown.objectives["plan"].astype(str)))
+    titles = {plan_id: plan.title for plan_id, plan in view.data.portfolio.plans.items()}
+    plan = middle.selectbox(
+        t("Plan"),
+        [ALL_PLANS, *plans],
+        format_func=lambda plan_id: t("All plans") if plan_id == ALL_PLANS else titles[plan_id],
+        key="meeting_pack_plan",
+    )
+    as_of = data_date(view.shown) or view.today
+    since = middle.date_input(
+        t("Changes since"),
+        value=as_of - timedelta(days=DEFAULT_SINCE_DAYS),
+        max_value=view.today,
+        format="YYYY-MM-DD",
+        key="meeting_pack_since",
+    )
+    audiences = {
+        "public": t("Public: leave internal evidence out"),
+        "internal": t("Internal: include internal evidence"),
+    }
+    audience = right.radio(
+        t("Audience"),
+        list(audiences),
+        index=list(audiences).index(DEFAULT_AUDIENCE[fmt]),
+        format_func=audiences.__getitem__,
+        key=f"meeting_pack_audience_{fmt}",
+    )
+    return fmt, plan or None, since, audience
+
+
+def _build(view: View, fmt: str, plan: str | None, since: date, audience: str) -> None:
+    """Build with a progress bar and keep the result, so the download survives a rerun."""
+    bar = st.progress(0.0, text=t("Starting"))
+
+    def advance(share: float, message: str) -> None:
+        bar.progress(min(max(share, 0.0), 1.0), text=t(message))
+
+    selection = None if view.filters.is_empty() else view.filters.describe()
+    try:
+        content = build_report(
+            view.shown, view.data.portfolio, fmt, plan, since, audience, advance, selection
+        )
+    except ReportError as error:
+        bar.empty()
+        st.session_state.pop(BUILT_KEY, None)
+        st.error(str(error))
+        return
+    bar.empty()
+    as_of = data_date(view.shown)
+    st.session_state[BUILT_KEY] = {
+        "format": fmt,
+        "content": content,
+        "file_name": report_filename(fmt, plan, as_of),
+        "choices": (fmt, plan, since, audience, view.filters, view.data.versions),
+    }
+
+
+view = current_view()
+page_header(
+    view,
+    t("Meeting pack"),
+    t(
+        "Files to take to a meeting: they open on any laptop, with no network and no Python. "
+        "The numbers are those of this dashboard, for the objectives the sidebar shows."
+    ),
+)
+fmt, plan, since, audience = _choices(view)
+if view.data.portfolio.problems:
+    st.warning(
+        t(
+            "The data has {count} problems: the pack shows the valid objectives and says so "
+            "on its first page.",
+            count=len(view.data.portfolio.problems),
+        )
+    )
+if st.button(t("Build the meeting pack"), type="primary", key="meeting_pack_build"):
+    _build(view, fmt, plan, since, audience)
+
+built = st.session_state.get(BUILT_KEY)
+current = (fmt, plan, since, audience, view.filters, view.data.versions)
+if built and built["choices"] == current:
+    st.success(t("Ready: {name}", name=built["file_name"]))
+    st.download_button(
+        t("Download {name}", name=built["file_name"]),
+        data=built["content"],
+        file_name=built["file_name"],
+        mime=MEDIA_TYPES[built["format"]],
+        on_click="ignore",
+        type="primary",
+        icon=":material/download:",
+        key="meeting_pack_download",
+    )
+elif built:
+    st.caption(t("The choices changed since the last build: build the pack again."))
+
+footer(view)
