@@ -8,8 +8,8 @@ is true, `0x10` is 16, `1e3` is text, `~` is null, ...). So the result is only u
 provably means the same thing, and `parse_fast` returns None otherwise:
 
 - text with anything rapidyaml and PyYAML may read differently (tabs, control characters,
-  YAML 1.1 line separators, anchors, aliases, tags, directives, document markers) is refused
-  before parsing;
+  YAML 1.1 line separators, anchors, aliases, tags, directives, document markers, comments
+  after a value) is refused before parsing;
 - a string in the JSON that PyYAML would have read as a number, boolean, null or timestamp
   (if it was unquoted) is refused, except a date under a date key, which the model turns into
   the same date either way;
@@ -39,10 +39,14 @@ from typing import Any
 _UNSAFE_CHARACTER = re.compile(
     "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
 )
-# An anchor (&), alias (*) or tag (!) where a node may start; also flagged when the character
-# only starts a word inside a quoted string, which merely costs the slower parse. (The character
-# comes first in the pattern, so that the search runs in C from one candidate to the next.)
-_NODE_PROPERTY = re.compile(r"[&*!](?<=[\s\[\]{},].)")
+# Where a value may start: an anchor (&), alias (*) or tag (!), a reserved indicator (@, `, %)
+# that PyYAML refuses and rapidyaml reads as text, a '?' or ':' glued to a word, which PyYAML
+# refuses inside [...] and {...}, or a closing bracket or comma right after 'key: ' or '- ',
+# which PyYAML refuses too. Also flagged when only a word inside a quoted string starts so,
+# which merely costs the slower parse. (The character comes first in each pattern, so that
+# the search runs in C from one candidate to the next.)
+_NODE_START = "(?<=[\\s\\[\\]{},].)"
+_AWKWARD_START = re.compile(f"[&*!@`%]{_NODE_START}|[?:]{_NODE_START}(?=\\S)|[\\]}},](?<=[:-] .)")
 # Directives and document markers: rapidyaml reads '---' as the start of a stream of documents.
 _DOCUMENT_MARKER = re.compile(r"\n(?:%|---|\.\.\.)")
 
@@ -113,9 +117,10 @@ def parse_fast(text: str) -> FastParse | None:
             return None  # a lone CR is a line break to PyYAML; keep it simple
         text = text.replace("\r\n", "\n")
     if (
-        _UNSAFE_CHARACTER.search(text)
-        or _NODE_PROPERTY.search(text)
-        or text[:1] in ("&", "*", "!")
+        _has_trailing_comment(text)
+        or _UNSAFE_CHARACTER.search(text)
+        or _AWKWARD_START.search(text)
+        or text[:1] in ("&", "*", "!", "@", "`", "?", ":")
         or _DOCUMENT_MARKER.search(text)
         or text.startswith(("%", "---", "..."))
     ):
@@ -152,6 +157,21 @@ def parse_fast(text: str) -> FastParse | None:
     except _NotSame:
         return None
     return FastParse(value, lines)
+
+
+def _has_trailing_comment(text: str) -> bool:
+    """A comment after a value on its line (or a ' #' inside a quoted string, to be safe).
+
+    Inside a flow mapping, rapidyaml reads 'note: a #b, by: X}' as the text 'a #b' where PyYAML
+    sees a comment that swallows the rest of the line. Whole-line comments are read alike.
+    """
+    at = text.find(" #")
+    while at != -1:
+        line_start = text.rfind("\n", 0, at) + 1
+        if text[line_start:at].strip():
+            return True
+        at = text.find(" #", at + 2)
+    return False
 
 
 def _mapping_without_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
