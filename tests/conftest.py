@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -19,6 +21,20 @@ PROJECT = TESTS.parent
 SHIPPED = PROJECT / "commitments"
 DEMO_FILE = DATA / "good" / "demo.yaml"
 BAD = DATA / "bad"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The parse cache is throwaway: the suite keeps its own out of the project's .cache/."""
+    folder = tempfile.mkdtemp(prefix="ipap-test-cache-")
+    config.stash[_CACHE_FOLDER] = folder
+    os.environ["IPAP_CACHE_DIR"] = folder
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(config.stash.get(_CACHE_FOLDER, ""), ignore_errors=True)
+
+
+_CACHE_FOLDER = pytest.StashKey[str]()
 
 
 @dataclass
