@@ -18,6 +18,7 @@ from tracker.export import (
     MEDIA_TYPES,
     ReportError,
     build_report,
+    report_date,
     report_filename,
 )
 from tracker.export.pack import DEFAULT_SINCE_DAYS, data_date
@@ -99,7 +100,7 @@ def _build(view: View, fmt: str, plan: str | None, since: date, audience: str) -
         st.error(str(error))
         return
     bar.empty()
-    as_of = data_date(view.shown)
+    as_of = report_date(view.shown, plan, audience)
     st.session_state[BUILT_KEY] = {
         "format": fmt,
         "content": content,

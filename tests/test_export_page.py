@@ -42,8 +42,8 @@ def test_the_page_builds_a_deck_to_download(monkeypatch: pytest.MonkeyPatch) -> 
     app.date_input(key="meeting_pack_since").set_value(date(2026, 3, 1))
     build(app)
     built = app.session_state["meeting_pack_built"]
-    assert built["file_name"].startswith("ipap-meeting-pack-alpha-")
-    assert built["file_name"].endswith(".pptx")
+    # Named by the newest fact a public reader sees (the 2 July evidence is internal).
+    assert built["file_name"] == "ipap-meeting-pack-alpha-2026-07-01.pptx"
     deck = Presentation(BytesIO(built["content"]))
     titles = [slide.shapes.title.text for slide in deck.slides]
     assert titles[0] == "Alpha plan: meeting pack"

@@ -16,11 +16,10 @@ from tracker.export import (
     SUFFIXES,
     ReportError,
     build_report,
+    report_date,
     report_filename,
 )
 from tracker.export.files import check_content, write_atomically
-from tracker.export.pack import data_date
-from tracker.filters import Filters, apply_filters
 from tracker.frames import build_frames
 from tracker.loader import load_portfolio
 
@@ -93,9 +92,8 @@ def run(args: argparse.Namespace) -> int:
     except ReportError as error:
         print(f"error: {error}", file=sys.stderr)
         return getattr(error, "exit_code", EXIT_NOTHING_TO_REPORT)
-    if args.plan:
-        frames = apply_filters(frames, Filters(plan=(args.plan,)))
-    target = Path(args.output or report_filename(fmt, args.plan, data_date(frames)))
+    as_of = report_date(frames, args.plan, audience)
+    target = Path(args.output or report_filename(fmt, args.plan, as_of))
     try:
         write_atomically(target, content)
     except ReportError as error:

@@ -11,7 +11,15 @@ from collections.abc import Callable
 from datetime import date
 from importlib import import_module
 
-from tracker.export.pack import AUDIENCES, MeetingPack, ReportError, gather
+from tracker.export.pack import (
+    AUDIENCES,
+    MeetingPack,
+    ReportError,
+    data_date,
+    for_audience,
+    gather,
+)
+from tracker.filters import Filters, apply_filters
 from tracker.frames import Frames
 from tracker.loader import Portfolio
 
@@ -66,6 +74,14 @@ def build_report(
     return content
 
 
+def report_date(frames: Frames, plan: str | None, audience: str) -> date | None:
+    """The data date the report will show: its newest fact, for that plan and audience."""
+    shown = for_audience(frames, audience)
+    if plan:
+        shown = apply_filters(shown, Filters(plan=(plan,)))
+    return data_date(shown)
+
+
 def report_filename(fmt: str, plan: str | None, as_of: date | None) -> str:
     """A name that says what the file is, e.g. ipap-meeting-pack-ipap2-2019-12-19.pptx."""
     parts = ["ipap-meeting-pack"]
@@ -97,5 +113,6 @@ __all__ = [
     "build_report",
     "default_audience",
     "gather",
+    "report_date",
     "report_filename",
 ]
