@@ -40,6 +40,7 @@ from tracker.export.text import (
     number,
     plain,
     shorten,
+    uri,
     web_link,
 )
 from tracker.statuses import STATUS_COLOURS, STATUS_LABELS, STATUS_ORDER
@@ -706,7 +707,7 @@ def _link_cell(url: object) -> Cell:
     address = web_link(url)
     if address is None:
         return Cell("")
-    return Cell(shorten(host_name(address), 24), link=address)
+    return Cell(shorten(host_name(address), 24), link=uri(address))
 
 
 def _pages(items: list[str], size: int) -> list[list[str]]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import pandas as pd
 
@@ -61,6 +61,12 @@ def web_link(value: object) -> str | None:
     if any(ch.isspace() or ord(ch) < 32 for ch in address):
         return None
     return address
+
+
+def uri(address: str) -> str:
+    """An http(s) address with every character a URI may not hold percent-encoded (spaces,
+    angle brackets, Cyrillic letters), as Office files require of a hyperlink target."""
+    return quote(address, safe=":/?#[]@!$&'()*+,;=%-._~")
 
 
 def host_name(address: str) -> str:
