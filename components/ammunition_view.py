@@ -48,8 +48,8 @@ def outlook_sentence(outlook: AmmunitionOutlook) -> str:
     return f"{head} {projection}, {verdict}"
 
 
-def show_outlook(view: View, outlook: AmmunitionOutlook, key: str) -> None:
-    """Headline numbers, the sentence and the chart for one objective."""
+def outlook_tiles(outlook: AmmunitionOutlook) -> None:
+    """Destroyed, remaining, the rate so far and when the target falls at that rate."""
     unit = outlook.unit
     cells = st.columns(4)
     destroyed = "—" if outlook.destroyed is None else amount(outlook.destroyed, unit)
@@ -75,6 +75,11 @@ def show_outlook(view: View, outlook: AmmunitionOutlook, key: str) -> None:
         delta_arrow="off",
         border=True,
     )
+
+
+def show_outlook(view: View, outlook: AmmunitionOutlook, key: str) -> None:
+    """Headline numbers, the sentence and the chart for one objective."""
+    outlook_tiles(outlook)
     st.markdown(escape_markdown(outlook_sentence(outlook)))
     measurements = view.shown.measurements
     own = measurements[measurements["objective_id"] == outlook.objective_id]

@@ -55,8 +55,9 @@ PRESENTATION_CSS = """
 .block-container { padding: 1.2rem 2.5rem 1rem 2.5rem !important; max-width: 100% !important; }
 html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
 h1 { font-size: 2.6rem !important; }
-[data-testid="stMetricValue"] { font-size: 3.4rem !important; }
-[data-testid="stMetricLabel"] p { font-size: 1.3rem !important; }
+[data-testid="stMetricValue"] { font-size: 2.4rem !important; }
+[data-testid="stMetricLabel"] p { font-size: 1.05rem !important; }
+[data-testid="stTooltipIcon"] { display: none !important; }
 .ipap-footer { font-size: 1.1rem; }
 </style>
 """
@@ -108,7 +109,7 @@ def page_header(view: View, title: str, summary: str | None = None) -> None:
         st.markdown(summary)
 
 
-def kpi_tiles(kpis: Kpis, stale_days: int) -> None:
+def kpi_tiles(kpis: Kpis, stale_days: int, per_row: int = 4) -> None:
     """The headline numbers, each with a one-line meaning on hover."""
     completed = t("{percent}%", percent=f"{kpis.completed_percent:g}")
     tiles = [
@@ -133,10 +134,11 @@ def kpi_tiles(kpis: Kpis, stale_days: int) -> None:
             t("Open objectives with no update for {days} days (IPAP_STALE_DAYS).", days=stale_days),
         ),
     ]
-    for column, (label, value, meaning) in zip(
-        st.columns(len(tiles), gap="small"), tiles, strict=True
-    ):
-        column.metric(label, value, help=meaning, border=True)
+    # Rows of four by default: wide enough for "16.7%" and "Not assessed" on a laptop too.
+    for start in range(0, len(tiles), per_row):
+        row = tiles[start : start + per_row]
+        for column, (label, value, meaning) in zip(st.columns(per_row), row, strict=False):
+            column.metric(label, value, help=meaning, border=True)
 
 
 def footer(view: View) -> None:

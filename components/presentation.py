@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components.ammunition_view import outlook_sentence
+from components.ammunition_view import outlook_sentence, outlook_tiles
 from components.layout import kpi_tiles
 from components.plan_cards import plan_cards
 from components.sidebar import PRESENT_KEY
@@ -44,7 +44,9 @@ from tracker.charts import (
 from tracker.i18n import t
 
 SLIDE_PARAM = "slide"
-SCREEN_HEIGHT = 620
+SCREEN_HEIGHT = 660
+# A target with no measurement is one bar: it needs less height than a history.
+SINGLE_BAR_HEIGHT = 260
 RECENT_DAYS = 30
 MAX_CHANGES_SHOWN = 12
 
@@ -62,7 +64,7 @@ def _chart(figure: go.Figure, key: str) -> Callable[[], None]:
 def _glance(view: View) -> Callable[[], None]:
     def draw() -> None:
         plan_cards(view)
-        kpi_tiles(kpis(view.shown.objectives), settings.stale_days())
+        kpi_tiles(kpis(view.shown.objectives), settings.stale_days(), per_row=8)
 
     return draw
 
@@ -71,22 +73,22 @@ def _recent_changes(view: View) -> Callable[[], None]:
     def draw() -> None:
         since = view.today - timedelta(days=RECENT_DAYS)
         changes = changes_since(view.shown, since)
+        newest = view.data.portfolio.data_date()
         if changes.empty:
-            newest = view.data.portfolio.data_date()
+            st.markdown("### " + t("Nothing changed since {date}.", date=since.isoformat()))
+            if newest is None:
+                return
+            # Still useful in a meeting: the latest changes there are, clearly dated.
+            since = newest - timedelta(days=RECENT_DAYS)
+            changes = changes_since(view.shown, since)
             st.markdown(
-                "### "
-                + t("Nothing changed since {date}.", date=since.isoformat())
-                + (
-                    " "
-                    + t(
-                        "The newest entry in the data is dated {date}.",
-                        date=newest.isoformat(),
-                    )
-                    if newest
-                    else ""
+                "#### "
+                + t(
+                    "The newest entry in the data is dated {date}. The {days} days up to it:",
+                    date=newest.isoformat(),
+                    days=RECENT_DAYS,
                 )
             )
-            return
         shown = changes.head(MAX_CHANGES_SHOWN)
         table = pd.DataFrame(
             {
@@ -96,7 +98,7 @@ def _recent_changes(view: View) -> Callable[[], None]:
                 t("What changed"): shown["detail"],
             }
         )
-        st.dataframe(table, hide_index=True, width="stretch", row_height=48)
+        st.dataframe(table, hide_index=True, width="stretch", row_height=44)
         if len(changes) > MAX_CHANGES_SHOWN:
             st.caption(
                 t(
@@ -114,9 +116,12 @@ def _ammunition(view: View, outlook: object, key: str) -> Callable[[], None]:
     own = measurements[measurements["objective_id"] == outlook.objective_id]
 
     def draw() -> None:
-        st.markdown("### " + escape_markdown(outlook_sentence(outlook)))
+        st.markdown("### " + escape_markdown(outlook.title))
+        st.markdown("#### " + escape_markdown(outlook_sentence(outlook)))
+        outlook_tiles(outlook)
         figure = ammunition_progress(outlook, own, view.today)
-        st.plotly_chart(for_screen(figure, SCREEN_HEIGHT - 120), key=key)
+        height = SINGLE_BAR_HEIGHT if outlook.destroyed is None else SCREEN_HEIGHT - 300
+        st.plotly_chart(for_screen(figure, height), key=key)
 
     return draw
 
@@ -137,8 +142,8 @@ def screens(view: View) -> list[Screen]:
         ),
     ]
     for number, outlook in enumerate(ammunition_outlooks(view.shown)[:3]):
-        title = t("Ammunition destruction: {title}", title=outlook.title)
-        found.append(Screen(title, _ammunition(view, outlook, f"present_ammunition_{number}")))
+        draw = _ammunition(view, outlook, f"present_ammunition_{number}")
+        found.append(Screen(t("Ammunition destruction"), draw))
     if (objectives["type"] == CAMPAIGN_TYPE).any():
         figure = campaign_activity_chart(campaign_activity(view.shown), "")
         found.append(

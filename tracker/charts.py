@@ -34,6 +34,8 @@ TARGET_COLOUR = "#1b2430"
 MAX_GROUPS = 25
 MAX_TIMELINE_ROWS = 60
 LABEL_LENGTH = 48
+# Room a figure's own title takes at the top (above the legend), in pixels.
+TITLE_SPACE = 60
 # Statuses whose colour is dark enough that the label on the bar is written in white.
 _DARK_STATUSES = {"not-assessed", "on-track", "off-track", "completed", "cancelled"}
 # One colour per recommended evidence kind, in a fixed order, so a kind keeps its colour. The
@@ -75,11 +77,23 @@ def status_label(status: str) -> str:
 
 
 def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
+    """The house style. A title, when given (exports), is pinned to the top edge with room
+    below it for the legend, so a legend that wraps never runs into it; the app shows its
+    titles as headings instead and passes none."""
     fig.update_layout(
         template="plotly_white",
-        title={"text": plain(title), "x": 0, "xanchor": "left", "font": {"size": 18}},
-        height=height,
-        margin={"l": 8, "r": 24, "t": 72 if title else 40, "b": 40},
+        title={
+            "text": plain(title),
+            "x": 0,
+            "xanchor": "left",
+            "yref": "container",
+            "y": 1,
+            "yanchor": "top",
+            "pad": {"t": 10},
+            "font": {"size": 18},
+        },
+        height=height + (TITLE_SPACE if title else 0),
+        margin={"l": 8, "r": 24, "t": TITLE_SPACE + 40 if title else 40, "b": 40},
         font={"family": FONT_FAMILY, "size": 14, "color": TEXT_COLOUR},
         legend={
             "orientation": "h",
@@ -177,6 +191,7 @@ def status_bars(
                 text=text,
                 textposition="inside",
                 insidetextanchor="middle",
+                textangle=0,
                 textfont={"color": "white" if status in _DARK_STATUSES else TEXT_COLOUR},
                 customdata=names,
                 hovertemplate=f"%{{customdata}}<br>{name}: %{{{'y' if vertical else 'x'}}}"
@@ -289,16 +304,17 @@ def _today_line(fig: go.Figure, today: date) -> None:
     )
 
 
-def timeline(objectives: pd.DataFrame, today: date, title: str = "") -> go.Figure:
+def timeline(objectives: pd.DataFrame, today: date, title: str | None = None) -> go.Figure:
     """Start-to-due bars coloured by status, with a line for today.
 
     Up to MAX_TIMELINE_ROWS objectives get a bar each (one trace per status); a larger
     selection shows how many objectives fall due in each quarter, by status, instead.
     """
-    if objectives.empty:
-        return empty_figure(t("No objectives match the filters."), title)
     if len(objectives) > MAX_TIMELINE_ROWS:
         return due_by_quarter(objectives, today, title)
+    title = t("Timeline: start to due") if title is None else title
+    if objectives.empty:
+        return empty_figure(t("No objectives match the filters."), title)
     ordered = objectives.sort_values(["start", "due", "id"], kind="stable")
     keys = ordered["id"].astype(str).tolist()
     fig = go.Figure()
@@ -344,8 +360,9 @@ def timeline(objectives: pd.DataFrame, today: date, title: str = "") -> go.Figur
     return _layout(fig, title, 120 + 24 * len(keys))
 
 
-def due_by_quarter(objectives: pd.DataFrame, today: date, title: str = "") -> go.Figure:
+def due_by_quarter(objectives: pd.DataFrame, today: date, title: str | None = None) -> go.Figure:
     """How many objectives fall due in each quarter, stacked by status: the timeline in counts."""
+    title = t("Objectives by due quarter") if title is None else title
     if objectives.empty:
         return empty_figure(t("No objectives match the filters."), title)
     quarters = objectives["due"].dt.to_period("Q").dt.start_time
@@ -372,7 +389,7 @@ def due_by_quarter(objectives: pd.DataFrame, today: date, title: str = "") -> go
     fig.update_yaxes(title_text=t("Objectives due"))
     fig.update_xaxes(type="date")
     _today_line(fig, today)
-    return _layout(fig, title or t("Objectives by due quarter"), 440)
+    return _layout(fig, title, 440)
 
 
 def status_history(updates: pd.DataFrame, today: date, title: str = "") -> go.Figure:
@@ -518,6 +535,7 @@ def ammunition_progress(
                 ],
                 textposition="inside",
                 insidetextanchor="middle",
+                textangle=0,
                 textfont={"size": 18, "color": TEXT_COLOUR},
                 hoverinfo="skip",
             )
@@ -602,17 +620,27 @@ def campaign_activity_chart(activity: pd.DataFrame, title: str = "") -> go.Figur
 
 
 def for_screen(fig: go.Figure, height: int = 720) -> go.Figure:
-    """A copy sized for a wall screen or a slide: larger type, taller plot, same content."""
+    """A copy that fills one wall screen or slide `height` pixels tall: larger type, same
+    content. Row labels shrink only as far as needed for every row to fit the screen."""
     big = go.Figure(fig)
+    titled = bool(big.layout.title.text)
+    top = 150 if titled else 60
     big.update_layout(
-        height=max(height, int(big.layout.height or 0)),
+        height=height,
         font={"size": 22},
         title={"font": {"size": 30}},
         legend={"font": {"size": 20}},
-        margin={"l": 16, "r": 32, "t": 96, "b": 56},
+        margin={"l": 16, "r": 32, "t": top, "b": 56},
         uniformtext={"minsize": 16},
     )
     big.update_annotations(font={"size": 20})
+    big.update_traces(textfont={"size": 20}, selector={"type": "bar"})
+    big.update_xaxes(tickfont={"size": 18}, title_font={"size": 20})
+    big.update_yaxes(tickfont={"size": 18}, title_font={"size": 20})
+    rows = big.layout.yaxis.categoryarray
+    if big.layout.yaxis.type == "category" and rows:
+        per_row = (height - top - 56) / len(rows)
+        big.update_yaxes(tickfont={"size": max(11, min(20, int(per_row * 0.75)))})
     return big
 
 

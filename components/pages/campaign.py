@@ -33,9 +33,8 @@ cells[2].metric(
     activities["date"].max().date().isoformat() if len(activities) else "—",
     border=True,
 )
-st.plotly_chart(
-    campaign_activity_chart(activity, t("Activities per quarter, by kind")), key="chart_campaign"
-)
+st.subheader(t("Activities per quarter, by kind"))
+st.plotly_chart(campaign_activity_chart(activity), key="chart_campaign")
 
 st.subheader(t("Activities"))
 if activities.empty:

@@ -9,6 +9,7 @@ from components import navigation
 from components.data import data_path
 from components.layout import footer, status_badge
 from components.text import escape_html, escape_markdown, markdown_link, safe_url
+from components.update_form import update_form
 from components.view import OBJECTIVE_PARAM, current_view
 from tracker.charts import metric_progress, plan_name, status_history
 from tracker.i18n import t
@@ -199,13 +200,7 @@ if objective.continues or not continued_by.empty:
                 icon=":material/arrow_forward:",
             )
 
-footer(view)
+# --- Recording an update (the form shows only where editing is configured) -------------------
+update_form(wanted, data_path())
 
-# --- Recording an update (the update form is its own module) ---------------------------------
-try:
-    from components.update_form import update_form
-except ModuleNotFoundError as missing:  # the form has not landed yet: show everything else
-    if missing.name != "components.update_form":
-        raise
-else:
-    update_form(wanted, data_path())
+footer(view)

@@ -10,7 +10,13 @@ from components.tables import objectives_table, pick_objective
 from components.view import current_view
 from tracker import settings
 from tracker.analysis import attention_lists, kpis
-from tracker.charts import status_by_area, status_by_owner, status_by_plan, timeline
+from tracker.charts import (
+    MAX_TIMELINE_ROWS,
+    status_by_area,
+    status_by_owner,
+    status_by_plan,
+    timeline,
+)
 from tracker.i18n import t
 
 view = current_view()
@@ -24,11 +30,21 @@ if objectives.empty:
 plan_cards(view)
 kpi_tiles(kpis(objectives), settings.stale_days())
 
-by_plan, by_owner = st.columns([2, 3])
-by_plan.plotly_chart(status_by_plan(objectives), key="chart_plan")
-by_owner.plotly_chart(status_by_owner(objectives), key="chart_owner")
-st.plotly_chart(status_by_area(objectives), key="chart_area")
-st.plotly_chart(timeline(objectives, view.today, t("Timeline: start to due")), key="chart_timeline")
+by_plan, by_owner = st.columns([2, 3], gap="large")
+with by_plan:
+    st.subheader(t("Status by plan"))
+    st.plotly_chart(status_by_plan(objectives, ""), key="chart_plan")
+with by_owner:
+    st.subheader(t("Status by owner"))
+    st.plotly_chart(status_by_owner(objectives, ""), key="chart_owner")
+st.subheader(t("Status by area"))
+st.plotly_chart(status_by_area(objectives, ""), key="chart_area")
+if len(objectives) <= MAX_TIMELINE_ROWS:
+    st.subheader(t("Timeline: start to due"))
+else:
+    st.subheader(t("Objectives by due quarter"))
+    st.caption(t("Too many objectives for one bar each: counted by the quarter they fall due."))
+st.plotly_chart(timeline(objectives, view.today, ""), key="chart_timeline")
 
 st.subheader(t("Needs attention"))
 st.caption(t("Pick a row to open the objective."))

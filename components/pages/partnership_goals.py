@@ -49,7 +49,8 @@ if goals.empty:
     footer(view)
     st.stop()
 
-st.plotly_chart(status_by_group(goals), key="chart_goals")
+st.subheader(t("Partnership goals by field"))
+st.plotly_chart(status_by_group(goals, ""), key="chart_goals")
 
 shown = goals.head(MAX_TILES)
 if len(goals) > MAX_TILES:
