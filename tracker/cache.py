@@ -235,8 +235,11 @@ def encode_entry(
     return _MAGIC + hashlib.blake2b(body, digest_size=_CHECKSUM_BYTES).digest() + body
 
 
-def decode_entry(data: bytes, digest: str) -> CachedFile | None:
-    """The entry's contents, or None when it is damaged, foreign or for other bytes."""
+def decode_entry(data: bytes, digest: str, shown: str = "") -> CachedFile | None:
+    """The entry's contents, or None when it is damaged, foreign or for other bytes.
+
+    `shown` is the file's path as the user sees it now, for each objective's `file`.
+    """
     head = len(_MAGIC) + _CHECKSUM_BYTES
     if len(data) <= head or not data.startswith(_MAGIC):
         return None
@@ -253,7 +256,7 @@ def decode_entry(data: bytes, digest: str) -> CachedFile | None:
     objectives = [_build_objective(row) for row in rows]
     for objective, line in zip(objectives, lines, strict=True):
         object.__setattr__(
-            objective, "__pydantic_private__", {"_plan_id": plan_id, "_file": "", "_line": line}
+            objective, "__pydantic_private__", {"_plan_id": plan_id, "_file": shown, "_line": line}
         )
     return CachedFile(plan, plan_id, objectives, lines)  # type: ignore[arg-type]
 
@@ -271,13 +274,13 @@ class ParseCache:
     def entry_path(self, digest: str) -> Path:
         return self.folder / f"{digest}.msgpack"
 
-    def read(self, digest: str) -> CachedFile | None:
+    def read(self, digest: str, shown: str = "") -> CachedFile | None:
         path = self.entry_path(digest)
         try:
             data = path.read_bytes()
         except OSError:
             return None
-        found = decode_entry(data, digest)
+        found = decode_entry(data, digest, shown)
         if found is not None:
             # Recently used entries are the last to be pruned.
             with contextlib.suppress(OSError):
