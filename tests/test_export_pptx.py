@@ -158,7 +158,12 @@ def test_progress_ammunition_and_campaign_charts_hold_the_data(
     assert bars["Defence reform · ALPHA (2 of 2)"] == pytest.approx((40 + 100) / 2)
     assert bars["Surplus ammunition · ALPHA (1 of 1)"] == pytest.approx(65)  # 1,300 of 2,000 t
 
-    ammunition = series_by_category(chart_on(slide_titled(public_deck, "Ammunition")[0]))
+    slide = slide_titled(public_deck, "Ammunition")[0]
+    bar, trend = [shape.chart for shape in slide.shapes if shape.has_chart]
+    totals = [400.0, 900.0, 1300.0]  # the running totals measured
+    assert sorted(trend.plots[0].series[0].values) == sorted(totals)
+    assert list(trend.plots[0].series[1].values) == [2000.0, 2000.0]  # the target line
+    ammunition = series_by_category(bar)
     title = "Destroy 2,000 tonnes of surplus ammunition"
     assert ammunition["Destroyed"][title] == 1300
     assert ammunition["Remaining"][title] == 700

@@ -14,13 +14,15 @@ from io import BytesIO
 
 import pandas as pd
 from pptx import Presentation
-from pptx.chart.data import CategoryChartData
+from pptx.chart.data import CategoryChartData, XyChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import (
     XL_CHART_TYPE,
     XL_LABEL_POSITION,
     XL_LEGEND_POSITION,
+    XL_MARKER_STYLE,
 )
+from pptx.enum.dml import MSO_LINE_DASH_STYLE
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.presentation import Presentation as Deck
@@ -28,7 +30,7 @@ from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
 from tracker.analysis import AmmunitionOutlook
-from tracker.charts import kind_colour
+from tracker.charts import TARGET_COLOUR, kind_colour
 from tracker.export import pack as sections
 from tracker.export import sentences
 from tracker.export.figures import PROGRESS_COLOUR
@@ -242,6 +244,8 @@ def _ammunition_slide(deck: Deck, pack: MeetingPack) -> None:
     chart = _add_chart(
         slide, XL_CHART_TYPE.BAR_STACKED, data, top=CONTENT_TOP, box_height=chart_height
     )
+    chart.value_axis.minimum_scale = 0
+    chart.value_axis.maximum_scale = max(row.target - row.baseline for row in rows)
     destroyed, remaining = chart.plots[0].series
     _colour_series(destroyed, STATUS_COLOURS["on-track"], number_format='#,##0;-#,##0;"";')
     _colour_series(remaining, STATUS_COLOURS["not-started"], number_format='#,##0;-#,##0;"";')
@@ -269,7 +273,73 @@ def _ammunition_slide(deck: Deck, pack: MeetingPack) -> None:
         ]
         for row in rows
     ]
-    _table(slide, columns, cells, CONTENT_TOP + chart_height + 0.2)
+    table_top = CONTENT_TOP + chart_height + 0.2
+    _table(slide, columns, cells, table_top)
+    if not combined:
+        trend_top = table_top + _table_height(columns, cells) + 0.25
+        _ammunition_trend(slide, pack, outlooks, trend_top)
+
+
+def _ammunition_trend(
+    slide: Slide, pack: MeetingPack, outlooks: list[AmmunitionOutlook], top: float
+) -> None:
+    """Running totals over time against the target: how fast the gap is closing."""
+    measurements = pack.frames.measurements
+    shown = [
+        o
+        for o in outlooks
+        if (measurements["objective_id"] == o.objective_id).sum() >= 1 and o.destroyed is not None
+    ]
+    height = CONTENT_BOTTOM - top
+    if not shown or height < 1.8:
+        return
+    data = XyChartData()
+    for outlook in shown:
+        mine = measurements[measurements["objective_id"] == outlook.objective_id]
+        series = data.add_series(f"{shorten(plain(outlook.title), 40)}: destroyed so far")
+        for when, total in zip(mine["date"], mine["total"], strict=True):
+            series.add_data_point(_serial(when), float(total))
+    first = measurements["date"].min()
+    for outlook in shown:
+        target = data.add_series(f"Target: {number(outlook.target)} {plain(outlook.unit)}")
+        target.add_data_point(_serial(first), outlook.target)
+        target.add_data_point(_serial(pd.Timestamp(outlook.due)), outlook.target)
+    frame = slide.shapes.add_chart(
+        XL_CHART_TYPE.XY_SCATTER_LINES,
+        Inches(MARGIN),
+        Inches(top),
+        Inches(CONTENT_WIDTH),
+        Inches(height),
+        data,
+    )
+    chart = frame.chart
+    chart.font.size = Pt(11)
+    chart.has_legend = True
+    chart.legend.position = XL_LEGEND_POSITION.BOTTOM
+    chart.legend.include_in_layout = False
+    axis = chart.category_axis
+    axis.tick_labels.number_format = "yyyy-mm"
+    axis.tick_labels.number_format_is_linked = False
+    chart.value_axis.minimum_scale = 0
+    chart.value_axis.tick_labels.number_format = "#,##0"
+    chart.value_axis.tick_labels.number_format_is_linked = False
+    _gridlines(chart)
+    lines = chart.plots[0].series
+    for index, series in enumerate(lines):
+        is_target = index >= len(shown)
+        series.format.line.color.rgb = _rgb(
+            TARGET_COLOUR if is_target else STATUS_COLOURS["completed"]
+        )
+        series.format.line.width = Pt(2.25)
+        series.smooth = False
+        if is_target:
+            series.format.line.dash_style = MSO_LINE_DASH_STYLE.DASH
+            series.marker.style = XL_MARKER_STYLE.NONE
+
+
+def _serial(when: pd.Timestamp) -> float:
+    """A date as the day number spreadsheets and charts count in (1899-12-30 is day 0)."""
+    return float((pd.Timestamp(when) - pd.Timestamp("1899-12-30")).days)
 
 
 def _campaign_slide(deck: Deck, pack: MeetingPack) -> None:
@@ -573,6 +643,11 @@ def _row_height(columns: Sequence[Column], row: Sequence[Cell]) -> float:
         wrapped = sum(max(1, math.ceil(len(part) / per_line)) for part in cell.text.split("\n"))
         lines = max(lines, wrapped)
     return ROW_PADDING + LINE_HEIGHT * lines
+
+
+def _table_height(columns: Sequence[Column], rows: Sequence[Sequence[Cell]]) -> float:
+    header = _row_height(columns, [Cell(c.name) for c in columns])
+    return header + sum(_row_height(columns, row) for row in rows)
 
 
 def _table(slide: Slide, columns: Sequence[Column], rows: Sequence[Sequence[Cell]], top: float):  # type: ignore[no-untyped-def]
