@@ -238,7 +238,7 @@ def _ammunition(pack: MeetingPack, numbers: _Counter) -> str:
             _e(o.title),
             f"{_e(number(o.target))} {_e(o.unit)}",
             "none recorded" if o.destroyed is None else _e(number(o.destroyed)),
-            _e(day(o.as_of)),
+            _e(day(o.as_of) or "–"),
             _e(number(o.rate_per_year)),
             _e(day(o.projected_completion) or "–"),
             _e(day(o.due)),

@@ -265,7 +265,7 @@ def _ammunition_slide(deck: Deck, pack: MeetingPack) -> None:
             Cell(shorten(plain(row.title), 70)),
             Cell(f"{number(row.target)} {plain(row.unit)}"),
             Cell("none recorded" if row.destroyed is None else number(row.destroyed)),
-            Cell(day(row.as_of)),
+            Cell(day(row.as_of) or "–"),
             Cell(number(row.rate_per_year)),
             Cell(day(row.projected_completion) or "–"),
             Cell(day(row.due)),
