@@ -214,7 +214,7 @@ def _outlook(objective: object) -> AmmunitionOutlook:
     if remaining == 0:
         projected = as_of
     elif rate and rate > 0:
-        projected = as_of + timedelta(days=round(remaining / rate * 365.25))
+        projected = _days_after(as_of, remaining / rate * 365.25)
     else:
         projected = None
     on_course = None if rate is None else (projected is not None and projected <= due)
@@ -222,6 +222,14 @@ def _outlook(objective: object) -> AmmunitionOutlook:
         row.id, row.title, row.metric_unit, baseline, target, destroyed, remaining, as_of,
         round(rate, 1) if rate is not None else None, projected, due, on_course,
     )  # fmt: skip
+
+
+def _days_after(start: date, days: float) -> date | None:
+    """`start` plus `days`; None when that lies past the calendar's end (a rate near zero)."""
+    try:
+        return start + timedelta(days=round(days))
+    except (OverflowError, ValueError):
+        return None
 
 
 def quarter_label(when: pd.Series) -> pd.Series:
