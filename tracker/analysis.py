@@ -101,11 +101,16 @@ def changes_since(frames: Frames, since: date) -> pd.DataFrame:
     titles = dict(zip(frames.objectives["id"], frames.objectives["title"], strict=True))
     start = pd.Timestamp(since)
     rows: list[dict[str, object]] = []
-    updates = frames.updates.sort_values(["objective_id", "date"], kind="stable")
+    # Only objectives updated since `start` matter, and only their recent updates are read:
+    # a short window over a large portfolio stays fast (the earlier update gives the before).
+    recent_ids = frames.updates.loc[frames.updates["date"] >= start, "objective_id"].unique()
+    updates = frames.updates[frames.updates["objective_id"].isin(recent_ids)]
+    updates = updates.sort_values(["objective_id", "date"], kind="stable")
     previous_status = updates.groupby("objective_id", sort=False)["status"].shift(1)
-    for update, before in zip(updates.itertuples(index=False), previous_status, strict=True):
-        if update.date < start:
-            continue
+    recent = (updates["date"] >= start).to_numpy()
+    for update, before in zip(
+        updates[recent].itertuples(index=False), previous_status[recent], strict=True
+    ):
         after = str(update.status)
         if pd.isna(before):
             detail = f"first assessment: {STATUS_LABELS[after]}"
