@@ -141,3 +141,13 @@ def test_since_and_plan_change_the_briefing(meeting_portfolio: Portfolio) -> Non
     beta = briefing(meeting_portfolio, plan="beta")
     assert "<h1>Beta plan: meeting pack</h1>" in beta
     assert "alpha-ammo" not in beta
+
+
+def test_long_tables_are_cut_with_a_note_pointing_to_the_workbook(
+    meeting_portfolio: Portfolio, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("tracker.export.html.MAX_TABLE_ROWS", 2)
+    document = briefing(meeting_portfolio)
+    appendix = document.split('<h2 id="evidence">')[1].split("</section>")[0]
+    assert appendix.count("<tr>") == 1 + 2
+    assert "6 more rows are not shown here: the Excel workbook" in appendix

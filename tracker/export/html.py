@@ -28,6 +28,9 @@ from tracker.statuses import STATUS_COLOURS, STATUS_LABELS
 PAGE_MARGIN_MM = 15
 COLUMN_PX = 680
 AMMUNITION_FIGURES = 6  # more targets than this are listed in the table only
+# A briefing, not a database: past this a table would fill dozens of printed pages, and
+# the workbook holds every row anyway.
+MAX_TABLE_ROWS = 500
 CHART_CONFIG = {"displaylogo": False, "responsive": False, "modeBarButtonsToRemove": ["select2d"]}
 # Inline scripts and styles only; nothing may be fetched (plotly draws SVG, needs no images).
 CONTENT_POLICY = (
@@ -359,7 +362,12 @@ def _status_badge(status: str) -> str:
 def _table_section(
     anchor: str, title: str, reading: str, columns: Sequence[Column], rows: list[list[str]]
 ) -> str:
-    content = _table(columns, rows) if rows else ""
+    content = _table(columns, rows[:MAX_TABLE_ROWS]) if rows else ""
+    if len(rows) > MAX_TABLE_ROWS:
+        content += (
+            f'<p class="note">{len(rows) - MAX_TABLE_ROWS:,} more rows are not shown here: '
+            "the Excel workbook of the meeting pack has every row.</p>"
+        )
     return (
         f'<section class="table-section"><h2 id="{anchor}">{_e(title)}</h2>'
         f'<p class="reading">{_e(reading)}</p>{content}</section>'
