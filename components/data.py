@@ -44,6 +44,7 @@ class Data:
     portfolio: Portfolio
     frames: Frames
     versions: tuple[FileVersion, ...]
+    data_date: date | None  # the newest dated fact: what "as of" means on every screen
 
 
 class _ParsedFiles:
@@ -99,7 +100,7 @@ def _assembled(root: str, versions: tuple[FileVersion, ...], today: date, stale_
         # No file to read: the loader says why (no such folder, or no YAML in it).
         portfolio = load_portfolio(root, today)
     frames = build_frames(portfolio, today=today, stale_after_days=stale_days)
-    return Data(Path(root), portfolio, frames, versions)
+    return Data(Path(root), portfolio, frames, versions, portfolio.data_date())
 
 
 def load_data(root: Path | None = None, today: date | None = None) -> Data:

@@ -24,6 +24,7 @@ from components.view import PRESENT_PARAM, View
 from tracker import settings
 from tracker.analysis import (
     CAMPAIGN_TYPE,
+    PARTNERSHIP_GOAL_TYPE,
     ammunition_outlooks,
     campaign_activity,
     changes_since,
@@ -57,8 +58,9 @@ class Screen:
     draw: Callable[[], None]
 
 
-def _chart(figure: go.Figure, key: str) -> Callable[[], None]:
-    return lambda: st.plotly_chart(for_screen(figure, SCREEN_HEIGHT), key=key)
+def _chart(build: Callable[[], go.Figure], key: str) -> Callable[[], None]:
+    """A screen with one chart, built only when the screen is shown."""
+    return lambda: st.plotly_chart(for_screen(build(), SCREEN_HEIGHT), key=f"present_{key}")
 
 
 def _glance(view: View) -> Callable[[], None]:
@@ -73,7 +75,7 @@ def _recent_changes(view: View) -> Callable[[], None]:
     def draw() -> None:
         since = view.today - timedelta(days=RECENT_DAYS)
         changes = changes_since(view.shown, since)
-        newest = view.data.portfolio.data_date()
+        newest = view.data.data_date
         if changes.empty:
             st.markdown("### " + t("Nothing changed since {date}.", date=since.isoformat()))
             if newest is None:
@@ -133,30 +135,32 @@ def screens(view: View) -> list[Screen]:
     if objectives.empty:
         return found
     found += [
-        Screen(t("Status by plan"), _chart(status_by_plan(objectives, ""), "present_plan")),
-        Screen(t("Status by area"), _chart(status_by_area(objectives, ""), "present_area")),
-        Screen(t("Status by owner"), _chart(status_by_owner(objectives, ""), "present_owner")),
+        Screen(t("Status by plan"), _chart(lambda: status_by_plan(objectives, ""), "plan")),
+        Screen(t("Status by area"), _chart(lambda: status_by_area(objectives, ""), "area")),
+        Screen(t("Status by owner"), _chart(lambda: status_by_owner(objectives, ""), "owner")),
         Screen(
             t("Timeline: start to due"),
-            _chart(timeline(objectives, view.today, ""), "present_timeline"),
+            _chart(lambda: timeline(objectives, view.today, ""), "timeline"),
         ),
     ]
     for number, outlook in enumerate(ammunition_outlooks(view.shown)[:3]):
         draw = _ammunition(view, outlook, f"present_ammunition_{number}")
         found.append(Screen(t("Ammunition destruction"), draw))
-    if (objectives["type"] == CAMPAIGN_TYPE).any():
-        figure = campaign_activity_chart(campaign_activity(view.shown), "")
+    types = set(objectives["type"].astype(str))
+    if CAMPAIGN_TYPE in types:
         found.append(
             Screen(
                 t("Information campaign: activities per quarter"),
-                _chart(figure, "present_campaign"),
+                _chart(
+                    lambda: campaign_activity_chart(campaign_activity(view.shown), ""), "campaign"
+                ),
             )
         )
-    goals = partnership_goals(objectives)
-    if not goals.empty:
+    if PARTNERSHIP_GOAL_TYPE in types:
         found.append(
             Screen(
-                t("Partnership goals by field"), _chart(status_by_group(goals, ""), "present_goals")
+                t("Partnership goals by field"),
+                _chart(lambda: status_by_group(partnership_goals(objectives), ""), "goals"),
             )
         )
     found.append(

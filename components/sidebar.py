@@ -41,10 +41,8 @@ def _area_labels(data: Data) -> dict[str, str]:
         for area in plan.areas:
             titles.setdefault(area.id, area.title)
             plans_of.setdefault(area.id, []).append(plan_name(plan.id))
-    objectives = data.frames.objectives
-    for area, title, plan in zip(
-        objectives["area"], objectives["area_title"], objectives["plan"], strict=True
-    ):
+    named = data.frames.objectives[["area", "area_title", "plan"]].drop_duplicates()
+    for area, title, plan in zip(named["area"], named["area_title"], named["plan"], strict=True):
         titles.setdefault(area, title)
         if plan_name(plan) not in plans_of.setdefault(area, []):
             plans_of[area].append(plan_name(plan))
@@ -118,7 +116,7 @@ def _labeller(labels: dict[str, str]) -> Callable[[str], str]:
 
 def _data_summary(data: Data) -> None:
     portfolio = data.portfolio
-    found = portfolio.data_date()
+    found = data.data_date
     st.caption(
         t(
             "Data: {path} · {files} files · {objectives} objectives · as of {date}",

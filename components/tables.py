@@ -36,7 +36,8 @@ def objectives_table(objectives: pd.DataFrame, columns: list[str]) -> pd.DataFra
     }
     for column, name in readable.items():
         if column in table.columns:
-            table[column] = table[column].astype(str).map(name)
+            values = table[column].astype(str)
+            table[column] = values.map({value: name(value) for value in values.unique()})
     return table.reset_index(drop=True)
 
 

@@ -44,7 +44,7 @@ class View:
         return self.shown.today
 
     def data_date_text(self) -> str:
-        found = self.data.portfolio.data_date()
+        found = self.data.data_date
         return found.isoformat() if found else "—"
 
     def link_params(self, **extra: str) -> dict[str, str | list[str]]:

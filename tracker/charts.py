@@ -72,6 +72,12 @@ def plan_name(plan_id: str) -> str:
     return re.sub(r"(?<=[A-Z])(\d+)$", r" \1", plan_id.upper())
 
 
+def _plan_names(plans: pd.Series) -> pd.Series:
+    """Short plan names for a whole column, naming each distinct plan once."""
+    values = plans.astype(str)
+    return values.map({plan: plan_name(plan) for plan in values.unique()})
+
+
 def status_label(status: str) -> str:
     return t(STATUS_LABELS[status])
 
@@ -80,8 +86,9 @@ def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
     """The house style. A title, when given (exports), is pinned to the top edge with room
     below it for the legend, so a legend that wraps never runs into it; the app shows its
     titles as headings instead and passes none."""
+    # No named template: copying one into every figure costs more than drawing the figure,
+    # and the colours, grid and fonts below are all this house style needs.
     fig.update_layout(
-        template="plotly_white",
         title={
             "text": plain(title),
             "x": 0,
@@ -256,7 +263,7 @@ def status_by_area(objectives: pd.DataFrame, title: str | None = None) -> go.Fig
     labels = dict(
         zip(
             keyed["area_key"],
-            keyed["area_title"].astype(str) + " · " + keyed["plan"].astype(str).map(plan_name),
+            keyed["area_title"].astype(str) + " · " + _plan_names(keyed["plan"]),
             strict=True,
         )
     )

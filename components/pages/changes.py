@@ -69,7 +69,7 @@ for cell, kind in zip(cells, CHANGE_KINDS, strict=True):
     cell.metric(labels[kind], int(counts.get(kind, 0)), border=True)
 
 if changes.empty:
-    newest = view.data.portfolio.data_date()
+    newest = view.data.data_date
     message = t("Nothing changed since {date}.", date=since.isoformat())
     if newest is not None and newest < since:
         message += " " + t(
