@@ -124,7 +124,8 @@ def test_the_page_fetches_nothing_and_draws_the_portfolios_counts(
             page.on("request", lambda request: requested.append(request.url))
             page.set_content(document, wait_until="load")
             page.wait_for_function(
-                "document.querySelectorAll('.js-plotly-plot .main-svg').length > 0"
+                "[...document.querySelectorAll('.plotly-graph-div')]"
+                ".every((chart) => chart.dataset.drawn === 'yes')"
             )
             # Plotly keeps numbers as typed arrays; read the values the bars were drawn from.
             traces = page.evaluate(
@@ -155,8 +156,8 @@ def test_the_page_fetches_nothing_and_draws_the_portfolios_counts(
 def test_print_page_refuses_outside_requests() -> None:
     chromium_or_skip()
     page = (
-        "<html><body><div class='plotly-graph-div js-plotly-plot'><svg class='main-svg'></svg>"
-        "</div><img src='http://example.org/tracking.png'></body></html>"
+        "<html><body><div class='plotly-graph-div' data-drawn='yes'></div>"
+        "<img src='http://example.org/tracking.png'></body></html>"
     )
     printed = print_page(page, "<span></span>")
     assert printed.pdf.startswith(b"%PDF-")

@@ -31,6 +31,7 @@ AMMUNITION_FIGURES = 6  # more targets than this are listed in the table only
 # A briefing, not a database: past this a table would fill dozens of printed pages, and
 # the workbook holds every row anyway.
 MAX_TABLE_ROWS = 500
+DRAWN_MARK = "document.getElementById('{plot_id}').dataset.drawn = 'yes';"
 CHART_CONFIG = {"displaylogo": False, "responsive": False, "modeBarButtonsToRemove": ["select2d"]}
 # Inline scripts and styles only; nothing may be fetched (plotly draws SVG, needs no images).
 CONTENT_POLICY = (
@@ -221,6 +222,9 @@ def _figure_html(figure: go.Figure) -> str:
         include_mathjax=False,
         config=CHART_CONFIG,
         default_width=f"{COLUMN_PX}px",
+        # Plotly resolves its promise once the chart is fully drawn; the PDF printer waits
+        # for this mark on every chart (the chart's element exists well before that).
+        post_script=DRAWN_MARK,
     )
 
 

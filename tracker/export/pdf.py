@@ -29,10 +29,10 @@ LAUNCH_ARGS = [
 # Drawing the charts of a big portfolio on a slow shared machine can take a while.
 DRAW_TIMEOUT_MS = 120_000
 MARGIN = {"top": "15mm", "right": "15mm", "bottom": "18mm", "left": "15mm"}
+# Every chart marks itself drawn when plotly's promise resolves (see html.DRAWN_MARK).
 _CHARTS_DRAWN = """() => {
   const charts = [...document.querySelectorAll('.plotly-graph-div')];
-  return charts.length > 0 && charts.every(
-    (chart) => chart.classList.contains('js-plotly-plot') && chart.querySelector('.main-svg'));
+  return charts.length > 0 && charts.every((chart) => chart.dataset.drawn === 'yes');
 }"""
 
 
@@ -99,7 +99,11 @@ def print_page(document: str, footer: str, browser: Path | None = None) -> Print
                 page.route("**/*", refuse)
                 page.set_content(document, wait_until="load", timeout=DRAW_TIMEOUT_MS)
                 page.wait_for_function(_CHARTS_DRAWN, timeout=DRAW_TIMEOUT_MS)
-                page.evaluate("document.fonts.ready.then(() => true)")
+                # Fonts settled and one more frame painted, so the print sees the final layout.
+                page.evaluate(
+                    "document.fonts.ready.then(() => new Promise("
+                    "(done) => requestAnimationFrame(() => requestAnimationFrame(done))))"
+                )
                 page.emulate_media(media="print")
                 pdf = page.pdf(
                     format="A4",
