@@ -19,7 +19,6 @@ from tests.conftest import MEETING, MEETING_TODAY, CliResult
 from tracker.export import build_report, gather
 from tracker.export import html as briefing
 from tracker.export.pdf import (
-    CHROMIUM_ENV,
     LAUNCH_ARGS,
     BrowserMissing,
     chromium_path,
@@ -27,6 +26,7 @@ from tracker.export.pdf import (
 )
 from tracker.frames import build_frames
 from tracker.loader import Portfolio
+from tracker.settings import CHROMIUM_ENV
 from tracker.statuses import STATUS_LABELS, STATUS_ORDER
 
 SINCE = date(2025, 1, 1)
@@ -174,7 +174,7 @@ def test_without_chromium_the_pdf_says_how_to_install_it_and_other_formats_work(
     assert "IPAP_CHROMIUM names" in result.err
     assert not target.exists()
     monkeypatch.delenv(CHROMIUM_ENV)
-    monkeypatch.setattr("tracker.export.pdf.DEFAULT_CHROMIUM", str(tmp_path / "missing"))
+    monkeypatch.setattr("tracker.settings.DEFAULT_CHROMIUM", str(tmp_path / "missing"))
     monkeypatch.setattr("tracker.export.pdf.shutil.which", lambda _name: None)
     result = run_cli("report", "--data", str(MEETING), "-o", str(target))
     assert result.code == 2

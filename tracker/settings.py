@@ -59,3 +59,13 @@ def cache_dir() -> Path | None:
         return None
     from_env = os.environ.get(CACHE_DIR_ENV, "").strip()
     return Path(from_env) if from_env else DEFAULT_CACHE_DIR
+
+
+CHROMIUM_ENV = "IPAP_CHROMIUM"
+DEFAULT_CHROMIUM = "/usr/bin/chromium"
+
+
+def chromium() -> str | None:
+    """The browser the PDF report is printed with, when IPAP_CHROMIUM names one; otherwise
+    the export looks for Debian's /usr/bin/chromium, then `chromium` on the PATH."""
+    return os.environ.get(CHROMIUM_ENV, "").strip() or None

@@ -14,11 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tracker import settings
 from tracker.export import html
 from tracker.export.pack import MeetingPack, ReportError
 
-CHROMIUM_ENV = "IPAP_CHROMIUM"
-DEFAULT_CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -50,21 +49,22 @@ class Printed:
 
 def chromium_path() -> Path:
     """The browser to print with: IPAP_CHROMIUM if set, else Debian's chromium."""
-    chosen = os.environ.get(CHROMIUM_ENV, "").strip()
+    chosen = settings.chromium()
     if chosen:
         path = Path(chosen)
         if path.is_file() and os.access(path, os.X_OK):
             return path
         raise BrowserMissing(
-            f"{CHROMIUM_ENV} names {chosen}, which is not a program: point it at Chromium "
+            f"{settings.CHROMIUM_ENV} names {chosen}, which is not a program: point it at Chromium "
             "or unset it"
         )
-    for candidate in (DEFAULT_CHROMIUM, shutil.which("chromium"), shutil.which("chromium-browser")):
+    found = (settings.DEFAULT_CHROMIUM, shutil.which("chromium"), shutil.which("chromium-browser"))
+    for candidate in found:
         if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
             return Path(candidate)
     raise BrowserMissing(
         "the PDF is printed by Chromium, and none was found: install it with "
-        f"`apt-get install chromium` (or set {CHROMIUM_ENV} to its path). "
+        f"`apt-get install chromium` (or set {settings.CHROMIUM_ENV} to its path). "
         "The other formats (pptx, html, xlsx, md) work without it."
     )
 
