@@ -55,12 +55,8 @@ def outlook_tiles(outlook: AmmunitionOutlook) -> None:
     destroyed = "—" if outlook.destroyed is None else amount(outlook.destroyed, unit)
     cells[0].metric(t("Destroyed"), destroyed, border=True)
     cells[1].metric(t("Remaining"), amount(outlook.remaining, unit), border=True)
-    rate = (
-        "—"
-        if outlook.rate_per_year is None
-        else t("{amount} / year", amount=amount(outlook.rate_per_year, unit))
-    )
-    cells[2].metric(t("Rate so far"), rate, border=True)
+    rate = "—" if outlook.rate_per_year is None else f"{outlook.rate_per_year:,.0f}"
+    cells[2].metric(t("Rate so far ({unit} a year)", unit=unit), rate, border=True)
     if outlook.projected_completion is None:
         finish = "—"
     else:

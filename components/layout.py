@@ -18,7 +18,7 @@ _DARK_TEXT_STATUSES = {"not-started", "at-risk"}
 
 BASE_CSS = """
 <style>
-.block-container { padding-top: 3.2rem; padding-bottom: 3rem; }
+.block-container { padding-top: 4.2rem; padding-bottom: 3rem; }
 [data-testid="stMetric"] { background: #f6f8fb; border-radius: 10px; }
 [data-testid="stMetricValue"] { font-weight: 700; }
 .ipap-badge { display: inline-block; padding: 0.15rem 0.7rem; border-radius: 999px;
@@ -36,8 +36,7 @@ BASE_CSS = """
   background: #f6f8fb; border-left: 8px solid #8c8c8c; color: #1b2430 !important;
   text-decoration: none !important; min-height: 5.2rem; }
 .ipap-tile:hover { background: #eaf0f8; }
-.ipap-tile .ipap-tile-status { font-size: 0.8rem; font-weight: 700; text-transform: uppercase;
-  letter-spacing: 0.04em; }
+.ipap-tile .ipap-badge { font-size: 0.75rem; padding: 0.05rem 0.55rem; }
 .ipap-tile .ipap-tile-title { font-size: 0.98rem; line-height: 1.25; margin-top: 0.15rem; }
 .ipap-tile .ipap-tile-meta { font-size: 0.78rem; color: #5b6675; margin-top: 0.25rem; }
 .ipap-footer { color: #5b6675; font-size: 0.9rem; border-top: 1px solid #e3e7ed;

@@ -13,6 +13,7 @@ import streamlit as st
 
 from components import navigation
 from components.data import Data, load_data
+from components.text import escape_markdown
 from components.view import (
     FILTER_PARAMS,
     PRESENT_PARAM,
@@ -118,12 +119,14 @@ def _data_summary(data: Data) -> None:
     portfolio = data.portfolio
     found = data.data_date
     st.caption(
-        t(
-            "Data: {path} · {files} files · {objectives} objectives · as of {date}",
-            path=str(data.path),
-            files=len(portfolio.files),
-            objectives=len(portfolio.objectives),
-            date=found.isoformat() if found else "—",
+        escape_markdown(
+            t(
+                "Data: {path} · {files} files · {objectives} objectives · as of {date}",
+                path=str(data.path),
+                files=len(portfolio.files),
+                objectives=len(portfolio.objectives),
+                date=found.isoformat() if found else "—",
+            )
         )
     )
     if portfolio.problems:

@@ -29,6 +29,7 @@ TEXT_COLOUR = "#1b2430"
 MUTED_COLOUR = "#5b6675"
 GRID_COLOUR = "#e3e7ed"
 TODAY_COLOUR = "#b3261e"
+LABEL_BACKGROUND = "rgba(255,255,255,0.85)"
 TARGET_COLOUR = "#1b2430"
 # Above these sizes a chart switches from one row per item to counts, so it stays readable.
 MAX_GROUPS = 25
@@ -245,7 +246,12 @@ def status_bars(
         fig.update_xaxes(
             title_text=t("Objectives"), range=[0, widest * 1.12], dtick=_count_step(widest)
         )
-    return _layout(fig, title, height)
+    _layout(fig, title, height)
+    if vertical:  # a narrow chart: the legend reads better as a column beside the bars
+        fig.update_layout(
+            legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top"}
+        )
+    return fig
 
 
 def status_by_plan(objectives: pd.DataFrame, title: str | None = None) -> go.Figure:
@@ -300,13 +306,17 @@ def _today_line(fig: go.Figure, today: date) -> None:
         yref="paper",
         line={"color": TODAY_COLOUR, "width": 2, "dash": "dot"},
     )
+    # Labels sit inside the plot, at the top beside their line, clear of the legend above.
     fig.add_annotation(
         x=today,
         y=1,
         yref="paper",
         text=t("Today"),
         showarrow=False,
-        yanchor="bottom",
+        yanchor="top",
+        xanchor="left",
+        xshift=4,
+        bgcolor=LABEL_BACKGROUND,
         font={"color": TODAY_COLOUR, "size": 13},
     )
 
@@ -512,8 +522,10 @@ def _due_line(fig: go.Figure, due: date) -> None:
         yref="paper",
         text=t("Due {date}", date=due.isoformat()),
         showarrow=False,
-        yanchor="bottom",
+        yanchor="top",
         xanchor="right",
+        xshift=-4,
+        bgcolor=LABEL_BACKGROUND,
         font={"size": 13},
     )
 

@@ -162,6 +162,31 @@ if objective.metric is not None:
         metric_progress(measurements, metric.target, metric.unit, objective.due, view.today),
         key="chart_metric",
     )
+    if not measurements.empty:
+        ordered = measurements.sort_values("date", ascending=False)
+        sources = ordered["source"]
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "date": ordered["date"],
+                    "value": ordered["value"],
+                    "total": ordered["total"],
+                    "citation": [
+                        s if isinstance(s, str) and not safe_url(s) else None for s in sources
+                    ],
+                    "link": [safe_url(s) for s in sources],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "date": st.column_config.DateColumn(t("Date"), format="YYYY-MM-DD"),
+                "value": st.column_config.NumberColumn(t("Amount"), format="localized"),
+                "total": st.column_config.NumberColumn(t("Running total"), format="localized"),
+                "citation": st.column_config.TextColumn(t("Source")),
+                "link": st.column_config.LinkColumn(t("Link"), display_text=t("Open")),
+            },
+        )
 
 # --- Evidence -------------------------------------------------------------------------------
 st.subheader(t("Evidence ({count})", count=len(objective.evidence)))

@@ -7,13 +7,13 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from components import navigation
-from components.layout import footer, page_header
+from components.layout import footer, page_header, status_badge
 from components.text import escape_html
 from components.view import OBJECTIVE_PARAM, View, current_view
 from tracker.analysis import partnership_goals
 from tracker.charts import plan_name, status_by_group
 from tracker.i18n import t
-from tracker.statuses import STATUS_COLOURS, STATUS_LABELS
+from tracker.statuses import STATUS_COLOURS
 
 # Past this many tiles the page would be a wall of colour; the chart still counts them all.
 MAX_TILES = 300
@@ -33,8 +33,7 @@ def _tile(view: View, goal: object) -> str:
     return (
         f'<a class="ipap-tile" href="{escape_html(address)}" target="_self" '
         f'style="border-left-color:{STATUS_COLOURS[status]}">'
-        f'<div class="ipap-tile-status" style="color:{STATUS_COLOURS[status]}">'
-        f"{escape_html(t(STATUS_LABELS[status]))}</div>"
+        f'<div class="ipap-tile-status">{status_badge(status)}</div>'
         f'<div class="ipap-tile-title">{escape_html(goal.title)}</div>'
         f'<div class="ipap-tile-meta">{escape_html(meta)}</div></a>'
     )
