@@ -65,6 +65,7 @@ AMBIGUOUS_SCALARS = [
     ".NaN", "nan", "inf", "Infinity", "2015-01-01", "2015-1-1", "2015-01-01 10:00:00",
     "2015-01-01T10:00:00Z", "2019-02-30", "<<", "=", "-0", "+1", "+0", "0", "100", "-1",
     "3.25", "50%", "a #b", "x#y", "?x", ":x", "-x", "x-", "@x", "é — “x”", "c:\\path",
+    "}", "]", ",x", "o:?", "a:b", "https://example.org/x", "see https://example.org", "%x", "`x",
 ]  # fmt: skip
 SLOTS = [
     ("title: Take part in joint exercises", "title: {}"),

@@ -12,7 +12,8 @@ provably means the same thing, and `parse_fast` returns None otherwise:
   after a value) is refused before parsing;
 - a string in the JSON that PyYAML would have read as a number, boolean, null or timestamp
   (if it was unquoted) is refused, except a date under a date key, which the model turns into
-  the same date either way;
+  the same date either way; so is one that starts with a character PyYAML refuses at the start
+  of a value (rapidyaml reads `title: }` or `{note: @x}` as text);
 - a number written in a way PyYAML reads as text (`1e3`, `-.5`) is refused;
 - a mapping with a repeated key is refused (JSON would silently keep the last one).
 
@@ -39,14 +40,15 @@ from typing import Any
 _UNSAFE_CHARACTER = re.compile(
     "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
 )
-# Where a value may start: an anchor (&), alias (*) or tag (!), a reserved indicator (@, `, %)
-# that PyYAML refuses and rapidyaml reads as text, a '?' or ':' glued to a word, which PyYAML
-# refuses inside [...] and {...}, or a closing bracket or comma right after 'key: ' or '- ',
-# which PyYAML refuses too. Also flagged when only a word inside a quoted string starts so,
-# which merely costs the slower parse. (The character comes first in each pattern, so that
-# the search runs in C from one candidate to the next.)
-_NODE_START = "(?<=[\\s\\[\\]{},].)"
-_AWKWARD_START = re.compile(f"[&*!@`%]{_NODE_START}|[?:]{_NODE_START}(?=\\S)|[\\]}},](?<=[:-] .)")
+# An anchor (&), alias (*) or tag (!) where a value may start: rapidyaml drops anchors and tags
+# silently. Also flagged when only a word inside a quoted string starts so, which merely costs
+# the slower parse. (The character comes first, so the search runs in C between candidates.)
+_NODE_PROPERTY = re.compile(r"[&*!](?<=[\s\[\]{},].)")
+# A plain (unquoted) value with a ':' glued to the next character, such as `{url: https://x}`:
+# inside [...] or {...} libyaml refuses it ("found unexpected ':'") and rapidyaml reads it as
+# text. Block values are flagged too, which merely costs the slower parse. The body is matched
+# possessively, so a value without such a colon is passed over in one step.
+_GLUED_COLON = re.compile(r"(?:[\[{,]|:\s)\s*[^\s\"'\[\]{},#][^,\[\]{}:]*+:\S")
 # Directives and document markers: rapidyaml reads '---' as the start of a stream of documents.
 _DOCUMENT_MARKER = re.compile(r"\n(?:%|---|\.\.\.)")
 
@@ -68,9 +70,16 @@ _DATETIME = (
     r"(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?"
 )
 # Keys whose value the model reads as a date: there, text and a YAML date give the same date.
+# Text that starts with a character PyYAML refuses at the start of a value (a reserved '@' or
+# '`', a '%', a closing bracket or comma, or a '?' or ':' glued to a word inside brackets) and
+# rapidyaml takes as the start of plain text. Quoted text that starts so is flagged as well.
+_AWKWARD_START = "[?:}\\],@`%]"
+# An opening quote (a closing one is followed by ',' or ':' all the time).
+_OPENING = '(?<=[\\s\\[{,]")'
 # The lookahead lets the search skip most strings after their first character.
 _AMBIGUOUS_STRING = re.compile(
-    rf'"(?=[-+.0-9~<=yYnNtTfFoO])(?:{_BOOL}|{_FLOAT}|{_INT}|{_NULL}|<<|=|{_DATETIME})"'
+    rf'"(?=[-+.0-9~<=yYnNtTfFoO?:}}\],@`%])'
+    rf'(?:(?:{_BOOL}|{_FLOAT}|{_INT}|{_NULL}|<<|=|{_DATETIME})"|{_OPENING}{_AWKWARD_START})'
 )
 # A date is ambiguous too, unless it is the value of a key that the model reads as a date: there,
 # text and a YAML date give the same date. Every date must be one of those (counted, not searched,
@@ -119,8 +128,9 @@ def parse_fast(text: str) -> FastParse | None:
     if (
         _has_trailing_comment(text)
         or _UNSAFE_CHARACTER.search(text)
-        or _AWKWARD_START.search(text)
-        or text[:1] in ("&", "*", "!", "@", "`", "?", ":")
+        or (any(mark in text for mark in "&*!") and _NODE_PROPERTY.search(text))
+        or _GLUED_COLON.search(text)
+        or text[:1] in ("&", "*", "!")
         or _DOCUMENT_MARKER.search(text)
         or text.startswith(("%", "---", "..."))
     ):
