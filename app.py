@@ -20,6 +20,7 @@ pages = [
     st.Page(navigation.CAMPAIGN, title=t("Information campaign"), icon=":material/campaign:"),
     st.Page(navigation.PARTNERSHIP_GOALS, title=t("Partnership goals"), icon=":material/flag:"),
     st.Page(navigation.CHANGES, title=t("Changes since"), icon=":material/history:"),
+    st.Page(navigation.EVIDENCE, title=t("Evidence"), icon=":material/link:"),
     st.Page(navigation.PROBLEMS, title=t("Data problems"), icon=":material/report:"),
     st.Page("components/meeting_pack.py", title=t("Meeting pack"), icon=":material/slideshow:"),
 ]

@@ -13,3 +13,4 @@ PROBLEMS = "components/pages/problems.py"
 
 # The detail page's address, for plain HTML links (tiles) that cannot use st.page_link.
 OBJECTIVE_URL_PATH = "objective"
+EVIDENCE = "components/pages/evidence.py"

@@ -64,6 +64,10 @@ def column_config() -> dict[str, object]:
         "change": st.column_config.TextColumn(t("Change")),
         "detail": st.column_config.TextColumn(t("What changed"), width="large"),
         "url": st.column_config.LinkColumn(t("Link"), display_text=t("Open")),
+        "evidence": st.column_config.TextColumn(t("Evidence"), width="large"),
+        "objective": st.column_config.TextColumn(t("Objective"), width="medium"),
+        "kind": st.column_config.TextColumn(t("Kind")),
+        "access": st.column_config.TextColumn(t("Access")),
     }
 
 

@@ -25,6 +25,7 @@ PAGES = {
     "campaign": "components/pages/campaign.py",
     "partnership_goals": "components/pages/partnership_goals.py",
     "changes": "components/pages/changes.py",
+    "evidence": "components/pages/evidence.py",
     "problems": "components/pages/problems.py",
 }
 

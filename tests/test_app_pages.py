@@ -29,6 +29,7 @@ TITLES = {
     "campaign": "Information campaign",
     "partnership_goals": "Partnership goals",
     "changes": "Changes since",
+    "evidence": "Evidence",
     "problems": "Data problems",
 }
 
@@ -54,6 +55,10 @@ def test_shipped_overview_says_how_far_along_each_plan_is(monkeypatch: pytest.Mo
     assert "15 not assessed: no source reports their state yet." in text
     assert "No progress figure reported yet." in text
     assert len(app.get("plotly_chart")) == 4  # plan, owner, area, timeline
+    # The questions a meeting starts with, answered on the first screen.
+    assert "IPAP 2: **2,000 tonnes** of 2,000 tonnes" in text
+    assert "No measurement recorded yet." in text
+    assert "Newest entry: 2019-12-19" in text
 
 
 def test_shipped_filter_by_plan_changes_the_numbers(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -93,6 +98,10 @@ def test_overview_shows_the_known_counts(monkeypatch: pytest.MonkeyPatch) -> Non
         "Overdue": "4",
         "Stale": "9",
     }
+    text = markdown_text(app)
+    assert "TP 1: **700 tonnes** of 1,000 tonnes" in text
+    assert "TP 2: **900 tonnes** of 2,000 tonnes" in text
+    assert "**13** items for 5 objectives, 11 with a web link" in text
     tabs = [tab.label for tab in app.tabs]
     assert tabs == ["Overdue (4)", "At risk or off track (3)", "Stale (9)"]
     overdue = app.dataframe[0].value
@@ -282,6 +291,22 @@ def test_changes_since_a_chosen_day_newest_first(monkeypatch: pytest.MonkeyPatch
         "2025-01-01",
     ]
     assert app.query_params["since"] == "2025-01-01"
+
+
+def test_evidence_lists_every_item_with_its_link_and_a_filter_narrows_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = open_app(monkeypatch, DASHBOARD, "evidence")
+    assert metrics(app) == {"Evidence items": "13", "With a web link": "11", "Newest": "2026-06-01"}
+    table = app.dataframe[0].value
+    assert list(table["evidence"][:2]) == ["News story on the campaign", "Exercise held"]
+    assert "Internal campaign report" in set(table["evidence"])
+    links = [url for url in table["url"] if isinstance(url, str)]
+    assert len(links) == 11 and all(url.startswith("https://") for url in links)
+    app.multiselect(key="evidence_kinds").set_value(["media"]).run()
+    assert len(app.dataframe[0].value) == 3
+    public = open_app(monkeypatch, DASHBOARD, "evidence", {"plan": "tp1"})
+    assert metrics(public)["Evidence items"] == "6"
 
 
 def test_changes_since_comes_from_the_link(monkeypatch: pytest.MonkeyPatch) -> None:

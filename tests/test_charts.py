@@ -51,7 +51,7 @@ def test_status_bars_follow_the_fixed_order_colours_and_labels(frames: Frames) -
     on_track = next(bar for bar in bars if bar.name == "On track")
     assert list(on_track.y) == [0, 4]  # TP 1 has none, TP 2 has four
     # The label is written on the bar where it fits, so the chart reads without colour.
-    assert "On track 4" in on_track.text
+    assert "On track<br>4" in on_track.text
 
 
 def test_groups_keep_their_own_bar_even_when_titles_match(frames: Frames) -> None:

@@ -184,9 +184,11 @@ def status_bars(
         if not values.any():
             continue
         name = status_label(status)
-        # The label goes on the bar where it fits, the count where only a number fits.
+        # The label goes on the bar where it fits, the count where only a number fits; on a
+        # column (narrow, tall) the label sits above the count.
+        joiner = "<br>" if vertical else " "
         text = [
-            f"{name} {n}" if n / widest >= 0.2 else (str(n) if n / widest >= 0.03 else "")
+            f"{name}{joiner}{n}" if n / widest >= 0.2 else (str(n) if n / widest >= 0.03 else "")
             for n in values
         ]
         fig.add_trace(

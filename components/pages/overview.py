@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.answers import answer_cards
 from components.layout import footer, kpi_tiles, page_header
 from components.plan_cards import plan_cards
 from components.tables import objectives_table, pick_objective
@@ -29,6 +30,7 @@ if objectives.empty:
 
 plan_cards(view)
 kpi_tiles(kpis(objectives), settings.stale_days())
+answer_cards(view)
 
 by_plan, by_owner = st.columns([2, 3], gap="large")
 with by_plan:
