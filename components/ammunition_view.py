@@ -56,7 +56,7 @@ def outlook_tiles(outlook: AmmunitionOutlook) -> None:
     cells[0].metric(t("Destroyed"), destroyed, border=True)
     cells[1].metric(t("Remaining"), amount(outlook.remaining, unit), border=True)
     rate = "—" if outlook.rate_per_year is None else f"{outlook.rate_per_year:,.0f}"
-    cells[2].metric(t("Rate so far ({unit} a year)", unit=unit), rate, border=True)
+    cells[2].metric(t("Rate so far ({unit} a year)", unit=escape_markdown(unit)), rate, border=True)
     if outlook.projected_completion is None:
         finish = "—"
     else:

@@ -33,7 +33,7 @@ def _ammunition(view: View) -> None:
         st.markdown(
             t(
                 "{plan}: **{remaining}** of {target}",
-                plan=plan_name(str(plan)),
+                plan=escape_markdown(plan_name(str(plan))),
                 remaining=amount(outlook.remaining, escape_markdown(outlook.unit)),
                 target=amount(outlook.target, escape_markdown(outlook.unit)),
             )

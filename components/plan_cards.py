@@ -43,7 +43,7 @@ def plan_cards(view: View) -> None:
         figures = kpis(objectives[objectives["plan"] == plan_id])
         plan = view.data.portfolio.plans.get(plan_id)
         with column.container(border=True):
-            st.markdown(f"### {plan_name(plan_id)}")
+            st.markdown(f"### {escape_markdown(plan_name(plan_id))}")
             st.caption(escape_markdown(plan.title if plan else plan_id))
             st.markdown(
                 t(

@@ -76,9 +76,10 @@ def _start_from_address(options: dict[str, dict[str, str]]) -> list[str]:
             continue
         wanted = getattr(from_address, name)
         known = [value for value in wanted if value in options[name]]
+        # The value comes from the address, which anyone can write: shown escaped, as text.
         notices.extend(
             t("The link asks for {filter} '{value}', which is not in the data.", filter=t(name),
-              value=value)
+              value=escape_markdown(value))
             for value in wanted
             if value not in options[name]
         )  # fmt: skip

@@ -149,10 +149,14 @@ def test_a_link_with_filters_reproduces_the_view(monkeypatch: pytest.MonkeyPatch
 def test_a_link_value_the_data_does_not_know_is_dropped_with_a_notice(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    app = open_app(monkeypatch, DASHBOARD, params={"plan": ["tp2", "ipap9"]})
+    hostile = "[click](https://evil.example)"
+    app = open_app(monkeypatch, DASHBOARD, params={"plan": ["tp2", "ipap9"], "owner": hostile})
     assert metrics(app)["Objectives"] == "6"
     notices = [info.value for info in app.info]
     assert "The link asks for plan 'ipap9', which is not in the data." in notices
+    shown = escape_markdown(hostile)
+    assert f"The link asks for owner '{shown}', which is not in the data." in notices
+    assert "owner" not in app.query_params  # the address is cleaned up too
 
 
 def test_objectives_table_lists_the_view_and_opens_a_picked_row(
