@@ -186,9 +186,9 @@ def status_bars(
         name = status_label(status)
         # The label goes on the bar where it fits, the count where only a number fits; on a
         # column (narrow, tall) the label sits above the count.
-        joiner = "<br>" if vertical else " "
+        joiner, room = ("<br>", 0.12) if vertical else (" ", 0.2)
         text = [
-            f"{name}{joiner}{n}" if n / widest >= 0.2 else (str(n) if n / widest >= 0.03 else "")
+            f"{name}{joiner}{n}" if n / widest >= room else (str(n) if n / widest >= 0.03 else "")
             for n in values
         ]
         fig.add_trace(
