@@ -1,0 +1,199 @@
+"""Time the overview in headless Chromium: from opening the page to its charts being drawn.
+
+Starts `streamlit run app.py` on a loopback port with the given data, opens the overview in a
+fresh browser context twice (the first visitor after the server starts, then the next one),
+and counts the bytes the browser received over HTTP and over Streamlit's websocket. Also
+reads the server process's peak and current resident memory from /proc.
+
+Usage (run.py calls `measure`)::
+
+    python bench/browser.py DATA
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+PROJECT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
+# Drawn: the last section of the overview is on the page, and every chart on it has traces.
+CHARTS_DRAWN = """() => {
+  if (!(document.body.innerText || "").includes("Needs attention")) return false;
+  const charts = Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"]'));
+  if (charts.length === 0) return false;
+  return charts.every(c => c.querySelector('.main-svg .trace, .main-svg g.barlayer path'));
+}"""
+CHART_COUNT = "() => document.querySelectorAll('[data-testid=\"stPlotlyChart\"]').length"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def memory_mb(pid: int) -> dict[str, float]:
+    """Peak (VmHWM) and current (VmRSS) resident memory of a process, in MB."""
+    found: dict[str, float] = {}
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(("VmHWM:", "VmRSS:")):
+                name, value = line.split(":", 1)
+                found["peak_rss_mb" if name == "VmHWM" else "rss_mb"] = int(value.split()[0]) / 1024
+    except OSError:
+        pass
+    return found
+
+
+def wait_for_health(port: int, server: subprocess.Popen[bytes], timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    url = f"http://127.0.0.1:{port}/_stcore/health"
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"streamlit exited with code {server.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"streamlit did not answer on port {port} within {timeout:.0f} s")
+
+
+def visit(browser: Any, url: str, timeout_ms: int, come_back: bool = False) -> dict[str, Any]:
+    """One visitor: a new context (empty browser cache), the overview, its charts drawn.
+
+    With `come_back`, the same visitor then reloads the page (scripts from the browser's
+    cache), as someone does who opens the dashboard again during a meeting.
+    """
+    context = browser.new_context(viewport={"width": 1440, "height": 1000})
+    page = context.new_page()
+    received = {"http": 0, "websocket": 0}
+    session = context.new_cdp_session(page)
+    session.send("Network.enable")
+
+    def http_done(event: dict[str, Any]) -> None:
+        received["http"] += int(event.get("encodedDataLength", 0))
+
+    def frame(event: dict[str, Any]) -> None:
+        response = event.get("response", {})
+        payload = response.get("payloadData", "")
+        size = len(base64.b64decode(payload)) if response.get("opcode") == 2 else len(payload)
+        received["websocket"] += size
+
+    session.on("Network.loadingFinished", http_done)
+    session.on("Network.webSocketFrameReceived", frame)
+    started = time.perf_counter()
+    page.goto(url, wait_until="commit", timeout=timeout_ms)
+    page.wait_for_function(CHARTS_DRAWN, timeout=timeout_ms, polling=50)
+    drawn = time.perf_counter() - started
+    charts = int(page.evaluate(CHART_COUNT))
+    page.wait_for_timeout(300)  # let the last frames arrive before counting bytes
+    result: dict[str, Any] = {"charts_drawn_s": drawn, "charts": charts, **received}
+    if come_back:
+        started = time.perf_counter()
+        page.reload(wait_until="commit", timeout=timeout_ms)
+        page.wait_for_function(CHARTS_DRAWN, timeout=timeout_ms, polling=50)
+        result["come_back_s"] = time.perf_counter() - started
+    context.close()
+    return result
+
+
+# The browser's floor: Streamlit drawing one small chart, with the text the wait looks for.
+FLOOR_APP = """import plotly.graph_objects as go
+import streamlit as st
+
+st.write("IPAP Tracker")
+st.plotly_chart(go.Figure(go.Bar(x=["a", "b"], y=[1, 2])))
+st.write("Needs attention")
+"""
+
+
+def measure_floor(folder: Path, timeout: float = 120.0) -> dict[str, Any]:
+    """The same two visits to an app that draws one two-bar chart: Streamlit's own floor."""
+    folder.mkdir(parents=True, exist_ok=True)
+    script = folder / "floor_app.py"
+    script.write_text(FLOOR_APP, encoding="utf-8")
+    return measure(PROJECT / "commitments", folder / "cache", timeout, app=script)
+
+
+def measure(
+    data: Path, cache_dir: Path, timeout: float = 300.0, app: Path | None = None
+) -> dict[str, Any]:
+    """Start the app on `data`, time two visits to the overview, read the server's memory."""
+    from playwright.sync_api import sync_playwright
+
+    port = free_port()
+    env = {
+        **os.environ,
+        "IPAP_DATA": str(data),
+        "IPAP_CACHE_DIR": str(cache_dir),
+        "PYTHONUNBUFFERED": "1",
+    }
+    env.pop("IPAP_CACHE", None)
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(app or PROJECT / "app.py"),
+        "--server.headless=true",
+        f"--server.port={port}",
+        "--server.address=127.0.0.1",
+        "--browser.gatherUsageStats=false",
+        "--server.fileWatcherType=none",
+    ]
+    server = subprocess.Popen(
+        command, cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    result: dict[str, Any] = {}
+    try:
+        wait_for_health(port, server, 90)
+        url = f"http://127.0.0.1:{port}/"
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+            )
+            try:
+                result["first"] = visit(browser, url, int(timeout * 1000))
+                result["next"] = visit(browser, url, int(timeout * 1000), come_back=True)
+            finally:
+                browser.close()
+        result.update(memory_mb(server.pid))
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+    return result
+
+
+def main() -> int:
+    import tempfile
+
+    data = Path(sys.argv[1]) if len(sys.argv) > 1 else PROJECT / "commitments"
+    with tempfile.TemporaryDirectory(prefix="ipap-bench-cache-") as cache_dir:
+        print(json.dumps(measure(data, Path(cache_dir))))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

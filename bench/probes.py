@@ -1,0 +1,233 @@
+"""One measurement per process, for bench/run.py: each prints its figures as one JSON line.
+
+Every probe runs in a fresh interpreter so that a figure never benefits from another one's
+warm state, and so that peak memory (ru_maxrss) belongs to that measurement alone. The
+environment says where the data (IPAP_DATA) and the parse cache (IPAP_CACHE_DIR, IPAP_CACHE)
+are; run.py sets them.
+
+Usage::
+
+    python bench/probes.py floors DATA [--repeats N]
+    python bench/probes.py load DATA [--profile]
+    python bench/probes.py apptest DATA
+    python bench/probes.py exports DATA
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import sys
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory so far (Linux reports ru_maxrss in KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def best_of(repeats: int, work: Any) -> float:
+    """The fastest of a few runs: on a shared machine, the slow ones measure the neighbours."""
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def floors(data: Path, repeats: int) -> dict[str, Any]:
+    """The parser's own floors on the same files: PyYAML's C loader, json.loads, rapidyaml."""
+    import yaml
+
+    files = sorted(data.glob("*.yaml"))
+    texts = [path.read_text(encoding="utf-8") for path in files]
+    documents: list[Any] = []
+
+    def c_loader() -> None:
+        documents[:] = [yaml.load(text, Loader=yaml.CSafeLoader) for text in texts]
+
+    c_seconds = best_of(repeats, c_loader)
+    as_json = [json.dumps(document, default=str, ensure_ascii=False) for document in documents]
+    json_seconds = best_of(max(5, repeats), lambda: [json.loads(text) for text in as_json])
+    try:
+        import ryml
+
+        encoded = [text.encode("utf-8") for text in texts]
+        ryml_seconds: float | None = best_of(
+            max(3, repeats), lambda: [ryml.parse_in_arena(text) for text in encoded]
+        )
+    except ImportError:  # pragma: no cover - rapidyaml is a runtime dependency
+        ryml_seconds = None
+    return {
+        "files": len(files),
+        "yaml_bytes": sum(len(text.encode("utf-8")) for text in texts),
+        "json_bytes": sum(len(text.encode("utf-8")) for text in as_json),
+        "c_loader_s": c_seconds,
+        "json_loads_s": json_seconds,
+        "rapidyaml_s": ryml_seconds,
+    }
+
+
+def load(data: Path, profile: bool) -> dict[str, Any]:
+    """The tracker's own load as a user gets it: parse, validate, rules, then the frames."""
+    started = time.perf_counter()
+    from tracker import loader
+    from tracker.frames import build_frames
+
+    imported = time.perf_counter()
+    parsed: list[str] = []
+    original = loader.load_text
+
+    def counting(text: str, shown: str, fallback_plan_id: str = "") -> loader.FileLoad:
+        parsed.append(shown)
+        return original(text, shown, fallback_plan_id)
+
+    loader.load_text = counting  # type: ignore[assignment]
+    profiler = None
+    if profile:
+        from pyinstrument import Profiler
+
+        profiler = Profiler(interval=0.002)
+        profiler.start()
+    begin = time.perf_counter()
+    portfolio = loader.load_portfolio(data)
+    loaded = time.perf_counter()
+    frames = build_frames(portfolio)
+    framed = time.perf_counter()
+    result: dict[str, Any] = {
+        "import_s": imported - started,
+        "load_s": loaded - begin,
+        "frames_s": framed - loaded,
+        "total_s": framed - begin,
+        "objectives": len(portfolio.objectives),
+        "updates": len(frames.updates),
+        "problems": len(portfolio.problems),
+        "files": len(portfolio.files),
+        "files_parsed": len(parsed),
+        "peak_rss_mb": peak_rss_mb(),
+    }
+    if profiler is not None:
+        profiler.stop()
+        result["profile"] = hot_spots(profiler)
+    return result
+
+
+def hot_spots(profiler: Any, limit: int = 14) -> list[dict[str, Any]]:
+    """The functions that took the most time themselves, with their share of the whole."""
+    session = profiler.last_session
+    root = session.root_frame()
+    total = root.time if root is not None else 0.0
+    own: dict[tuple[str, str, int], float] = {}
+
+    def walk(frame: Any) -> None:
+        key = (frame.function, Path(frame.file_path or "?").name, frame.line_no or 0)
+        own[key] = own.get(key, 0.0) + frame.total_self_time
+        for child in frame.children:
+            walk(child)
+
+    if root is not None:
+        walk(root)
+    ranked = sorted(own.items(), key=lambda item: item[1], reverse=True)[:limit]
+    return [
+        {"function": name, "file": file, "line": line, "seconds": seconds, "share": seconds / total}
+        for (name, file, line), seconds in ranked
+        if total
+    ]
+
+
+def apptest(data: Path) -> dict[str, Any]:
+    """AppTest runs: the one-line floor, then the overview cold (empty caches) and warm."""
+    from streamlit.testing.v1 import AppTest
+
+    floor_script = "import streamlit as st\nst.write('IPAP Tracker')\n"
+
+    def floor_run() -> None:
+        AppTest.from_string(floor_script, default_timeout=60).run()
+
+    floor_run()  # the first run imports Streamlit's script machinery; not the floor
+    floor_seconds = best_of(3, floor_run)
+    app = str(PROJECT / "app.py")
+    started = time.perf_counter()
+    cold = AppTest.from_file(app, default_timeout=600).run()
+    cold_seconds = time.perf_counter() - started
+    warm_times = []
+    warm = cold
+    for _ in range(3):
+        started = time.perf_counter()
+        warm = AppTest.from_file(app, default_timeout=600).run()
+        warm_times.append(time.perf_counter() - started)
+    charts = [chart_points(element) for element in warm.get("plotly_chart")]
+    return {
+        "floor_s": floor_seconds,
+        "cold_s": cold_seconds,
+        "warm_s": min(warm_times),
+        "exceptions": [str(e.value)[:300] for e in list(cold.exception) + list(warm.exception)],
+        "charts": charts,
+        "peak_rss_mb": peak_rss_mb(),
+    }
+
+
+def chart_points(element: Any) -> dict[str, Any]:
+    """How much one chart sends: its traces, its points, and the size of its JSON."""
+    spec = element.proto.spec
+    figure = json.loads(spec)
+    traces = figure.get("data", [])
+    points = 0
+    for trace in traces:
+        values = trace.get("x") or trace.get("y") or trace.get("values") or []
+        points += len(values) if isinstance(values, list) else 1
+    title = figure.get("layout", {}).get("title", {})
+    name = title.get("text") if isinstance(title, dict) else str(title)
+    return {"title": name or "", "traces": len(traces), "points": points, "bytes": len(spec)}
+
+
+def exports(data: Path) -> dict[str, Any]:
+    """The meeting deck and the HTML briefing, from a loaded portfolio."""
+    from tracker.export import build_report
+    from tracker.frames import build_frames
+    from tracker.loader import load_portfolio
+
+    portfolio = load_portfolio(data)
+    frames = build_frames(portfolio)
+    result: dict[str, Any] = {}
+    for fmt in ("pptx", "html"):
+        started = time.perf_counter()
+        content = build_report(frames, portfolio, fmt)
+        result[f"{fmt}_s"] = time.perf_counter() - started
+        result[f"{fmt}_bytes"] = len(content)
+    result["peak_rss_mb"] = peak_rss_mb()
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="One benchmark measurement, as JSON.")
+    parser.add_argument("probe", choices=["floors", "load", "apptest", "exports"])
+    parser.add_argument("data", type=Path)
+    parser.add_argument("--repeats", type=int, default=1)
+    parser.add_argument("--profile", action="store_true")
+    args = parser.parse_args()
+    os.environ.setdefault("IPAP_DATA", str(args.data))
+    if args.probe == "floors":
+        result = floors(args.data, args.repeats)
+    elif args.probe == "load":
+        result = load(args.data, args.profile)
+    elif args.probe == "apptest":
+        result = apptest(args.data)
+    else:
+        result = exports(args.data)
+    result["today"] = date.today().isoformat()
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
