@@ -63,7 +63,10 @@ def build_frames(
         (plan.id, area.id): area.title for plan in portfolio.plans.values() for area in plan.areas
     }
     for objective in portfolio.objectives:
-        plan = portfolio.plans.get(objective.plan_id)
+        # Read once: a private attribute goes through pydantic's slow __getattr__ each time,
+        # which for 100,000 updates cost a quarter of the frames' time.
+        plan_id = objective.plan_id
+        plan = portfolio.plans.get(plan_id)
         last = objective.last_update_date()
         is_open = objective.status not in CLOSED_STATUSES
         shown_evidence = [
@@ -71,12 +74,10 @@ def build_frames(
         ]
         row = columns
         row["id"].append(objective.id)
-        row["plan"].append(objective.plan_id)
-        row["plan_title"].append(plan.title if plan else objective.plan_id)
+        row["plan"].append(plan_id)
+        row["plan_title"].append(plan.title if plan else plan_id)
         row["area"].append(objective.area)
-        row["area_title"].append(
-            area_titles.get((objective.plan_id, objective.area), objective.area)
-        )
+        row["area_title"].append(area_titles.get((plan_id, objective.area), objective.area))
         row["type"].append(objective.type)
         row["field"].append(objective.field)
         row["title"].append(objective.title)
@@ -107,7 +108,7 @@ def build_frames(
         row["line"].append(objective.line)
         for update in objective.updates:
             updates["objective_id"].append(objective.id)
-            updates["plan"].append(objective.plan_id)
+            updates["plan"].append(plan_id)
             updates["date"].append(update.date)
             updates["status"].append(update.status)
             updates["progress"].append(update.progress)
@@ -116,7 +117,7 @@ def build_frames(
             updates["source"].append(update.source)
         for item in shown_evidence:
             evidence["objective_id"].append(objective.id)
-            evidence["plan"].append(objective.plan_id)
+            evidence["plan"].append(plan_id)
             evidence["title"].append(item.title)
             evidence["url"].append(item.url)
             evidence["date"].append(item.date)
@@ -127,7 +128,7 @@ def build_frames(
             for measurement in sorted(metric.measurements, key=lambda m: m.date):
                 running = measurement.value if metric.cumulative else running + measurement.value
                 measures["objective_id"].append(objective.id)
-                measures["plan"].append(objective.plan_id)
+                measures["plan"].append(plan_id)
                 measures["date"].append(measurement.date)
                 measures["value"].append(measurement.value)
                 measures["total"].append(running)
