@@ -50,6 +50,7 @@ _SHAPING_MODULES = (
     "loader.py",
     "yamlparse.py",
     "fastparse.py",
+    "parallel.py",
     "cache.py",
 )
 _SHAPING_LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "rapidyaml", "msgspec")
@@ -290,9 +291,12 @@ class ParseCache:
     def write(
         self, digest: str, plan: Plan, plan_id: str, objectives: list[Objective], lines: list[int]
     ) -> bool:
-        """Store an entry atomically under the folder's lock; False if it could not be done."""
+        """Store a clean file's contents; False if it could not be done (never an error)."""
+        return self.write_entry(digest, encode_entry(digest, plan, plan_id, objectives, lines))
+
+    def write_entry(self, digest: str, data: bytes) -> bool:
+        """Store an encoded entry atomically under the folder's lock; False if it could not be."""
         try:
-            data = encode_entry(digest, plan, plan_id, objectives, lines)
             self.folder.mkdir(parents=True, exist_ok=True)
             with FileLock(str(self.folder / ".lock"), timeout=_LOCK_TIMEOUT_SECONDS):
                 handle, temporary = tempfile.mkstemp(
