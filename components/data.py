@@ -66,6 +66,12 @@ class _ParsedFiles:
             self._entries[path] = (version, load)
         return load
 
+    def keep_only(self, paths: set[str]) -> None:
+        """Drop files that are gone from the folder, so a renamed file is not held twice."""
+        with self._lock:
+            for path in [path for path in self._entries if path not in paths]:
+                del self._entries[path]
+
     def forget(self) -> None:
         with self._lock:
             self._entries.clear()
@@ -96,6 +102,7 @@ def _assembled(root: str, versions: tuple[FileVersion, ...], today: date, stale_
     if versions:
         parsed = _parsed_files()
         portfolio = assemble([parsed.get(version) for version in versions], today)
+        parsed.keep_only({version[0] for version in versions})
     else:
         # No file to read: the loader says why (no such folder, or no YAML in it).
         portfolio = load_portfolio(root, today)

@@ -75,6 +75,15 @@ def test_an_edited_file_alone_is_parsed_again(portfolio: Path, parses: list[str]
     assert len(edited.portfolio.objectives) == 12  # tp1.yaml's objectives came from the cache
 
 
+def test_a_file_removed_from_the_folder_leaves_the_view(portfolio: Path, parses: list[str]) -> None:
+    assert len(app_data.load_data(portfolio, date(2026, 11, 23)).portfolio.objectives) == 12
+    (portfolio / "tp2.yaml").rename(portfolio / "tp2.yaml.bak")
+    left = app_data.load_data(portfolio, date(2026, 11, 23))
+    assert len(left.portfolio.objectives) == 6
+    assert [Path(name).name for name in left.portfolio.files] == ["tp1.yaml"]
+    assert len(parses) == 2  # tp1.yaml came from the cache
+
+
 def test_a_new_day_recomputes_without_parsing(portfolio: Path, parses: list[str]) -> None:
     app_data.load_data(portfolio, date(2026, 11, 23))
     later = app_data.load_data(portfolio, date(2099, 12, 31))
