@@ -132,6 +132,19 @@ def test_the_dashboard_in_a_real_browser(app_url: str, browser: object) -> None:
     assert page.get_by_text("Overview", exact=True).first.is_visible()
     page.screenshot(path=str(ARTIFACTS / "overview.png"), full_page=True)
 
+    # Picking the first overdue objective (the grid is drawn on a canvas: click its first row)
+    # opens its detail page, with the view's filters still in the address.
+    page.goto(f"{app_url}/?plan=tp1")
+    _wait_for_app(page)
+    page.get_by_text("Needs attention").wait_for(timeout=WAIT_MS)
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.wait_for(timeout=WAIT_MS)
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)  # row marker of the first row
+    page.wait_for_url("**/objective?**", timeout=WAIT_MS)
+    assert "plan=tp1" in page.url and "objective=tp1-goal-medical" in page.url
+    page.get_by_text("Medical support goal").first.wait_for(timeout=WAIT_MS)
+
     # The hostile objective: its title shows as characters, nothing runs, links are https.
     page.goto(f"{app_url}/objective?objective=tp1-xss")
     _wait_for_app(page)
