@@ -88,8 +88,9 @@ def browser() -> Iterator[object]:
 
 
 def _wait_for_app(page: object) -> None:
-    """Until the script has finished running (Streamlit's 'running' widget gone)."""
-    page.wait_for_selector('[data-testid="stAppViewContainer"]', timeout=WAIT_MS)
+    """Until the script has run to the end: the footer every page ends with is drawn and
+    Streamlit's 'running' indicator is gone."""
+    page.wait_for_selector(".ipap-footer", timeout=WAIT_MS)
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=WAIT_MS
     )
