@@ -202,7 +202,7 @@ def _wire_type(annotation: Any) -> Any:
     if origin is list:
         return list[_wire_type(typing.get_args(annotation)[0])]  # type: ignore[misc]
     if origin is Literal:
-        return str
+        return annotation  # msgspec hands back the literal's own string: one copy in memory
     if annotation is float:
         return Union[int, float]  # noqa: UP007 - an unset default such as `baseline = 0` is an int
     if annotation in (str, bool, int, date, type(None)):

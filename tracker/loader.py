@@ -197,7 +197,9 @@ def load_files(paths: Sequence[Path], shown: Sequence[str] | None = None) -> lis
     store = cache.default_cache()
     names = list(shown) if shown is not None else [display_path(path) for path in paths]
     loads: list[FileLoad | None] = []
-    misses: list[tuple[int, bytes, str, str]] = []  # index, bytes, text, digest
+    # The files to parse: index, bytes and digest (their text is decoded again when parsed,
+    # rather than kept: several decoded texts at once would raise the peak memory).
+    misses: list[tuple[int, bytes, str]] = []
     for index, (path, name) in enumerate(zip(paths, names, strict=True)):
         raw, text, refusal = _read_source(path, name)
         if refusal is not None or text is None:
@@ -207,19 +209,22 @@ def load_files(paths: Sequence[Path], shown: Sequence[str] | None = None) -> lis
         found = store.read(digest, name) if store is not None else None
         loads.append(_from_entry(name, found, raw) if found is not None else None)
         if found is None:
-            misses.append((index, raw, text, digest))
+            misses.append((index, raw, digest))
+        del text
     entries: list[bytes | None] = [None] * len(misses)
-    if parallel.worthwhile([len(raw) for _, raw, _, _ in misses]):
-        jobs = [(str(paths[index]), names[index], digest) for index, _, _, digest in misses]
+    if parallel.worthwhile([len(raw) for _, raw, _ in misses]):
+        jobs = [(str(paths[index]), names[index], digest) for index, _, digest in misses]
         entries = parallel.parse_entries(jobs)
-    for (index, raw, text, digest), entry in zip(misses, entries, strict=True):
+    for (index, raw, digest), entry in zip(misses, entries, strict=True):
         found = cache.decode_entry(entry, digest, names[index]) if entry is not None else None
         if entry is not None and found is not None:
             if store is not None:
                 store.write_entry(digest, entry)
             loads[index] = _from_entry(names[index], found, raw)
             continue
+        text = raw.decode("utf-8").removeprefix("\ufeff")  # read as _read_source did
         load = load_text(text, names[index], fallback_plan_id=paths[index].stem)
+        del text
         if load.text is not None:
             load.text = raw  # the same text, in half the memory
         if store is not None and not load.problems and load.plan is not None:
