@@ -9,6 +9,7 @@ Usage::
 
     python bench/probes.py floors DATA [--repeats N]
     python bench/probes.py load DATA [--profile]
+    python bench/probes.py memory DATA
     python bench/probes.py apptest DATA
     python bench/probes.py exports DATA
 """
@@ -32,6 +33,17 @@ sys.path.insert(0, str(PROJECT))
 def peak_rss_mb() -> float:
     """This process's peak resident memory so far (Linux reports ru_maxrss in KiB)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def rss_mb() -> float | None:
+    """This process's resident memory now, from /proc (None where there is no /proc)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
 
 
 def best_of(repeats: int, work: Any) -> float:
@@ -84,6 +96,7 @@ def load(data: Path, profile: bool) -> dict[str, Any]:
     from tracker.frames import build_frames
 
     imported = time.perf_counter()
+    rss_imported = rss_mb()
     parsed: list[str] = []
     original = loader.load_text
 
@@ -101,6 +114,7 @@ def load(data: Path, profile: bool) -> dict[str, Any]:
     begin = time.perf_counter()
     portfolio = loader.load_portfolio(data)
     loaded = time.perf_counter()
+    rss_loaded = rss_mb()
     frames = build_frames(portfolio)
     framed = time.perf_counter()
     result: dict[str, Any] = {
@@ -114,6 +128,9 @@ def load(data: Path, profile: bool) -> dict[str, Any]:
         "files": len(portfolio.files),
         "files_parsed": len(parsed),
         "peak_rss_mb": peak_rss_mb(),
+        "rss_imported_mb": rss_imported,
+        "rss_loaded_mb": rss_loaded,
+        "rss_framed_mb": rss_mb(),
     }
     if profiler is not None:
         profiler.stop()
@@ -142,6 +159,51 @@ def hot_spots(profiler: Any, limit: int = 14) -> list[dict[str, Any]]:
         for (name, file, line), seconds in ranked
         if total
     ]
+
+
+def memory(data: Path) -> dict[str, Any]:
+    """What a loaded portfolio is made of, in MB: where the app's memory goes."""
+    import gc
+    import sys as system
+
+    from tracker.frames import build_frames
+    from tracker.loader import load_portfolio
+
+    portfolio = load_portfolio(data)
+    sizes: dict[str, float] = {}
+    seen: set[int] = set()
+    stack: list[Any] = list(portfolio.objectives)
+
+    def add(part: str, value: Any) -> None:
+        sizes[part] = sizes.get(part, 0.0) + system.getsizeof(value) / 1e6
+
+    while stack:
+        item = stack.pop()
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
+        if hasattr(item, "__pydantic_fields_set__"):
+            add("model instances", item)
+            add("models' __dict__", item.__dict__)
+            add(
+                "models' fields-set sets (pydantic's model_fields_set)",
+                item.__pydantic_fields_set__,
+            )
+            stack.extend(item.__dict__.values())
+        elif isinstance(item, list):
+            add("lists", item)
+            stack.extend(item)
+        elif isinstance(item, str):
+            add("strings", item)
+        else:
+            add(type(item).__name__ + " values", item)
+    frames = build_frames(portfolio)
+    gc.collect()
+    sizes["frames (pandas, deep)"] = sum(
+        frame.memory_usage(deep=True).sum() / 1e6
+        for frame in (frames.objectives, frames.updates, frames.evidence, frames.measurements)
+    )
+    return {"parts_mb": sizes, "rss_mb": rss_mb(), "peak_rss_mb": peak_rss_mb()}
 
 
 def apptest(data: Path) -> dict[str, Any]:
@@ -210,7 +272,7 @@ def exports(data: Path) -> dict[str, Any]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description="One benchmark measurement, as JSON.")
-    parser.add_argument("probe", choices=["floors", "load", "apptest", "exports"])
+    parser.add_argument("probe", choices=["floors", "load", "memory", "apptest", "exports"])
     parser.add_argument("data", type=Path)
     parser.add_argument("--repeats", type=int, default=1)
     parser.add_argument("--profile", action="store_true")
@@ -220,6 +282,8 @@ def main() -> int:
         result = floors(args.data, args.repeats)
     elif args.probe == "load":
         result = load(args.data, args.profile)
+    elif args.probe == "memory":
+        result = memory(args.data)
     elif args.probe == "apptest":
         result = apptest(args.data)
     else:

@@ -138,6 +138,61 @@ def profile_of(n: int, work: Path, warm: bool) -> dict[str, Any]:
     return probe("load", data, env, "--profile")
 
 
+def app_profile(n: int, work: Path) -> str:
+    """Sample the overview's AppTest runs with py-spy; where the script's time goes."""
+    import os
+    import re
+    from collections import Counter
+
+    py_spy = shutil.which("py-spy")
+    if py_spy is None:
+        return "(py-spy is not installed: `pip install -r requirements-dev.txt`)"
+    data = work / f"portfolio-{n}"
+    output = work / f"app-profile-{n}.txt"
+    cache_dir = work / f"app-profile-cache-{n}"
+    shutil.rmtree(cache_dir, ignore_errors=True)
+    command = [py_spy, "record", "--rate", "100", "--format", "raw", "--output", str(output)]
+    command += ["--", sys.executable, str(BENCH / "probes.py"), "apptest", str(data)]
+    env = {**os.environ, "IPAP_DATA": str(data), "IPAP_CACHE_DIR": str(cache_dir)}
+    done = subprocess.run(
+        command, cwd=PROJECT, env=env, capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0 or not output.exists():
+        return f"(py-spy could not sample: {(done.stderr or '').strip()[-300:]})"
+    frame = re.compile(r"^(.*) \((.*?):\d+\)$")
+    parts: Counter[str] = Counter()
+    inclusive: Counter[str] = Counter()
+    total = 0
+    for line in output.read_text().splitlines():
+        stack, _, count = line.rpartition(" ")
+        frames = [frame.match(f) for f in stack.split(";")]
+        named = [(m.group(1), m.group(2)) for m in frames if m]
+        if not any(file == "app.py" for _, file in named):
+            continue
+        samples = int(count)
+        total += samples
+        if any(name == "_assembled" for name, _ in named):
+            parts["loading the data (parse or cache, rules, frames): cold run only"] += samples
+        elif any(name == "_find_and_load" for name, _ in named):
+            parts["importing the pages' modules: first run only"] += samples
+        else:
+            parts["building the page (every run)"] += samples
+            seen: set[str] = set()
+            for name, file in named:
+                if file.startswith(("components/", "tracker/")) and name != "<module>":
+                    key = f"`{name}` ({file})"
+                    if key not in seen:
+                        seen.add(key)
+                        inclusive[key] += samples
+    if not total:
+        return "(no samples of the script)"
+    lines = ["| Where the overview's script spends its time | Share |", "|---|---|"]
+    lines += [f"| {part} | {count / total:.0%} |" for part, count in parts.most_common()]
+    lines += ["", "| Function, on every run (inclusive) | Share of all samples |", "|---|---|"]
+    lines += [f"| {key} | {count / total:.0%} |" for key, count in inclusive.most_common(15)]
+    return "\n".join(lines)
+
+
 def hot_spot_table(result: dict[str, Any]) -> str:
     spots = result.get("profile") or []
     if not spots:
@@ -315,8 +370,12 @@ def build_report(results: list[dict[str, Any]], report: Report, work: Path) -> N
                         lambda v: megabytes(v / 1e6) if v else "—",
                     ),
                     row("**App server peak RSS**", ("browser", "peak_rss_mb"), megabytes),
+                    row("App server RSS at the end", ("browser", "rss_mb"), megabytes),
                     row("Full load peak RSS (no cache)", ("cold", "peak_rss_mb"), megabytes),
                     row("Warm start peak RSS", ("warm", "peak_rss_mb"), megabytes),
+                    row("… RSS after imports", ("warm", "rss_imported_mb"), megabytes),
+                    row("… after load_portfolio", ("warm", "rss_loaded_mb"), megabytes),
+                    row("… after the frames", ("warm", "rss_framed_mb"), megabytes),
                     [
                         "Errors",
                         *[str(value(f, "browser", "error") or "none") for f in results],
@@ -465,6 +524,31 @@ def build_report(results: list[dict[str, Any]], report: Report, work: Path) -> N
             (
                 f"Profile: full load at {label}, no cache (pyinstrument, own time)",
                 hot_spot_table(profile_of(big["n"], work, warm=False)),
+            )
+        )
+    app_missed = any(c.met is False for c in report.checks if c.item in ("3", "4"))
+    if app_missed and "apptest" in big:
+        log(f"profiling the overview at {label} with py-spy")
+        report.notes.append(
+            (
+                f"Profile: the overview at {label} in AppTest (py-spy, cold run and 3 warm runs)",
+                app_profile(big["n"], work),
+            )
+        )
+    if any(c.met is False for c in report.checks if c.item == "5"):
+        log(f"measuring what the portfolio is made of at {label}")
+        parts = probe(
+            "memory",
+            work / f"portfolio-{big['n']}",
+            {"IPAP_CACHE_DIR": str(work / f"cache-{big['n']}")},
+        )
+        rows = sorted((parts.get("parts_mb") or {}).items(), key=lambda item: -item[1])
+        report.notes.append(
+            (
+                f"Memory: what {label} objectives are made of (sys.getsizeof, warm load)",
+                "| Part | MB |\n|---|---|\n"
+                + "\n".join(f"| {name} | {size:.0f} |" for name, size in rows)
+                + f"\n| Process after load and frames (RSS) | {megabytes(parts.get('rss_mb'))} |",
             )
         )
     if warm_missed:
