@@ -55,11 +55,20 @@ def log(message: str) -> None:
     print(f"[{datetime.now():%H:%M:%S}] {message}", file=sys.stderr, flush=True)
 
 
-def probe(kind: str, data: Path, env: dict[str, str], *extra: str) -> dict[str, Any]:
-    """Run one probe in a fresh interpreter; its last output line is its JSON."""
+def probe(
+    kind: str, data: Path, env: dict[str, str], *extra: str, sampled_to: Path | None = None
+) -> dict[str, Any]:
+    """Run one probe in a fresh interpreter; its last output line is its JSON.
+
+    With `sampled_to`, py-spy (when installed) samples the probe into that file as it runs.
+    """
     import os
 
     command = [sys.executable, str(BENCH / "probes.py"), kind, str(data), *extra]
+    py_spy = shutil.which("py-spy")
+    if sampled_to is not None and py_spy is not None:
+        command = [py_spy, "record", "--rate", "100", "--format", "raw", "--output",
+                   str(sampled_to), "--", *command]  # fmt: skip
     completed = subprocess.run(
         command,
         cwd=PROJECT,
@@ -117,7 +126,12 @@ def measure_size(n: int, repeats: int, work: Path, skip: set[str]) -> dict[str, 
         log(f"{n:,}: AppTest overview, cold and warm, against a one-line app")
         app_cache = work / f"app-cache-{n}"
         shutil.rmtree(app_cache, ignore_errors=True)
-        found["apptest"] = probe("apptest", data, {"IPAP_CACHE_DIR": str(app_cache)})
+        found["apptest"] = probe(
+            "apptest",
+            data,
+            {"IPAP_CACHE_DIR": str(app_cache)},
+            sampled_to=work / f"app-profile-{n}.txt",
+        )
     if "browser" not in skip:
         log(f"{n:,}: the overview in headless Chromium")
         browser_cache = work / f"browser-cache-{n}"
@@ -139,26 +153,15 @@ def profile_of(n: int, work: Path, warm: bool) -> dict[str, Any]:
 
 
 def app_profile(n: int, work: Path) -> str:
-    """Sample the overview's AppTest runs with py-spy; where the script's time goes."""
-    import os
+    """Where the overview's script spent its time, from py-spy's samples of the AppTest probe."""
     import re
     from collections import Counter
 
-    py_spy = shutil.which("py-spy")
-    if py_spy is None:
-        return "(py-spy is not installed: `pip install -r requirements-dev.txt`)"
-    data = work / f"portfolio-{n}"
     output = work / f"app-profile-{n}.txt"
-    cache_dir = work / f"app-profile-cache-{n}"
-    shutil.rmtree(cache_dir, ignore_errors=True)
-    command = [py_spy, "record", "--rate", "100", "--format", "raw", "--output", str(output)]
-    command += ["--", sys.executable, str(BENCH / "probes.py"), "apptest", str(data)]
-    env = {**os.environ, "IPAP_DATA": str(data), "IPAP_CACHE_DIR": str(cache_dir)}
-    done = subprocess.run(
-        command, cwd=PROJECT, env=env, capture_output=True, text=True, check=False
-    )
-    if done.returncode != 0 or not output.exists():
-        return f"(py-spy could not sample: {(done.stderr or '').strip()[-300:]})"
+    if shutil.which("py-spy") is None:
+        return "(py-spy is not installed: `pip install -r requirements-dev.txt`)"
+    if not output.exists():
+        return "(py-spy could not sample the AppTest run: it needs permission to ptrace)"
     frame = re.compile(r"^(.*) \((.*?):\d+\)$")
     parts: Counter[str] = Counter()
     inclusive: Counter[str] = Counter()
