@@ -151,3 +151,19 @@ def test_long_tables_are_cut_with_a_note_pointing_to_the_workbook(
     appendix = document.split('<h2 id="evidence">')[1].split("</section>")[0]
     assert appendix.count("<tr>") == 1 + 2
     assert "6 more rows are not shown here: the Excel workbook" in appendix
+
+
+def test_charts_keep_room_for_their_labels_inside_the_app(
+    meeting_portfolio: Portfolio, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Importing Streamlit makes its plotly template the default, and that template gives
+    axis labels no room; the briefing must look the same from the app as from the CLI."""
+    import plotly.io as pio
+    import streamlit  # noqa: F401 - registers the "streamlit" template
+
+    monkeypatch.setattr(pio.templates, "default", "streamlit")
+    document = briefing(meeting_portfolio)
+    figures = re.findall(r"Plotly\.newPlot\(.*?\)\.then", document, flags=re.DOTALL)
+    assert len(figures) == len(CHART_SECTIONS)
+    for figure in figures:
+        assert '"automargin":true' in figure

@@ -26,12 +26,19 @@ from tracker.statuses import STATUS_COLOURS, STATUS_LABELS
 # A4 is 210 mm wide; with 15 mm margins the printable column is 180 mm, 680 CSS pixels.
 # Charts are drawn at exactly that width on screen too, so what prints is what was seen.
 PAGE_MARGIN_MM = 15
+EXPORT_TEMPLATE = "plotly_white"
 COLUMN_PX = 680
 AMMUNITION_FIGURES = 6  # more targets than this are listed in the table only
 # A briefing, not a database: past this a table would fill dozens of printed pages, and
 # the workbook holds every row anyway.
 MAX_TABLE_ROWS = 500
-DRAWN_MARK = "document.getElementById('{plot_id}').dataset.drawn = 'yes';"
+# Set when plotly's promise resolves, and the time of every later redraw (plotly redraws
+# once more when long labels need a wider margin): the PDF printer waits for both.
+DRAWN_MARK = (
+    "var chart = document.getElementById('{plot_id}');"
+    "chart.dataset.drawn = 'yes'; chart.dataset.drawnAt = String(Date.now());"
+    "chart.on('plotly_afterplot', function () { chart.dataset.drawnAt = String(Date.now()); });"
+)
 CHART_CONFIG = {"displaylogo": False, "responsive": False, "modeBarButtonsToRemove": ["select2d"]}
 # Inline scripts and styles only; nothing may be fetched (plotly draws SVG, needs no images).
 CONTENT_POLICY = (
@@ -215,15 +222,16 @@ def _chart_section(
 
 def _figure_html(figure: go.Figure) -> str:
     figure = go.Figure(figure)
-    figure.update_layout(width=COLUMN_PX, autosize=False)
+    # A named template, whatever plotly's default is in this process: importing Streamlit
+    # makes its own template the default, and that one lets long axis labels run off the
+    # chart (no automatic margins). The figures' own colours and fonts still win.
+    figure.update_layout(template=EXPORT_TEMPLATE, width=COLUMN_PX, autosize=False)
     return figure.to_html(
         full_html=False,
         include_plotlyjs=False,
         include_mathjax=False,
         config=CHART_CONFIG,
         default_width=f"{COLUMN_PX}px",
-        # Plotly resolves its promise once the chart is fully drawn; the PDF printer waits
-        # for this mark on every chart (the chart's element exists well before that).
         post_script=DRAWN_MARK,
     )
 
