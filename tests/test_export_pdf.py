@@ -156,7 +156,7 @@ def test_the_page_fetches_nothing_and_draws_the_portfolios_counts(
 def test_print_page_refuses_outside_requests() -> None:
     chromium_or_skip()
     page = (
-        "<html><body><div class='plotly-graph-div' data-drawn='yes'></div>"
+        "<html><body><div class='plotly-graph-div' data-drawn='yes' data-drawn-at='0'></div>"
         "<img src='http://example.org/tracking.png'></body></html>"
     )
     printed = print_page(page, "<span></span>")

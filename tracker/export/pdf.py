@@ -28,10 +28,13 @@ LAUNCH_ARGS = [
 # Drawing the charts of a big portfolio on a slow shared machine can take a while.
 DRAW_TIMEOUT_MS = 120_000
 MARGIN = {"top": "15mm", "right": "15mm", "bottom": "18mm", "left": "15mm"}
-# Every chart marks itself drawn when plotly's promise resolves (see html.DRAWN_MARK).
-_CHARTS_DRAWN = """() => {
+# Every chart marks itself drawn, and stamps each redraw (see html.DRAWN_MARK); print once
+# all are drawn and none has redrawn for a moment (plotly widens margins in a second pass).
+QUIET_MS = 600
+_CHARTS_DRAWN = """(quiet) => {
   const charts = [...document.querySelectorAll('.plotly-graph-div')];
-  return charts.length > 0 && charts.every((chart) => chart.dataset.drawn === 'yes');
+  return charts.length > 0 && charts.every((chart) => chart.dataset.drawn === 'yes'
+    && Date.now() - Number(chart.dataset.drawnAt) > quiet);
 }"""
 
 
@@ -98,7 +101,7 @@ def print_page(document: str, footer: str, browser: Path | None = None) -> Print
 
                 page.route("**/*", refuse)
                 page.set_content(document, wait_until="load", timeout=DRAW_TIMEOUT_MS)
-                page.wait_for_function(_CHARTS_DRAWN, timeout=DRAW_TIMEOUT_MS)
+                page.wait_for_function(_CHARTS_DRAWN, arg=QUIET_MS, timeout=DRAW_TIMEOUT_MS)
                 # Fonts settled and one more frame painted, so the print sees the final layout.
                 page.evaluate(
                     "document.fonts.ready.then(() => new Promise("
