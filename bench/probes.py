@@ -109,6 +109,12 @@ def load(data: Path, profile: bool) -> dict[str, Any]:
     if profile:
         from pyinstrument import Profiler
 
+        from tracker import parallel
+
+        # Parse in this process, so that the profile shows every step (a profiler in the
+        # parent would only see it waiting for its workers).
+        parallel.worthwhile = lambda sizes: False  # type: ignore[assignment]
+
         profiler = Profiler(interval=0.002)
         profiler.start()
     begin = time.perf_counter()
@@ -146,8 +152,10 @@ def hot_spots(profiler: Any, limit: int = 14) -> list[dict[str, Any]]:
     own: dict[tuple[str, str, int], float] = {}
 
     def walk(frame: Any) -> None:
-        key = (frame.function, Path(frame.file_path or "?").name, frame.line_no or 0)
-        own[key] = own.get(key, 0.0) + frame.total_self_time
+        # pyinstrument's "[self]" and similar rows are time spent in the parent frame itself.
+        if not str(frame.function).startswith("["):
+            key = (frame.function, Path(frame.file_path or "?").name, frame.line_no or 0)
+            own[key] = own.get(key, 0.0) + frame.total_self_time
         for child in frame.children:
             walk(child)
 

@@ -525,7 +525,7 @@ def build_report(results: list[dict[str, Any]], report: Report, work: Path) -> N
         log(f"profiling the full load at {label}")
         report.notes.append(
             (
-                f"Profile: full load at {label}, no cache (pyinstrument, own time)",
+                f"Profile: full load at {label}, no cache, in one process (pyinstrument, own time)",
                 hot_spot_table(profile_of(big["n"], work, warm=False)),
             )
         )

@@ -48,7 +48,7 @@ _NODE_PROPERTY = re.compile(r"[&*!](?<=[\s\[\]{},].)")
 # inside [...] or {...} libyaml refuses it ("found unexpected ':'") and rapidyaml reads it as
 # text. Block values are flagged too, which merely costs the slower parse. The body is matched
 # possessively, so a value without such a colon is passed over in one step.
-_GLUED_COLON = re.compile(r"(?:[\[{,]|:\s)\s*[^\s\"'\[\]{},#][^,\[\]{}:]*+:\S")
+_GLUED_COLON = re.compile(r"(?:[\[{,]|:\s)\s*+[^\s\"'\[\]{},#][^,\[\]{}:]*+:\S")
 # Directives and document markers: rapidyaml reads '---' as the start of a stream of documents.
 _DOCUMENT_MARKER = re.compile(r"\n(?:%|---|\.\.\.)")
 
@@ -69,25 +69,23 @@ _DATETIME = (
     r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?"
     r"(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?"
 )
-# Keys whose value the model reads as a date: there, text and a YAML date give the same date.
 # Text that starts with a character PyYAML refuses at the start of a value (a reserved '@' or
 # '`', a '%', a closing bracket or comma, or a '?' or ':' glued to a word inside brackets) and
 # rapidyaml takes as the start of plain text. Quoted text that starts so is flagged as well.
 _AWKWARD_START = "[?:}\\],@`%]"
 # An opening quote (a closing one is followed by ',' or ':' all the time).
 _OPENING = '(?<=[\\s\\[{,]")'
-# The lookahead lets the search skip most strings after their first character.
-_AMBIGUOUS_STRING = re.compile(
-    rf'"(?=[-+.0-9~<=yYnNtTfFoO?:}}\],@`%])'
-    rf'(?:(?:{_BOOL}|{_FLOAT}|{_INT}|{_NULL}|<<|=|{_DATETIME})"|{_OPENING}{_AWKWARD_START})'
-)
-# A date is ambiguous too, unless it is the value of a key that the model reads as a date: there,
-# text and a YAML date give the same date. Every date must be one of those (counted, not searched,
-# because counting two simple patterns is several times faster than one with lookbehinds).
+# Keys whose value the model reads as a date: there, text and a YAML date give the same date,
+# so a date is ambiguous only under any other key (or in a list).
 DATE_KEYS = ("date", "start", "due", "end", "adopted")
-_DATE_STRING = re.compile(r'"[0-9]{4}-[0-9]{2}-[0-9]{2}"')
-_DATE_UNDER_DATE_KEY = re.compile(
-    rf'"(?:{"|".join(DATE_KEYS)})": "[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}"'
+_NOT_UNDER_DATE_KEY = "".join(f'(?<!"{key}": ")' for key in DATE_KEYS)
+# Each branch starts with a cheap test, so that the search passes over most strings (and every
+# closing quote) after a character or two.
+_AMBIGUOUS_STRING = re.compile(
+    rf'"(?:(?=[-+.0-9~<=yYnNtTfFoO])(?![0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}")'
+    rf"(?:{_BOOL}|{_FLOAT}|{_INT}|{_NULL}|<<|=|{_DATETIME})\""
+    rf"|{_OPENING}{_AWKWARD_START}"
+    rf'|(?=[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}"){_NOT_UNDER_DATE_KEY})'
 )
 # JSON floats that PyYAML reads as the same float. No exponent (PyYAML needs a dot and a signed
 # exponent, so '1e3' is text to it), and no '-0.' (rapidyaml writes PyYAML's text '-.5' as -0.5).
@@ -108,15 +106,6 @@ class FastParse:
     value: Any
     # Line (1-based) of each item of the top-level 'objectives' list; None when it is no list.
     objective_lines: list[int] | None
-
-
-def available() -> bool:
-    """Whether rapidyaml is installed; without it every file takes the located path."""
-    try:
-        import ryml  # noqa: F401
-    except ImportError:  # pragma: no cover - rapidyaml is a runtime dependency
-        return False
-    return True
 
 
 def parse_fast(text: str) -> FastParse | None:
@@ -149,9 +138,7 @@ def parse_fast(text: str) -> FastParse | None:
         return None
     if not isinstance(emitted, str):  # an empty tree: nothing the located parser cannot say
         return None
-    if _AMBIGUOUS_STRING.search(emitted) or len(_DATE_STRING.findall(emitted)) != len(
-        _DATE_UNDER_DATE_KEY.findall(emitted)
-    ):
+    if _AMBIGUOUS_STRING.search(emitted):
         return None
     try:
         value = json.loads(
