@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 import pickle
 import shutil
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -267,54 +265,3 @@ def test_cached_objectives_name_their_file_as_shown_now(
     monkeypatch.chdir(data.parent)
     files = {o.file for o in load_portfolio(data, today=TODAY).objectives}
     assert files == {"data/demo.yaml", "data/plan-01.yaml", "data/plan-02.yaml"}
-
-
-def test_files_parsed_side_by_side_give_the_same_portfolio(
-    data: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Worker processes hand back cache entries; the answer is the one parsing in turn gives.
-
-    Run in a fresh single-threaded interpreter, where forking workers is safe (pytest's own
-    threads would make the loader parse in turn instead).
-    """
-    broken = (data / "demo.yaml").read_text(encoding="utf-8").replace("on-track", "on-trak", 1)
-    (data / "demo.yaml").write_text(broken, encoding="utf-8")  # one file with a problem
-    script = f"""
-import datetime
-from tests.equivalence import portfolio_summary
-from tracker import loader, parallel
-parallel.MIN_BYTES = 0
-jobs = []
-original = parallel.parse_entries
-def counting(batch):
-    jobs.append(len(batch))
-    return original(batch)
-parallel.parse_entries = counting
-portfolio = loader.load_portfolio({str(data)!r}, today=datetime.date(2026, 11, 23))
-print(jobs)
-print(repr(portfolio_summary(portfolio)))
-"""
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=Path(__file__).resolve().parents[1],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    jobs, summary = result.stdout.splitlines()
-    assert jobs == ("[3]" if (os.cpu_count() or 1) > 1 else "[]")
-    assert summary == repr(portfolio_summary(cold_portfolio(data, monkeypatch)))
-    assert "on-trak" in summary
-    assert len(entries(cache_dir)) == 2  # the two clean files, stored as the workers made them
-
-
-def test_a_file_changed_while_a_worker_reads_it_is_parsed_again_by_the_caller(
-    data: Path, cache_dir: Path
-) -> None:
-    from tracker import parallel
-
-    path = data / "plan-01.yaml"
-    assert parallel.entry_for(str(path), "plan-01.yaml", "0" * 64) is None
-    digest = cache.content_digest(path.read_bytes())
-    entry = parallel.entry_for(str(path), "plan-01.yaml", digest)
-    assert entry is not None and cache.decode_entry(entry, digest) is not None

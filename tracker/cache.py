@@ -50,7 +50,6 @@ _SHAPING_MODULES = (
     "loader.py",
     "yamlparse.py",
     "fastparse.py",
-    "parallel.py",
     "cache.py",
 )
 _SHAPING_LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "rapidyaml", "msgspec")

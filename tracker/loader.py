@@ -6,7 +6,7 @@ import functools
 import gc
 import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -14,7 +14,7 @@ from typing import Any, ParamSpec, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
 
-from tracker import cache, fastparse, parallel, settings
+from tracker import cache, fastparse, settings
 from tracker.explain import explain, nearest
 from tracker.model import Document, Objective, Plan
 from tracker.problems import Problem, cap_problems
@@ -181,57 +181,26 @@ def _read_source(path: Path, shown: str) -> tuple[bytes, str | None, Problem | N
 def load_file(path: Path, shown: str | None = None) -> FileLoad:
     """Parse and validate one plan file on its own; cross-file rules come in `assemble`.
 
-    A clean file whose bytes were loaded before is read back from the disk cache.
+    A clean file whose bytes were loaded before is read back from the disk cache (keyed on
+    the bytes, so an edited file is always parsed again).
     """
-    return load_files([path], [shown or display_path(path)])[0]
-
-
-@_without_gc_pauses
-def load_files(paths: Sequence[Path], shown: Sequence[str] | None = None) -> list[FileLoad]:
-    """Load several plan files, each as `load_file` would (and in the same order).
-
-    Clean files whose bytes were loaded before come from the disk cache; the others are
-    parsed side by side in worker processes when there are several large ones and it is
-    safe (see tracker.parallel), else one after the other.
-    """
+    shown = shown or display_path(path)
+    raw, text, refusal = _read_source(path, shown)
+    if refusal is not None or text is None:
+        return FileLoad(shown, None, path.stem, [], [refusal] if refusal else [])
     store = cache.default_cache()
-    names = list(shown) if shown is not None else [display_path(path) for path in paths]
-    loads: list[FileLoad | None] = []
-    # The files to parse: index, bytes and digest (their text is decoded again when parsed,
-    # rather than kept: several decoded texts at once would raise the peak memory).
-    misses: list[tuple[int, bytes, str]] = []
-    for index, (path, name) in enumerate(zip(paths, names, strict=True)):
-        raw, text, refusal = _read_source(path, name)
-        if refusal is not None or text is None:
-            loads.append(FileLoad(name, None, path.stem, [], [refusal] if refusal else []))
-            continue
-        digest = cache.content_digest(raw)
-        found = store.read(digest, name) if store is not None else None
-        loads.append(_from_entry(name, found, raw) if found is not None else None)
-        if found is None:
-            misses.append((index, raw, digest))
-        del text
-    entries: list[bytes | None] = [None] * len(misses)
-    if parallel.worthwhile([len(raw) for _, raw, _ in misses]):
-        jobs = [(str(paths[index]), names[index], digest) for index, _, digest in misses]
-        entries = parallel.parse_entries(jobs)
-    for (index, raw, digest), entry in zip(misses, entries, strict=True):
-        found = cache.decode_entry(entry, digest, names[index]) if entry is not None else None
-        if entry is not None and found is not None:
-            if store is not None:
-                store.write_entry(digest, entry)
-            loads[index] = _from_entry(names[index], found, raw)
-            continue
-        text = raw.decode("utf-8").removeprefix("\ufeff")  # read as _read_source did
-        load = load_text(text, names[index], fallback_plan_id=paths[index].stem)
-        del text
-        if load.text is not None:
-            load.text = raw  # the same text, in half the memory
-        if store is not None and not load.problems and load.plan is not None:
-            lines = [objective.line for objective in load.objectives]
-            store.write(digest, load.plan, load.plan_id, load.objectives, lines)
-        loads[index] = load
-    return [load for load in loads if load is not None]
+    digest = cache.content_digest(raw) if store is not None else ""
+    found = store.read(digest, shown) if store is not None else None
+    if found is not None:
+        return _from_entry(shown, found, raw)
+    load = load_text(text, shown, fallback_plan_id=path.stem)
+    del text
+    if load.text is not None:
+        load.text = raw  # the same text, in half the memory
+    if store is not None and not load.problems and load.plan is not None:
+        lines = [objective.line for objective in load.objectives]
+        store.write(digest, load.plan, load.plan_id, load.objectives, lines)
+    return load
 
 
 def _from_entry(shown: str, found: cache.CachedFile, raw: bytes) -> FileLoad:
@@ -474,7 +443,7 @@ def load_portfolio(
         )
         return portfolio
     files = find_files(root)
-    loads = load_files(files)
+    loads = [load_file(file) for file in files]
     portfolio = assemble(loads, today)
     if not files:
         portfolio.problems.append(
@@ -495,7 +464,6 @@ __all__ = [
     "assemble",
     "find_files",
     "load_file",
-    "load_files",
     "load_portfolio",
     "load_text",
 ]
