@@ -7,7 +7,7 @@ reads the server process's peak and current resident memory from /proc.
 
 Usage (run.py calls `measure`)::
 
-    python bench/browser.py DATA
+    python bench/browser.py DATA [CHARTS]
 """
 
 from __future__ import annotations
@@ -32,11 +32,15 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
 ]
-# Drawn: the last section of the overview is on the page, and every chart on it has traces.
-CHARTS_DRAWN = """() => {
+# Drawn: the script has finished (no "running" indicator), the last section of the overview is
+# on the page, and as many charts as the page has (counted by AppTest) all show their traces.
+CHARTS_DRAWN = """(expected) => {
+  const running = '[data-testid="stStatusWidgetRunningIcon"], ' +
+    '[data-testid="stStatusWidgetRunningManIcon"]';
+  if (document.querySelector(running)) return false;
   if (!(document.body.innerText || "").includes("Needs attention")) return false;
   const charts = Array.from(document.querySelectorAll('[data-testid="stPlotlyChart"]'));
-  if (charts.length === 0) return false;
+  if (charts.length < Math.max(1, expected)) return false;
   return charts.every(c => c.querySelector('.main-svg .trace, .main-svg g.barlayer path'));
 }"""
 CHART_COUNT = "() => document.querySelectorAll('[data-testid=\"stPlotlyChart\"]').length"
@@ -76,7 +80,9 @@ def wait_for_health(port: int, server: subprocess.Popen[bytes], timeout: float) 
     raise RuntimeError(f"streamlit did not answer on port {port} within {timeout:.0f} s")
 
 
-def visit(browser: Any, url: str, timeout_ms: int, come_back: bool = False) -> dict[str, Any]:
+def visit(
+    browser: Any, url: str, timeout_ms: int, charts: int, come_back: bool = False
+) -> dict[str, Any]:
     """One visitor: a new context (empty browser cache), the overview, its charts drawn.
 
     With `come_back`, the same visitor then reloads the page (scripts from the browser's
@@ -101,15 +107,15 @@ def visit(browser: Any, url: str, timeout_ms: int, come_back: bool = False) -> d
     session.on("Network.webSocketFrameReceived", frame)
     started = time.perf_counter()
     page.goto(url, wait_until="commit", timeout=timeout_ms)
-    page.wait_for_function(CHARTS_DRAWN, timeout=timeout_ms, polling=50)
+    page.wait_for_function(CHARTS_DRAWN, arg=charts, timeout=timeout_ms, polling=50)
     drawn = time.perf_counter() - started
-    charts = int(page.evaluate(CHART_COUNT))
+    shown = int(page.evaluate(CHART_COUNT))
     page.wait_for_timeout(300)  # let the last frames arrive before counting bytes
-    result: dict[str, Any] = {"charts_drawn_s": drawn, "charts": charts, **received}
+    result: dict[str, Any] = {"charts_drawn_s": drawn, "charts": shown, **received}
     if come_back:
         started = time.perf_counter()
         page.reload(wait_until="commit", timeout=timeout_ms)
-        page.wait_for_function(CHARTS_DRAWN, timeout=timeout_ms, polling=50)
+        page.wait_for_function(CHARTS_DRAWN, arg=charts, timeout=timeout_ms, polling=50)
         result["come_back_s"] = time.perf_counter() - started
     context.close()
     return result
@@ -130,13 +136,14 @@ def measure_floor(folder: Path, timeout: float = 120.0) -> dict[str, Any]:
     folder.mkdir(parents=True, exist_ok=True)
     script = folder / "floor_app.py"
     script.write_text(FLOOR_APP, encoding="utf-8")
-    return measure(PROJECT / "commitments", folder / "cache", timeout, app=script)
+    return measure(PROJECT / "commitments", folder / "cache", 1, timeout, app=script)
 
 
 def measure(
-    data: Path, cache_dir: Path, timeout: float = 300.0, app: Path | None = None
+    data: Path, cache_dir: Path, charts: int, timeout: float = 300.0, app: Path | None = None
 ) -> dict[str, Any]:
-    """Start the app on `data`, time two visits to the overview, read the server's memory."""
+    """Start the app on `data`, time visits to the overview (with `charts` charts), read the
+    server's memory."""
     from playwright.sync_api import sync_playwright
 
     port = free_port()
@@ -171,8 +178,8 @@ def measure(
                 executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
             )
             try:
-                result["first"] = visit(browser, url, int(timeout * 1000))
-                result["next"] = visit(browser, url, int(timeout * 1000), come_back=True)
+                result["first"] = visit(browser, url, int(timeout * 1000), charts)
+                result["next"] = visit(browser, url, int(timeout * 1000), charts, come_back=True)
             finally:
                 browser.close()
         result.update(memory_mb(server.pid))
@@ -190,8 +197,9 @@ def main() -> int:
     import tempfile
 
     data = Path(sys.argv[1]) if len(sys.argv) > 1 else PROJECT / "commitments"
+    charts = int(sys.argv[2]) if len(sys.argv) > 2 else 4
     with tempfile.TemporaryDirectory(prefix="ipap-bench-cache-") as cache_dir:
-        print(json.dumps(measure(data, Path(cache_dir))))
+        print(json.dumps(measure(data, Path(cache_dir), charts)))
     return 0
 
 

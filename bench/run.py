@@ -137,7 +137,8 @@ def measure_size(n: int, repeats: int, work: Path, skip: set[str]) -> dict[str, 
         browser_cache = work / f"browser-cache-{n}"
         shutil.rmtree(browser_cache, ignore_errors=True)
         try:
-            found["browser"] = browser.measure(data, browser_cache)
+            charts = len(value(found, "apptest", "charts") or []) or 4
+            found["browser"] = browser.measure(data, browser_cache, charts)
         except Exception as error:  # a broken app or browser is a figure to report
             found["browser"] = {"error": f"{type(error).__name__}: {error}"}
     if "exports" not in skip:
@@ -471,11 +472,21 @@ def build_report(results: list[dict[str, Any]], report: Report, work: Path) -> N
         report.checks.append(
             Check(
                 "4",
-                f"Overview charts drawn at {label} (Chromium, next visitor)",
+                f"Overview charts drawn at {label} (Chromium, a new visitor: nothing cached)",
                 value(big, "browser", "next", "charts_drawn_s"),
                 2.0,
                 "one chart "
                 + seconds(value(results[0], "browser_floor", "next", "charts_drawn_s")),
+                "< 2 s",
+            )
+        )
+        report.checks.append(
+            Check(
+                "4",
+                f"Overview charts drawn at {label} (the same visitor opening it again)",
+                value(big, "browser", "next", "come_back_s"),
+                2.0,
+                "one chart " + seconds(value(results[0], "browser_floor", "next", "come_back_s")),
                 "< 2 s",
             )
         )
