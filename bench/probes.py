@@ -109,12 +109,6 @@ def load(data: Path, profile: bool) -> dict[str, Any]:
     if profile:
         from pyinstrument import Profiler
 
-        from tracker import parallel
-
-        # Parse in this process, so that the profile shows every step (a profiler in the
-        # parent would only see it waiting for its workers).
-        parallel.worthwhile = lambda sizes: False  # type: ignore[assignment]
-
         profiler = Profiler(interval=0.002)
         profiler.start()
     begin = time.perf_counter()

@@ -231,3 +231,16 @@ def test_other_output_written_during_a_parse_is_passed_on(
     with fastparse._quiet_stderr():
         os.write(2, b"a message from elsewhere\n")
     assert capfd.readouterr().err == "a message from elsewhere\n"
+
+
+def test_a_web_address_with_any_kind_of_space_is_refused() -> None:
+    """The URL check looks for spaces with a regular expression (fast) and must still refuse
+    every character Python counts as a space, as the loop it replaced did."""
+    from tracker.model import _web_url
+
+    spaces = [chr(code) for code in range(0x110000) if chr(code).isspace()]
+    assert len(spaces) == 29
+    for space in spaces:
+        with pytest.raises(ValueError, match="contains spaces"):
+            _web_url(f"https://example.org/a{space}b")
+    assert _web_url("https://example.org/a%20b") == "https://example.org/a%20b"
