@@ -34,7 +34,7 @@ BENCH = Path(__file__).resolve().parent
 PROJECT = BENCH.parent
 sys.path.insert(0, str(PROJECT))
 
-from bench import browser  # noqa: E402
+from bench import browser, obstacles  # noqa: E402
 from bench.generate import generate  # noqa: E402
 from bench.report import (  # noqa: E402
     Check,
@@ -532,12 +532,15 @@ def build_report(results: list[dict[str, Any]], report: Report, work: Path) -> N
     )
     load_missed = any(c.met is False for c in report.checks if c.item.startswith("1"))
     warm_missed = any(c.met is False for c in report.checks if c.item == "2")
+    load_profile: dict[str, Any] | None = None
+    memory_parts: dict[str, Any] | None = None
     if load_missed:
         log(f"profiling the full load at {label}")
+        load_profile = profile_of(big["n"], work, warm=False)
         report.notes.append(
             (
-                f"Profile: full load at {label}, no cache, in one process (pyinstrument, own time)",
-                hot_spot_table(profile_of(big["n"], work, warm=False)),
+                f"Profile: full load at {label}, no cache (pyinstrument, own time)",
+                hot_spot_table(load_profile),
             )
         )
     app_missed = any(c.met is False for c in report.checks if c.item in ("3", "4"))
@@ -551,7 +554,7 @@ def build_report(results: list[dict[str, Any]], report: Report, work: Path) -> N
         )
     if any(c.met is False for c in report.checks if c.item == "5"):
         log(f"measuring what the portfolio is made of at {label}")
-        parts = probe(
+        parts = memory_parts = probe(
             "memory",
             work / f"portfolio-{big['n']}",
             {"IPAP_CACHE_DIR": str(work / f"cache-{big['n']}")},
@@ -573,6 +576,13 @@ def build_report(results: list[dict[str, Any]], report: Report, work: Path) -> N
                 hot_spot_table(profile_of(big["n"], work, warm=True)),
             )
         )
+    report.notes.insert(
+        0,
+        (
+            "What stands in the way",
+            obstacles.explain(big, results[0], report.checks, load_profile, memory_parts),
+        ),
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,142 @@
+"""For each target missed, what stands in the way and what would clear it, in plain sentences.
+
+The sentences are written from this run's figures and profiles, so RESULTS.md never states a
+number the run did not measure. What they say about causes comes from the profiles; what they
+say about cures names the module that would change.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bench.report import Check, megabytes, seconds
+
+# The load profile's functions, grouped by the step of the load they belong to.
+STEPS = {
+    "the fast path's exactness checks (regular-expression scans of the text and the JSON)": (
+        "Pattern.search",
+        "Pattern.findall",
+        "_has_trailing_comment",
+        "str.find",
+    ),
+    "validation by the pydantic models (with their Python validators)": (
+        "validate_python",
+        "_iso_date",
+        "_web_url",
+        "_source_reference",
+        "resolve_default_value",
+        "Pattern.match",
+    ),
+    "rapidyaml's parse and JSON output": ("parse_substr", "emit_json_malloc", "parse_in_place"),
+    "json.loads with the repeated-key check": ("raw_decode", "_mapping_without_repeats"),
+    "the frames (pandas)": ("build_frames", "_from_sequence", "sanitize_array", "fromiter"),
+    "the cross-file rules": ("check_portfolio", "_objective_problems"),
+}
+
+
+def load_steps(profile: dict[str, Any]) -> list[tuple[str, float]]:
+    """The profiled load's own time per step, largest first."""
+    spots = profile.get("profile") or []
+    shares: dict[str, float] = {}
+    for spot in spots:
+        for step, functions in STEPS.items():
+            if spot["function"] in functions:
+                shares[step] = shares.get(step, 0.0) + spot["share"]
+    return sorted(shares.items(), key=lambda item: -item[1])
+
+
+def explain(
+    big: dict[str, Any],
+    floor_run: dict[str, Any],
+    checks: list[Check],
+    load_profile: dict[str, Any] | None,
+    memory_parts: dict[str, Any] | None,
+) -> str:
+    missed = {check.item: check for check in checks if check.met is False}
+    if not missed:
+        return "Every target was met."
+    paragraphs: list[str] = []
+    n = f"{big['n']:,}"
+    floors = big.get("floors", {})
+    cold = big.get("cold", {})
+    if "1 (stretch)" in missed or "1" in missed:
+        steps = load_steps(load_profile or {})
+        listed = "; ".join(f"{step} {share:.0%}" for step, share in steps) or "no profile"
+        paragraphs.append(
+            f"**Full load ({seconds(cold.get('total_s'))} at {n} objectives against "
+            f"10× json.loads = {seconds(10 * floors.get('json_loads_s', 0))}).** The bare parse "
+            f"is already at the floor (rapidyaml {seconds(floors.get('rapidyaml_s'))} against "
+            f"json.loads {seconds(floors.get('json_loads_s'))}); the rest is the work that makes "
+            f"the answer exact and validated. Own time by step in the profile: {listed}. The "
+            "checks read every character once more to prove that rapidyaml means what PyYAML "
+            "means (the price of never giving a different answer from the located parser); "
+            "validation is pydantic building a model for each of the "
+            f"{n} objectives and {cold.get('updates', 0):,} updates (and their evidence and "
+            "measurements). What would clear it: fewer Python validators per value in "
+            "tracker/model.py (every date and every web address goes through a Python "
+            "function), and frames built from the cached rows rather than from the models "
+            "(tracker/frames.py)."
+        )
+    if "3" in missed:
+        apptest = big.get("apptest", {})
+        paragraphs.append(
+            f"**Overview in AppTest (warm {seconds(apptest.get('warm_s'))}, cold "
+            f"{seconds(apptest.get('cold_s'))}; one-line app {seconds(apptest.get('floor_s'))}).**"
+            " The data itself is cached (the warm run does not load anything), but every run "
+            "builds the page again from the frames: the four plotly figures (`status_bars`, "
+            "`_layout`, `timeline`/`due_by_quarter` in tracker/charts.py, whose plotly property "
+            "validation dominates), the plan cards, the status counts and the attention tables "
+            "(see the py-spy table). What to change, in components/pages/overview.py: compute "
+            "the figures, KPIs, plan cards and attention lists in one function cached with "
+            "`st.cache_data` (or `st.cache_resource` for the figures) keyed on the data's file "
+            "versions (`Data.versions`), `today` and the filter state, so a warm run only sends "
+            "what it already has; and show the first 100 rows of each attention list with a "
+            "link to the Objectives page. For the cold run, whose samples are mostly loading: "
+            "the app parses its files one at a time in components/data.py and writes the parse "
+            "cache as it goes; running `python -m tracker validate` on the data after each pull "
+            "(CI and the pre-commit hook already do) leaves the cache warm, and the app's first "
+            "load is then the warm start "
+            f"({seconds(big.get('warm', {}).get('load_s'))} + frames)."
+        )
+    if "4" in missed:
+        browser = big.get("browser", {})
+        floor = floor_run.get("browser_floor", {})
+        paragraphs.append(
+            "**Overview in Chromium (a new visitor "
+            f"{seconds(browser.get('next', {}).get('charts_drawn_s'))}, the same visitor again "
+            f"{seconds(browser.get('next', {}).get('come_back_s'))}).** Streamlit's own floor "
+            "on this machine, a page with one two-bar chart, takes "
+            f"{seconds(floor.get('next', {}).get('charts_drawn_s'))} for a new visitor (about "
+            f"{megabytes((floor.get('next', {}).get('http') or 0) / 1e6)} of JavaScript to "
+            "fetch and compile) and "
+            f"{seconds(floor.get('next', {}).get('come_back_s'))} for a returning one. On top "
+            "of that the overview runs its script (the AppTest warm time above), then the "
+            f"browser receives {megabytes((browser.get('next', {}).get('websocket') or 0) / 1e6)}"
+            " over the websocket and draws four charts and three tables; the websocket bytes "
+            "grow with the number of objectives because the attention tables send every "
+            "overdue, at-risk and stale objective, while the charts send aggregates only (see "
+            "Points per chart). What would clear it for a returning visitor: the cached page "
+            "parts and the capped tables described for item 3. For a new visitor the 2 s are "
+            "out of reach while Streamlit's own first page load is above them here."
+        )
+    if "5" in missed:
+        parts = (memory_parts or {}).get("parts_mb") or {}
+        models = sum(size for name, size in parts.items() if not name.startswith("frames"))
+        paragraphs.append(
+            f"**App memory ({megabytes(big.get('browser', {}).get('peak_rss_mb'))} at {n}).** "
+            f"Python, Streamlit's imports, pandas and plotly take "
+            f"{megabytes(big.get('warm', {}).get('rss_imported_mb'))} before any data; the "
+            f"{n} objectives as pydantic models take about {megabytes(models)} (the biggest "
+            "part is pydantic's per-model `model_fields_set`, a Python set for each of ~140,000 "
+            "models, then the models' `__dict__`s), the frames about "
+            f"{megabytes(parts.get('frames (pandas, deep)'))}, and each file's bytes are kept "
+            "(23 MB) so that a problem found later can still be placed exactly. The app server "
+            "adds its own per-session page state, and with an empty parse cache its first load "
+            "parses with rapidyaml in the server process, whose transient JSON text and plain "
+            "dicts (tens of MB per 5 MB file) raise the peak; the peak is lower with a warm "
+            "cache. What would clear it: the app keeping the frames and dropping the models "
+            "after assembling (pages that need one objective can read it from the frames), or "
+            "a model without a per-instance fields-set; both are changes to components/data.py "
+            "and tracker/model.py, not to the loader."
+        )
+    return "\n\n".join(paragraphs)
