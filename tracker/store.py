@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import difflib
+import errno
 import hashlib
 import inspect
 import os
@@ -321,8 +322,18 @@ def _require_editor(editor: object) -> None:
         )
 
 
+# A write that fails for want of room: asking for write access would send the user the wrong way.
+_NO_ROOM = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+
+
 def _cannot_write(shown: str, folder: Path, error: OSError) -> str:
     reason = error.strerror or str(error)
+    if error.errno in _NO_ROOM:
+        return (
+            f"{shown}: cannot save here ({reason}): the disk holding {folder} is full, or "
+            "a size limit was reached. Nothing was written and the file is as it was. Free "
+            "some space (or ask for a larger quota), then save again."
+        )
     return (
         f"{shown}: cannot save here ({reason}): the data folder {folder} must be writable "
         "by this user, for the file and for its lock. Nothing was written. Ask for write "
