@@ -288,6 +288,8 @@ def mutated(draw: st.DrawFn, documents: list[Document]) -> list[Document]:
     for _ in range(draw(st.integers(1, 3))):
         document = draw(st.sampled_from(documents))
         paths = [path for path in _paths(document) if path]
+        if not paths:  # everything in it was dropped already
+            continue
         path = draw(st.sampled_from(paths))
         parent = _parent(document, path)
         how = draw(st.sampled_from(["drop", "retype", "unicode", "swap-dates", "add-key"]))
