@@ -4,16 +4,19 @@ Each links to the page that shows the whole answer."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
+import pandas as pd
 import streamlit as st
 
 from components import navigation
 from components.ammunition_view import amount
 from components.text import escape_markdown
 from components.view import View
-from tracker.analysis import ammunition_outlooks, changes_since
+from components.view_key import ViewKey, view_key
+from tracker.analysis import AmmunitionOutlook, ammunition_outlooks, changes_since
 from tracker.charts import plan_name
+from tracker.frames import Frames
 from tracker.i18n import t
 
 RECENT_DAYS = 30
@@ -21,19 +24,48 @@ RECENT_DAYS = 30
 LISTED_TARGETS = 3
 
 
+# Each card's figures are computed once per view key (data version, day, filters, language)
+# and the tables are `_underscore` arguments, so no run hashes 10,000 rows.
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _outlooks(_shown: Frames, key: ViewKey) -> list[tuple[AmmunitionOutlook, str]]:
+    """Every ammunition target with the plan it belongs to."""
+    plans = dict(zip(_shown.objectives["id"], _shown.objectives["plan"].astype(str), strict=True))
+    return [(outlook, plans[outlook.objective_id]) for outlook in ammunition_outlooks(_shown)]
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _change_counts(_shown: Frames, key: ViewKey, since: date) -> dict[str, int] | None:
+    """How many changes of each kind since `since`; None when there are none."""
+    changes = changes_since(_shown, since)
+    if changes.empty:
+        return None
+    return {str(kind): int(count) for kind, count in changes["change"].value_counts().items()}
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _evidence_figures(_evidence: pd.DataFrame, key: ViewKey) -> tuple[int, int, int, date | None]:
+    """Items, objectives with evidence, items with a web link, and the newest item's date."""
+    newest = _evidence["date"].max().date() if len(_evidence) else None
+    return (
+        len(_evidence),
+        int(_evidence["objective_id"].nunique()),
+        int(_evidence["url"].notna().sum()),
+        newest,
+    )
+
+
 def _ammunition(view: View) -> None:
     st.markdown(f"**{t('Ammunition left to destroy')}**")
-    outlooks = ammunition_outlooks(view.shown)
+    outlooks = _outlooks(view.shown, view_key(view))
     if not outlooks:
         st.caption(t("No ammunition-destruction target in this view."))
-    for outlook in outlooks[:LISTED_TARGETS]:
-        plan = view.shown.objectives.loc[
-            view.shown.objectives["id"] == outlook.objective_id, "plan"
-        ].iloc[0]
+    for outlook, plan in outlooks[:LISTED_TARGETS]:
         st.markdown(
             t(
                 "{plan}: **{remaining}** of {target}",
-                plan=escape_markdown(plan_name(str(plan))),
+                plan=escape_markdown(plan_name(plan)),
                 remaining=amount(outlook.remaining, escape_markdown(outlook.unit)),
                 target=amount(outlook.target, escape_markdown(outlook.unit)),
             )
@@ -50,20 +82,19 @@ def _ammunition(view: View) -> None:
 def _recent(view: View) -> None:
     since = view.today - timedelta(days=RECENT_DAYS)
     st.markdown(f"**{t('Changed in the last {days} days', days=RECENT_DAYS)}**")
-    changes = changes_since(view.shown, since)
-    if changes.empty:
+    counts = _change_counts(view.shown, view_key(view), since)
+    if counts is None:
         st.markdown(t("Nothing since {date}.", date=since.isoformat()))
         if view.data.data_date is not None:
             st.caption(t("Newest entry: {date}", date=view.data.data_date.isoformat()))
     else:
-        counts = changes["change"].value_counts()
         st.markdown(
             t(
                 "**{status}** status changes, **{evidence}** new evidence, "
                 "**{measurements}** new measurements",
-                status=int(counts.get("status", 0)),
-                evidence=int(counts.get("evidence", 0)),
-                measurements=int(counts.get("measurement", 0)),
+                status=counts.get("status", 0),
+                evidence=counts.get("evidence", 0),
+                measurements=counts.get("measurement", 0),
             )
         )
     st.page_link(
@@ -75,19 +106,18 @@ def _recent(view: View) -> None:
 
 
 def _evidence(view: View) -> None:
-    evidence = view.shown.evidence
+    count, objectives, linked, newest = _evidence_figures(view.shown.evidence, view_key(view))
     st.markdown(f"**{t('Evidence')}**")
-    linked = int(evidence["url"].notna().sum())
     st.markdown(
         t(
             "**{count}** items for {objectives} objectives, {linked} with a web link",
-            count=len(evidence),
-            objectives=int(evidence["objective_id"].nunique()),
+            count=count,
+            objectives=objectives,
             linked=linked,
         )
     )
-    if len(evidence):
-        st.caption(t("Newest: {date}", date=evidence["date"].max().date().isoformat()))
+    if newest is not None:
+        st.caption(t("Newest: {date}", date=newest.isoformat()))
     st.page_link(
         navigation.EVIDENCE,
         label=t("All evidence, newest first"),

@@ -6,12 +6,16 @@ when nothing has been assessed, the card says so rather than showing a zero as p
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import pandas as pd
 import streamlit as st
 
 from components.layout import status_strip
 from components.text import escape_markdown
 from components.view import View
-from tracker.analysis import kpis, progress_by, status_counts
+from components.view_key import ViewKey, view_key
+from tracker.analysis import Kpis, kpis, progress_by, status_counts
 from tracker.charts import plan_name
 from tracker.i18n import t
 from tracker.statuses import STATUS_LABELS, STATUS_ORDER
@@ -32,15 +36,44 @@ def _period(view: View, plan_id: str) -> str:
     )
 
 
-def plan_cards(view: View) -> None:
-    objectives = view.shown.objectives
-    plans = sorted(objectives["plan"].astype(str).unique())
+@dataclass(frozen=True)
+class PlanFigures:
+    """One card's numbers: computed once per view key, not on every click."""
+
+    plan_id: str
+    figures: Kpis
+    counts: dict[str, int]  # status -> objectives, in STATUS_ORDER
+    known: int  # objectives with a progress figure
+    average_progress: float | None
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _plan_figures(_objectives: pd.DataFrame, key: ViewKey) -> list[PlanFigures]:
+    plans = sorted(_objectives["plan"].astype(str).unique())
     if not plans:
+        return []
+    counts = status_counts(_objectives, "plan")
+    progress = progress_by(_objectives, "plan")
+    return [
+        PlanFigures(
+            plan_id=plan_id,
+            figures=kpis(_objectives[_objectives["plan"] == plan_id]),
+            counts={s: int(counts.loc[plan_id, s]) for s in STATUS_ORDER},
+            known=int(progress.loc[plan_id, "known"]),
+            average_progress=float(progress.loc[plan_id, "average_progress"])
+            if progress.loc[plan_id, "known"]
+            else None,
+        )
+        for plan_id in plans
+    ]
+
+
+def plan_cards(view: View) -> None:
+    cards = _plan_figures(view.shown.objectives, view_key(view))
+    if not cards:
         return
-    counts = status_counts(objectives, "plan")
-    progress = progress_by(objectives, "plan")
-    for column, plan_id in zip(st.columns(len(plans)), plans, strict=True):
-        figures = kpis(objectives[objectives["plan"] == plan_id])
+    for column, card in zip(st.columns(len(cards)), cards, strict=True):
+        plan_id, figures = card.plan_id, card.figures
         plan = view.data.portfolio.plans.get(plan_id)
         with column.container(border=True):
             st.markdown(f"### {escape_markdown(plan_name(plan_id))}")
@@ -53,18 +86,20 @@ def plan_cards(view: View) -> None:
                     percent=f"{figures.completed_percent:g}",
                 )
             )
-            row = counts.loc[plan_id]
-            st.html(status_strip({s: int(row[s]) for s in STATUS_ORDER}))
-            parts = [f"{int(row[s])} {t(STATUS_LABELS[s]).lower()}" for s in STATUS_ORDER if row[s]]
+            st.html(status_strip(card.counts))
+            parts = [
+                f"{card.counts[s]} {t(STATUS_LABELS[s]).lower()}"
+                for s in STATUS_ORDER
+                if card.counts[s]
+            ]
             st.caption(" · ".join(parts))
-            known = int(progress.loc[plan_id, "known"])
-            if known:
+            if card.known:
                 st.markdown(
                     t(
                         "Progress reported for {known} of {total} objectives: "
                         "**{percent}%** on average",
-                        percent=f"{progress.loc[plan_id, 'average_progress']:g}",
-                        known=known,
+                        percent=f"{card.average_progress:g}",
+                        known=card.known,
                         total=figures.objectives,
                     )
                 )

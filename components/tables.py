@@ -16,6 +16,9 @@ MAX_STYLED_ROWS = 2000
 # Tables grow with their rows up to this height, then scroll (Streamlit rows are 35 px).
 ROW_HEIGHT = 35
 MAX_TABLE_HEIGHT = 720
+# A list that asks for attention is read from the top: the rest stays on the server (at 10,000
+# objectives sending every overdue one made the overview 3 MB); the Objectives page has them all.
+MAX_ATTENTION_ROWS = 100
 
 
 def _status_cell_style(label: str, colours: dict[str, str]) -> str:
@@ -39,6 +42,11 @@ def objectives_table(objectives: pd.DataFrame, columns: list[str]) -> pd.DataFra
             values = table[column].astype(str)
             table[column] = values.map({value: name(value) for value in values.unique()})
     return table.reset_index(drop=True)
+
+
+def attention_table(objectives: pd.DataFrame, columns: list[str]) -> tuple[pd.DataFrame, int]:
+    """The first MAX_ATTENTION_ROWS objectives, in the order given, readable; and how many."""
+    return objectives_table(objectives.head(MAX_ATTENTION_ROWS), columns), len(objectives)
 
 
 def column_config() -> dict[str, object]:

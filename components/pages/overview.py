@@ -1,16 +1,26 @@
-"""Overview: how far along each plan is, the headline numbers, where the late work sits."""
+"""Overview: how far along each plan is, the headline numbers, where the late work sits.
+
+The charts, counts and tables are computed once per data version, day, filters and language
+(see components/view_key.py) and reused by every later run and session: at 10,000 objectives
+rebuilding them on each click cost most of the run.
+"""
 
 from __future__ import annotations
 
+from datetime import date
+
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from components.answers import answer_cards
 from components.layout import footer, kpi_tiles, page_header
 from components.plan_cards import plan_cards
-from components.tables import objectives_table, pick_objective
+from components.tables import attention_table, pick_objective
 from components.view import current_view
+from components.view_key import ViewKey, view_key
 from tracker import settings
-from tracker.analysis import attention_lists, kpis
+from tracker.analysis import Kpis, attention_lists, kpis
 from tracker.charts import (
     MAX_TIMELINE_ROWS,
     status_by_area,
@@ -20,7 +30,36 @@ from tracker.charts import (
 )
 from tracker.i18n import t
 
+ATTENTION_COLUMNS = ["title", "status", "due", "plan", "owner", "last_update", "days_since_update"]
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _headline(_objectives: pd.DataFrame, key: ViewKey) -> Kpis:
+    return kpis(_objectives)
+
+
+# Figures are kept as they are (not copied per run): st.plotly_chart only reads them.
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _charts(_objectives: pd.DataFrame, key: ViewKey, today: date) -> dict[str, go.Figure]:
+    return {
+        "plan": status_by_plan(_objectives, ""),
+        "owner": status_by_owner(_objectives, ""),
+        "area": status_by_area(_objectives, ""),
+        "timeline": timeline(_objectives, today, ""),
+    }
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _attention(_objectives: pd.DataFrame, key: ViewKey) -> dict[str, tuple[pd.DataFrame, int]]:
+    """Each attention list, cut to what the browser is sent, with how many there are in all."""
+    return {
+        name: attention_table(chosen, ATTENTION_COLUMNS)
+        for name, chosen in attention_lists(_objectives).items()
+    }
+
+
 view = current_view()
+key = view_key(view)
 objectives = view.shown.objectives
 page_header(view, t("Overview"))
 
@@ -29,41 +68,47 @@ if objectives.empty:
     st.stop()
 
 plan_cards(view)
-kpi_tiles(kpis(objectives), settings.stale_days())
+kpi_tiles(_headline(objectives, key), settings.stale_days())
 answer_cards(view)
 
 by_plan, by_owner = st.columns([2, 3], gap="large")
+charts = _charts(objectives, key, view.today)
 with by_plan:
     st.subheader(t("Status by plan"))
-    st.plotly_chart(status_by_plan(objectives, ""), key="chart_plan")
+    st.plotly_chart(charts["plan"], key="chart_plan")
 with by_owner:
     st.subheader(t("Status by owner"))
-    st.plotly_chart(status_by_owner(objectives, ""), key="chart_owner")
+    st.plotly_chart(charts["owner"], key="chart_owner")
 st.subheader(t("Status by area"))
-st.plotly_chart(status_by_area(objectives, ""), key="chart_area")
+st.plotly_chart(charts["area"], key="chart_area")
 if len(objectives) <= MAX_TIMELINE_ROWS:
     st.subheader(t("Timeline: start to due"))
 else:
     st.subheader(t("Objectives by due quarter"))
     st.caption(t("Too many objectives for one bar each: counted by the quarter they fall due."))
-st.plotly_chart(timeline(objectives, view.today, ""), key="chart_timeline")
+st.plotly_chart(charts["timeline"], key="chart_timeline")
 
 st.subheader(t("Needs attention"))
 st.caption(t("Pick a row to open the objective."))
-lists = attention_lists(objectives)
+lists = _attention(objectives, key)
 names = {
-    "overdue": t("Overdue ({count})", count=len(lists["overdue"])),
-    "at_risk": t("At risk or off track ({count})", count=len(lists["at_risk"])),
-    "stale": t("Stale ({count})", count=len(lists["stale"])),
+    "overdue": t("Overdue ({count})", count=lists["overdue"][1]),
+    "at_risk": t("At risk or off track ({count})", count=lists["at_risk"][1]),
+    "stale": t("Stale ({count})", count=lists["stale"][1]),
 }
-columns = ["title", "status", "due", "plan", "owner", "last_update", "days_since_update"]
-for tab, (name, chosen) in zip(st.tabs(list(names.values())), lists.items(), strict=True):
+for tab, (name, (table, total)) in zip(st.tabs(list(names.values())), lists.items(), strict=True):
     with tab:
-        if chosen.empty:
+        if table.empty:
             st.success(t("None in this view."))
         else:
-            pick_objective(
-                objectives_table(chosen, columns), f"attention_{name}", view, show_id=False
-            )
+            pick_objective(table, f"attention_{name}", view, show_id=False)
+            if total > len(table):
+                st.caption(
+                    t(
+                        "Showing {shown} of {total} — see the Objectives page for all",
+                        shown=len(table),
+                        total=total,
+                    )
+                )
 
 footer(view)
