@@ -33,12 +33,17 @@ PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
 from bench.results import machine_line, replace_section, table  # noqa: E402
+from tracker import settings  # noqa: E402
 
 SECONDS_BOUND = 2.0
 EXTRA_MB_BOUND = 200.0
 MESSAGES_BOUND = 201  # 200 problems and the "... and N more" line
 MB = 1024 * 1024
 SHIPPED = PROJECT / "commitments"
+# The files that test the limit are as large as the limit allows (IPAP_MAX_FILE_MB, default
+# 20): run with IPAP_MAX_FILE_MB=2 to see how a lower limit bounds them.
+LIMIT = settings.max_file_bytes()
+JUST_UNDER = LIMIT - 64 * 1024
 MARKER_NAME = "executed.txt"
 
 PLAN_HEADER = """plan:
@@ -98,29 +103,29 @@ def deep_flow(path: Path) -> None:
 
 def file_of_100_mb(path: Path) -> None:
     """Real text, not a sparse file: a plan of valid objectives, 100 MB long."""
-    _repeat_until(path, PLAN_HEADER, lambda n: OBJECTIVE.format(n=n), 100 * MB)
+    _repeat_until(path, PLAN_HEADER, lambda n: OBJECTIVE.format(n=n), max(100 * MB, 2 * LIMIT))
 
 
 def largest_accepted(path: Path) -> None:
     """The worst a file can do and still be read: just under the 20 MB limit, all valid."""
-    _repeat_until(path, PLAN_HEADER, lambda n: OBJECTIVE.format(n=n), 20 * MB - 64 * 1024)
+    _repeat_until(path, PLAN_HEADER, lambda n: OBJECTIVE.format(n=n), JUST_UNDER)
 
 
 def largest_of_mistakes(path: Path) -> None:
     """Just under the limit, and every objective wrong: the most problems a file can raise."""
-    _repeat_until(path, PLAN_HEADER, lambda n: f"  - {{id: o{n}, wrong{n}: 1}}\n", 20 * MB - 1024)
+    _repeat_until(path, PLAN_HEADER, lambda n: f"  - {{id: o{n}, wrong{n}: 1}}\n", JUST_UNDER)
 
 
 def wide_mapping(path: Path) -> None:
     """One flow mapping with over a million keys, just under the limit."""
-    _repeat_until(path, "plan: {", lambda n: f"k{n}: 1, ", 20 * MB - 1024)
+    _repeat_until(path, "plan: {", lambda n: f"k{n}: 1, ", JUST_UNDER)
     with path.open("a", encoding="utf-8") as handle:
         handle.write("}\n")
 
 
 def duplicate_keys(path: Path) -> None:
     """The same key a million times: each is a problem, capped."""
-    _repeat_until(path, "plan:\n", lambda _n: "  id: x\n", 8 * MB)
+    _repeat_until(path, "plan:\n", lambda _n: "  id: x\n", min(8 * MB, JUST_UNDER))
 
 
 def binary(path: Path) -> None:
@@ -148,7 +153,7 @@ def python_tags(path: Path) -> None:
 
 
 def huge_string(path: Path) -> None:
-    title = "A" * (20 * MB - 4096)
+    title = "A" * JUST_UNDER
     path.write_text(
         PLAN_HEADER + OBJECTIVE.format(n=0).replace("with a title of ordinary length", title),
         encoding="utf-8",
@@ -157,7 +162,7 @@ def huge_string(path: Path) -> None:
 
 def long_line(path: Path) -> None:
     """One 19 MB line with no newline at all."""
-    path.write_text("plan: " + "word " * ((20 * MB - 4096) // 5), encoding="utf-8")
+    path.write_text("plan: " + "word " * (JUST_UNDER // 5), encoding="utf-8")
 
 
 def five_thousand_problems(path: Path) -> None:
@@ -178,23 +183,27 @@ class Case:
     valid: bool = False  # a valid file: bounded too, but it has no problem to report
 
 
+_MB = f"{LIMIT / MB:g} MB"
 CASES = [
     Case("baseline", "the shipped files alone, for comparison", None, valid=True),
     Case("alias-bomb", "billion laughs: 9 levels x 10 aliases", alias_bomb),
     Case("deep-block", "1,000-deep block nesting", deep_block),
     Case("deep-flow", "1,000,000 nested '['", deep_flow),
-    Case("100-mb", "100 MB of real YAML text", file_of_100_mb),
+    Case("100-mb", f"{max(100 * MB, 2 * LIMIT) // MB} MB of real YAML text", file_of_100_mb),
     Case(
-        "largest-valid", "19.9 MB of valid objectives (limit 20 MB)", largest_accepted, valid=True
+        "largest-valid",
+        f"valid objectives, just under the {_MB} limit",
+        largest_accepted,
+        valid=True,
     ),
-    Case("largest-invalid", "19.9 MB, every objective wrong", largest_of_mistakes),
-    Case("wide-mapping", "one mapping with ~2 million keys (19.9 MB)", wide_mapping),
-    Case("duplicate-keys", "the same key a million times (8 MB)", duplicate_keys),
+    Case("largest-invalid", f"just under {_MB}, every objective wrong", largest_of_mistakes),
+    Case("wide-mapping", f"one mapping with as many keys as {_MB} holds", wide_mapping),
+    Case("duplicate-keys", "the same key, up to a million times", duplicate_keys),
     Case("binary", "4 MB of random bytes", binary),
     Case("not-utf8", "cp1250 text", not_utf8),
     Case("python-tags", "six !!python/... payloads that would touch a file", python_tags),
-    Case("huge-string", "one 19.9 MB title", huge_string, valid=True),
-    Case("long-line", "one 19.9 MB line", long_line),
+    Case("huge-string", f"one title just under {_MB}", huge_string, valid=True),
+    Case("long-line", f"one line just under {_MB}", long_line),
     Case("5000-problems", "5,000 wrong objectives", five_thousand_problems),
     Case("control-chars", "a BEL character in a title", control_characters),
 ]
@@ -309,7 +318,7 @@ def report(results: list[dict[str, object]]) -> tuple[str, bool]:
         )
     header = ["case", "file", "size", "seconds", "extra MB", "messages", "first message", "bounds"]
     text = (
-        f"{machine_line()} Bounds: under {SECONDS_BOUND:.0f} s and {EXTRA_MB_BOUND:.0f} MB extra "
+        f"{machine_line()} File limit {_MB} ({settings.MAX_FILE_MB_ENV}). Bounds: under {SECONDS_BOUND:.0f} s and {EXTRA_MB_BOUND:.0f} MB extra "
         f"per load, at most {MESSAGES_BOUND - 1} messages plus a count, every message located, "
         "the shipped objectives still loaded, nothing executed. Each case runs in a fresh "
         "process; 'extra MB' is peak RSS minus RSS after the imports.\n\n" + table(header, rows)
@@ -351,7 +360,8 @@ def main(argv: list[str] | None = None) -> int:
     text, all_kept = report(results)
     print()
     print(text)
-    if not args.no_write and args.case is None:
+    default_limit = LIMIT == int(settings.DEFAULT_MAX_FILE_MB * MB)
+    if not args.no_write and args.case is None and default_limit:
         replace_section("hostile", text)
         print("\nwrote the figures into SECURITY.md")
     return 0 if all_kept else 1

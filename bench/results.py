@@ -30,9 +30,11 @@ def markers(name: str) -> tuple[str, str]:
 
 def machine_line() -> str:
     """Which machine and when: figures mean little without it."""
+    load = os.getloadavg()[0]  # a shared machine: what else was running matters
     return (
-        f"Measured {datetime.now().strftime('%Y-%m-%d %H:%M')} on {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}, {platform.system()} {platform.machine()}."
+        f"Measured {datetime.now().strftime('%Y-%m-%d %H:%M')} on {os.cpu_count()} cores "
+        f"(load average {load:.1f} when written), Python {platform.python_version()}, "
+        f"{platform.system()} {platform.machine()}."
     )
 
 
