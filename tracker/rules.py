@@ -64,7 +64,9 @@ def check_portfolio(loads: list[FileLoad], portfolio: Portfolio, today: date) ->
         for problem in _objective_problems(objective, plan, known_ids, today):
             where, message = problem
             line, column = load.where("objectives", index, *where)
-            portfolio.problems.append(Problem(load.path, line, column, message))
+            portfolio.problems.append(
+                Problem(load.path, line, column, f"objective '{objective.id}': {message}")
+            )
 
 
 def _file_index(load: FileLoad, objective: Objective, position: int) -> int:

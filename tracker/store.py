@@ -425,12 +425,20 @@ def _propose(
     problems, portfolio_objective = _validate(path, new_text, others, today, change.objective_id)
     before: list[Problem] = []
     if problems:
+        # Problems the file already had are reported where they stand in the file on disk
+        # (nothing is written, so that is what the user will open), new ones where the change
+        # would put them.
         old_problems, _ = _validate(path, text, others, today, change.objective_id)
+        waiting = Counter(p.message for p in problems)
+        before = [p for p in old_problems if waiting[p.message] > 0]
         seen = Counter(p.message for p in old_problems)
+        fresh: list[Problem] = []
         for problem in problems:
             if seen[problem.message] > 0:
                 seen[problem.message] -= 1
-                before.append(problem)
+            else:
+                fresh.append(problem)
+        problems = fresh + before
     return Proposal(
         path=path,
         shown=shown,
@@ -582,7 +590,8 @@ def _invalid_message(proposal: Proposal) -> str:
     if new == 0:
         return (
             f"{proposal.shown} already has problems that are not part of your change, and "
-            "an invalid file is never written: fix them first (`python -m tracker validate`)"
+            "an invalid file is never written: fix them first "
+            f"(`python -m tracker validate {proposal.path.parent}`)"
         )
     return f"the change would make {proposal.shown} invalid, so nothing was written"
 

@@ -42,7 +42,12 @@ def run(args: argparse.Namespace) -> int:
     if portfolio.problems:
         print(
             f"\n{len(portfolio.problems)} problems in the data: "
-            "run `python -m tracker validate` to see them"
+            f"run `{validate_command(chosen_path(args))}` to see them"
         )
         return 1
     return 0
+
+
+def validate_command(path: str | None) -> str:
+    """The command to print in a hint, with the same data path the user chose."""
+    return f"python -m tracker validate {path}" if path else "python -m tracker validate"
