@@ -64,7 +64,7 @@ def _ammunition(view: View) -> None:
     for outlook, plan in outlooks[:LISTED_TARGETS]:
         st.markdown(
             t(
-                "{plan}: **{remaining}** of {target}",
+                "{plan}: **{remaining}** left of a {target} target",
                 plan=escape_markdown(plan_name(plan)),
                 remaining=amount(outlook.remaining, escape_markdown(outlook.unit)),
                 target=amount(outlook.target, escape_markdown(outlook.unit)),

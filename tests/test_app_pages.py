@@ -56,7 +56,7 @@ def test_shipped_overview_says_how_far_along_each_plan_is(monkeypatch: pytest.Mo
     assert "No progress figure reported yet." in text
     assert len(app.get("plotly_chart")) == 4  # plan, owner, area, timeline
     # The questions a meeting starts with, answered on the first screen.
-    assert "IPAP 2: **2,000 tonnes** of 2,000 tonnes" in text
+    assert "IPAP 2: **2,000 tonnes** left of a 2,000 tonnes target" in text
     assert "No measurement recorded yet." in text
     assert "Newest entry: 2019-12-19" in text
 
@@ -99,8 +99,8 @@ def test_overview_shows_the_known_counts(monkeypatch: pytest.MonkeyPatch) -> Non
         "Stale": "9",
     }
     text = markdown_text(app)
-    assert "TP 1: **700 tonnes** of 1,000 tonnes" in text
-    assert "TP 2: **900 tonnes** of 2,000 tonnes" in text
+    assert "TP 1: **700 tonnes** left of a 1,000 tonnes target" in text
+    assert "TP 2: **900 tonnes** left of a 2,000 tonnes target" in text
     assert "**13** items for 5 objectives, 11 with a web link" in text
     tabs = [tab.label for tab in app.tabs]
     assert tabs == ["Overdue (4)", "At risk or off track (3)", "Stale (9)"]

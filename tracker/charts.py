@@ -564,7 +564,9 @@ def ammunition_progress(
         fig.update_xaxes(
             range=[0, outlook.target - outlook.baseline],
             title_text=t(
-                "{unit} destroyed of {amount}", unit=unit, amount=f"{outlook.target:,.0f}"
+                "{unit} still to destroy, of {amount}: nothing destroyed is recorded yet",
+                unit=unit,
+                amount=f"{outlook.target:,.0f}",
             ),
         )
         fig.update_yaxes(visible=False)
