@@ -113,3 +113,10 @@ def test_campaign_activity_counts_kinds_per_quarter() -> None:
     expected = frames.evidence[frames.evidence["objective_id"].isin(set(campaign))]
     assert int(table.to_numpy().sum()) == len(expected)
     assert isinstance(table.index, pd.Index) and all(" Q" in q for q in table.index)
+
+
+def test_average_progress_says_how_many_objectives_it_covers() -> None:
+    frames = build_frames(load_portfolio(SHIPPED), today=TODAY)
+    kpis = analysis.kpis(frames.objectives)
+    assert kpis.progress_known == int(frames.objectives["progress"].notna().sum())
+    assert 0 < kpis.progress_known < kpis.objectives

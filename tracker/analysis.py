@@ -31,6 +31,8 @@ class Kpis:
     overdue: int
     stale: int
     average_progress: float | None
+    # How many objectives the average is over: an average of 2 out of 38 must say so.
+    progress_known: int = 0
 
 
 def kpis(objectives: pd.DataFrame) -> Kpis:
@@ -52,6 +54,7 @@ def kpis(objectives: pd.DataFrame) -> Kpis:
         overdue=int(objectives["overdue"].sum()),
         stale=int(objectives["stale"].sum()),
         average_progress=round(float(progress.mean()), 1) if len(progress) else None,
+        progress_known=len(progress),
     )
 
 

@@ -64,7 +64,12 @@ def _title(pack: MeetingPack) -> str:
 
 def _summary(pack: MeetingPack) -> str:
     k = pack.kpis
-    average = "no figure yet" if k.average_progress is None else f"{k.average_progress:.0f}%"
+    average = (
+        "no figure yet"
+        if k.average_progress is None
+        else f"{k.average_progress:.0f}% (over the {k.progress_known} of {k.objectives} "
+        "objectives that report progress)"
+    )
     lines = [
         f"## {sections.SUMMARY}",
         "",

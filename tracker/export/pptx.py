@@ -161,7 +161,10 @@ def _summary_slide(deck: Deck, pack: MeetingPack) -> None:
         ("Average progress", average, ACCENT),
         (f"Changes since {pack.since.isoformat()}", str(len(pack.changes)), ACCENT),
     ]
-    notes = {"Completed": f"{figures.completed_percent:.0f}% of all objectives"}
+    notes = {
+        "Completed": f"{figures.completed_percent:.0f}% of all objectives",
+        "Average progress": f"over {figures.progress_known} of {figures.objectives} objectives",
+    }
     columns, gap = 5, 0.25
     width = (CONTENT_WIDTH - gap * (columns - 1)) / columns
     height = 2.2
