@@ -49,7 +49,8 @@ SCREEN_HEIGHT = 660
 # A target with no measurement is one bar: it needs less height than a history.
 SINGLE_BAR_HEIGHT = 260
 RECENT_DAYS = 30
-MAX_CHANGES_SHOWN = 12
+# Eight rows fit a 1080p wall screen with the heading and the footer, without a scroll bar.
+MAX_CHANGES_SHOWN = 8
 
 
 @dataclass(frozen=True)
