@@ -318,7 +318,8 @@ def report(results: list[dict[str, object]]) -> tuple[str, bool]:
         )
     header = ["case", "file", "size", "seconds", "extra MB", "messages", "first message", "bounds"]
     text = (
-        f"{machine_line()} File limit {_MB} ({settings.MAX_FILE_MB_ENV}). Bounds: under {SECONDS_BOUND:.0f} s and {EXTRA_MB_BOUND:.0f} MB extra "
+        f"{machine_line()} File limit {_MB} ({settings.MAX_FILE_MB_ENV}). Bounds: under "
+        f"{SECONDS_BOUND:.0f} s and {EXTRA_MB_BOUND:.0f} MB extra "
         f"per load, at most {MESSAGES_BOUND - 1} messages plus a count, every message located, "
         "the shipped objectives still loaded, nothing executed. Each case runs in a fresh "
         "process; 'extra MB' is peak RSS minus RSS after the imports.\n\n" + table(header, rows)
@@ -360,7 +361,7 @@ def main(argv: list[str] | None = None) -> int:
     text, all_kept = report(results)
     print()
     print(text)
-    default_limit = LIMIT == int(settings.DEFAULT_MAX_FILE_MB * MB)
+    default_limit = int(settings.DEFAULT_MAX_FILE_MB * MB) == LIMIT
     if not args.no_write and args.case is None and default_limit:
         replace_section("hostile", text)
         print("\nwrote the figures into SECURITY.md")
