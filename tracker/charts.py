@@ -297,29 +297,40 @@ def status_by_group(goals: pd.DataFrame, title: str | None = None) -> go.Figure:
     return status_bars(counts, None, title)
 
 
-def _today_line(fig: go.Figure, today: date) -> None:
-    """A vertical line for today (shape and label, which work on date axes in every version)."""
-    fig.add_shape(
-        type="line",
-        x0=today,
-        x1=today,
-        y0=0,
-        y1=1,
-        yref="paper",
-        line={"color": TODAY_COLOUR, "width": 2, "dash": "dot"},
-    )
-    # Labels sit inside the plot, at the top beside their line, clear of the legend above.
+def _date_marker(
+    fig: go.Figure,
+    when: date,
+    label: str,
+    line: dict[str, object],
+    side: str,
+    font: dict[str, object],
+) -> None:
+    """A vertical line on a date with its label (shape and annotation, which work on date
+    axes in every plotly version). Labels sit inside the plot at the top, beside their
+    line, clear of the legend above."""
+    fig.add_shape(type="line", x0=when, x1=when, y0=0, y1=1, yref="paper", line=line)
     fig.add_annotation(
-        x=today,
+        x=when,
         y=1,
         yref="paper",
-        text=t("Today"),
+        text=label,
         showarrow=False,
         yanchor="top",
-        xanchor="left",
-        xshift=4,
+        xanchor=side,
+        xshift=4 if side == "left" else -4,
         bgcolor=LABEL_BACKGROUND,
-        font={"color": TODAY_COLOUR, "size": 13},
+        font=font,
+    )
+
+
+def _today_line(fig: go.Figure, today: date) -> None:
+    _date_marker(
+        fig,
+        today,
+        t("Today"),
+        {"color": TODAY_COLOUR, "width": 2, "dash": "dot"},
+        "left",
+        {"color": TODAY_COLOUR, "size": 13},
     )
 
 
@@ -509,26 +520,13 @@ def metric_progress(
 
 
 def _due_line(fig: go.Figure, due: date) -> None:
-    fig.add_shape(
-        type="line",
-        x0=due,
-        x1=due,
-        y0=0,
-        y1=1,
-        yref="paper",
-        line={"color": TARGET_COLOUR, "width": 1.5, "dash": "dash"},
-    )
-    fig.add_annotation(
-        x=due,
-        y=1,
-        yref="paper",
-        text=t("Due {date}", date=due.isoformat()),
-        showarrow=False,
-        yanchor="top",
-        xanchor="right",
-        xshift=-4,
-        bgcolor=LABEL_BACKGROUND,
-        font={"size": 13},
+    _date_marker(
+        fig,
+        due,
+        t("Due {date}", date=due.isoformat()),
+        {"color": TARGET_COLOUR, "width": 1.5, "dash": "dash"},
+        "right",
+        {"size": 13},
     )
 
 
