@@ -223,28 +223,13 @@ def status_bars(
     fig.update_layout(barmode="stack", bargap=0.28)
     if vertical:
         height = 420
-        fig.update_xaxes(
-            tickmode="array",
-            tickvals=keys,
-            ticktext=names,
-            type="category",
-            categoryorder="array",
-            categoryarray=keys,
-        )
+        fig.update_xaxes(**category_axis(keys, names))
         fig.update_yaxes(
             title_text=t("Objectives"), range=[0, widest * 1.15], dtick=_count_step(widest)
         )
     else:
         height = 110 + 38 * len(keys)
-        fig.update_yaxes(
-            tickmode="array",
-            tickvals=keys,
-            ticktext=names,
-            type="category",
-            categoryorder="array",
-            categoryarray=keys,
-            autorange="reversed",
-        )
+        fig.update_yaxes(**category_axis(keys, names, top_down=True))
         fig.update_xaxes(
             title_text=t("Objectives"), range=[0, widest * 1.12], dtick=_count_step(widest)
         )
@@ -295,6 +280,22 @@ def status_by_group(goals: pd.DataFrame, title: str | None = None) -> go.Figure:
     counts = status_counts(goals, "group")
     title = t("Partnership goals by field") if title is None else title
     return status_bars(counts, None, title)
+
+
+def category_axis(keys: list[str], names: list[str], *, top_down: bool = False) -> dict:
+    """Axis settings that place categories by their id (unique, in the given order) and show
+    their names; two areas may share a name, their ids never do."""
+    axis: dict[str, object] = {
+        "tickmode": "array",
+        "tickvals": keys,
+        "ticktext": names,
+        "type": "category",
+        "categoryorder": "array",
+        "categoryarray": keys,
+    }
+    if top_down:
+        axis["autorange"] = "reversed"
+    return axis
 
 
 def _date_marker(
@@ -375,15 +376,7 @@ def timeline(objectives: pd.DataFrame, today: date, title: str | None = None) ->
             )
         )
     names = [plain(shorten(title_)) for title_ in ordered["title"]]
-    fig.update_yaxes(
-        tickmode="array",
-        tickvals=keys,
-        ticktext=names,
-        type="category",
-        categoryorder="array",
-        categoryarray=keys,
-        autorange="reversed",
-    )
+    fig.update_yaxes(**category_axis(keys, names, top_down=True))
     fig.update_xaxes(type="date")
     fig.update_layout(barmode="overlay", bargap=0.35)
     _today_line(fig, today)

@@ -40,14 +40,7 @@ def progress_by_area(table: pd.DataFrame, labels: dict[str, str]) -> go.Figure:
         )
     )
     figure.update_yaxes(
-        tickmode="array",
-        tickvals=keys,
-        ticktext=names,
-        type="category",
-        categoryorder="array",
-        categoryarray=keys,
-        autorange="reversed",
-        gridcolor=charts.GRID_COLOUR,
+        **charts.category_axis(keys, names, top_down=True), gridcolor=charts.GRID_COLOUR
     )
     figure.update_xaxes(
         range=[0, 112],
