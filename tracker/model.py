@@ -113,6 +113,10 @@ WebUrl = Annotated[
 SourceReference = Annotated[str, AfterValidator(_source_reference)]
 Percent = Annotated[float, Field(ge=0, le=100)]
 Text = Annotated[str, Field(min_length=1)]
+# No list inside a plan or an objective needs more items than this (monthly updates for eight
+# centuries); the cap keeps a hostile file from costing a validation error per item.
+# `objectives` itself is not capped here: the size limit on files bounds it.
+MAX_LIST_ITEMS = 10_000
 
 
 class Strict(BaseModel):
@@ -140,8 +144,8 @@ class Plan(Strict):
     start: IsoDate
     end: IsoDate
     description: str | None = None
-    areas: list[Area] = Field(default_factory=list)
-    sources: list[Source] = Field(default_factory=list)
+    areas: list[Area] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
+    sources: list[Source] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
 
 
 class Measurement(Strict):
@@ -156,7 +160,7 @@ class Metric(Strict):
     baseline: float = 0
     target: float
     cumulative: bool = True
-    measurements: list[Measurement] = Field(default_factory=list)
+    measurements: list[Measurement] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
 
     def latest_total(self) -> float | None:
         """The amount reached so far: the last running total, or the sum of per-period amounts."""
@@ -206,10 +210,10 @@ class Objective(Strict):
     status: StatusName
     progress: Percent | None = None
     continues: Identifier | None = None
-    depends_on: list[Identifier] = Field(default_factory=list)
+    depends_on: list[Identifier] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
     metric: Metric | None = None
-    evidence: list[Evidence] = Field(default_factory=list)
-    updates: list[Update] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
+    updates: list[Update] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
 
     # Where the objective came from; filled by the loader, never part of the YAML.
     _plan_id: str = PrivateAttr(default="")

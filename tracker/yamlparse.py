@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 from yaml.resolver import Resolver
 
+from tracker.model import MAX_LIST_ITEMS
 from tracker.problems import Problem
 
 try:  # libyaml's scanner and parser, with PyYAML's safe resolver; never a Python-object loader
@@ -27,6 +28,17 @@ Path = tuple[str | int, ...]
 Location = tuple[int, int, int, int]
 
 MAX_DEPTH = 64
+# No mapping in this format has more than a couple of dozen keys (every model forbids unknown
+# ones), and no list but `objectives` needs more than a few hundred items. Past these counts the
+# rest of the container is skipped, not built: a file of a million keys, repeated keys or list
+# items then costs the parser's scan and one message instead of a million values, positions and
+# validation errors.
+MAX_KEYS = 100
+MAX_ITEMS = MAX_LIST_ITEMS
+_UNBOUNDED_LISTS = {("objectives",)}
+# Plain scalars up to this length are resolved once per parse: keys and values such as `id`,
+# `status: on-track` or `progress: 40` repeat on every objective.
+_MEMO_LENGTH = 64
 _YAML_TAG = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {
     _YAML_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
@@ -83,6 +95,8 @@ def _scalar_value(event: yaml.ScalarEvent, loader: Any) -> tuple[Any, str | None
         return text.lower() in _TRUE_WORDS, None
     if kind == "merge":
         return None, "<< (merge key)"
+    if kind == "int" and text.isdigit() and text.isascii() and (text[0] != "0" or len(text) == 1):
+        return int(text), None  # plain decimal: what construct_yaml_int gives, without a node
     node = yaml.ScalarNode(tag, text)
     try:
         if kind == "int":
@@ -136,14 +150,19 @@ def parse_yaml(text: str, path: str) -> ParsedYaml:
     problems = result.problems
     locations = result.locations
     loader = _EventSource(text)
-    # Each open container: [container, path, pending key or None, key line, key column]
+    # Each open container: [container, path, pending key or None, key line, key column,
+    # entries met so far (keys or items, kept or not)]
     stack: list[list[Any]] = []
+    # How deep the parse is inside a value it drops (past a limit, or under a key that cannot
+    # be kept): such events are read and nothing is built from them.
+    skipping = 0
     documents = 0
     current_mark: tuple[int, int] = (1, 1)
     # Only the first anchor and the first alias get a message each; a "billion laughs"
     # file would otherwise bury the one sentence that matters under hundreds of copies.
     repeats = {"anchor": 0, "alias": 0}
     reported = {"anchor": False, "alias": False}
+    resolved: dict[str, tuple[Any, str | None]] = {}
 
     def refuse_reference(kind: str, name: str, line: int, column: int) -> None:
         if reported[kind]:
@@ -163,21 +182,67 @@ def parse_yaml(text: str, path: str) -> ParsedYaml:
                 )
             )
 
-    def attach(value: Any, line: int, column: int) -> Path | None:
-        """Put a finished value into its parent; return its path (None for a mapping key)."""
+    def cut_short(frame: list[Any], line: int, column: int, message: str) -> None:
+        """Report a container that is too long; it and all that holds it are incomplete."""
+        problems.append(Problem(path, line, column, message))
+        own: Path = frame[1]
+        result.unfinished.update(own[:end] for end in range(len(own) + 1))
+
+    def admit(line: int, column: int) -> bool:
+        """Count the next entry of the innermost container: False when it is to be dropped.
+
+        An entry is dropped past the container's limit, and a value is dropped when its key
+        could not be kept (a repeated key, a key past the limit, a list used as a key).
+        """
+        if not stack:
+            return True
+        frame = stack[-1]
+        if isinstance(frame[0], list):
+            frame[5] += 1
+            if frame[5] <= MAX_ITEMS or frame[1] in _UNBOUNDED_LISTS:
+                return True
+            if frame[5] == MAX_ITEMS + 1:
+                cut_short(
+                    frame,
+                    line,
+                    column,
+                    f"this list has more than {MAX_ITEMS:,} items, more than any list in this "
+                    "format needs: the rest of it is skipped; split it or remove the extra items",
+                )
+            return False
+        if frame[2] is None:  # a key
+            frame[5] += 1
+            if frame[5] <= MAX_KEYS:
+                return True
+            if frame[5] == MAX_KEYS + 1:
+                cut_short(
+                    frame,
+                    line,
+                    column,
+                    f"this mapping has more than {MAX_KEYS} keys, more than any part of this "
+                    "format has: the rest of it is skipped; remove the unknown or repeated keys",
+                )
+            frame[2], frame[3], frame[4] = _Ignored(), line, column
+            return False
+        if isinstance(frame[2], _Ignored):  # the value of a key that was not kept
+            frame[2] = None
+            return False
+        return True
+
+    def attach(value: Any, line: int, column: int) -> None:
+        """Put a finished value into its parent, with its position."""
         if not stack:
             result.value = value
             locations[()] = (line, column, line, column)
-            return ()
+            return
         frame = stack[-1]
         container = frame[0]
         if isinstance(container, list):
-            child: Path = (*frame[1], len(container))
+            locations[(*frame[1], len(container))] = (line, column, line, column)
             container.append(value)
-            locations[child] = (line, column, line, column)
-            return child
+            return
         if frame[2] is None:  # this value is a key
-            if isinstance(value, _Ignored) or not isinstance(value, (str, int, float, bool)):
+            if not isinstance(value, (str, int, float, bool)):
                 problems.append(
                     Problem(path, line, column, "a key must be a plain word, not a list or mapping")
                 )
@@ -196,15 +261,11 @@ def parse_yaml(text: str, path: str) -> ParsedYaml:
                 )
                 value = _Ignored()
             frame[2], frame[3], frame[4] = value, line, column
-            return None
+            return
         key = frame[2]
         frame[2] = None
-        if isinstance(key, _Ignored):
-            return None
-        child = (*frame[1], key)
         container[key] = value
-        locations[child] = (frame[3], frame[4], line, column)
-        return child
+        locations[(*frame[1], key)] = (frame[3], frame[4], line, column)
 
     def child_path() -> Path:
         if not stack:
@@ -212,9 +273,21 @@ def parse_yaml(text: str, path: str) -> ParsedYaml:
         frame = stack[-1]
         if isinstance(frame[0], list):
             return (*frame[1], len(frame[0]))
-        if frame[2] is None or isinstance(frame[2], _Ignored):
-            return (*frame[1], "?")
         return (*frame[1], frame[2])
+
+    def too_deep(line: int, column: int) -> ParsedYaml:
+        problems.append(
+            Problem(
+                path,
+                line,
+                column,
+                f"the data is nested more than {MAX_DEPTH} levels deep; this "
+                "format needs only a few levels",
+            )
+        )
+        result.value = None
+        result.unfinished.add(())
+        return result
 
     try:
         while True:
@@ -224,40 +297,61 @@ def parse_yaml(text: str, path: str) -> ParsedYaml:
             current_mark = (line, column)
             kind = type(event)
             if kind is yaml.ScalarEvent:
+                if skipping or not admit(line, column):
+                    continue
                 if event.anchor is not None:
                     refuse_reference("anchor", event.anchor, line, column)
-                value, refused = _scalar_value(event, loader)
+                text_value = event.value
+                if event.tag is None and event.implicit[0] and len(text_value) <= _MEMO_LENGTH:
+                    found = resolved.get(text_value)
+                    if found is None:
+                        found = _scalar_value(event, loader)
+                        if len(resolved) < 4096:
+                            resolved[text_value] = found
+                    value, refused = found
+                else:
+                    value, refused = _scalar_value(event, loader)
                 if refused is not None:
                     problems.append(_tag_problem(path, line, column, refused))
                 attach(value, line, column)
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if skipping:
+                    skipping += 1
+                    if len(stack) + skipping > MAX_DEPTH:
+                        return too_deep(line, column)
+                    continue
                 if event.anchor is not None:
                     refuse_reference("anchor", event.anchor, line, column)
                 if event.tag not in (None, "!") and event.tag not in _ALLOWED_TAGS:
                     problems.append(_tag_problem(path, line, column, event.tag))
                 if len(stack) >= MAX_DEPTH:
+                    return too_deep(line, column)
+                if not admit(line, column):
+                    skipping = 1
+                    continue
+                if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
+                    # A list or mapping used as a key: skip it, and the value it would name.
                     problems.append(
                         Problem(
-                            path,
-                            line,
-                            column,
-                            f"the data is nested more than {MAX_DEPTH} levels deep; this "
-                            "format needs only a few levels",
+                            path, line, column, "a key must be a plain word, not a list or mapping"
                         )
                     )
-                    result.value = None
-                    result.unfinished.add(())
-                    return result
+                    stack[-1][2:5] = [_Ignored(), line, column]
+                    skipping = 1
+                    continue
                 container: Any = {} if kind is yaml.MappingStartEvent else []
                 own_path = child_path()
                 # Attach now so a syntax error later still leaves the partial tree in place.
-                attach_path = attach(container, line, column)
-                if attach_path is None:  # a container used as a key: parse it, then drop it
-                    own_path = (*own_path[:-1], "?")
-                stack.append([container, own_path, None, 0, 0])
+                attach(container, line, column)
+                stack.append([container, own_path, None, 0, 0, 0])
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                stack.pop()
+                if skipping:
+                    skipping -= 1
+                else:
+                    stack.pop()
             elif kind is yaml.AliasEvent:
+                if skipping or not admit(line, column):
+                    continue
                 refuse_reference("alias", event.anchor, line, column)
                 attach(None, line, column)
             elif kind is yaml.DocumentStartEvent:
