@@ -10,9 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import Annotated, Any, ParamSpec, TypeVar
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import Field, TypeAdapter, ValidationError
 
 from tracker import cache, fastparse, settings
 from tracker.explain import explain, nearest
@@ -56,6 +56,14 @@ def _without_gc_pauses(function: Callable[_P, _R]) -> Callable[_P, _R]:
 
 YAML_SUFFIXES = (".yaml", ".yml")
 _OBJECTIVES = TypeAdapter(list[Objective])
+_OBJECTIVE = TypeAdapter(Objective)
+# Each item becomes an Objective when it is one and stays as it was when it is not: one pass in
+# pydantic's core sorts a list of any length without building an error for every mistake.
+_OBJECTIVE_OR_AS_IS = TypeAdapter(
+    list[Annotated[Objective | Any, Field(union_mode="left_to_right")]]
+)
+# Objectives are checked this many at once when a whole chunk can be given up or only counted.
+_COUNTING_CHUNK = 1000
 _TOP_LEVEL_KEYS = ("plan", "objectives")
 
 
@@ -231,13 +239,23 @@ def _load_fast(text: str, shown: str, fallback_plan_id: str) -> FileLoad | None:
     if any(key not in _TOP_LEVEL_KEYS for key in root):
         return None
     raw_objectives = root.get("objectives")
-    lines = parsed.objective_lines
-    if raw_objectives is not None and (not isinstance(raw_objectives, list) or lines is None):
+    if raw_objectives is not None and not isinstance(raw_objectives, list):
         return None
     try:
         plan = Plan.model_validate(root["plan"])
-        objectives = _OBJECTIVES.validate_python(raw_objectives or [])
     except ValidationError:
+        return None
+    objectives: list[Objective] = []
+    # A chunk at a time, each item on its own: a file of wrong objectives is given up at its
+    # first bad chunk, without pydantic holding an error for every mistake in the file.
+    items = raw_objectives or []
+    for start in range(0, len(items), _COUNTING_CHUNK):
+        chunk = _OBJECTIVE_OR_AS_IS.validate_python(items[start : start + _COUNTING_CHUNK])
+        if not all(isinstance(outcome, Objective) for outcome in chunk):
+            return None
+        objectives.extend(chunk)
+    lines = parsed.objective_lines() if raw_objectives is not None else []
+    if lines is None:
         return None
     load = FileLoad(shown, plan, plan.id, [], [], text=text)
     for objective, line in zip(objectives, lines or [], strict=True):
@@ -282,16 +300,21 @@ def _load_located(text: str, shown: str, fallback_plan_id: str) -> FileLoad:
                 Problem(shown, line, column, f"unknown top-level key '{key}':{suggestion}")
             )
     parser_found = {(p.line, p.column) for p in parsed.problems}
-    _load_plan(root, load)
-    _load_objectives(root, load)
+    counted = _load_plan(root, load)
+    counted += _load_objectives(root, load)
     # A value the parser already refused (a tag, an alias) would also fail its type check;
     # one sentence per place is enough.
     checked = problems[len(parsed.problems) :]
     load.problems = list(parsed.problems) + [
         p for p in checked if (p.line, p.column) not in parser_found
     ]
-    load.problems = cap_problems(load.problems, settings.MAX_PROBLEMS_PER_FILE)
+    load.problems = cap_problems(load.problems, settings.MAX_PROBLEMS_PER_FILE, more=counted)
     return load
+
+
+def _explained_so_far(load: FileLoad) -> int:
+    """How many more errors are worth a sentence: past the cap they are only counted."""
+    return max(0, settings.MAX_PROBLEMS_PER_FILE + 1 - len(load.problems))
 
 
 def _pydantic_problems(
@@ -299,27 +322,27 @@ def _pydantic_problems(
     load: FileLoad,
     prefix: tuple[str | int, ...],
     model: Any,
-    label: Any,
-    file_index: Any = None,
-) -> dict[int | None, list[Problem]]:
-    """Locate each pydantic error; group by the first index of its location (the objective).
+    label: Callable[[tuple[Any, ...]], str],
+    limit: int,
+) -> tuple[list[Problem], int]:
+    """Locate and explain up to `limit` of pydantic's errors; return them and how many remain.
 
-    `file_index` maps a position in the validated list to the item's index in the file.
+    Past the limit nothing is located or explained: a file of a million mistakes costs a count.
     """
-    grouped: dict[int | None, list[Problem]] = {}
-    for item in error.errors(include_url=False):
+    problems: list[Problem] = []
+    if limit <= 0:
+        return problems, error.error_count()
+    items = error.errors(include_url=False)
+    for item in items[:limit]:
         loc = tuple(item.get("loc", ()))
-        index = loc[0] if loc and isinstance(loc[0], int) else None
-        inner = loc[1:] if index is not None else loc
         at_key = item.get("type") == "extra_forbidden"
-        in_file = loc if index is None or file_index is None else (file_index(index), *inner)
-        line, column = load.where(*prefix, *in_file, at_key=at_key)
-        sentence, names_key = explain({**item, "loc": inner}, model)
-        where = label(index, inner[:-1] if names_key else inner)
-        grouped.setdefault(index, []).append(
+        line, column = load.where(*prefix, *loc, at_key=at_key)
+        sentence, names_key = explain(item, model)
+        where = label(loc[:-1] if names_key else loc)
+        problems.append(
             Problem(load.path, line, column, f"{where}: {sentence}" if where else sentence)
         )
-    return grouped
+    return problems, max(0, len(items) - limit)
 
 
 def _dotted(loc: tuple[Any, ...]) -> str:
@@ -329,31 +352,42 @@ def _dotted(loc: tuple[Any, ...]) -> str:
     return text
 
 
-def _load_plan(root: dict[str, Any], load: FileLoad) -> None:
+def _load_plan(root: dict[str, Any], load: FileLoad) -> int:
+    """Validate the plan section; return how many of its errors were counted, not explained."""
     raw_plan = root.get("plan")
     if raw_plan is None:
         line, column = load.where("plan") if "plan" in root else (1, 1)
         load.problems.append(
             Problem(load.path, line, column, "the file has no 'plan:' section: add one")
         )
-        return
+        return 0
     if isinstance(raw_plan, dict) and isinstance(raw_plan.get("id"), str):
         load.plan_id = raw_plan["id"]
+    if load.parsed is not None and ("plan",) in load.parsed.unfinished:
+        return 0  # cut short by the parser, which said where; its missing keys are no news
     try:
         load.plan = Plan.model_validate(raw_plan)
     except ValidationError as error:
 
-        def label(_index: Any, inner: tuple[Any, ...]) -> str:
+        def label(inner: tuple[Any, ...]) -> str:
             return "plan" + (f".{_dotted(inner)}" if inner else "")
 
-        for problems in _pydantic_problems(error, load, ("plan",), Plan, label).values():
-            load.problems.extend(problems)
+        problems, counted = _pydantic_problems(
+            error, load, ("plan",), Plan, label, _explained_so_far(load)
+        )
+        load.problems.extend(problems)
+        return counted
+    return 0
 
 
-def _load_objectives(root: dict[str, Any], load: FileLoad) -> None:
+def _load_objectives(root: dict[str, Any], load: FileLoad) -> int:
+    """Keep every valid objective and explain the others up to the message cap.
+
+    Returns how many errors were counted past the cap without being explained.
+    """
     raw = root.get("objectives")
     if raw is None:
-        return
+        return 0
     if not isinstance(raw, list):
         line, column = load.where("objectives")
         load.problems.append(
@@ -364,51 +398,57 @@ def _load_objectives(root: dict[str, Any], load: FileLoad) -> None:
                 "'objectives' should be a list of objectives, each starting with '- id: ...'",
             )
         )
-        return
+        return 0
     unfinished = load.parsed.unfinished if load.parsed else set()
-    # An objective cut short by a syntax error would only add confusing 'missing' errors.
-    candidates = [
-        (index, item) for index, item in enumerate(raw) if ("objectives", index) not in unfinished
-    ]
-    values = [item for _, item in candidates]
-    try:
-        objectives = _OBJECTIVES.validate_python(values)
-        kept = list(zip(candidates, objectives, strict=True))
-    except ValidationError as error:
+    candidates: list[tuple[int, Any]] = []
+    for index, item in enumerate(raw):
+        if ("objectives", index) in unfinished:
+            # Cut short by a syntax error or a limit: the parser said where, and the partial
+            # objective would only add confusing 'missing' errors.
+            load.invalid_ids.update(_raw_id(item))
+        else:
+            candidates.append((index, item))
+    sorted_items = _OBJECTIVE_OR_AS_IS.validate_python([item for _, item in candidates])
+    counted = 0
+    only_counted: list[Any] = []
+    for (index, item), outcome in zip(candidates, sorted_items, strict=True):
+        if isinstance(outcome, Objective):
+            outcome._plan_id = load.plan_id
+            outcome._file = load.path
+            outcome._line = load.where("objectives", index)[0]
+            load.objectives.append(outcome)
+            continue
+        load.invalid_ids.update(_raw_id(item))
+        limit = _explained_so_far(load)
+        if limit <= 0:
+            only_counted.append(item)
+            continue
+        try:
+            _OBJECTIVE.validate_python(item)
+        except ValidationError as error:
+            name = next(iter(_raw_id(item)), None)
+            head = f"objective '{name}'" if name is not None else f"objectives[{index}]"
 
-        def label(position: Any, inner: tuple[Any, ...]) -> str:
-            index, item = candidates[position]
-            name = item.get("id") if isinstance(item, dict) else None
-            head = f"objective '{name}'" if isinstance(name, str) else f"objectives[{index}]"
-            return head + (f" {_dotted(inner)}" if inner else "")
+            def label(inner: tuple[Any, ...], head: str = head) -> str:
+                return head + (f" {_dotted(inner)}" if inner else "")
 
-        grouped = _pydantic_problems(
-            error,
-            load,
-            ("objectives",),
-            Objective,
-            label,
-            file_index=lambda position: candidates[position][0],
-        )
-        bad = {p for p in grouped if p is not None}
-        for problems in grouped.values():
-            load.problems.extend(problems)
-        for position in bad:
-            raw_id = (
-                candidates[position][1].get("id")
-                if isinstance(candidates[position][1], dict)
-                else None
+            problems, more = _pydantic_problems(
+                error, load, ("objectives", index), Objective, label, limit
             )
-            if isinstance(raw_id, str):
-                load.invalid_ids.add(raw_id)
-        good = [candidates[p] for p in range(len(candidates)) if p not in bad]
-        objectives = _OBJECTIVES.validate_python([item for _, item in good])
-        kept = list(zip(good, objectives, strict=True))
-    for (index, _item), objective in kept:
-        objective._plan_id = load.plan_id
-        objective._file = load.path
-        objective._line = load.where("objectives", index)[0]
-        load.objectives.append(objective)
+            load.problems.extend(problems)
+            counted += more
+    for start in range(0, len(only_counted), _COUNTING_CHUNK):
+        try:
+            _OBJECTIVES.validate_python(only_counted[start : start + _COUNTING_CHUNK])
+        except ValidationError as error:
+            counted += error.error_count()
+    return counted
+
+
+def _raw_id(item: Any) -> set[str]:
+    """The id an objective was given in the file, if it has a usable one."""
+    raw_id = item.get("id") if isinstance(item, dict) else None
+    return {raw_id} if isinstance(raw_id, str) else set()
 
 
 @_without_gc_pauses

@@ -25,12 +25,17 @@ class Problem:
         return f"::error file={path},line={self.line},col={self.column}::{message}"
 
 
-def cap_problems(problems: list[Problem], limit: int) -> list[Problem]:
-    """Keep the first `limit` problems of a file and say how many more there are."""
-    if len(problems) <= limit:
+def cap_problems(problems: list[Problem], limit: int, more: int = 0) -> list[Problem]:
+    """Keep the first `limit` problems of a file and say how many more there are.
+
+    `more` counts problems found but never written out (past the cap, only counted).
+    """
+    if len(problems) <= limit and more == 0:
         return problems
     kept = problems[:limit]
-    rest = len(problems) - limit
+    rest = len(problems) - len(kept) + more
+    if rest <= 0 or not kept:
+        return kept
     last = kept[-1]
     kept.append(
         Problem(
