@@ -31,8 +31,10 @@ import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
+
+from tracker.yamlparse import MAX_KEYS
 
 # Characters both parsers read alike. Tabs, CR (unless in CRLF pairs, normalised below), C0/C1
 # controls, DEL, YAML 1.1's extra line breaks (NEL, LS, PS) and a BOM inside the text are left
@@ -51,6 +53,14 @@ _NODE_PROPERTY = re.compile(r"[&*!](?<=[\s\[\]{},].)")
 _GLUED_COLON = re.compile(r"(?:[\[{,]|:\s)\s*+[^\s\"'\[\]{},#][^,\[\]{}:]*+:\S")
 # Directives and document markers: rapidyaml reads '---' as the start of a stream of documents.
 _DOCUMENT_MARKER = re.compile(r"\n(?:%|---|\.\.\.)")
+
+# Nesting deeper than this format allows is refused by the located parser in milliseconds, but
+# rapidyaml first builds the whole depth (about 300 bytes a level: a million '[' cost 300 MB).
+# Deep nesting needs many opening marks ('[', '{', '- ', '? ') on one line (indentation cannot
+# go that deep in a file under the size limit), so a line with more than 64 of them goes to the
+# located parser. The search only runs on text with many marks; ordinary files pay a count.
+_NESTING_MARKS_WORTH_A_LOOK = 50_000
+_DEEP_LINE = re.compile(r"^(?:(?:[^\n\[{?-]|[?-](?=\S))*+(?:[\[{]|[?-](?!\S))){65}", re.M)
 
 # PyYAML's implicit resolvers (yaml/resolver.py), as JSON strings: a string in rapidyaml's JSON
 # whose whole content matches one of these might have been a plain scalar that PyYAML would not
@@ -101,11 +111,31 @@ class _NotSame(Exception):
 
 @dataclass
 class FastParse:
-    """Plain values as the located parser would give them, and where each objective starts."""
+    """Plain values as the located parser would give them, and the tree to place objectives."""
 
     value: Any
-    # Line (1-based) of each item of the top-level 'objectives' list; None when it is no list.
-    objective_lines: list[int] | None
+    _tree: Any = field(repr=False)
+    _buffer: bytearray = field(repr=False)
+
+    def objective_lines(self) -> list[int] | None:
+        """Line (1-based) of each item of the top-level 'objectives' list.
+
+        Asked only after the values passed validation: placing is a walk over every objective,
+        wasted on a file that goes to the located parser anyway. None when the objectives
+        cannot be placed for certain (or there is no such list).
+        """
+        import numpy
+        import ryml
+
+        try:
+            return _objective_lines(self._tree, self._buffer, self.value, ryml, numpy)
+        except _NotSame:
+            return None
+
+
+def _nested_too_deep(text: str) -> bool:
+    marks = text.count("[") + text.count("{") + text.count("- ") + text.count("? ")
+    return marks > _NESTING_MARKS_WORTH_A_LOOK and _DEEP_LINE.search(text) is not None
 
 
 def parse_fast(text: str) -> FastParse | None:
@@ -122,12 +152,12 @@ def parse_fast(text: str) -> FastParse | None:
         or text[:1] in ("&", "*", "!")
         or _DOCUMENT_MARKER.search(text)
         or text.startswith(("%", "---", "..."))
+        or _nested_too_deep(text)
     ):
         return None
     try:
-        import numpy
         import ryml
-    except ImportError:  # pragma: no cover - both are runtime dependencies
+    except ImportError:  # pragma: no cover - a runtime dependency
         return None
     buffer = bytearray(text.encode("utf-8"))
     try:
@@ -149,11 +179,7 @@ def parse_fast(text: str) -> FastParse | None:
         )
     except (_NotSame, ValueError, RecursionError):
         return None
-    try:
-        lines = _objective_lines(tree, buffer, value, ryml, numpy)
-    except _NotSame:
-        return None
-    return FastParse(value, lines)
+    return FastParse(value, tree, buffer)
 
 
 def _has_trailing_comment(text: str) -> bool:
@@ -172,6 +198,8 @@ def _has_trailing_comment(text: str) -> bool:
 
 
 def _mapping_without_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    if len(pairs) > MAX_KEYS:
+        raise _NotSame("more keys than the format has: the located parser skips the rest")
     mapping = dict(pairs)
     if len(mapping) != len(pairs):
         raise _NotSame("a key is repeated")
