@@ -126,3 +126,123 @@ def test_control_characters_are_reported_not_raised(tmp_path: Path) -> None:
     path.write_text("plan:\n  title: bell\x07here\n")
     (problem,) = load_file(path).problems
     assert problem.line == 2 and "cannot read this as YAML" in problem.message
+
+
+PLAN_LINE = "plan: {id: p, title: P, start: 2019-01-01, end: 2020-01-01}"
+GOOD_OBJECTIVE = (
+    "  - {id: kept, title: Kept, type: activity, area: exercises, owner: MoD, "
+    "start: 2019-01-01, due: 2020-01-01, status: not-assessed}"
+)
+
+
+def _plan_with(objective_lines: list[str]) -> str:
+    head = [
+        "plan:",
+        "  id: p",
+        "  title: P",
+        "  start: 2019-01-01",
+        "  end: 2020-01-01",
+        "  areas: [{id: exercises, title: Exercises}]",
+        "objectives:",
+    ]
+    return "\n".join(head + objective_lines) + "\n"
+
+
+def test_the_count_past_the_cap_is_exact_and_later_valid_objectives_are_kept() -> None:
+    """Past 200 messages the rest are only counted, but counted right, and nothing valid is lost."""
+    wrong = [f"  - {{id: o{i}, wrong{i}: 1}}" for i in range(3000)]
+    load = load_text(_plan_with([*wrong, GOOD_OBJECTIVE]), "noisy.yaml")
+    one = load_text(_plan_with(wrong[:1]), "one.yaml").problems
+    per_objective = len(one)
+    assert per_objective > 1  # several keys missing and one unknown
+    *shown, summary = load.problems
+    assert len(shown) == MAX_PROBLEMS_PER_FILE
+    assert summary.message.startswith(f"... and {3000 * per_objective - 200} more problems")
+    assert [o.id for o in load.objectives] == ["kept"]
+    assert load.objectives[0].line == 3008
+    assert {"o0", "o2999"} <= load.invalid_ids
+
+
+def test_explaining_stops_at_the_cap_so_memory_stays_flat() -> None:
+    """Twenty thousand wrong objectives cost about what a few hundred do (no error per mistake)."""
+    small = _plan_with([f"  - {{id: o{i}, wrong{i}: 1}}" for i in range(500)])
+    large = _plan_with([f"  - {{id: o{i}, wrong{i}: 1}}" for i in range(20_000)])
+    small_peak = peak_memory_of(lambda: load_text(small, "small.yaml"))
+    large_peak = peak_memory_of(lambda: load_text(large, "large.yaml"))
+    # The parse of the text grows with it; the errors must not (they were 30x before the cap).
+    assert large_peak < 40 * len(large) + small_peak
+
+
+def test_a_mapping_with_too_many_keys_is_cut_short_at_the_first_key_too_many() -> None:
+    keys = ", ".join(f"k{i}: 1" for i in range(5000))
+    text = _plan_with([f"  - {{id: wide, {keys}}}", GOOD_OBJECTIVE])
+    load = load_text(text, "wide.yaml")
+    limit_messages = [p for p in load.problems if "more than 100 keys" in p.message]
+    assert len(limit_messages) == 1
+    assert limit_messages[0].line == 8
+    assert [o.id for o in load.objectives] == ["kept"]
+    assert "wide" in load.invalid_ids
+    assert len(load.problems) <= MAX_PROBLEMS_PER_FILE + 1
+
+
+def test_a_million_repeated_keys_give_a_hundred_messages_at_most() -> None:
+    text = "plan:\n" + "  id: x\n" * 200_000
+    problems = load_text(text, "repeats.yaml").problems
+    repeats = [p for p in problems if p.message.startswith("duplicate key 'id'")]
+    assert 0 < len(repeats) < 100
+    assert any("more than 100 keys" in p.message and p.line == 102 for p in problems)
+
+
+def test_a_list_longer_than_any_the_format_needs_is_cut_short() -> None:
+    long_objective = [
+        "  - id: long",
+        "    title: Long",
+        "    type: activity",
+        "    area: exercises",
+        "    owner: MoD",
+        "    start: 2019-01-01",
+        "    due: 2020-01-01",
+        "    status: not-assessed",
+        "    updates:",
+    ] + ["      - {date: 2019-02-01, status: not-assessed, by: X}"] * 10_001
+    load = load_text(_plan_with([*long_objective, GOOD_OBJECTIVE]), "long.yaml")
+    (limit,) = [p for p in load.problems if "more than 10,000 items" in p.message]
+    assert limit.line == 8 + 9 + 10_000  # the first item too many
+    assert [o.id for o in load.objectives] == ["kept"]
+    assert "long" in load.invalid_ids
+
+
+def test_too_many_items_is_explained_when_the_model_sees_them() -> None:
+    from pydantic import ValidationError
+
+    from tracker.explain import explain
+    from tracker.model import MAX_LIST_ITEMS, Plan
+
+    areas = [{"id": f"a{i}", "title": "A"} for i in range(MAX_LIST_ITEMS + 1)]
+    raw = {"id": "p", "title": "P", "start": "2019-01-01", "end": "2020-01-01", "areas": areas}
+    with pytest.raises(ValidationError) as caught:
+        Plan.model_validate(raw)
+    (error,) = caught.value.errors()
+    sentence, _ = explain(error, Plan)
+    assert sentence.startswith("has more than 10000 items")
+
+
+def test_deep_nesting_never_reaches_rapidyaml(monkeypatch: pytest.MonkeyPatch) -> None:
+    """rapidyaml builds every level before anyone can refuse the depth (300 MB a million)."""
+    import ryml
+
+    from tracker import fastparse
+
+    handed: list[int] = []
+    real_parse = ryml.parse_in_place
+
+    def watched(buffer: bytearray) -> object:
+        handed.append(len(buffer))
+        return real_parse(buffer)
+
+    monkeypatch.setattr(ryml, "parse_in_place", watched)
+    for deep in ("plan: " + "[{a: " * 100_000, "plan: " + "- " * 100_000 + "x", "[" * 100_000):
+        assert fastparse.parse_fast(deep + "\n") is None
+    assert handed == []
+    ordinary = _plan_with([GOOD_OBJECTIVE])
+    assert fastparse.parse_fast(ordinary) is not None and len(handed) == 1
