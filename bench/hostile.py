@@ -251,12 +251,15 @@ def run_case(case: Case, work: Path) -> dict[str, object]:
         hostile = folder / "hostile.yaml"
         case.build(hostile)
         size = hostile.stat().st_size
+    # A cache folder of its own: every case is a first load, never a cache hit from a run before.
+    environment = {**os.environ, settings.CACHE_DIR_ENV: str(work / f"{case.name}-cache")}
     completed = subprocess.run(
         [sys.executable, __file__, "--measure", str(folder)],
         capture_output=True,
         text=True,
         cwd=PROJECT,
         timeout=600,
+        env=environment,
     )
     shutil.rmtree(folder, ignore_errors=True)
     if completed.returncode != 0:
