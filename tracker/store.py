@@ -13,6 +13,7 @@ from the app and from the command line:
    result is never written;
 6. the new text goes to a temporary file in the same folder, is flushed to disk, renamed
    over the original, and the folder is flushed so the rename survives a power cut;
+   temporary files of this file that killed writers left behind are then removed;
 7. optionally, the file alone is committed to git with the editor as author.
 """
 
@@ -239,6 +240,7 @@ def save(
             write_atomically(target, content)
         except OSError as error:
             raise WriteFailed(_cannot_write(shown, target.parent, error)) from None
+        remove_leftover_temporaries(target)
         commit = None
         if git_commit:
             commit = commit_file(
@@ -273,6 +275,39 @@ def write_atomically(path: Path, content: bytes) -> None:
             os.unlink(temporary)
         raise
     _fsync_folder(folder)
+
+
+def remove_leftover_temporaries(path: Path) -> list[str]:
+    """Remove the temporary files that writers of `path` killed before their rename left.
+
+    Call only while holding `path`'s lock. Safe then because every writer of a plan file
+    holds that lock from creating its temporary file to renaming or removing it, so a
+    temporary file of `path` that exists while the lock is held belongs to a writer that
+    died. Only names `write_atomically` makes for this very file are touched (mkstemp's
+    `.{name}.` + random letters, digits or `_` + `.tmp`, so another file's such as
+    `.{name}.b.yaml.x1.tmp` never match), and only regular files: a symlink or a folder of
+    that name stays and is not followed. Removing is a courtesy, never part of the save:
+    a leftover that cannot be removed stays until a later save, and no error comes out.
+    Returns the names removed.
+    """
+    leftover = re.compile(re.escape(f".{path.name}.") + r"[a-z0-9_]+\.tmp")
+    removed: list[str] = []
+    try:
+        with os.scandir(path.parent) as scan:
+            entries = list(scan)
+    except OSError:
+        return removed
+    for entry in entries:
+        if not leftover.fullmatch(entry.name):
+            continue
+        try:
+            if not entry.is_file(follow_symlinks=False):
+                continue
+            os.unlink(entry.path)
+        except OSError:
+            continue
+        removed.append(entry.name)
+    return removed
 
 
 def _fsync_folder(folder: Path) -> None:
