@@ -43,7 +43,7 @@ def test_a_100_mb_file_is_refused_unread_and_the_rest_still_loads(
     portfolio = load_portfolio(folder_with_good_file)
     (problem,) = portfolio.problems
     assert problem.path.endswith("huge.yaml") and (problem.line, problem.column) == (1, 1)
-    assert "over the 20 MB limit" in problem.message
+    assert "over the 2 MB limit" in problem.message
     assert len(portfolio.objectives) == 2
     assert peak < 50 * MB
 
@@ -246,3 +246,12 @@ def test_deep_nesting_never_reaches_rapidyaml(monkeypatch: pytest.MonkeyPatch) -
     assert handed == []
     ordinary = _plan_with([GOOD_OBJECTIVE])
     assert fastparse.parse_fast(ordinary) is not None and len(handed) == 1
+
+
+def test_a_tag_on_every_value_gives_capped_messages_and_an_exact_count() -> None:
+    text = "plan: [" + "!x 1, " * 5000 + "]\n"
+    problems = load_text(text, "tags.yaml").problems
+    assert len(problems) == MAX_PROBLEMS_PER_FILE + 1
+    assert all("the tag '!x'" in p.message for p in problems[:-1])
+    # 5,000 tags and the plan that is a list, not a mapping: all counted, 200 shown.
+    assert problems[-1].message.startswith("... and 4801 more problems")

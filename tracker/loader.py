@@ -155,7 +155,7 @@ def _read_source(path: Path, shown: str) -> tuple[bytes, str | None, Problem | N
                 shown,
                 1,
                 1,
-                f"the file is {size / 1048576:.1f} MB, over the {limit / 1048576:.0f} MB limit; "
+                f"the file is {size / 1048576:.1f} MB, over the {limit / 1048576:g} MB limit; "
                 f"split it, or raise the limit with {settings.MAX_FILE_MB_ENV}",
             ),
         )
@@ -269,16 +269,24 @@ def _load_fast(text: str, shown: str, fallback_plan_id: str) -> FileLoad | None:
 def _load_located(text: str, shown: str, fallback_plan_id: str) -> FileLoad:
     """Parse with positions, so that every problem names its line and column."""
     parsed = parse_yaml(text, shown)
-    problems = list(parsed.problems)
-    load = FileLoad(shown, None, fallback_plan_id, [], problems, parsed)
+    load = FileLoad(shown, None, fallback_plan_id, [], list(parsed.problems), parsed)
+    counted = parsed.more_problems + _check_parsed(parsed, load)
+    load.problems = cap_problems(load.problems, settings.MAX_PROBLEMS_PER_FILE, more=counted)
+    return load
+
+
+def _check_parsed(parsed: ParsedYaml, load: FileLoad) -> int:
+    """Add the problems of the parsed values to the load; return how many were only counted."""
+    shown = load.path
+    problems = load.problems
     root = parsed.value
     if root is None and not problems:
         problems.append(
             Problem(shown, 1, 1, "the file is empty: it needs a 'plan:' section and 'objectives:'")
         )
-        return load
+        return 0
     if root is None:
-        return load
+        return 0
     if not isinstance(root, dict):
         line, column = parsed.where(())
         problems.append(
@@ -290,7 +298,7 @@ def _load_located(text: str, shown: str, fallback_plan_id: str) -> FileLoad:
                 f"not a {type(root).__name__}",
             )
         )
-        return load
+        return 0
     for key in root:
         if key not in _TOP_LEVEL_KEYS:
             hint = nearest(str(key), _TOP_LEVEL_KEYS)
@@ -308,8 +316,7 @@ def _load_located(text: str, shown: str, fallback_plan_id: str) -> FileLoad:
     load.problems = list(parsed.problems) + [
         p for p in checked if (p.line, p.column) not in parser_found
     ]
-    load.problems = cap_problems(load.problems, settings.MAX_PROBLEMS_PER_FILE, more=counted)
-    return load
+    return counted
 
 
 def _explained_so_far(load: FileLoad) -> int:

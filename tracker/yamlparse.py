@@ -16,6 +16,7 @@ from yaml.resolver import Resolver
 
 from tracker.model import MAX_LIST_ITEMS
 from tracker.problems import Problem
+from tracker.settings import MAX_PROBLEMS_PER_FILE
 
 try:  # libyaml's scanner and parser, with PyYAML's safe resolver; never a Python-object loader
     from yaml import CSafeLoader as _EventSource
@@ -54,6 +55,8 @@ class ParsedYaml:
     problems: list[Problem] = field(default_factory=list)
     # Containers still open when a syntax error stopped the parse: their content is partial.
     unfinished: set[Path] = field(default_factory=set)
+    # Problems found past the per-file message cap: counted, never written out.
+    more_problems: int = 0
 
     def where(self, path: Path, *, at_key: bool = False) -> tuple[int, int]:
         """The closest known position for a path: the node itself, else its nearest parent."""
@@ -148,6 +151,14 @@ def parse_yaml(text: str, path: str) -> ParsedYaml:
     """Build plain values with positions; report every structural problem, never raise."""
     result = ParsedYaml(value=None)
     problems = result.problems
+
+    def report(problem: Problem) -> None:
+        """Keep a problem while the file's messages have room; past the cap, count it."""
+        if len(problems) <= MAX_PROBLEMS_PER_FILE:
+            problems.append(problem)
+        else:
+            result.more_problems += 1
+
     locations = result.locations
     loader = _EventSource(text)
     # Each open container: [container, path, pending key or None, key line, key column,
@@ -170,9 +181,9 @@ def parse_yaml(text: str, path: str) -> ParsedYaml:
             return
         reported[kind] = True
         if kind == "anchor":
-            problems.append(_anchor_problem(path, line, column, name))
+            report(_anchor_problem(path, line, column, name))
         else:
-            problems.append(
+            report(
                 Problem(
                     path,
                     line,
@@ -184,7 +195,7 @@ def parse_yaml(text: str, path: str) -> ParsedYaml:
 
     def cut_short(frame: list[Any], line: int, column: int, message: str) -> None:
         """Report a container that is too long; it and all that holds it are incomplete."""
-        problems.append(Problem(path, line, column, message))
+        report(Problem(path, line, column, message))
         own: Path = frame[1]
         result.unfinished.update(own[:end] for end in range(len(own) + 1))
 
@@ -243,14 +254,14 @@ def parse_yaml(text: str, path: str) -> ParsedYaml:
             return
         if frame[2] is None:  # this value is a key
             if not isinstance(value, (str, int, float, bool)):
-                problems.append(
+                report(
                     Problem(path, line, column, "a key must be a plain word, not a list or mapping")
                 )
                 value = _Ignored()
             elif value in container:
                 first = locations.get((*frame[1], value))
                 first_at = f" (first at line {first[0]})" if first else ""
-                problems.append(
+                report(
                     Problem(
                         path,
                         line,
@@ -276,7 +287,7 @@ def parse_yaml(text: str, path: str) -> ParsedYaml:
         return (*frame[1], frame[2])
 
     def too_deep(line: int, column: int) -> ParsedYaml:
-        problems.append(
+        report(
             Problem(
                 path,
                 line,
@@ -312,7 +323,7 @@ def parse_yaml(text: str, path: str) -> ParsedYaml:
                 else:
                     value, refused = _scalar_value(event, loader)
                 if refused is not None:
-                    problems.append(_tag_problem(path, line, column, refused))
+                    report(_tag_problem(path, line, column, refused))
                 attach(value, line, column)
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 if skipping:
@@ -323,7 +334,7 @@ def parse_yaml(text: str, path: str) -> ParsedYaml:
                 if event.anchor is not None:
                     refuse_reference("anchor", event.anchor, line, column)
                 if event.tag not in (None, "!") and event.tag not in _ALLOWED_TAGS:
-                    problems.append(_tag_problem(path, line, column, event.tag))
+                    report(_tag_problem(path, line, column, event.tag))
                 if len(stack) >= MAX_DEPTH:
                     return too_deep(line, column)
                 if not admit(line, column):
@@ -331,7 +342,7 @@ def parse_yaml(text: str, path: str) -> ParsedYaml:
                     continue
                 if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
                     # A list or mapping used as a key: skip it, and the value it would name.
-                    problems.append(
+                    report(
                         Problem(
                             path, line, column, "a key must be a plain word, not a list or mapping"
                         )
@@ -357,7 +368,7 @@ def parse_yaml(text: str, path: str) -> ParsedYaml:
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    problems.append(
+                    report(
                         Problem(
                             path,
                             line,
@@ -371,7 +382,7 @@ def parse_yaml(text: str, path: str) -> ParsedYaml:
     except yaml.MarkedYAMLError as error:
         error_mark = error.problem_mark or error.context_mark
         line, column = (error_mark.line + 1, error_mark.column + 1) if error_mark else current_mark
-        problems.append(Problem(path, line, column, _plain_error(error, text)))
+        report(Problem(path, line, column, _plain_error(error, text)))
         result.unfinished.update(frame[1] for frame in stack)
         result.unfinished.add(())
     except yaml.reader.ReaderError as error:  # control characters and the like
@@ -379,7 +390,7 @@ def parse_yaml(text: str, path: str) -> ParsedYaml:
         line = text.count("\n", 0, position) + 1
         column = position - (text.rfind("\n", 0, position) + 1) + 1
         character = f"U+{error.character:04X}" if isinstance(error.character, int) else "?"
-        problems.append(
+        report(
             Problem(
                 path,
                 line,
@@ -390,11 +401,11 @@ def parse_yaml(text: str, path: str) -> ParsedYaml:
         )
         result.unfinished.add(())
     except yaml.YAMLError as error:
-        problems.append(Problem(path, *current_mark, f"cannot read this as YAML: {error}"))
+        report(Problem(path, *current_mark, f"cannot read this as YAML: {error}"))
         result.unfinished.add(())
     more = repeats["anchor"] + repeats["alias"]
     if more:
-        problems.append(
+        report(
             Problem(
                 path,
                 *current_mark,
