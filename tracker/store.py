@@ -383,7 +383,7 @@ def _read(path: Path, shown: str | None = None) -> bytes:
         if size > limit:
             raise CannotApply(
                 f"{shown or display_path(path)}: the file is over the "
-                f"{limit / 1048576:.0f} MB limit ({settings.MAX_FILE_MB_ENV}); nothing was written"
+                f"{limit / 1048576:g} MB limit ({settings.MAX_FILE_MB_ENV}); nothing was written"
             )
         return path.read_bytes()
     except OSError as error:
