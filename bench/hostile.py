@@ -123,6 +123,28 @@ def wide_mapping(path: Path) -> None:
         handle.write("}\n")
 
 
+def largest_accepted_slow(path: Path) -> None:
+    """Valid, but with a comment after a value on every objective, which the fast parser leaves
+    to the located one: the slowest a valid file can be read."""
+    commented = OBJECTIVE.replace("type: activity", "type: activity  # as agreed")
+    _repeat_until(path, PLAN_HEADER, lambda n: commented.format(n=n), JUST_UNDER)
+
+
+def long_list(path: Path) -> None:
+    """One objective whose updates list holds as many items as the limit allows."""
+    head = PLAN_HEADER + OBJECTIVE.format(n=0).rstrip() + "\n      - "
+    _repeat_until(path, head, lambda _n: "1\n      - ", JUST_UNDER)
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write("1\n")
+
+
+def many_tags(path: Path) -> None:
+    """A tag on every value: each is a problem, capped and counted."""
+    _repeat_until(path, "plan: [", lambda _n: "!x 1, ", JUST_UNDER)
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write("]\n")
+
+
 def duplicate_keys(path: Path) -> None:
     """The same key a million times: each is a problem, capped."""
     _repeat_until(path, "plan:\n", lambda _n: "  id: x\n", min(8 * MB, JUST_UNDER))
@@ -196,7 +218,15 @@ CASES = [
         largest_accepted,
         valid=True,
     ),
+    Case(
+        "largest-valid-slow",
+        f"valid, just under {_MB}, read by the located parser",
+        largest_accepted_slow,
+        valid=True,
+    ),
     Case("largest-invalid", f"just under {_MB}, every objective wrong", largest_of_mistakes),
+    Case("long-list", f"one list with as many items as {_MB} holds", long_list),
+    Case("many-tags", f"a tag on every value, {_MB} of them", many_tags),
     Case("wide-mapping", f"one mapping with as many keys as {_MB} holds", wide_mapping),
     Case("duplicate-keys", "the same key, up to a million times", duplicate_keys),
     Case("binary", "4 MB of random bytes", binary),
