@@ -19,6 +19,7 @@ from components.ammunition_view import outlook_sentence, outlook_tiles
 from components.layout import kpi_tiles
 from components.plan_cards import plan_cards
 from components.sidebar import PRESENT_KEY
+from components.tables import MISSING
 from components.text import escape_html, escape_markdown
 from components.view import PRESENT_PARAM, View
 from tracker import settings
@@ -101,7 +102,7 @@ def _recent_changes(view: View) -> Callable[[], None]:
                 t("What changed"): shown["detail"],
             }
         )
-        st.dataframe(table, hide_index=True, width="stretch", row_height=44)
+        st.dataframe(table, hide_index=True, width="stretch", row_height=44, placeholder=MISSING)
         if len(changes) > MAX_CHANGES_SHOWN:
             st.caption(
                 t(

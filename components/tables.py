@@ -19,6 +19,9 @@ MAX_TABLE_HEIGHT = 720
 # A list that asks for attention is read from the top: the rest stays on the server (at 10,000
 # objectives sending every overdue one made the overview 3 MB); the Objectives page has them all.
 MAX_ATTENTION_ROWS = 100
+# What a cell with no value shows (an objective never updated, an update with no link). Without
+# it the grid writes a grey "None" there, which reads as if something was called None.
+MISSING = "—"
 
 
 def _status_cell_style(label: str, colours: dict[str, str]) -> str:
@@ -86,7 +89,9 @@ def pick_objective(
     shown: pd.DataFrame | object = table
     if 0 < len(table) <= MAX_STYLED_ROWS and "status" in table.columns:
         colours = {t(STATUS_LABELS[s]): c for s, c in STATUS_COLOURS.items()}
-        shown = table.style.map(lambda label: _status_cell_style(label, colours), subset=["status"])
+        shown = table.style.map(
+            lambda label: _status_cell_style(label, colours), subset=["status"]
+        ).format(na_rep=MISSING)  # the text a styled cell sends must not read "nan" or "NaT"
     event = st.dataframe(
         shown,
         key=key,
@@ -97,6 +102,7 @@ def pick_objective(
         height=height or min(ROW_HEIGHT * (len(table) + 1) + 3, MAX_TABLE_HEIGHT),
         column_config=column_config(),
         column_order=[column for column in table.columns if show_id or column != "id"],
+        placeholder=MISSING,
     )
     rows = event.selection.rows if event is not None else []
     if rows:

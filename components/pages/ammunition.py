@@ -7,6 +7,7 @@ import streamlit as st
 
 from components.ammunition_view import amount, show_outlook
 from components.layout import footer, page_header
+from components.tables import MISSING
 from components.text import escape_markdown
 from components.view import current_view
 from tracker.analysis import ammunition_outlooks
@@ -41,7 +42,7 @@ if len(outlooks) > 1:
             t("Due"): [o.due.isoformat() for o in outlooks],
         }
     )
-    st.dataframe(summary, hide_index=True, width="stretch")
+    st.dataframe(summary, hide_index=True, width="stretch", placeholder=MISSING)
 
 chosen = outlooks
 if len(outlooks) > SHOWN_IN_FULL:

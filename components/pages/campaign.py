@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.layout import footer, page_header
+from components.tables import MISSING
 from components.text import safe_url
 from components.view import current_view
 from tracker.analysis import CAMPAIGN_TYPE, campaign_activity
@@ -51,6 +52,7 @@ else:
         table,
         hide_index=True,
         width="stretch",
+        placeholder=MISSING,
         column_config={
             "date": st.column_config.DateColumn(t("Date"), format="YYYY-MM-DD"),
             "kind": st.column_config.TextColumn(t("Kind")),

@@ -8,6 +8,7 @@ import streamlit as st
 from components import navigation
 from components.data import data_path
 from components.layout import footer, status_badge
+from components.tables import MISSING
 from components.text import escape_html, escape_markdown, markdown_link, safe_url
 from components.update_form import update_form
 from components.view import OBJECTIVE_PARAM, current_view
@@ -112,6 +113,7 @@ with st.expander(t("All fields"), expanded=True):
         hide_index=True,
         width="stretch",
         height=35 * (len(facts) + 1) + 3,
+        placeholder=MISSING,
     )
 
 # --- Status history -------------------------------------------------------------------------
@@ -179,6 +181,7 @@ if objective.metric is not None:
             ),
             hide_index=True,
             width="stretch",
+            placeholder=MISSING,
             column_config={
                 "date": st.column_config.DateColumn(t("Date"), format="YYYY-MM-DD"),
                 "value": st.column_config.NumberColumn(t("Amount"), format="localized"),

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from components.layout import footer, page_header
+from components.tables import MISSING
 from components.view import current_view
 from tracker.i18n import t
 
@@ -47,6 +48,6 @@ by_file = (
     .rename_axis(t("File"))
     .reset_index(name=t("Problems"))
 )
-st.dataframe(by_file, hide_index=True)
+st.dataframe(by_file, hide_index=True, placeholder=MISSING)
 
 footer(view)
