@@ -99,7 +99,7 @@ def page_header(view: View, title: str, summary: str | None = None) -> None:
     line = t(
         "Data as of {date} · showing {filters} · {count} of {total} objectives",
         date=view.data_date_text(),
-        filters=view.filters.describe(),
+        filters=view.filters_text(),
         count=len(view.shown.objectives),
         total=len(view.data.frames.objectives),
     )
@@ -145,7 +145,7 @@ def footer(view: View) -> None:
     text = t(
         "Data as of {date} · {filters} · today {today}",
         date=view.data_date_text(),
-        filters=view.filters.describe(),
+        filters=view.filters_text(),
         today=view.today.isoformat(),
     )
     st.html(f'<div class="ipap-footer">{escape_html(text)}</div>')

@@ -89,7 +89,7 @@ def _build(view: View, fmt: str, plan: str | None, since: date, audience: str) -
     def advance(share: float, message: str) -> None:
         bar.progress(min(max(share, 0.0), 1.0), text=t(message))
 
-    selection = None if view.filters.is_empty() else view.filters.describe()
+    selection = None if view.filters.is_empty() else view.filters_text()
     try:
         content = build_report(
             view.shown, view.data.portfolio, fmt, plan, since, audience, advance, selection

@@ -202,7 +202,7 @@ def show(view: View) -> None:
             t(
                 "Data as of {date} · showing {filters} · screen {number} of {count}",
                 date=view.data_date_text(),
-                filters=view.filters.describe(),
+                filters=view.filters_text(),
                 number=number,
                 count=len(available),
             )

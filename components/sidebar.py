@@ -186,4 +186,4 @@ def show() -> View:
     )
     presenting = bool(state[PRESENT_KEY])
     _write_address(filters, presenting)
-    return make_view(data, filters, presenting, notices)
+    return make_view(data, filters, presenting, notices, options)

@@ -13,7 +13,7 @@ from datetime import date
 import streamlit as st
 
 from components.data import Data
-from tracker.filters import Filters, apply_filters
+from tracker.filters import FilterLabels, Filters, apply_filters
 from tracker.frames import Frames
 
 # Filter field -> query parameter. `text` is `q`, as in most search links.
@@ -38,10 +38,16 @@ class View:
     shown: Frames  # the objectives the filters leave, with their updates, evidence, measurements
     presenting: bool = False
     notices: list[str] = field(default_factory=list)  # link values that were not understood
+    # Filter -> value -> the label its widget shows, so captions name what the reader picked.
+    labels: FilterLabels = field(default_factory=dict)
 
     @property
     def today(self) -> date:
         return self.shown.today
+
+    def filters_text(self) -> str:
+        """The filters as the sidebar shows them (plan names, area titles, status labels)."""
+        return self.filters.describe(self.labels)
 
     def data_date_text(self) -> str:
         found = self.data.data_date
@@ -85,8 +91,15 @@ def is_true(value: str | None) -> bool:
     return (value or "").strip().lower() in _TRUE_WORDS
 
 
-def make_view(data: Data, filters: Filters, presenting: bool, notices: list[str]) -> View:
-    view = View(data, filters, apply_filters(data.frames, filters), presenting, notices)
+def make_view(
+    data: Data,
+    filters: Filters,
+    presenting: bool,
+    notices: list[str],
+    labels: FilterLabels | None = None,
+) -> View:
+    shown = apply_filters(data.frames, filters)
+    view = View(data, filters, shown, presenting, notices, dict(labels or {}))
     st.session_state[_VIEW_KEY] = view
     return view
 

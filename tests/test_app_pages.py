@@ -67,6 +67,18 @@ def test_shipped_filter_by_plan_changes_the_numbers(monkeypatch: pytest.MonkeyPa
     assert metrics(app)["Completed"] == "0%"
 
 
+def test_the_filter_caption_names_the_plan_as_the_sidebar_does(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = open_app(monkeypatch, SHIPPED, params={"plan": "ipap2"})
+    picker = app.multiselect(key="filter_plan")
+    assert picker.value == ["ipap2"] and picker.options == ["IPAP 1", "IPAP 2"]
+    caption = app.caption[1].value
+    assert caption.startswith("Data as of 2019\\-12\\-19 · showing plan\\: IPAP 2 · 15 of 38")
+    assert "ipap2" not in caption
+    assert "Data as of 2019-12-19 · plan: IPAP 2 · today" in html_text(app)  # the page footer
+
+
 def test_shipped_ammunition_says_nothing_is_measured_and_all_remains(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -142,8 +154,24 @@ def test_a_link_with_filters_reproduces_the_view(monkeypatch: pytest.MonkeyPatch
     assert metrics(app)["Objectives"] == "2"
     assert app.multiselect(key="filter_plan").value == ["tp1"]
     assert app.text_input(key="filter_text").value == "goal"
-    shown = escape_markdown('plan: tp1; owner: Ministry of Defence; text: "goal"')
+    shown = escape_markdown('plan: TP 1; owner: Ministry of Defence; text: "goal"')
     assert shown in markdown_text(app)
+
+
+def test_the_filter_caption_shows_area_status_and_type_labels_not_ids(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    params = {"area": "tp1-defence", "status": ["off-track", "at-risk"], "type": "partnership-goal"}
+    app = open_app(monkeypatch, DASHBOARD, params=params)
+    assert metrics(app)["Objectives"] == "1"  # the medical support goal
+    areas = app.multiselect(key="filter_area")
+    area_label = areas.options[areas.indices[0]]
+    assert area_label == "Defence reform (TP 1)"
+    shown = escape_markdown(
+        f"showing area: {area_label}; type: Partnership goal; status: Off track, At risk · 1 of"
+    )
+    assert shown in markdown_text(app)
+    assert "tp1\\-defence" not in markdown_text(app) and "off\\-track" not in markdown_text(app)
 
 
 def test_a_link_value_the_data_does_not_know_is_dropped_with_a_notice(

@@ -79,7 +79,7 @@ def test_a_screen_and_its_filters_come_from_the_link(monkeypatch: pytest.MonkeyP
     app = open_app(monkeypatch, DASHBOARD, params=params)
     assert app.title[0].value == "Status by plan"
     footer = _screen_footer(app)
-    assert "showing plan: tp2" in footer
+    assert "showing plan: TP 2" in footer  # the plan as the sidebar names it, not its id
     assert "screen 2 of 9" in footer  # TP 2 alone has one ammunition target
     assert app.query_params["plan"] == "tp2"
 

@@ -92,7 +92,11 @@ def test_changes_since_lists_updates_evidence_and_measurements_newest_first(demo
     changes = analysis.changes_since(demo_frames, date(2020, 1, 1))
     assert list(changes["change"]) == ["measurement", "evidence", "status"]
     assert list(changes["date"]) == sorted(changes["date"], reverse=True)
-    assert "first assessment: On track" in changes.iloc[2]["detail"]
+    assert list(changes["detail"]) == [
+        "300 tonnes (total 300 of 2000)",
+        "Exercise report (Report)",
+        "first assessment: On track, progress 40%: Started",
+    ]
     later = analysis.changes_since(demo_frames, date(2020, 4, 1))
     assert list(later["change"]) == ["measurement"]
 
@@ -104,6 +108,28 @@ def test_filters_narrow_every_table(demo_frames) -> None:
     by_text = apply_filters(demo_frames, Filters(text="EXERCISES"))
     assert list(by_text.objectives["id"]) == ["demo-ex"]
     assert Filters(plan=("demo",), text="x").describe() == 'plan: demo; text: "x"'
+
+
+def test_the_filter_description_names_values_as_the_filter_widgets_do() -> None:
+    chosen = Filters(
+        plan=("ipap2",),
+        area=("ammunition-disposal",),
+        type=("partnership-goal",),
+        status=("at-risk", "off-track"),
+        owner=("Ministry of Defence",),
+        text="ammo",
+    )
+    labels = {
+        "plan": {"ipap2": "IPAP 2"},
+        "area": {"ammunition-disposal": "Surplus weapons and ammunition (IPAP 2)"},
+    }
+    assert chosen.describe(labels) == (
+        "plan: IPAP 2; area: Surplus weapons and ammunition (IPAP 2); type: Partnership goal; "
+        'status: At risk, Off track; owner: Ministry of Defence; text: "ammo"'
+    )
+    # Without labels, statuses and types are still named; anything else shows as given.
+    assert Filters(status=("not-assessed", "made-up")).describe() == "status: Not assessed, made-up"
+    assert Filters().describe() == "all objectives"
 
 
 def test_campaign_activity_counts_kinds_per_quarter() -> None:

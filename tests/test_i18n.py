@@ -6,16 +6,23 @@ from __future__ import annotations
 import ast
 import json
 import threading
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import DEMO_FILE
 from tracker import i18n
+from tracker.analysis import changes_since
+from tracker.filters import Filters
+from tracker.frames import build_frames
 from tracker.i18n import placeholders, t
+from tracker.loader import load_portfolio
 from tracker.model import OBJECTIVE_TYPES, RECOMMENDED_EVIDENCE_KINDS
 from tracker.statuses import STATUS_LABELS
 
 PROJECT = Path(__file__).resolve().parents[1]
+TODAY = date(2026, 11, 23)
 
 
 def _messages_in_code() -> dict[str, str]:
@@ -74,7 +81,14 @@ def serbian_latin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     locales.mkdir()
     english = (i18n.LOCALES_DIR / "en.json").read_text(encoding="utf-8")
     (locales / "en.json").write_text(english, encoding="utf-8")
-    partial = {"Overview": "Pregled", "{count} overdue": "{count} kasni"}
+    partial = {
+        "Overview": "Pregled",
+        "{count} overdue": "{count} kasni",
+        "On track": "Po planu",
+        "first assessment: {status}": "prva procena: {status}",
+        "status": "status",
+        "all objectives": "svi ciljevi",
+    }
     (locales / "sr-Latn.json").write_text(json.dumps(partial), encoding="utf-8")
     monkeypatch.setattr(i18n, "LOCALES_DIR", locales)
     i18n.catalogue.cache_clear()
@@ -90,6 +104,16 @@ def test_a_new_catalogue_is_a_new_language_with_english_where_it_is_silent() -> 
     assert t("Overview") == "Pregled"
     assert t("{count} overdue", count=2) == "2 kasni"
     assert t("Data problems") == "Data problems"  # not translated yet: English, not a blank
+
+
+@pytest.mark.usefixtures("serbian_latin")
+def test_the_filter_line_and_the_changes_read_in_the_chosen_language() -> None:
+    i18n.set_language("sr-Latn")
+    assert Filters().describe() == "svi ciljevi"
+    assert Filters(status=("on-track",)).describe() == "status: Po planu"
+    frames = build_frames(load_portfolio(DEMO_FILE, today=TODAY), today=TODAY)
+    details = list(changes_since(frames, date(2020, 1, 1))["detail"])
+    assert "prva procena: Po planu, progress 40%: Started" in details  # the rest: English
 
 
 @pytest.mark.usefixtures("serbian_latin")

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 import pandas as pd
 
 from tracker.frames import Frames
+from tracker.i18n import t
 from tracker.statuses import STATUS_LABELS, STATUS_ORDER
 
 AMMUNITION_TYPE = "ammunition-destruction"
@@ -114,32 +115,40 @@ def changes_since(frames: Frames, since: date) -> pd.DataFrame:
     for update, before in zip(
         updates[recent].itertuples(index=False), previous_status[recent], strict=True
     ):
-        after = str(update.status)
+        after = t(STATUS_LABELS[str(update.status)])
         if pd.isna(before):
-            detail = f"first assessment: {STATUS_LABELS[after]}"
+            detail = t("first assessment: {status}", status=after)
             change = "status"
-        elif str(before) != after:
-            detail = f"{STATUS_LABELS[str(before)]} → {STATUS_LABELS[after]}"
+        elif str(before) != str(update.status):
+            detail = t("{before} → {after}", before=t(STATUS_LABELS[str(before)]), after=after)
             change = "status"
         else:
-            detail = f"still {STATUS_LABELS[after]}"
+            detail = t("still {status}", status=after)
             change = "update"
         if not pd.isna(update.progress):
-            detail += f", progress {update.progress:g}%"
+            detail = t(
+                "{change}, progress {percent}%", change=detail, percent=f"{update.progress:g}"
+            )
         if isinstance(update.note, str) and update.note:
-            detail += f": {update.note}"
+            detail = t("{change}: {note}", change=detail, note=update.note)
         rows.append(_change(update.date, update.objective_id, update.plan, titles, change, detail))
     for item in frames.evidence[frames.evidence["date"] >= start].itertuples(index=False):
-        kind = f" ({item.kind})" if isinstance(item.kind, str) else ""
+        detail = item.title
+        if isinstance(item.kind, str):
+            detail = t("{title} ({kind})", title=item.title, kind=t(item.kind))
         url = item.url if isinstance(item.url, str) else None
         rows.append(
-            _change(
-                item.date, item.objective_id, item.plan, titles, "evidence", item.title + kind, url
-            )
+            _change(item.date, item.objective_id, item.plan, titles, "evidence", detail, url)
         )
     new_measurements = frames.measurements[frames.measurements["date"] >= start]
     for item in new_measurements.itertuples(index=False):
-        detail = f"{item.value:g} {item.unit} (total {item.total:g} of {item.target:g})"
+        detail = t(
+            "{value} {unit} (total {total} of {target})",
+            value=f"{item.value:g}",
+            unit=item.unit,
+            total=f"{item.total:g}",
+            target=f"{item.target:g}",
+        )
         rows.append(_change(item.date, item.objective_id, item.plan, titles, "measurement", detail))
     if not rows:
         return pd.DataFrame(columns=CHANGE_COLUMNS)

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 
 import pandas as pd
 
 from tracker.frames import Frames
+from tracker.i18n import t
+from tracker.statuses import STATUS_LABELS
+
+# Filter name -> value -> the name a reader knows the value by, as the filter widgets show it.
+FilterLabels = Mapping[str, Mapping[str, str]]
 
 
 @dataclass(frozen=True)
@@ -23,16 +29,38 @@ class Filters:
     def is_empty(self) -> bool:
         return not any(getattr(self, f.name) for f in fields(self))
 
-    def describe(self) -> str:
-        """One line for a slide footer or a screen: which part of the portfolio is shown."""
+    def describe(self, labels: FilterLabels | None = None) -> str:
+        """One line for a slide footer or a screen: which part of the portfolio is shown.
+
+        Values are named as the filter widgets name them (`labels`, e.g. plan 'ipap2' ->
+        'IPAP 2'): the ids in the address mean nothing to someone reading a footer. Statuses
+        and types have their labels even without `labels`; any other value shows as it is.
+        """
+        labels = labels or {}
         parts = [
-            f"{f.name}: {', '.join(value)}"
-            for f in fields(self)
-            if f.name != "text" and (value := getattr(self, f.name))
+            t(
+                "{filter}: {values}",
+                filter=t(item.name),
+                values=", ".join(_label(item.name, value, labels) for value in chosen),
+            )
+            for item in fields(self)
+            if item.name != "text" and (chosen := getattr(self, item.name))
         ]
         if self.text:
-            parts.append(f'text: "{self.text}"')
-        return "; ".join(parts) if parts else "all objectives"
+            parts.append(t('text: "{text}"', text=self.text))
+        return "; ".join(parts) if parts else t("all objectives")
+
+
+def _label(name: str, value: str, labels: FilterLabels) -> str:
+    """The name a filter value is shown by: the widget's label, else a status or type label."""
+    given = labels.get(name, {}).get(value)
+    if given is not None:
+        return given
+    if name == "status" and value in STATUS_LABELS:
+        return t(STATUS_LABELS[value])
+    if name == "type":
+        return t(value)
+    return value
 
 
 def matching_objectives(objectives: pd.DataFrame, filters: Filters) -> pd.Series:
