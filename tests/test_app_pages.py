@@ -239,6 +239,26 @@ def test_detail_shows_every_field_history_metric_and_lineage(
     assert links == [escape_markdown("Destroy 2,000 tonnes of surplus ammunition (tp1-ammo)")]
 
 
+def test_detail_without_updates_says_so_instead_of_drawing_an_empty_chart(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = open_app(monkeypatch, DASHBOARD, "objective", {"objective": "tp1-xss"})
+    assert app.get("plotly_chart") == []
+    sentence = "No update recorded: the status has not been assessed against a source yet."
+    assert sentence in [caption.value for caption in app.caption]
+    updated = open_app(monkeypatch, DASHBOARD, "objective", {"objective": "tp1-goal-medical"})
+    assert len(updated.get("plotly_chart")) == 1  # the status history, with its three updates
+    assert sentence not in markdown_text(updated)
+
+
+def test_detail_of_a_metric_never_measured_has_the_sentence_and_no_empty_chart(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = open_app(monkeypatch, SHIPPED, "objective", {"objective": "ipap1-ammo"})
+    assert len(app.get("plotly_chart")) == 1  # its one update; the metric has nothing to draw
+    assert app.info[0].value == "No measurement recorded yet: 2,000 tonnes remaining to the target."
+
+
 def test_detail_lists_the_objectives_that_continue_it(monkeypatch: pytest.MonkeyPatch) -> None:
     app = open_app(monkeypatch, DASHBOARD, "objective", {"objective": "tp1-goal-logistics"})
     text = markdown_text(app)

@@ -117,12 +117,14 @@ with st.expander(t("All fields"), expanded=True):
     )
 
 # --- Status history -------------------------------------------------------------------------
+# With no update there is nothing to draw: the sentence alone says so (an empty chart beside it
+# only repeated the sentence in a grey box).
 st.subheader(t("Status history"))
 updates = everything.updates[everything.updates["objective_id"] == wanted]
-st.plotly_chart(status_history(updates, view.today), key="chart_history")
 if updates.empty:
     st.caption(t("No update recorded: the status has not been assessed against a source yet."))
 else:
+    st.plotly_chart(status_history(updates, view.today), key="chart_history")
     for update in updates.sort_values("date", ascending=False).itertuples(index=False):
         label = escape_markdown(t(STATUS_LABELS[str(update.status)]))
         line = f"**{update.date.date().isoformat()}** · {label}"
@@ -160,11 +162,11 @@ if objective.metric is not None:
         cells[0].metric(t("Reached"), f"{reached:,.0f}", border=True)
         cells[1].metric(t("Target"), f"{metric.target:,.0f}", border=True)
         cells[2].metric(t("Remaining"), f"{max(0.0, metric.target - reached):,.0f}", border=True)
-    st.plotly_chart(
-        metric_progress(measurements, metric.target, metric.unit, objective.due, view.today),
-        key="chart_metric",
-    )
     if not measurements.empty:
+        st.plotly_chart(
+            metric_progress(measurements, metric.target, metric.unit, objective.due, view.today),
+            key="chart_metric",
+        )
         ordered = measurements.sort_values("date", ascending=False)
         sources = ordered["source"]
         st.dataframe(
