@@ -8,7 +8,7 @@ from components.text import escape_markdown
 from components.view import View
 from tracker.analysis import AmmunitionOutlook
 from tracker.charts import ammunition_progress
-from tracker.i18n import t
+from tracker.i18n import t, tn
 
 
 def amount(value: float, unit: str) -> str:
@@ -44,7 +44,12 @@ def outlook_sentence(outlook: AmmunitionOutlook) -> str:
         verdict = t("in time for the due date {due}.", due=outlook.due.isoformat())
     else:
         late = (outlook.projected_completion - outlook.due).days
-        verdict = t("{days} days after the due date {due}.", days=late, due=outlook.due.isoformat())
+        verdict = tn(
+            "{count} day after the due date {due}.",
+            "{count} days after the due date {due}.",
+            late,
+            due=outlook.due.isoformat(),
+        )
     return f"{head} {projection}, {verdict}"
 
 

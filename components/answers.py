@@ -17,7 +17,7 @@ from components.view_key import ViewKey, view_key
 from tracker.analysis import AmmunitionOutlook, ammunition_outlooks, changes_since
 from tracker.charts import plan_name
 from tracker.frames import Frames
-from tracker.i18n import t
+from tracker.i18n import t, tn
 
 RECENT_DAYS = 30
 # More ammunition targets than this are summed up in one line; the page lists them all.
@@ -75,7 +75,8 @@ def _ammunition(view: View) -> None:
         elif outlook.as_of is not None:
             st.caption(t("As of {date}", date=outlook.as_of.isoformat()))
     if len(outlooks) > LISTED_TARGETS:
-        st.caption(t("and {count} more targets", count=len(outlooks) - LISTED_TARGETS))
+        more = len(outlooks) - LISTED_TARGETS
+        st.caption(tn("and {count} more target", "and {count} more targets", more))
     st.page_link(navigation.AMMUNITION, label=t("Ammunition destruction"), icon=":material/bomb:")
 
 
@@ -88,15 +89,16 @@ def _recent(view: View) -> None:
         if view.data.data_date is not None:
             st.caption(t("Newest entry: {date}", date=view.data.data_date.isoformat()))
     else:
-        st.markdown(
-            t(
-                "**{status}** status changes, **{evidence}** new evidence, "
-                "**{measurements}** new measurements",
-                status=counts.get("status", 0),
-                evidence=counts.get("evidence", 0),
-                measurements=counts.get("measurement", 0),
-            )
-        )
+        parts = [
+            tn("**{count}** status change", "**{count}** status changes", counts.get("status", 0)),
+            t("**{count}** new evidence", count=counts.get("evidence", 0)),
+            tn(
+                "**{count}** new measurement",
+                "**{count}** new measurements",
+                counts.get("measurement", 0),
+            ),
+        ]
+        st.markdown(", ".join(parts))
     st.page_link(
         navigation.CHANGES,
         label=t("Changes since"),
@@ -110,9 +112,9 @@ def _evidence(view: View) -> None:
     st.markdown(f"**{t('Evidence')}**")
     st.markdown(
         t(
-            "**{count}** items for {objectives} objectives, {linked} with a web link",
-            count=count,
-            objectives=objectives,
+            "{items} for {objectives}, {linked} with a web link",
+            items=tn("**{count}** item", "**{count}** items", count),
+            objectives=tn("{count} objective", "{count} objectives", objectives),
             linked=linked,
         )
     )

@@ -22,7 +22,7 @@ from tracker.export import (
     report_filename,
 )
 from tracker.export.pack import DEFAULT_SINCE_DAYS, data_date
-from tracker.i18n import t
+from tracker.i18n import t, tn
 
 BUILT_KEY = "meeting_pack_built"
 ALL_PLANS = ""
@@ -121,10 +121,12 @@ page_header(
 fmt, plan, since, audience = _choices(view)
 if view.data.portfolio.problems:
     st.warning(
-        t(
+        tn(
+            "The data has {count} problem: the pack shows the valid objectives and says so "
+            "on its first page.",
             "The data has {count} problems: the pack shows the valid objectives and says so "
             "on its first page.",
-            count=len(view.data.portfolio.problems),
+            len(view.data.portfolio.problems),
         )
     )
 if st.button(t("Build the meeting pack"), type="primary", key="meeting_pack_build"):

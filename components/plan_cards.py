@@ -17,7 +17,7 @@ from components.view import View
 from components.view_key import ViewKey, view_key
 from tracker.analysis import Kpis, kpis, progress_by, status_counts
 from tracker.charts import plan_name
-from tracker.i18n import t
+from tracker.i18n import t, tn
 from tracker.statuses import STATUS_LABELS, STATUS_ORDER
 
 
@@ -28,11 +28,12 @@ def _period(view: View, plan_id: str) -> str:
     if plan.end < view.today:
         return t("{start} to {end} (ended)", start=plan.start.isoformat(), end=plan.end.isoformat())
     days = (plan.end - view.today).days
-    return t(
-        "{start} to {end} ({days} days left)",
+    return tn(
+        "{start} to {end} ({count} day left)",
+        "{start} to {end} ({count} days left)",
+        days,
         start=plan.start.isoformat(),
         end=plan.end.isoformat(),
-        days=days,
     )
 
 

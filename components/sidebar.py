@@ -25,7 +25,7 @@ from components.view import (
 )
 from tracker.charts import plan_name
 from tracker.filters import Filters
-from tracker.i18n import t
+from tracker.i18n import t, tn
 from tracker.model import OBJECTIVE_TYPES
 from tracker.statuses import STATUS_LABELS, STATUS_ORDER
 
@@ -122,10 +122,10 @@ def _data_summary(data: Data) -> None:
     st.caption(
         escape_markdown(
             t(
-                "Data: {path} · {files} files · {objectives} objectives · as of {date}",
+                "Data: {path} · {files} · {objectives} · as of {date}",
                 path=str(data.path),
-                files=len(portfolio.files),
-                objectives=len(portfolio.objectives),
+                files=tn("{count} file", "{count} files", len(portfolio.files)),
+                objectives=tn("{count} objective", "{count} objectives", len(portfolio.objectives)),
                 date=found.isoformat() if found else "—",
             )
         )

@@ -1,5 +1,6 @@
 """The dashboard on data with gaps, as a newcomer reads it: a missing date or link shows as a
-dash (never "None", "NaT" or "nan"), and counts of one read in the singular."""
+dash (never "None", "NaT" or "nan"), counts of one read in the singular, and an objective is
+named by its title rather than its id."""
 
 from __future__ import annotations
 
@@ -8,11 +9,14 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from app_support import PAGES, SHIPPED, open_app
+from app_support import PAGES, SHIPPED, markdown_text, open_app
 from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
+from components.ammunition_view import outlook_sentence
 from components.tables import MISSING
+from components.text import escape_markdown
+from tracker.analysis import AmmunitionOutlook
 
 # What a cell would read if a missing value leaked through as text.
 LEAKED = {"None", "NaT", "nan", "NaN", "<NA>", "none"}
@@ -78,6 +82,7 @@ objectives:
     start: {day(-400)}
     due: {day(300)}
     status: on-track
+    depends_on: [sp-unassessed]
     evidence:
       - {{title: Minutes kept on paper, date: {day(-30)}}}
     updates:
@@ -190,3 +195,60 @@ def test_a_never_updated_objective_shows_a_dash_for_its_last_update(
     assert pd.isna(rows.loc["sp-unassessed", "last_update"])  # a gap, shown as the placeholder
     stale = open_app(monkeypatch, sparse)
     assert all(shown.proto.placeholder == MISSING for shown in stale.dataframe)
+
+
+# --- Counts of one ------------------------------------------------------------------------------
+
+
+def test_counts_of_one_read_in_the_singular_on_the_overview(
+    monkeypatch: pytest.MonkeyPatch, sparse: Path
+) -> None:
+    app = open_app(monkeypatch, sparse)
+    text = markdown_text(app)
+    assert "(1 day left)" in text  # the plan ends tomorrow
+    assert "and 1 more target" in text  # four ammunition targets, three listed
+    # In the last 30 days: the first assessment, two evidence items, one measurement.
+    assert "**1** status change, **2** new evidence, **1** new measurement" in text
+    assert "**2** items for 2 objectives, 0 with a web link" in text
+    one = open_app(monkeypatch, sparse, params={"q": "paper"})
+    assert "**1** item for 1 objective, 0 with a web link" in markdown_text(one)
+    sidebar = [caption.value for caption in app.sidebar.caption]
+    assert any(escape_markdown("· 1 file · 7 objectives ·") in line for line in sidebar)
+
+
+def test_one_file_and_one_problem_read_in_the_singular(
+    monkeypatch: pytest.MonkeyPatch, sparse: Path
+) -> None:
+    clean = open_app(monkeypatch, sparse, "problems")
+    assert clean.success[0].value == "No problems: 1 file, 7 objectives, all valid."
+    data = sparse / "sparse.yaml"
+    data.write_text(
+        data.read_text(encoding="utf-8").replace("status: not-started", "status: not-strated"),
+        encoding="utf-8",
+    )
+    broken = open_app(monkeypatch, sparse, "problems")
+    assert broken.warning[0].value.startswith("1 problem in the data. Everything valid")
+    assert broken.sidebar.warning[0].value == "1 data problem: what is valid is shown."
+    broken.switch_page("components/meeting_pack.py").run()
+    assert broken.warning[0].value.startswith("The data has 1 problem: the pack shows")
+
+
+def test_detail_says_one_day_ago_and_names_what_it_depends_on(
+    monkeypatch: pytest.MonkeyPatch, sparse: Path
+) -> None:
+    late = open_app(monkeypatch, sparse, "objective", {"objective": "sp-unassessed"})
+    fields = late.dataframe[0].value
+    values = dict(zip(fields["Field"], fields["Value"], strict=True))
+    assert values["Due"] == f"{(date.today() - timedelta(days=1)).isoformat()} (1 day ago)"
+    waiting = open_app(monkeypatch, sparse, "objective", {"objective": "sp-linkless"})
+    fields = waiting.dataframe[0].value
+    values = dict(zip(fields["Field"], fields["Value"], strict=True))
+    assert values["Depends on"] == "Objective nobody has reported on (sp-unassessed)"
+
+
+def test_a_projection_one_day_late_says_one_day() -> None:
+    outlook = AmmunitionOutlook(
+        "sp-ammo", "Destroy stock", "tonnes", 0.0, 100.0, 40.0, 60.0, date(2025, 1, 1),
+        20.0, date(2028, 1, 2), date(2028, 1, 1), False,
+    )  # fmt: skip
+    assert outlook_sentence(outlook).endswith(", 1 day after the due date 2028-01-01.")

@@ -16,7 +16,7 @@ from tracker import i18n
 from tracker.analysis import changes_since
 from tracker.filters import Filters
 from tracker.frames import build_frames
-from tracker.i18n import placeholders, t
+from tracker.i18n import placeholders, t, tn
 from tracker.loader import load_portfolio
 from tracker.model import OBJECTIVE_TYPES, RECOMMENDED_EVIDENCE_KINDS
 from tracker.statuses import STATUS_LABELS
@@ -26,7 +26,8 @@ TODAY = date(2026, 11, 23)
 
 
 def _messages_in_code() -> dict[str, str]:
-    """Every literal passed to t(...) in the app and the library, with where it is."""
+    """Every literal passed to t(...) (and both forms given to tn(...)) in the app and the
+    library, with where it is."""
     files = [PROJECT / "app.py", *(PROJECT / "components").rglob("*.py")]
     files += (PROJECT / "tracker").rglob("*.py")
     found: dict[str, str] = {}
@@ -35,15 +36,12 @@ def _messages_in_code() -> dict[str, str]:
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if (
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Name)
-                and node.func.id == "t"
-                and node.args
-                and isinstance(node.args[0], ast.Constant)
-                and isinstance(node.args[0].value, str)
-            ):
-                found[node.args[0].value] = f"{path.relative_to(PROJECT)}:{node.lineno}"
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+                continue
+            forms = {"t": 1, "tn": 2}.get(node.func.id, 0)
+            for argument in node.args[:forms]:
+                if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
+                    found[argument.value] = f"{path.relative_to(PROJECT)}:{node.lineno}"
     return found
 
 
@@ -66,6 +64,14 @@ def test_every_catalogue_keeps_the_placeholders_of_each_message() -> None:
     for language in i18n.available_languages():
         for message, text in i18n.catalogue(language).items():
             assert placeholders(text) == placeholders(message), (language, message)
+
+
+def test_a_count_of_one_reads_in_the_singular() -> None:
+    assert tn("{count} file", "{count} files", 1) == "1 file"
+    assert tn("{count} file", "{count} files", 2) == "2 files"
+    assert tn("{count} file", "{count} files", 0) == "0 files"
+    # The scan reads both forms of tn(...), so the catalogue check covers the singular too.
+    assert "{count} file" in _messages_in_code()
 
 
 def test_english_is_the_default_and_fills_placeholders() -> None:

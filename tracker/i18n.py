@@ -1,6 +1,7 @@
 """Every word the app and the exports show, in the reader's language, through one function: t().
 
-Messages are written in English in the code, `t("Overview")`, and looked up in a catalogue:
+Messages are written in English in the code, `t("Overview")`, or `tn(one, other, count)` where
+a count decides between singular and plural, and looked up in a catalogue:
 `tracker/locales/<language>.json`, a flat mapping from the English message to its
 translation. `en.json` lists every message the code uses (a test keeps it complete), so a
 translator copies it to `sr-Latn.json` (Serbian, Latin script) or `sr-Cyrl.json` (Serbian,
@@ -64,6 +65,15 @@ def t(message: str, /, **values: object) -> str:
     if text is None:
         text = catalogue(DEFAULT_LANGUAGE).get(message, message)
     return text.format(**values) if values else text
+
+
+def tn(one: str, other: str, count: int, /, **values: object) -> str:
+    """`one` when `count` is 1, else `other`, each a catalogue message, with `{count}` filled.
+
+    "1 problems" reads as a mistake. English has two forms; a language with more (Serbian
+    has three) translates these two as best it reads until catalogues learn more forms.
+    """
+    return t(one if count == 1 else other, count=count, **values)
 
 
 def placeholders(text: str) -> set[str]:

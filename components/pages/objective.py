@@ -13,7 +13,7 @@ from components.text import escape_html, escape_markdown, markdown_link, safe_ur
 from components.update_form import update_form
 from components.view import OBJECTIVE_PARAM, current_view
 from tracker.charts import metric_progress, plan_name, status_history
-from tracker.i18n import t
+from tracker.i18n import t, tn
 from tracker.statuses import STATUS_LABELS
 
 view = current_view()
@@ -81,7 +81,8 @@ progress = objective.current_progress()
 last = objective.last_update_date()
 due_text = objective.due.isoformat()
 if row["overdue"]:
-    due_text = t("{date} ({days} days ago)", date=due_text, days=(view.today - objective.due).days)
+    late = (view.today - objective.due).days
+    due_text = tn("{date} ({count} day ago)", "{date} ({count} days ago)", late, date=due_text)
 columns = st.columns(4)
 columns[0].metric(t("Status"), t(STATUS_LABELS[status]), border=True)
 columns[1].metric(t("Progress"), "—" if progress is None else f"{progress:.0f}%", border=True)
@@ -93,6 +94,8 @@ if objective.description:
 
 plan = portfolio.plans.get(objective.plan_id)
 area_title = str(row["area_title"])
+# Named as the continuity links below name them, "title (id)": the id alone means little.
+depends_on = ", ".join(f"{titles.get(other, other)} ({other})" for other in objective.depends_on)
 facts = [
     (t("ID"), objective.id),
     (t("Plan"), f"{plan_name(objective.plan_id)}: {plan.title}" if plan else objective.plan_id),
@@ -104,7 +107,7 @@ facts = [
     (t("Due"), due_text),
     (t("Status"), t(STATUS_LABELS[status])),
     (t("Progress"), "—" if progress is None else f"{progress:.0f}%"),
-    (t("Depends on"), ", ".join(objective.depends_on) or "—"),
+    (t("Depends on"), depends_on or "—"),
     (t("Written in"), f"{objective.file}:{objective.line}"),
 ]
 with st.expander(t("All fields"), expanded=True):

@@ -8,7 +8,7 @@ import streamlit as st
 from components.layout import footer, page_header
 from components.tables import MISSING
 from components.view import current_view
-from tracker.i18n import t
+from tracker.i18n import t, tn
 
 view = current_view()
 portfolio = view.data.portfolio
@@ -17,9 +17,9 @@ page_header(view, t("Data problems"))
 if not portfolio.problems:
     st.success(
         t(
-            "No problems: {files} files, {objectives} objectives, all valid.",
-            files=len(portfolio.files),
-            objectives=len(portfolio.objectives),
+            "No problems: {files}, {objectives}, all valid.",
+            files=tn("{count} file", "{count} files", len(portfolio.files)),
+            objectives=tn("{count} objective", "{count} objectives", len(portfolio.objectives)),
         )
     )
     footer(view)
@@ -27,10 +27,12 @@ if not portfolio.problems:
 
 problems = sorted(portfolio.problems, key=lambda p: (p.path, p.line, p.column))
 st.warning(
-    t(
+    tn(
+        "{count} problem in the data. Everything valid is still shown on the other pages; "
+        "an objective with a problem may be missing there until it is fixed.",
         "{count} problems in the data. Everything valid is still shown on the other pages; "
         "an objective with a problem may be missing there until it is fixed.",
-        count=len(problems),
+        len(problems),
     )
 )
 st.markdown(
