@@ -55,6 +55,7 @@ def test_summary_table(run_cli) -> None:
 def test_summary_of_broken_data_points_to_validate(run_cli) -> None:
     result = run_cli("summary", str(BAD / "unknown-area.yaml"))
     assert result.code == 1 and "python -m tracker validate" in result.out
+    assert "\n1 problem in the data:" in result.out  # one problem, said in the singular
 
 
 def test_schema_file_is_current() -> None:

@@ -138,7 +138,7 @@ def test_data_problems_give_a_warning_and_a_report_of_the_valid_objectives(
     target = tmp_path / "pack.md"
     result = run_cli("report", "--data", str(meeting_copy), "-o", str(target))
     assert result.code == 0
-    assert "warning: 1 problems in the data; the report shows the 5 valid objectives" in result.err
+    assert "warning: 1 problem in the data; the report shows the 5 valid objectives" in result.err
     text = target.read_text("utf-8")
     assert "1 data problem found" in text
     assert "**5** objectives" in text

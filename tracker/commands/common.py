@@ -23,3 +23,9 @@ def add_path_argument(parser: argparse.ArgumentParser) -> None:
 
 def chosen_path(args: argparse.Namespace) -> str | None:
     return getattr(args, "path", None) or getattr(args, "data", None)
+
+
+def counted(count: int, noun: str) -> str:
+    """'1 problem', '3 problems': the command line speaks English, and '1 problems' reads as
+    a mistake in the tool."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

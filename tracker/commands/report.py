@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from tracker.commands.common import add_data_option, chosen_path
+from tracker.commands.common import add_data_option, chosen_path, counted
 from tracker.export import (
     AUDIENCES,
     DEFAULT_AUDIENCE,
@@ -81,8 +81,9 @@ def run(args: argparse.Namespace) -> int:
     frames = build_frames(portfolio, audience=audience)
     if portfolio.problems:
         print(
-            f"warning: {len(portfolio.problems)} problems in the data; the report shows the "
-            f"{len(portfolio.objectives)} valid objectives and says so on its first page. "
+            f"warning: {counted(len(portfolio.problems), 'problem')} in the data; the report "
+            f"shows the {counted(len(portfolio.objectives), 'valid objective')} and says so on "
+            "its first page. "
             "Run `python -m tracker validate` to see the problems.",
             file=sys.stderr,
         )

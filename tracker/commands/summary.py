@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from tracker.commands.common import add_path_argument, chosen_path
+from tracker.commands.common import add_path_argument, chosen_path, counted
 from tracker.frames import build_frames
 from tracker.loader import load_portfolio
 from tracker.statuses import STATUS_LABELS, STATUS_ORDER
@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
         print(status_table(frames.objectives).to_string())
     if portfolio.problems:
         print(
-            f"\n{len(portfolio.problems)} problems in the data: "
+            f"\n{counted(len(portfolio.problems), 'problem')} in the data: "
             f"run `{validate_command(chosen_path(args))}` to see them"
         )
         return 1
