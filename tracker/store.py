@@ -8,7 +8,10 @@ from the app and from the command line:
 2. a cross-process lock beside the file is held from reading to renaming;
 3. the file on disk must be the one the preview was made from (content hash);
 4. the YAML is changed with ruamel.yaml's round trip, and a file it cannot reproduce
-   byte for byte is refused rather than reformatted;
+   byte for byte is refused rather than reformatted; the one exception is a line whose
+   values ruamel only writes another way (an escape such as \\u0161 written out as š),
+   allowed when every value keeps its value and type and no such line holds a comment,
+   and named in the proposal's `note` so the person saving sees it;
 5. the whole new text is validated against the rest of the portfolio, so an invalid
    result is never written;
 6. the new text goes to a temporary file in the same folder, is flushed to disk, renamed
@@ -47,6 +50,7 @@ from tracker.model import Evidence, Measurement, Metric, Objective, Update
 from tracker.problems import Problem
 from tracker.yamledit import (
     CannotEdit,
+    Rewrite,
     RoundTripDocument,
     append_entry,
     detect_indentation,
@@ -153,10 +157,18 @@ class Proposal:
     problems_before: tuple[Problem, ...]  # those of them the file already had
     old_status: str
     objective: Objective | None  # the objective as it would be after the change
+    # Lines of the file on disk the save also rewrites though the change is not about them:
+    # their values stay the same, only how they are written changes (see tracker.yamledit).
+    rewritten: tuple[Rewrite, ...] = ()
 
     @property
     def can_save(self) -> bool:
         return not self.problems
+
+    @property
+    def note(self) -> str | None:
+        """A sentence about the rewritten lines for whoever saves, or None when there are none."""
+        return rewritten_note(self.rewritten)
 
 
 @dataclass(frozen=True)
@@ -453,8 +465,9 @@ def _propose(
     body = text.removeprefix("\ufeff")
     crlf = uses_crlf(body)
     body = body.replace("\r\n", "\n") if crlf else body
-    new_body, allowed, old_status = _edit(body, change, editor.name, shown)
-    _check_only_intended(body, new_body, allowed, shown)
+    edited = _edit(body, change, editor.name, shown)
+    new_body, old_status = edited.text, edited.old_status
+    _check_only_intended(edited.baseline, new_body, edited.allowed, shown)
     new_text = bom + (new_body.replace("\n", "\r\n") if crlf else new_body)
     others = [(p, load) for p, load in loads if p.resolve() != path.resolve()]
     problems, portfolio_objective = _validate(path, new_text, others, today, change.objective_id)
@@ -484,11 +497,52 @@ def _propose(
         problems_before=tuple(before),
         old_status=old_status,
         objective=portfolio_objective,
+        rewritten=edited.rewritten,
     )
 
 
-def _edit(body: str, change: StatusChange, by: str, shown: str) -> tuple[str, set[int], str]:
-    """The new file text, the original lines allowed to differ, and the old status.
+def rewritten_note(rewritten: Sequence[Rewrite]) -> str | None:
+    """Tell the person saving which untouched lines the save writes another way, and how.
+
+    The diff shows them too, but among the lines of the change they read as part of it.
+    """
+    if not rewritten:
+        return None
+    numbers = [str(r.line) for r in rewritten]
+    where = (
+        f"line {numbers[0]}"
+        if len(numbers) == 1
+        else f"lines {', '.join(numbers[:-1])} and {numbers[-1]}"
+    )
+    count = "1 line" if len(numbers) == 1 else f"{len(numbers)} lines"
+    escapes = any(
+        "\\" in r.before and r.after.count("\\") < r.before.count("\\") for r in rewritten
+    )
+    how = (
+        "only escapes such as \\u0161 are written out as the characters themselves"
+        if escapes
+        else "only how they are written changes"
+    )
+    return (
+        f"this save also rewrites {count} you did not change ({where}): the values stay "
+        f"the same, {how}"
+    )
+
+
+@dataclass(frozen=True)
+class _Edited:
+    text: str  # the new file text
+    # The file as the writer reads it back: the original with the `rewritten` lines written
+    # its way. Only the `allowed` lines may differ between it and `text`, so a line the
+    # writer writes another way must still come out exactly as the round trip wrote it.
+    baseline: str
+    allowed: set[int]  # the original lines the change is about
+    old_status: str
+    rewritten: tuple[Rewrite, ...]  # lines written another way, those in `allowed` left out
+
+
+def _edit(body: str, change: StatusChange, by: str, shown: str) -> _Edited:
+    """The objective changed as asked, with what the check of the result needs.
 
     Only the objective's own lines go through ruamel.yaml (it is pure Python and takes
     seconds on a file of thousands of objectives); the rest of the file is kept as the
@@ -504,7 +558,15 @@ def _edit(body: str, change: StatusChange, by: str, shown: str) -> tuple[str, se
     fragment += "\n" if missing_newline else ""
     offset = start - 1 if span is not None else 0  # fragment line + offset = file line
     try:
-        document = RoundTripDocument(fragment, shown, indentation, first_line=offset + 1)
+        # Values written another way are let through only in the objective's own lines: a
+        # file edited whole keeps every other objective's bytes by refusing instead.
+        document = RoundTripDocument(
+            fragment,
+            shown,
+            indentation,
+            first_line=offset + 1,
+            allow_same_value_rewrites=span is not None,
+        )
     except CannotEdit as error:
         raise LayoutNotKept(
             f"{shown} cannot be changed safely by the tracker; nothing was written",
@@ -518,7 +580,21 @@ def _edit(body: str, change: StatusChange, by: str, shown: str) -> tuple[str, se
     if not edited.startswith(header):
         raise LayoutNotKept(f"{shown} cannot be changed safely by the tracker; nothing was written")
     edited = edited[len(header) :]
-    return "".join(lines[:start]) + edited + "".join(lines[end:]), allowed, old_status
+    baseline = list(lines)
+    for rewrite in document.rewrites:
+        line = baseline[rewrite.line - 1]
+        if not line.startswith(rewrite.before):  # a line out of place: never guess
+            raise LayoutNotKept(
+                f"{shown} cannot be changed safely by the tracker; nothing was written"
+            )
+        baseline[rewrite.line - 1] = rewrite.after + line[len(rewrite.before) :]
+    return _Edited(
+        text="".join(lines[:start]) + edited + "".join(lines[end:]),
+        baseline="".join(baseline),
+        allowed=allowed,
+        old_status=old_status,
+        rewritten=tuple(r for r in document.rewrites if r.line not in allowed),
+    )
 
 
 _FLOW_ENTRY = re.compile(r"^(?P<indent> *)- \{")
