@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime
 import math
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
+from tests.conftest import CliResult
 from tracker import auth, store
 from tracker.loader import load_portfolio
 from tracker.store import StatusChange
@@ -134,6 +136,32 @@ def test_the_preview_names_the_rewritten_lines_and_writes_nothing(escaped: Path)
     )
     plain = store.preview(escaped, change(), EDITOR, today=TODAY)
     assert plain.rewritten == () and plain.note is None
+
+
+def test_the_command_line_saves_it_and_says_which_lines_it_rewrote(
+    escaped: Path, run_cli: Callable[..., CliResult]
+) -> None:
+    path = escaped / "ipap-sr.yaml"
+    before = path.read_bytes()
+    title_line = lines_of(path).index('  title: "Obuka u Ni\\u0161u"') + 1
+    common = ("update", "obuka-nis", "--status", "at-risk", "--note", "Kasni nabavka")
+    where = ("--by", "Ana Petrović", "--date", "2026-11-20", "--data", str(escaped))
+
+    dry = run_cli(*common, *where, "--dry-run")
+    assert dry.code == 0, dry.err
+    assert f"note: this save also rewrites 2 lines you did not change (lines {title_line}" in (
+        dry.err
+    )
+    assert '+  title: "Obuka u Nišu"' in dry.out
+    assert path.read_bytes() == before
+
+    result = run_cli(*common, *where, "--no-git-commit")
+    assert result.code == 0, result.err
+    assert "note: this save also rewrites 2 lines you did not change" in result.out
+    assert "obuka-nis: status on-track -> at-risk" in result.out
+    objective = load_portfolio(escaped, today=TODAY).objective("obuka-nis")
+    assert objective is not None and objective.title == "Obuka u Nišu"
+    assert objective.updates[-1].note == "Kasni nabavka"
 
 
 def test_an_escaped_line_with_a_comment_is_still_refused_where_it_stands(escaped: Path) -> None:

@@ -111,6 +111,8 @@ def run(args: argparse.Namespace) -> int:
         if args.dry_run:
             proposal = preview(data, change, editor)
             print(proposal.diff, end="")
+            if proposal.note:  # beside "dry run", on stderr: stdout stays a patch
+                print(f"note: {proposal.note}", file=sys.stderr)
             for problem in proposal.problems:
                 print(problem, file=sys.stderr)
             if proposal.problems:
@@ -126,6 +128,8 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE if refusal.usage_error else EXIT_PROBLEMS
     proposal = saved.proposal
     print(proposal.diff, end="")
+    if proposal.note:
+        print(f"note: {proposal.note}")
     print(
         f"saved {proposal.shown}: {change.objective_id}: "
         f"{describe_change(change, proposal.old_status)} (by {editor.name})"
