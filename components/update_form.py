@@ -18,7 +18,7 @@ import streamlit as st
 from components.data import clear_cache, load_data
 from components.text import escape_markdown
 from tracker import auth, store
-from tracker.i18n import t
+from tracker.i18n import t, tn
 from tracker.model import RECOMMENDED_EVIDENCE_KINDS, Objective
 from tracker.statuses import STATUS_LABELS, STATUS_ORDER
 
@@ -180,6 +180,22 @@ def _form(
     if shown["change"] != change or mistake:
         st.caption(t("The form has changed since the preview: preview again to save."))
         return
+    if shown["rewritten"]:
+        # Lines the writer gives back another way (an escape written out) sit in the diff
+        # among the lines of the change; say so, or they read as part of it.
+        lines = ", ".join(str(number) for number in shown["rewritten"])
+        st.info(
+            tn(
+                "This save also rewrites line {lines}, which you did not change: its values "
+                "stay the same, only written out (an escape such as \\u0161 becomes the "
+                "letter itself).",
+                "This save also rewrites {count} lines you did not change ({lines}): their "
+                "values stay the same, only written out (an escape such as \\u0161 becomes "
+                "the letter itself).",
+                len(shown["rewritten"]),
+                lines=lines,
+            )
+        )
     st.code(shown["diff"] or t("(no change)"), language="diff")
     if shown["problems"]:
         st.error(t("This change would make the file invalid, so it cannot be saved:"))
@@ -268,6 +284,7 @@ def _preview(
         "base_hash": proposal.base_hash,
         "diff": proposal.diff,
         "problems": [str(problem) for problem in proposal.problems],
+        "rewritten": [rewrite.line for rewrite in proposal.rewritten],
     }
 
 

@@ -231,3 +231,28 @@ def test_through_the_real_detail_page_an_editor_saves_and_the_page_updates(
     metrics = {metric.label: metric.value for metric in app.metric}
     assert metrics["Status"] == "On track"
     assert metrics["Progress"] == "8%"  # 150 of 2,000 tonnes, from the new measurement
+
+
+def test_the_preview_says_which_untouched_lines_a_save_writes_out(
+    data: Path, password_hash: str
+) -> None:
+    """A title another tool wrote as an escape is written out by the save: the form says so."""
+    path = data / "alpha.yaml"
+    original = path.read_text(encoding="utf-8")
+    escaped = original.replace(
+        "    title: Destroy surplus ammunition", '    title: "Uni\\u0161tavanje vi\\u0161kova"', 1
+    )
+    assert escaped != original
+    path.write_text(escaped, encoding="utf-8")
+    app = _sign_in(_app(data, _editing(password_hash)), "Ana Petrovic", PASSWORD)
+    _fill(app, "First 300 tonnes destroyed")
+    app = _button(app, "Preview the change").click().run()
+    assert not app.exception
+    line = escaped.splitlines().index('    title: "Uni\\u0161tavanje vi\\u0161kova"') + 1
+    (note,) = [i.value for i in app.info if "also rewrites" in i.value]
+    assert f"line {line}, which you did not change" in note
+    assert '+    title: "Uništavanje viškova"' in app.code[0].value
+    app = _button(app, "Save").click().run()
+    assert not app.error
+    objective = load_portfolio(data).objective(OBJECTIVE)
+    assert objective is not None and objective.title == "Uništavanje viškova"
