@@ -97,9 +97,6 @@ def explain(error: dict[str, Any], model: type[BaseModel]) -> tuple[str, bool]:
         )
     if kind == "string_too_short":
         return "is empty: write something or remove the key", False
-    if kind == "too_long":
-        most = error.get("ctx", {}).get("max_length", "so many")
-        return f"has more than {most} items, more than this format allows: split it up", False
     if kind == "list_type":
         return f"should be a list (items starting with '- '), not {_shown(value)}", False
     if kind in ("model_type", "dict_type", "model_attributes_type"):

@@ -307,16 +307,7 @@ def _check_parsed(parsed: ParsedYaml, load: FileLoad) -> int:
             problems.append(
                 Problem(shown, line, column, f"unknown top-level key '{key}':{suggestion}")
             )
-    parser_found = {(p.line, p.column) for p in parsed.problems}
-    counted = _load_plan(root, load)
-    counted += _load_objectives(root, load)
-    # A value the parser already refused (a tag, an alias) would also fail its type check;
-    # one sentence per place is enough.
-    checked = problems[len(parsed.problems) :]
-    load.problems = list(parsed.problems) + [
-        p for p in checked if (p.line, p.column) not in parser_found
-    ]
-    return counted
+    return _load_plan(root, load) + _load_objectives(root, load)
 
 
 def _explained_so_far(load: FileLoad) -> int:
@@ -331,17 +322,28 @@ def _pydantic_problems(
     model: Any,
     label: Callable[[tuple[Any, ...]], str],
     limit: int,
+    *,
+    skip_missing: bool = False,
 ) -> tuple[list[Problem], int]:
     """Locate and explain up to `limit` of pydantic's errors; return them and how many remain.
 
-    Past the limit nothing is located or explained: a file of a million mistakes costs a count.
+    Errors about a value the parser already refused (a tag, an alias) are left out: the
+    parser said it at the same place. With `skip_missing`, so are missing keys (of a section
+    a syntax error cut short). Past the limit nothing is explained: a file of a million
+    mistakes costs a count.
     """
+    refused = load.parsed.refused if load.parsed is not None else set()
+    if limit <= 0 and not refused and not skip_missing:
+        return [], error.error_count()
     problems: list[Problem] = []
-    if limit <= 0:
-        return problems, error.error_count()
-    items = error.errors(include_url=False)
-    for item in items[:limit]:
+    remaining = 0
+    for item in error.errors(include_url=False):
         loc = tuple(item.get("loc", ()))
+        if (skip_missing and item.get("type") == "missing") or (*prefix, *loc) in refused:
+            continue
+        if len(problems) >= limit:
+            remaining += 1
+            continue
         at_key = item.get("type") == "extra_forbidden"
         line, column = load.where(*prefix, *loc, at_key=at_key)
         sentence, names_key = explain(item, model)
@@ -349,7 +351,7 @@ def _pydantic_problems(
         problems.append(
             Problem(load.path, line, column, f"{where}: {sentence}" if where else sentence)
         )
-    return problems, max(0, len(items) - limit)
+    return problems, remaining
 
 
 def _dotted(loc: tuple[Any, ...]) -> str:
@@ -370,20 +372,23 @@ def _load_plan(root: dict[str, Any], load: FileLoad) -> int:
         return 0
     if isinstance(raw_plan, dict) and isinstance(raw_plan.get("id"), str):
         load.plan_id = raw_plan["id"]
-    if load.parsed is not None and ("plan",) in load.parsed.unfinished:
-        return 0  # cut short by the parser, which said where; its missing keys are no news
+    # A plan cut short by the parser (which said where) is checked for the mistakes it holds,
+    # but its missing keys are no news, and it is not used.
+    cut_short = load.parsed is not None and ("plan",) in load.parsed.unfinished
     try:
-        load.plan = Plan.model_validate(raw_plan)
+        plan = Plan.model_validate(raw_plan)
     except ValidationError as error:
 
         def label(inner: tuple[Any, ...]) -> str:
             return "plan" + (f".{_dotted(inner)}" if inner else "")
 
         problems, counted = _pydantic_problems(
-            error, load, ("plan",), Plan, label, _explained_so_far(load)
+            error, load, ("plan",), Plan, label, _explained_so_far(load), skip_missing=cut_short
         )
         load.problems.extend(problems)
         return counted
+    if not cut_short:
+        load.plan = plan
     return 0
 
 
@@ -417,7 +422,7 @@ def _load_objectives(root: dict[str, Any], load: FileLoad) -> int:
             candidates.append((index, item))
     sorted_items = _OBJECTIVE_OR_AS_IS.validate_python([item for _, item in candidates])
     counted = 0
-    only_counted: list[Any] = []
+    only_counted: list[tuple[int, Any]] = []
     for (index, item), outcome in zip(candidates, sorted_items, strict=True):
         if isinstance(outcome, Objective):
             outcome._plan_id = load.plan_id
@@ -428,7 +433,7 @@ def _load_objectives(root: dict[str, Any], load: FileLoad) -> int:
         load.invalid_ids.update(_raw_id(item))
         limit = _explained_so_far(load)
         if limit <= 0:
-            only_counted.append(item)
+            only_counted.append((index, item))
             continue
         try:
             _OBJECTIVE.validate_python(item)
@@ -444,11 +449,30 @@ def _load_objectives(root: dict[str, Any], load: FileLoad) -> int:
             )
             load.problems.extend(problems)
             counted += more
-    for start in range(0, len(only_counted), _COUNTING_CHUNK):
+    return counted + _count_errors(only_counted, load.parsed.refused if load.parsed else set())
+
+
+def _count_errors(items: list[tuple[int, Any]], refused: set[tuple[str | int, ...]]) -> int:
+    """How many problems these objectives have, past the cap, without explaining any.
+
+    Errors about values the parser refused are not counted again; finding them needs each
+    error's place, so that slower count is only made when the parser refused something.
+    """
+    counted = 0
+    for start in range(0, len(items), _COUNTING_CHUNK):
+        chunk = items[start : start + _COUNTING_CHUNK]
         try:
-            _OBJECTIVES.validate_python(only_counted[start : start + _COUNTING_CHUNK])
+            _OBJECTIVES.validate_python([item for _, item in chunk])
         except ValidationError as error:
-            counted += error.error_count()
+            if not refused:
+                counted += error.error_count()
+                continue
+            for found in error.errors(
+                include_url=False, include_context=False, include_input=False
+            ):
+                position, *inner = found["loc"]
+                if ("objectives", chunk[int(position)][0], *inner) not in refused:
+                    counted += 1
     return counted
 
 

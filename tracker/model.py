@@ -114,8 +114,10 @@ SourceReference = Annotated[str, AfterValidator(_source_reference)]
 Percent = Annotated[float, Field(ge=0, le=100)]
 Text = Annotated[str, Field(min_length=1)]
 # No list inside a plan or an objective needs more items than this (monthly updates for eight
-# centuries); the cap keeps a hostile file from costing a validation error per item.
-# `objectives` itself is not capped here: the size limit on files bounds it.
+# centuries). The located parser reports the first item too many at its line and skips the
+# rest; here the cap makes pydantic stop at that item rather than build an error for each one
+# (the fast path gives up on such a file at once), and the schema tells other tools.
+# `objectives` itself is not capped: the size limit on files bounds it.
 MAX_LIST_ITEMS = 10_000
 
 

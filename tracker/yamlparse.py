@@ -40,6 +40,9 @@ _UNBOUNDED_LISTS = {("objectives",)}
 # Plain scalars up to this length are resolved once per parse: keys and values such as `id`,
 # `status: on-track` or `progress: 40` repeat on every objective.
 _MEMO_LENGTH = 64
+# Plain decimals this short are read with int() directly; longer ones take PyYAML's way, whose
+# errors are caught (Python refuses to read an int of more than 4,300 digits).
+_SHORT_INT = 18
 _YAML_TAG = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {
     _YAML_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
@@ -53,10 +56,14 @@ class ParsedYaml:
     value: Any
     locations: dict[Path, Location] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-    # Containers still open when a syntax error stopped the parse: their content is partial.
+    # Containers still open when a syntax error stopped the parse, or cut short by a limit (and
+    # every container holding them): their content is partial.
     unfinished: set[Path] = field(default_factory=set)
     # Problems found past the per-file message cap: counted, never written out.
     more_problems: int = 0
+    # Values the parser refused (a tag, an alias) and already reported: the model's complaint
+    # about the same value would say the same thing twice.
+    refused: set[Path] = field(default_factory=set)
 
     def where(self, path: Path, *, at_key: bool = False) -> tuple[int, int]:
         """The closest known position for a path: the node itself, else its nearest parent."""
@@ -72,7 +79,8 @@ class ParsedYaml:
 
 
 class _Ignored:
-    """Stands for a key that cannot be used (a list or mapping used as a key)."""
+    """Stands for a key that cannot be kept (repeated, past the limit, or not a plain word):
+    the value under it is dropped."""
 
 
 def _scalar_value(event: yaml.ScalarEvent, loader: Any) -> tuple[Any, str | None]:
@@ -98,7 +106,13 @@ def _scalar_value(event: yaml.ScalarEvent, loader: Any) -> tuple[Any, str | None
         return text.lower() in _TRUE_WORDS, None
     if kind == "merge":
         return None, "<< (merge key)"
-    if kind == "int" and text.isdigit() and text.isascii() and (text[0] != "0" or len(text) == 1):
+    if (
+        kind == "int"
+        and len(text) <= _SHORT_INT
+        and text.isdigit()
+        and text.isascii()
+        and (text[0] != "0" or len(text) == 1)
+    ):
         return int(text), None  # plain decimal: what construct_yaml_int gives, without a node
     node = yaml.ScalarNode(tag, text)
     try:
@@ -254,8 +268,11 @@ def parse_yaml(text: str, path: str) -> ParsedYaml:
             return
         if frame[2] is None:  # this value is a key
             if not isinstance(value, (str, int, float, bool)):
+                shown = "empty" if value is None else f"a {type(value).__name__}"
                 report(
-                    Problem(path, line, column, "a key must be a plain word, not a list or mapping")
+                    Problem(
+                        path, line, column, f"a key must be a plain word, not {shown}: quote it"
+                    )
                 )
                 value = _Ignored()
             elif value in container:
@@ -324,6 +341,7 @@ def parse_yaml(text: str, path: str) -> ParsedYaml:
                     value, refused = _scalar_value(event, loader)
                 if refused is not None:
                     report(_tag_problem(path, line, column, refused))
+                    result.refused.add(child_path())
                 attach(value, line, column)
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 if skipping:
@@ -333,7 +351,8 @@ def parse_yaml(text: str, path: str) -> ParsedYaml:
                     continue
                 if event.anchor is not None:
                     refuse_reference("anchor", event.anchor, line, column)
-                if event.tag not in (None, "!") and event.tag not in _ALLOWED_TAGS:
+                tag_refused = event.tag not in (None, "!") and event.tag not in _ALLOWED_TAGS
+                if tag_refused:
                     report(_tag_problem(path, line, column, event.tag))
                 if len(stack) >= MAX_DEPTH:
                     return too_deep(line, column)
@@ -352,6 +371,8 @@ def parse_yaml(text: str, path: str) -> ParsedYaml:
                     continue
                 container: Any = {} if kind is yaml.MappingStartEvent else []
                 own_path = child_path()
+                if tag_refused:
+                    result.refused.add(own_path)
                 # Attach now so a syntax error later still leaves the partial tree in place.
                 attach(container, line, column)
                 stack.append([container, own_path, None, 0, 0, 0])
@@ -364,6 +385,7 @@ def parse_yaml(text: str, path: str) -> ParsedYaml:
                 if skipping or not admit(line, column):
                     continue
                 refuse_reference("alias", event.anchor, line, column)
+                result.refused.add(child_path())
                 attach(None, line, column)
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
