@@ -56,9 +56,12 @@ _DOCUMENT_MARKER = re.compile(r"\n(?:%|---|\.\.\.)")
 
 # Nesting deeper than this format allows is refused by the located parser in milliseconds, but
 # rapidyaml first builds the whole depth (about 300 bytes a level: a million '[' cost 300 MB).
-# Deep nesting needs many opening marks ('[', '{', '- ', '? ') on one line (indentation cannot
-# go that deep in a file under the size limit), so a line with more than 64 of them goes to the
-# located parser. The search only runs on text with many marks; ordinary files pay a count.
+# Flow nesting ('[', '{') can go as deep as there are openers, on one line or many, so text with
+# more openers than rapidyaml may spend 30 MB on goes to the located parser (a clean 2 MB plan
+# has some 20,000). Block nesting on one line ('- - - x', '? ? x') needs more than 64 marks on
+# that line; across lines, indentation bounds it. The line search only runs on text with many
+# marks, so ordinary files pay four counts.
+_MOST_OPENERS = 100_000
 _NESTING_MARKS_WORTH_A_LOOK = 50_000
 _DEEP_LINE = re.compile(r"^(?:(?:[^\n\[{?-]|[?-](?=\S))*+(?:[\[{]|[?-](?!\S))){65}", re.M)
 
@@ -134,7 +137,10 @@ class FastParse:
 
 
 def _nested_too_deep(text: str) -> bool:
-    marks = text.count("[") + text.count("{") + text.count("- ") + text.count("? ")
+    openers = text.count("[") + text.count("{")
+    if openers > _MOST_OPENERS:
+        return True
+    marks = openers + text.count("- ") + text.count("? ")
     return marks > _NESTING_MARKS_WORTH_A_LOOK and _DEEP_LINE.search(text) is not None
 
 
