@@ -23,6 +23,7 @@ from tracker.export import (
 )
 from tracker.export.pack import DEFAULT_SINCE_DAYS, data_date
 from tracker.i18n import t, tn
+from tracker.problems import problem_total
 
 BUILT_KEY = "meeting_pack_built"
 ALL_PLANS = ""
@@ -126,7 +127,7 @@ if view.data.portfolio.problems:
             "on its first page.",
             "The data has {count} problems: the pack shows the valid objectives and says so "
             "on its first page.",
-            len(view.data.portfolio.problems),
+            problem_total(view.data.portfolio.problems),
         )
     )
 if st.button(t("Build the meeting pack"), type="primary", key="meeting_pack_build"):

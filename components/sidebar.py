@@ -27,6 +27,7 @@ from tracker.charts import plan_name
 from tracker.filters import Filters
 from tracker.i18n import t, tn
 from tracker.model import OBJECTIVE_TYPES
+from tracker.problems import problem_total
 from tracker.statuses import STATUS_LABELS, STATUS_ORDER
 
 WIDGET_KEYS = {name: f"filter_{name}" for name in FILTER_PARAMS}
@@ -131,7 +132,7 @@ def _data_summary(data: Data) -> None:
         )
     )
     if portfolio.problems:
-        count = len(portfolio.problems)
+        count = problem_total(portfolio.problems)
         if count == 1:
             st.warning(t("1 data problem: what is valid is shown."))
         else:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
 
 
 @dataclass(frozen=True, order=True)
@@ -25,6 +26,28 @@ class Problem:
         return f"::error file={path},line={self.line},col={self.column}::{message}"
 
 
+@dataclass(frozen=True, order=True)
+class MoreProblems(Problem):
+    """The line that stands for the problems past a file's cap: it counts them, so that a
+    headline ("250 problems") adds them up instead of counting this line as one."""
+
+    more: int = field(default=0, compare=False)
+
+    def as_dict(self) -> dict[str, object]:
+        """The same keys as every other problem: tools reading the JSON see one shape."""
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "message": self.message,
+        }
+
+
+def problem_total(problems: Iterable[Problem]) -> int:
+    """How many problems a list stands for, counting those past each file's cap."""
+    return sum(p.more if isinstance(p, MoreProblems) else 1 for p in problems)
+
+
 def cap_problems(problems: list[Problem], limit: int, more: int = 0) -> list[Problem]:
     """Keep the first `limit` problems of a file and say how many more there are.
 
@@ -37,12 +60,14 @@ def cap_problems(problems: list[Problem], limit: int, more: int = 0) -> list[Pro
     if rest <= 0 or not kept:
         return kept
     last = kept[-1]
+    noun = "problem" if rest == 1 else "problems"
     kept.append(
-        Problem(
+        MoreProblems(
             last.path,
             last.line,
             last.column,
-            f"... and {rest} more problems in this file; fix the ones above and validate again",
+            f"... and {rest} more {noun} in this file; fix the ones above and validate again",
+            more=rest,
         )
     )
     return kept

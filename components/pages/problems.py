@@ -9,6 +9,7 @@ from components.layout import footer, page_header
 from components.tables import MISSING
 from components.view import current_view
 from tracker.i18n import t, tn
+from tracker.problems import problem_total
 
 view = current_view()
 portfolio = view.data.portfolio
@@ -32,7 +33,7 @@ st.warning(
         "an objective with a problem may be missing there until it is fixed.",
         "{count} problems in the data. Everything valid is still shown on the other pages; "
         "an objective with a problem may be missing there until it is fixed.",
-        len(problems),
+        problem_total(problems),
     )
 )
 st.markdown(

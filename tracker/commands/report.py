@@ -22,6 +22,7 @@ from tracker.export import (
 from tracker.export.files import check_content, write_atomically
 from tracker.frames import build_frames
 from tracker.loader import load_portfolio
+from tracker.problems import problem_total
 
 EXIT_OK = 0
 EXIT_NOTHING_TO_REPORT = 1
@@ -81,9 +82,9 @@ def run(args: argparse.Namespace) -> int:
     frames = build_frames(portfolio, audience=audience)
     if portfolio.problems:
         print(
-            f"warning: {counted(len(portfolio.problems), 'problem')} in the data; the report "
-            f"shows the {counted(len(portfolio.objectives), 'valid objective')} and says so on "
-            "its first page. "
+            f"warning: {counted(problem_total(portfolio.problems), 'problem')} in the data; "
+            f"the report shows the {counted(len(portfolio.objectives), 'valid objective')} "
+            "and says so on its first page. "
             "Run `python -m tracker validate` to see the problems.",
             file=sys.stderr,
         )

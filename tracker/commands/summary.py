@@ -10,6 +10,7 @@ import pandas as pd
 from tracker.commands.common import add_path_argument, chosen_path, counted
 from tracker.frames import build_frames
 from tracker.loader import load_portfolio
+from tracker.problems import problem_total
 from tracker.statuses import STATUS_LABELS, STATUS_ORDER
 
 
@@ -41,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
         print(status_table(frames.objectives).to_string())
     if portfolio.problems:
         print(
-            f"\n{counted(len(portfolio.problems), 'problem')} in the data: "
+            f"\n{counted(problem_total(portfolio.problems), 'problem')} in the data: "
             f"run `{validate_command(chosen_path(args))}` to see them"
         )
         return 1

@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tracker.commands.common import add_path_argument, chosen_path
+from tracker.commands.common import add_path_argument, chosen_path, counted
 from tracker.loader import load_portfolio
+from tracker.problems import problem_total
 
 FORMATS = ("text", "github", "json")
 
@@ -38,8 +39,9 @@ def run(args: argparse.Namespace) -> int:
     portfolio = load_portfolio(chosen)
     problems = sorted(portfolio.problems, key=lambda p: (p.path, p.line, p.column))
     summary = (
-        f"{_count(len(problems), 'problem')} in {_count(len(portfolio.files), 'file')}; "
-        f"{_count(len(portfolio.objectives), 'valid objective')}"
+        f"{counted(problem_total(problems), 'problem')} in "
+        f"{counted(len(portfolio.files), 'file')}; "
+        f"{counted(len(portfolio.objectives), 'valid objective')}"
     )
     if args.format == "json":
         payload = {
@@ -56,7 +58,3 @@ def run(args: argparse.Namespace) -> int:
             ("ok: " if not problems else "") + summary, file=sys.stderr if problems else sys.stdout
         )
     return 1 if problems else 0
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"

@@ -18,6 +18,7 @@ from tracker.charts import plan_name
 from tracker.filters import Filters, apply_filters
 from tracker.frames import Frames
 from tracker.loader import Portfolio
+from tracker.problems import problem_total
 from tracker.statuses import STATUS_LABELS
 
 AUDIENCES = ("public", "internal")
@@ -173,7 +174,7 @@ def gather(
         prepared=frames.today,
         since=since,
         audience=audience,
-        problem_count=len(portfolio.problems),
+        problem_count=problem_total(portfolio.problems),
         kpis=analysis.kpis(objectives),
         status_by_plan=analysis.status_counts(objectives, "plan"),
         status_by_area=analysis.status_counts(by_area, AREA_KEY),
