@@ -25,8 +25,8 @@ from pathlib import Path
 
 FIRST_DAY = date(2015, 1, 1).toordinal()
 LAST_DAY = date(2026, 6, 30).toordinal()
-# About 2.3 KB an objective: 750 keep each plan file under the loader's default 2 MB limit.
-OBJECTIVES_PER_PLAN = 750
+# About 2.3 KB an objective: 400 keep each plan file under the loader's default 1 MB limit.
+OBJECTIVES_PER_PLAN = 400
 UPDATES_PER_OBJECTIVE = 10
 MEASUREMENTS_PER_METRIC = 12
 
@@ -200,7 +200,7 @@ def iso(day: int) -> str:
 
 
 def plan_count(n: int, plans: int | None) -> int:
-    """Number of plan files: the requested one, or one per 750 objectives (min 2)."""
+    """Number of plan files: the requested one, or one per 400 objectives (min 2)."""
     if plans is not None:
         if plans < 1:
             raise ValueError("plans must be at least 1")

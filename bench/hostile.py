@@ -75,14 +75,15 @@ def _repeat_until(path: Path, head: str, piece: Callable[[int], str], size: int)
         handle.write(head)
         written = len(head.encode())
         number = 0
-        while True:
-            chunk = "".join(piece(number + i) for i in range(1000))
-            encoded = len(chunk.encode())
-            if written + encoded > size:
-                break
-            handle.write(chunk)
-            written += encoded
-            number += 1000
+        for batch in (1000, 1):  # whole thousands, then single pieces up to the size
+            while True:
+                chunk = "".join(piece(number + i) for i in range(batch))
+                encoded = len(chunk.encode())
+                if written + encoded > size:
+                    break
+                handle.write(chunk)
+                written += encoded
+                number += batch
 
 
 def alias_bomb(path: Path) -> None:
@@ -99,6 +100,12 @@ def deep_block(path: Path) -> None:
 
 def deep_flow(path: Path) -> None:
     path.write_text("plan: " + "[" * 1_000_000 + "]" * 1_000_000 + "\n", encoding="utf-8")
+
+
+def deep_flow_lines(path: Path) -> None:
+    """Flow nesting with one '[' a line: no single line looks deep."""
+    levels = (JUST_UNDER - 16) // 4
+    path.write_text("plan:\n" + " [\n" * levels + " " + "]" * levels + "\n", encoding="utf-8")
 
 
 def file_of_100_mb(path: Path) -> None:
@@ -211,6 +218,7 @@ CASES = [
     Case("alias-bomb", "billion laughs: 9 levels x 10 aliases", alias_bomb),
     Case("deep-block", "1,000-deep block nesting", deep_block),
     Case("deep-flow", "1,000,000 nested '['", deep_flow),
+    Case("deep-flow-lines", "nested '[' one a line, as many as the limit holds", deep_flow_lines),
     Case("100-mb", f"{max(100 * MB, 2 * LIMIT) // MB} MB of real YAML text", file_of_100_mb),
     Case(
         "largest-valid",

@@ -74,14 +74,14 @@ def test_different_seed_differs(tmp_path: Path) -> None:
 def test_files_and_plan_count(tmp_path: Path) -> None:
     assert [p.name for p in gen.generate(N, tmp_path / "a")] == ["plan-01.yaml", "plan-02.yaml"]
     assert len(gen.generate(N, tmp_path / "b", plans=4)) == 4
-    assert len(gen.generate(5000, tmp_path / "c")) == 7
+    assert len(gen.generate(5000, tmp_path / "c")) == 13
 
 
 def test_generated_files_stay_under_the_default_file_limit(tmp_path: Path) -> None:
     """The benchmarks load what the app would: no file the loader refuses by default."""
     from tracker.settings import DEFAULT_MAX_FILE_MB
 
-    files = gen.generate(1500, tmp_path, plans=None)
+    files = gen.generate(800, tmp_path, plans=None)
     assert all(path.stat().st_size < DEFAULT_MAX_FILE_MB * 1024 * 1024 for path in files)
     assert len(files) == 2
 

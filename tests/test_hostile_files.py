@@ -44,7 +44,7 @@ def test_a_100_mb_file_is_refused_unread_and_the_rest_still_loads(
     portfolio = load_portfolio(folder_with_good_file)
     (problem,) = portfolio.problems
     assert problem.path.endswith("huge.yaml") and (problem.line, problem.column) == (1, 1)
-    assert "over the 2 MB limit" in problem.message
+    assert "over the 1 MB limit" in problem.message
     assert len(portfolio.objectives) == 2
     assert peak < 50 * MB
 

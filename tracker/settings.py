@@ -9,10 +9,11 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = PROJECT_ROOT / "commitments"
 DATA_ENV = "IPAP_DATA"
 MAX_FILE_MB_ENV = "IPAP_MAX_FILE_MB"
-# A plan of a few dozen commitments is 30 KB; 2 MB holds about 800 objectives with ten updates
+# A plan of a few dozen commitments is 30 KB; 1 MB holds about 400 objectives with ten updates
 # each. The bound matters because a file with a mistake goes through the located parser (about
-# 0.5 s and 30 MB per MB): at 2 MB the worst file stays under 2 s and 200 MB (bench/hostile.py).
-DEFAULT_MAX_FILE_MB = 2.0
+# 0.5-0.9 s and 30 MB per MB here): at 1 MB the worst file stays well under 2 s and 200 MB on a
+# busy machine (bench/hostile.py; at 2 MB it took 1.4-2.4 s as the load changed).
+DEFAULT_MAX_FILE_MB = 1.0
 STALE_DAYS_ENV = "IPAP_STALE_DAYS"
 DEFAULT_STALE_DAYS = 90
 CACHE_DIR_ENV = "IPAP_CACHE_DIR"
