@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import os
 import platform
-import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from importlib import metadata
 from pathlib import Path
 from typing import Any
+
+from tracker.atomic import write_atomically
 
 LIBRARIES = ("streamlit", "pandas", "plotly", "pydantic", "PyYAML", "rapidyaml", "msgspec")
 
@@ -149,11 +150,4 @@ def _version(name: str) -> str:
 
 def write(report: Report, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(render(report))
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(path, render(report).encode("utf-8"))

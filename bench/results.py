@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import os
 import platform
-import tempfile
 from datetime import datetime
 from pathlib import Path
 
 from filelock import FileLock
+
+from tracker.atomic import write_atomically
 
 PROJECT = Path(__file__).resolve().parent.parent
 SECURITY_FILE = PROJECT / "SECURITY.md"
@@ -48,16 +49,7 @@ def replace_section(name: str, markdown: str, path: Path = SECURITY_FILE) -> Non
         if not found or not found_end:
             raise MissingSection(f"{path}: add the lines {start!r} and {end!r} to hold the figures")
         updated = f"{head}{start}\n{markdown.strip()}\n{end}{tail}"
-        descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-        try:
-            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-                handle.write(updated)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_atomically(path, updated.encode("utf-8"))
 
 
 def table(header: list[str], rows: list[list[str]]) -> str:

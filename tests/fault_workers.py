@@ -14,7 +14,7 @@ import signal
 import time
 from pathlib import Path
 
-from tracker import auth, store
+from tracker import atomic, auth, store
 from tracker.store import StatusChange
 
 DAY = datetime.date(2026, 11, 20)
@@ -69,7 +69,7 @@ def save_and_hang(folder: str, log: str, objective_id: str, note: str, where: st
 
         os.replace = replace_unless_plan_file  # type: ignore[assignment]
     else:
-        store._fsync_folder = hang  # type: ignore[assignment]
+        atomic.fsync_folder = hang  # type: ignore[assignment]
     save(folder, objective_id, note)
     report(log, f"saved {note}")
 

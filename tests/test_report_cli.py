@@ -13,7 +13,7 @@ import pytest
 from pptx import Presentation
 
 from tests.conftest import MEETING, CliResult
-from tracker.export import files
+from tracker import atomic
 
 
 @pytest.fixture
@@ -153,7 +153,7 @@ def test_an_error_while_writing_keeps_the_old_file_whole(
     def broken_replace(source: str, destination: str) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(files.os, "replace", broken_replace)
+    monkeypatch.setattr(atomic.os, "replace", broken_replace)
     result = run_cli("report", "--data", str(MEETING), "-o", str(target))
     assert result.code == 2
     assert "No space left on device" in result.err

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker import auth, store
+from tracker import atomic, auth, store
 from tracker.loader import load_portfolio
 from tracker.store import EvidenceLink, StatusChange
 from tracker.yamledit import CannotEdit, Indentation, RoundTripDocument, detect_indentation
@@ -346,7 +346,7 @@ def test_a_folder_where_no_file_can_be_made_gives_a_clear_error(
     def denied(*args: object, **kwargs: object) -> tuple[int, str]:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(store.tempfile, "mkstemp", denied)
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", denied)
     with pytest.raises(store.WriteFailed) as refused:
         store.save(data, change(), EDITOR, today=TODAY)
     assert "Permission denied" in refused.value.message

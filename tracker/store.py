@@ -22,7 +22,6 @@ from the app and from the command line:
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import difflib
 import errno
@@ -30,8 +29,6 @@ import hashlib
 import inspect
 import os
 import re
-import stat
-import tempfile
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -42,6 +39,7 @@ from filelock import FileLock, Timeout
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from tracker import settings
+from tracker.atomic import write_atomically
 from tracker.auth import Editor, is_editor
 from tracker.explain import nearest
 from tracker.gitcommit import CommitOutcome, commit_file
@@ -266,29 +264,6 @@ def save(
         lock.release()
 
 
-def write_atomically(path: Path, content: bytes) -> None:
-    """Replace `path` with `content` so that a reader sees the old file or the new, never half.
-
-    The temporary file sits in the same folder (a rename across file systems is a copy),
-    keeps the original's permissions, and is removed if anything fails before the rename.
-    """
-    folder = path.parent
-    mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o644
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    _fsync_folder(folder)
-
-
 def remove_leftover_temporaries(path: Path) -> list[str]:
     """Remove the temporary files that writers of `path` killed before their rename left.
 
@@ -320,20 +295,6 @@ def remove_leftover_temporaries(path: Path) -> list[str]:
             continue
         removed.append(entry.name)
     return removed
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Flush the folder entry so the rename itself is on disk (POSIX; a no-op elsewhere)."""
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:  # some file systems cannot flush a folder; the rename is still done
-        pass
-    finally:
-        os.close(descriptor)
 
 
 def commit_message(change: StatusChange, old_status: str, editor: Editor) -> str:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 import zipfile
 from io import BytesIO
 from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from tracker import atomic
 from tracker.export.pack import ReportError
 
 LOCK_TIMEOUT_SECONDS = 30
@@ -27,7 +26,7 @@ def check_content(fmt: str, content: bytes) -> None:
 
 
 def write_atomically(path: Path, content: bytes) -> None:
-    """Temp file in the same folder, fsync, then os.replace: the old file or the new, never half.
+    """Write a report through `tracker.atomic`: the old file or the new, never half.
 
     A lock beside the file keeps two writers (two app sessions, a script) from interleaving
     their renames with a reader's view of the folder.
@@ -38,17 +37,7 @@ def write_atomically(path: Path, content: bytes) -> None:
     lock = FileLock(str(folder / f".{path.name}.lock"))
     try:
         with lock.acquire(timeout=LOCK_TIMEOUT_SECONDS):
-            handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-            try:
-                with os.fdopen(handle, "wb") as stream:
-                    stream.write(content)
-                    stream.flush()
-                    os.fsync(stream.fileno())
-                os.replace(temporary, path)
-            except BaseException:
-                Path(temporary).unlink(missing_ok=True)
-                raise
-            _sync_folder(folder)
+            atomic.write_atomically(path, content)
     except Timeout:
         raise ReportError(
             f"{path}: another program is writing this file; try again in a moment"
@@ -56,17 +45,3 @@ def write_atomically(path: Path, content: bytes) -> None:
     except OSError as error:
         reason = error.strerror or str(error)
         raise ReportError(f"{path}: cannot write here ({reason}); choose another -o path") from None
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable; some file systems cannot, which is harmless."""
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
