@@ -24,14 +24,10 @@ from pathlib import Path
 from typing import Any
 
 PROJECT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
+sys.path.insert(0, str(PROJECT))
+
+from tracker.settings import CHROMIUM_ARGS, DEFAULT_CHROMIUM  # noqa: E402
+
 # Drawn: the script has finished (no "running" indicator), the last section of the overview is
 # on the page, and as many charts as the page has (counted by AppTest) all show their traces.
 CHARTS_DRAWN = """(expected) => {
@@ -175,7 +171,7 @@ def measure(
         url = f"http://127.0.0.1:{port}/"
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
-                executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+                executable_path=DEFAULT_CHROMIUM, args=CHROMIUM_ARGS, headless=True
             )
             try:
                 result["first"] = visit(browser, url, int(timeout * 1000), charts)

@@ -41,17 +41,10 @@ from bench.results import machine_line, replace_section, table  # noqa: E402
 from tracker.filters import Filters, apply_filters  # noqa: E402
 from tracker.frames import build_frames  # noqa: E402
 from tracker.loader import load_portfolio  # noqa: E402
+from tracker.settings import CHROMIUM_ARGS, DEFAULT_CHROMIUM  # noqa: E402
 
 SHIPPED = PROJECT / "commitments"
 LOOPBACK = "127.0.0.1"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
 PAGES = 20
 WAVES = 2
 WRITERS = 2
@@ -194,7 +187,7 @@ async def all_viewers(url: str, pages: int, expected: str, outside: list[str]) -
     from playwright.async_api import async_playwright
 
     async with async_playwright() as driver:
-        browser = await driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = await driver.chromium.launch(executable_path=DEFAULT_CHROMIUM, args=CHROMIUM_ARGS)
         try:
             return await asyncio.gather(
                 *(one_viewer(browser, url, n, expected, outside) for n in range(pages))
@@ -243,8 +236,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--no-write", action="store_true", help="do not update SECURITY.md")
     args = parser.parse_args(argv)
-    if not Path(CHROMIUM).exists():
-        raise SystemExit(f"no Chromium at {CHROMIUM}: apt-get install -y chromium")
+    if not Path(DEFAULT_CHROMIUM).exists():
+        raise SystemExit(f"no Chromium at {DEFAULT_CHROMIUM}: apt-get install -y chromium")
     watchdog = threading.Timer(RUN_SECONDS, lambda: os._exit(3))  # bounded, whatever happens
     watchdog.daemon = True
     watchdog.start()

@@ -17,18 +17,12 @@ from urllib.parse import urlsplit
 import pytest
 from app_support import DASHBOARD, PROJECT, XSS
 
+from tracker.settings import CHROMIUM_ARGS, DEFAULT_CHROMIUM
+
 playwright = pytest.importorskip("playwright.sync_api")
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
 ARTIFACTS = PROJECT / "tests" / "artifacts"
 LOOPBACK = "127.0.0.1"
 STARTUP_SECONDS = 90
@@ -44,8 +38,8 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The dashboard served by `streamlit run` on the test portfolio, on a free local port."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {CHROMIUM}")
+    if not Path(DEFAULT_CHROMIUM).exists():
+        pytest.skip(f"no Chromium at {DEFAULT_CHROMIUM}")
     port = _free_port()
     log = tmp_path_factory.mktemp("streamlit") / "server.log"
     env = {key: value for key, value in os.environ.items() if key != "IPAP_DATA"}
@@ -82,7 +76,7 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     with playwright.sync_playwright() as driver:
-        chromium = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = driver.chromium.launch(executable_path=DEFAULT_CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
 

@@ -19,14 +19,13 @@ from tests.conftest import MEETING, MEETING_TODAY, CliResult
 from tracker.export import build_report, gather
 from tracker.export import html as briefing
 from tracker.export.pdf import (
-    LAUNCH_ARGS,
     BrowserMissing,
     chromium_path,
     print_page,
 )
 from tracker.frames import build_frames
 from tracker.loader import Portfolio
-from tracker.settings import CHROMIUM_ENV
+from tracker.settings import CHROMIUM_ARGS, CHROMIUM_ENV
 from tracker.statuses import STATUS_LABELS, STATUS_ORDER
 
 SINCE = date(2025, 1, 1)
@@ -118,7 +117,7 @@ def test_the_page_fetches_nothing_and_draws_the_portfolios_counts(
     document = briefing.render(pack, lambda _share, _message: None).decode("utf-8")
     requested: list[str] = []
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(browser), args=LAUNCH_ARGS)
+        chromium = playwright.chromium.launch(executable_path=str(browser), args=CHROMIUM_ARGS)
         try:
             page = chromium.new_page()
             page.on("request", lambda request: requested.append(request.url))

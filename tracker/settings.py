@@ -67,6 +67,16 @@ def cache_dir() -> Path | None:
 
 CHROMIUM_ENV = "IPAP_CHROMIUM"
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
+# How every headless Chromium here is started (the PDF report, the browser tests, the bench
+# scripts): no sandbox (containers run it as root), no GPU, and nothing fetched in the
+# background (updates, safe-browsing lists), so a run on an isolated network behaves the same.
+CHROMIUM_ARGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+)
 
 
 def chromium() -> str | None:

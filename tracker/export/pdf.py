@@ -18,13 +18,6 @@ from tracker import settings
 from tracker.export import html
 from tracker.export.pack import MeetingPack, ReportError
 
-LAUNCH_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
 # Drawing the charts of a big portfolio on a slow shared machine can take a while.
 DRAW_TIMEOUT_MS = 120_000
 MARGIN = {"top": "15mm", "right": "15mm", "bottom": "18mm", "left": "15mm"}
@@ -90,7 +83,7 @@ def print_page(document: str, footer: str, browser: Path | None = None) -> Print
     try:
         with sync_playwright() as playwright:
             chromium = playwright.chromium.launch(
-                executable_path=str(executable), args=LAUNCH_ARGS, headless=True
+                executable_path=str(executable), args=settings.CHROMIUM_ARGS, headless=True
             )
             try:
                 page = chromium.new_page(viewport={"width": 800, "height": 1100})
