@@ -69,11 +69,13 @@ OBJECTIVE = """  - id: hostile-{n}
 """
 
 
-def _repeat_until(path: Path, head: str, piece: Callable[[int], str], size: int) -> None:
-    """Write head, then pieces numbered 0, 1, ... until the file reaches `size` bytes."""
+def _repeat_until(
+    path: Path, head: str, piece: Callable[[int], str], size: int, tail: str = ""
+) -> None:
+    """Write head, then pieces numbered 0, 1, ... and the tail, in at most `size` bytes."""
     with path.open("w", encoding="utf-8") as handle:
         handle.write(head)
-        written = len(head.encode())
+        written = len(head.encode()) + len(tail.encode())
         number = 0
         for batch in (1000, 1):  # whole thousands, then single pieces up to the size
             while True:
@@ -84,6 +86,7 @@ def _repeat_until(path: Path, head: str, piece: Callable[[int], str], size: int)
                 handle.write(chunk)
                 written += encoded
                 number += batch
+        handle.write(tail)
 
 
 def alias_bomb(path: Path) -> None:
@@ -125,9 +128,7 @@ def largest_of_mistakes(path: Path) -> None:
 
 def wide_mapping(path: Path) -> None:
     """One flow mapping with over a million keys, just under the limit."""
-    _repeat_until(path, "plan: {", lambda n: f"k{n}: 1, ", JUST_UNDER)
-    with path.open("a", encoding="utf-8") as handle:
-        handle.write("}\n")
+    _repeat_until(path, "plan: {", lambda n: f"k{n}: 1, ", JUST_UNDER, tail="}\n")
 
 
 def largest_accepted_slow(path: Path) -> None:
@@ -140,16 +141,12 @@ def largest_accepted_slow(path: Path) -> None:
 def long_list(path: Path) -> None:
     """One objective whose updates list holds as many items as the limit allows."""
     head = PLAN_HEADER + OBJECTIVE.format(n=0).rstrip() + "\n      - "
-    _repeat_until(path, head, lambda _n: "1\n      - ", JUST_UNDER)
-    with path.open("a", encoding="utf-8") as handle:
-        handle.write("1\n")
+    _repeat_until(path, head, lambda _n: "1\n      - ", JUST_UNDER, tail="1\n")
 
 
 def many_tags(path: Path) -> None:
     """A tag on every value: each is a problem, capped and counted."""
-    _repeat_until(path, "plan: [", lambda _n: "!x 1, ", JUST_UNDER)
-    with path.open("a", encoding="utf-8") as handle:
-        handle.write("]\n")
+    _repeat_until(path, "plan: [", lambda _n: "!x 1, ", JUST_UNDER, tail="]\n")
 
 
 def duplicate_keys(path: Path) -> None:
