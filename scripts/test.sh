@@ -4,17 +4,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Browser tests and the PDF export drive Debian's Chromium; the PDF tests read text back
-# with pdftotext. Install them from the distribution when they are missing.
-if ! command -v chromium >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then
-  sudo=""
-  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
-  export DEBIAN_FRONTEND=noninteractive
-  $sudo apt-get update -qq
-  $sudo apt-get install -y -qq chromium chromium-driver poppler-utils >/dev/null
-fi
+# Debian packages the tests drive: Chromium for the browser tests and the PDF export,
+# poppler-utils to read PDFs back, fonts with Cyrillic glyphs. One list, in scripts/.
+bash scripts/debian-packages.sh
 
-python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+# Exactly the versions the suite was run with: the lock, with hashes (scripts/lock.sh).
+python -m pip install --quiet --disable-pip-version-check --require-hashes \
+  -r requirements-dev.txt
 
 ruff check .
 python -m tracker validate

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Install the Debian packages the app's exports and the tests need, when any is missing.
+set -euo pipefail
+packages=(chromium chromium-driver poppler-utils fonts-dejavu-core)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
