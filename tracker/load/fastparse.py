@@ -34,7 +34,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from tracker.yamlparse import MAX_KEYS
+from tracker.load.yamlparse import MAX_KEYS
 
 # Characters both parsers read alike. Tabs, CR (unless in CRLF pairs, normalised below), C0/C1
 # controls, DEL, YAML 1.1's extra line breaks (NEL, LS, PS) and a BOM inside the text are left

@@ -7,11 +7,12 @@ from typing import Any
 
 import pandas as pd
 
-from tracker.commands.common import add_path_argument, chosen_path, counted
-from tracker.frames import build_frames
-from tracker.loader import load_portfolio
+from tracker.cli.common import add_path_argument, chosen_path, counted
+from tracker.cli.exits import EXIT_OK, EXIT_PROBLEMS
+from tracker.load.loader import load_portfolio
 from tracker.problems import problem_total
 from tracker.statuses import STATUS_LABELS, STATUS_ORDER
+from tracker.tables.frames import build_frames
 
 
 def add_parser(subparsers: Any) -> None:
@@ -45,8 +46,8 @@ def run(args: argparse.Namespace) -> int:
             f"\n{counted(problem_total(portfolio.problems), 'problem')} in the data: "
             f"run `{validate_command(chosen_path(args))}` to see them"
         )
-        return 1
-    return 0
+        return EXIT_PROBLEMS
+    return EXIT_OK
 
 
 def validate_command(path: str | None) -> str:

@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 
 from tracker import settings
-from tracker.loader import Portfolio
+from tracker.load.loader import Portfolio
 from tracker.statuses import CLOSED_STATUSES, STATUS_LABELS, STATUS_ORDER
 
 OBJECTIVE_COLUMNS = [

@@ -4,7 +4,7 @@ A status change is appended as an `updates` entry (with its evidence or measurem
 the objective's `status`/`progress` follow it. Every save goes through the same steps,
 from the app and from the command line:
 
-1. only an editor (see tracker.auth) may save; the store checks this itself;
+1. only an editor (see tracker.edit.auth) may save; the store checks this itself;
 2. a cross-process lock beside the file is held from reading to renaming;
 3. the file on disk must be the one the preview was made from (content hash);
 4. the YAML is changed with ruamel.yaml's round trip, and a file it cannot reproduce
@@ -39,14 +39,10 @@ from filelock import FileLock, Timeout
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from tracker import settings
-from tracker.atomic import write_atomically
-from tracker.auth import Editor, is_editor
-from tracker.explain import nearest
-from tracker.gitcommit import CommitOutcome, commit_file
-from tracker.loader import FileLoad, assemble, display_path, find_files, load_file, load_text
-from tracker.model import Evidence, Measurement, Metric, Objective, Update
-from tracker.problems import Problem
-from tracker.yamledit import (
+from tracker.edit.atomic import write_atomically
+from tracker.edit.auth import Editor, is_editor
+from tracker.edit.gitcommit import CommitOutcome, commit_file
+from tracker.edit.yamledit import (
     CannotEdit,
     Rewrite,
     RoundTripDocument,
@@ -56,7 +52,11 @@ from tracker.yamledit import (
     set_scalar,
     uses_crlf,
 )
-from tracker.yamlparse import parse_yaml
+from tracker.load.explain import nearest
+from tracker.load.loader import FileLoad, assemble, display_path, find_files, load_file, load_text
+from tracker.load.yamlparse import parse_yaml
+from tracker.model import Evidence, Measurement, Metric, Objective, Update
+from tracker.problems import Problem
 
 # Key order in new entries and where new keys go: the model's field order is the format's.
 OBJECTIVE_KEYS = list(Objective.model_fields)
@@ -156,7 +156,7 @@ class Proposal:
     old_status: str
     objective: Objective | None  # the objective as it would be after the change
     # Lines of the file on disk the save also rewrites though the change is not about them:
-    # their values stay the same, only how they are written changes (see tracker.yamledit).
+    # their values stay the same, only how they are written changes (see tracker.edit.yamledit).
     rewritten: tuple[Rewrite, ...] = ()
 
     @property

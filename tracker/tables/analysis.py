@@ -11,9 +11,9 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from tracker.frames import Frames
 from tracker.i18n import t
 from tracker.statuses import STATUS_LABELS, STATUS_ORDER
+from tracker.tables.frames import Frames
 
 AMMUNITION_TYPE = "ammunition-destruction"
 CAMPAIGN_TYPE = "information-campaign"

@@ -42,15 +42,15 @@ from tracker.model import Objective, Plan
 FORMAT_VERSION = 1
 _MAGIC = b"IPAPC1\n"
 _CHECKSUM_BYTES = 32
-# Modules and libraries whose code decides what a FileLoad holds: a change to any of them
-# starts a new folder, and entries made by other code are never read.
-_SHAPING_MODULES = (
-    "model.py",
-    "statuses.py",
-    "loader.py",
-    "yamlparse.py",
-    "fastparse.py",
-    "cache.py",
+# Code and libraries that decide what a FileLoad holds: a change to any of them starts a new
+# folder, and entries made by other code are never read. The whole loading package is read
+# by a glob, so a module added or renamed there is covered without anyone listing it.
+_TRACKER = Path(__file__).resolve().parents[1]
+_SHAPING_CODE = (
+    *sorted((_TRACKER / "load").glob("*.py")),
+    _TRACKER / "model.py",
+    _TRACKER / "statuses.py",
+    _TRACKER / "problems.py",
 )
 _SHAPING_LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "rapidyaml", "msgspec")
 # Enough for every plan file of a large portfolio and a few old versions of each.
@@ -61,10 +61,9 @@ _LOCK_TIMEOUT_SECONDS = 5.0
 def code_version() -> str:
     """The format version and a digest of the code that shapes an entry, as a folder name."""
     digest = hashlib.sha256()
-    here = Path(__file__).resolve().parent
-    for name in _SHAPING_MODULES:
-        with contextlib.suppress(OSError):
-            digest.update(name.encode() + b"\0" + (here / name).read_bytes())
+    for path in _SHAPING_CODE:
+        name = path.relative_to(_TRACKER).as_posix()
+        digest.update(name.encode() + b"\0" + path.read_bytes())
     for library in _SHAPING_LIBRARIES:
         try:
             digest.update(f"{library}=={metadata.version(library)}".encode())

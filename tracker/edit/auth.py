@@ -22,7 +22,7 @@ from typing import Any
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-from tracker.gitcommit import configured_identity
+from tracker.edit.gitcommit import configured_identity
 
 USER_ENV = "IPAP_USER"
 SECRETS_FILE = Path(".streamlit") / "secrets.toml"
@@ -54,7 +54,7 @@ class Editor:
     def __post_init__(self) -> None:
         if self._seal is not _SEAL:
             raise TypeError(
-                "an Editor comes from tracker.auth (a password check, single sign-on or "
+                "an Editor comes from tracker.edit.auth (a password check, single sign-on or "
                 "the command line), never built by hand"
             )
 

@@ -31,8 +31,8 @@ from ruamel.yaml.error import CommentMark, YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from ruamel.yaml.tokens import CommentToken
 
+from tracker.load.yamlparse import parse_yaml
 from tracker.problems import Problem
-from tracker.yamlparse import parse_yaml
 
 try:  # libyaml's scanner: its marks count characters, as the text is indexed
     from yaml import CSafeLoader as _Scanner
@@ -277,7 +277,7 @@ def same_value_rewrites(
       is written out where the line had it as an escape;
     - outside the scalars, the two texts are the same character for character (YAML's
       own scanner finds the scalars), so only how values are written differs;
-    - read as this project reads files (tracker.yamlparse: PyYAML's YAML 1.1), every
+    - read as this project reads files (tracker.load.yamlparse: PyYAML's YAML 1.1), every
       value is the same, and of the same type (1, 1.0, "1" and True all differ; a date
       stays a date).
 

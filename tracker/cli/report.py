@@ -8,7 +8,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from tracker.commands.common import add_data_option, chosen_path, counted
+from tracker.cli.common import add_data_option, chosen_path, counted
+from tracker.cli.exits import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from tracker.export import (
     AUDIENCES,
     DEFAULT_AUDIENCE,
@@ -20,13 +21,9 @@ from tracker.export import (
     report_filename,
 )
 from tracker.export.files import check_content, write_atomically
-from tracker.frames import build_frames
-from tracker.loader import load_portfolio
+from tracker.load.loader import load_portfolio
 from tracker.problems import problem_total
-
-EXIT_OK = 0
-EXIT_NOTHING_TO_REPORT = 1
-EXIT_USAGE = 2
+from tracker.tables.frames import build_frames
 
 
 def add_parser(subparsers: Any) -> None:
@@ -93,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
         check_content(fmt, content)
     except ReportError as error:
         print(f"error: {error}", file=sys.stderr)
-        return getattr(error, "exit_code", EXIT_NOTHING_TO_REPORT)
+        return EXIT_USAGE if getattr(error, "usage_error", False) else EXIT_PROBLEMS
     as_of = report_date(frames, args.plan, audience)
     target = Path(args.output or report_filename(fmt, args.plan, as_of))
     try:

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from tracker.cli.exits import EXIT_OK, EXIT_PROBLEMS
 from tracker.schema import SCHEMA_PATH, schema_text
 
 
@@ -28,9 +29,9 @@ def run(args: argparse.Namespace) -> int:
         current = target.read_text(encoding="utf-8") if target.exists() else ""
         if current != expected:
             print(f"{target} is out of date: run `python -m tracker schema`", file=sys.stderr)
-            return 1
+            return EXIT_PROBLEMS
         print(f"{target} is current")
-        return 0
+        return EXIT_OK
     target.write_text(expected, encoding="utf-8")
     print(f"wrote {target}")
-    return 0
+    return EXIT_OK

@@ -1,6 +1,6 @@
 """`update`: record a status change for one objective, safely, from the command line.
 
-The same code as the app's update form (tracker.store): the file keeps its comments,
+The same code as the app's update form (tracker.edit.store): the file keeps its comments,
 the change is validated before it is written, and concurrent saves never lose one
 another's entries. Whoever runs this can already write the files, so no password is
 asked; `--by` names who made the change (default: IPAP_USER, git's user.name, the OS user).
@@ -15,12 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from tracker import settings
-from tracker.commands.common import add_data_option
+from tracker.cli.common import add_data_option
+from tracker.cli.exits import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from tracker.statuses import STATUS_ORDER
-
-EXIT_OK = 0
-EXIT_PROBLEMS = 1
-EXIT_USAGE = 2
 
 
 def add_parser(subparsers: Any) -> None:
@@ -80,8 +77,15 @@ def _iso_date(text: str) -> datetime.date:
 def run(args: argparse.Namespace) -> int:
     # Imported here, not at the top: every other command (`validate` in CI above all)
     # would otherwise pay for loading ruamel.yaml, filelock and argon2 it never uses.
-    from tracker import auth
-    from tracker.store import EvidenceLink, StatusChange, StoreError, describe_change, preview, save
+    from tracker.edit import auth
+    from tracker.edit.store import (
+        EvidenceLink,
+        StatusChange,
+        StoreError,
+        describe_change,
+        preview,
+        save,
+    )
 
     evidence_given = args.evidence_url or args.evidence_title or args.evidence_kind
     if evidence_given and not (args.evidence_url and args.evidence_title):
@@ -143,7 +147,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _git_commit(args: argparse.Namespace) -> bool:
-    from tracker import auth
+    from tracker.edit import auth
 
     if args.git_commit is not None:
         return bool(args.git_commit)

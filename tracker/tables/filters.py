@@ -7,9 +7,9 @@ from dataclasses import dataclass, field, fields
 
 import pandas as pd
 
-from tracker.frames import Frames
 from tracker.i18n import t
 from tracker.statuses import STATUS_LABELS
+from tracker.tables.frames import Frames
 
 # Filter name -> value -> the name a reader knows the value by, as the filter widgets show it.
 FilterLabels = Mapping[str, Mapping[str, str]]

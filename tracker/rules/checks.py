@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from tracker.explain import nearest
+from tracker.load.explain import nearest
 from tracker.problems import Problem
 
 if TYPE_CHECKING:
-    from tracker.loader import FileLoad, Portfolio
+    from tracker.load.loader import FileLoad, Portfolio
     from tracker.model import Objective, Plan
 
 

@@ -13,9 +13,9 @@ import json
 import sys
 from typing import Any
 
+from tracker.cli.exits import EXIT_OK, EXIT_USAGE
+
 MIN_PASSWORD_LENGTH = 10
-EXIT_OK = 0
-EXIT_USAGE = 2
 
 
 def add_parser(subparsers: Any) -> None:
@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    from tracker.auth import hash_password  # argon2 is loaded only by this command
+    from tracker.edit.auth import hash_password  # argon2 is loaded only by this command
 
     hashed = hash_password(password)
     if args.name and args.name.strip():

@@ -14,11 +14,12 @@ from typing import Annotated, Any, ParamSpec, TypeVar
 
 from pydantic import Field, TypeAdapter, ValidationError
 
-from tracker import cache, fastparse, settings
-from tracker.explain import explain, nearest
+from tracker import settings
+from tracker.load import cache, fastparse
+from tracker.load.explain import explain, nearest
+from tracker.load.yamlparse import ParsedYaml, parse_yaml
 from tracker.model import Document, Objective, Plan
 from tracker.problems import Problem, cap_problems
-from tracker.yamlparse import ParsedYaml, parse_yaml
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
@@ -485,7 +486,7 @@ def _raw_id(item: Any) -> set[str]:
 @_without_gc_pauses
 def assemble(loads: list[FileLoad], today: date | None = None) -> Portfolio:
     """Join files into a portfolio and apply the rules that need more than one objective."""
-    from tracker.rules import check_portfolio
+    from tracker.rules.checks import check_portfolio
 
     today = today or date.today()
     portfolio = Portfolio()

@@ -1,6 +1,6 @@
 """The command line: a thin layer that parses options and calls the library.
 
-Each command lives in `tracker/commands/` with `add_parser(subparsers)` and `run(args)`,
+Each command lives in `tracker/cli/` with `add_parser(subparsers)` and `run(args)`,
 so adding a command is adding a module and one line below.
 """
 
@@ -10,14 +10,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from tracker.commands import hash_password, report, schema, summary, update, validate
+from tracker.cli import hash_password, report, schema, summary, update, validate
+from tracker.cli.exits import EXIT_INTERNAL, EXIT_USAGE
 
 COMMANDS = [validate, summary, schema, report, update, hash_password]
-
-EXIT_OK = 0
-EXIT_PROBLEMS = 1
-EXIT_USAGE = 2
-EXIT_INTERNAL = 3
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tracker.commands.common import add_path_argument, chosen_path, counted
-from tracker.loader import load_portfolio
+from tracker.cli.common import add_path_argument, chosen_path, counted
+from tracker.cli.exits import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from tracker.load.loader import load_portfolio
 from tracker.problems import problem_total
 
 FORMATS = ("text", "github", "json")
@@ -35,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     chosen = chosen_path(args)
     if chosen and not Path(chosen).exists():
         print(f"error: {chosen}: no such file or folder", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     portfolio = load_portfolio(chosen)
     problems = sorted(portfolio.problems, key=lambda p: (p.path, p.line, p.column))
     summary = (
@@ -57,4 +58,4 @@ def run(args: argparse.Namespace) -> int:
         print(
             ("ok: " if not problems else "") + summary, file=sys.stderr if problems else sys.stdout
         )
-    return 1 if problems else 0
+    return EXIT_PROBLEMS if problems else EXIT_OK
