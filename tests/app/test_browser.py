@@ -15,8 +15,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from app_support import DASHBOARD, PROJECT, XSS
 
+from tests.support import DASHBOARD, PROJECT, XSS
 from tracker.settings import CHROMIUM_ARGS, DEFAULT_CHROMIUM
 
 playwright = pytest.importorskip("playwright.sync_api")

@@ -10,11 +10,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from app_support import DASHBOARD, metrics, open_app
 
 from components import data as app_data
+from tests.support import DASHBOARD, metrics, open_app
 from tracker import settings
-from tracker.loader import load_file
+from tracker.load.loader import load_file
 
 
 @pytest.fixture

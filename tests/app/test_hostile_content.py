@@ -22,17 +22,17 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from app_support import PAGES, TIMEOUT, open_app
 from markdown_it import MarkdownIt
 from openpyxl import load_workbook
 from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
+from tests.support import PAGES, TIMEOUT, open_app
 from tracker.export import build_report
-from tracker.frames import build_frames
-from tracker.loader import Portfolio, load_portfolio
+from tracker.load.loader import Portfolio, load_portfolio
+from tracker.tables.frames import build_frames
 
-HOSTILE = Path(__file__).resolve().parent / "data" / "hostile"
+HOSTILE = Path(__file__).resolve().parents[1] / "data" / "hostile"
 TODAY = date(2026, 11, 23)
 ACTIVE_TAGS = {"script", "img", "iframe", "object", "embed", "svg", "math", "link", "meta", "base"}
 # Streamlit's own Markdown extensions, which CommonMark does not know: a marker inside one that
@@ -261,7 +261,7 @@ PAGE_MARKERS = {
     "problems": [],
     "meeting_pack": [],
 }
-APP_PAGES = {**PAGES, "meeting_pack": "components/meeting_pack.py"}
+APP_PAGES = PAGES
 
 
 @pytest.mark.parametrize("page", sorted(PAGE_MARKERS))

@@ -10,10 +10,10 @@ import pytest
 from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import MEETING
+from tests.support import MEETING
 
-APP = Path(__file__).resolve().parents[1] / "app.py"
-PAGE = "components/meeting_pack.py"
+APP = Path(__file__).resolve().parents[2] / "app.py"
+PAGE = "components/pages/meeting_pack.py"
 TIMEOUT = 120  # the first run imports pandas and plotly on a slow shared machine
 
 

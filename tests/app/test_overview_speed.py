@@ -8,12 +8,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from app_support import DASHBOARD, markdown_text, metrics, open_app
-from equivalence import generate_portfolio
 
 from components.tables import MAX_ATTENTION_ROWS
-from tracker.frames import build_frames
-from tracker.loader import load_portfolio
+from tests.equivalence import generate_portfolio
+from tests.support import DASHBOARD, markdown_text, metrics, open_app
+from tracker.load.loader import load_portfolio
+from tracker.tables.frames import build_frames
 
 
 def test_a_long_attention_list_shows_the_first_100_and_says_how_many(

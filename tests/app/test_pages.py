@@ -7,7 +7,9 @@ import re
 from datetime import date
 
 import pytest
-from app_support import (
+
+from components.text import escape_markdown
+from tests.support import (
     BROKEN,
     DASHBOARD,
     PAGES,
@@ -18,9 +20,7 @@ from app_support import (
     metrics,
     open_app,
 )
-
-from components.text import escape_markdown
-from tracker.loader import load_portfolio
+from tracker.load.loader import load_portfolio
 
 TITLES = {
     "overview": "Overview",
@@ -31,6 +31,7 @@ TITLES = {
     "changes": "Changes since",
     "evidence": "Evidence",
     "problems": "Data problems",
+    "meeting_pack": "Meeting pack",
 }
 
 

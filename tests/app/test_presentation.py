@@ -4,10 +4,10 @@ the data date and the filters shown."""
 from __future__ import annotations
 
 import pytest
-from app_support import DASHBOARD, SHIPPED, html_text, open_app
 from streamlit.testing.v1 import AppTest
 
 from components.text import escape_markdown
+from tests.support import DASHBOARD, SHIPPED, html_text, open_app
 
 HIDDEN_SIDEBAR = '[data-testid="stSidebar"]'
 

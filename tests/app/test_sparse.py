@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from app_support import PAGES, SHIPPED, markdown_text, open_app
 from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
 from components.ammunition_view import outlook_sentence
 from components.tables import MISSING
 from components.text import escape_markdown
-from tracker.analysis import AmmunitionOutlook
+from tests.support import PAGES, SHIPPED, markdown_text, open_app
+from tracker.tables.analysis import AmmunitionOutlook
 
 # What a cell would read if a missing value leaked through as text.
 LEAKED = {"None", "NaT", "nan", "NaN", "<NA>", "none"}
@@ -229,7 +229,7 @@ def test_one_file_and_one_problem_read_in_the_singular(
     broken = open_app(monkeypatch, sparse, "problems")
     assert broken.warning[0].value.startswith("1 problem in the data. Everything valid")
     assert broken.sidebar.warning[0].value == "1 data problem: what is valid is shown."
-    broken.switch_page("components/meeting_pack.py").run()
+    broken.switch_page("components/pages/meeting_pack.py").run()
     assert broken.warning[0].value.startswith("The data has 1 problem: the pack shows")
 
 

@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tracker import auth
-from tracker.loader import load_portfolio
+from tracker.edit import auth
+from tracker.load.loader import load_portfolio
 
-PROJECT = Path(__file__).resolve().parents[1]
+PROJECT = Path(__file__).resolve().parents[2]
 STORE_DATA = PROJECT / "tests" / "data" / "store"
 PASSWORD = "correct horse battery"
 OBJECTIVE = "alpha-ammo"

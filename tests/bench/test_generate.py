@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
-GENERATOR = Path(__file__).resolve().parents[1] / "bench" / "generate.py"
+GENERATOR = Path(__file__).resolve().parents[2] / "bench" / "generate.py"
 N = 60
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 STATUSES = {"not-started", "on-track", "at-risk", "off-track", "completed", "cancelled"}
@@ -176,7 +176,7 @@ def test_continues_and_depends_on_occur(tmp_path: Path) -> None:
 
 
 def test_the_tracker_loads_a_generated_portfolio_without_a_problem(tmp_path: Path) -> None:
-    from tracker.loader import load_portfolio
+    from tracker.load.loader import load_portfolio
 
     gen.generate(400, tmp_path)
     loaded = load_portfolio(tmp_path)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import BAD, DEMO_FILE, SHIPPED
+from tests.support import BAD, DEMO_FILE, SHIPPED
 from tracker.schema import SCHEMA_PATH, schema_text
 
 

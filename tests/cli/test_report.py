@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 from pptx import Presentation
 
-from tests.conftest import MEETING, CliResult
-from tracker import atomic
+from tests.support import MEETING, CliResult
+from tracker.edit import atomic
 
 
 @pytest.fixture

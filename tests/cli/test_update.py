@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from tracker.loader import load_portfolio
+from tracker.load.loader import load_portfolio
 
-STORE_DATA = Path(__file__).resolve().parent / "data" / "store"
+STORE_DATA = Path(__file__).resolve().parents[1] / "data" / "store"
 TODAY = datetime.date.today().isoformat()
 
 
@@ -154,7 +154,7 @@ def test_with_git_commit_the_save_is_committed_with_by_as_author(
 
 def test_the_app_and_the_command_line_at_the_same_moment_both_land(data: Path) -> None:
     """Two people, one file: a command-line save while an app session holds a preview."""
-    from tracker import auth, store
+    from tracker.edit import auth, store
 
     app_editor = auth.command_line_editor("Ana Petrovic")  # stands in for a signed-in editor
     app_change = store.StatusChange("alpha-ex", "at-risk", datetime.date.today(), note="app")
@@ -164,7 +164,7 @@ def test_the_app_and_the_command_line_at_the_same_moment_both_land(data: Path) -
             sys.executable, "-m", "tracker", "update", "alpha-ammo", "--status", "on-track",
             "--note", "command line", "--by", "Marko Markovic", "--data", str(data),
         ],
-        cwd=Path(__file__).resolve().parents[1],
+        cwd=Path(__file__).resolve().parents[2],
         capture_output=True,
         text=True,
         timeout=120,

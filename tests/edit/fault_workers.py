@@ -1,4 +1,4 @@
-"""Writers that tests/test_faults.py kills, starves of disk or locks out, each in its own process.
+"""Writers that tests/edit/test_faults.py kills, starves of disk or locks out, one a process.
 
 They run in processes forked from a server that has imported the store already, so a test can
 start dozens of them in a few seconds. Each reports what it saved in a log file, one line per
@@ -14,8 +14,8 @@ import signal
 import time
 from pathlib import Path
 
-from tracker import atomic, auth, store
-from tracker.store import StatusChange
+from tracker.edit import atomic, auth, store
+from tracker.edit.store import StatusChange
 
 DAY = datetime.date(2026, 11, 20)
 TODAY = datetime.date(2026, 11, 23)

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tracker import auth
-from tracker.auth import Editor, editing_settings, hash_password, sign_in, sso_editor
+from tracker.edit import auth
+from tracker.edit.auth import Editor, editing_settings, hash_password, sign_in, sso_editor
 
 PASSWORD = "correct horse battery"
 
@@ -83,7 +83,7 @@ def test_an_account_may_carry_an_email_for_the_git_author(password_hash: str) ->
 
 
 def test_an_editor_cannot_be_made_by_hand() -> None:
-    with pytest.raises(TypeError, match=r"tracker\.auth"):
+    with pytest.raises(TypeError, match=r"tracker\.edit\.auth"):
         Editor("Intruder")
     assert not auth.is_editor(object())
     assert not auth.is_editor(None)
@@ -152,7 +152,7 @@ def _hash_password_cli(*args: str, stdin: str) -> subprocess.CompletedProcess[st
         input=stdin,
         capture_output=True,
         text=True,
-        cwd=Path(__file__).resolve().parents[1],
+        cwd=Path(__file__).resolve().parents[2],
         timeout=120,
         check=False,
     )
@@ -173,7 +173,7 @@ def test_hash_password_refuses_a_short_or_missing_password() -> None:
 
 
 def test_the_example_secrets_file_is_valid_and_safe_as_copied() -> None:
-    example = Path(__file__).resolve().parents[1] / ".streamlit" / "secrets.example.toml"
+    example = Path(__file__).resolve().parents[2] / ".streamlit" / "secrets.example.toml"
     settings = editing_settings(tomllib.loads(example.read_text(encoding="utf-8")))
     assert settings.enabled and not settings.mistakes
     assert not settings.can_edit  # no editor until someone pastes a hash line

@@ -19,13 +19,13 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import fault_workers as workers
 import pytest
 
-from tracker import store
-from tracker.loader import load_portfolio
+from tests.edit import fault_workers as workers
+from tracker.edit import store
+from tracker.load.loader import load_portfolio
 
-SHIPPED = Path(__file__).resolve().parents[1] / "commitments"
+SHIPPED = Path(__file__).resolve().parents[2] / "commitments"
 KILLS = 20
 # On a slow shared machine the first save of a fresh process can take a second or more.
 WAIT_SECONDS = 60.0
@@ -37,7 +37,7 @@ class Writers:
 
     def __init__(self) -> None:
         self.context = multiprocessing.get_context("forkserver")
-        self.context.set_forkserver_preload(["fault_workers"])
+        self.context.set_forkserver_preload(["tests.edit.fault_workers"])
         self.started: list[multiprocessing.process.BaseProcess] = []
 
     def start(self, target: object, *args: object) -> multiprocessing.process.BaseProcess:

@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from tracker import atomic, auth, store
-from tracker.loader import load_portfolio
-from tracker.store import EvidenceLink, StatusChange
-from tracker.yamledit import CannotEdit, Indentation, RoundTripDocument, detect_indentation
+from tracker.edit import atomic, auth, store
+from tracker.edit.store import EvidenceLink, StatusChange
+from tracker.edit.yamledit import CannotEdit, Indentation, RoundTripDocument, detect_indentation
+from tracker.load.loader import load_portfolio
 
-TESTS = Path(__file__).resolve().parent
+TESTS = Path(__file__).resolve().parents[1]
 PROJECT = TESTS.parent
 SHIPPED = PROJECT / "commitments"
 STORE_DATA = TESTS / "data" / "store"
@@ -515,7 +515,7 @@ LAYOUTS = """objectives:
 def test_new_entries_go_after_the_objectives_last_line_and_before_what_follows(
     objective_id: str, entry_follows: str
 ) -> None:
-    from tracker.yamledit import append_entry, make_entry
+    from tracker.edit.yamledit import append_entry, make_entry
 
     document = RoundTripDocument(LAYOUTS, "layouts.yaml")
     objective = document.objective(objective_id)

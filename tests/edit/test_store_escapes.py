@@ -17,12 +17,12 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.conftest import CliResult
-from tracker import auth, store
-from tracker.loader import load_portfolio
-from tracker.store import StatusChange
-from tracker.yamledit import CannotEdit, first_value_difference, same_value_rewrites
-from tracker.yamlparse import parse_yaml
+from tests.support import CliResult
+from tracker.edit import auth, store
+from tracker.edit.store import StatusChange
+from tracker.edit.yamledit import CannotEdit, first_value_difference, same_value_rewrites
+from tracker.load.loader import load_portfolio
+from tracker.load.yamlparse import parse_yaml
 
 TODAY = datetime.date(2026, 11, 23)
 DAY = datetime.date(2026, 11, 20)

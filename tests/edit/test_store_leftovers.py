@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from tracker import auth, store
-from tracker.loader import load_portfolio
-from tracker.store import StatusChange
+from tracker.edit import auth, store
+from tracker.edit.store import StatusChange
+from tracker.load.loader import load_portfolio
 
-STORE_DATA = Path(__file__).resolve().parent / "data" / "store"
+STORE_DATA = Path(__file__).resolve().parents[1] / "data" / "store"
 TODAY = datetime.date(2026, 11, 23)
 DAY = datetime.date(2026, 11, 20)
 EDITOR = auth.command_line_editor("Ana Petrovic")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from tracker.loader import display_path
+from tracker.load.loader import display_path
 
 
 def test_an_existing_problem_is_reported_at_its_line_on_disk(shipped_copy: Path, run_cli) -> None:

@@ -9,10 +9,10 @@ from html.parser import HTMLParser
 
 import pytest
 
-from tests.conftest import MEETING_TODAY
+from tests.support import MEETING_TODAY
 from tracker.export import build_report
-from tracker.frames import build_frames
-from tracker.loader import Portfolio
+from tracker.load.loader import Portfolio
+from tracker.tables.frames import build_frames
 
 CHART_SECTIONS = ["status-by-plan", "status-by-area", "progress-by-area", "ammunition", "campaign"]
 

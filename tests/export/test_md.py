@@ -7,11 +7,11 @@ from datetime import date
 
 import pytest
 
-from tests.conftest import MEETING_TODAY
+from tests.support import MEETING_TODAY
 from tracker.export import build_report
 from tracker.export.md import escape, link
-from tracker.frames import build_frames
-from tracker.loader import Portfolio
+from tracker.load.loader import Portfolio
+from tracker.tables.frames import build_frames
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import MEETING, MEETING_TODAY, CliResult
+from tests.support import MEETING, MEETING_TODAY, CliResult
 from tracker.export import build_report, gather
 from tracker.export import html as briefing
 from tracker.export.pdf import (
@@ -23,10 +23,10 @@ from tracker.export.pdf import (
     chromium_path,
     print_page,
 )
-from tracker.frames import build_frames
-from tracker.loader import Portfolio
+from tracker.load.loader import Portfolio
 from tracker.settings import CHROMIUM_ARGS, CHROMIUM_ENV
 from tracker.statuses import STATUS_LABELS, STATUS_ORDER
+from tracker.tables.frames import build_frames
 
 SINCE = date(2025, 1, 1)
 

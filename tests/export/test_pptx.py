@@ -13,11 +13,11 @@ import pytest
 from pptx import Presentation
 from pptx.util import Emu, Inches
 
-from tests.conftest import MEETING_TODAY
+from tests.support import MEETING_TODAY
 from tracker.export import build_report
-from tracker.frames import build_frames
-from tracker.loader import Portfolio, load_portfolio
+from tracker.load.loader import Portfolio, load_portfolio
 from tracker.statuses import STATUS_LABELS, STATUS_ORDER
+from tracker.tables.frames import build_frames
 
 SINCE = date(2025, 1, 1)
 
@@ -319,7 +319,7 @@ def test_data_problems_are_counted_on_the_title_slide(tmp_path: Path) -> None:
     folder.mkdir()
     for name in ("alpha.yaml", "beta.yaml"):
         (folder / name).write_text(
-            (Path(__file__).parent / "data" / "meeting" / name).read_text(encoding="utf-8"),
+            (Path(__file__).parents[1] / "data" / "meeting" / name).read_text(encoding="utf-8"),
             encoding="utf-8",
         )
     broken = (

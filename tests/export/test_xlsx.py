@@ -9,11 +9,11 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from tests.conftest import MEETING_TODAY
-from tracker.analysis import targets_against_actuals
+from tests.support import MEETING_TODAY
 from tracker.export import build_report
-from tracker.frames import Frames, build_frames
-from tracker.loader import Portfolio
+from tracker.load.loader import Portfolio
+from tracker.tables.analysis import targets_against_actuals
+from tracker.tables.frames import Frames, build_frames
 
 
 @pytest.fixture(scope="module")

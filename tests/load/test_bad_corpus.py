@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tests.conftest import BAD, PROJECT
+from tests.support import BAD, PROJECT
 
 with (BAD / "expected.csv").open(encoding="utf-8") as table:
     CASES = list(csv.DictReader(table))

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.conftest import DEMO_FILE, SHIPPED
-from tracker import loader
-from tracker.loader import load_portfolio, load_text
+from tests.support import DEMO_FILE, SHIPPED
+from tracker.load import loader
+from tracker.load.loader import load_portfolio, load_text
 
 
 @pytest.fixture(autouse=True)

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DEMO_FILE
 from tests.equivalence import file_summary, generate_portfolio, portfolio_summary
-from tracker import cache, loader
-from tracker.loader import load_file, load_portfolio
+from tests.support import DEMO_FILE
+from tracker.load import cache, loader
+from tracker.load.loader import load_file, load_portfolio
 
 TODAY = date(2026, 11, 23)
 

@@ -11,10 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import DEMO_FILE, PROJECT, SHIPPED
 from tests.equivalence import file_summary, generate_portfolio
-from tracker import fastparse
-from tracker.loader import _load_fast, _load_located, load_text
+from tests.support import DEMO_FILE, PROJECT, SHIPPED
+from tracker.load import fastparse
+from tracker.load.loader import _load_fast, _load_located, load_text
 
 DEMO = DEMO_FILE.read_text(encoding="utf-8")
 
@@ -213,7 +213,11 @@ def test_rapidyaml_error_reports_never_reach_the_terminal() -> None:
     """rapidyaml prints its errors from C++; the user must see only the located sentence."""
     broken = "plan:\n  id: demo\n  title: a: b\n"
     result = subprocess.run(
-        [sys.executable, "-c", f"from tracker.loader import load_text; load_text({broken!r}, 'x')"],
+        [
+            sys.executable,
+            "-c",
+            f"from tracker.load.loader import load_text; load_text({broken!r}, 'x')",
+        ],
         cwd=PROJECT,
         capture_output=True,
         text=True,

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DEMO_FILE
-from tracker.loader import assemble, load_file, load_portfolio, load_text
+from tests.support import DEMO_FILE
+from tracker.load.loader import assemble, load_file, load_portfolio, load_text
 from tracker.settings import MAX_PROBLEMS_PER_FILE
 
 TODAY = date(2026, 11, 23)
@@ -167,7 +167,7 @@ def test_the_count_past_the_cap_is_exact_and_later_valid_objectives_are_kept() -
 def test_explaining_stops_at_the_cap_so_memory_stays_flat() -> None:
     """Twenty thousand wrong objectives cost little more than reading the text (no error object
     per mistake: explaining them all took several times the parse)."""
-    from tracker.yamlparse import parse_yaml
+    from tracker.load.yamlparse import parse_yaml
 
     large = _plan_with([f"  - {{id: o{i}, wrong{i}: 1}}" for i in range(20_000)])
     parse_peak = peak_memory_of(lambda: parse_yaml(large, "large.yaml"))
@@ -218,7 +218,7 @@ def test_deep_nesting_never_reaches_rapidyaml(monkeypatch: pytest.MonkeyPatch) -
     """rapidyaml builds every level before anyone can refuse the depth (300 MB a million)."""
     import ryml
 
-    from tracker import fastparse
+    from tracker.load import fastparse
 
     handed: list[int] = []
     real_parse = ryml.parse_in_place

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DEMO_FILE, SHIPPED
-from tracker.loader import assemble, load_file, load_portfolio, load_text
+from tests.support import DEMO_FILE, SHIPPED
+from tracker.load.loader import assemble, load_file, load_portfolio, load_text
 
 
 def problems_of(text: str, name: str = "plan.yaml") -> list[str]:

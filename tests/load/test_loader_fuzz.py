@@ -8,8 +8,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import DEMO_FILE
-from tracker.loader import assemble, load_text
+from tests.support import DEMO_FILE
+from tracker.load.loader import assemble, load_text
 
 TODAY = date(2026, 11, 23)
 DEMO = yaml.safe_load(DEMO_FILE.read_text())

@@ -7,12 +7,12 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from tests.conftest import DEMO_FILE, SHIPPED
-from tracker import analysis
-from tracker.filters import Filters, apply_filters
-from tracker.frames import build_frames
-from tracker.loader import load_portfolio
+from tests.support import DEMO_FILE, SHIPPED
+from tracker.load.loader import load_portfolio
 from tracker.statuses import STATUS_ORDER
+from tracker.tables import analysis
+from tracker.tables.filters import Filters, apply_filters
+from tracker.tables.frames import build_frames
 
 TODAY = date(2026, 11, 23)
 

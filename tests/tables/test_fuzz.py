@@ -2,7 +2,7 @@
 
 Valid portfolios come from tests/strategies.py; each test then breaks them the way files
 really go wrong and runs them through the loader, the frames, every function in
-tracker.analysis and every chart, asking what a user would: is every valid objective there,
+tracker.tables.analysis and every chart, asking what a user would: is every valid objective there,
 is every problem located, and does the page still draw?
 """
 
@@ -35,15 +35,17 @@ from tests.strategies import (
     urls,
     written_amounts,
 )
-from tracker import analysis, charts, store
-from tracker.auth import command_line_editor
-from tracker.filters import Filters, apply_filters
-from tracker.frames import Frames, build_frames
-from tracker.loader import Portfolio, assemble, load_portfolio, load_text
+from tracker import charts
+from tracker.edit import store
+from tracker.edit.auth import command_line_editor
+from tracker.edit.store import EvidenceLink, StatusChange
+from tracker.load.loader import Portfolio, assemble, load_portfolio, load_text
 from tracker.model import Document as PlanDocument
 from tracker.model import Evidence, Measurement, Objective, Update
 from tracker.statuses import STATUS_ORDER
-from tracker.store import EvidenceLink, StatusChange
+from tracker.tables import analysis
+from tracker.tables.filters import Filters, apply_filters
+from tracker.tables.frames import Frames, build_frames
 
 # A quick run in the suite; IPAP_FUZZ_EXAMPLES=2000 for a long hunt before a release.
 FUZZ = settings(
@@ -109,7 +111,9 @@ def call_every_analysis_function(
         ]
         unknown = [p.name for p in parameters if p.name not in _ANALYSIS_ARGUMENTS]
         if unknown:
-            pytest.fail(f"tests/test_fuzz.py does not know how to call analysis.{name}{unknown}")
+            pytest.fail(
+                f"tests/tables/test_fuzz.py does not know how to call analysis.{name}{unknown}"
+            )
         calls: list[list[Any]] = [[]]
         for parameter in parameters:
             values = _ANALYSIS_ARGUMENTS[parameter.name](frames)
@@ -322,7 +326,7 @@ def test_one_broken_objective_never_hides_the_others() -> None:
 
 
 def test_analysis_calls_cover_every_public_function() -> None:
-    """A new figure in tracker.analysis is fuzzed as soon as it exists (or this names it)."""
+    """A new figure in tracker.tables.analysis is fuzzed as soon as it exists (or this names it)."""
     frames = build_frames(Portfolio(), today=TODAY)
     called = call_every_analysis_function(frames)
     assert set(called) == {name for name, _ in analysis_functions()}
@@ -479,7 +483,7 @@ def test_an_update_changes_a_valid_portfolio_only_by_the_update(
 ) -> None:
     # Block layouts with text written out. Style 2 escapes non-ASCII text as "\u0161"; the
     # store writes such untouched lines out with the same values and says so, which this
-    # line-by-line comparison would count as a change (tests/test_store_escapes.py covers it).
+    # line-by-line comparison would count as a change (tests/edit/test_store_escapes.py covers it).
     style = data.draw(st.sampled_from([0, 1]))
     change = data.draw(updates_for(documents))
     by = data.draw(typed_texts.filter(lambda name: bool(name.strip())))
