@@ -216,14 +216,14 @@ def test_through_the_real_detail_page_an_editor_saves_and_the_page_updates(
     app.secrets["editing"] = _editing(password_hash)["editing"]
     app.run()
     app.switch_page("components/pages/objective.py")
-    app.query_params["objective"] = "ipap2-ammo"
+    app.query_params["objective"] = "ipap1-ammo"
     app.run()
     assert not app.exception, [e.value for e in app.exception]
     app = _sign_in(app, "Ana Petrovic", PASSWORD)
     metrics = {metric.label: metric.value for metric in app.metric}
     assert metrics["Status"] == "Not assessed"
-    app.selectbox(key="ipap_update_ipap2-ammo_status").set_value("on-track")
-    app.number_input(key="ipap_update_ipap2-ammo_measurement").set_value(150.0)
+    app.selectbox(key="ipap_update_ipap1-ammo_status").set_value("on-track")
+    app.number_input(key="ipap_update_ipap1-ammo_measurement").set_value(150.0)
     app = _button(app, "Preview the change").click().run()
     assert "+        - {date: " in app.code[0].value
     app = _button(app, "Save").click().run()
