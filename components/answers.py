@@ -57,7 +57,8 @@ def _evidence_figures(_evidence: pd.DataFrame, key: ViewKey) -> tuple[int, int, 
 
 
 def _ammunition(view: View) -> None:
-    st.markdown(f"**{t('Ammunition left to destroy')}**")
+    heading = t("Ammunition left to destroy")
+    st.markdown(f"**{heading}**")
     outlooks = _outlooks(view.shown, view_key(view))
     if not outlooks:
         st.caption(t("No ammunition-destruction target in this view."))
@@ -82,7 +83,8 @@ def _ammunition(view: View) -> None:
 
 def _recent(view: View) -> None:
     since = view.today - timedelta(days=RECENT_DAYS)
-    st.markdown(f"**{t('Changed in the last {days} days', days=RECENT_DAYS)}**")
+    heading = t("Changed in the last {days} days", days=RECENT_DAYS)
+    st.markdown(f"**{heading}**")
     counts = _change_counts(view.shown, view_key(view), since)
     if counts is None:
         st.markdown(t("Nothing since {date}.", date=since.isoformat()))

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tracker.i18n import N_
+
 
 @dataclass(frozen=True)
 class PageSpec:
@@ -27,16 +29,16 @@ MEETING_PACK = "components/pages/meeting_pack.py"
 
 # In menu order; the first is the default page.
 PAGES = (
-    PageSpec("overview", OVERVIEW, "Overview", ":material/dashboard:"),
-    PageSpec("objectives", OBJECTIVES, "Objectives", ":material/table_rows:"),
-    PageSpec("objective", OBJECTIVE, "Objective detail", ":material/description:"),
-    PageSpec("ammunition", AMMUNITION, "Ammunition destruction", ":material/bomb:"),
-    PageSpec("campaign", CAMPAIGN, "Information campaign", ":material/campaign:"),
-    PageSpec("partnership_goals", PARTNERSHIP_GOALS, "Partnership goals", ":material/flag:"),
-    PageSpec("changes", CHANGES, "Changes since", ":material/history:"),
-    PageSpec("evidence", EVIDENCE, "Evidence", ":material/link:"),
-    PageSpec("problems", PROBLEMS, "Data problems", ":material/report:"),
-    PageSpec("meeting_pack", MEETING_PACK, "Meeting pack", ":material/slideshow:"),
+    PageSpec("overview", OVERVIEW, N_("Overview"), ":material/dashboard:"),
+    PageSpec("objectives", OBJECTIVES, N_("Objectives"), ":material/table_rows:"),
+    PageSpec("objective", OBJECTIVE, N_("Objective detail"), ":material/description:"),
+    PageSpec("ammunition", AMMUNITION, N_("Ammunition destruction"), ":material/bomb:"),
+    PageSpec("campaign", CAMPAIGN, N_("Information campaign"), ":material/campaign:"),
+    PageSpec("partnership_goals", PARTNERSHIP_GOALS, N_("Partnership goals"), ":material/flag:"),
+    PageSpec("changes", CHANGES, N_("Changes since"), ":material/history:"),
+    PageSpec("evidence", EVIDENCE, N_("Evidence"), ":material/link:"),
+    PageSpec("problems", PROBLEMS, N_("Data problems"), ":material/report:"),
+    PageSpec("meeting_pack", MEETING_PACK, N_("Meeting pack"), ":material/slideshow:"),
 )
 
 # The detail page's address, for plain HTML links (tiles) that cannot use st.page_link.

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from tracker.i18n import N_
+
 
 class Status(StrEnum):
     NOT_ASSESSED = "not-assessed"
@@ -18,7 +20,7 @@ class Status(StrEnum):
 
 @dataclass(frozen=True)
 class StatusStyle:
-    label: str
+    label: str  # the English message; every screen and file shows it through t()
     colour: str
     meaning: str
 
@@ -26,13 +28,13 @@ class StatusStyle:
 # Colours are chosen so that neighbouring statuses differ in lightness too, and every
 # chart also prints the label: the charts must read on a grey-scale projector.
 STATUS_STYLES: dict[Status, StatusStyle] = {
-    Status.NOT_ASSESSED: StatusStyle("Not assessed", "#8c8c8c", "no assessment yet"),
-    Status.NOT_STARTED: StatusStyle("Not started", "#cfcfcf", "work has not begun"),
-    Status.ON_TRACK: StatusStyle("On track", "#2e9e4f", "progressing as planned"),
-    Status.AT_RISK: StatusStyle("At risk", "#f0a500", "may miss its due date"),
-    Status.OFF_TRACK: StatusStyle("Off track", "#d7301f", "will miss its due date"),
-    Status.COMPLETED: StatusStyle("Completed", "#1f5fbf", "done"),
-    Status.CANCELLED: StatusStyle("Cancelled", "#111111", "dropped"),
+    Status.NOT_ASSESSED: StatusStyle(N_("Not assessed"), "#8c8c8c", "no assessment yet"),
+    Status.NOT_STARTED: StatusStyle(N_("Not started"), "#cfcfcf", "work has not begun"),
+    Status.ON_TRACK: StatusStyle(N_("On track"), "#2e9e4f", "progressing as planned"),
+    Status.AT_RISK: StatusStyle(N_("At risk"), "#f0a500", "may miss its due date"),
+    Status.OFF_TRACK: StatusStyle(N_("Off track"), "#d7301f", "will miss its due date"),
+    Status.COMPLETED: StatusStyle(N_("Completed"), "#1f5fbf", "done"),
+    Status.CANCELLED: StatusStyle(N_("Cancelled"), "#111111", "dropped"),
 }
 
 STATUS_ORDER: list[str] = [status.value for status in Status]

@@ -22,24 +22,24 @@ from tracker.export import (
     report_filename,
 )
 from tracker.export.pack import DEFAULT_SINCE_DAYS, data_date
-from tracker.i18n import t, tn
+from tracker.i18n import N_, t, tn
 from tracker.problems import problem_total
 
 BUILT_KEY = "meeting_pack_built"
 ALL_PLANS = ""
 FORMAT_NAMES = {
-    "pptx": "PowerPoint deck (.pptx)",
-    "html": "HTML briefing (.html)",
-    "pdf": "PDF report (.pdf)",
-    "xlsx": "Excel workbook (.xlsx)",
-    "md": "Text summary (.md)",
+    "pptx": N_("PowerPoint deck (.pptx)"),
+    "html": N_("HTML briefing (.html)"),
+    "pdf": N_("PDF report (.pdf)"),
+    "xlsx": N_("Excel workbook (.xlsx)"),
+    "md": N_("Text summary (.md)"),
 }
 FORMAT_HELP = {
-    "pptx": "Slides with editable charts; opens in PowerPoint or LibreOffice Impress.",
-    "html": "One file with interactive charts; opens in any browser, no network needed.",
-    "pdf": "The briefing printed to A4, with page numbers.",
-    "xlsx": "Every table with filters, for working on the numbers.",
-    "md": "A short summary to paste into an e-mail or a wiki.",
+    "pptx": N_("Slides with editable charts; opens in PowerPoint or LibreOffice Impress."),
+    "html": N_("One file with interactive charts; opens in any browser, no network needed."),
+    "pdf": N_("The briefing printed to A4, with page numbers."),
+    "xlsx": N_("Every table with filters, for working on the numbers."),
+    "md": N_("A short summary to paste into an e-mail or a wiki."),
 }
 
 

@@ -23,12 +23,13 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from tracker.edit.gitcommit import configured_identity
+from tracker.i18n import N_
 
 USER_ENV = "IPAP_USER"
 SECRETS_FILE = Path(".streamlit") / "secrets.toml"
-SIGNED_IN_WITH_PASSWORD = "password"
-SIGNED_IN_WITH_SSO = "single sign-on"
-SIGNED_IN_AT_COMMAND_LINE = "command line"
+SIGNED_IN_WITH_PASSWORD = N_("password")
+SIGNED_IN_WITH_SSO = N_("single sign-on")
+SIGNED_IN_AT_COMMAND_LINE = N_("command line")
 
 # Argon2id with the library's defaults (RFC 9106's second recommended profile).
 _HASHER = PasswordHasher()

@@ -1,48 +1,83 @@
-"""Every word the app and the exports show, in the reader's language, through one function: t().
+"""Every word a reader sees, in the reader's language: t(), tn(), localized() and the formats.
 
-Messages are written in English in the code, `t("Overview")`, or `tn(one, other, count)` where
-a count decides between singular and plural, and looked up in a catalogue:
-`tracker/locales/<language>.json`, a flat mapping from the English message to its
-translation. `en.json` lists every message the code uses (a test keeps it complete), so a
-translator copies it to `sr-Latn.json` (Serbian, Latin script) or `sr-Cyrl.json` (Serbian,
-Cyrillic script), translates the values, and the language is available: adding a language
-is adding a catalogue, not editing pages. A message missing from a catalogue falls back to
-English, so a half-finished translation never breaks a screen.
+Messages are written in English in the code, `t("Overview")`, or `tn(one, other, count)`
+where a count decides the form, and looked up in gettext catalogues (`locales/`, see
+`catalogues.py` and README "Languages"): Serbian has three plural forms, and the catalogue's
+own plural rule picks one. A message a catalogue lacks shows in English, never as a blank.
 
-The language comes from `IPAP_LANG` (default `en`); `set_language()` changes it for the
-current thread only, so two browser sessions can read in two languages.
+The language is chosen per reader, never per process: `set_language()` and
+`using_language()` hold it for the current thread only (each Streamlit session runs its
+script in its own thread), else `IPAP_LANG`, else English. There is no `gettext.install()`.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import string
 import threading
-from functools import lru_cache
-from pathlib import Path
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+
+from tracker.i18n import formats
+from tracker.i18n.catalogues import LOCALES_DIR, SOURCE_LANGUAGE, translations
+from tracker.i18n.script import transliterate
+from tracker.i18n.text import Localized, every_text, localized_text
+
+__all__ = [
+    "LANGUAGES",
+    "LANGUAGE_NAMES",
+    "LOCALES_DIR",
+    "N_",
+    "Localized",
+    "current_language",
+    "format_date",
+    "format_number",
+    "format_percent",
+    "language_of",
+    "localized",
+    "month_name",
+    "placeholders",
+    "searchable_texts",
+    "set_language",
+    "t",
+    "tn",
+    "transliterate",
+    "using_language",
+]
 
 LANGUAGE_ENV = "IPAP_LANG"
-DEFAULT_LANGUAGE = "en"
-LOCALES_DIR = Path(__file__).resolve().parent / "locales"
+DEFAULT_LANGUAGE = SOURCE_LANGUAGE
+# The languages of the tracker, and the only keys a data file's `translations` may use.
+LANGUAGES = ("en", "sr-Cyrl", "sr-Latn")
+# Each language named in itself, for the language picker (never translated).
+LANGUAGE_NAMES: dict[str, str] = {"en": "English", "sr-Cyrl": "Српски", "sr-Latn": "Srpski"}
 
 _chosen = threading.local()
 
 
-def available_languages() -> list[str]:
-    """The language codes that have a catalogue, English first."""
-    codes = sorted(path.stem for path in LOCALES_DIR.glob("*.json"))
-    return sorted(codes, key=lambda code: code != DEFAULT_LANGUAGE)
+def N_(message: str) -> str:
+    """Marks an English message for the catalogue where it is defined; t() translates it later."""
+    return message
 
 
-@lru_cache(maxsize=8)
-def catalogue(language: str) -> dict[str, str]:
-    """One language's messages; an unknown language is an empty catalogue (English shows)."""
-    path = LOCALES_DIR / f"{language}.json"
-    if not path.is_file():
-        return {}
-    entries = json.loads(path.read_text(encoding="utf-8"))
-    return {str(key): str(value) for key, value in entries.items()}
+def language_of(code: str | None) -> str | None:
+    """The tracker language a code names, or None: `sr`, `sr-RS`, `sr_Cyrl` -> sr-Cyrl;
+    `sr-Latn-RS`, `sr@latin` -> sr-Latn; `en-GB` -> en (browser and gettext spellings)."""
+    if not code or not code.strip():
+        return None
+    wanted = code.strip().replace("_", "-").lower()
+    for language in LANGUAGES:
+        if wanted == language.lower():
+            return language
+    primary = wanted.split("@")[0].split("-")[0]
+    if primary == "sr":
+        latin = "latn" in wanted.split("-") or wanted.endswith("@latin")
+        return "sr-Latn" if latin else "sr-Cyrl"
+    for language in LANGUAGES:
+        if language.lower().split("-")[0] == primary:
+            return language
+    return None
 
 
 def current_language() -> str:
@@ -50,32 +85,88 @@ def current_language() -> str:
     chosen = getattr(_chosen, "language", None)
     if chosen:
         return str(chosen)
-    from_env = os.environ.get(LANGUAGE_ENV, "").strip()
-    return from_env or DEFAULT_LANGUAGE
+    return language_of(os.environ.get(LANGUAGE_ENV)) or DEFAULT_LANGUAGE
 
 
-def set_language(language: str | None) -> None:
+def set_language(code: str | None) -> None:
     """Choose the language for the current thread (None: back to IPAP_LANG or English)."""
+    if code is None:
+        _chosen.language = None
+        return
+    language = language_of(code)
+    if language is None:
+        raise ValueError(f"unknown language {code!r}: use one of {', '.join(LANGUAGES)}")
     _chosen.language = language
+
+
+@contextmanager
+def using_language(code: str | None) -> Iterator[str]:
+    """Within the block, this thread reads in `code`; the previous choice comes back after."""
+    before = getattr(_chosen, "language", None)
+    set_language(code)
+    try:
+        yield current_language()
+    finally:
+        _chosen.language = before
+
+
+def _filled(text: str, fallback: str, values: dict[str, object]) -> str:
+    if not values:
+        return text
+    try:
+        return text.format(**values)
+    except (KeyError, IndexError, ValueError):  # a broken translation: the English reads
+        return fallback.format(**values)
 
 
 def t(message: str, /, **values: object) -> str:
     """The message in the current language, with `{name}` placeholders filled from `values`."""
-    text = catalogue(current_language()).get(message)
-    if text is None:
-        text = catalogue(DEFAULT_LANGUAGE).get(message, message)
-    return text.format(**values) if values else text
+    return _filled(translations(current_language()).gettext(message), message, values)
 
 
 def tn(one: str, other: str, count: int, /, **values: object) -> str:
-    """`one` when `count` is 1, else `other`, each a catalogue message, with `{count}` filled.
+    """The form of the message that `count` asks for in the current language, `{count}` filled.
 
-    "1 problems" reads as a mistake. English has two forms; a language with more (Serbian
-    has three) translates these two as best it reads until catalogues learn more forms.
+    English has two forms; Serbian three ("1 циљ", "2 циља", "5 циљева"), chosen by the
+    catalogue's plural rule.
     """
-    return t(one if count == 1 else other, count=count, **values)
+    text = translations(current_language()).ngettext(one, other, count)
+    return _filled(text, one if count == 1 else other, {"count": count, **values})
 
 
 def placeholders(text: str) -> set[str]:
     """The `{name}` fields of a message: a translation must keep exactly the same ones."""
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def format_date(day: date | datetime, style: str = "long") -> str:
+    """A date as the reader's language writes it: "15. март 2021.", "15 March 2021"."""
+    return formats.format_date(day, current_language(), style)
+
+
+def format_number(value: float, decimals: int = 0) -> str:
+    """A number with the reader's separators: "2.000,5" in Serbian, "2,000.5" in English."""
+    return formats.format_number(value, current_language(), decimals)
+
+
+def format_percent(share: float, decimals: int = 0) -> str:
+    """A share (0.725) as a percentage: "72,5 %" in Serbian, "72.5%" in English."""
+    return formats.format_percent(share, current_language(), decimals)
+
+
+def month_name(month: int, short: bool = True) -> str:
+    """A month's name for chart axes (1 = January), abbreviated unless `short` is False."""
+    return formats.month_name(month, current_language(), short)
+
+
+def localized(item: object, field: str) -> Localized:
+    """A data item's text (title, description, note) in the current language: its explicit
+    translation; for sr-Latn the Latin or else the Cyrillic transliterated; else the English,
+    with `is_fallback` set so the screen can say it is English. Never blank if any text exists.
+    """
+    return localized_text(item, field, current_language())
+
+
+def searchable_texts(item: object, field: str) -> list[str]:
+    """The field in every language the data writes it in, and Cyrillic also in Latin."""
+    return every_text(item, field, LANGUAGES)

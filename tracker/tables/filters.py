@@ -7,12 +7,14 @@ from dataclasses import dataclass, field, fields
 
 import pandas as pd
 
-from tracker.i18n import t
+from tracker.i18n import N_, t
 from tracker.statuses import STATUS_LABELS
 from tracker.tables.frames import Frames
 
 # Filter name -> value -> the name a reader knows the value by, as the filter widgets show it.
 FilterLabels = Mapping[str, Mapping[str, str]]
+# The filters that pick from a list, by the name a reader sees in "status: On track".
+LIST_FILTERS = (N_("plan"), N_("area"), N_("type"), N_("status"), N_("owner"))
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,7 @@ def _label(name: str, value: str, labels: FilterLabels) -> str:
 def matching_objectives(objectives: pd.DataFrame, filters: Filters) -> pd.Series:
     """A boolean mask over the objectives table."""
     mask = pd.Series(True, index=objectives.index)
-    for name in ("plan", "area", "type", "status", "owner"):
+    for name in LIST_FILTERS:
         chosen = getattr(filters, name)
         if chosen:
             mask &= objectives[name].astype(str).isin(chosen)

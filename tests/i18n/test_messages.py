@@ -1,0 +1,127 @@
+"""The catalogues: every message the code shows is in each one, with the same placeholders,
+and the template is what extraction makes of the code today."""
+
+from __future__ import annotations
+
+import ast
+from datetime import date
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from tests.support import DEMO_FILE
+from tracker.i18n import LANGUAGES, placeholders, t, tn, using_language
+from tracker.i18n.__main__ import extract
+from tracker.i18n.catalogues import DERIVED, TEMPLATE, po_path, read_catalogue
+from tracker.i18n.words import DATA_WORDS
+from tracker.load.loader import load_portfolio
+from tracker.model import OBJECTIVE_TYPES, RECOMMENDED_EVIDENCE_KINDS
+from tracker.statuses import STATUS_LABELS
+from tracker.tables.analysis import changes_since
+from tracker.tables.filters import Filters
+from tracker.tables.frames import build_frames
+
+PROJECT = Path(__file__).resolve().parents[2]
+TODAY = date(2026, 11, 23)
+
+
+def _literal_messages_in_code() -> dict[str, str]:
+    """Every literal passed to t(...), N_(...) (and both forms of tn(...)) in the app and the
+    library, with where it is: read with Python's own parser, independently of Babel."""
+    files = [PROJECT / "app.py", *(PROJECT / "components").rglob("*.py")]
+    files += (PROJECT / "tracker").rglob("*.py")
+    found: dict[str, str] = {}
+    for path in files:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+                continue
+            forms = {"t": 1, "tn": 2, "N_": 1}.get(node.func.id, 0)
+            for argument in node.args[:forms]:
+                if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
+                    found[argument.value] = f"{path.relative_to(PROJECT)}:{node.lineno}"
+    return found
+
+
+def _ids(catalogue) -> set[str]:
+    found: set[str] = set()
+    for message in catalogue:
+        if message.id:
+            found.update(message.id if isinstance(message.id, tuple) else (message.id,))
+    return found
+
+
+def test_every_message_in_the_code_is_in_the_template() -> None:
+    found = _literal_messages_in_code()
+    assert len(found) > 200  # the scan really sees the pages
+    with TEMPLATE.open("rb") as source:
+        template = _ids(read_po(source))
+    missing = {message: where for message, where in found.items() if message not in template}
+    assert not missing, f"run `python -m tracker.i18n extract` and `update`: {missing}"
+
+
+def test_the_template_is_what_extraction_makes_of_the_code(tmp_path: Path) -> None:
+    """A message added, changed or removed in the code without `extract` fails here."""
+    fresh = tmp_path / "messages.pot"
+    extract(fresh)
+    with fresh.open("rb") as source:
+        made = {message.id for message in read_po(source) if message.id}
+    with TEMPLATE.open("rb") as source:
+        kept = {message.id for message in read_po(source) if message.id}
+    assert made == kept, f"run `python -m tracker.i18n extract`: {made ^ kept}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_catalogue_has_every_message_of_the_template(language: str) -> None:
+    with TEMPLATE.open("rb") as source:
+        template = {message.id for message in read_po(source) if message.id}
+    catalogue = read_catalogue(language)
+    present = {message.id for message in catalogue if message.id}
+    assert template <= present, f"run `python -m tracker.i18n update`: {template - present}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_translation_keeps_the_placeholders_of_its_message(language: str) -> None:
+    for message in read_catalogue(language):
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        wanted = set().union(*(placeholders(i) for i in ids))
+        for string in strings:
+            if string:
+                assert placeholders(string) == wanted, (language, message.id, string)
+
+
+def test_sr_latn_is_derived_not_kept() -> None:
+    assert set(DERIVED) == {"sr-Latn"}
+    assert not po_path("sr-Latn").exists()
+
+
+def test_words_the_data_uses_have_readable_english_labels() -> None:
+    assert set(DATA_WORDS) == {*OBJECTIVE_TYPES, *RECOMMENDED_EVIDENCE_KINDS, "other"}
+    assert t("partnership-goal") == "Partnership goal"
+    assert t("round-table") == "Round table"
+    with TEMPLATE.open("rb") as source:
+        template = _ids(read_po(source))
+    for label in STATUS_LABELS.values():
+        assert label in template, label
+
+
+def test_english_is_the_default_and_fills_placeholders() -> None:
+    assert LANGUAGES[0] == "en"
+    assert t("{count} overdue", count=3) == "3 overdue"
+    assert t("A message nobody wrote down") == "A message nobody wrote down"
+    assert tn("{count} file", "{count} files", 1) == "1 file"
+    assert tn("{count} file", "{count} files", 2) == "2 files"
+    assert tn("{count} file", "{count} files", 0) == "0 files"
+
+
+def test_the_filter_line_and_the_changes_read_in_english_by_default() -> None:
+    with using_language("en"):
+        assert Filters().describe() == "all objectives"
+        assert Filters(status=("on-track",)).describe() == "status: On track"
+        frames = build_frames(load_portfolio(DEMO_FILE, today=TODAY), today=TODAY)
+        details = list(changes_since(frames, date(2020, 1, 1))["detail"])
+    assert "first assessment: On track, progress 40%: Started" in details

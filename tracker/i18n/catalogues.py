@@ -1,0 +1,117 @@
+"""The gettext catalogues: where they live, how they are read, and which are derived.
+
+One `.po` file per kept language under `locales/<locale>/LC_MESSAGES/messages.po`, made
+from the template `locales/messages.pot` that `python -m tracker.i18n extract` writes from
+the code. Serbian is kept once, in Cyrillic (`sr_Cyrl`); the Latin catalogue is derived
+from it by transliteration when it is loaded (or compiled), so the two scripts can never
+disagree. A compiled `.mo` is used when it is at least as new as its `.po`; otherwise the
+`.po` is read with Babel, so a fresh checkout works without a build step.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+
+from tracker.i18n.script import transliterate
+
+LOCALES_DIR = Path(__file__).resolve().parent / "locales"
+DOMAIN = "messages"
+TEMPLATE = LOCALES_DIR / f"{DOMAIN}.pot"
+SOURCE_LANGUAGE = "en"
+# Languages whose catalogue is derived from another's by transliteration, never kept by hand.
+DERIVED: dict[str, str] = {"sr-Latn": "sr-Cyrl"}
+
+
+def locale_name(language: str) -> str:
+    """Babel's and the catalogue folder's name for a language: `sr-Latn` -> `sr_Latn`.
+
+    gettext's `sr@latin` would make Babel format dates in Cyrillic; `sr_Latn` does not.
+    """
+    return language.replace("-", "_")
+
+
+def po_path(language: str) -> Path:
+    return LOCALES_DIR / locale_name(language) / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def mo_path(language: str) -> Path:
+    return po_path(language).with_suffix(".mo")
+
+
+def kept_languages(languages: tuple[str, ...]) -> tuple[str, ...]:
+    """The languages with a hand-kept `.po` file (the derived ones are made from these)."""
+    return tuple(language for language in languages if language not in DERIVED)
+
+
+def read_catalogue(language: str) -> Catalog:
+    """A language's messages as a Babel catalogue; a derived language is transliterated."""
+    base = DERIVED.get(language)
+    if base is not None:
+        return derive(read_catalogue(base), language)
+    with po_path(language).open("rb") as source:
+        return read_po(source, locale=locale_name(language), domain=DOMAIN)
+
+
+def derive(source: Catalog, language: str) -> Catalog:
+    """The Latin-script catalogue from the Cyrillic one, message for message."""
+    derived = Catalog(
+        locale=locale_name(language),
+        domain=DOMAIN,
+        project=source.project,
+        version=source.version,
+        creation_date=source.creation_date,
+        revision_date=source.revision_date,
+        fuzzy=False,
+    )
+    for message in source:
+        if not message.id:
+            continue
+        if isinstance(message.string, (list, tuple)):
+            string: str | tuple[str, ...] = tuple(transliterate(s) for s in message.string)
+        else:
+            string = transliterate(message.string)
+        derived.add(
+            message.id,
+            string,
+            locations=message.locations,
+            flags=message.flags,
+            auto_comments=message.auto_comments,
+            user_comments=message.user_comments,
+            context=message.context,
+        )
+    return derived
+
+
+def compiled(catalogue: Catalog) -> bytes:
+    """The catalogue as `.mo` bytes; fuzzy (unchecked) entries are left out: English shows."""
+    buffer = io.BytesIO()
+    write_mo(buffer, catalogue, use_fuzzy=False)
+    return buffer.getvalue()
+
+
+def _is_fresh(language: str) -> bool:
+    compiled_file = mo_path(language)
+    kept = po_path(DERIVED.get(language, language))
+    return compiled_file.is_file() and compiled_file.stat().st_mtime >= kept.stat().st_mtime
+
+
+@lru_cache(maxsize=16)
+def translations(language: str) -> NullTranslations:
+    """The gettext translations of a language, falling back to English, then to the message."""
+    if not po_path(DERIVED.get(language, language)).is_file():
+        return NullTranslations() if language == SOURCE_LANGUAGE else translations(SOURCE_LANGUAGE)
+    if _is_fresh(language):
+        data = mo_path(language).read_bytes()
+    else:
+        data = compiled(read_catalogue(language))
+    found = Translations(io.BytesIO(data), domain=DOMAIN)
+    if language != SOURCE_LANGUAGE:
+        found.add_fallback(translations(SOURCE_LANGUAGE))
+    return found

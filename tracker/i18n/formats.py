@@ -1,0 +1,47 @@
+"""Dates, numbers, percentages and month names as the reader's language writes them (Babel).
+
+"15. март 2021." and "15. mart 2021.", "2.000,5", "72,5 %": the rules come from Babel's
+locale data (CLDR), with one addition: Serbian orthography puts a space before the per cent
+sign, which CLDR leaves out.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
+
+from tracker.i18n.catalogues import locale_name
+
+# English is written the British way in this project ("15 March 2021").
+_BABEL_LOCALE = {"en": "en_GB"}
+# Languages whose orthography separates the number from the per cent sign.
+_SPACE_BEFORE_PERCENT = frozenset({"sr"})
+
+
+def babel_locale(language: str) -> str:
+    return _BABEL_LOCALE.get(language, locale_name(language))
+
+
+def format_date(day: date | datetime, language: str, style: str = "long") -> str:
+    if isinstance(day, datetime):
+        day = day.date()
+    return babel_dates.format_date(day, style, locale=babel_locale(language))
+
+
+def format_number(value: float, language: str, decimals: int = 0) -> str:
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    return babel_numbers.format_decimal(value, pattern, locale=babel_locale(language))
+
+
+def format_percent(share: float, language: str, decimals: int = 0) -> str:
+    space = " " if language.split("-")[0] in _SPACE_BEFORE_PERCENT else ""
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "") + space + "%"
+    return babel_numbers.format_percent(share, pattern, locale=babel_locale(language))
+
+
+def month_name(month: int, language: str, short: bool = True) -> str:
+    width = "abbreviated" if short else "wide"
+    names = babel_dates.get_month_names(width, "stand-alone", locale=babel_locale(language))
+    return str(names[month])

@@ -1,0 +1,49 @@
+"""Serbian Cyrillic to Latin, letter for letter, leaving addresses, e-mails and codes alone.
+
+Cyrillic -> Latin is exact (one letter, one or two letters back), so the Latin catalogue and
+the Latin data text are derived, never kept by hand. cyrtranslit does the letters; it writes
+"LjUBLjANA" for an all-capital "ЉУБЉАНА", so a word written in capitals is put in capitals
+again here ("LJUBLJANA"), while "Љубљана" stays "Ljubljana".
+"""
+
+from __future__ import annotations
+
+import re
+
+import cyrtranslit
+
+# Spans copied as they are: web addresses, e-mail addresses, `code`, {placeholders}.
+_UNTOUCHED = re.compile(
+    r"(?:https?://|www\.)\S+"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|`[^`]*`"
+    r"|\{[^{}]*\}"
+)
+_WORD = re.compile(r"[^\W\d_]+")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+def _word(match: re.Match[str]) -> str:
+    word = match.group(0)
+    latin = cyrtranslit.to_latin(word, "sr")
+    if len(word) > 1 and word.isupper():
+        return latin.upper()
+    return latin
+
+
+def _letters(text: str) -> str:
+    return _WORD.sub(_word, text) if _CYRILLIC.search(text) else text
+
+
+def transliterate(text: str) -> str:
+    """Serbian Cyrillic text in Latin script; anything already Latin comes back unchanged."""
+    if not text or not _CYRILLIC.search(text):
+        return text
+    pieces: list[str] = []
+    start = 0
+    for kept in _UNTOUCHED.finditer(text):
+        pieces.append(_letters(text[start : kept.start()]))
+        pieces.append(kept.group(0))
+        start = kept.end()
+    pieces.append(_letters(text[start:]))
+    return "".join(pieces)
