@@ -125,3 +125,57 @@ def test_the_filter_line_and_the_changes_read_in_english_by_default() -> None:
         frames = build_frames(load_portfolio(DEMO_FILE, today=TODAY), today=TODAY)
         details = list(changes_since(frames, date(2020, 1, 1))["detail"])
     assert "first assessment: On track, progress 40%: Started" in details
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("sr-Cyrl", ["1 циљ", "2 циља", "5 циљева", "11 циљева", "21 циљ", "22 циља"]),
+        ("sr-Latn", ["1 cilj", "2 cilja", "5 ciljeva", "11 ciljeva", "21 cilj", "22 cilja"]),
+        ("en", ["1 objective", "2 objectives", "5 objectives", "11 objectives", "21 objectives",
+                "22 objectives"]),
+    ],
+)  # fmt: skip
+def test_plural_forms(language: str, expected: list[str]) -> None:
+    with using_language(language):
+        shown = [tn("{count} objective", "{count} objectives", n) for n in (1, 2, 5, 11, 21, 22)]
+    assert shown == expected
+
+
+def test_serbian_three_forms_of_a_sentence() -> None:
+    with using_language("sr-Cyrl"):
+        assert tn("{count} file", "{count} files", 21) == "21 датотека"
+        assert tn("{count} file", "{count} files", 3) == "3 датотеке"
+        assert tn("{count} file", "{count} files", 12) == "12 датотека"
+        assert t("Overview") == "Преглед"
+    with using_language("sr-Latn"):
+        assert t("round-table") == "Okrugli sto"
+        assert t('text: "{text}"', text="municija") == "tekst: „municija”"
+
+
+@pytest.mark.parametrize("language", ["sr-Cyrl", "sr-Latn"])
+def test_serbian_catalogues_translate_every_message(language: str) -> None:
+    """Nothing untranslated or fuzzy: a reader in Serbian never meets a stray English line."""
+    untranslated = []
+    for message in read_catalogue(language):
+        if not message.id:
+            continue
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if message.fuzzy or not all(strings) or len(strings) not in (1, 3):
+            untranslated.append(message.id)
+    assert not untranslated, f"translate in sr_Cyrl/LC_MESSAGES/messages.po: {untranslated}"
+
+
+def test_the_latin_catalogue_is_the_cyrillic_transliterated() -> None:
+    cyrillic = {m.id: m.string for m in read_catalogue("sr-Cyrl") if m.id}
+    latin = {m.id: m.string for m in read_catalogue("sr-Latn") if m.id}
+    assert cyrillic.keys() == latin.keys()
+    assert latin["Ammunition destruction"] == "Uništavanje municije"
+    assert latin["Partnership goals"] == "Ciljevi partnerstva"
+    assert all("ћ" not in str(string) and "љ" not in str(string) for string in latin.values())
+
+
+def test_the_filter_line_reads_in_serbian() -> None:
+    with using_language("sr-Cyrl"):
+        assert Filters().describe() == "сви циљеви"
+        assert Filters(status=("on-track",)).describe() == "статус: Према плану"
