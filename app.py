@@ -7,11 +7,12 @@ components/pages/ and one line to components/navigation.PAGES.
 
 import streamlit as st
 
-from components import navigation, presentation, sidebar
+from components import language, navigation, presentation, sidebar
 from components.layout import apply_style
 from tracker.i18n import t
 
 st.set_page_config(page_title="IPAP Tracker", page_icon="🤝", layout="wide")
+language.choose()  # this session's language, before the first word is drawn
 
 pages = [
     st.Page(spec.path, title=t(spec.title), icon=spec.icon, default=index == 0)

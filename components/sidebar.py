@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from components import navigation
+from components import language, navigation
 from components.data import Data, load_data
 from components.text import escape_markdown
 from components.view import (
@@ -155,6 +155,7 @@ def show() -> View:
         "owner": t("Owner"),
     }
     with st.sidebar:
+        language.picker()
         _data_summary(data)
         st.subheader(t("Filters"))
         for name in LIST_FILTERS:
@@ -187,4 +188,5 @@ def show() -> View:
     )
     presenting = bool(state[PRESENT_KEY])
     _write_address(filters, presenting)
+    language.write_address()
     return make_view(data, filters, presenting, notices, options)

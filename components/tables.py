@@ -6,7 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from components import navigation
-from components.view import OBJECTIVE_PARAM, View
+from components.localize import localize_table
+from components.view import OBJECTIVE_PARAM, View, current_view
 from tracker.charts import plan_name
 from tracker.i18n import t
 from tracker.statuses import STATUS_COLOURS, STATUS_LABELS
@@ -33,8 +34,11 @@ def _status_cell_style(label: str, colours: dict[str, str]) -> str:
 
 
 def objectives_table(objectives: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    """The objectives with readable plan, type and status, keeping `id` for opening a row."""
-    table = objectives[[*[c for c in columns if c != "id"], "id"]].copy()
+    """The objectives with readable plan, type and status, keeping `id` for opening a row;
+    titles in the reader's language."""
+    needed = [c for c in ("plan", "area") if c in objectives.columns and c not in columns]
+    chosen = objectives[[*[c for c in columns if c != "id"], "id", *needed]]
+    table = localize_table(chosen, current_view().data.portfolio).drop(columns=needed)
     readable = {
         "plan": plan_name,
         "type": t,

@@ -13,6 +13,8 @@ from datetime import date
 import streamlit as st
 
 from components.data import Data
+from components.language import LANGUAGE_PARAM
+from tracker.i18n import current_language
 from tracker.tables.filters import FilterLabels, Filters, apply_filters
 from tracker.tables.frames import Frames
 
@@ -56,6 +58,7 @@ class View:
     def link_params(self, **extra: str) -> dict[str, str | list[str]]:
         """Query parameters that reproduce this view, plus `extra` (e.g. objective=ID)."""
         params = filter_params(self.filters)
+        params[LANGUAGE_PARAM] = current_language()
         if self.presenting:
             params[PRESENT_PARAM] = "1"
         params.update(extra)

@@ -79,3 +79,48 @@ def markdown_text(app: AppTest) -> str:
 
 def html_text(app: AppTest) -> str:
     return "\n".join(str(element.value) for element in app.get("html"))
+
+
+def _strings(value: object) -> list[str]:
+    """Every string inside a decoded proto or chart spec (keys and colours are harmless)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for item in value.values() for s in _strings(item)]
+    if isinstance(value, list | tuple):
+        return [s for item in value for s in _strings(item)]
+    return []
+
+
+def screen_texts(app: AppTest) -> list[str]:
+    """Every piece of text the app put on screen: labels, options, help, placeholders,
+    markdown, HTML, table headers and cells, chart titles, axes, legends and hover text."""
+    import json
+
+    from google.protobuf.json_format import MessageToDict
+
+    found: list[str] = []
+
+    def walk(node: object) -> None:
+        proto = getattr(node, "proto", None)
+        if proto is not None and hasattr(proto, "DESCRIPTOR"):
+            decoded = MessageToDict(proto)
+            decoded.pop("data", None)  # a table's Arrow bytes: read below as a frame instead
+            if "spec" in decoded:
+                decoded["spec"] = json.loads(decoded["spec"])
+            if "columns" in decoded and isinstance(decoded["columns"], str):
+                decoded["columns"] = json.loads(decoded["columns"])
+            found.extend(_strings(decoded))
+        if getattr(node, "type", "") == "dataframe":
+            frame = node.value  # type: ignore[attr-defined]
+            configured = json.loads(node.proto.columns or "{}")  # type: ignore[attr-defined]
+            found.extend(str(column) for column in frame.columns if column not in configured)
+            for column in frame.columns:
+                found.extend(str(cell) for cell in frame[column] if isinstance(cell, str))
+        children = getattr(node, "children", None)
+        if isinstance(children, dict):
+            for child in children.values():
+                walk(child)
+
+    walk(app._tree)
+    return found

@@ -8,19 +8,20 @@ import streamlit as st
 from components import navigation
 from components.data import data_path
 from components.layout import footer, status_badge
+from components.localize import area_titles, objective_titles
 from components.tables import MISSING
 from components.text import escape_html, escape_markdown, markdown_link, safe_url
 from components.update_form import update_form
 from components.view import OBJECTIVE_PARAM, current_view
 from tracker.charts import metric_progress, plan_name, status_history
-from tracker.i18n import t, tn
+from tracker.i18n import display_text, format_number, t, tn
 from tracker.statuses import STATUS_LABELS
 
 view = current_view()
 everything = view.data.frames
 portfolio = view.data.portfolio
 ids = everything.objectives["id"].astype(str).tolist()
-titles = dict(zip(everything.objectives["id"], everything.objectives["title"], strict=True))
+titles = objective_titles(portfolio)
 wanted = st.query_params.get(OBJECTIVE_PARAM)
 
 
@@ -60,7 +61,7 @@ objective = portfolio.objective(wanted)
 row = everything.objectives[everything.objectives["id"] == wanted].iloc[0]
 status = str(row["status"])
 
-st.title(escape_markdown(objective.title))
+st.title(escape_markdown(titles[objective.id]))
 flags = [status_badge(status)]
 if row["overdue"]:
     flags.append(
@@ -90,15 +91,20 @@ columns[2].metric(t("Due"), objective.due.isoformat(), border=True)
 columns[3].metric(t("Last update"), last.isoformat() if last else t("never"), border=True)
 
 if objective.description:
-    st.markdown(escape_markdown(objective.description))
+    st.markdown(escape_markdown(display_text(objective, "description")))
 
 plan = portfolio.plans.get(objective.plan_id)
-area_title = str(row["area_title"])
+area_title = area_titles(portfolio).get((objective.plan_id, objective.area), str(row["area_title"]))
 # Named as the continuity links below name them, "title (id)": the id alone means little.
 depends_on = ", ".join(f"{titles.get(other, other)} ({other})" for other in objective.depends_on)
 facts = [
     (t("ID"), objective.id),
-    (t("Plan"), f"{plan_name(objective.plan_id)}: {plan.title}" if plan else objective.plan_id),
+    (
+        t("Plan"),
+        f"{plan_name(objective.plan_id)}: {display_text(plan, 'title')}"
+        if plan
+        else objective.plan_id,
+    ),
     (t("Area"), area_title),
     (t("Type"), t(objective.type)),
     (t("Field"), objective.field or "—"),
@@ -128,13 +134,15 @@ if updates.empty:
     st.caption(t("No update recorded: the status has not been assessed against a source yet."))
 else:
     st.plotly_chart(status_history(updates, view.today), key="chart_history")
+    notes = {(u.date, u.note): display_text(u, "note") for u in objective.updates if u.note}
     for update in updates.sort_values("date", ascending=False).itertuples(index=False):
         label = escape_markdown(t(STATUS_LABELS[str(update.status)]))
         line = f"**{update.date.date().isoformat()}** · {label}"
         if not pd.isna(update.progress):
             line += f" · {update.progress:.0f}%"
         if isinstance(update.note, str) and update.note:
-            line += f" — {escape_markdown(update.note)}"
+            note = notes.get((update.date.date(), update.note), update.note)
+            line += f" — {escape_markdown(note)}"
         if isinstance(update.by, str) and update.by:
             line += f" _({escape_markdown(update.by)})_"
         if isinstance(update.source, str) and update.source:
@@ -156,15 +164,17 @@ if objective.metric is not None:
         st.info(
             t(
                 "No measurement recorded yet: {amount} {unit} remaining to the target.",
-                amount=f"{metric.target - metric.baseline:,.0f}",
+                amount=format_number(metric.target - metric.baseline),
                 unit=escape_markdown(metric.unit),
             )
         )
     else:
         cells = st.columns(3)
-        cells[0].metric(t("Reached"), f"{reached:,.0f}", border=True)
-        cells[1].metric(t("Target"), f"{metric.target:,.0f}", border=True)
-        cells[2].metric(t("Remaining"), f"{max(0.0, metric.target - reached):,.0f}", border=True)
+        cells[0].metric(t("Reached"), format_number(reached), border=True)
+        cells[1].metric(t("Target"), format_number(metric.target), border=True)
+        cells[2].metric(
+            t("Remaining"), format_number(max(0.0, metric.target - reached)), border=True
+        )
     if not measurements.empty:
         st.plotly_chart(
             metric_progress(measurements, metric.target, metric.unit, objective.due, view.today),
@@ -208,7 +218,8 @@ for item in sorted(objective.evidence, key=lambda e: e.date, reverse=True):
         details.append(t("internal"))
     if not safe_url(item.url):
         details.append(t("no link"))
-    st.markdown(f"- {markdown_link(item.title, item.url)} · {escape_markdown(' · '.join(details))}")
+    title = display_text(item, "title")
+    st.markdown(f"- {markdown_link(title, item.url)} · {escape_markdown(' · '.join(details))}")
 
 # --- Lineage --------------------------------------------------------------------------------
 continued_by = everything.objectives[everything.objectives["continues"] == wanted]
@@ -228,7 +239,7 @@ if objective.continues or not continued_by.empty:
         for later in continued_by.itertuples(index=False):
             st.page_link(
                 navigation.OBJECTIVE,
-                label=escape_markdown(f"{later.title} ({later.id})"),
+                label=escape_markdown(f"{titles.get(later.id, later.title)} ({later.id})"),
                 query_params=view.link_params(**{OBJECTIVE_PARAM: later.id}),
                 icon=":material/arrow_forward:",
             )

@@ -9,9 +9,24 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
 
 from tracker.cli import hash_password, report, schema, summary, update, validate
 from tracker.cli.exits import EXIT_INTERNAL, EXIT_USAGE
+from tracker.i18n import using_language
+
+
+def language_for(args: argparse.Namespace) -> AbstractContextManager[object]:
+    """The language --lang asks for, for this command only; else IPAP_LANG's (or English).
+
+    Machine formats (`--format json` or `github`) stay English whatever was asked.
+    """
+    if getattr(args, "format", None) in ("json", "github"):
+        return using_language("en")
+    if getattr(args, "lang", None):
+        return using_language(args.lang)
+    return nullcontext()
+
 
 COMMANDS = [validate, summary, schema, report, update, hash_password]
 
@@ -37,7 +52,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     try:
-        return int(args.run(args))
+        with language_for(args):
+            return int(args.run(args))
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from tracker import settings
+from tracker.i18n import LANGUAGE_ENV, LANGUAGES, tn
 
 
 def add_data_option(parser: argparse.ArgumentParser) -> None:
@@ -25,7 +26,27 @@ def chosen_path(args: argparse.Namespace) -> str | None:
     return getattr(args, "path", None) or getattr(args, "data", None)
 
 
+def add_language_option(parser: argparse.ArgumentParser) -> None:
+    """`--lang`: the language of the human messages (machine formats stay English)."""
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        help=f"language of the messages (default: ${LANGUAGE_ENV}, else en)",
+    )
+
+
 def counted(count: int, noun: str) -> str:
-    """'1 problem', '3 problems': the command line speaks English, and '1 problems' reads as
-    a mistake in the tool."""
+    """'1 problem', '3 problems' (in English): kept for callers that have not moved to tn()."""
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def problems_counted(count: int) -> str:
+    return tn("{count} problem", "{count} problems", count)
+
+
+def files_counted(count: int) -> str:
+    return tn("{count} file", "{count} files", count)
+
+
+def valid_objectives_counted(count: int) -> str:
+    return tn("{count} valid objective", "{count} valid objectives", count)

@@ -7,8 +7,9 @@ from typing import Any
 
 import pandas as pd
 
-from tracker.cli.common import add_path_argument, chosen_path, counted
+from tracker.cli.common import add_language_option, add_path_argument, chosen_path, problems_counted
 from tracker.cli.exits import EXIT_OK, EXIT_PROBLEMS
+from tracker.i18n import t
 from tracker.load.loader import load_portfolio
 from tracker.problems import problem_total
 from tracker.statuses import STATUS_LABELS, STATUS_ORDER
@@ -20,6 +21,7 @@ def add_parser(subparsers: Any) -> None:
         "summary", help="print objectives per plan and status as a table"
     )
     add_path_argument(parser)
+    add_language_option(parser)
     parser.set_defaults(run=run)
 
 
@@ -27,10 +29,11 @@ def status_table(objectives: pd.DataFrame) -> pd.DataFrame:
     """Plans down, statuses across in their fixed order, with totals."""
     table = pd.crosstab(objectives["plan"], objectives["status"], dropna=False)
     table = table.reindex(columns=STATUS_ORDER, fill_value=0)
-    table.columns = [STATUS_LABELS[s] for s in STATUS_ORDER]
-    table["Total"] = table.sum(axis=1)
-    table.loc["Total"] = table.sum(axis=0)
-    table.index.name = "Plan"
+    table.columns = [t(STATUS_LABELS[s]) for s in STATUS_ORDER]
+    total = t("Total")
+    table[total] = table.sum(axis=1)
+    table.loc[total] = table.sum(axis=0)
+    table.index.name = t("Plan")
     return table
 
 
@@ -38,13 +41,17 @@ def run(args: argparse.Namespace) -> int:
     portfolio = load_portfolio(chosen_path(args))
     frames = build_frames(portfolio)
     if frames.objectives.empty:
-        print("no valid objectives found")
+        print(t("no valid objectives found"))
     else:
         print(status_table(frames.objectives).to_string())
     if portfolio.problems:
+        print()
         print(
-            f"\n{counted(problem_total(portfolio.problems), 'problem')} in the data: "
-            f"run `{validate_command(chosen_path(args))}` to see them"
+            t(
+                "{problems} in the data: run `{command}` to see them",
+                problems=problems_counted(problem_total(portfolio.problems)),
+                command=validate_command(chosen_path(args)),
+            )
         )
         return EXIT_PROBLEMS
     return EXIT_OK

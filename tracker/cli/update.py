@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from tracker import settings
-from tracker.cli.common import add_data_option
+from tracker.cli.common import add_data_option, add_language_option
 from tracker.cli.exits import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from tracker.i18n import t
 from tracker.statuses import STATUS_ORDER
 
 
@@ -52,6 +53,7 @@ def add_parser(subparsers: Any) -> None:
         "--measurement", type=float, metavar="VALUE", help="a new value of the objective's metric"
     )
     add_data_option(parser)
+    add_language_option(parser)
     parser.add_argument(
         "--dry-run", action="store_true", help="print the change as a diff; write nothing"
     )
@@ -70,7 +72,7 @@ def _iso_date(text: str) -> datetime.date:
         return datetime.date.fromisoformat(text.strip())
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"'{text}' is not a date: write it as YYYY-MM-DD"
+            t("'{text}' is not a date: write it as YYYY-MM-DD", text=text)
         ) from None
 
 
@@ -89,14 +91,14 @@ def run(args: argparse.Namespace) -> int:
 
     evidence_given = args.evidence_url or args.evidence_title or args.evidence_kind
     if evidence_given and not (args.evidence_url and args.evidence_title):
-        return _usage("evidence needs both --evidence-url URL and --evidence-title TITLE")
+        return _usage(t("evidence needs both --evidence-url URL and --evidence-title TITLE"))
     data = settings.data_path(args.data)
     if args.by is not None:
         name, email = args.by.strip(), ""
     else:
         name, email = auth.default_user(data if data.exists() else Path.cwd())
     if not name:
-        return _usage("who made the change? pass --by NAME or set IPAP_USER")
+        return _usage(t("who made the change? pass --by NAME or set IPAP_USER"))
     editor = auth.command_line_editor(name, email)
     change = StatusChange(
         objective_id=args.objective_id,
@@ -116,33 +118,41 @@ def run(args: argparse.Namespace) -> int:
             proposal = preview(data, change, editor)
             print(proposal.diff, end="")
             if proposal.note:  # beside "dry run", on stderr: stdout stays a patch
-                print(f"note: {proposal.note}", file=sys.stderr)
+                print(t("note: {note}", note=proposal.note), file=sys.stderr)
             for problem in proposal.problems:
                 print(problem, file=sys.stderr)
             if proposal.problems:
-                print("the change would make the file invalid; nothing written", file=sys.stderr)
+                print(t("the change would make the file invalid; nothing written"), file=sys.stderr)
                 return EXIT_PROBLEMS
-            print("dry run: nothing written", file=sys.stderr)
+            print(t("dry run: nothing written"), file=sys.stderr)
             return EXIT_OK
         saved = save(data, change, editor, git_commit=_git_commit(args))
     except StoreError as refusal:
-        print(f"error: {refusal.message}", file=sys.stderr)
+        print(t("error: {message}", message=refusal.message), file=sys.stderr)
         for problem in refusal.problems:
             print(problem, file=sys.stderr)
         return EXIT_USAGE if refusal.usage_error else EXIT_PROBLEMS
     proposal = saved.proposal
     print(proposal.diff, end="")
     if proposal.note:
-        print(f"note: {proposal.note}")
+        print(t("note: {note}", note=proposal.note))
     print(
-        f"saved {proposal.shown}: {change.objective_id}: "
-        f"{describe_change(change, proposal.old_status)} (by {editor.name})"
+        t(
+            "saved {file}: {id}: {change} (by {name})",
+            file=proposal.shown,
+            id=change.objective_id,
+            change=describe_change(change, proposal.old_status),
+            name=editor.name,
+        )
     )
     if saved.commit is not None:
         if saved.commit.committed:
-            print(f"git commit {saved.commit.detail} by {editor.name}")
+            print(t("git commit {commit} by {name}", commit=saved.commit.detail, name=editor.name))
         else:
-            print(f"warning: saved but not committed: {saved.commit.detail}", file=sys.stderr)
+            print(
+                t("warning: saved but not committed: {reason}", reason=saved.commit.detail),
+                file=sys.stderr,
+            )
     return EXIT_OK
 
 
@@ -153,10 +163,10 @@ def _git_commit(args: argparse.Namespace) -> bool:
         return bool(args.git_commit)
     secrets, mistakes = auth.read_secrets()
     for mistake in mistakes:
-        print(f"warning: {mistake}", file=sys.stderr)
+        print(t("warning: {mistake}", mistake=mistake), file=sys.stderr)
     return auth.editing_settings(secrets).git_commit
 
 
 def _usage(message: str) -> int:
-    print(f"error: {message}", file=sys.stderr)
+    print(t("error: {message}", message=message), file=sys.stderr)
     return EXIT_USAGE

@@ -8,8 +8,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tracker.cli.common import add_path_argument, chosen_path, counted
+from tracker.cli.common import (
+    add_language_option,
+    add_path_argument,
+    chosen_path,
+    files_counted,
+    problems_counted,
+    valid_objectives_counted,
+)
 from tracker.cli.exits import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from tracker.i18n import t
 from tracker.load.loader import load_portfolio
 from tracker.problems import problem_total
 
@@ -23,6 +31,7 @@ def add_parser(subparsers: Any) -> None:
         description="Check plan files. Exit 0 when valid, 1 when any problem, 2 on a usage error.",
     )
     add_path_argument(parser)
+    add_language_option(parser)
     parser.add_argument(
         "--format",
         choices=FORMATS,
@@ -35,14 +44,15 @@ def add_parser(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     chosen = chosen_path(args)
     if chosen and not Path(chosen).exists():
-        print(f"error: {chosen}: no such file or folder", file=sys.stderr)
+        print(t("error: {path}: no such file or folder", path=chosen), file=sys.stderr)
         return EXIT_USAGE
     portfolio = load_portfolio(chosen)
     problems = sorted(portfolio.problems, key=lambda p: (p.path, p.line, p.column))
-    summary = (
-        f"{counted(problem_total(problems), 'problem')} in "
-        f"{counted(len(portfolio.files), 'file')}; "
-        f"{counted(len(portfolio.objectives), 'valid objective')}"
+    summary = t(
+        "{problems} in {files}; {objectives}",
+        problems=problems_counted(problem_total(problems)),
+        files=files_counted(len(portfolio.files)),
+        objectives=valid_objectives_counted(len(portfolio.objectives)),
     )
     if args.format == "json":
         payload = {
@@ -55,7 +65,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         for problem in problems:
             print(problem.as_github_annotation() if args.format == "github" else str(problem))
-        print(
-            ("ok: " if not problems else "") + summary, file=sys.stderr if problems else sys.stdout
-        )
+        if problems:
+            print(summary, file=sys.stderr)
+        else:
+            print(t("ok: {summary}", summary=summary))
     return EXIT_PROBLEMS if problems else EXIT_OK

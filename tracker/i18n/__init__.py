@@ -30,12 +30,15 @@ __all__ = [
     "LOCALES_DIR",
     "N_",
     "Localized",
+    "available_languages",
     "current_language",
+    "display_text",
     "format_date",
     "format_number",
     "format_percent",
     "language_of",
     "localized",
+    "marked",
     "month_name",
     "placeholders",
     "searchable_texts",
@@ -54,6 +57,11 @@ LANGUAGES = ("en", "sr-Cyrl", "sr-Latn")
 LANGUAGE_NAMES: dict[str, str] = {"en": "English", "sr-Cyrl": "Српски", "sr-Latn": "Srpski"}
 
 _chosen = threading.local()
+
+
+def available_languages() -> list[str]:
+    """The tracker's languages, English first (for `--lang` choices)."""
+    return list(LANGUAGES)
 
 
 def N_(message: str) -> str:
@@ -165,6 +173,18 @@ def localized(item: object, field: str) -> Localized:
     with `is_fallback` set so the screen can say it is English. Never blank if any text exists.
     """
     return localized_text(item, field, current_language())
+
+
+def marked(text: Localized) -> str:
+    """The text as a screen shows it: English standing in for a translation says so."""
+    if text.is_fallback:
+        return t("{text} (in English)", text=text.text)
+    return text.text
+
+
+def display_text(item: object, field: str) -> str:
+    """`localized()` with its English-fallback mark, ready to show."""
+    return marked(localized(item, field))
 
 
 def searchable_texts(item: object, field: str) -> list[str]:
