@@ -18,7 +18,7 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from tracker.i18n import t
+from tracker.i18n import format_date, month_name, number_separators, t
 from tracker.model import RECOMMENDED_EVIDENCE_KINDS
 from tracker.statuses import STATUS_COLOURS, STATUS_LABELS, STATUS_ORDER
 from tracker.tables.analysis import AmmunitionOutlook, status_counts
@@ -113,6 +113,7 @@ def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
             "title": {"text": ""},
         },
         hoverlabel={"font": {"family": FONT_FAMILY}},
+        separators=number_separators(),
         uniformtext={"minsize": 11, "mode": "hide"},
         paper_bgcolor="rgba(0,0,0,0)",
         plot_bgcolor="rgba(0,0,0,0)",
@@ -298,6 +299,60 @@ def category_axis(keys: list[str], names: list[str], *, top_down: bool = False) 
     return axis
 
 
+def _dates_drawn(fig: go.Figure) -> list[pd.Timestamp]:
+    """Every date a figure puts on its x axis: points, bar starts and ends, marker lines."""
+    found: list[object] = []
+    for trace in fig.data:
+        base = getattr(trace, "base", None)
+        if base is not None and getattr(trace, "orientation", None) == "h":
+            starts = pd.to_datetime(pd.Series(list(base)), errors="coerce")
+            lengths = pd.to_timedelta(pd.Series(list(trace.x or [])), unit="ms", errors="coerce")
+            found.extend(starts)
+            found.extend(starts + lengths)
+        elif trace.x is not None:
+            found.extend(pd.to_datetime(pd.Series(list(trace.x)), errors="coerce"))
+    for shape in fig.layout.shapes or ():
+        found.append(pd.to_datetime(shape.x0, errors="coerce"))
+    return [pd.Timestamp(d) for d in found if isinstance(d, pd.Timestamp) and not pd.isna(d)]
+
+
+def date_ticks(first: date, last: date) -> tuple[list[str], list[str]]:
+    """Tick positions and labels for a date axis, month names in the reader's language
+    (plotly.js would write them in English): months, quarters, years or every few years."""
+    months = (last.year - first.year) * 12 + last.month - first.month
+    step = 1 if months <= 8 else 3 if months <= 30 else 12 if months <= 96 else 24
+    if step >= 12:
+        years = range(first.year + (first.month > 1 or first.day > 1), last.year + 1, step // 12)
+        return [f"{year}-01-01" for year in years], [str(year) for year in years]
+    month = ((first.month - 1) // step) * step + 1
+    year = first.year
+    values, labels = [], []
+    while (year, month) <= (last.year, last.month):
+        if date(year, month, 1) >= first:
+            values.append(f"{year}-{month:02d}-01")
+            labels.append(f"{month_name(month)} {year}")
+        month += step
+        if month > 12:
+            month -= 12
+            year += 1
+    return values, labels
+
+
+def date_axis(fig: go.Figure) -> None:
+    """The x axis holds dates, labelled in the reader's language."""
+    fig.update_xaxes(type="date")
+    drawn = _dates_drawn(fig)
+    if not drawn:
+        return
+    first, last = min(drawn).date(), max(drawn).date()
+    values, labels = date_ticks(first, last)
+    if len(values) < 2:  # a few weeks: the first and the last day, written out
+        ends = sorted({first, last})
+        values = [day.isoformat() for day in ends]
+        labels = [format_date(day, "medium") for day in ends]
+    fig.update_xaxes(tickmode="array", tickvals=values, ticktext=labels)
+
+
 def _date_marker(
     fig: go.Figure,
     when: date,
@@ -377,7 +432,7 @@ def timeline(objectives: pd.DataFrame, today: date, title: str | None = None) ->
         )
     names = [plain(shorten(title_)) for title_ in ordered["title"]]
     fig.update_yaxes(**category_axis(keys, names, top_down=True))
-    fig.update_xaxes(type="date")
+    date_axis(fig)
     fig.update_layout(barmode="overlay", bargap=0.35)
     _today_line(fig, today)
     return _layout(fig, title, 120 + 24 * len(keys))
@@ -410,7 +465,7 @@ def due_by_quarter(objectives: pd.DataFrame, today: date, title: str | None = No
         )
     fig.update_layout(barmode="stack", bargap=0.15)
     fig.update_yaxes(title_text=t("Objectives due"))
-    fig.update_xaxes(type="date")
+    date_axis(fig)
     _today_line(fig, today)
     return _layout(fig, title, 440)
 
@@ -458,7 +513,7 @@ def status_history(updates: pd.DataFrame, today: date, title: str = "") -> go.Fi
         categoryarray=[status_label(s) for s in STATUS_ORDER],
         range=[-0.5, len(STATUS_ORDER) - 0.5],
     )
-    fig.update_xaxes(type="date")
+    date_axis(fig)
     _today_line(fig, today)
     return _layout(fig, title, 340)
 
@@ -508,7 +563,7 @@ def metric_progress(
     _due_line(fig, due)
     _today_line(fig, today)
     fig.update_yaxes(title_text=plain(unit), rangemode="tozero")
-    fig.update_xaxes(type="date")
+    date_axis(fig)
     return _layout(fig, title, 360)
 
 
@@ -599,7 +654,7 @@ def ammunition_progress(
     _due_line(fig, outlook.due)
     _today_line(fig, today)
     fig.update_yaxes(title_text=unit, rangemode="tozero", range=[0, outlook.target * 1.12])
-    fig.update_xaxes(type="date")
+    date_axis(fig)
     return _layout(fig, title, 420)
 
 

@@ -40,6 +40,7 @@ __all__ = [
     "localized",
     "marked",
     "month_name",
+    "number_separators",
     "placeholders",
     "searchable_texts",
     "set_language",
@@ -165,6 +166,11 @@ def format_percent(share: float, decimals: int = 0) -> str:
 def month_name(month: int, short: bool = True) -> str:
     """A month's name for chart axes (1 = January), abbreviated unless `short` is False."""
     return formats.month_name(month, current_language(), short)
+
+
+def number_separators() -> str:
+    """Decimal and thousands signs for chart libraries: ".," in English, ",." in Serbian."""
+    return formats.number_separators(current_language())
 
 
 def localized(item: object, field: str) -> Localized:

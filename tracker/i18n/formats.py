@@ -41,6 +41,12 @@ def format_percent(share: float, language: str, decimals: int = 0) -> str:
     return babel_numbers.format_percent(share, pattern, locale=babel_locale(language))
 
 
+def number_separators(language: str) -> str:
+    """The decimal and the thousands sign, in plotly's `separators` order (",." in Serbian)."""
+    locale = babel_locale(language)
+    return babel_numbers.get_decimal_symbol(locale) + babel_numbers.get_group_symbol(locale)
+
+
 def month_name(month: int, language: str, short: bool = True) -> str:
     width = "abbreviated" if short else "wide"
     names = babel_dates.get_month_names(width, "stand-alone", locale=babel_locale(language))
