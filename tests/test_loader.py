@@ -6,10 +6,13 @@ import os
 import shutil
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 from tests.conftest import DEMO_FILE, SHIPPED
+from tracker import yamlparse
 from tracker.loader import assemble, load_file, load_portfolio, load_text
 
 
@@ -167,10 +170,53 @@ def test_update_source_refuses_code_schemes_but_takes_citations(demo_text: str) 
     assert len(messages) == 1 and "plan.yaml:27:" in messages[0] and "'javascript:'" in messages[0]
 
 
-def test_a_deep_nest_is_refused_without_recursion(demo_text: str) -> None:
-    deep = "plan: " + "[" * 1000 + "]" * 1000 + "\n"
-    messages = problems_of(deep)
-    assert any("nested more than" in m for m in messages)
+class _LibyamlWithADepthLimit(yaml.SafeLoader):
+    """PyYAML's reader as libyaml 0.2.6 (PyYAML 6.0.4) behaves: it refuses flow nesting past
+    1,000 levels itself, with its own words, while reading ahead of the events."""
+
+    def fetch_flow_collection_start(self, TokenClass: Any) -> None:
+        if self.flow_level >= 999:
+            raise yaml.scanner.ScannerError(
+                "while increasing flow level",
+                self.get_mark(),
+                "exceeded maximum nesting depth",
+                self.get_mark(),
+            )
+        super().fetch_flow_collection_start(TokenClass)
+
+
+DEEP_FLOW = "plan: " + "[" * 1000 + "]" * 1000 + "\n"
+TOO_DEEP = (
+    "plan.yaml:1:70: the data is nested more than 64 levels deep; "
+    "this format needs only a few levels"
+)
+
+
+def test_the_library_limit_stand_in_refuses_before_any_deep_event() -> None:
+    """So the 'library-limit' case below really takes the path of a library refusal."""
+    reader = _LibyamlWithADepthLimit(DEEP_FLOW)
+    starts = 0
+    with pytest.raises(yaml.scanner.ScannerError, match="maximum nesting depth"):
+        while True:
+            starts += isinstance(reader.get_event(), yaml.CollectionStartEvent)
+    assert starts < yamlparse.MAX_DEPTH
+
+
+@pytest.mark.parametrize(
+    "event_source",
+    [yamlparse._EventSource, yaml.SafeLoader, _LibyamlWithADepthLimit],
+    ids=["installed-libyaml", "no-library-limit", "library-limit"],
+)
+def test_a_deep_nest_is_refused_without_recursion(
+    event_source: type, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whether the tracker's own check or the library's limit stops the parse first, the user
+    reads the tracker's sentence at the same place, never the library's wording."""
+    monkeypatch.setattr(yamlparse, "_EventSource", event_source)
+    assert problems_of(DEEP_FLOW) == [TOO_DEEP]
+    assert problems_of('plan: {t: "\u0161\u0111", x: ' + DEEP_FLOW[6:-1] + "}\n") == [
+        TOO_DEEP.replace(":1:70:", ":1:82:")
+    ]
 
 
 def test_an_alias_bomb_is_refused_unexpanded() -> None:
