@@ -6,7 +6,7 @@ import os
 import shutil
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import pytest
 import yaml
@@ -279,3 +279,56 @@ def test_paths_are_relative_to_the_working_folder(monkeypatch: pytest.MonkeyPatc
     monkeypatch.chdir(DEMO_FILE.parent.parent)
     load = load_file(Path("bad") / "empty.yaml")
     assert str(load.problems[0]).startswith(os.path.join("bad", "empty.yaml") + ":1:1:")
+
+
+@pytest.mark.parametrize(
+    ("due", "why"),
+    [
+        ("2021-02-30", "2021-02 has only 28 days"),
+        ("2020-02-30", "2020-02 has only 29 days"),
+        ("2021-13-01", "there is no month 13; months go from 01 to 12"),
+        ("2021-04-00", "there is no day 00; days start at 01"),
+    ],
+)
+def test_an_impossible_date_says_why_in_the_trackers_words(
+    demo_text: str, due: str, why: str
+) -> None:
+    """Python's own words ('day is out of range for month') never reach the desk officer."""
+    line = demo_text.splitlines().index("    due: 2021-12-31") + 1
+    (message,) = problems_of(demo_text.replace("due: 2021-12-31", f"due: {due}", 1))
+    assert message.startswith(f"plan.yaml:{line}:10: objective ")
+    assert message.endswith(f" due: '{due}' is not a real date: {why}")
+
+
+def test_a_number_past_its_limit_is_explained_in_the_trackers_words() -> None:
+    """pydantic's 'Input should be less than or equal to 100' is said the tracker's way."""
+    from pydantic import BaseModel, Field, ValidationError
+
+    from tracker.explain import explain
+
+    class Measured(BaseModel):
+        share: Annotated[float, Field(ge=0, le=100)]
+        count: Annotated[int, Field(gt=0)]
+
+    with pytest.raises(ValidationError) as raised:
+        Measured(share=140, count=0)
+    sentences = [explain(error, Measured)[0] for error in raised.value.errors()]
+    assert sentences == ["must be at most 100, not 140", "must be more than 0, not 0"]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("title: @x", "plan.yaml:1:8: a value cannot start with '@': put the value in quotes"),
+        ("title: `x", "plan.yaml:1:8: a value cannot start with '`': put the value in quotes"),
+        ('title: "a\\q"', "plan.yaml:1:10: a backslash inside double quotes starts an escape"),
+        ("title: &", "plan.yaml:1:9: '&' at the start of a value marks an anchor: put the value"),
+        ("title: *", "plan.yaml:1:9: '*' at the start of a value marks an alias: put the value"),
+        ("[a, b]]", "plan.yaml:1:7: there is more here after the data has ended (a stray closing"),
+    ],
+)
+def test_syntax_errors_are_said_in_the_trackers_words(text: str, said: str) -> None:
+    """libyaml's wording ('found character that cannot start any token') is not shown."""
+    (problem,) = yamlparse.parse_yaml(text + "\n", "plan.yaml").problems
+    assert str(problem).startswith(said)
+    assert "YAML syntax error" not in problem.message

@@ -157,6 +157,22 @@ def _plain_error(error: yaml.MarkedYAMLError, text: str) -> str:
         return "the file ends inside a quoted string or bracket: close it"
     if "found undefined alias" in problem or "found undefined anchor" in problem:
         return "aliases (*name) are not allowed in this format: write the value out in full"
+    if "cannot start any token" in problem and char:
+        return f"a value cannot start with '{char}': put the value in quotes"
+    if "unknown escape character" in problem:
+        return (
+            "a backslash inside double quotes starts an escape YAML does not know: "
+            "write \\\\ for a backslash, or use single quotes"
+        )
+    if "alphabetic or numeric character" in problem and "anchor" in (error.context or ""):
+        return "'&' at the start of a value marks an anchor: put the value in quotes"
+    if "alphabetic or numeric character" in problem and "alias" in (error.context or ""):
+        return "'*' at the start of a value marks an alias: put the value in quotes"
+    if "expected <document start>" in problem:
+        return (
+            "there is more here after the data has ended (a stray closing bracket?): "
+            "remove it, or check the brackets above"
+        )
     context = f" {error.context}" if error.context else ""
     return f"YAML syntax error: {problem}{context}".strip()
 
