@@ -106,6 +106,7 @@ def screen_texts(app: AppTest) -> list[str]:
         if proto is not None and hasattr(proto, "DESCRIPTOR"):
             decoded = MessageToDict(proto)
             decoded.pop("data", None)  # a table's Arrow bytes: read below as a frame instead
+            decoded.pop("columnOrder", None)  # column keys, not shown
             if "spec" in decoded:
                 decoded["spec"] = json.loads(decoded["spec"])
             if "columns" in decoded and isinstance(decoded["columns"], str):

@@ -1,0 +1,142 @@
+"""The app in Serbian: every page in Cyrillic and in Latin leaves no English message of the
+catalogue on screen, the language is per session, and it travels in the address."""
+
+from __future__ import annotations
+
+import re
+import threading
+
+import pytest
+
+from tests.support import DASHBOARD, PAGES, open_app, screen_texts
+from tracker.i18n import t, using_language
+from tracker.i18n.catalogues import read_catalogue
+from tracker.statuses import STATUS_LABELS
+
+# Messages that read the same in English and in Serbian: symbols, or words both languages
+# write alike in Latin script ("Plan", "Status"). Listed, so a forgotten one cannot hide here.
+THE_SAME = {
+    "sr-Cyrl": {"{before} → {after}", "{change}: {note}", "{filter}: {values}", "{title} ({kind})"},
+    "sr-Latn": {
+        "{before} → {after}", "{change}: {note}", "{filter}: {values}", "{title} ({kind})",
+        "Format", "ID", "Plan", "Status", "plan", "status",
+    },
+}  # fmt: skip
+
+
+def english_messages(language: str) -> list[str]:
+    """The catalogue's English messages that the language writes differently."""
+    found: list[str] = []
+    for message in read_catalogue(language):
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for english in ids:
+            if english in strings:
+                assert english in THE_SAME[language], f"{english!r} is not translated"
+            else:
+                found.append(english)
+    return found
+
+
+def _pattern(message: str) -> re.Pattern[str]:
+    pieces = re.split(r"\{[^{}]*\}", message)
+    return re.compile(".+?".join(re.escape(piece) for piece in pieces))
+
+
+def english_left(texts: list[str], language: str) -> set[tuple[str, str]]:
+    """(message, where) for each English message still on screen: a whole label that is a
+    message, or a sentence of three words or more found inside any text."""
+    left: set[tuple[str, str]] = set()
+    checks = []
+    for message in english_messages(language):
+        literal = re.sub(r"\{[^{}]*\}", " ", message).strip()
+        if len(literal) < 2:
+            continue
+        checks.append((message, _pattern(message) if len(literal.split()) >= 3 else None))
+    for text in set(texts):
+        for message, pattern in checks:
+            if text == message or (pattern is not None and pattern.search(text)):
+                left.add((message, text[:120]))
+    return left
+
+
+PAGE_PARAMS = {"objective": {"objective": "tp1-goal-medical"}}
+
+
+@pytest.mark.parametrize("language", ["sr-Cyrl", "sr-Latn"])
+@pytest.mark.parametrize("page", sorted(PAGES))
+def test_every_page_in_serbian_shows_no_english_message(
+    monkeypatch: pytest.MonkeyPatch, page: str, language: str
+) -> None:
+    params: dict[str, str | list[str]] = {"lang": language, **PAGE_PARAMS.get(page, {})}
+    app = open_app(monkeypatch, DASHBOARD, page, params)
+    texts = screen_texts(app)
+    assert len(texts) > 20  # the scan sees the page
+    assert not english_left(texts, language)
+    assert app.query_params["lang"] == language  # the address keeps it for the next link
+
+
+def test_presentation_screens_in_serbian(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = open_app(monkeypatch, DASHBOARD, "overview", {"lang": "sr-Cyrl", "present": "1"})
+    seen = 0
+    for _ in range(12):
+        assert not english_left(screen_texts(app), "sr-Cyrl")
+        seen += 1
+        following = [b for b in app.button if b.label == "Следеће"]
+        if not following or following[0].disabled:
+            break
+        following[0].click().run()
+    assert seen > 3
+
+
+def test_the_sidebar_switches_the_language_and_the_address_follows(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = open_app(monkeypatch, DASHBOARD, "overview", {"lang": "en"})
+    assert app.title[0].value == "Overview"
+    app.selectbox(key="ipap_language").select("sr-Latn").run()
+    assert app.title[0].value == "Pregled"
+    assert app.query_params["lang"] == "sr-Latn"
+    app.switch_page(PAGES["objectives"]).run()
+    assert app.title[0].value == "Ciljevi"  # kept across pages
+
+
+def test_ipap_lang_is_the_default_of_a_first_visit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("IPAP_LANG", "sr-Cyrl")
+    app = open_app(monkeypatch, DASHBOARD, "overview")
+    assert app.title[0].value == "Преглед"
+    app = open_app(monkeypatch, DASHBOARD, "overview", {"lang": "en"})
+    assert app.title[0].value == "Overview"  # the address wins
+
+
+def test_two_sessions_in_two_languages_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two readers at the same moment, each with their own words and charts."""
+    results: dict[str, list[str]] = {}
+    errors: list[BaseException] = []
+
+    def reader(language: str) -> None:
+        try:
+            app = open_app(monkeypatch, DASHBOARD, "overview", {"lang": language})
+            charts = [chart.proto.spec for chart in app.get("plotly_chart")]
+            results[language] = [app.title[0].value, *charts]
+        except BaseException as error:  # reported below, in the test's own thread
+            errors.append(error)
+
+    threads = [threading.Thread(target=reader, args=(code,)) for code in ("en", "sr-Cyrl")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors, errors
+    assert results["en"][0] == "Overview"
+    assert results["sr-Cyrl"][0] == "Преглед"
+    english_charts, serbian_charts = "".join(results["en"][1:]), "".join(results["sr-Cyrl"][1:])
+    english_labels = set(STATUS_LABELS.values())
+    with using_language("sr-Cyrl"):
+        serbian_labels = {t(label) for label in english_labels}
+    assert any(f'"{label}"' in english_charts for label in english_labels)
+    assert not any(f'"{label}"' in english_charts for label in serbian_labels)
+    assert any(f'"{label}"' in serbian_charts for label in serbian_labels)
+    assert not any(f'"{label}"' in serbian_charts for label in english_labels)
