@@ -58,10 +58,10 @@ class View:
     def link_params(self, **extra: str) -> dict[str, str | list[str]]:
         """Query parameters that reproduce this view, plus `extra` (e.g. objective=ID)."""
         params = filter_params(self.filters)
-        params[LANGUAGE_PARAM] = current_language()
         if self.presenting:
             params[PRESENT_PARAM] = "1"
         params.update(extra)
+        params[LANGUAGE_PARAM] = current_language()  # the reader's language travels too
         return params
 
 

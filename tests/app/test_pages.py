@@ -320,10 +320,12 @@ def test_partnership_goals_are_tiles_grouped_by_field(monkeypatch: pytest.Monkey
     tiles = html_text(app)
     assert tiles.count('class="ipap-tile"') == 4
     assert "Logistics (2)" in tiles and "Medical support (1)" in tiles
-    assert 'href="objective?objective=tp2-goal-cyber"' in tiles
+    assert 'href="objective?objective=tp2-goal-cyber&amp;lang=en"' in tiles
     filtered = open_app(monkeypatch, DASHBOARD, "partnership_goals", {"plan": "tp1"})
     assert html_text(filtered).count('class="ipap-tile"') == 2
-    assert 'href="objective?plan=tp1&amp;objective=tp1-goal-medical"' in html_text(filtered)
+    assert 'href="objective?plan=tp1&amp;objective=tp1-goal-medical&amp;lang=en"' in html_text(
+        filtered
+    )
 
 
 def test_changes_since_a_chosen_day_newest_first(monkeypatch: pytest.MonkeyPatch) -> None:
