@@ -36,6 +36,7 @@ from filelock import FileLock, Timeout
 from pydantic import BaseModel
 
 from tracker import settings
+from tracker.i18n import LANGUAGES
 from tracker.model import Objective, Plan
 
 # Bump when the meaning of an entry changes in a way the code digest below would not catch.
@@ -65,6 +66,8 @@ def code_version() -> str:
     for name in _SHAPING_MODULES:
         with contextlib.suppress(OSError):
             digest.update(name.encode() + b"\0" + (here / name).read_bytes())
+    # The translation keys are the language codes, defined outside the modules above.
+    digest.update(repr(LANGUAGES).encode())
     for library in _SHAPING_LIBRARIES:
         try:
             digest.update(f"{library}=={metadata.version(library)}".encode())
