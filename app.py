@@ -1,7 +1,8 @@
 """IPAP Tracker: the Streamlit entry point (page config, the shared sidebar, navigation).
 
 Run `streamlit run app.py` for the shipped data, or `streamlit run app.py -- --data PATH`
-(or set IPAP_DATA) for another folder. Add a page by adding one st.Page line below.
+(or set IPAP_DATA) for another folder. Add a page by adding its module under
+components/pages/ and one line to components/navigation.PAGES.
 """
 
 import streamlit as st
@@ -13,16 +14,8 @@ from tracker.i18n import t
 st.set_page_config(page_title="IPAP Tracker", page_icon="🤝", layout="wide")
 
 pages = [
-    st.Page(navigation.OVERVIEW, title=t("Overview"), icon=":material/dashboard:", default=True),
-    st.Page(navigation.OBJECTIVES, title=t("Objectives"), icon=":material/table_rows:"),
-    st.Page(navigation.OBJECTIVE, title=t("Objective detail"), icon=":material/description:"),
-    st.Page(navigation.AMMUNITION, title=t("Ammunition destruction"), icon=":material/bomb:"),
-    st.Page(navigation.CAMPAIGN, title=t("Information campaign"), icon=":material/campaign:"),
-    st.Page(navigation.PARTNERSHIP_GOALS, title=t("Partnership goals"), icon=":material/flag:"),
-    st.Page(navigation.CHANGES, title=t("Changes since"), icon=":material/history:"),
-    st.Page(navigation.EVIDENCE, title=t("Evidence"), icon=":material/link:"),
-    st.Page(navigation.PROBLEMS, title=t("Data problems"), icon=":material/report:"),
-    st.Page("components/meeting_pack.py", title=t("Meeting pack"), icon=":material/slideshow:"),
+    st.Page(spec.path, title=t(spec.title), icon=spec.icon, default=index == 0)
+    for index, spec in enumerate(navigation.PAGES)
 ]
 
 # The menu is registered before the sidebar links to pages; presentation mode hides it.

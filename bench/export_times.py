@@ -18,8 +18,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tracker.export import FORMATS, ReportError, build_report
-from tracker.frames import build_frames
-from tracker.loader import load_portfolio
+from tracker.load.loader import load_portfolio
+from tracker.tables.frames import build_frames
 
 
 def main() -> int:

@@ -37,7 +37,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
 from bench.results import machine_line, replace_section, table  # noqa: E402
-from tracker.loader import load_portfolio  # noqa: E402
+from tracker.load.loader import load_portfolio  # noqa: E402
 
 SHIPPED = PROJECT / "commitments"
 ROUNDS = 200

@@ -256,7 +256,7 @@ def measure(folder: Path) -> dict[str, object]:
     """Run in the fresh child process: load the folder once and report."""
     from datetime import date
 
-    from tracker.loader import load_portfolio
+    from tracker.load.loader import load_portfolio
 
     before = _rss_mb()
     started = time.perf_counter()

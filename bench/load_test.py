@@ -38,10 +38,10 @@ PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
 from bench.results import machine_line, replace_section, table  # noqa: E402
-from tracker.filters import Filters, apply_filters  # noqa: E402
-from tracker.frames import build_frames  # noqa: E402
-from tracker.loader import load_portfolio  # noqa: E402
+from tracker.load.loader import load_portfolio  # noqa: E402
 from tracker.settings import CHROMIUM_ARGS, DEFAULT_CHROMIUM  # noqa: E402
+from tracker.tables.filters import Filters, apply_filters  # noqa: E402
+from tracker.tables.frames import build_frames  # noqa: E402
 
 SHIPPED = PROJECT / "commitments"
 LOOPBACK = "127.0.0.1"

@@ -92,8 +92,8 @@ def floors(data: Path, repeats: int) -> dict[str, Any]:
 def load(data: Path, profile: bool) -> dict[str, Any]:
     """The tracker's own load as a user gets it: parse, validate, rules, then the frames."""
     started = time.perf_counter()
-    from tracker import loader
-    from tracker.frames import build_frames
+    from tracker.load import loader
+    from tracker.tables.frames import build_frames
 
     imported = time.perf_counter()
     rss_imported = rss_mb()
@@ -168,8 +168,8 @@ def memory(data: Path) -> dict[str, Any]:
     import gc
     import sys as system
 
-    from tracker.frames import build_frames
-    from tracker.loader import load_portfolio
+    from tracker.load.loader import load_portfolio
+    from tracker.tables.frames import build_frames
 
     portfolio = load_portfolio(data)
     sizes: dict[str, float] = {}
@@ -257,8 +257,8 @@ def chart_points(element: Any) -> dict[str, Any]:
 def exports(data: Path) -> dict[str, Any]:
     """The meeting deck and the HTML briefing, from a loaded portfolio."""
     from tracker.export import build_report
-    from tracker.frames import build_frames
-    from tracker.loader import load_portfolio
+    from tracker.load.loader import load_portfolio
+    from tracker.tables.frames import build_frames
 
     portfolio = load_portfolio(data)
     frames = build_frames(portfolio)

@@ -14,7 +14,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from tracker.atomic import write_atomically
+from tracker.edit.atomic import write_atomically
 
 LIBRARIES = ("streamlit", "pandas", "plotly", "pydantic", "PyYAML", "rapidyaml", "msgspec")
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from filelock import FileLock
 
-from tracker.atomic import write_atomically
+from tracker.edit.atomic import write_atomically
 
 PROJECT = Path(__file__).resolve().parent.parent
 SECURITY_FILE = PROJECT / "SECURITY.md"

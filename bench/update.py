@@ -28,8 +28,8 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from tracker import auth, store  # noqa: E402
-from tracker.yamledit import RoundTripDocument  # noqa: E402
+from tracker.edit import auth, store  # noqa: E402
+from tracker.edit.yamledit import RoundTripDocument  # noqa: E402
 
 
 def _timed(label: str, action: object) -> object:

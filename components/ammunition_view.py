@@ -6,9 +6,9 @@ import streamlit as st
 
 from components.text import escape_markdown
 from components.view import View
-from tracker.analysis import AmmunitionOutlook
 from tracker.charts import ammunition_progress
 from tracker.i18n import t, tn
+from tracker.tables.analysis import AmmunitionOutlook
 
 
 def amount(value: float, unit: str) -> str:

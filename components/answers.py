@@ -14,10 +14,10 @@ from components.ammunition_view import amount
 from components.text import escape_markdown
 from components.view import View
 from components.view_key import ViewKey, view_key
-from tracker.analysis import AmmunitionOutlook, ammunition_outlooks, changes_since
 from tracker.charts import plan_name
-from tracker.frames import Frames
 from tracker.i18n import t, tn
+from tracker.tables.analysis import AmmunitionOutlook, ammunition_outlooks, changes_since
+from tracker.tables.frames import Frames
 
 RECENT_DAYS = 30
 # More ammunition targets than this are summed up in one line; the page lists them all.

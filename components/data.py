@@ -18,8 +18,8 @@ from pathlib import Path
 import streamlit as st
 
 from tracker import settings
-from tracker.frames import Frames, build_frames
-from tracker.loader import FileLoad, Portfolio, assemble, find_files, load_file, load_portfolio
+from tracker.load.loader import FileLoad, Portfolio, assemble, find_files, load_file, load_portfolio
+from tracker.tables.frames import Frames, build_frames
 
 # (path, size in bytes, modification time in nanoseconds): a file's version, as the cache sees it.
 FileVersion = tuple[str, int, int]

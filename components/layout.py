@@ -10,9 +10,9 @@ import streamlit as st
 
 from components.text import escape_html, escape_markdown
 from components.view import View
-from tracker.analysis import Kpis
 from tracker.i18n import t
 from tracker.statuses import STATUS_COLOURS, STATUS_LABELS
+from tracker.tables.analysis import Kpis
 
 _DARK_TEXT_STATUSES = {"not-started", "at-risk"}
 

@@ -15,10 +15,10 @@ from components.layout import status_strip
 from components.text import escape_markdown
 from components.view import View
 from components.view_key import ViewKey, view_key
-from tracker.analysis import Kpis, kpis, progress_by, status_counts
 from tracker.charts import plan_name
 from tracker.i18n import t, tn
 from tracker.statuses import STATUS_LABELS, STATUS_ORDER
+from tracker.tables.analysis import Kpis, kpis, progress_by, status_counts
 
 
 def _period(view: View, plan_id: str) -> str:

@@ -23,15 +23,6 @@ from components.tables import MISSING
 from components.text import escape_html, escape_markdown
 from components.view import PRESENT_PARAM, View
 from tracker import settings
-from tracker.analysis import (
-    CAMPAIGN_TYPE,
-    PARTNERSHIP_GOAL_TYPE,
-    ammunition_outlooks,
-    campaign_activity,
-    changes_since,
-    kpis,
-    partnership_goals,
-)
 from tracker.charts import (
     ammunition_progress,
     campaign_activity_chart,
@@ -44,6 +35,15 @@ from tracker.charts import (
     timeline,
 )
 from tracker.i18n import t
+from tracker.tables.analysis import (
+    CAMPAIGN_TYPE,
+    PARTNERSHIP_GOAL_TYPE,
+    ammunition_outlooks,
+    campaign_activity,
+    changes_since,
+    kpis,
+    partnership_goals,
+)
 
 SLIDE_PARAM = "slide"
 SCREEN_HEIGHT = 660

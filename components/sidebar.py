@@ -24,11 +24,11 @@ from components.view import (
     make_view,
 )
 from tracker.charts import plan_name
-from tracker.filters import Filters
 from tracker.i18n import t, tn
 from tracker.model import OBJECTIVE_TYPES
 from tracker.problems import problem_total
 from tracker.statuses import STATUS_LABELS, STATUS_ORDER
+from tracker.tables.filters import Filters
 
 WIDGET_KEYS = {name: f"filter_{name}" for name in FILTER_PARAMS}
 PRESENT_KEY = "present_mode"

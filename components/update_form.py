@@ -2,7 +2,7 @@
 
 A viewer sees none of it: the form exists only when editing is configured in
 `.streamlit/secrets.toml` (see `.streamlit/secrets.example.toml`). Saving goes through
-tracker.store, the same code as `python -m tracker update`, which checks the editor's
+tracker.edit.store, the same code as `python -m tracker update`, which checks the editor's
 right again itself. The preview shows the exact lines the save will change; if the file
 changes on disk in between, the save is refused and what was typed stays in the form.
 """
@@ -17,7 +17,7 @@ import streamlit as st
 
 from components.data import clear_cache, load_data
 from components.text import escape_markdown
-from tracker import auth, store
+from tracker.edit import auth, store
 from tracker.i18n import t, tn
 from tracker.model import RECOMMENDED_EVIDENCE_KINDS, Objective
 from tracker.statuses import STATUS_LABELS, STATUS_ORDER

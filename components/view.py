@@ -13,8 +13,8 @@ from datetime import date
 import streamlit as st
 
 from components.data import Data
-from tracker.filters import FilterLabels, Filters, apply_filters
-from tracker.frames import Frames
+from tracker.tables.filters import FilterLabels, Filters, apply_filters
+from tracker.tables.frames import Frames
 
 # Filter field -> query parameter. `text` is `q`, as in most search links.
 FILTER_PARAMS: dict[str, str] = {

@@ -6,21 +6,13 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import pytest
 
+from tests.support import DEMO_FILE, MEETING, MEETING_TODAY, SHIPPED, CliResult
 from tracker.cli import main
-from tracker.loader import Portfolio, load_portfolio
-
-TESTS = Path(__file__).resolve().parent
-DATA = TESTS / "data"
-PROJECT = TESTS.parent
-SHIPPED = PROJECT / "commitments"
-DEMO_FILE = DATA / "good" / "demo.yaml"
-BAD = DATA / "bad"
+from tracker.load.loader import Portfolio, load_portfolio
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -35,13 +27,6 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 
 _CACHE_FOLDER = pytest.StashKey[str]()
-
-
-@dataclass
-class CliResult:
-    code: int
-    out: str
-    err: str
 
 
 @pytest.fixture
@@ -67,12 +52,6 @@ def shipped_copy(tmp_path: Path) -> Path:
     target = tmp_path / "commitments"
     shutil.copytree(SHIPPED, target)
     return target
-
-
-# The meeting-pack fixture: every report section has data, some evidence is internal and
-# some text is hostile markup. Its dates are fixed, so "today" is too.
-MEETING = DATA / "meeting"
-MEETING_TODAY = date(2026, 11, 23)
 
 
 @pytest.fixture(scope="session")

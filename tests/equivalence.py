@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from tracker.loader import FileLoad, Portfolio
+from tracker.load.loader import FileLoad, Portfolio
 
 
 def model_tree(value: Any) -> Any:

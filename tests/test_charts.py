@@ -12,15 +12,15 @@ import plotly.graph_objects as go
 import pytest
 
 from tracker import charts
-from tracker.analysis import (
+from tracker.load.loader import load_portfolio
+from tracker.statuses import STATUS_COLOURS, STATUS_LABELS, STATUS_ORDER
+from tracker.tables.analysis import (
     ammunition_outlooks,
     campaign_activity,
     partnership_goals,
     status_counts,
 )
-from tracker.frames import Frames, build_frames
-from tracker.loader import load_portfolio
-from tracker.statuses import STATUS_COLOURS, STATUS_LABELS, STATUS_ORDER
+from tracker.tables.frames import Frames, build_frames
 
 DASHBOARD = Path(__file__).resolve().parent / "data" / "dashboard"
 TODAY = date(2026, 11, 23)

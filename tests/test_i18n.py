@@ -11,15 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DEMO_FILE
+from tests.support import DEMO_FILE
 from tracker import i18n
-from tracker.analysis import changes_since
-from tracker.filters import Filters
-from tracker.frames import build_frames
 from tracker.i18n import placeholders, t, tn
-from tracker.loader import load_portfolio
+from tracker.load.loader import load_portfolio
 from tracker.model import OBJECTIVE_TYPES, RECOMMENDED_EVIDENCE_KINDS
 from tracker.statuses import STATUS_LABELS
+from tracker.tables.analysis import changes_since
+from tracker.tables.filters import Filters
+from tracker.tables.frames import build_frames
 
 PROJECT = Path(__file__).resolve().parents[1]
 TODAY = date(2026, 11, 23)

@@ -18,10 +18,10 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from tracker.analysis import AmmunitionOutlook, status_counts
 from tracker.i18n import t
 from tracker.model import RECOMMENDED_EVIDENCE_KINDS
 from tracker.statuses import STATUS_COLOURS, STATUS_LABELS, STATUS_ORDER
+from tracker.tables.analysis import AmmunitionOutlook, status_counts
 
 # Fonts the browser already has (Streamlit bundles Source Sans): nothing is fetched.
 FONT_FAMILY = '"Source Sans Pro", "Source Sans 3", "Segoe UI", "Helvetica Neue", Arial, sans-serif'

@@ -10,8 +10,8 @@ from components.layout import footer, page_header
 from components.tables import MISSING
 from components.text import escape_markdown
 from components.view import current_view
-from tracker.analysis import ammunition_outlooks
 from tracker.i18n import t
+from tracker.tables.analysis import ammunition_outlooks
 
 # Up to this many targets are shown in full; beyond it, a table and a picker.
 SHOWN_IN_FULL = 3

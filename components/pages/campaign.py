@@ -8,9 +8,9 @@ from components.layout import footer, page_header
 from components.tables import MISSING
 from components.text import safe_url
 from components.view import current_view
-from tracker.analysis import CAMPAIGN_TYPE, campaign_activity
 from tracker.charts import campaign_activity_chart, plan_name
 from tracker.i18n import t
+from tracker.tables.analysis import CAMPAIGN_TYPE, campaign_activity
 
 view = current_view()
 page_header(view, t("Information campaign"))

@@ -10,9 +10,9 @@ from components.layout import footer, page_header
 from components.tables import pick_objective
 from components.text import safe_url
 from components.view import current_view
-from tracker.analysis import changes_since
 from tracker.charts import plan_name
 from tracker.i18n import t
+from tracker.tables.analysis import changes_since
 
 SINCE_PARAM = "since"
 DEFAULT_DAYS = 30

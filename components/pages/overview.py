@@ -20,7 +20,6 @@ from components.tables import attention_table, pick_objective
 from components.view import current_view
 from components.view_key import ViewKey, view_key
 from tracker import settings
-from tracker.analysis import Kpis, attention_lists, kpis
 from tracker.charts import (
     MAX_TIMELINE_ROWS,
     status_by_area,
@@ -29,6 +28,7 @@ from tracker.charts import (
     timeline,
 )
 from tracker.i18n import t
+from tracker.tables.analysis import Kpis, attention_lists, kpis
 
 ATTENTION_COLUMNS = ["title", "status", "due", "plan", "owner", "last_update", "days_since_update"]
 

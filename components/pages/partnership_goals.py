@@ -10,10 +10,10 @@ from components import navigation
 from components.layout import footer, page_header, status_badge
 from components.text import escape_html
 from components.view import OBJECTIVE_PARAM, View, current_view
-from tracker.analysis import partnership_goals
 from tracker.charts import plan_name, status_by_group
 from tracker.i18n import t
 from tracker.statuses import STATUS_COLOURS
+from tracker.tables.analysis import partnership_goals
 
 # Past this many tiles the page would be a wall of colour; the chart still counts them all.
 MAX_TILES = 300

@@ -19,9 +19,9 @@ from tracker.export.pack import (
     for_audience,
     gather,
 )
-from tracker.filters import Filters, apply_filters
-from tracker.frames import Frames
-from tracker.loader import Portfolio
+from tracker.load.loader import Portfolio
+from tracker.tables.filters import Filters, apply_filters
+from tracker.tables.frames import Frames
 
 Progress = Callable[[float, str], None]
 

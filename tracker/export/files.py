@@ -8,7 +8,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from tracker import atomic
+from tracker.edit import atomic
 from tracker.export.pack import ReportError
 
 LOCK_TIMEOUT_SECONDS = 30
@@ -26,7 +26,7 @@ def check_content(fmt: str, content: bytes) -> None:
 
 
 def write_atomically(path: Path, content: bytes) -> None:
-    """Write a report through `tracker.atomic`: the old file or the new, never half.
+    """Write a report through `tracker.edit.atomic`: the old file or the new, never half.
 
     A lock beside the file keeps two writers (two app sessions, a script) from interleaving
     their renames with a reader's view of the folder.

@@ -2,7 +2,7 @@
 
 Each format (deck, briefing, workbook, text) only lays out what `gather` returns, so two
 formats built from the same data can never disagree with each other or with the screen:
-every number comes from `tracker.analysis`.
+every number comes from `tracker.tables.analysis`.
 """
 
 from __future__ import annotations
@@ -12,14 +12,14 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from tracker import analysis
-from tracker.analysis import AmmunitionOutlook, Kpis
 from tracker.charts import plan_name
-from tracker.filters import Filters, apply_filters
-from tracker.frames import Frames
-from tracker.loader import Portfolio
+from tracker.load.loader import Portfolio
 from tracker.problems import problem_total
 from tracker.statuses import STATUS_LABELS
+from tracker.tables import analysis
+from tracker.tables.analysis import AmmunitionOutlook, Kpis
+from tracker.tables.filters import Filters, apply_filters
+from tracker.tables.frames import Frames
 
 AUDIENCES = ("public", "internal")
 # Without --since, "changes" means the last quarter before the data date: the usual gap

@@ -34,7 +34,7 @@ _CHARTS_DRAWN = """(quiet) => {
 class BrowserMissing(ReportError):
     """No Chromium to print with; the other formats still work."""
 
-    exit_code = 2
+    usage_error = True  # the call needs a browser; the command line says exit 2
 
 
 @dataclass

@@ -29,7 +29,6 @@ from pptx.presentation import Presentation as Deck
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
-from tracker.analysis import AmmunitionOutlook
 from tracker.charts import TARGET_COLOUR, kind_colour
 from tracker.export import pack as sections
 from tracker.export import sentences
@@ -46,6 +45,7 @@ from tracker.export.text import (
     web_link,
 )
 from tracker.statuses import STATUS_COLOURS, STATUS_LABELS, STATUS_ORDER
+from tracker.tables.analysis import AmmunitionOutlook
 
 SLIDE_WIDTH = 13.333
 SLIDE_HEIGHT = 7.5

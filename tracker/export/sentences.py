@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from tracker.analysis import AmmunitionOutlook
 from tracker.export.pack import MeetingPack
 from tracker.export.text import day, long_day, number, percent, plain, web_link
 from tracker.statuses import STATUS_LABELS, STATUS_ORDER
+from tracker.tables.analysis import AmmunitionOutlook
 
 _CHANGE_WORDS = {
     "status": ("status change", "status changes"),

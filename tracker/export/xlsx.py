@@ -19,9 +19,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from tracker.analysis import targets_against_actuals
 from tracker.export.pack import MeetingPack
 from tracker.export.text import long_day
+from tracker.tables.analysis import targets_against_actuals
 
 DATE_FORMAT = "yyyy-mm-dd"
 HEADER_FONT = Font(bold=True, color="FFFFFF")

@@ -1,0 +1,1 @@
+"""The test suite; its folders mirror tracker/ (load, edit, export, cli, tables) and the app."""

@@ -1,0 +1,181 @@
+"""End to end in a real browser: `streamlit run app.py` on a loopback port, opened in headless
+Chromium. The charts draw, evidence is a real https link, a hostile title stays text and runs
+nothing, and no request leaves 127.0.0.1. Screenshots go to tests/artifacts/ to look at."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.support import DASHBOARD, PROJECT, XSS
+from tracker.settings import CHROMIUM_ARGS, DEFAULT_CHROMIUM
+
+playwright = pytest.importorskip("playwright.sync_api")
+
+pytestmark = pytest.mark.browser
+
+ARTIFACTS = PROJECT / "tests" / "artifacts"
+LOOPBACK = "127.0.0.1"
+STARTUP_SECONDS = 90
+WAIT_MS = 60_000
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((LOOPBACK, 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The dashboard served by `streamlit run` on the test portfolio, on a free local port."""
+    if not Path(DEFAULT_CHROMIUM).exists():
+        pytest.skip(f"no Chromium at {DEFAULT_CHROMIUM}")
+    port = _free_port()
+    log = tmp_path_factory.mktemp("streamlit") / "server.log"
+    env = {key: value for key, value in os.environ.items() if key != "IPAP_DATA"}
+    command = [
+        sys.executable, "-m", "streamlit", "run", "app.py",
+        "--server.port", str(port), "--server.address", LOOPBACK, "--server.headless", "true",
+        "--", "--data", str(DASHBOARD),
+    ]  # fmt: skip
+    with log.open("w") as output:
+        server = subprocess.Popen(
+            command, cwd=PROJECT, env=env, stdout=output, stderr=subprocess.STDOUT
+        )
+    url = f"http://{LOOPBACK}:{port}"
+    try:
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"streamlit did not start:\n{log.read_text()}")
+                time.sleep(0.5)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with playwright.sync_playwright() as driver:
+        chromium = driver.chromium.launch(executable_path=DEFAULT_CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _wait_for_app(page: object) -> None:
+    """Until the script has run to the end: the footer every page ends with is drawn and
+    Streamlit's 'running' indicator is gone."""
+    page.wait_for_selector(".ipap-footer", timeout=WAIT_MS)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=WAIT_MS
+    )
+
+
+def _wait_for_charts(page: object, count: int) -> None:
+    """Until `count` plotly charts have drawn their bars or lines into SVG."""
+    page.wait_for_function(
+        f"""() => {{
+            const charts = document.querySelectorAll('.js-plotly-plot');
+            const drawn = [...charts].filter(c => c.querySelector('g.trace path'));
+            return drawn.length >= {count};
+        }}""",
+        timeout=WAIT_MS,
+    )
+
+
+def test_the_dashboard_in_a_real_browser(app_url: str, browser: object) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    context = browser.new_context(viewport={"width": 1600, "height": 3000})
+    page = context.new_page()
+    outside: list[str] = []
+    dialogs: list[str] = []
+
+    def refuse_outside(route: object) -> None:
+        """Record and stop any request that would leave this machine."""
+        if urlsplit(route.request.url).hostname != LOOPBACK:
+            outside.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
+
+    page.route("**/*", refuse_outside)
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    # The overview: four plotly charts drawn, then a full-height screenshot.
+    page.goto(app_url)
+    _wait_for_app(page)
+    _wait_for_charts(page, 4)
+    assert page.get_by_text("Overview", exact=True).first.is_visible()
+    page.screenshot(path=str(ARTIFACTS / "overview.png"), full_page=True)
+
+    # Picking the first overdue objective (the grid is drawn on a canvas: click its first row)
+    # opens its detail page, with the view's filters still in the address.
+    page.goto(f"{app_url}/?plan=tp1")
+    _wait_for_app(page)
+    page.get_by_text("Needs attention").wait_for(timeout=WAIT_MS)
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.wait_for(timeout=WAIT_MS)
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)  # row marker of the first row
+    page.wait_for_url("**/objective?**", timeout=WAIT_MS)
+    assert "plan=tp1" in page.url and "objective=tp1-goal-medical" in page.url
+    page.get_by_text("Medical support goal").first.wait_for(timeout=WAIT_MS)
+
+    # The hostile objective: its title shows as characters, nothing runs, links are https.
+    page.goto(f"{app_url}/objective?objective=tp1-xss")
+    _wait_for_app(page)
+    page.get_by_text("Evidence (1)").wait_for(timeout=WAIT_MS)
+    heading = page.locator("h1").first
+    assert heading.inner_text().strip() == XSS
+    assert page.locator('img[src="x"]').count() == 0
+    assert page.locator("script:has-text('alert')").count() == 0
+    evidence = page.locator('a[href="https://example.org/reports/xss?a=1&b=(2)"]')
+    assert evidence.count() == 1
+    assert evidence.evaluate("a => a.tagName") == "A"
+    assert "noopener" in (evidence.get_attribute("rel") or "")
+    assert evidence.inner_text() == "**Report** [click](javascript:alert(4)) <b>bold?</b>"
+    assert page.locator('a[href^="javascript:"]').count() == 0
+    page.screenshot(path=str(ARTIFACTS / "objective-detail.png"), full_page=True)
+
+    # Presentation mode on a wall-screen sized window: no sidebar, big type, one chart.
+    wall = browser.new_context(viewport={"width": 1920, "height": 1080})
+    screen = wall.new_page()
+    screen.route("**/*", refuse_outside)
+    screen.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    screen.goto(f"{app_url}/?present=1")
+    _wait_for_app(screen)
+    screen.get_by_text("At a glance").wait_for(timeout=WAIT_MS)
+    screen.locator('[data-testid="stSidebar"]').wait_for(state="hidden", timeout=WAIT_MS)
+    assert screen.get_by_text("Data as of 2026-06-01").first.is_visible()
+    screen.screenshot(path=str(ARTIFACTS / "presentation.png"))
+    screen.get_by_role("button", name="Next").click()
+    screen.get_by_text("Status by plan").first.wait_for(timeout=WAIT_MS)
+    _wait_for_app(screen)
+    _wait_for_charts(screen, 1)
+    assert screen.locator(".js-plotly-plot").count() == 1
+    assert "slide=2" in screen.url
+    screen.screenshot(path=str(ARTIFACTS / "presentation-chart.png"))
+
+    assert dialogs == []
+    assert outside == [], f"requests left {LOOPBACK}: {outside}"
+    wall.close()
+    context.close()

@@ -1,0 +1,132 @@
+"""The app's data loading: where the data comes from, edits show on the next interaction, and
+only the files that changed are parsed again."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from components import data as app_data
+from tests.support import DASHBOARD, metrics, open_app
+from tracker import settings
+from tracker.load.loader import load_file
+
+
+@pytest.fixture
+def portfolio(tmp_path: Path) -> Path:
+    target = tmp_path / "portfolio"
+    shutil.copytree(DASHBOARD, target)
+    return target
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """The names of the files the app parses, in order (the cache starts empty)."""
+    seen: list[str] = []
+
+    def counting_load_file(path: Path, shown: str | None = None) -> object:
+        seen.append(Path(path).name)
+        return load_file(path, shown)
+
+    monkeypatch.setattr(app_data, "load_file", counting_load_file)
+    app_data.clear_cache()
+    yield seen
+    app_data.clear_cache()
+
+
+def _touch(path: Path, text: str) -> None:
+    """Write new content with a later modification time, as an editor's save does."""
+    before = path.stat().st_mtime_ns
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, ns=(before + 2_000_000_000, before + 2_000_000_000))
+
+
+def test_the_data_path_comes_from_the_command_line_then_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv(settings.DATA_ENV, "/from/env")
+    assert app_data.data_path(["--", "--data", "/from/args"]) == Path("/from/args")
+    assert app_data.data_path(["--data", "/from/args"]) == Path("/from/args")
+    assert app_data.data_path(["--dist", "loadfile"]) == Path("/from/env")
+    monkeypatch.delenv(settings.DATA_ENV)
+    assert app_data.data_path([]) == settings.DEFAULT_DATA_DIR
+
+
+def test_an_unchanged_file_is_not_parsed_again(portfolio: Path, parses: list[str]) -> None:
+    first = app_data.load_data(portfolio, date(2026, 11, 23))
+    assert sorted(parses) == ["tp1.yaml", "tp2.yaml"]
+    again = app_data.load_data(portfolio, date(2026, 11, 23))
+    assert again is first
+    assert len(parses) == 2
+
+
+def test_an_edited_file_alone_is_parsed_again(portfolio: Path, parses: list[str]) -> None:
+    app_data.load_data(portfolio, date(2026, 11, 23))
+    plan2 = portfolio / "tp2.yaml"
+    _touch(plan2, plan2.read_text(encoding="utf-8").replace("Cyber defence goal", "Cyber goal"))
+    edited = app_data.load_data(portfolio, date(2026, 11, 23))
+    assert parses[2:] == ["tp2.yaml"]
+    assert edited.portfolio.objective("tp2-goal-cyber").title == "Cyber goal"
+    assert len(edited.portfolio.objectives) == 12  # tp1.yaml's objectives came from the cache
+
+
+def test_a_file_removed_from_the_folder_leaves_the_view(portfolio: Path, parses: list[str]) -> None:
+    assert len(app_data.load_data(portfolio, date(2026, 11, 23)).portfolio.objectives) == 12
+    (portfolio / "tp2.yaml").rename(portfolio / "tp2.yaml.bak")
+    left = app_data.load_data(portfolio, date(2026, 11, 23))
+    assert len(left.portfolio.objectives) == 6
+    assert [Path(name).name for name in left.portfolio.files] == ["tp1.yaml"]
+    assert len(parses) == 2  # tp1.yaml came from the cache
+
+
+def test_a_new_day_recomputes_without_parsing(portfolio: Path, parses: list[str]) -> None:
+    app_data.load_data(portfolio, date(2026, 11, 23))
+    later = app_data.load_data(portfolio, date(2099, 12, 31))
+    assert later.frames.today == date(2099, 12, 31)
+    assert len(parses) == 2
+
+
+def test_clear_cache_forgets_every_parsed_file(portfolio: Path, parses: list[str]) -> None:
+    app_data.load_data(portfolio, date(2026, 11, 23))
+    app_data.clear_cache()
+    app_data.load_data(portfolio, date(2026, 11, 23))
+    assert sorted(parses) == ["tp1.yaml", "tp1.yaml", "tp2.yaml", "tp2.yaml"]
+
+
+def test_an_edit_on_disk_shows_on_the_next_interaction(
+    monkeypatch: pytest.MonkeyPatch, portfolio: Path
+) -> None:
+    app = open_app(monkeypatch, portfolio)
+    assert metrics(app)["Objectives"] == "12"
+    assert metrics(app)["On track"] == "4"
+    plan2 = portfolio / "tp2.yaml"
+    text = plan2.read_text(encoding="utf-8")
+    marker = "    status: on-track\n    evidence:\n      - {title: Exercise held"
+    assert marker in text
+    edited = text.replace(marker, marker.replace("on-track", "at-risk"))
+    edited = edited.replace(
+        "{date: 2025-10-01, status: on-track", "{date: 2025-10-01, status: at-risk"
+    )
+    _touch(plan2, edited)
+    app.run()
+    assert metrics(app)["On track"] == "3"
+    assert metrics(app)["At risk"] == "2"
+
+
+def test_a_file_broken_while_the_app_runs_is_listed_and_the_rest_shown(
+    monkeypatch: pytest.MonkeyPatch, portfolio: Path
+) -> None:
+    app = open_app(monkeypatch, portfolio)
+    plan1 = portfolio / "tp1.yaml"
+    _touch(
+        plan1, plan1.read_text(encoding="utf-8").replace("status: cancelled\n", "status: gone\n")
+    )
+    app.run()
+    assert not app.exception
+    assert metrics(app)["Objectives"] == "11"
+    assert app.sidebar.warning[0].value == "1 data problem: what is valid is shown."

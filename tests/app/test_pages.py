@@ -1,0 +1,407 @@
+"""Every dashboard page, run with AppTest on the shipped data and on the test portfolio: it
+renders, shows the numbers a user would check, and a filter changes them."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from components.text import escape_markdown
+from tests.support import (
+    BROKEN,
+    DASHBOARD,
+    PAGES,
+    SHIPPED,
+    XSS,
+    html_text,
+    markdown_text,
+    metrics,
+    open_app,
+)
+from tracker.load.loader import load_portfolio
+
+TITLES = {
+    "overview": "Overview",
+    "objectives": "Objectives",
+    "ammunition": "Ammunition destruction",
+    "campaign": "Information campaign",
+    "partnership_goals": "Partnership goals",
+    "changes": "Changes since",
+    "evidence": "Evidence",
+    "problems": "Data problems",
+    "meeting_pack": "Meeting pack",
+}
+
+
+# --- The shipped data -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("page", sorted(PAGES))
+def test_every_page_renders_on_the_shipped_data(monkeypatch: pytest.MonkeyPatch, page: str) -> None:
+    params = {"objective": "ipap2-ammo"} if page == "objective" else None
+    app = open_app(monkeypatch, SHIPPED, page, params)
+    expected = TITLES.get(page, "Destroy surplus weapons and ammunition with NATO")
+    assert app.title[0].value == expected
+
+
+def test_shipped_overview_says_how_far_along_each_plan_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = open_app(monkeypatch, SHIPPED)
+    tiles = metrics(app)
+    assert tiles["Objectives"] == "38"
+    assert tiles["Not assessed"] == "37"  # all but the Serbia 2018 training (issue 13)
+    text = markdown_text(app)
+    assert "**0 of 15** objectives completed (0%)" in text  # IPAP 2
+    assert "15 not assessed: no source reports their state yet." in text
+    assert "No progress figure reported yet." in text
+    assert len(app.get("plotly_chart")) == 4  # plan, owner, area, timeline
+    # The questions a meeting starts with, answered on the first screen.
+    # Only IPAP 1 has a target: no source gives IPAP 2 a quantity to destroy.
+    assert "IPAP 1: **2,000 tonnes** left of a 2,000 tonnes target" in text
+    assert "IPAP 2: **" not in text
+    assert "No measurement recorded yet." in text
+    assert "Newest entry: 2019-12-19" in text
+
+
+def test_shipped_filter_by_plan_changes_the_numbers(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = open_app(monkeypatch, SHIPPED, params={"plan": "ipap2"})
+    assert metrics(app)["Objectives"] == "15"
+    assert metrics(app)["Completed"] == "0%"
+
+
+def test_the_filter_caption_names_the_plan_as_the_sidebar_does(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = open_app(monkeypatch, SHIPPED, params={"plan": "ipap2"})
+    picker = app.multiselect(key="filter_plan")
+    assert picker.value == ["ipap2"] and picker.options == ["IPAP 1", "IPAP 2"]
+    caption = app.caption[1].value
+    assert caption.startswith("Data as of 2019\\-12\\-19 · showing plan\\: IPAP 2 · 15 of 38")
+    assert "ipap2" not in caption
+    assert "Data as of 2019-12-19 · plan: IPAP 2 · today" in html_text(app)  # the page footer
+
+
+def test_shipped_ammunition_says_nothing_is_measured_and_all_remains(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = open_app(monkeypatch, SHIPPED, "ammunition")
+    text = markdown_text(app)
+    assert (
+        escape_markdown(
+            "No measurement recorded yet: 2,000 tonnes remaining of the 2,000 tonnes target, "
+            "due 2019-11-06."  # IPAP 1's trust fund; IPAP 2's objective has no target
+        )
+        in text
+    )
+    assert metrics(app)["Remaining"] == "2,000 tonnes"
+    assert metrics(app)["Destroyed"] == "—"
+
+
+# --- The test portfolio ---------------------------------------------------------------------
+
+
+def test_overview_shows_the_known_counts(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = open_app(monkeypatch, DASHBOARD)
+    assert metrics(app) == {
+        "Objectives": "12",
+        "Completed": "16.7%",
+        "On track": "4",
+        "At risk": "1",
+        "Off track": "2",
+        "Not assessed": "1",
+        "Overdue": "4",
+        "Stale": "9",
+    }
+    text = markdown_text(app)
+    assert "TP 1: **700 tonnes** left of a 1,000 tonnes target" in text
+    assert "TP 2: **900 tonnes** left of a 2,000 tonnes target" in text
+    assert "**13** items for 5 objectives, 11 with a web link" in text
+    tabs = [tab.label for tab in app.tabs]
+    assert tabs == ["Overdue (4)", "At risk or off track (3)", "Stale (9)"]
+    overdue = app.dataframe[0].value
+    assert sorted(overdue["id"]) == [
+        "tp1-ammo-mines",
+        "tp1-goal-medical",
+        "tp1-xss",
+        "tp2-training-old",
+    ]
+
+
+def test_stale_follows_the_configured_number_of_days(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("IPAP_STALE_DAYS", "36500")
+    app = open_app(monkeypatch, DASHBOARD)
+    assert metrics(app)["Stale"] == "1"  # only the objective never updated at all
+
+
+def test_a_filter_chosen_in_the_sidebar_changes_the_numbers_and_the_address(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = open_app(monkeypatch, DASHBOARD)
+    app.multiselect(key="filter_plan").set_value(["tp2"]).run()
+    assert metrics(app)["Objectives"] == "6"
+    assert metrics(app)["Completed"] == "0%"
+    assert metrics(app)["Overdue"] == "1"
+    assert app.query_params["plan"] == "tp2"
+    app.multiselect(key="filter_status").set_value(["on-track", "at-risk"]).run()
+    assert metrics(app)["Objectives"] == "5"
+    assert app.query_params["status"] == ["on-track", "at-risk"]
+    app.text_input(key="filter_text").set_value("ammunition").run()
+    assert metrics(app)["Objectives"] == "1"
+    assert app.query_params["q"] == "ammunition"
+
+
+def test_a_link_with_filters_reproduces_the_view(monkeypatch: pytest.MonkeyPatch) -> None:
+    params = {"plan": "tp1", "owner": "Ministry of Defence", "q": "goal"}
+    app = open_app(monkeypatch, DASHBOARD, params=params)
+    assert metrics(app)["Objectives"] == "2"
+    assert app.multiselect(key="filter_plan").value == ["tp1"]
+    assert app.text_input(key="filter_text").value == "goal"
+    shown = escape_markdown('plan: TP 1; owner: Ministry of Defence; text: "goal"')
+    assert shown in markdown_text(app)
+
+
+def test_the_filter_caption_shows_area_status_and_type_labels_not_ids(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    params = {"area": "tp1-defence", "status": ["off-track", "at-risk"], "type": "partnership-goal"}
+    app = open_app(monkeypatch, DASHBOARD, params=params)
+    assert metrics(app)["Objectives"] == "1"  # the medical support goal
+    areas = app.multiselect(key="filter_area")
+    area_label = areas.options[areas.indices[0]]
+    assert area_label == "Defence reform (TP 1)"
+    shown = escape_markdown(
+        f"showing area: {area_label}; type: Partnership goal; status: Off track, At risk · 1 of"
+    )
+    assert shown in markdown_text(app)
+    assert "tp1\\-defence" not in markdown_text(app) and "off\\-track" not in markdown_text(app)
+
+
+def test_a_link_value_the_data_does_not_know_is_dropped_with_a_notice(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    hostile = "[click](https://evil.example)"
+    app = open_app(monkeypatch, DASHBOARD, params={"plan": ["tp2", "ipap9"], "owner": hostile})
+    assert metrics(app)["Objectives"] == "6"
+    notices = [info.value for info in app.info]
+    assert "The link asks for plan 'ipap9', which is not in the data." in notices
+    shown = escape_markdown(hostile)
+    assert f"The link asks for owner '{shown}', which is not in the data." in notices
+    assert "owner" not in app.query_params  # the address is cleaned up too
+
+
+def test_objectives_table_lists_the_view_and_opens_a_picked_row(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = open_app(monkeypatch, DASHBOARD, "objectives", {"status": "off-track"})
+    table = app.dataframe[0].value
+    assert sorted(table["id"]) == ["tp1-ammo-mines", "tp1-goal-medical"]
+    assert set(table["status"]) == {"Off track"}
+    assert list(table.columns[:4]) == ["title", "status", "progress", "due"]
+    row = list(table["id"]).index("tp1-goal-medical")
+    app.session_state["objectives_table"] = {"selection": {"rows": [row], "columns": []}}
+    app.run()
+    assert app.title[0].value == "Medical support goal"
+    assert app.query_params["objective"] == "tp1-goal-medical"
+    assert app.query_params["status"] == "off-track"  # the filters travel with the link
+
+
+def test_detail_shows_hostile_text_as_text_and_links_only_to_the_web(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = open_app(monkeypatch, DASHBOARD, "objective", {"objective": "tp1-xss"})
+    assert app.title[0].value == escape_markdown(XSS)
+    assert "&lt;img" in app.title[0].value and "<img" not in app.title[0].value
+    text = markdown_text(app)
+    description = "<script>alert(2)</script> **not bold** [not a link](javascript:alert(3))"
+    assert escape_markdown(description) in text  # every character shown, none read as markup
+    assert "<script>" not in text and "<b>" not in text
+    targets = re.findall(r"\]\(<([^>]*)>\)", text)
+    assert targets == ["https://example.org/reports/xss?a=1&b=(2)"]
+    assert "javascript\\:alert" in text  # the hostile link is plain escaped text
+    assert "\\*\\*Report\\*\\*" in text
+
+
+def test_detail_shows_every_field_history_metric_and_lineage(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = open_app(monkeypatch, DASHBOARD, "objective", {"objective": "tp2-ammo"})
+    assert app.title[0].value == "Destroy the remaining surplus ammunition"
+    tiles = metrics(app)
+    assert tiles["Status"] == "On track"
+    assert tiles["Reached"] == "1,100"
+    assert tiles["Remaining"] == "900"
+    fields = app.dataframe[0].value
+    values = dict(zip(fields["Field"], fields["Value"], strict=True))
+    assert values["Owner"] == "Ministry of Defence"
+    assert values["Type"] == "Ammunition destruction"
+    where = load_portfolio(DASHBOARD).objective("tp2-ammo")
+    assert values["Written in"] == f"{where.file}:{where.line}"
+    assert len(app.get("plotly_chart")) == 2  # status history and metric
+    links = [link.value for link in app.get("page_link")]
+    assert links == [escape_markdown("Destroy 2,000 tonnes of surplus ammunition (tp1-ammo)")]
+
+
+def test_detail_without_updates_says_so_instead_of_drawing_an_empty_chart(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = open_app(monkeypatch, DASHBOARD, "objective", {"objective": "tp1-xss"})
+    assert app.get("plotly_chart") == []
+    sentence = "No update recorded: the status has not been assessed against a source yet."
+    assert sentence in [caption.value for caption in app.caption]
+    updated = open_app(monkeypatch, DASHBOARD, "objective", {"objective": "tp1-goal-medical"})
+    assert len(updated.get("plotly_chart")) == 1  # the status history, with its three updates
+    assert sentence not in markdown_text(updated)
+
+
+def test_detail_of_a_metric_never_measured_has_the_sentence_and_no_empty_chart(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = open_app(monkeypatch, SHIPPED, "objective", {"objective": "ipap1-ammo"})
+    assert len(app.get("plotly_chart")) == 1  # its one update; the metric has nothing to draw
+    assert app.info[0].value == "No measurement recorded yet: 2,000 tonnes remaining to the target."
+
+
+def test_detail_lists_the_objectives_that_continue_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = open_app(monkeypatch, DASHBOARD, "objective", {"objective": "tp1-goal-logistics"})
+    text = markdown_text(app)
+    assert "Continued by:" in text
+    links = [link.value for link in app.get("page_link")]
+    assert escape_markdown("Logistics support goal, second phase (tp2-goal-logistics)") in links
+    assert "[Final report on the logistics goal](<https://example.org/reports/logistics>)" in text
+    assert "- **2018-11-30** · Completed · 100% — Goal met _(Test desk)_" in text
+
+
+def test_detail_of_an_unknown_objective_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = open_app(monkeypatch, DASHBOARD, "objective", {"objective": "no-such-thing"})
+    assert "There is no objective 'no\\-such\\-thing' in the data." in app.error[0].value
+
+
+def test_ammunition_shows_remaining_rate_and_projection(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = open_app(monkeypatch, DASHBOARD, "ammunition")
+    assert len(app.get("plotly_chart")) == 3
+    text = markdown_text(app)
+    late = (date(2025, 1, 1) - date(2019, 12, 31)).days
+    assert (
+        escape_markdown(
+            "300 tonnes destroyed by 2018-01-01; 700 tonnes remaining. At 100 tonnes a year the "
+            f"target is reached on 2025-01-01, {late} days after the due date 2019-12-31."
+        )
+        in text
+    )
+    assert (
+        escape_markdown(
+            "1,100 tonnes destroyed by 2025-01-01; 900 tonnes remaining. At 220 tonnes a year the "
+            "target is reached on 2029-02-04, in time for the due date 2099-12-31."
+        )
+        in text
+    )
+    summary = app.dataframe[0].value
+    assert list(summary["Remaining"]) == ["0 tonnes", "700 tonnes", "900 tonnes"]
+
+
+def test_campaign_counts_activities_and_a_filter_changes_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = open_app(monkeypatch, DASHBOARD, "campaign")
+    assert metrics(app)["Activities recorded"] == "10"
+    assert metrics(app)["Latest activity"] == "2026-06-01"
+    activities = app.dataframe[0].value
+    assert len(activities) == 10
+    links = [url for url in activities["url"] if isinstance(url, str)]
+    assert len(links) == 8  # two have no address: no link, rather than a broken one
+    assert all(url.startswith("https://") for url in links)
+    filtered = open_app(monkeypatch, DASHBOARD, "campaign", {"plan": "tp2"})
+    assert metrics(filtered)["Activities recorded"] == "6"
+
+
+def test_partnership_goals_are_tiles_grouped_by_field(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = open_app(monkeypatch, DASHBOARD, "partnership_goals")
+    tiles = html_text(app)
+    assert tiles.count('class="ipap-tile"') == 4
+    assert "Logistics (2)" in tiles and "Medical support (1)" in tiles
+    assert 'href="objective?objective=tp2-goal-cyber"' in tiles
+    filtered = open_app(monkeypatch, DASHBOARD, "partnership_goals", {"plan": "tp1"})
+    assert html_text(filtered).count('class="ipap-tile"') == 2
+    assert 'href="objective?plan=tp1&amp;objective=tp1-goal-medical"' in html_text(filtered)
+
+
+def test_changes_since_a_chosen_day_newest_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = open_app(monkeypatch, DASHBOARD, "changes")
+    assert metrics(app)["Status changes"] == "0"  # nothing in the last 30 days
+    assert "The newest entry in the data is dated 2026-06-01" in app.info[0].value
+    app.date_input(key="changes_since").set_value(date(2025, 1, 1)).run()
+    assert metrics(app) == {
+        "Status changes": "2",
+        "Other updates": "0",
+        "New evidence": "2",
+        "New measurements": "1",
+    }
+    table = app.dataframe[0].value
+    assert [day.date().isoformat() for day in table["date"]] == [
+        "2026-06-01",
+        "2025-10-02",
+        "2025-10-01",
+        "2025-01-05",
+        "2025-01-01",
+    ]
+    assert app.query_params["since"] == "2025-01-01"
+
+
+def test_evidence_lists_every_item_with_its_link_and_a_filter_narrows_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = open_app(monkeypatch, DASHBOARD, "evidence")
+    assert metrics(app) == {"Evidence items": "13", "With a web link": "11", "Newest": "2026-06-01"}
+    table = app.dataframe[0].value
+    assert list(table["evidence"][:2]) == ["News story on the campaign", "Exercise held"]
+    assert "Internal campaign report" in set(table["evidence"])
+    links = [url for url in table["url"] if isinstance(url, str)]
+    assert len(links) == 11 and all(url.startswith("https://") for url in links)
+    app.multiselect(key="evidence_kinds").set_value(["media"]).run()
+    assert len(app.dataframe[0].value) == 3
+    public = open_app(monkeypatch, DASHBOARD, "evidence", {"plan": "tp1"})
+    assert metrics(public)["Evidence items"] == "6"
+
+
+def test_changes_since_comes_from_the_link(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = open_app(monkeypatch, DASHBOARD, "changes", {"since": "2025-06-01", "plan": "tp2"})
+    assert metrics(app)["New evidence"] == "2"
+    assert metrics(app)["Status changes"] == "1"
+
+
+# --- A portfolio with broken files ----------------------------------------------------------
+
+
+def test_problems_page_lists_every_problem_while_the_rest_still_renders(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = open_app(monkeypatch, BROKEN, "problems")
+    lines = app.code[0].value.splitlines()
+    assert len(lines) == 3
+    assert lines[0].endswith(
+        "broken.yaml:29:13: objective 'tb-typo-status' status: 'on-trak' is not a valid "
+        "status; did you mean 'on-track'? Use one of: not-assessed, not-started, on-track, "
+        "at-risk, off-track, completed, cancelled."
+    )
+    assert "broken.yaml:37:10: objective 'tb-bad-date' due:" in lines[1]
+    assert "broken.yaml:48:5: objective 'tb-unknown-key': unknown key 'colour'" in lines[2]
+    assert app.sidebar.warning[0].value == "3 data problems: what is valid is shown."
+    overview = open_app(monkeypatch, BROKEN)
+    assert metrics(overview)["Objectives"] == "4"
+    assert overview.sidebar.warning[0].value == "3 data problems: what is valid is shown."
+
+
+def test_problems_page_says_so_when_the_data_is_clean(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = open_app(monkeypatch, DASHBOARD, "problems")
+    assert app.success[0].value == "No problems: 2 files, 12 objectives, all valid."
+    assert not app.sidebar.warning
+
+
+def test_a_missing_data_folder_is_a_problem_not_a_crash(
+    monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    app = open_app(monkeypatch, tmp_path / "nowhere", "problems")
+    assert "no such file or folder" in app.code[0].value
+    overview = open_app(monkeypatch, tmp_path / "nowhere")
+    assert "No objectives match the filters" in overview.info[0].value

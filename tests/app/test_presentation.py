@@ -1,0 +1,108 @@
+"""Presentation mode: no sidebar, one chart per screen, next and previous, and on every screen
+the data date and the filters shown."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from components.text import escape_markdown
+from tests.support import DASHBOARD, SHIPPED, html_text, open_app
+
+HIDDEN_SIDEBAR = '[data-testid="stSidebar"]'
+
+
+def _screen_footer(app: AppTest) -> str:
+    return next(line for line in html_text(app).splitlines() if "screen " in line)
+
+
+def _click(app: AppTest, label: str) -> AppTest:
+    next(button for button in app.button if button.label == label).click().run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def test_the_address_opens_presentation_mode_without_sidebar(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = open_app(monkeypatch, DASHBOARD, params={"present": "1"})
+    assert HIDDEN_SIDEBAR in html_text(app)
+    assert app.title[0].value == "At a glance"
+    assert "Data as of 2026-06-01 · showing all objectives · screen 1 of 11" in _screen_footer(app)
+    assert [button.label for button in app.button if button.label in ("Previous", "Next")] == [
+        "Previous",
+        "Next",
+    ]
+    assert next(b for b in app.button if b.label == "Previous").disabled
+
+
+def test_normal_pages_keep_the_sidebar(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = open_app(monkeypatch, DASHBOARD)
+    assert HIDDEN_SIDEBAR not in html_text(app)
+    assert app.title[0].value == "Overview"
+
+
+def test_next_and_previous_step_through_one_chart_per_screen(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = open_app(monkeypatch, DASHBOARD, params={"present": "1"})
+    seen = [app.title[0].value]
+    for _ in range(10):
+        _click(app, "Next")
+        seen.append(app.title[0].value)
+        assert len(app.get("plotly_chart")) <= 1
+        assert "Data as of 2026-06-01 · showing all objectives" in _screen_footer(app)
+    assert seen == [
+        escape_markdown(title)
+        for title in [
+            "At a glance",
+            "Status by plan",
+            "Status by area",
+            "Status by owner",
+            "Timeline: start to due",
+            "Ammunition destruction",
+            "Ammunition destruction",
+            "Ammunition destruction",
+            "Information campaign: activities per quarter",
+            "Partnership goals by field",
+            "Changes in the last 30 days",
+        ]
+    ]
+    assert app.query_params["slide"] == "11"
+    assert next(b for b in app.button if b.label == "Next").disabled
+    _click(app, "Previous")
+    assert app.title[0].value == "Partnership goals by field"
+
+
+def test_a_screen_and_its_filters_come_from_the_link(monkeypatch: pytest.MonkeyPatch) -> None:
+    params = {"present": "1", "plan": "tp2", "slide": "2"}
+    app = open_app(monkeypatch, DASHBOARD, params=params)
+    assert app.title[0].value == "Status by plan"
+    footer = _screen_footer(app)
+    assert "showing plan: TP 2" in footer  # the plan as the sidebar names it, not its id
+    assert "screen 2 of 9" in footer  # TP 2 alone has one ammunition target
+    assert app.query_params["plan"] == "tp2"
+
+
+def test_exit_returns_to_the_page_with_the_filters_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = open_app(monkeypatch, DASHBOARD, params={"present": "1", "plan": "tp1"})
+    _click(app, "Exit")
+    assert app.title[0].value == "Overview"
+    assert HIDDEN_SIDEBAR not in html_text(app)
+    assert "present" not in app.query_params
+    assert app.query_params["plan"] == "tp1"
+
+
+def test_the_sidebar_toggle_starts_presentation_mode(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = open_app(monkeypatch, DASHBOARD)
+    app.toggle(key="present_mode").set_value(True).run()
+    assert app.title[0].value == "At a glance"
+    assert app.query_params["present"] == "1"
+
+
+def test_shipped_data_presents_the_truth_about_ammunition(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = open_app(monkeypatch, SHIPPED, params={"present": "1", "slide": "6"})
+    assert app.title[0].value == "Ammunition destruction"
+    assert app.markdown[0].value.startswith("### Dispose of up to 2,000 tonnes")
+    text = app.markdown[1].value
+    assert "No measurement recorded yet" in text and "2,000 tonnes remaining" in text

@@ -1,0 +1,258 @@
+"""The in-app update form (AppTest): hidden from viewers, editors only, preview, save, conflict."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tracker.edit import auth
+from tracker.load.loader import load_portfolio
+
+PROJECT = Path(__file__).resolve().parents[2]
+STORE_DATA = PROJECT / "tests" / "data" / "store"
+PASSWORD = "correct horse battery"
+OBJECTIVE = "alpha-ammo"
+TIMEOUT = 60
+
+
+def _page(objective_id: str, data: str) -> None:
+    """A stand-in for the objective page: its current status, then the form."""
+    from pathlib import Path
+
+    import streamlit as st
+
+    from components.data import load_data
+    from components.update_form import update_form
+
+    objective = load_data(Path(data)).portfolio.objective(objective_id)
+    st.markdown(f"Status now: {objective.status if objective else 'unknown'}")
+    update_form(objective_id, Path(data))
+
+
+@pytest.fixture(scope="module")
+def password_hash() -> str:
+    return auth.hash_password(PASSWORD)
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(STORE_DATA, target)
+    return target
+
+
+def _app(data: Path, secrets: dict[str, Any] | None = None) -> AppTest:
+    app = AppTest.from_function(
+        _page, kwargs={"objective_id": OBJECTIVE, "data": str(data)}, default_timeout=TIMEOUT
+    )
+    for section, values in (secrets or {}).items():
+        app.secrets[section] = values
+    return app.run()
+
+
+def _editing(password_hash: str, **extra: object) -> dict[str, Any]:
+    return {"editing": {"enabled": True, "editors": {"Ana Petrovic": password_hash}, **extra}}
+
+
+def _button(app: AppTest, label: str) -> Any:
+    return next(button for button in app.button if button.label == label)
+
+
+def _sign_in(app: AppTest, name: str, password: str) -> AppTest:
+    app.text_input(key="ipap_sign_in_name").input(name)
+    app.text_input(key="ipap_sign_in_password").input(password)
+    return _button(app, "Sign in").click().run()
+
+
+def _key(name: str) -> str:
+    return f"ipap_update_{OBJECTIVE}_{name}"
+
+
+def _status_now(app: AppTest) -> str:
+    return next(m.value for m in app.markdown if m.value.startswith("Status now:"))
+
+
+def _fill(app: AppTest, note: str) -> None:
+    app.selectbox(key=_key("status")).set_value("on-track")
+    app.number_input(key=_key("progress")).set_value(25.0)
+    app.number_input(key=_key("measurement")).set_value(300.0)
+    app.text_area(key=_key("note")).input(note)
+
+
+def test_a_viewer_sees_no_edit_controls(data: Path, password_hash: str) -> None:
+    for secrets in (None, {"editing": {"enabled": False, "editors": {"Ana": password_hash}}}):
+        app = _app(data, secrets)
+        assert not app.exception
+        assert _status_now(app) == "Status now: not-assessed"
+        assert not app.text_input and not app.button and not app.selectbox
+        assert not any(s.value == "Record an update" for s in app.subheader)
+
+
+def test_a_wrong_password_is_refused(data: Path, password_hash: str) -> None:
+    app = _sign_in(_app(data, _editing(password_hash)), "Ana Petrovic", "not the password")
+    assert not app.exception
+    assert [e.value for e in app.error] == ["Wrong editor name or password: you are not signed in."]
+    assert not app.selectbox  # no form
+    assert "ipap_editor" not in app.session_state
+
+
+def test_the_right_password_saves_and_the_page_shows_the_new_status(
+    data: Path, password_hash: str
+) -> None:
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", *args], cwd=data, check=True, capture_output=True, text=True)
+        return done.stdout
+
+    git("init", "-q")
+    git("config", "user.name", "App Server")
+    git("config", "user.email", "server@mod.gov.rs")
+    git("add", "alpha.yaml", "beta.yaml")
+    git("commit", "-q", "-m", "start")
+    app = _sign_in(_app(data, _editing(password_hash, git_commit=True)), "Ana Petrovic", PASSWORD)
+    assert not app.exception
+    assert any("Ana Petrovic" in c.value for c in app.caption)
+    _fill(app, "First 300 tonnes destroyed")
+    app = _button(app, "Preview the change").click().run()
+    diff = app.code[0]
+    assert diff.language == "diff"
+    assert "-    status: not-assessed\n+    status: on-track\n+    progress: 25\n" in diff.value
+    assert "+        - {date: " in diff.value and "value: 300}" in diff.value
+    assert (data / "alpha.yaml").read_text() == (STORE_DATA / "alpha.yaml").read_text()
+    app = _button(app, "Save").click().run()
+    assert not app.exception
+    assert not app.error
+    assert _status_now(app) == "Status now: on-track"
+    assert any("is now **On track** (25%)" in s.value for s in app.success)
+    objective = load_portfolio(data).objective(OBJECTIVE)
+    assert objective is not None and objective.updates[-1].by == "Ana Petrovic"
+    assert objective.updates[-1].note == "First 300 tonnes destroyed"
+    assert git("log", "-1", "--format=%an|%s").strip() == (
+        "Ana Petrovic|alpha-ammo: status not-assessed -> on-track, progress 25%, measurement 300"
+    )
+    # The form starts afresh for the next update.
+    assert app.text_area(key=_key("note")).value == ""
+
+
+def test_a_conflicting_edit_on_disk_is_refused_and_the_typed_values_stay(
+    data: Path, password_hash: str
+) -> None:
+    app = _sign_in(_app(data, _editing(password_hash)), "Ana Petrovic", PASSWORD)
+    _fill(app, "Typed in the app")
+    app = _button(app, "Preview the change").click().run()
+    assert app.code
+    # Meanwhile a colleague records another objective of the same file from the terminal.
+    colleague = subprocess.run(
+        [
+            sys.executable, "-m", "tracker", "update", "alpha-ex", "--status", "completed",
+            "--note", "Typed at the terminal", "--by", "Marko Markovic", "--data", str(data),
+        ],
+        cwd=PROJECT, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert colleague.returncode == 0, colleague.stderr
+    on_disk = (data / "alpha.yaml").read_bytes()
+    app = _button(app, "Save").click().run()
+    assert not app.exception
+    assert any("changed by someone else" in w.value for w in app.warning)
+    assert (data / "alpha.yaml").read_bytes() == on_disk  # nothing overwritten
+    assert app.text_area(key=_key("note")).value == "Typed in the app"
+    assert app.selectbox(key=_key("status")).value == "on-track"
+    assert app.number_input(key=_key("progress")).value == 25.0
+    # Apply it again: preview against the new file, then save.
+    app = _button(app, "Preview the change").click().run()
+    app = _button(app, "Save").click().run()
+    assert not app.exception and not app.warning
+    text = (data / "alpha.yaml").read_text(encoding="utf-8")
+    assert "Typed at the terminal" in text and "Typed in the app" in text
+    assert load_portfolio(data).problems == []
+
+
+def test_an_invalid_change_is_shown_with_its_location_and_cannot_be_saved(
+    data: Path, password_hash: str
+) -> None:
+    app = _sign_in(_app(data, _editing(password_hash)), "Ana Petrovic", PASSWORD)
+    app.selectbox(key=_key("status")).set_value("on-track")
+    app.text_input(key=_key("evidence_title")).input("Trust fund report")
+    app.text_input(key=_key("evidence_url")).input("ftp://example.org/report")
+    app = _button(app, "Preview the change").click().run()
+    assert any("would make the file invalid" in e.value for e in app.error)
+    assert any("alpha.yaml:" in c.value and "not a web address" in c.value for c in app.code)
+    assert not any(b.label == "Save" for b in app.button)
+
+
+def test_an_editor_from_single_sign_on_needs_no_password(data: Path) -> None:
+    secrets = {
+        "auth": {"redirect_uri": "http://localhost:8501/oauth2callback"},
+        "editing": {"enabled": True, "oidc": {"emails": ["ana@example.gov.rs"]}},
+    }
+    app = AppTest.from_function(
+        _page, kwargs={"objective_id": OBJECTIVE, "data": str(data)}, default_timeout=TIMEOUT
+    )
+    for section, values in secrets.items():
+        app.secrets[section] = values
+    app.user = {"is_logged_in": True, "email": "ana@example.gov.rs", "name": "Ana Petrovic"}
+    app.run()
+    assert not app.exception
+    assert app.selectbox(key=_key("status")).value == "not-assessed"
+    assert not any(t.label == "Password" for t in app.text_input)
+    app.user = {"is_logged_in": True, "email": "visitor@example.org", "name": "Visitor"}
+    app.run()
+    assert not app.selectbox
+    assert any("not on the editors' list" in i.value for i in app.info)
+
+
+def test_through_the_real_detail_page_an_editor_saves_and_the_page_updates(
+    tmp_path: Path, password_hash: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "commitments"
+    shutil.copytree(PROJECT / "commitments", data, ignore=shutil.ignore_patterns(".*"))
+    monkeypatch.setenv("IPAP_DATA", str(data))
+    app = AppTest.from_file(str(PROJECT / "app.py"), default_timeout=120)
+    app.secrets["editing"] = _editing(password_hash)["editing"]
+    app.run()
+    app.switch_page("components/pages/objective.py")
+    app.query_params["objective"] = "ipap1-ammo"
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    app = _sign_in(app, "Ana Petrovic", PASSWORD)
+    metrics = {metric.label: metric.value for metric in app.metric}
+    assert metrics["Status"] == "Not assessed"
+    app.selectbox(key="ipap_update_ipap1-ammo_status").set_value("on-track")
+    app.number_input(key="ipap_update_ipap1-ammo_measurement").set_value(150.0)
+    app = _button(app, "Preview the change").click().run()
+    assert "+        - {date: " in app.code[0].value
+    app = _button(app, "Save").click().run()
+    assert not app.exception, [e.value for e in app.exception]
+    metrics = {metric.label: metric.value for metric in app.metric}
+    assert metrics["Status"] == "On track"
+    assert metrics["Progress"] == "8%"  # 150 of 2,000 tonnes, from the new measurement
+
+
+def test_the_preview_says_which_untouched_lines_a_save_writes_out(
+    data: Path, password_hash: str
+) -> None:
+    """A title another tool wrote as an escape is written out by the save: the form says so."""
+    path = data / "alpha.yaml"
+    original = path.read_text(encoding="utf-8")
+    escaped = original.replace(
+        "    title: Destroy surplus ammunition", '    title: "Uni\\u0161tavanje vi\\u0161kova"', 1
+    )
+    assert escaped != original
+    path.write_text(escaped, encoding="utf-8")
+    app = _sign_in(_app(data, _editing(password_hash)), "Ana Petrovic", PASSWORD)
+    _fill(app, "First 300 tonnes destroyed")
+    app = _button(app, "Preview the change").click().run()
+    assert not app.exception
+    line = escaped.splitlines().index('    title: "Uni\\u0161tavanje vi\\u0161kova"') + 1
+    (note,) = [i.value for i in app.info if "also rewrites" in i.value]
+    assert f"line {line}, which you did not change" in note
+    assert '+    title: "Uništavanje viškova"' in app.code[0].value
+    app = _button(app, "Save").click().run()
+    assert not app.error
+    objective = load_portfolio(data).objective(OBJECTIVE)
+    assert objective is not None and objective.title == "Uništavanje viškova"

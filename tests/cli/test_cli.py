@@ -1,0 +1,80 @@
+"""`python -m tracker validate | summary | schema`: output formats and exit codes."""
+
+from __future__ import annotations
+
+import json
+
+from tests.support import BAD, DEMO_FILE, SHIPPED
+from tracker.schema import SCHEMA_PATH, schema_text
+
+
+def test_validate_shipped_data_exits_0(run_cli) -> None:
+    result = run_cli("validate", str(SHIPPED))
+    assert result.code == 0
+    assert result.out.startswith("ok: 0 problems in 2 files")
+
+
+def test_validate_uses_data_option(run_cli) -> None:
+    result = run_cli("validate", "--data", str(DEMO_FILE))
+    assert result.code == 0 and "2 valid objectives" in result.out
+
+
+def test_usage_errors_exit_2(run_cli) -> None:
+    assert run_cli("validate", "--format", "xml").code == 2
+    assert run_cli("validate", str(BAD / "no-such-file.yaml")).code == 2
+    assert run_cli().code == 2
+
+
+def test_github_annotations(run_cli) -> None:
+    result = run_cli("validate", "--format", "github", str(BAD / "unknown-key.yaml"))
+    assert result.code == 1
+    (line,) = result.out.splitlines()
+    assert line.startswith("::error file=")
+    assert "unknown-key.yaml,line=21,col=5::" in line
+    assert "did you mean 'status'?" in line
+
+
+def test_json_output_for_other_tools(run_cli) -> None:
+    result = run_cli("validate", "--format", "json", str(BAD / "future-update.yaml"))
+    payload = json.loads(result.out)
+    assert payload["valid"] is False and payload["objectives"] == 2
+    (problem,) = payload["problems"]
+    assert problem["line"] == 27 and problem["column"] == 16
+    assert "in the future" in problem["message"]
+
+
+def test_summary_table(run_cli) -> None:
+    result = run_cli("summary", str(SHIPPED))
+    assert result.code == 0
+    header, *rows = result.out.splitlines()
+    assert "Not assessed" in header and "Completed" in header and "Total" in header
+    assert any(row.startswith("ipap1") for row in rows)
+    assert rows[-1].startswith("Total")
+
+
+def test_summary_of_broken_data_points_to_validate(run_cli) -> None:
+    result = run_cli("summary", str(BAD / "unknown-area.yaml"))
+    assert result.code == 1 and "python -m tracker validate" in result.out
+    assert "\n1 problem in the data:" in result.out  # one problem, said in the singular
+
+
+def test_schema_file_is_current() -> None:
+    """Fails when the models changed without `python -m tracker schema`."""
+    assert SCHEMA_PATH.read_text(encoding="utf-8") == schema_text()
+
+
+def test_schema_is_draft_07_and_knows_the_statuses() -> None:
+    schema = json.loads(schema_text())
+    assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
+    assert "$defs" not in json.dumps(schema)
+    objective = schema["definitions"]["Objective"]
+    assert objective["additionalProperties"] is False
+    assert "on-track" in json.dumps(objective["properties"]["status"])
+
+
+def test_schema_check_command(run_cli, tmp_path) -> None:
+    stale = tmp_path / "schema.json"
+    stale.write_text("{}")
+    assert run_cli("schema", "--check", "-o", str(stale)).code == 1
+    assert run_cli("schema", "-o", str(stale)).code == 0
+    assert run_cli("schema", "--check", "-o", str(stale)).code == 0

@@ -1,0 +1,64 @@
+"""The Markdown summary: the figures, hostile text escaped, only web addresses as links."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from tests.support import MEETING_TODAY
+from tracker.export import build_report
+from tracker.export.md import escape, link
+from tracker.load.loader import Portfolio
+from tracker.tables.frames import build_frames
+
+
+@pytest.fixture(scope="module")
+def summary(meeting_portfolio: Portfolio) -> str:
+    frames = build_frames(meeting_portfolio, today=MEETING_TODAY)
+    return build_report(frames, meeting_portfolio, "md", since=date(2025, 1, 1)).decode("utf-8")
+
+
+def test_summary_has_the_headings_and_the_figures(summary: str) -> None:
+    headings = re.findall(r"^#+ (.+)$", summary, flags=re.MULTILINE)
+    assert headings == [
+        "IPAP meeting pack",
+        "Summary",
+        "Status by plan",
+        "Ammunition against target",
+        "Overdue and at-risk objectives",
+        "Changes since 2025-01-01",
+    ]
+    assert "**6** objectives: 1 completed (17%), 2 on track, 1 at risk, 1 off track" in summary
+    assert "| Alpha plan | 0 | 0 | 1 | 1 | 1 | 1 | 0 | 4 |" in summary
+    assert "1,300 of 2,000 tonnes (65%) by 2026-06-30" in summary
+    assert "Public edition: internal evidence is left out." in summary
+
+
+def test_markup_in_the_data_is_escaped(summary: str) -> None:
+    # No tag can open: every "<" from the data is backslash-escaped.
+    assert re.search(r"(?<!\\)<", summary) is None
+    assert r"\<script\>alert('x')\</script\>" in summary
+    assert r"\*\*system\*\*" in summary
+    assert r"\[click\](javascript:alert(1))" in summary
+
+
+def test_only_web_addresses_become_links(summary: str) -> None:
+    targets = re.findall(r"(?<!\\)\]\(([^)]*)\)", summary)
+    assert targets, "the changes list links its evidence"
+    assert all(target.startswith(("https://", "http://")) for target in targets)
+    assert link("a (b)", "javascript:alert(1)") == "a (b)"
+    assert link("x", "https://example.org/a?b=<2>") == "[x](https://example.org/a?b=%3C2%3E)"
+
+
+def test_public_summary_leaves_internal_evidence_out(summary: str) -> None:
+    assert "Internal: depot inspection notes" not in summary
+    assert "campaign budget memo" not in summary
+
+
+def test_escape_keeps_plain_text_readable() -> None:
+    assert escape("Ministry of Defence (MoD), 2,000 tonnes.") == (
+        "Ministry of Defence (MoD), 2,000 tonnes."
+    )
+    assert escape("a_b | c & d &lt;") == r"a\_b \| c & d &amp;lt;"

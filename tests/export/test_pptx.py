@@ -1,0 +1,336 @@
+"""The meeting deck, opened again with python-pptx: titles, native charts, tables and links."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+from io import BytesIO
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+from pptx import Presentation
+from pptx.util import Emu, Inches
+
+from tests.support import MEETING_TODAY
+from tracker.export import build_report
+from tracker.load.loader import Portfolio, load_portfolio
+from tracker.statuses import STATUS_LABELS, STATUS_ORDER
+from tracker.tables.frames import build_frames
+
+SINCE = date(2025, 1, 1)
+
+
+def deck_of(portfolio: Portfolio, **options: object) -> Presentation:
+    frames = build_frames(portfolio, today=MEETING_TODAY)
+    options.setdefault("since", SINCE)
+    return Presentation(BytesIO(build_report(frames, portfolio, "pptx", **options)))
+
+
+def titles(deck: Presentation) -> list[str]:
+    return [slide.shapes.title.text for slide in deck.slides]
+
+
+def slide_titled(deck: Presentation, title: str):  # type: ignore[no-untyped-def]
+    matches = [s for s in deck.slides if s.shapes.title.text.startswith(title)]
+    assert matches, f"no slide titled {title!r} in {titles(deck)}"
+    return matches
+
+
+def chart_on(slide):  # type: ignore[no-untyped-def]
+    charts = [shape.chart for shape in slide.shapes if shape.has_chart]
+    assert len(charts) == 1
+    return charts[0]
+
+
+def series_by_category(chart) -> dict[str, dict[str, float | None]]:  # type: ignore[no-untyped-def]
+    categories = list(chart.plots[0].categories)
+    return {
+        series.name: dict(zip(categories, series.values, strict=True))
+        for series in chart.plots[0].series
+    }
+
+
+def all_text(deck: Presentation) -> str:
+    parts = []
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                parts.append(shape.text_frame.text)
+            if shape.has_table:
+                parts.extend(cell.text for row in shape.table.rows for cell in row.cells)
+    return "\n".join(parts)
+
+
+def links(deck: Presentation) -> set[str]:
+    found = set()
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            if not shape.has_table:
+                continue
+            for row in shape.table.rows:
+                for cell in row.cells:
+                    for paragraph in cell.text_frame.paragraphs:
+                        for run in paragraph.runs:
+                            if run.hyperlink.address:
+                                found.add(run.hyperlink.address)
+    return found
+
+
+@pytest.fixture(scope="module")
+def public_deck(meeting_portfolio: Portfolio) -> Presentation:
+    return deck_of(meeting_portfolio)
+
+
+@pytest.fixture(scope="module")
+def internal_deck(meeting_portfolio: Portfolio) -> Presentation:
+    return deck_of(meeting_portfolio, audience="internal")
+
+
+def test_the_deck_has_the_sections_in_order(public_deck: Presentation) -> None:
+    sections = []
+    for title in titles(public_deck):
+        section = re.sub(r" \(\d+/\d+\)$", "", title)  # "(1/2)": a table continued
+        if not sections or sections[-1] != section:
+            sections.append(section)
+    assert sections == [
+        "IPAP meeting pack",
+        "Summary",
+        "Status by plan",
+        "Status by area",
+        "Progress by area",
+        "Ammunition against target",
+        "Information campaign activities",
+        "Changes since 2025-01-01",
+        "Overdue and at-risk objectives",
+        "Evidence appendix",
+    ]
+
+
+def test_title_slide_names_the_plans_the_data_date_and_the_audience(
+    public_deck: Presentation,
+) -> None:
+    text = "\n".join(s.text_frame.text for s in public_deck.slides[0].shapes if s.has_text_frame)
+    assert "Alpha plan (alpha)" in text and "Beta plan (beta)" in text
+    # The newest fact a public reader can see: the 2 July 2026 evidence is internal.
+    assert "Data as of 1 July 2026" in text
+    assert "Public edition: internal evidence is left out." in text
+
+
+def test_internal_deck_is_dated_by_its_newest_fact(internal_deck: Presentation) -> None:
+    text = "\n".join(s.text_frame.text for s in internal_deck.slides[0].shapes if s.has_text_frame)
+    assert "Data as of 2 July 2026" in text
+    assert "Internal edition" in text
+
+
+def test_status_charts_are_native_charts_holding_the_portfolios_counts(
+    meeting_portfolio: Portfolio, public_deck: Presentation
+) -> None:
+    by_plan = Counter((o.plan_id, o.status) for o in meeting_portfolio.objectives)
+    chart = chart_on(slide_titled(public_deck, "Status by plan")[0])
+    values = series_by_category(chart)
+    assert list(values) == [STATUS_LABELS[s] for s in STATUS_ORDER]
+    for status in STATUS_ORDER:
+        assert values[STATUS_LABELS[status]] == {
+            "Alpha plan (alpha)": by_plan[("alpha", status)],
+            "Beta plan (beta)": by_plan[("beta", status)],
+        }
+    # Areas are labelled as on the screen: the area's title and the plan's short name.
+    area_labels = {
+        area.id: f"{area.title} · {plan.id.upper()}"
+        for plan in meeting_portfolio.plans.values()
+        for area in plan.areas
+    }
+    by_area = Counter((area_labels[o.area], o.status) for o in meeting_portfolio.objectives)
+    values = series_by_category(chart_on(slide_titled(public_deck, "Status by area")[0]))
+    for status in STATUS_ORDER:
+        assert values[STATUS_LABELS[status]] == {
+            label: by_area[(label, status)] for label in area_labels.values()
+        }
+
+
+def test_progress_ammunition_and_campaign_charts_hold_the_data(
+    meeting_portfolio: Portfolio, public_deck: Presentation
+) -> None:
+    progress = series_by_category(chart_on(slide_titled(public_deck, "Progress by area")[0]))
+    bars = progress["Average progress"]
+    assert bars["Defence reform · ALPHA (2 of 2)"] == pytest.approx((40 + 100) / 2)
+    assert bars["Surplus ammunition · ALPHA (1 of 1)"] == pytest.approx(65)  # 1,300 of 2,000 t
+
+    slide = slide_titled(public_deck, "Ammunition")[0]
+    bar, trend = [shape.chart for shape in slide.shapes if shape.has_chart]
+    totals = [400.0, 900.0, 1300.0]  # the running totals measured
+    assert sorted(trend.plots[0].series[0].values) == sorted(totals)
+    assert list(trend.plots[0].series[1].values) == [2000.0, 2000.0]  # the target line
+    ammunition = series_by_category(bar)
+    title = "Destroy 2,000 tonnes of surplus ammunition"
+    assert ammunition["Destroyed"][title] == 1300
+    assert ammunition["Remaining"][title] == 700
+
+    campaign = meeting_portfolio.objective("alpha-campaign")
+    assert campaign is not None
+    expected = Counter(
+        (f"{e.date.year} Q{(e.date.month - 1) // 3 + 1}", e.kind)
+        for e in campaign.evidence
+        if e.access == "public"
+    )
+    chart = series_by_category(chart_on(slide_titled(public_deck, "Information campaign")[0]))
+    shown = {
+        (quarter, kind): count
+        for kind, per_quarter in chart.items()
+        for quarter, count in per_quarter.items()
+        if count
+    }
+    assert shown == dict(expected)
+
+
+def test_evidence_appendix_links_every_public_evidence_address(
+    meeting_portfolio: Portfolio, public_deck: Presentation
+) -> None:
+    public_urls = {
+        e.url
+        for o in meeting_portfolio.objectives
+        for e in o.evidence
+        if e.url and e.access == "public"
+    }
+    appendix_links = set()
+    for slide in slide_titled(public_deck, "Evidence appendix"):
+        for shape in slide.shapes:
+            if shape.has_table:
+                for row in shape.table.rows:
+                    for cell in row.cells:
+                        for paragraph in cell.text_frame.paragraphs:
+                            appendix_links |= {
+                                r.hyperlink.address for r in paragraph.runs if r.hyperlink.address
+                            }
+    # Office hyperlinks must be URIs: characters such as "<" arrive percent-encoded.
+    assert {unquote(address) for address in appendix_links} == public_urls
+    assert "https://example.org/review?a=1&b=%3C2%3E" in appendix_links
+    assert all(address.startswith(("http://", "https://")) for address in links(public_deck))
+
+
+def test_public_deck_holds_no_internal_evidence(
+    meeting_portfolio: Portfolio, public_deck: Presentation, internal_deck: Presentation
+) -> None:
+    internal = [
+        e.title for o in meeting_portfolio.objectives for e in o.evidence if e.access == "internal"
+    ]
+    assert len(internal) == 3
+    public_text = all_text(public_deck)
+    internal_text = all_text(internal_deck)
+    for title in internal:
+        assert title not in public_text
+        assert title in internal_text
+    assert "Internal edition" in internal_text
+
+
+def test_hostile_text_is_shown_as_typed_and_never_becomes_a_link(
+    public_deck: Presentation,
+) -> None:
+    text = all_text(public_deck)
+    assert "<script>alert('x')</script> Reform the <b>defence</b> planning" in text
+    assert "<img src=x onerror=alert(1)> General Staff | J5" in text
+    assert not any("javascript" in address for address in links(public_deck))
+
+
+def test_since_changes_the_changes_slide(meeting_portfolio: Portfolio) -> None:
+    def dated_records(since: date) -> int:
+        count = 0
+        for objective in meeting_portfolio.objectives:
+            count += sum(u.date >= since for u in objective.updates)
+            count += sum(e.date >= since and e.access == "public" for e in objective.evidence)
+            if objective.metric:
+                count += sum(m.date >= since for m in objective.metric.measurements)
+        return count
+
+    for since in (date(2024, 1, 1), date(2026, 3, 1)):
+        deck = deck_of(meeting_portfolio, since=since)
+        slides = slide_titled(deck, f"Changes since {since.isoformat()}")
+        rows = sum(
+            len(shape.table.rows) - 1 for s in slides for shape in s.shapes if shape.has_table
+        )
+        assert rows == dated_records(since)
+    late = deck_of(meeting_portfolio, since=date(2026, 11, 1))
+    assert "Nothing was recorded between 2026-11-01" in all_text(late)
+
+
+def test_a_plan_of_its_own(meeting_portfolio: Portfolio) -> None:
+    deck = deck_of(meeting_portfolio, plan="beta")
+    assert titles(deck)[0] == "Beta plan: meeting pack"
+    values = series_by_category(chart_on(slide_titled(deck, "Status by plan")[0]))
+    assert {label for series in values.values() for label in series} == {"Beta plan (beta)"}
+    assert "alpha-" not in all_text(deck)
+
+
+def write_many_overdue(folder: Path, count: int) -> None:
+    """A plan with `count` overdue objectives with long titles: tables must continue."""
+    lines = [
+        "plan:",
+        "  id: many",
+        "  title: Many objectives",
+        "  start: 2020-01-01",
+        "  end: 2022-12-31",
+        "  areas: [{id: work, title: Work}]",
+        "objectives:",
+    ]
+    for number in range(count):
+        lines += [
+            f"  - id: many-{number:03d}",
+            f"    title: Objective {number} with a long title that wraps onto a second line "
+            "in the table of overdue objectives, as real titles often do",
+            "    type: activity",
+            "    area: work",
+            "    owner: Ministry",
+            "    start: 2020-01-01",
+            "    due: 2021-01-01",
+            "    status: at-risk",
+            "    updates: [{date: 2020-06-01, status: at-risk}]",
+            f"    evidence: [{{title: Report {number}, url: 'https://example.org/{number}', "
+            "date: 2020-06-01}]",
+        ]
+    folder.mkdir()
+    (folder / "many.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_long_tables_continue_on_the_next_slide_and_never_overflow(tmp_path: Path) -> None:
+    write_many_overdue(tmp_path / "many", 70)
+    portfolio = load_portfolio(tmp_path / "many", today=MEETING_TODAY)
+    assert not portfolio.problems
+    deck = deck_of(portfolio, since=date(2020, 1, 1))
+    attention = slide_titled(deck, "Overdue and at-risk objectives")
+    assert len(attention) > 1
+    assert attention[0].shapes.title.text == f"Overdue and at-risk objectives (1/{len(attention)})"
+    rows = 0
+    footer_top = Inches(7.0)
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            if shape.has_table:
+                assert shape.top + shape.height <= footer_top, slide.shapes.title.text
+                assert Emu(shape.left + shape.width) <= Inches(13.333 - 0.5)
+                if slide in attention:
+                    rows += len(shape.table.rows) - 1
+    assert rows == 70
+    assert len(links(deck)) == 70
+
+
+def test_data_problems_are_counted_on_the_title_slide(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    for name in ("alpha.yaml", "beta.yaml"):
+        (folder / name).write_text(
+            (Path(__file__).parents[1] / "data" / "meeting" / name).read_text(encoding="utf-8"),
+            encoding="utf-8",
+        )
+    broken = (
+        (folder / "beta.yaml")
+        .read_text(encoding="utf-8")
+        .replace("status: not-assessed", "status: not-assesed")
+    )
+    (folder / "beta.yaml").write_text(broken, encoding="utf-8")
+    portfolio = load_portfolio(folder, today=MEETING_TODAY)
+    assert len(portfolio.problems) == 1
+    deck = deck_of(portfolio)
+    title_text = "\n".join(s.text_frame.text for s in deck.slides[0].shapes if s.has_text_frame)
+    assert "1 data problem found" in title_text
+    assert "beta-grants" not in all_text(deck)

@@ -1,0 +1,267 @@
+"""The parse cache: a warm load answers as a cold one does, and nothing stale or damaged is used."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tests.equivalence import file_summary, generate_portfolio, portfolio_summary
+from tests.support import DEMO_FILE
+from tracker.load import cache, loader
+from tracker.load.loader import load_file, load_portfolio
+
+TODAY = date(2026, 11, 23)
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("IPAP_CACHE_DIR", str(folder))
+    monkeypatch.delenv("IPAP_CACHE", raising=False)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("generated")
+    generate_portfolio(90, folder, seed=3)
+    return folder
+
+
+@pytest.fixture
+def data(tmp_path: Path, generated: Path) -> Path:
+    """A writable copy of the generated portfolio, with the demo file beside it."""
+    folder = tmp_path / "data"
+    shutil.copytree(generated, folder)
+    shutil.copy(DEMO_FILE, folder / "demo.yaml")
+    return folder
+
+
+def entries(cache_dir: Path) -> list[Path]:
+    return sorted(cache_dir.glob("parse-*/*.msgpack"))
+
+
+def cold_portfolio(folder: Path, monkeypatch: pytest.MonkeyPatch, today: date = TODAY):
+    with monkeypatch.context() as patch:
+        patch.setenv("IPAP_CACHE", "off")
+        return load_portfolio(folder, today=today)
+
+
+class ParseCounter:
+    """Counts the files parsed (by either parser), to prove which came from the cache."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.paths: list[str] = []
+        original = loader.load_text
+
+        def counting(text: str, shown: str, fallback_plan_id: str = "") -> loader.FileLoad:
+            self.paths.append(shown)
+            return original(text, shown, fallback_plan_id)
+
+        monkeypatch.setattr(loader, "load_text", counting)
+
+
+def test_a_warm_load_reads_every_file_from_the_cache_with_the_same_answer(
+    data: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = cold_portfolio(data, monkeypatch)
+    first = load_portfolio(data, today=TODAY)
+    assert len(entries(cache_dir)) == 3  # two generated plans and the demo
+    counter = ParseCounter(monkeypatch)
+    warm = load_portfolio(data, today=TODAY)
+    assert counter.paths == []
+    assert portfolio_summary(warm) == portfolio_summary(first) == portfolio_summary(expected)
+    assert len(warm.objectives) == 92
+
+
+def test_a_cached_file_gives_the_same_file_load_and_positions(
+    data: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = data / "plan-01.yaml"
+    cold = loader._load_located(path.read_text(encoding="utf-8"), str(path), "plan-01")
+    load_file(path, str(path))
+    warm = load_file(path, str(path))
+    assert warm.parsed is None  # read from the entry, not parsed
+    assert file_summary(warm) == file_summary(cold)
+    for where in [("objectives", 3, "updates", 2, "date"), ("plan", "areas", 1, "id"), ()]:
+        assert warm.where(*where) == cold.where(*where)
+        assert warm.where(*where, at_key=True) == cold.where(*where, at_key=True)
+
+
+def test_unset_defaults_and_numbers_keep_their_types(cache_dir: Path, tmp_path: Path) -> None:
+    """A metric without a baseline keeps pydantic's default 0 (an int), a progress of 40 is 40.0."""
+    text = DEMO_FILE.read_text(encoding="utf-8").replace("      baseline: 0\n", "")
+    path = tmp_path / "demo.yaml"
+    path.write_text(text, encoding="utf-8")
+    cold = load_file(path)
+    warm = load_file(path)
+    assert file_summary(warm) == file_summary(cold)
+    metric = warm.objectives[1].metric
+    assert metric is not None and type(metric.baseline) is int
+    assert "baseline" not in metric.model_fields_set
+    assert type(warm.objectives[0].progress) is float
+
+
+def test_only_the_changed_file_is_parsed_again(
+    data: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_portfolio(data, today=TODAY)
+    changed = data / "plan-02.yaml"
+    text = changed.read_text(encoding="utf-8")
+    changed.write_text(text.replace("title: ", "title: Revised ", 1), encoding="utf-8")
+    counter = ParseCounter(monkeypatch)
+    warm = load_portfolio(data, today=TODAY)
+    assert [Path(shown).name for shown in counter.paths] == ["plan-02.yaml"]
+    assert portfolio_summary(warm) == portfolio_summary(cold_portfolio(data, monkeypatch))
+    assert warm.plans["plan-02"].title.startswith("Revised ")
+
+
+DAMAGE = {
+    "a flipped byte": lambda data: data[:-10] + bytes([data[-10] ^ 1]) + data[-9:],
+    "cut short": lambda data: data[: len(data) // 2],
+    "empty": lambda data: b"",
+    "not an entry": lambda data: b"hello, world\n" * 40,
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGE)
+def test_a_damaged_entry_is_ignored_and_written_again(
+    damage: str, data: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_portfolio(data, today=TODAY)
+    victim = entries(cache_dir)[0]
+    healthy = victim.read_bytes()
+    victim.write_bytes(DAMAGE[damage](healthy))
+    assert portfolio_summary(load_portfolio(data, today=TODAY)) == portfolio_summary(
+        cold_portfolio(data, monkeypatch)
+    )
+    assert victim.read_bytes() == healthy
+
+
+def test_an_entry_with_a_valid_checksum_but_the_wrong_shape_is_ignored(
+    data: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Even a well-formed entry is only used for the bytes and the code it was made from."""
+    load_portfolio(data, today=TODAY)
+    first, second = entries(cache_dir)[:2]
+    second.write_bytes(first.read_bytes())  # another file's entry under this file's name
+    import hashlib
+
+    body = b"\x93\x01\x02\x03"  # msgpack [1, 2, 3]
+    checksum = hashlib.blake2b(body, digest_size=32).digest()
+    first.write_bytes(b"IPAPC1\n" + checksum + body)
+    assert portfolio_summary(load_portfolio(data, today=TODAY)) == portfolio_summary(
+        cold_portfolio(data, monkeypatch)
+    )
+
+
+def test_a_pickled_entry_is_never_run(
+    data: Path, cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_portfolio(data, today=TODAY)
+    victim = entries(cache_dir)[0]
+    marker = tmp_path / "pwned"
+
+    class Exploit:
+        def __reduce__(self) -> tuple[object, ...]:
+            return (os.system, (f"touch {marker}",))
+
+    import hashlib
+
+    body = pickle.dumps(Exploit())
+    victim.write_bytes(b"IPAPC1\n" + hashlib.blake2b(body, digest_size=32).digest() + body)
+    assert portfolio_summary(load_portfolio(data, today=TODAY)) == portfolio_summary(
+        cold_portfolio(data, monkeypatch)
+    )
+    assert not marker.exists()
+
+
+def test_future_dated_updates_are_judged_on_every_load_not_cached(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = DEMO_FILE.read_text(encoding="utf-8").replace("{date: 2020-01-15", "{date: 2026-11-20")
+    (tmp_path / "plan.yaml").write_text(text, encoding="utf-8")
+    before = date(2026, 11, 10)
+    assert load_portfolio(tmp_path / "plan.yaml", today=TODAY).problems == []
+    warm = load_portfolio(tmp_path / "plan.yaml", today=before)
+    expected = cold_portfolio(tmp_path / "plan.yaml", monkeypatch, today=before)
+    assert [str(p) for p in warm.problems] == [str(p) for p in expected.problems]
+    assert len(warm.problems) == 1 and "in the future" in warm.problems[0].message
+
+
+def test_cross_file_problems_are_located_exactly_from_cached_files(
+    data: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A duplicate id across two clean files: both are cached, the problem is still placed."""
+    copy = (data / "demo.yaml").read_text(encoding="utf-8").replace("id: demo\n", "id: demo2\n")
+    (data / "demo2.yaml").write_text(copy, encoding="utf-8")
+    load_portfolio(data, today=TODAY)
+    warm = load_portfolio(data, today=TODAY)
+    expected = cold_portfolio(data, monkeypatch)
+    assert [str(p) for p in warm.problems] == [str(p) for p in expected.problems]
+    assert any("already used" in p.message for p in warm.problems)
+
+
+def test_files_with_problems_are_not_cached(cache_dir: Path, tmp_path: Path) -> None:
+    text = DEMO_FILE.read_text(encoding="utf-8").replace("status: on-track", "status: on-trak", 1)
+    (tmp_path / "plan.yaml").write_text(text, encoding="utf-8")
+    load_portfolio(tmp_path / "plan.yaml", today=TODAY)
+    assert entries(cache_dir) == []
+
+
+def test_the_cache_can_be_turned_off(
+    data: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("IPAP_CACHE", "off")
+    load_portfolio(data, today=TODAY)
+    assert not cache_dir.exists()
+
+
+def test_an_unusable_cache_folder_is_not_an_error(
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be", encoding="utf-8")
+    monkeypatch.setenv("IPAP_CACHE_DIR", str(blocker))
+    portfolio = load_portfolio(data, today=TODAY)
+    assert portfolio_summary(portfolio) == portfolio_summary(cold_portfolio(data, monkeypatch))
+
+
+def test_entries_from_other_code_are_never_read(
+    data: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_portfolio(data, today=TODAY)
+    monkeypatch.setattr(cache, "_CODE_VERSION", "v0-other-code")
+    counter = ParseCounter(monkeypatch)
+    load_portfolio(data, today=TODAY)
+    assert len(counter.paths) == 3
+    # The other code's folder is gone, and this code's entries took its place.
+    assert {path.parent.name for path in entries(cache_dir)} == {"parse-v0-other-code"}
+
+
+def test_the_oldest_entries_are_pruned(
+    data: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "MAX_ENTRIES", 2)
+    load_portfolio(data, today=TODAY)
+    assert len(entries(cache_dir)) == 2
+
+
+def test_cached_objectives_name_their_file_as_shown_now(
+    data: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(data)
+    load_portfolio(data, today=TODAY)
+    assert {o.file for o in load_portfolio(data, today=TODAY).objectives} == {
+        "demo.yaml",
+        "plan-01.yaml",
+        "plan-02.yaml",
+    }
+    monkeypatch.chdir(data.parent)
+    files = {o.file for o in load_portfolio(data, today=TODAY).objectives}
+    assert files == {"data/demo.yaml", "data/plan-01.yaml", "data/plan-02.yaml"}

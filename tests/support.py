@@ -1,0 +1,81 @@
+"""What the tests share, in one importable place: the data folders, the CLI's result, and
+opening the app on a data folder and a page (conftest.py only holds fixtures built on these)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from components import navigation
+
+if TYPE_CHECKING:
+    from streamlit.testing.v1 import AppTest
+
+TESTS = Path(__file__).resolve().parent
+PROJECT = TESTS.parent
+APP = PROJECT / "app.py"
+DATA = TESTS / "data"
+SHIPPED = PROJECT / "commitments"
+DEMO_FILE = DATA / "good" / "demo.yaml"
+BAD = DATA / "bad"
+# The meeting-pack fixture: every report section has data, some evidence is internal and
+# some text is hostile markup. Its dates are fixed, so "today" is too.
+MEETING = DATA / "meeting"
+MEETING_TODAY = date(2026, 11, 23)
+DASHBOARD = DATA / "dashboard"
+BROKEN = DATA / "dashboard-broken"
+XSS = "<img src=x onerror=alert(1)>"
+# Generous: the first run imports pandas and plotly on a slow shared machine.
+TIMEOUT = 120
+
+PAGES = {spec.key: spec.path for spec in navigation.PAGES}
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+
+def open_app(
+    monkeypatch: pytest.MonkeyPatch,
+    data: Path,
+    page: str = "overview",
+    params: dict[str, str | list[str]] | None = None,
+) -> AppTest:
+    """Run the app on `data`, open `page` with `params` in the address, and check it ran."""
+    monkeypatch.setenv("IPAP_DATA", str(data))
+    from streamlit.testing.v1 import AppTest  # only the app tests pay for Streamlit's import
+
+    app = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    for name, value in (params or {}).items():
+        app.query_params[name] = value
+    app.run()
+    if page != "overview":
+        app.switch_page(PAGES[page])
+        for name, value in (params or {}).items():
+            app.query_params[name] = value
+        app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def metrics(app: AppTest) -> dict[str, str]:
+    """The KPI tiles on screen, label -> value (the first tile of each label)."""
+    shown: dict[str, str] = {}
+    for metric in app.metric:
+        shown.setdefault(metric.label, metric.value)
+    return shown
+
+
+def markdown_text(app: AppTest) -> str:
+    return "\n".join(str(element.value) for element in [*app.markdown, *app.caption])
+
+
+def html_text(app: AppTest) -> str:
+    return "\n".join(str(element.value) for element in app.get("html"))

@@ -1,0 +1,148 @@
+"""The shared tables and figures, checked against a portfolio whose numbers are known."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from tests.support import DEMO_FILE, SHIPPED
+from tracker.load.loader import load_portfolio
+from tracker.statuses import STATUS_ORDER
+from tracker.tables import analysis
+from tracker.tables.filters import Filters, apply_filters
+from tracker.tables.frames import build_frames
+
+TODAY = date(2026, 11, 23)
+
+
+@pytest.fixture
+def demo_frames():
+    return build_frames(load_portfolio(DEMO_FILE, today=TODAY), today=TODAY, stale_after_days=90)
+
+
+def test_objective_rows_carry_what_the_views_need(demo_frames) -> None:
+    table = demo_frames.objectives.set_index("id")
+    assert list(table.index) == ["demo-ex", "demo-ammo"]
+    assert table.loc["demo-ex", "plan"] == "demo"
+    assert table.loc["demo-ex", "area_title"] == "Joint exercises"
+    assert table.loc["demo-ex", "progress"] == 40
+    assert table.loc["demo-ammo", "progress"] == pytest.approx(15.0)  # 300 of 2,000 t
+    assert bool(table.loc["demo-ex", "overdue"])  # due 2021, still on track in 2026
+    assert table.loc["demo-ex", "days_since_update"] == (TODAY - date(2020, 1, 15)).days
+    assert bool(table.loc["demo-ammo", "stale"])  # open and never updated
+    assert list(demo_frames.objectives["status"].cat.categories) == STATUS_ORDER
+
+
+def test_closed_objectives_are_never_overdue_or_stale(tmp_path) -> None:
+    text = DEMO_FILE.read_text().replace(
+        "status: on-track\n    progress: 40", "status: completed\n    progress: 100"
+    )
+    text = text.replace(
+        "{date: 2020-01-15, status: on-track, progress: 40",
+        "{date: 2020-01-15, status: completed, progress: 100",
+    )
+    (tmp_path / "p.yaml").write_text(text)
+    table = build_frames(load_portfolio(tmp_path, today=TODAY), today=TODAY).objectives.set_index(
+        "id"
+    )
+    assert not table.loc["demo-ex", "overdue"] and not table.loc["demo-ex", "stale"]
+
+
+def test_public_audience_leaves_internal_evidence_out(tmp_path) -> None:
+    text = DEMO_FILE.read_text().replace("kind: report}", "kind: report, access: internal}")
+    (tmp_path / "p.yaml").write_text(text)
+    portfolio = load_portfolio(tmp_path, today=TODAY)
+    assert len(build_frames(portfolio, today=TODAY).evidence) == 1
+    public = build_frames(portfolio, today=TODAY, audience="public")
+    assert public.evidence.empty
+    assert public.objectives.set_index("id").loc["demo-ex", "evidence_count"] == 0
+
+
+def test_kpis_and_counts_on_the_shipped_data() -> None:
+    frames = build_frames(load_portfolio(SHIPPED), today=TODAY)
+    kpis = analysis.kpis(frames.objectives)
+    assert kpis.objectives == len(frames.objectives)
+    counts = analysis.status_counts(frames.objectives, "plan")
+    assert list(counts.columns) == STATUS_ORDER
+    assert counts.to_numpy().sum() == kpis.objectives
+    assert counts.loc[:, "completed"].sum() == kpis.completed
+
+
+def test_ammunition_outlook_projects_at_the_rate_so_far(demo_frames) -> None:
+    (outlook,) = analysis.ammunition_outlooks(demo_frames)
+    assert outlook.destroyed == 300 and outlook.remaining == 1700 and outlook.percent == 15.0
+    days = (date(2020, 6, 30) - date(2019, 11, 7)).days
+    assert outlook.rate_per_year == pytest.approx(round(300 / days * 365.25, 1))
+    assert outlook.projected_completion is not None
+    assert outlook.projected_completion > outlook.due and outlook.on_course is False
+
+
+def test_ammunition_outlook_without_measurements_says_so() -> None:
+    frames = build_frames(load_portfolio(SHIPPED), today=TODAY)
+    outlooks = analysis.ammunition_outlooks(frames)
+    assert outlooks and all(o.target == 2000 for o in outlooks)
+    for outlook in outlooks:
+        if outlook.destroyed is None:
+            assert outlook.remaining == 2000 and outlook.projected_completion is None
+
+
+def test_changes_since_lists_updates_evidence_and_measurements_newest_first(demo_frames) -> None:
+    changes = analysis.changes_since(demo_frames, date(2020, 1, 1))
+    assert list(changes["change"]) == ["measurement", "evidence", "status"]
+    assert list(changes["date"]) == sorted(changes["date"], reverse=True)
+    assert list(changes["detail"]) == [
+        "300 tonnes (total 300 of 2000)",
+        "Exercise report (Report)",
+        "first assessment: On track, progress 40%: Started",
+    ]
+    later = analysis.changes_since(demo_frames, date(2020, 4, 1))
+    assert list(later["change"]) == ["measurement"]
+
+
+def test_filters_narrow_every_table(demo_frames) -> None:
+    narrowed = apply_filters(demo_frames, Filters(type=("ammunition-destruction",)))
+    assert list(narrowed.objectives["id"]) == ["demo-ammo"]
+    assert narrowed.updates.empty and len(narrowed.measurements) == 1
+    by_text = apply_filters(demo_frames, Filters(text="EXERCISES"))
+    assert list(by_text.objectives["id"]) == ["demo-ex"]
+    assert Filters(plan=("demo",), text="x").describe() == 'plan: demo; text: "x"'
+
+
+def test_the_filter_description_names_values_as_the_filter_widgets_do() -> None:
+    chosen = Filters(
+        plan=("ipap2",),
+        area=("ammunition-disposal",),
+        type=("partnership-goal",),
+        status=("at-risk", "off-track"),
+        owner=("Ministry of Defence",),
+        text="ammo",
+    )
+    labels = {
+        "plan": {"ipap2": "IPAP 2"},
+        "area": {"ammunition-disposal": "Surplus weapons and ammunition (IPAP 2)"},
+    }
+    assert chosen.describe(labels) == (
+        "plan: IPAP 2; area: Surplus weapons and ammunition (IPAP 2); type: Partnership goal; "
+        'status: At risk, Off track; owner: Ministry of Defence; text: "ammo"'
+    )
+    # Without labels, statuses and types are still named; anything else shows as given.
+    assert Filters(status=("not-assessed", "made-up")).describe() == "status: Not assessed, made-up"
+    assert Filters().describe() == "all objectives"
+
+
+def test_campaign_activity_counts_kinds_per_quarter() -> None:
+    frames = build_frames(load_portfolio(SHIPPED), today=TODAY)
+    table = analysis.campaign_activity(frames)
+    campaign = frames.objectives[frames.objectives["type"] == "information-campaign"]["id"]
+    expected = frames.evidence[frames.evidence["objective_id"].isin(set(campaign))]
+    assert int(table.to_numpy().sum()) == len(expected)
+    assert isinstance(table.index, pd.Index) and all(" Q" in q for q in table.index)
+
+
+def test_average_progress_says_how_many_objectives_it_covers() -> None:
+    frames = build_frames(load_portfolio(SHIPPED), today=TODAY)
+    kpis = analysis.kpis(frames.objectives)
+    assert kpis.progress_known == int(frames.objectives["progress"].notna().sum())
+    assert 0 < kpis.progress_known < kpis.objectives

@@ -1,0 +1,51 @@
+"""The command line: a thin layer that parses options and calls the library.
+
+Each command lives in `tracker/cli/` with `add_parser(subparsers)` and `run(args)`,
+so adding a command is adding a module and one line below.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from tracker.cli import hash_password, report, schema, summary, update, validate
+from tracker.cli.exits import EXIT_INTERNAL, EXIT_USAGE
+
+COMMANDS = [validate, summary, schema, report, update, hash_password]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m tracker",
+        description="Check, summarise and update the IPAP commitment files.",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for command in COMMANDS:
+        command.add_parser(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_request:  # argparse has printed the usage error already
+        return int(exit_request.code or 0) and EXIT_USAGE
+    if not getattr(args, "run", None):
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return int(args.run(args))
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:  # a bug must still not show a traceback to a desk officer
+        print(
+            f"error: {type(error).__name__}: {error}\n"
+            "This is a bug in the tracker, not in your data; nothing was written. "
+            "Please report it with the command you ran.",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL

@@ -1,0 +1,133 @@
+"""`report`: meeting material (deck, briefing, PDF, workbook, text) written atomically to a file."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from tracker.cli.common import add_data_option, chosen_path, counted
+from tracker.cli.exits import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from tracker.export import (
+    AUDIENCES,
+    DEFAULT_AUDIENCE,
+    FORMATS,
+    SUFFIXES,
+    ReportError,
+    build_report,
+    report_date,
+    report_filename,
+)
+from tracker.export.files import check_content, write_atomically
+from tracker.load.loader import load_portfolio
+from tracker.problems import problem_total
+from tracker.tables.frames import build_frames
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "report",
+        help="write meeting material: a deck, a briefing, a PDF, a workbook or a text summary",
+        description=(
+            "Write meeting material from the data. The format comes from --format or from the "
+            "output file's ending (.pptx .html .pdf .xlsx .md). Exit 0 when written, 1 when "
+            "there is nothing to report (no valid objectives), 2 on a usage error or when the "
+            "PDF's browser is missing."
+        ),
+    )
+    parser.add_argument("--format", choices=FORMATS, help="pptx, html, pdf, xlsx or md")
+    parser.add_argument("--plan", metavar="ID", help="only this plan (default: every plan)")
+    parser.add_argument(
+        "--since",
+        metavar="YYYY-MM-DD",
+        help="list the changes since this day (default: 90 days before the data date)",
+    )
+    parser.add_argument(
+        "--audience",
+        choices=AUDIENCES,
+        help="public leaves internal evidence out (default: internal for xlsx, else public)",
+    )
+    add_data_option(parser)
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="where to write (default: ipap-meeting-pack[-PLAN]-DATADATE.EXT here)",
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    fmt = _chosen_format(args)
+    if fmt is None:
+        return EXIT_USAGE
+    since = _since(args.since)
+    if args.since and since is None:
+        return EXIT_USAGE
+    chosen = chosen_path(args)
+    if chosen and not Path(chosen).exists():
+        print(f"error: {chosen}: no such file or folder", file=sys.stderr)
+        return EXIT_USAGE
+    audience = args.audience or DEFAULT_AUDIENCE[fmt]
+    portfolio = load_portfolio(chosen)
+    if args.plan and args.plan not in portfolio.plans:
+        known = ", ".join(sorted(portfolio.plans)) or "none were loaded"
+        print(f"error: no plan has the id '{args.plan}'; the plans are: {known}", file=sys.stderr)
+        return EXIT_USAGE
+    frames = build_frames(portfolio, audience=audience)
+    if portfolio.problems:
+        print(
+            f"warning: {counted(problem_total(portfolio.problems), 'problem')} in the data; "
+            f"the report shows the {counted(len(portfolio.objectives), 'valid objective')} "
+            "and says so on its first page. "
+            "Run `python -m tracker validate` to see the problems.",
+            file=sys.stderr,
+        )
+    try:
+        content = build_report(frames, portfolio, fmt, args.plan, since, audience)
+        check_content(fmt, content)
+    except ReportError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE if getattr(error, "usage_error", False) else EXIT_PROBLEMS
+    as_of = report_date(frames, args.plan, audience)
+    target = Path(args.output or report_filename(fmt, args.plan, as_of))
+    try:
+        write_atomically(target, content)
+    except ReportError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"wrote {target} ({fmt}, {audience} edition, {len(content):,} bytes)")
+    return EXIT_OK
+
+
+def _chosen_format(args: argparse.Namespace) -> str | None:
+    """--format, or the output file's ending; both given must agree."""
+    suffix = Path(args.output).suffix.lower() if args.output else ""
+    implied = next((fmt for fmt, ending in SUFFIXES.items() if ending == suffix), None)
+    if args.format and implied and args.format != implied:
+        print(
+            f"error: --format {args.format} does not match the file name {args.output}: "
+            f"end it in {SUFFIXES[args.format]} or leave --format out",
+            file=sys.stderr,
+        )
+        return None
+    fmt = args.format or implied
+    if fmt is None:
+        print(
+            "error: choose a format with --format pptx|html|pdf|xlsx|md, "
+            "or give -o a file ending in one of .pptx .html .pdf .xlsx .md",
+            file=sys.stderr,
+        )
+    return fmt
+
+
+def _since(raw: str | None) -> date | None:
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw.strip())
+    except ValueError:
+        print(f"error: --since '{raw}' is not a date: write it as YYYY-MM-DD", file=sys.stderr)
+        return None

@@ -1,0 +1,37 @@
+"""`schema`: write (or check) commitments/schema.json from the models."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from tracker.cli.exits import EXIT_OK, EXIT_PROBLEMS
+from tracker.schema import SCHEMA_PATH, schema_text
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "schema", help="write the JSON Schema editors use to check the YAML files"
+    )
+    parser.add_argument("-o", "--output", default=str(SCHEMA_PATH), help="where to write it")
+    parser.add_argument(
+        "--check", action="store_true", help="exit 1 if the file on disk is out of date"
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    target = Path(args.output)
+    expected = schema_text()
+    if args.check:
+        current = target.read_text(encoding="utf-8") if target.exists() else ""
+        if current != expected:
+            print(f"{target} is out of date: run `python -m tracker schema`", file=sys.stderr)
+            return EXIT_PROBLEMS
+        print(f"{target} is current")
+        return EXIT_OK
+    target.write_text(expected, encoding="utf-8")
+    print(f"wrote {target}")
+    return EXIT_OK

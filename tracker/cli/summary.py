@@ -1,0 +1,55 @@
+"""`summary`: objectives per plan and status, as a table for a terminal or an e-mail."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+import pandas as pd
+
+from tracker.cli.common import add_path_argument, chosen_path, counted
+from tracker.cli.exits import EXIT_OK, EXIT_PROBLEMS
+from tracker.load.loader import load_portfolio
+from tracker.problems import problem_total
+from tracker.statuses import STATUS_LABELS, STATUS_ORDER
+from tracker.tables.frames import build_frames
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "summary", help="print objectives per plan and status as a table"
+    )
+    add_path_argument(parser)
+    parser.set_defaults(run=run)
+
+
+def status_table(objectives: pd.DataFrame) -> pd.DataFrame:
+    """Plans down, statuses across in their fixed order, with totals."""
+    table = pd.crosstab(objectives["plan"], objectives["status"], dropna=False)
+    table = table.reindex(columns=STATUS_ORDER, fill_value=0)
+    table.columns = [STATUS_LABELS[s] for s in STATUS_ORDER]
+    table["Total"] = table.sum(axis=1)
+    table.loc["Total"] = table.sum(axis=0)
+    table.index.name = "Plan"
+    return table
+
+
+def run(args: argparse.Namespace) -> int:
+    portfolio = load_portfolio(chosen_path(args))
+    frames = build_frames(portfolio)
+    if frames.objectives.empty:
+        print("no valid objectives found")
+    else:
+        print(status_table(frames.objectives).to_string())
+    if portfolio.problems:
+        print(
+            f"\n{counted(problem_total(portfolio.problems), 'problem')} in the data: "
+            f"run `{validate_command(chosen_path(args))}` to see them"
+        )
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+def validate_command(path: str | None) -> str:
+    """The command to print in a hint, with the same data path the user chose."""
+    return f"python -m tracker validate {path}" if path else "python -m tracker validate"

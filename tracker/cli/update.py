@@ -1,0 +1,162 @@
+"""`update`: record a status change for one objective, safely, from the command line.
+
+The same code as the app's update form (tracker.edit.store): the file keeps its comments,
+the change is validated before it is written, and concurrent saves never lose one
+another's entries. Whoever runs this can already write the files, so no password is
+asked; `--by` names who made the change (default: IPAP_USER, git's user.name, the OS user).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import sys
+from pathlib import Path
+from typing import Any
+
+from tracker import settings
+from tracker.cli.common import add_data_option
+from tracker.cli.exits import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from tracker.statuses import STATUS_ORDER
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "update",
+        help="record a status update for one objective (keeps comments, validates first)",
+        description=(
+            "Append an update to an objective, set its status and progress, and add "
+            "evidence or a measurement. Exit 0 when saved, 1 when the change would make "
+            "the file invalid (nothing written), 2 on a usage error or an unknown id."
+        ),
+    )
+    parser.add_argument("objective_id", metavar="OBJECTIVE_ID", help="e.g. ipap2-ammo")
+    parser.add_argument("--status", required=True, choices=STATUS_ORDER, help="the new status")
+    parser.add_argument("--progress", type=float, metavar="N", help="percent done, 0 to 100")
+    parser.add_argument("--note", metavar="TEXT", help="what changed and why, in a sentence")
+    parser.add_argument(
+        "--by", metavar="NAME", help="who made the change (default: IPAP_USER, git user.name)"
+    )
+    parser.add_argument(
+        "--date",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="the day of the update (default: today)",
+    )
+    parser.add_argument("--evidence-url", metavar="URL", help="link that shows the work")
+    parser.add_argument("--evidence-title", metavar="TITLE", help="what the link is")
+    parser.add_argument(
+        "--evidence-kind", metavar="KIND", help="decision, report, news, training, ..."
+    )
+    parser.add_argument(
+        "--measurement", type=float, metavar="VALUE", help="a new value of the objective's metric"
+    )
+    add_data_option(parser)
+    parser.add_argument(
+        "--dry-run", action="store_true", help="print the change as a diff; write nothing"
+    )
+    parser.add_argument(
+        "--git-commit",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="commit the saved file with --by as author (default: [editing] git_commit "
+        "in .streamlit/secrets.toml)",
+    )
+    parser.set_defaults(run=run)
+
+
+def _iso_date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a date: write it as YYYY-MM-DD"
+        ) from None
+
+
+def run(args: argparse.Namespace) -> int:
+    # Imported here, not at the top: every other command (`validate` in CI above all)
+    # would otherwise pay for loading ruamel.yaml, filelock and argon2 it never uses.
+    from tracker.edit import auth
+    from tracker.edit.store import (
+        EvidenceLink,
+        StatusChange,
+        StoreError,
+        describe_change,
+        preview,
+        save,
+    )
+
+    evidence_given = args.evidence_url or args.evidence_title or args.evidence_kind
+    if evidence_given and not (args.evidence_url and args.evidence_title):
+        return _usage("evidence needs both --evidence-url URL and --evidence-title TITLE")
+    data = settings.data_path(args.data)
+    if args.by is not None:
+        name, email = args.by.strip(), ""
+    else:
+        name, email = auth.default_user(data if data.exists() else Path.cwd())
+    if not name:
+        return _usage("who made the change? pass --by NAME or set IPAP_USER")
+    editor = auth.command_line_editor(name, email)
+    change = StatusChange(
+        objective_id=args.objective_id,
+        status=args.status,
+        date=args.date or datetime.date.today(),
+        progress=args.progress,
+        note=args.note,
+        evidence=(
+            EvidenceLink(args.evidence_title, args.evidence_url, args.evidence_kind)
+            if evidence_given
+            else None
+        ),
+        measurement=args.measurement,
+    )
+    try:
+        if args.dry_run:
+            proposal = preview(data, change, editor)
+            print(proposal.diff, end="")
+            if proposal.note:  # beside "dry run", on stderr: stdout stays a patch
+                print(f"note: {proposal.note}", file=sys.stderr)
+            for problem in proposal.problems:
+                print(problem, file=sys.stderr)
+            if proposal.problems:
+                print("the change would make the file invalid; nothing written", file=sys.stderr)
+                return EXIT_PROBLEMS
+            print("dry run: nothing written", file=sys.stderr)
+            return EXIT_OK
+        saved = save(data, change, editor, git_commit=_git_commit(args))
+    except StoreError as refusal:
+        print(f"error: {refusal.message}", file=sys.stderr)
+        for problem in refusal.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_USAGE if refusal.usage_error else EXIT_PROBLEMS
+    proposal = saved.proposal
+    print(proposal.diff, end="")
+    if proposal.note:
+        print(f"note: {proposal.note}")
+    print(
+        f"saved {proposal.shown}: {change.objective_id}: "
+        f"{describe_change(change, proposal.old_status)} (by {editor.name})"
+    )
+    if saved.commit is not None:
+        if saved.commit.committed:
+            print(f"git commit {saved.commit.detail} by {editor.name}")
+        else:
+            print(f"warning: saved but not committed: {saved.commit.detail}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _git_commit(args: argparse.Namespace) -> bool:
+    from tracker.edit import auth
+
+    if args.git_commit is not None:
+        return bool(args.git_commit)
+    secrets, mistakes = auth.read_secrets()
+    for mistake in mistakes:
+        print(f"warning: {mistake}", file=sys.stderr)
+    return auth.editing_settings(secrets).git_commit
+
+
+def _usage(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return EXIT_USAGE

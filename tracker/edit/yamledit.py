@@ -1,0 +1,642 @@
+"""Change a plan file's YAML in place so that everything a person wrote survives the edit.
+
+ruamel.yaml's round-trip mode keeps comments, key order, quoting and flow style, but only
+when it is set up to match the file (its indentation and an unlimited line width), and
+it files the blank lines and comments that follow a value under that value. Appending a
+key after it would then push those comments (often the banner of the next section) above
+the new key. This module sets ruamel up from the file itself, refuses a file it cannot
+reproduce byte for byte, and moves such trailing lines along when it adds a key.
+
+One difference is let through, and only when asked for: a scalar that ruamel writes
+another way with the very same value (`"Ni\\u0161"` written out as `"Niš"`, `+1` as `1`).
+Files written by other tools (PyYAML's `safe_dump` escapes every non-ASCII letter) would
+otherwise be refused whole; `same_value_rewrites` says exactly when that is safe.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import io
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import yaml as pyyaml
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedBase, CommentedMap, CommentedSeq
+from ruamel.yaml.error import CommentMark, YAMLError
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+from ruamel.yaml.tokens import CommentToken
+
+from tracker.load.yamlparse import parse_yaml
+from tracker.problems import Problem
+
+try:  # libyaml's scanner: its marks count characters, as the text is indexed
+    from yaml import CSafeLoader as _Scanner
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _Scanner  # type: ignore[assignment]
+
+# Wide enough that no line is ever re-wrapped: a long note stays on its line.
+_NO_WRAP = 1_000_000_000
+_KEY_LINE = re.compile(
+    r"^(?P<indent>[ ]*)(?P<dashes>(?:-[ ]+)*)(?P<key>[^\s#'\"\[{][^:#]*):\s*(#.*)?$"
+)
+_ITEM_LINE = re.compile(r"^(?P<indent>[ ]*)-(?P<gap>[ ]+)\S")
+_PLAIN_KEY_LINE = re.compile(r"^(?P<indent>[ ]*)[^\s#\-][^:]*:(\s|$)")
+
+
+class CannotEdit(Exception):
+    """The file cannot be changed without rewriting parts the user did not touch."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class Indentation:
+    """ruamel's three indentation numbers, as the file itself uses them."""
+
+    mapping: int = 2
+    sequence: int = 4
+    offset: int = 2
+
+
+def detect_indentation(text: str) -> Indentation:
+    """Read the indentation from the first nested mapping and the first block list item.
+
+    A key line ending in ':' opens a block; the next content line tells how far in its
+    children sit. Files written by hand differ, so guessing the project's style would
+    reformat someone else's file.
+    """
+    mapping: int | None = None
+    sequence: int | None = None
+    offset: int | None = None
+    opener: int | None = None  # column of the key whose block value comes next
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        item = _ITEM_LINE.match(line)
+        if opener is not None:
+            if item is not None:
+                if sequence is None:
+                    dash = len(item.group("indent"))
+                    offset = dash - opener
+                    sequence = dash + 1 + len(item.group("gap")) - opener
+            elif mapping is None:
+                key = _PLAIN_KEY_LINE.match(line)
+                if key is not None:
+                    mapping = len(key.group("indent")) - opener
+        opener = None
+        opened = _KEY_LINE.match(line)
+        if opened is not None:
+            opener = len(opened.group("indent")) + len(opened.group("dashes"))
+        if mapping is not None and sequence is not None:
+            break
+    default = Indentation()
+    return Indentation(
+        mapping=mapping if mapping and mapping > 0 else default.mapping,
+        sequence=sequence if sequence and sequence > 0 else default.sequence,
+        offset=offset if offset is not None and offset >= 0 else default.offset,
+    )
+
+
+def _yaml(indentation: Indentation) -> YAML:
+    """A fresh round-trip parser (instances are not safe to share between threads)."""
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = _NO_WRAP
+    yaml.indent(
+        mapping=indentation.mapping, sequence=indentation.sequence, offset=indentation.offset
+    )
+    return yaml
+
+
+@dataclass(frozen=True)
+class Rewrite:
+    """A line the writer gives back differently although every value on it stays the same."""
+
+    line: int  # in the file, 1-based
+    before: str
+    after: str
+
+
+class RoundTripDocument:
+    """A plan file loaded for editing; `text()` gives the edited file back."""
+
+    def __init__(
+        self,
+        text: str,
+        shown: str,
+        indentation: Indentation | None = None,
+        first_line: int = 1,
+        allow_same_value_rewrites: bool = False,
+    ) -> None:
+        """Load `text` and refuse it unless ruamel gives back exactly the same text.
+
+        `first_line` is where `text` starts in the file when it is a part of it, so that
+        a refusal points at the right line of the real file. With
+        `allow_same_value_rewrites`, lines whose scalars ruamel only writes another way
+        (see `same_value_rewrites`) are accepted and listed in `rewrites`, so the caller
+        can let them change and say so.
+        """
+        self.shown = shown
+        self.rewrites: tuple[Rewrite, ...] = ()
+        self.first_line = first_line
+        # A byte-order mark and Windows line ends are put back as found, so an edit made
+        # here never turns into a whole-file change in git.
+        self._bom = "\ufeff" if text.startswith("\ufeff") else ""
+        body = text.removeprefix("\ufeff")
+        self._crlf = uses_crlf(body)
+        body = body.replace("\r\n", "\n") if self._crlf else body
+        self._yaml = _yaml(indentation or detect_indentation(body))
+        try:
+            self.data: Any = self._yaml.load(body)
+        except YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            line, column = (mark.line + first_line, mark.column + 1) if mark else (first_line, 1)
+            raise CannotEdit(
+                Problem(shown, line, column, f"cannot read this file to change it: {error}")
+            ) from None
+        reproduced = self._dump()
+        if reproduced != body:
+            if not allow_same_value_rewrites:
+                raise CannotEdit(_first_difference(body, reproduced, shown, first_line))
+            self.rewrites = tuple(same_value_rewrites(body, reproduced, shown, first_line))
+
+    def _dump(self) -> str:
+        stream = io.StringIO()
+        self._yaml.dump(self.data, stream)
+        return stream.getvalue()
+
+    def text(self) -> str:
+        body = self._dump()
+        if self._crlf:
+            body = body.replace("\n", "\r\n")
+        return self._bom + body
+
+    def objective(self, objective_id: str) -> CommentedMap | None:
+        objectives = self.data.get("objectives") if isinstance(self.data, CommentedMap) else None
+        if not isinstance(objectives, CommentedSeq):
+            return None
+        for item in objectives:
+            if isinstance(item, CommentedMap) and item.get("id") == objective_id:
+                return item
+        return None
+
+    def entry_style(self, list_key: str, default_flow: bool = True) -> bool:
+        """Whether new entries of `list_key` should be flow style ({...} on one line).
+
+        The nearest example wins: the same list elsewhere in the document, then any list
+        of entries in it (the objectives themselves do not count), then `default_flow`.
+        """
+        same_list: list[CommentedMap] = []
+        any_list: list[CommentedMap] = []
+        for node in _walk(self.data):
+            if isinstance(node, CommentedMap):
+                for key, value in node.items():
+                    if key == "objectives" or not isinstance(value, CommentedSeq):
+                        continue
+                    items = [v for v in value if isinstance(v, CommentedMap)]
+                    (same_list if key == list_key else any_list).extend(items)
+        for examples in (same_list, any_list):
+            if examples:
+                return bool(examples[-1].fa.flow_style())
+        return default_flow
+
+
+def _walk(node: Any) -> Iterable[Any]:
+    yield node
+    if isinstance(node, dict):
+        for value in node.values():
+            yield from _walk(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _walk(value)
+
+
+def uses_crlf(text: str) -> bool:
+    """True when every line ends in CR LF (a file saved on Windows)."""
+    return "\r\n" in text and text.count("\r\n") == text.count("\n")
+
+
+def _first_difference(original: str, reproduced: str, shown: str, first_line: int) -> Problem:
+    before = original.splitlines()
+    after = reproduced.splitlines()
+    for number, (old, new) in enumerate(zip(before, after, strict=False), start=first_line):
+        if old != new:
+            return _line_not_kept(old, new, number, shown)
+    number = min(len(before), len(after)) + first_line
+    return Problem(
+        shown,
+        number,
+        1,
+        "the safe writer would change the end of the file (blank lines or a missing final "
+        "line break); nothing was written. Make this change by hand in an editor",
+    )
+
+
+def _line_not_kept(old: str, new: str, number: int, shown: str) -> Problem:
+    column = next(
+        (i for i, (a, b) in enumerate(zip(old, new, strict=False), start=1) if a != b),
+        min(len(old), len(new)) + 1,
+    )
+    return Problem(
+        shown,
+        number,
+        column,
+        "the safe writer would rewrite this line, which you did not change (YAML "
+        f"layout it cannot keep exactly: {old.strip()[:60]!r}); nothing was written. "
+        "Make this change by hand in an editor, or write the line in the style of "
+        "the rest of the file",
+    )
+
+
+# What comes before a line's value: its indentation, any list dashes, and a plain key with
+# the colon and the spaces after it. A quoted or odd key is left in the value part.
+_LINE_LEAD = re.compile(
+    r"^(?P<lead>[ ]*(?:-(?:[ ]+|$))*)(?P<key>[^\s#'\"\[\]{}][^:#'\"]*:(?:[ ]+|$))?"
+)
+
+
+def same_value_rewrites(
+    original: str, reproduced: str, shown: str, first_line: int = 1
+) -> list[Rewrite]:
+    """The lines `reproduced` writes differently from `original`, if only scalars differ.
+
+    Accepted only when nothing the user had can be lost:
+
+    - both texts have the same lines, and each line that differs keeps its indentation,
+      list dashes and key (with the spaces after it);
+    - no differing line holds a `#` anywhere, so no comment can move or change;
+    - no character a reader would not see (a zero-width space, a right-to-left override)
+      is written out where the line had it as an escape;
+    - outside the scalars, the two texts are the same character for character (YAML's
+      own scanner finds the scalars), so only how values are written differs;
+    - read as this project reads files (tracker.load.yamlparse: PyYAML's YAML 1.1), every
+      value is the same, and of the same type (1, 1.0, "1" and True all differ; a date
+      stays a date).
+
+    Otherwise CannotEdit is raised with the usual message, at the first line that blocks.
+    """
+    before = original.splitlines()
+    after = reproduced.splitlines()
+    if len(before) != len(after) or original.endswith("\n") != reproduced.endswith("\n"):
+        # Point at the line that blocks, not at an escape above it that alone would pass.
+        blocking = _first_blocking_line(before, after)
+        if blocking is None:
+            raise CannotEdit(_first_difference(original, reproduced, shown, first_line))
+        old, new = before[blocking], after[blocking] if blocking < len(after) else ""
+        raise CannotEdit(_line_not_kept(old, new, blocking + first_line, shown))
+    differing = [
+        index for index, (old, new) in enumerate(zip(before, after, strict=True)) if old != new
+    ]
+    if not differing:
+        raise CannotEdit(_first_difference(original, reproduced, shown, first_line))
+
+    def refuse(index: int) -> CannotEdit:
+        return CannotEdit(_line_not_kept(before[index], after[index], index + first_line, shown))
+
+    for index in differing:
+        if not _may_differ(before[index], after[index]):
+            raise refuse(index)
+    old_skeleton, new_skeleton = _skeleton(original), _skeleton(reproduced)
+    if old_skeleton is None or new_skeleton is None or old_skeleton != new_skeleton:
+        first = _first_skeleton_difference(old_skeleton, new_skeleton)
+        raise refuse(next((i for i in differing if i >= first), differing[0]))
+    old_parsed, new_parsed = parse_yaml(original, shown), parse_yaml(reproduced, shown)
+    if any(p.problems or p.more_problems for p in (old_parsed, new_parsed)):
+        raise refuse(differing[0])
+    path = first_value_difference(old_parsed.value, new_parsed.value)
+    if path is not None:
+        located = old_parsed.locations.get(path)
+        line = located[2] - 1 if located is not None else differing[0]
+        raise refuse(line if line in differing else differing[0])
+    return [Rewrite(index + first_line, before[index], after[index]) for index in differing]
+
+
+def _may_differ(old: str, new: str) -> bool:
+    """Whether two lines could differ only in their values: same lead and key, no `#`, and
+    nothing unseen written out."""
+    if "#" in old or "#" in new:
+        return False
+    old_lead, new_lead = _LINE_LEAD.match(old), _LINE_LEAD.match(new)
+    assert old_lead is not None and new_lead is not None  # the pattern matches any line
+    if old_lead.group(0) != new_lead.group(0):
+        return False
+    return not any(_unseen(character) for character in set(new) - set(old))
+
+
+def _unseen(character: str) -> bool:
+    """A character a reader of the file or the diff would not see, or would see wrongly.
+
+    Written as an escape (`\\u202E`) it is in plain view; written out it would hide in the
+    line (a zero-width space) or reorder what the line shows (a right-to-left override).
+    """
+    if character == " ":
+        return False
+    code = ord(character)
+    if 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF:  # variation selectors
+        return True
+    return unicodedata.category(character) in _UNSEEN_CATEGORIES
+
+
+# Controls, formats (bidi marks, zero-width characters), private use, unassigned, surrogates,
+# and every separator but the plain space.
+_UNSEEN_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp", "Zs"})
+
+
+def _first_blocking_line(before: list[str], after: list[str]) -> int | None:
+    """The 0-based line of `before` where lines are added, removed or restructured."""
+    head = 0  # the common head and tail are skipped, so a large file stays quick
+    while head < min(len(before), len(after)) and before[head] == after[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(before), len(after)) - head and before[-1 - tail] == after[-1 - tail]:
+        tail += 1
+    old_window = before[head : len(before) - tail]
+    new_window = after[head : len(after) - tail]
+    matcher = difflib.SequenceMatcher(None, old_window, new_window, autojunk=False)
+    for tag, first, last, new_first, new_last in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        if tag != "replace" or last - first != new_last - new_first:
+            return min(head + first, len(before) - 1) if before else None
+        pairs = zip(old_window[first:last], new_window[new_first:new_last], strict=True)
+        for index, (old, new) in enumerate(pairs, start=head + first):
+            if not _may_differ(old, new):
+                return index
+    return None
+
+
+_SCALAR_MARK = "\x00"
+# Every character str.splitlines() breaks a line at, so a skeleton keeps the text's lines.
+_LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
+
+
+def _skeleton(text: str) -> str | None:
+    """`text` with each scalar replaced by a mark (and its line breaks): what must not change.
+
+    None when YAML's scanner cannot read the text.
+    """
+    pieces: list[str] = []
+    position = 0
+    try:
+        for token in pyyaml.scan(text, Loader=_Scanner):
+            if isinstance(token, pyyaml.ScalarToken):
+                start, end = token.start_mark.index, token.end_mark.index
+                pieces.append(text[position:start])
+                breaks = "".join(c for c in text[start:end] if c in _LINE_BREAKS)
+                pieces.append(_SCALAR_MARK + breaks)
+                position = end
+    except pyyaml.YAMLError:
+        return None
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def _first_skeleton_difference(old: str | None, new: str | None) -> int:
+    """The 0-based line where two skeletons first differ (0 when unknown)."""
+    if old is None or new is None:
+        return 0
+    for index, (a, b) in enumerate(zip(old.splitlines(), new.splitlines(), strict=False)):
+        if a != b:
+            return index
+    return 0
+
+
+def first_value_difference(
+    old: Any, new: Any, path: tuple[str | int, ...] = ()
+) -> tuple[str | int, ...] | None:
+    """Where two parsed values first differ in value or type, or None when they are the same.
+
+    Stricter than ==, for which 1, 1.0 and True are one value: scalars must have the same
+    type and the same repr (so a date is never a datetime, -0.0 is not 0.0, and nan is
+    nan), and mappings the same keys in the same order.
+    """
+    if isinstance(old, dict) or isinstance(new, dict):
+        if not (isinstance(old, dict) and isinstance(new, dict)):
+            return path
+        if [(type(k), repr(k)) for k in old] != [(type(k), repr(k)) for k in new]:
+            return path
+        for key in old:
+            found = first_value_difference(old[key], new[key], (*path, key))
+            if found is not None:
+                return found
+        return None
+    if isinstance(old, list) or isinstance(new, list):
+        if not (isinstance(old, list) and isinstance(new, list)) or len(old) != len(new):
+            return path
+        for index, (a, b) in enumerate(zip(old, new, strict=True)):
+            found = first_value_difference(a, b, (*path, index))
+            if found is not None:
+                return found
+        return None
+    if type(old) is not type(new) or repr(old) != repr(new):
+        return path
+    return None
+
+
+def make_entry(values: dict[str, Any], flow: bool, like: CommentedMap | None) -> CommentedMap:
+    """A new list entry written the way its neighbours are: same style, same quoting.
+
+    Text is left plain when the neighbour writes that key plain and the text reads back
+    the same without quotes; otherwise it is double-quoted, as the project's files quote
+    free text (ruamel's own choice would be single quotes).
+    """
+    entry = CommentedMap()
+    for key, value in values.items():
+        if isinstance(value, str) and not (_plain_beside(key, like) and _plain_is_safe(value)):
+            value = DoubleQuotedScalarString(value)
+        elif isinstance(value, datetime.date):
+            # ruamel marks an object used twice with an anchor (&id001) and an alias: a
+            # fresh date per entry keeps the file free of them, as the format requires.
+            value = datetime.date.fromordinal(value.toordinal())
+        entry[key] = value
+    if flow:
+        entry.fa.set_flow_style()
+    else:
+        entry.fa.set_block_style()
+    return entry
+
+
+# Words YAML would read as something other than text when left unquoted.
+_NOT_TEXT = re.compile(
+    r"^(?:[-+]?[0-9][0-9_.:eE+-]*|[-+]?\.(?:inf|nan)|~|null|true|false|yes|no|on|off|y|n)$",
+    re.IGNORECASE,
+)
+_PLAIN_TEXT = re.compile(r"^[^\W_][\w .()/'’&+-]*$")
+
+
+def _plain_beside(key: str, like: CommentedMap | None) -> bool:
+    """Whether the neighbouring entry writes this key without quotes."""
+    if like is None or key not in like:
+        return key not in _FREE_TEXT_KEYS
+    value = like[key]
+    return isinstance(value, str) and type(value) is str
+
+
+def _plain_is_safe(text: str) -> bool:
+    """Conservative: letters, digits, spaces and a few marks, ending in a word character."""
+    return (
+        bool(_PLAIN_TEXT.match(text))
+        and not text.endswith((" ", "-"))
+        and not _NOT_TEXT.match(text)
+    )
+
+
+_FREE_TEXT_KEYS = frozenset({"note", "title", "url", "source"})
+
+
+def append_entry(parent: CommentedMap, key: str, entry: CommentedMap, order: list[str]) -> None:
+    """Append `entry` to the list `parent[key]`, creating the list in its place if needed.
+
+    The blank lines and comments that followed the list (or the key the new list goes
+    after) stay below the new entry, where the reader expects them.
+    """
+    existing = parent.get(key)
+    if isinstance(existing, CommentedSeq):
+        if not existing or existing.fa.flow_style():  # `key: []` or `key: [...]`: now a block list
+            trailing = _detach_after_key(parent, key)
+            existing.fa.set_block_style()
+        else:
+            trailing = detach_trailing_lines(existing)
+        existing.append(entry)
+        attach_trailing_lines(existing, trailing)
+        return
+    sequence = CommentedSeq([entry])
+    if key in parent:  # `key:` with nothing (null) after it
+        trailing = _detach_after_key(parent, key)
+        parent[key] = sequence
+        attach_trailing_lines(sequence, trailing)
+        return
+    insert_key(parent, key, sequence, order)
+
+
+def set_scalar(parent: CommentedMap, key: str, value: Any, order: list[str]) -> None:
+    """Set `parent[key]`, keeping its line's comment; a new key goes where `order` puts it."""
+    if key in parent:
+        parent[key] = value
+    else:
+        insert_key(parent, key, value, order)
+
+
+def insert_key(parent: CommentedMap, key: str, value: Any, order: list[str]) -> None:
+    """Insert `key` after the last present key that comes before it in `order`."""
+    rank = {name: position for position, name in enumerate(order)}
+    my_rank = rank.get(key, len(order))
+    keys = list(parent.keys())
+    position = 0
+    for index, existing in enumerate(keys):
+        if rank.get(existing, len(order)) <= my_rank:
+            position = index + 1
+    trailing: list[str] = []
+    if position > 0:
+        trailing = _detach_after_key(parent, keys[position - 1])
+    parent.insert(position, key, value)
+    if trailing:
+        attach_after_key(parent, key, trailing)
+
+
+def _is_block(node: Any) -> bool:
+    return (
+        isinstance(node, (CommentedMap, CommentedSeq))
+        and len(node) > 0
+        and not (node.fa.flow_style())
+    )
+
+
+def _detach_after_key(parent: CommentedMap, key: Any) -> list[str]:
+    """The lines after `parent[key]` (blank or comment), removed from the document."""
+    slot = parent.ca.items.get(key)
+    lines: list[str] = []
+    if slot and len(slot) > 2 and slot[2] is not None:
+        lines = _split_token(slot[2])
+    value = parent[key]
+    if not lines and _is_block(value):
+        lines = detach_trailing_lines(value)
+    return lines
+
+
+def detach_trailing_lines(node: CommentedBase) -> list[str]:
+    """Blank and comment lines that follow the last line of a block map or list."""
+    if isinstance(node, CommentedMap):
+        return _detach_after_key(node, list(node.keys())[-1]) if _is_block(node) else []
+    if not isinstance(node, CommentedSeq):
+        return []
+    lines: list[str] = []
+    if _is_block(node):
+        slot = node.ca.items.get(len(node) - 1)
+        if slot and slot[0] is not None:
+            lines = _split_token(slot[0])
+        if not lines and _is_block(node[-1]):
+            lines = detach_trailing_lines(node[-1])
+    for token in getattr(node.ca, "end", None) or []:
+        column = token.start_mark.column if token.start_mark is not None else 0
+        lines.extend(_token_lines(token.value, column))
+    node.ca.end = []
+    return lines
+
+
+def _token_lines(value: str, column: int) -> list[str]:
+    """A comment token's text as whole lines; blank lines stay blank."""
+    lines = []
+    for number, line in enumerate(value.split("\n")[:-1] if value.endswith("\n") else [value]):
+        if not line.strip():
+            lines.append("")
+        elif number == 0 and not line.startswith(" "):
+            lines.append(" " * column + line)
+        else:
+            lines.append(line)
+    return lines
+
+
+def _split_token(token: CommentToken) -> list[str]:
+    """Keep a token's first line (the comment at the end of the value's own line) in place
+    and return the whole lines after it."""
+    value = token.value
+    cut = value.find("\n")
+    if cut < 0 or cut == len(value) - 1:
+        return []
+    token.value = value[: cut + 1]
+    rest = value[cut + 1 :]
+    return ["" if not line.strip() else line for line in rest.split("\n")[:-1]] + (
+        [] if rest.endswith("\n") else [rest]
+    )
+
+
+def attach_trailing_lines(sequence: CommentedSeq, lines: list[str]) -> None:
+    """Put whole lines (blank or comment) after the last entry of a block list."""
+    if not lines:
+        return
+    if sequence.ca.comment is None:
+        sequence.ca.comment = [None, None]
+    tokens = []
+    for line in lines:
+        if not line.strip():
+            tokens.append(CommentToken("\n", CommentMark(0), None))
+        else:
+            column = len(line) - len(line.lstrip(" "))
+            tokens.append(CommentToken(line.lstrip(" ") + "\n", CommentMark(column), None))
+    sequence.ca.end = tokens
+
+
+def attach_after_key(parent: CommentedMap, key: Any, lines: list[str]) -> None:
+    """Put whole lines (blank or comment) after `parent[key]`, wherever its value ends."""
+    value = parent[key]
+    if isinstance(value, CommentedSeq) and _is_block(value):
+        attach_trailing_lines(value, lines)
+        return
+    if isinstance(value, CommentedMap) and _is_block(value):
+        attach_after_key(value, list(value.keys())[-1], lines)
+        return
+    text = "\n" + "".join(line + "\n" for line in lines)
+    slot = parent.ca.items.setdefault(key, [None, None, None, None])
+    if slot[2] is not None and slot[2].value.endswith("\n"):
+        slot[2].value = slot[2].value + text[1:]
+    else:
+        slot[2] = CommentToken(text, CommentMark(0), None)

@@ -1,0 +1,339 @@
+"""A throwaway disk cache of each clean plan file's validated contents, keyed on its bytes.
+
+Parsing and validating a 5 MB plan file takes a fraction of a second even on the fast path;
+reading back what it produced takes a tenth of that. An entry is found by the SHA-256 of the
+file's bytes inside a folder named for the tracker's format version and a digest of the code
+that shapes the result, so an edited file or a changed model can never be answered from an old
+entry. Only files without any problem are stored: a file with problems is parsed again, so every
+problem is located afresh; rules that depend on today (future-dated updates) run in `assemble`
+on every load, never from here.
+
+The entry is msgpack (through msgspec, whose decoder builds only plain values and never runs
+code; never pickle), checked against a BLAKE2 checksum before use. A missing, corrupted or
+unreadable entry is simply a miss, and is written again. Writes go to a temporary file that
+is renamed into place under a lock, so readers never see half an entry.
+
+Default folder: `.cache/` in the project, or $IPAP_CACHE_DIR; IPAP_CACHE=off turns it off.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+import types
+import typing
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Literal, Union
+
+import msgspec
+from filelock import FileLock, Timeout
+from pydantic import BaseModel
+
+from tracker import settings
+from tracker.i18n import LANGUAGES
+from tracker.model import Objective, Plan
+
+# Bump when the meaning of an entry changes in a way the code digest below would not catch.
+FORMAT_VERSION = 1
+_MAGIC = b"IPAPC1\n"
+_CHECKSUM_BYTES = 32
+# Code and libraries that decide what a FileLoad holds: a change to any of them starts a new
+# folder, and entries made by other code are never read. The whole loading package is read
+# by a glob, so a module added or renamed there is covered without anyone listing it.
+_TRACKER = Path(__file__).resolve().parents[1]
+_SHAPING_CODE = (
+    *sorted((_TRACKER / "load").glob("*.py")),
+    _TRACKER / "model.py",
+    _TRACKER / "statuses.py",
+    _TRACKER / "problems.py",
+)
+_SHAPING_LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "rapidyaml", "msgspec")
+# Enough for every plan file of a large portfolio and a few old versions of each.
+MAX_ENTRIES = 256
+_LOCK_TIMEOUT_SECONDS = 5.0
+
+
+def code_version() -> str:
+    """The format version and a digest of the code that shapes an entry, as a folder name."""
+    digest = hashlib.sha256()
+    for path in _SHAPING_CODE:
+        name = path.relative_to(_TRACKER).as_posix()
+        digest.update(name.encode() + b"\0" + path.read_bytes())
+    # The translation keys are the language codes, defined outside the code above.
+    digest.update(repr(LANGUAGES).encode())
+    for library in _SHAPING_LIBRARIES:
+        try:
+            digest.update(f"{library}=={metadata.version(library)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{library} absent".encode())
+    return f"v{FORMAT_VERSION}-{digest.hexdigest()[:16]}"
+
+
+_CODE_VERSION = code_version()
+
+
+def content_digest(raw: bytes) -> str:
+    """The key of a file's entry: the SHA-256 of its bytes."""
+    return hashlib.sha256(raw).hexdigest()
+
+
+@dataclass
+class CachedFile:
+    """What a clean file contributes, as read back from its entry."""
+
+    plan: Plan
+    plan_id: str
+    objectives: list[Objective]
+    lines: list[int]
+
+
+# --- Turning models into rows and back --------------------------------------------------------
+#
+# A model is stored as a row: its field values in declaration order, then a bit mask of the
+# fields that were set in the file (pydantic's model_fields_set, which `exclude_unset` dumps
+# rely on). Rows are read back without validation, straight into the model's slots, which is
+# what makes a warm start fast; the entry's checksum and its typed decoding guard the input.
+
+
+class _Codec:
+    """Row encoding and fast reconstruction for one model class."""
+
+    def __init__(self, model: type[BaseModel]) -> None:
+        self.model = model
+        self.names = tuple(model.model_fields)
+        self.bits = {name: 1 << index for index, name in enumerate(self.names)}
+        self.children: list[tuple[int, str, _Codec]] = []
+        wire: list[Any] = []
+        for index, name in enumerate(self.names):
+            annotation = model.model_fields[name].annotation
+            inner = _inner_model(annotation)
+            if inner is not None:
+                codec = _codec(inner)
+                shape = "list" if typing.get_origin(annotation) is list else "one"
+                self.children.append((index, shape, codec))
+                row = codec.wire
+                wire.append(list[row] if shape == "list" else _optional(row, annotation))
+            else:
+                wire.append(_wire_type(annotation))
+        wire.append(int)  # the mask of fields set
+        self.wire: Any = tuple.__class_getitem__(tuple(wire))
+        self._field_sets: dict[int, frozenset[str]] = {}
+
+    def encode(self, instance: BaseModel) -> tuple[Any, ...]:
+        values = instance.__dict__
+        row = [values[name] for name in self.names]
+        for index, shape, codec in self.children:
+            value = row[index]
+            if shape == "list":
+                row[index] = [codec.encode(item) for item in value]
+            elif value is not None:
+                row[index] = codec.encode(value)
+        bits = self.bits
+        row.append(sum(bits[name] for name in instance.model_fields_set))
+        return tuple(row)
+
+    def decoder(self) -> Callable[[Any], BaseModel]:
+        """A function from row to model, with the per-class work done once, here."""
+        model, names, field_sets = self.model, self.names, self._field_sets
+        new, set_slot = object.__new__, object.__setattr__
+        children = [(names[index], shape, codec.decoder()) for index, shape, codec in self.children]
+
+        def fields_set(mask: int) -> set[str]:
+            found = field_sets.get(mask)
+            if found is None:
+                found = field_sets[mask] = frozenset(
+                    name for index, name in enumerate(names) if mask >> index & 1
+                )
+            return set(found)
+
+        def build(row: Any) -> BaseModel:
+            instance = new(model)
+            values = dict(zip(names, row, strict=False))
+            for name, shape, decode in children:
+                value = values[name]
+                if shape == "list":
+                    values[name] = [decode(item) for item in value]
+                elif value is not None:
+                    values[name] = decode(value)
+            set_slot(instance, "__dict__", values)
+            set_slot(instance, "__pydantic_fields_set__", fields_set(row[-1]))
+            set_slot(instance, "__pydantic_extra__", None)
+            set_slot(instance, "__pydantic_private__", None)
+            return instance
+
+        return build
+
+
+_CODECS: dict[type[BaseModel], _Codec] = {}
+
+
+def _codec(model: type[BaseModel]) -> _Codec:
+    if model not in _CODECS:
+        _CODECS[model] = _Codec(model)
+    return _CODECS[model]
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in typing.get_args(annotation):
+        found = _inner_model(argument)
+        if found is not None:
+            return found
+    return None
+
+
+def _optional(row: Any, annotation: Any) -> Any:
+    return Union[row, None] if type(None) in typing.get_args(annotation) else row  # noqa: UP007
+
+
+def _wire_type(annotation: Any) -> Any:
+    """The msgspec type a validated value is stored as; ints and floats keep their own type."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _wire_type(typing.get_args(annotation)[0])
+    if origin in (Union, types.UnionType):
+        return Union[tuple(_wire_type(arg) for arg in typing.get_args(annotation))]  # noqa: UP007
+    if origin is list:
+        return list[_wire_type(typing.get_args(annotation)[0])]  # type: ignore[misc]
+    if origin is Literal:
+        return annotation  # msgspec hands back the literal's own string: one copy in memory
+    if annotation is float:
+        return Union[int, float]  # noqa: UP007 - an unset default such as `baseline = 0` is an int
+    if annotation in (str, bool, int, date, type(None)):
+        return annotation
+    raise TypeError(f"no cache encoding for {annotation!r}")  # a new kind of field: extend this
+
+
+_PLAN = _codec(Plan)
+_OBJECTIVE = _codec(Objective)
+_Entry = tuple[str, str, _PLAN.wire, str, list[_OBJECTIVE.wire], list[int]]  # type: ignore[name-defined]
+_ENCODER = msgspec.msgpack.Encoder()
+_DECODER = msgspec.msgpack.Decoder(_Entry)
+_build_plan = _PLAN.decoder()
+_build_objective = _OBJECTIVE.decoder()
+
+
+def encode_entry(
+    digest: str, plan: Plan, plan_id: str, objectives: list[Objective], lines: list[int]
+) -> bytes:
+    """An entry's bytes: a magic line, a checksum, then the msgpack body."""
+    body = _ENCODER.encode(
+        (
+            _CODE_VERSION,
+            digest,
+            _PLAN.encode(plan),
+            plan_id,
+            [_OBJECTIVE.encode(objective) for objective in objectives],
+            lines,
+        )
+    )
+    return _MAGIC + hashlib.blake2b(body, digest_size=_CHECKSUM_BYTES).digest() + body
+
+
+def decode_entry(data: bytes, digest: str, shown: str = "") -> CachedFile | None:
+    """The entry's contents, or None when it is damaged, foreign or for other bytes.
+
+    `shown` is the file's path as the user sees it now, for each objective's `file`.
+    """
+    head = len(_MAGIC) + _CHECKSUM_BYTES
+    if len(data) <= head or not data.startswith(_MAGIC):
+        return None
+    body = memoryview(data)[head:]
+    if hashlib.blake2b(body, digest_size=_CHECKSUM_BYTES).digest() != data[len(_MAGIC) : head]:
+        return None
+    try:
+        version, stored_digest, plan_row, plan_id, rows, lines = _DECODER.decode(body)
+    except (msgspec.DecodeError, msgspec.ValidationError):
+        return None
+    if version != _CODE_VERSION or stored_digest != digest or len(lines) != len(rows):
+        return None
+    plan = _build_plan(plan_row)
+    objectives = [_build_objective(row) for row in rows]
+    for objective, line in zip(objectives, lines, strict=True):
+        object.__setattr__(
+            objective, "__pydantic_private__", {"_plan_id": plan_id, "_file": shown, "_line": line}
+        )
+    return CachedFile(plan, plan_id, objectives, lines)  # type: ignore[arg-type]
+
+
+# --- The folder -------------------------------------------------------------------------------
+
+
+class ParseCache:
+    """Entries in one folder; every failure to read or write is a miss, never an error."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.folder = root / f"parse-{_CODE_VERSION}"
+
+    def entry_path(self, digest: str) -> Path:
+        return self.folder / f"{digest}.msgpack"
+
+    def read(self, digest: str, shown: str = "") -> CachedFile | None:
+        path = self.entry_path(digest)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        found = decode_entry(data, digest, shown)
+        if found is not None:
+            # Recently used entries are the last to be pruned.
+            with contextlib.suppress(OSError):
+                os.utime(path)
+        return found
+
+    def write(
+        self, digest: str, plan: Plan, plan_id: str, objectives: list[Objective], lines: list[int]
+    ) -> bool:
+        """Store a clean file's contents; False if it could not be done (never an error)."""
+        return self.write_entry(digest, encode_entry(digest, plan, plan_id, objectives, lines))
+
+    def write_entry(self, digest: str, data: bytes) -> bool:
+        """Store an encoded entry atomically under the folder's lock; False if it could not be."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            with FileLock(str(self.folder / ".lock"), timeout=_LOCK_TIMEOUT_SECONDS):
+                handle, temporary = tempfile.mkstemp(
+                    dir=self.folder, prefix=f".{digest[:16]}-", suffix=".tmp"
+                )
+                try:
+                    with os.fdopen(handle, "wb") as stream:
+                        stream.write(data)
+                    os.replace(temporary, self.entry_path(digest))
+                except BaseException:
+                    with contextlib.suppress(OSError):
+                        os.unlink(temporary)
+                    raise
+                self._prune()
+        except (OSError, Timeout):
+            return False
+        return True
+
+    def _prune(self) -> None:
+        """Keep the newest MAX_ENTRIES entries; drop folders of other code versions."""
+        entries = sorted(
+            self.folder.glob("*.msgpack"), key=lambda path: path.stat().st_mtime, reverse=True
+        )
+        for stale in entries[MAX_ENTRIES:]:
+            with contextlib.suppress(OSError):
+                stale.unlink()
+        for other in self.root.glob("parse-*"):
+            if other != self.folder and other.is_dir():
+                for path in other.iterdir():
+                    with contextlib.suppress(OSError):
+                        path.unlink()
+                with contextlib.suppress(OSError):
+                    other.rmdir()
+
+
+def default_cache() -> ParseCache | None:
+    """The cache the loader uses, or None when it is turned off."""
+    root = settings.cache_dir()
+    return ParseCache(root) if root is not None else None

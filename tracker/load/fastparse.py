@@ -1,0 +1,301 @@
+"""A fast parse for the common case of a clean plan file, with PyYAML's meaning of every value.
+
+The located parser (`yamlparse`) walks PyYAML's event stream in Python: exact, and able to place
+every problem, but about 1 s for a 5 MB file. Here rapidyaml (C++) parses the text and writes it
+out as JSON, which `json.loads` reads in C. That is twenty times faster, but rapidyaml reads
+plain scalars by YAML 1.2 rules while this format is defined by PyYAML's YAML 1.1 rules (`yes`
+is true, `0x10` is 16, `1e3` is text, `~` is null, ...). So the result is only used when it
+provably means the same thing, and `parse_fast` returns None otherwise:
+
+- text with anything rapidyaml and PyYAML may read differently (tabs, control characters,
+  YAML 1.1 line separators, anchors, aliases, tags, directives, document markers, comments
+  after a value) is refused before parsing;
+- a string in the JSON that PyYAML would have read as a number, boolean, null or timestamp
+  (if it was unquoted) is refused, except a date under a date key, which the model turns into
+  the same date either way; so is one that starts with a character PyYAML refuses at the start
+  of a value (rapidyaml reads `title: }` or `{note: @x}` as text);
+- a number written in a way PyYAML reads as text (`1e3`, `-.5`) is refused;
+- a mapping with a repeated key is refused (JSON would silently keep the last one).
+
+The loader then validates the result with the same models; a file with any problem at all is
+parsed again by the located parser, so every problem is still reported with its line and column.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from tracker.load.yamlparse import MAX_KEYS
+
+# Characters both parsers read alike. Tabs, CR (unless in CRLF pairs, normalised below), C0/C1
+# controls, DEL, YAML 1.1's extra line breaks (NEL, LS, PS) and a BOM inside the text are left
+# to the located parser, which knows exactly what PyYAML does with them.
+_UNSAFE_CHARACTER = re.compile(
+    "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+# An anchor (&), alias (*) or tag (!) where a value may start: rapidyaml drops anchors and tags
+# silently. Also flagged when only a word inside a quoted string starts so, which merely costs
+# the slower parse. (The character comes first, so the search runs in C between candidates.)
+_NODE_PROPERTY = re.compile(r"[&*!](?<=[\s\[\]{},].)")
+# A plain (unquoted) value with a ':' glued to the next character, such as `{url: https://x}`:
+# inside [...] or {...} libyaml refuses it ("found unexpected ':'") and rapidyaml reads it as
+# text. Block values are flagged too, which merely costs the slower parse. The body is matched
+# possessively, so a value without such a colon is passed over in one step.
+_GLUED_COLON = re.compile(r"(?:[\[{,]|:\s)\s*+[^\s\"'\[\]{},#][^,\[\]{}:]*+:\S")
+# Directives and document markers: rapidyaml reads '---' as the start of a stream of documents.
+_DOCUMENT_MARKER = re.compile(r"\n(?:%|---|\.\.\.)")
+
+# Nesting deeper than this format allows is refused by the located parser in milliseconds, but
+# rapidyaml first builds the whole depth (about 300 bytes a level: a million '[' cost 300 MB).
+# Flow nesting ('[', '{') can go as deep as there are openers, on one line or many, so text with
+# more openers than rapidyaml may spend 30 MB on goes to the located parser (a clean 2 MB plan
+# has some 20,000). Block nesting on one line ('- - - x', '? ? x') needs more than 64 marks on
+# that line; across lines, indentation bounds it. The line search only runs on text with many
+# marks, so ordinary files pay four counts.
+_MOST_OPENERS = 100_000
+_NESTING_MARKS_WORTH_A_LOOK = 50_000
+_DEEP_LINE = re.compile(r"^(?:(?:[^\n\[{?-]|[?-](?=\S))*+(?:[\[{]|[?-](?!\S))){65}", re.M)
+
+# PyYAML's implicit resolvers (yaml/resolver.py), as JSON strings: a string in rapidyaml's JSON
+# whose whole content matches one of these might have been a plain scalar that PyYAML would not
+# read as text. The empty string is not here: rapidyaml writes an empty plain scalar as null.
+_BOOL = r"yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF"
+_FLOAT = (
+    r"[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?"
+    r"|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+)
+_INT = (
+    r"[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+"
+    r"|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+"
+)
+_NULL = r"~|null|Null|NULL"
+_DATETIME = (
+    r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?"
+    r"(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?"
+)
+# Text that starts with a character PyYAML refuses at the start of a value (a reserved '@' or
+# '`', a '%', a closing bracket or comma, or a '?' or ':' glued to a word inside brackets) and
+# rapidyaml takes as the start of plain text. Quoted text that starts so is flagged as well.
+_AWKWARD_START = "[?:}\\],@`%]"
+# An opening quote (a closing one is followed by ',' or ':' all the time).
+_OPENING = '(?<=[\\s\\[{,]")'
+# Keys whose value the model reads as a date: there, text and a YAML date give the same date,
+# so a date is ambiguous only under any other key (or in a list).
+DATE_KEYS = ("date", "start", "due", "end", "adopted")
+_NOT_UNDER_DATE_KEY = "".join(f'(?<!"{key}": ")' for key in DATE_KEYS)
+# Each branch starts with a cheap test, so that the search passes over most strings (and every
+# closing quote) after a character or two.
+_AMBIGUOUS_STRING = re.compile(
+    rf'"(?:(?=[-+.0-9~<=yYnNtTfFoO])(?![0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}")'
+    rf"(?:{_BOOL}|{_FLOAT}|{_INT}|{_NULL}|<<|=|{_DATETIME})\""
+    rf"|{_OPENING}{_AWKWARD_START}"
+    rf'|(?=[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}"){_NOT_UNDER_DATE_KEY})'
+)
+# JSON floats that PyYAML reads as the same float. No exponent (PyYAML needs a dot and a signed
+# exponent, so '1e3' is text to it), and no '-0.' (rapidyaml writes PyYAML's text '-.5' as -0.5).
+_SAME_FLOAT = re.compile(r"(?:0|[1-9][0-9]*)\.[0-9]+|-(?:[1-9][0-9]*)\.[0-9]+")
+# What may stand before the first key of an objective on its line: then PyYAML places the
+# objective's mapping on that line too (at the key, or at the '{' of a flow mapping).
+_ITEM_PREFIX = re.compile(rb"^ *(?:- +)?(?:\{ *)?[\"']?$")
+
+
+class _NotSame(Exception):
+    """The JSON reading may differ from PyYAML's: use the located parser instead."""
+
+
+@dataclass
+class FastParse:
+    """Plain values as the located parser would give them, and the tree to place objectives."""
+
+    value: Any
+    _tree: Any = field(repr=False)
+    _buffer: bytearray = field(repr=False)
+
+    def objective_lines(self) -> list[int] | None:
+        """Line (1-based) of each item of the top-level 'objectives' list.
+
+        Asked only after the values passed validation: placing is a walk over every objective,
+        wasted on a file that goes to the located parser anyway. None when the objectives
+        cannot be placed for certain (or there is no such list).
+        """
+        import numpy
+        import ryml
+
+        try:
+            return _objective_lines(self._tree, self._buffer, self.value, ryml, numpy)
+        except _NotSame:
+            return None
+
+
+def _nested_too_deep(text: str) -> bool:
+    openers = text.count("[") + text.count("{")
+    if openers > _MOST_OPENERS:
+        return True
+    marks = openers + text.count("- ") + text.count("? ")
+    return marks > _NESTING_MARKS_WORTH_A_LOOK and _DEEP_LINE.search(text) is not None
+
+
+def parse_fast(text: str) -> FastParse | None:
+    """The file's values, or None when only the located parser can be trusted with this text."""
+    if "\r" in text:
+        if "\r" in text.replace("\r\n", ""):
+            return None  # a lone CR is a line break to PyYAML; keep it simple
+        text = text.replace("\r\n", "\n")
+    if (
+        _has_trailing_comment(text)
+        or _UNSAFE_CHARACTER.search(text)
+        or (any(mark in text for mark in "&*!") and _NODE_PROPERTY.search(text))
+        or _GLUED_COLON.search(text)
+        or text[:1] in ("&", "*", "!")
+        or _DOCUMENT_MARKER.search(text)
+        or text.startswith(("%", "---", "..."))
+        or _nested_too_deep(text)
+    ):
+        return None
+    try:
+        import ryml
+    except ImportError:  # pragma: no cover - a runtime dependency
+        return None
+    buffer = bytearray(text.encode("utf-8"))
+    try:
+        with _quiet_stderr():
+            tree = ryml.parse_in_place(buffer)
+        emitted = ryml.emit_json(tree)
+    except Exception:  # rapidyaml's own errors: the located parser will say what is wrong
+        return None
+    if not isinstance(emitted, str):  # an empty tree: nothing the located parser cannot say
+        return None
+    if _AMBIGUOUS_STRING.search(emitted):
+        return None
+    try:
+        value = json.loads(
+            emitted,
+            object_pairs_hook=_mapping_without_repeats,
+            parse_float=_same_float,
+            parse_constant=_refuse_constant,
+        )
+    except (_NotSame, ValueError, RecursionError):
+        return None
+    return FastParse(value, tree, buffer)
+
+
+def _has_trailing_comment(text: str) -> bool:
+    """A comment after a value on its line (or a ' #' inside a quoted string, to be safe).
+
+    Inside a flow mapping, rapidyaml reads 'note: a #b, by: X}' as the text 'a #b' where PyYAML
+    sees a comment that swallows the rest of the line. Whole-line comments are read alike.
+    """
+    at = text.find(" #")
+    while at != -1:
+        line_start = text.rfind("\n", 0, at) + 1
+        if text[line_start:at].strip():
+            return True
+        at = text.find(" #", at + 2)
+    return False
+
+
+def _mapping_without_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    if len(pairs) > MAX_KEYS:
+        raise _NotSame("more keys than the format has: the located parser skips the rest")
+    mapping = dict(pairs)
+    if len(mapping) != len(pairs):
+        raise _NotSame("a key is repeated")
+    return mapping
+
+
+def _same_float(literal: str) -> float:
+    if not _SAME_FLOAT.fullmatch(literal):
+        raise _NotSame(f"PyYAML may read {literal} differently")
+    return float(literal)
+
+
+def _refuse_constant(literal: str) -> float:
+    raise _NotSame(f"{literal} is not a YAML value")
+
+
+def _objective_lines(
+    tree: Any, buffer: bytearray, value: Any, ryml: Any, numpy: Any
+) -> list[int] | None:
+    """Lines of the objectives, from where rapidyaml's first key of each points in the buffer.
+
+    None when there is no list of objectives to place; raises _NotSame when a line cannot be
+    told for certain, so that the located parser is used.
+    """
+    if not isinstance(value, dict) or not isinstance(value.get("objectives"), list):
+        return None
+    root = tree.root_id()
+    node = tree.find_child(root, b"objectives")
+    if node == ryml.NONE or not tree.is_seq(node):
+        raise _NotSame("an objective cannot be placed")
+    base = numpy.frombuffer(buffer, dtype=numpy.uint8).ctypes.data
+    size = len(buffer)
+    lines: list[int] = []
+    line, counted_to = 1, 0
+    item = tree.first_child(node)
+    while item != ryml.NONE:
+        if not tree.is_map(item) or not tree.has_children(item):
+            raise _NotSame("an objective cannot be placed")
+        key = tree.key(tree.first_child(item))
+        if len(key) == 0:
+            raise _NotSame("an objective cannot be placed")
+        offset = numpy.frombuffer(key, dtype=numpy.uint8).ctypes.data - base
+        if not counted_to <= offset < size:
+            raise _NotSame("a key is not a view of the text")
+        line += buffer.count(b"\n", counted_to, offset)
+        counted_to = offset
+        line_start = buffer.rfind(b"\n", 0, offset) + 1
+        prefix = bytes(buffer[line_start:offset])
+        if not _ITEM_PREFIX.match(prefix) or (tree.is_flow(item) and b"{" not in prefix):
+            raise _NotSame("an objective cannot be placed")
+        lines.append(line)
+        item = tree.next_sibling(item)
+    if len(lines) != len(value["objectives"]):
+        raise _NotSame("an objective cannot be placed")
+    return lines
+
+
+_STDERR_LOCK = threading.Lock()
+# What rapidyaml prints (from C++, straight to file descriptor 2) before raising its exception.
+_RAPIDYAML_REPORT = re.compile(rb"^(?:line=\d+ col=\d+ .*ERROR: .*|.*\(detected here\).*)$")
+
+
+@contextmanager
+def _quiet_stderr() -> Iterator[None]:
+    """Keep rapidyaml's own error report off the terminal: the located parser explains better.
+
+    rapidyaml writes to file descriptor 2 from C++, so sys.stderr cannot catch it; the
+    descriptor is pointed at a scratch file for the call, and whatever else was written
+    meanwhile (another thread's output) is passed on afterwards.
+    """
+    with _STDERR_LOCK:
+        try:
+            sys.stderr.flush()
+            saved = os.dup(2)
+        except (OSError, ValueError, AttributeError):
+            yield
+            return
+        with tempfile.TemporaryFile() as scratch:
+            os.dup2(scratch.fileno(), 2)
+            try:
+                yield
+            finally:
+                os.dup2(saved, 2)
+                os.close(saved)
+                scratch.seek(0)
+                written = scratch.read()
+                kept = [
+                    line
+                    for line in written.splitlines(keepends=True)
+                    if not _RAPIDYAML_REPORT.match(line.rstrip(b"\r\n"))
+                ]
+                if kept:
+                    os.write(2, b"".join(kept))

@@ -1,0 +1,541 @@
+"""Load plan files into a portfolio: every valid objective, and every problem located."""
+
+from __future__ import annotations
+
+import functools
+import gc
+import os
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, ParamSpec, TypeVar
+
+from pydantic import Field, TypeAdapter, ValidationError
+
+from tracker import settings
+from tracker.load import cache, fastparse
+from tracker.load.explain import explain, nearest
+from tracker.load.yamlparse import ParsedYaml, parse_yaml
+from tracker.model import Document, Objective, Plan
+from tracker.problems import Problem, cap_problems
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+_bulk_lock = threading.Lock()
+# Loads under way, and whether the collector was on when the first of them began.
+_bulk = {"loads": 0, "collector_was_on": False}
+
+
+def _without_gc_pauses(function: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Run a bulk load with Python's cycle collector paused, then let it run again.
+
+    Loading builds hundreds of thousands of small objects and no reference cycles; with the
+    collector on, it sweeps the whole growing heap again and again, which more than doubles
+    the time of a large load. Loads may overlap (threads in the app): the collector resumes
+    when the last one ends. Memory is still freed by reference counting meanwhile.
+    """
+
+    @functools.wraps(function)
+    def paused(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with _bulk_lock:
+            if _bulk["loads"] == 0:
+                _bulk["collector_was_on"] = gc.isenabled()
+                gc.disable()
+            _bulk["loads"] += 1
+        try:
+            return function(*args, **kwargs)
+        finally:
+            with _bulk_lock:
+                _bulk["loads"] -= 1
+                if _bulk["loads"] == 0 and _bulk["collector_was_on"]:
+                    gc.enable()
+
+    return paused
+
+
+YAML_SUFFIXES = (".yaml", ".yml")
+_OBJECTIVES = TypeAdapter(list[Objective])
+_OBJECTIVE = TypeAdapter(Objective)
+# Each item becomes an Objective when it is one and stays as it was when it is not: one pass in
+# pydantic's core sorts a list of any length without building an error for every mistake.
+_OBJECTIVE_OR_AS_IS = TypeAdapter(
+    list[Annotated[Objective | Any, Field(union_mode="left_to_right")]]
+)
+# Objectives are checked this many at once when a whole chunk can be given up or only counted.
+_COUNTING_CHUNK = 1000
+_TOP_LEVEL_KEYS = ("plan", "objectives")
+
+
+@dataclass
+class FileLoad:
+    """What one file contributes; depends only on the file's bytes, so it can be cached."""
+
+    path: str
+    plan: Plan | None
+    plan_id: str
+    objectives: list[Objective]
+    problems: list[Problem]
+    parsed: ParsedYaml | None = None
+    # Ids of objectives left out for errors: references to them are not reported as dangling.
+    invalid_ids: set[str] = field(default_factory=set)
+    # The text (or, from a file, its UTF-8 bytes: half the memory of a str with any non-ASCII
+    # character) of a file read by the fast path or from the cache, which keep no positions:
+    # the first call to `where` runs the located parser on it, so positions are always exact.
+    text: str | bytes | None = field(default=None, repr=False, compare=False)
+
+    def where(self, *path: str | int, at_key: bool = False) -> tuple[int, int]:
+        if self.parsed is None and self.text is not None:
+            text = self.text
+            if isinstance(text, bytes):
+                text = text.decode("utf-8").removeprefix("\ufeff")
+            self.parsed = parse_yaml(text, self.path)
+        if self.parsed is None:
+            return (1, 1)
+        return self.parsed.where(path, at_key=at_key)
+
+
+@dataclass
+class Portfolio:
+    """All plans and objectives found, with every problem; valid parts are never dropped."""
+
+    plans: dict[str, Plan] = field(default_factory=dict)
+    objectives: list[Objective] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+    def objective(self, objective_id: str) -> Objective | None:
+        return next((o for o in self.objectives if o.id == objective_id), None)
+
+    def data_date(self) -> date | None:
+        """The newest dated fact in the data: what 'as of' means on a slide or a screen."""
+        dates: list[date] = []
+        for objective in self.objectives:
+            dates.extend(u.date for u in objective.updates)
+            dates.extend(e.date for e in objective.evidence)
+            if objective.metric:
+                dates.extend(m.date for m in objective.metric.measurements)
+        return max(dates, default=None)
+
+
+def find_files(path: Path) -> list[Path]:
+    """One file, or every *.yaml / *.yml directly inside a folder, in a stable order."""
+    if path.is_dir():
+        return sorted(p for p in path.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
+    return [path]
+
+
+def display_path(path: Path) -> str:
+    """Paths as the user typed them when relative to the working folder, for clickable output."""
+    absolute = path.resolve()
+    try:
+        return str(absolute.relative_to(Path.cwd()))
+    except ValueError:
+        return str(absolute)
+
+
+def read_text(path: Path, shown: str) -> tuple[str | None, Problem | None]:
+    """Read a file as UTF-8 text, refusing oversized, binary and non-UTF-8 files by name."""
+    _raw, text, refusal = _read_source(path, shown)
+    return text, refusal
+
+
+def _read_source(path: Path, shown: str) -> tuple[bytes, str | None, Problem | None]:
+    """The file's bytes (the cache's key) and its text, or the reason it cannot be read."""
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        return b"", None, Problem(shown, 1, 1, f"cannot read this file: {error.strerror or error}")
+    limit = settings.max_file_bytes()
+    if size > limit:
+        return (
+            b"",
+            None,
+            Problem(
+                shown,
+                1,
+                1,
+                f"the file is {size / 1048576:.1f} MB, over the {limit / 1048576:g} MB limit; "
+                f"split it, or raise the limit with {settings.MAX_FILE_MB_ENV}",
+            ),
+        )
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return b"", None, Problem(shown, 1, 1, f"cannot read this file: {error.strerror or error}")
+    if b"\x00" in raw:
+        line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
+        return b"", None, Problem(shown, line, 1, "this is a binary file, not YAML text")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        return (
+            b"",
+            None,
+            Problem(
+                shown,
+                line,
+                column,
+                f"the file is not UTF-8 text (byte 0x{raw[error.start]:02X}): save it as UTF-8",
+            ),
+        )
+    return raw, text.removeprefix("\ufeff"), None
+
+
+@_without_gc_pauses
+def load_file(path: Path, shown: str | None = None) -> FileLoad:
+    """Parse and validate one plan file on its own; cross-file rules come in `assemble`.
+
+    A clean file whose bytes were loaded before is read back from the disk cache (keyed on
+    the bytes, so an edited file is always parsed again).
+    """
+    shown = shown or display_path(path)
+    raw, text, refusal = _read_source(path, shown)
+    if refusal is not None or text is None:
+        return FileLoad(shown, None, path.stem, [], [refusal] if refusal else [])
+    store = cache.default_cache()
+    digest = cache.content_digest(raw) if store is not None else ""
+    found = store.read(digest, shown) if store is not None else None
+    if found is not None:
+        return _from_entry(shown, found, raw)
+    load = load_text(text, shown, fallback_plan_id=path.stem)
+    del text
+    if load.text is not None:
+        load.text = raw  # the same text, in half the memory
+    if store is not None and not load.problems and load.plan is not None:
+        lines = [objective.line for objective in load.objectives]
+        store.write(digest, load.plan, load.plan_id, load.objectives, lines)
+    return load
+
+
+def _from_entry(shown: str, found: cache.CachedFile, raw: bytes) -> FileLoad:
+    return FileLoad(shown, found.plan, found.plan_id, found.objectives, [], text=raw)
+
+
+@_without_gc_pauses
+def load_text(text: str, shown: str, fallback_plan_id: str = "") -> FileLoad:
+    """Validate YAML text as one plan file; used for files and for edits before they are saved.
+
+    A clean file is read by the fast path; any other, and any the fast path cannot vouch for,
+    by the located parser, which places every problem.
+    """
+    fast = _load_fast(text, shown, fallback_plan_id)
+    if fast is not None:
+        return fast
+    return _load_located(text, shown, fallback_plan_id)
+
+
+def _load_fast(text: str, shown: str, fallback_plan_id: str) -> FileLoad | None:
+    """The file's load when it is clean and the fast parse means the same; otherwise None."""
+    parsed = fastparse.parse_fast(text)
+    if parsed is None:
+        return None
+    root = parsed.value
+    if not isinstance(root, dict) or root.get("plan") is None:
+        return None
+    if any(key not in _TOP_LEVEL_KEYS for key in root):
+        return None
+    raw_objectives = root.get("objectives")
+    if raw_objectives is not None and not isinstance(raw_objectives, list):
+        return None
+    try:
+        plan = Plan.model_validate(root["plan"])
+    except ValidationError:
+        return None
+    objectives: list[Objective] = []
+    # A chunk at a time, each item on its own: a file of wrong objectives is given up at its
+    # first bad chunk, without pydantic holding an error for every mistake in the file.
+    items = raw_objectives or []
+    for start in range(0, len(items), _COUNTING_CHUNK):
+        chunk = _OBJECTIVE_OR_AS_IS.validate_python(items[start : start + _COUNTING_CHUNK])
+        if not all(isinstance(outcome, Objective) for outcome in chunk):
+            return None
+        objectives.extend(chunk)
+    lines = parsed.objective_lines() if raw_objectives is not None else []
+    if lines is None:
+        return None
+    load = FileLoad(shown, plan, plan.id, [], [], text=text)
+    for objective, line in zip(objectives, lines or [], strict=True):
+        objective._plan_id = plan.id
+        objective._file = shown
+        objective._line = line
+    load.objectives = objectives
+    return load
+
+
+def _load_located(text: str, shown: str, fallback_plan_id: str) -> FileLoad:
+    """Parse with positions, so that every problem names its line and column."""
+    parsed = parse_yaml(text, shown)
+    load = FileLoad(shown, None, fallback_plan_id, [], list(parsed.problems), parsed)
+    counted = parsed.more_problems + _check_parsed(parsed, load)
+    load.problems = cap_problems(load.problems, settings.MAX_PROBLEMS_PER_FILE, more=counted)
+    return load
+
+
+def _check_parsed(parsed: ParsedYaml, load: FileLoad) -> int:
+    """Add the problems of the parsed values to the load; return how many were only counted."""
+    shown = load.path
+    problems = load.problems
+    root = parsed.value
+    if root is None and not problems:
+        problems.append(
+            Problem(shown, 1, 1, "the file is empty: it needs a 'plan:' section and 'objectives:'")
+        )
+        return 0
+    if root is None:
+        return 0
+    if not isinstance(root, dict):
+        line, column = parsed.where(())
+        problems.append(
+            Problem(
+                shown,
+                line,
+                column,
+                "the top level must be a mapping with 'plan:' and 'objectives:', "
+                f"not a {type(root).__name__}",
+            )
+        )
+        return 0
+    for key in root:
+        if key not in _TOP_LEVEL_KEYS:
+            hint = nearest(str(key), _TOP_LEVEL_KEYS)
+            line, column = parsed.where((key,), at_key=True)
+            suggestion = f" did you mean '{hint}'?" if hint else " use 'plan:' and 'objectives:'"
+            problems.append(
+                Problem(shown, line, column, f"unknown top-level key '{key}':{suggestion}")
+            )
+    return _load_plan(root, load) + _load_objectives(root, load)
+
+
+def _explained_so_far(load: FileLoad) -> int:
+    """How many more errors are worth a sentence: past the cap they are only counted."""
+    return max(0, settings.MAX_PROBLEMS_PER_FILE + 1 - len(load.problems))
+
+
+def _pydantic_problems(
+    error: ValidationError,
+    load: FileLoad,
+    prefix: tuple[str | int, ...],
+    model: Any,
+    label: Callable[[tuple[Any, ...]], str],
+    limit: int,
+    *,
+    skip_missing: bool = False,
+) -> tuple[list[Problem], int]:
+    """Locate and explain up to `limit` of pydantic's errors; return them and how many remain.
+
+    Errors about a value the parser already refused (a tag, an alias) are left out: the
+    parser said it at the same place. With `skip_missing`, so are missing keys (of a section
+    a syntax error cut short). Past the limit nothing is explained: a file of a million
+    mistakes costs a count.
+    """
+    refused = load.parsed.refused if load.parsed is not None else set()
+    if limit <= 0 and not refused and not skip_missing:
+        return [], error.error_count()
+    problems: list[Problem] = []
+    remaining = 0
+    for item in error.errors(include_url=False):
+        loc = tuple(item.get("loc", ()))
+        if (skip_missing and item.get("type") == "missing") or (*prefix, *loc) in refused:
+            continue
+        if len(problems) >= limit:
+            remaining += 1
+            continue
+        at_key = item.get("type") == "extra_forbidden"
+        line, column = load.where(*prefix, *loc, at_key=at_key)
+        sentence, names_key = explain(item, model)
+        where = label(loc[:-1] if names_key else loc)
+        problems.append(
+            Problem(load.path, line, column, f"{where}: {sentence}" if where else sentence)
+        )
+    return problems, remaining
+
+
+def _dotted(loc: tuple[Any, ...]) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _load_plan(root: dict[str, Any], load: FileLoad) -> int:
+    """Validate the plan section; return how many of its errors were counted, not explained."""
+    raw_plan = root.get("plan")
+    if raw_plan is None:
+        line, column = load.where("plan") if "plan" in root else (1, 1)
+        load.problems.append(
+            Problem(load.path, line, column, "the file has no 'plan:' section: add one")
+        )
+        return 0
+    if isinstance(raw_plan, dict) and isinstance(raw_plan.get("id"), str):
+        load.plan_id = raw_plan["id"]
+    # A plan cut short by the parser (which said where) is checked for the mistakes it holds,
+    # but its missing keys are no news, and it is not used.
+    cut_short = load.parsed is not None and ("plan",) in load.parsed.unfinished
+    try:
+        plan = Plan.model_validate(raw_plan)
+    except ValidationError as error:
+
+        def label(inner: tuple[Any, ...]) -> str:
+            return "plan" + (f".{_dotted(inner)}" if inner else "")
+
+        problems, counted = _pydantic_problems(
+            error, load, ("plan",), Plan, label, _explained_so_far(load), skip_missing=cut_short
+        )
+        load.problems.extend(problems)
+        return counted
+    if not cut_short:
+        load.plan = plan
+    return 0
+
+
+def _load_objectives(root: dict[str, Any], load: FileLoad) -> int:
+    """Keep every valid objective and explain the others up to the message cap.
+
+    Returns how many errors were counted past the cap without being explained.
+    """
+    raw = root.get("objectives")
+    if raw is None:
+        return 0
+    if not isinstance(raw, list):
+        line, column = load.where("objectives")
+        load.problems.append(
+            Problem(
+                load.path,
+                line,
+                column,
+                "'objectives' should be a list of objectives, each starting with '- id: ...'",
+            )
+        )
+        return 0
+    unfinished = load.parsed.unfinished if load.parsed else set()
+    candidates: list[tuple[int, Any]] = []
+    for index, item in enumerate(raw):
+        if ("objectives", index) in unfinished:
+            # Cut short by a syntax error or a limit: the parser said where, and the partial
+            # objective would only add confusing 'missing' errors.
+            load.invalid_ids.update(_raw_id(item))
+        else:
+            candidates.append((index, item))
+    sorted_items = _OBJECTIVE_OR_AS_IS.validate_python([item for _, item in candidates])
+    counted = 0
+    only_counted: list[tuple[int, Any]] = []
+    for (index, item), outcome in zip(candidates, sorted_items, strict=True):
+        if isinstance(outcome, Objective):
+            outcome._plan_id = load.plan_id
+            outcome._file = load.path
+            outcome._line = load.where("objectives", index)[0]
+            load.objectives.append(outcome)
+            continue
+        load.invalid_ids.update(_raw_id(item))
+        limit = _explained_so_far(load)
+        if limit <= 0:
+            only_counted.append((index, item))
+            continue
+        try:
+            _OBJECTIVE.validate_python(item)
+        except ValidationError as error:
+            name = next(iter(_raw_id(item)), None)
+            head = f"objective '{name}'" if name is not None else f"objectives[{index}]"
+
+            def label(inner: tuple[Any, ...], head: str = head) -> str:
+                return head + (f" {_dotted(inner)}" if inner else "")
+
+            problems, more = _pydantic_problems(
+                error, load, ("objectives", index), Objective, label, limit
+            )
+            load.problems.extend(problems)
+            counted += more
+    return counted + _count_errors(only_counted, load.parsed.refused if load.parsed else set())
+
+
+def _count_errors(items: list[tuple[int, Any]], refused: set[tuple[str | int, ...]]) -> int:
+    """How many problems these objectives have, past the cap, without explaining any.
+
+    Errors about values the parser refused are not counted again; finding them needs each
+    error's place, so that slower count is only made when the parser refused something.
+    """
+    counted = 0
+    for start in range(0, len(items), _COUNTING_CHUNK):
+        chunk = items[start : start + _COUNTING_CHUNK]
+        try:
+            _OBJECTIVES.validate_python([item for _, item in chunk])
+        except ValidationError as error:
+            if not refused:
+                counted += error.error_count()
+                continue
+            for found in error.errors(
+                include_url=False, include_context=False, include_input=False
+            ):
+                position, *inner = found["loc"]
+                if ("objectives", chunk[int(position)][0], *inner) not in refused:
+                    counted += 1
+    return counted
+
+
+def _raw_id(item: Any) -> set[str]:
+    """The id an objective was given in the file, if it has a usable one."""
+    raw_id = item.get("id") if isinstance(item, dict) else None
+    return {raw_id} if isinstance(raw_id, str) else set()
+
+
+@_without_gc_pauses
+def assemble(loads: list[FileLoad], today: date | None = None) -> Portfolio:
+    """Join files into a portfolio and apply the rules that need more than one objective."""
+    from tracker.rules.checks import check_portfolio
+
+    today = today or date.today()
+    portfolio = Portfolio()
+    for load in loads:
+        portfolio.files.append(load.path)
+        portfolio.problems.extend(load.problems)
+    check_portfolio(loads, portfolio, today)
+    return portfolio
+
+
+@_without_gc_pauses
+def load_portfolio(
+    path: str | os.PathLike[str] | None = None, today: date | None = None
+) -> Portfolio:
+    """Load a file or a folder of plan files (default: IPAP_DATA, else commitments/)."""
+    root = settings.data_path(path)
+    if not root.exists():
+        portfolio = Portfolio()
+        portfolio.problems.append(
+            Problem(
+                display_path(root),
+                1,
+                1,
+                "no such file or folder: check the path, or set IPAP_DATA to the data folder",
+            )
+        )
+        return portfolio
+    files = find_files(root)
+    loads = [load_file(file) for file in files]
+    portfolio = assemble(loads, today)
+    if not files:
+        portfolio.problems.append(
+            Problem(display_path(root), 1, 1, "no .yaml or .yml files in this folder")
+        )
+    return portfolio
+
+
+def validate_document_text(text: str, shown: str) -> list[Problem]:
+    """Problems of one file on its own, for checking an edit before it is written."""
+    return load_text(text, shown).problems
+
+
+__all__ = [
+    "Document",
+    "FileLoad",
+    "Portfolio",
+    "assemble",
+    "find_files",
+    "load_file",
+    "load_portfolio",
+    "load_text",
+]

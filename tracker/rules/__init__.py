@@ -1,0 +1,1 @@
+"""The rules a loaded portfolio must keep (references, date order, history); they only judge."""

@@ -1,0 +1,1 @@
+"""Tables built from a Portfolio: the shared frames, the filters, the figures asked of them."""

@@ -1,0 +1,309 @@
+"""The figures every view and export shows: KPIs, counts by status, changes, projections.
+
+One function per figure, each taking the shared frames, so the deck, the briefing and the
+screen can never disagree about a number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import pandas as pd
+
+from tracker.i18n import t
+from tracker.statuses import STATUS_LABELS, STATUS_ORDER
+from tracker.tables.frames import Frames
+
+AMMUNITION_TYPE = "ammunition-destruction"
+CAMPAIGN_TYPE = "information-campaign"
+PARTNERSHIP_GOAL_TYPE = "partnership-goal"
+
+
+@dataclass(frozen=True)
+class Kpis:
+    objectives: int
+    completed: int
+    completed_percent: float
+    on_track: int
+    at_risk: int
+    off_track: int
+    not_assessed: int
+    overdue: int
+    stale: int
+    average_progress: float | None
+    # How many objectives the average is over: an average of 2 out of 38 must say so.
+    progress_known: int = 0
+
+
+def kpis(objectives: pd.DataFrame) -> Kpis:
+    total = len(objectives)
+    counts = objectives["status"].astype(str).value_counts()
+
+    def count(status: str) -> int:
+        return int(counts.get(status, 0))
+
+    progress = objectives["progress"].dropna()
+    return Kpis(
+        objectives=total,
+        completed=count("completed"),
+        completed_percent=round(count("completed") / total * 100, 1) if total else 0.0,
+        on_track=count("on-track"),
+        at_risk=count("at-risk"),
+        off_track=count("off-track"),
+        not_assessed=count("not-assessed"),
+        overdue=int(objectives["overdue"].sum()),
+        stale=int(objectives["stale"].sum()),
+        average_progress=round(float(progress.mean()), 1) if len(progress) else None,
+        progress_known=len(progress),
+    )
+
+
+def status_counts(objectives: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Groups down, every status across in the fixed order (zeros kept, so colours line up)."""
+    if objectives.empty:
+        return pd.DataFrame(columns=STATUS_ORDER, dtype=int)
+    table = pd.crosstab(objectives[by].astype(str), objectives["status"].astype(str))
+    table = table.reindex(columns=STATUS_ORDER, fill_value=0).astype(int)
+    table.index.name = by
+    table.columns.name = None
+    return table
+
+
+def progress_by(objectives: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Average known progress per group, with how many objectives have a known figure."""
+    grouped = objectives.groupby(objectives[by].astype(str), sort=True)["progress"]
+    table = pd.DataFrame(
+        {
+            "average_progress": grouped.mean().round(1),
+            "known": grouped.count().astype(int),
+            "objectives": grouped.size().astype(int),
+        }
+    )
+    table.index.name = by
+    return table
+
+
+def attention_lists(objectives: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The objectives a head of department asks about first: overdue, at risk, stale."""
+    columns = ["id", "plan", "title", "owner", "status", "due", "last_update", "days_since_update"]
+    status = objectives["status"].astype(str)
+    return {
+        "overdue": objectives[objectives["overdue"]].sort_values("due")[columns],
+        "at_risk": objectives[status.isin(["at-risk", "off-track"])].sort_values("due")[columns],
+        "stale": objectives[objectives["stale"]].sort_values(
+            "days_since_update", ascending=False, na_position="first"
+        )[columns],
+    }
+
+
+CHANGE_COLUMNS = ["date", "objective_id", "plan", "title", "change", "detail", "url"]
+
+
+def changes_since(frames: Frames, since: date) -> pd.DataFrame:
+    """Every update, new evidence and new measurement dated on or after `since`, newest first."""
+    titles = dict(zip(frames.objectives["id"], frames.objectives["title"], strict=True))
+    start = pd.Timestamp(since)
+    rows: list[dict[str, object]] = []
+    # Only objectives updated since `start` matter, and only their recent updates are read:
+    # a short window over a large portfolio stays fast (the earlier update gives the before).
+    recent_ids = frames.updates.loc[frames.updates["date"] >= start, "objective_id"].unique()
+    updates = frames.updates[frames.updates["objective_id"].isin(recent_ids)]
+    updates = updates.sort_values(["objective_id", "date"], kind="stable")
+    previous_status = updates.groupby("objective_id", sort=False)["status"].shift(1)
+    recent = (updates["date"] >= start).to_numpy()
+    for update, before in zip(
+        updates[recent].itertuples(index=False), previous_status[recent], strict=True
+    ):
+        after = t(STATUS_LABELS[str(update.status)])
+        if pd.isna(before):
+            detail = t("first assessment: {status}", status=after)
+            change = "status"
+        elif str(before) != str(update.status):
+            detail = t("{before} → {after}", before=t(STATUS_LABELS[str(before)]), after=after)
+            change = "status"
+        else:
+            detail = t("still {status}", status=after)
+            change = "update"
+        if not pd.isna(update.progress):
+            detail = t(
+                "{change}, progress {percent}%", change=detail, percent=f"{update.progress:g}"
+            )
+        if isinstance(update.note, str) and update.note:
+            detail = t("{change}: {note}", change=detail, note=update.note)
+        rows.append(_change(update.date, update.objective_id, update.plan, titles, change, detail))
+    for item in frames.evidence[frames.evidence["date"] >= start].itertuples(index=False):
+        detail = item.title
+        if isinstance(item.kind, str):
+            detail = t("{title} ({kind})", title=item.title, kind=t(item.kind))
+        url = item.url if isinstance(item.url, str) else None
+        rows.append(
+            _change(item.date, item.objective_id, item.plan, titles, "evidence", detail, url)
+        )
+    new_measurements = frames.measurements[frames.measurements["date"] >= start]
+    for item in new_measurements.itertuples(index=False):
+        detail = t(
+            "{value} {unit} (total {total} of {target})",
+            value=f"{item.value:g}",
+            unit=item.unit,
+            total=f"{item.total:g}",
+            target=f"{item.target:g}",
+        )
+        rows.append(_change(item.date, item.objective_id, item.plan, titles, "measurement", detail))
+    if not rows:
+        return pd.DataFrame(columns=CHANGE_COLUMNS)
+    table = pd.DataFrame(rows, columns=CHANGE_COLUMNS)
+    order = {"status": 0, "update": 1, "measurement": 2, "evidence": 3}
+    table["_order"] = table["change"].map(order)
+    table = table.sort_values(["date", "_order"], ascending=[False, True], kind="stable")
+    return table.drop(columns="_order").reset_index(drop=True)
+
+
+def _change(
+    when: pd.Timestamp,
+    objective_id: str,
+    plan: str,
+    titles: dict[str, str],
+    change: str,
+    detail: str,
+    url: str | None = None,
+) -> dict[str, object]:
+    return {
+        "date": when,
+        "objective_id": objective_id,
+        "plan": plan,
+        "title": titles.get(objective_id, objective_id),
+        "change": change,
+        "detail": detail,
+        "url": url,
+    }
+
+
+@dataclass(frozen=True)
+class AmmunitionOutlook:
+    """How far a destruction target is, and when it would be reached at the rate so far."""
+
+    objective_id: str
+    title: str
+    unit: str
+    baseline: float
+    target: float
+    destroyed: float | None  # None: no measurement recorded yet
+    remaining: float
+    as_of: date | None
+    rate_per_year: float | None
+    projected_completion: date | None
+    due: date
+    on_course: bool | None  # None when there is no rate to project from
+
+    @property
+    def percent(self) -> float | None:
+        if self.destroyed is None or self.target == self.baseline:
+            return None
+        share = (self.destroyed - self.baseline) / (self.target - self.baseline) * 100
+        return round(max(0.0, min(100.0, share)), 1)
+
+
+def ammunition_outlooks(frames: Frames) -> list[AmmunitionOutlook]:
+    """One outlook per ammunition-destruction objective that has a metric."""
+    objectives = frames.objectives
+    chosen = objectives[(objectives["type"] == AMMUNITION_TYPE) & objectives["has_metric"]]
+    return [_outlook(objective) for objective in chosen.itertuples(index=False)]
+
+
+def _outlook(objective: object) -> AmmunitionOutlook:
+    """Project at the average rate since the objective started: the simplest honest estimate."""
+    row = objective  # a named tuple from the objectives frame
+    baseline = float(row.metric_baseline)
+    target = float(row.metric_target)
+    due = row.due.date()
+    if pd.isna(row.metric_reached):
+        return AmmunitionOutlook(
+            row.id, row.title, row.metric_unit, baseline, target, None,
+            target - baseline, None, None, None, due, None,
+        )  # fmt: skip
+    destroyed = float(row.metric_reached)
+    as_of = row.metric_as_of.date()
+    days = (as_of - row.start.date()).days
+    rate = (destroyed - baseline) / days * 365.25 if days > 0 else None
+    remaining = max(0.0, target - destroyed)
+    projected: date | None
+    if remaining == 0:
+        projected = as_of
+    elif rate and rate > 0:
+        projected = _days_after(as_of, remaining / rate * 365.25)
+    else:
+        projected = None
+    on_course = None if rate is None else (projected is not None and projected <= due)
+    return AmmunitionOutlook(
+        row.id, row.title, row.metric_unit, baseline, target, destroyed, remaining, as_of,
+        round(rate, 1) if rate is not None else None, projected, due, on_course,
+    )  # fmt: skip
+
+
+def _days_after(start: date, days: float) -> date | None:
+    """`start` plus `days`; None when that lies past the calendar's end (a rate near zero)."""
+    try:
+        return start + timedelta(days=round(days))
+    except (OverflowError, ValueError):
+        return None
+
+
+def quarter_label(when: pd.Series) -> pd.Series:
+    return when.dt.year.astype(str) + " Q" + when.dt.quarter.astype(str)
+
+
+def campaign_activity(frames: Frames) -> pd.DataFrame:
+    """Evidence of information-campaign objectives, counted by kind per quarter."""
+    campaign_ids = frames.objectives.loc[frames.objectives["type"] == CAMPAIGN_TYPE, "id"]
+    evidence = frames.evidence[frames.evidence["objective_id"].isin(set(campaign_ids))]
+    if evidence.empty:
+        return pd.DataFrame()
+    kinds = evidence["kind"].fillna("other").astype(str)
+    table = pd.crosstab(quarter_label(evidence["date"]), kinds)
+    table.index.name = "quarter"
+    table.columns.name = None
+    return table.sort_index()
+
+
+def partnership_goals(objectives: pd.DataFrame) -> pd.DataFrame:
+    """Partnership goals with the field they belong to (the area when no field is given)."""
+    goals = objectives[objectives["type"] == PARTNERSHIP_GOAL_TYPE].copy()
+    goals["group"] = goals["field"].where(goals["field"].notna(), goals["area_title"])
+    order = {status: rank for rank, status in enumerate(STATUS_ORDER)}
+    goals["_rank"] = goals["status"].astype(str).map(order)
+    return goals.sort_values(["group", "_rank", "id"]).drop(columns="_rank")
+
+
+TARGET_COLUMNS = [
+    "id", "plan", "title", "type", "status", "unit", "baseline", "target", "latest_value",
+    "latest_date", "percent_of_target", "due",
+]  # fmt: skip
+
+
+def targets_against_actuals(objectives: pd.DataFrame) -> pd.DataFrame:
+    """Every objective with a metric: baseline, target, latest value and date, percent of target.
+
+    The percent is the model's own (`Metric.percent_of_target`): clipped to 0..100, and
+    empty when nothing is measured yet or the target equals the baseline.
+    """
+    chosen = objectives[objectives["has_metric"]]
+    span = chosen["metric_target"] - chosen["metric_baseline"]
+    share = (chosen["metric_reached"] - chosen["metric_baseline"]) / span.where(span != 0) * 100
+    table = pd.DataFrame(
+        {
+            "id": chosen["id"],
+            "plan": chosen["plan"],
+            "title": chosen["title"],
+            "type": chosen["type"],
+            "status": chosen["status"],
+            "unit": chosen["metric_unit"],
+            "baseline": chosen["metric_baseline"],
+            "target": chosen["metric_target"],
+            "latest_value": chosen["metric_reached"],
+            "latest_date": chosen["metric_as_of"],
+            "percent_of_target": share.clip(0, 100).round(1),
+            "due": chosen["due"],
+        }
+    )
+    return table[TARGET_COLUMNS].reset_index(drop=True)
