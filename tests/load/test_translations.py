@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DEMO_FILE, SHIPPED
 from tests.equivalence import file_summary
+from tests.support import DEMO_FILE, SHIPPED
 from tracker.i18n import LANGUAGES
-from tracker.loader import _load_fast, _load_located, load_file, load_portfolio, load_text
+from tracker.load.loader import _load_fast, _load_located, load_file, load_portfolio, load_text
 from tracker.model import Evidence, Objective, Plan, Update, translatable_fields, translation
 from tracker.schema import json_schema
 
