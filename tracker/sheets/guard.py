@@ -37,6 +37,9 @@ class Limits:
 
 
 LIMITS = Limits()
+# What the app accepts in one upload (Streamlit's server.maxUploadSize is the same 1 MB):
+# a workbook of every open IPAP objective, filled in, is about 20 KB.
+APP_UPLOAD_MB = 1
 MACRO_SUFFIXES = (".xlsm", ".xltm", ".xlam", ".xlsb")
 OLD_EXCEL_SUFFIXES = (".xls", ".xlt")
 _RATIO_FLOOR = 1024 * 1024

@@ -270,6 +270,8 @@ def _scalar(value: object) -> str:
 
 def _schema_reference(shown_as: str, data: str | os.PathLike[str] | None) -> str:
     target = Path(shown_as).resolve().parent if shown_as else settings.data_path(data).resolve()
+    if (target / SCHEMA_PATH.name).is_file():  # a data folder keeps its schema beside the plans
+        return SCHEMA_PATH.name
     try:
         return os.path.relpath(SCHEMA_PATH.resolve(), target)
     except ValueError:  # another drive on Windows

@@ -28,6 +28,7 @@ LAST_EXCEL_SERIAL = 2_958_465  # 9999-12-31
 # otherwise pass as a date in 1905.
 EARLIEST_DATE = datetime.date(1990, 1, 1)
 ACCESS_LEVELS = ("public", "internal")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DOTTED_DATE = re.compile(r"^(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})\.?$")
 _ISO_DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$")
 _NUMBER = re.compile(r"^[+-]?(\d{1,3}([ \u00a0\u202f]\d{3})+|\d+)([.,]\d+)?$")
@@ -198,7 +199,7 @@ def _date_text(word: str) -> datetime.date | None:
     match = _ISO_DATETIME.match(word)
     if match:
         word = match.group(1)
-    if len(word) == 10:
+    if _ISO_DATE.match(word):
         try:
             return datetime.date.fromisoformat(word)
         except ValueError:
