@@ -16,7 +16,7 @@ BY = "Ana Petrovic"
 
 
 def _fingerprint(folder: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.glob("*.yaml"))}
 
 
 @pytest.fixture
@@ -118,3 +118,31 @@ def test_usage_errors_exit_2(
     (tmp_path / "w.xlsx").write_bytes(b"mine")
     kept = run_cli("workbook", "-o", str(tmp_path / "w.xlsx"), "--data", str(shipped_copy))
     assert kept.code == 2 and (tmp_path / "w.xlsx").read_bytes() == b"mine"
+
+
+def test_a_save_refused_half_way_puts_back_what_the_import_had_saved(
+    shipped_copy: Path, workbook: Path, tmp_path: Path, run_cli: Callable[..., CliResult]
+) -> None:
+    from tracker.edit.auth import command_line_editor
+    from tracker.sheets.updates import ImportRefused, apply_checked, check_file
+
+    everything = tmp_path / "all.xlsx"
+    assert run_cli("workbook", "-o", str(everything), "--data", str(shipped_copy)).code == 0
+    sheet = FilledWorkbook(everything)
+    sheet.fill("ipap1-ammo", new_status="On track")  # in ipap1.yaml
+    sheet.fill("ipap2-sps", new_status="On track")  # in ipap2.yaml
+    sheet.save()
+    editor = command_line_editor(BY)
+    checked = check_file(everything, shipped_copy, editor)
+    assert checked.can_import and len(checked.answers) == 2
+    before = _fingerprint(shipped_copy)
+    # Someone saves ipap2.yaml between the check and the save (the app's Save button).
+    ipap2 = shipped_copy / "ipap2.yaml"
+    ipap2.write_text(ipap2.read_text(encoding="utf-8") + "# a reviewer's comment\n", encoding="utf-8")
+    changed = _fingerprint(shipped_copy)
+    with pytest.raises(ImportRefused) as refusal:
+        apply_checked(checked, shipped_copy, editor)
+    assert "was changed by someone else" in refusal.value.message
+    assert "nothing of this import was kept" in refusal.value.message
+    assert _fingerprint(shipped_copy) == changed  # ipap1.yaml put back, ipap2.yaml theirs
+    assert changed["ipap1.yaml"] == before["ipap1.yaml"]

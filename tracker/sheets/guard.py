@@ -139,24 +139,46 @@ def check_workbook(content: bytes, shown: str, limits: Limits = LIMITS) -> None:
                 )
         for member in members:
             if member.filename.lower().endswith((".xml", ".rels", ".vml")):
-                _scan_part(archive, member, shown)
+                _scan_part(archive, member, shown, limits)
 
 
-def _scan_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo, shown: str) -> None:
-    """Read the part in chunks (bounded by the sizes checked above) for declarations."""
+def _scan_part(
+    archive: zipfile.ZipFile, member: zipfile.ZipInfo, shown: str, limits: Limits
+) -> None:
+    """Read the part in chunks (bounded by the sizes checked above) for declarations, and
+    count a sheet's rows and cells, so an oversized sheet is refused before it is parsed."""
+    sheet = member.filename.lower().startswith("xl/worksheets/")
     tail = b""
+    rows = cells = 0
     try:
         with archive.open(member) as part:
             while chunk := part.read(_SCAN_CHUNK):
-                window = (tail + chunk).upper()
-                if any(mark in window for mark in _DECLARATIONS):
+                window = tail + chunk
+                if any(mark in window.upper() for mark in _DECLARATIONS):
                     raise refuse(
                         shown,
-                        _hostile(t("{part} declares a document type or entities", part=member.filename)),
+                        _hostile(
+                            t("{part} declares a document type or entities", part=member.filename)
+                        ),
                     )
+                if sheet:  # a mark split between chunks is counted once, in the window
+                    rows += window.count(b"<row ") - tail.count(b"<row ")
+                    cells += window.count(b"<c ") - tail.count(b"<c ")
+                    if rows > limits.rows:
+                        raise refuse(shown, _too_many(t("rows"), limits.rows))
+                    if cells > limits.cells:
+                        raise refuse(shown, _too_many(t("cells"), limits.cells))
                 tail = chunk[-16:]
     except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError):
         raise refuse(shown, not_a_workbook()) from None
+
+
+def _too_many(what: str, limit: int) -> str:
+    return t(
+        "a sheet has more than {limit} {what}: split it into several workbooks",
+        limit=f"{limit:,}",
+        what=what,
+    )
 
 
 def not_a_workbook() -> str:
