@@ -39,15 +39,14 @@ PAGES = (
     PageSpec("evidence", EVIDENCE, "Evidence", ":material/link:"),
     PageSpec("problems", PROBLEMS, "Data problems", ":material/report:"),
     PageSpec("meeting_pack", MEETING_PACK, "Meeting pack", ":material/slideshow:"),
-    PageSpec(
-        "import_updates", IMPORT_UPDATES, "Import updates", ":material/upload_file:", True
-    ),
+    PageSpec("import_updates", IMPORT_UPDATES, "Import updates", ":material/upload_file:", True),
 )
 
 
 def menu(editing: bool) -> tuple[PageSpec, ...]:
     """The pages a visitor sees: editors' pages only where editing is configured."""
     return tuple(spec for spec in PAGES if editing or not spec.editors_only)
+
 
 # The detail page's address, for plain HTML links (tiles) that cannot use st.page_link.
 OBJECTIVE_URL_PATH = "objective"

@@ -127,7 +127,9 @@ force = st.checkbox(
 )
 if uploaded is not None:
     if uploaded.size > APP_UPLOAD_MB * 1024 * 1024:
-        st.error(t("The file is over {limit} MB: split it into several workbooks.", limit=APP_UPLOAD_MB))
+        st.error(
+            t("The file is over {limit} MB: split it into several workbooks.", limit=APP_UPLOAD_MB)
+        )
     else:
         result = _checked(uploaded.getvalue(), uploaded.name, force, signed_in)
         if result.can_import:
@@ -139,11 +141,14 @@ if uploaded is not None:
                 + t("Nothing will be saved until every row named below is fixed.")
             )
         _show(result)
-        if result.can_import and result.answers:
-            if st.button(
+        if (
+            result.can_import
+            and result.answers
+            and st.button(
                 tn("Save {count} update", "Save {count} updates", len(result.answers)),
                 type="primary",
                 key="import_updates_save",
-            ):
-                _save(result, signed_in, editing)
+            )
+        ):
+            _save(result, signed_in, editing)
 footer(view)

@@ -62,12 +62,16 @@ def test_a_comma_csv_and_a_mistake_named_by_its_cell(
     workbook = tmp_path / "w.xlsx"
     assert run_cli("workbook", "-o", str(workbook), "--data", str(shipped_copy)).code == 0
     sheet = FilledWorkbook(workbook)
-    row = sheet.fill("ipap1-ammo", new_status="On track", evidence_title="Report", evidence_date="31.02.2026")
+    row = sheet.fill(
+        "ipap1-ammo", new_status="On track", evidence_title="Report", evidence_date="31.02.2026"
+    )
     target = tmp_path / "answers.csv"
     target.write_bytes(_as_csv(sheet, ","))
     result = run_cli("import", str(target), "--by", BY, "--data", str(shipped_copy))
     assert result.code == 1
-    assert f"{target}:{sheet.letter('evidence_date')}{row}: '31.02.2026' is not a date" in result.err
+    assert (
+        f"{target}:{sheet.letter('evidence_date')}{row}: '31.02.2026' is not a date" in result.err
+    )
 
 
 def test_a_csv_that_is_not_utf8_is_refused_with_what_to_do(

@@ -51,7 +51,9 @@ def test_an_editor_imports_a_filled_workbook(
     sheet = FilledWorkbook(workbook)
     sheet.fill("ipap1-ammo", new_status="At risk", new_progress="10%", note="Delays at the depot")
     bad = sheet.fill("ipap2-sps", new_progress=130)
-    secrets = {"editing": {"enabled": True, "editors": {"Ana Petrovic": auth.hash_password(PASSWORD)}}}
+    secrets = {
+        "editing": {"enabled": True, "editors": {"Ana Petrovic": auth.hash_password(PASSWORD)}}
+    }
     app = _app(monkeypatch, shipped_copy, secrets)
     app.switch_page(PAGE).run()
     assert app.title[0].value == "Import updates"

@@ -82,7 +82,9 @@ def test_a_bad_table_is_refused_cell_by_cell_and_nothing_is_written(
     sheet = _table(tmp_path, run_cli)
     sheet.put(4, id="ipap1-ammo")  # already used by IPAP 1
     sheet.put(5, type="Meeting", due="2025-01-01")
-    sheet.put(6, title="No owner", type="activity", area="Training", start="2026-01-01", due="2026-02-01")
+    sheet.put(
+        6, title="No owner", type="activity", area="Training", start="2026-01-01", due="2026-02-01"
+    )
     sheet.save()
     result = run_cli("import-plan", str(sheet.path), *PLAN, "--data", str(shipped_copy))
     assert result.code == 1

@@ -16,7 +16,9 @@ BY = "Ana Petrovic"
 
 
 def _fingerprint(folder: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.glob("*.yaml"))}
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.glob("*.yaml"))
+    }
 
 
 @pytest.fixture
@@ -44,8 +46,14 @@ def test_one_bad_row_refuses_the_whole_import_and_names_its_cell(
         in result.err
     )
     # Every mistake in one run, not only the first.
-    assert f"{workbook}:Updates!{sheet.letter('new_status')}{worse}: 'Almost done' is not a status" in result.err
-    assert f"{workbook}:Updates!{sheet.letter('evidence_url')}{worse}: 'ftp://x' is not a web address" in result.err
+    assert (
+        f"{workbook}:Updates!{sheet.letter('new_status')}{worse}: 'Almost done' is not a status"
+        in result.err
+    )
+    assert (
+        f"{workbook}:Updates!{sheet.letter('evidence_url')}{worse}: 'ftp://x' is not a web address"
+        in result.err
+    )
     assert f"2 rows to fix ({bad}, {worse}); nothing written" in result.err
     assert _fingerprint(shipped_copy) == before  # the good row was not saved either
 
@@ -60,8 +68,8 @@ def test_an_unknown_id_suggests_the_nearest_and_empty_rows_are_skipped(
     result = run_cli("import", str(workbook), "--by", BY, "--data", str(shipped_copy))
     assert result.code == 1
     assert (
-        f"{workbook}:Updates!A{row}: no objective has the id 'ipap1-amo': did you mean 'ipap1-ammo'?"
-        in result.err
+        f"{workbook}:Updates!A{row}: no objective has the id 'ipap1-amo': "
+        "did you mean 'ipap1-ammo'?" in result.err
     )
     assert "empty rows skipped" in result.err
 
@@ -82,7 +90,10 @@ def test_an_answer_to_a_changed_objective_is_a_conflict_unless_forced(
     result = run_cli("import", str(workbook), "--by", BY, "--data", str(shipped_copy))
     assert result.code == 1
     version_cell = f"{sheet.letter('version')}{row}"
-    assert f"{workbook}:Updates!{version_cell}: conflict: ipap1-pg-defence-planning changed" in result.err
+    assert (
+        f"{workbook}:Updates!{version_cell}: conflict: ipap1-pg-defence-planning changed"
+        in result.err
+    )
     assert "status now At risk, was Not assessed" in result.err
     assert "progress now 20%, was unknown" in result.err
     assert "by Marko" in result.err
@@ -110,10 +121,14 @@ def test_usage_errors_exit_2(
     shipped_copy: Path, tmp_path: Path, run_cli: Callable[..., CliResult]
 ) -> None:
     assert run_cli("import", str(tmp_path / "missing.xlsx"), "--data", str(shipped_copy)).code == 2
-    made = run_cli("workbook", "-o", str(tmp_path / "w.xlsx"), "--plan", "ipap9", "--data", str(shipped_copy))
+    made = run_cli(
+        "workbook", "-o", str(tmp_path / "w.xlsx"), "--plan", "ipap9", "--data", str(shipped_copy)
+    )
     assert made.code == 2 and "no plan has the id 'ipap9'" in made.err
     assert not (tmp_path / "w.xlsx").exists()
-    owner = run_cli("workbook", "-o", str(tmp_path / "w.xlsx"), "--owner", "Nobody", "--data", str(shipped_copy))
+    owner = run_cli(
+        "workbook", "-o", str(tmp_path / "w.xlsx"), "--owner", "Nobody", "--data", str(shipped_copy)
+    )
     assert owner.code == 2 and "the owners are" in owner.err
     (tmp_path / "w.xlsx").write_bytes(b"mine")
     kept = run_cli("workbook", "-o", str(tmp_path / "w.xlsx"), "--data", str(shipped_copy))
@@ -138,7 +153,9 @@ def test_a_save_refused_half_way_puts_back_what_the_import_had_saved(
     before = _fingerprint(shipped_copy)
     # Someone saves ipap2.yaml between the check and the save (the app's Save button).
     ipap2 = shipped_copy / "ipap2.yaml"
-    ipap2.write_text(ipap2.read_text(encoding="utf-8") + "# a reviewer's comment\n", encoding="utf-8")
+    ipap2.write_text(
+        ipap2.read_text(encoding="utf-8") + "# a reviewer's comment\n", encoding="utf-8"
+    )
     changed = _fingerprint(shipped_copy)
     with pytest.raises(ImportRefused) as refusal:
         apply_checked(checked, shipped_copy, editor)

@@ -127,13 +127,19 @@ def test_a_dry_run_shows_the_changes_and_writes_nothing(
 ) -> None:
     workbook = tmp_path / "defence.xlsx"
     made = run_cli(
-        "workbook", "-o", str(workbook), "--owner", "ministry of defence", "--data", str(shipped_copy)
+        "workbook",
+        "-o",
+        str(workbook),
+        "--owner",
+        "ministry of defence",
+        "--data",
+        str(shipped_copy),
     )
     assert made.code == 0, made.err
     sheet = FilledWorkbook(workbook)
-    assert {sheet.sheet.cell(r, sheet.column["owner"]).value for r in range(3, sheet.sheet.max_row + 1)} == {
-        "Ministry of Defence"
-    }
+    assert {
+        sheet.sheet.cell(r, sheet.column["owner"]).value for r in range(3, sheet.sheet.max_row + 1)
+    } == {"Ministry of Defence"}
     sheet.fill("ipap1-ammo", new_status="On track", measurement="300")
     sheet.save()
     before = _files(shipped_copy)
@@ -153,7 +159,12 @@ def test_the_workbook_speaks_the_chosen_language_and_reads_labels_of_every_langu
         at_risk, on_track, header = t("At risk"), t("On track"), t("New status")
     assert at_risk != "At risk"
     workbook = tmp_path / "sr.xlsx"
-    assert run_cli("workbook", "-o", str(workbook), "--lang", "sr-Cyrl", "--data", str(shipped_copy)).code == 0
+    assert (
+        run_cli(
+            "workbook", "-o", str(workbook), "--lang", "sr-Cyrl", "--data", str(shipped_copy)
+        ).code
+        == 0
+    )
     sheet = FilledWorkbook(workbook)
     assert sheet.sheet.cell(1, sheet.column["new_status"]).value == header
     lists = sheet.book["Lists"]

@@ -38,9 +38,7 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument(
         "-o", "--output", metavar="FILE.yaml", help="where to write (default: DATA/ID.yaml)"
     )
-    parser.add_argument(
-        "--dry-run", action="store_true", help="print the new file; write nothing"
-    )
+    parser.add_argument("--dry-run", action="store_true", help="print the new file; write nothing")
     add_data_option(parser)
     parser.set_defaults(run=run)
 
@@ -54,9 +52,7 @@ def run(args: argparse.Namespace) -> int:
     if not source.is_file():
         return _usage(f"{source}: no such file")
     if not is_identifier(args.id):
-        return _usage(
-            f"'{args.id}' is not an id: lower-case letters, digits, '-', '.' and '_'"
-        )
+        return _usage(f"'{args.id}' is not an id: lower-case letters, digits, '-', '.' and '_'")
     if args.end < args.start:
         return _usage(f"--end {args.end} is before --start {args.start}")
     data = settings.data_path(args.data)
@@ -85,9 +81,7 @@ def run(args: argparse.Namespace) -> int:
         return _usage(str(refusal))
     except OSError as error:
         return _usage(f"{output}: cannot write here: {error.strerror or error}")
-    print(
-        f"wrote {output}: plan {args.id} with {made.objectives} objectives in {made.areas} areas"
-    )
+    print(f"wrote {output}: plan {args.id} with {made.objectives} objectives in {made.areas} areas")
     return EXIT_OK
 
 

@@ -31,7 +31,9 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("-o", "--output", required=True, metavar="FILE.xlsx", help="where to write")
     parser.add_argument("--plan", metavar="ID", help="only this plan's objectives")
     parser.add_argument(
-        "--owner", metavar="TEXT", help="only objectives whose owner contains TEXT (one institution)"
+        "--owner",
+        metavar="TEXT",
+        help="only objectives whose owner contains TEXT (one institution)",
     )
     parser.add_argument(
         "--lang",
@@ -79,7 +81,9 @@ def run(args: argparse.Namespace) -> int:
     if args.template:
         print(f"wrote {output}: an empty table of objectives for `python -m tracker import-plan`")
     else:
-        print(f"wrote {output}: {made.rows} open objective{'s' if made.rows != 1 else ''} to update")
+        print(
+            f"wrote {output}: {made.rows} open objective{'s' if made.rows != 1 else ''} to update"
+        )
     return EXIT_OK
 
 

@@ -130,12 +130,12 @@ def check_workbook(content: bytes, shown: str, limits: Limits = LIMITS) -> None:
                         )
                     ),
                 )
-            if (
-                member.file_size > _RATIO_FLOOR
-                and member.file_size > limits.ratio * max(member.compress_size, 1)
+            if member.file_size > _RATIO_FLOOR and member.file_size > limits.ratio * max(
+                member.compress_size, 1
             ):
                 raise refuse(
-                    shown, _hostile(t("one part is compressed over {ratio} times", ratio=limits.ratio))
+                    shown,
+                    _hostile(t("one part is compressed over {ratio} times", ratio=limits.ratio)),
                 )
         for member in members:
             if member.filename.lower().endswith((".xml", ".rels", ".vml")):

@@ -60,8 +60,10 @@ class PlanFromTable:
 
     @property
     def can_write(self) -> bool:
-        return bool(self.text) and not self.yaml_problems and not any(
-            p.is_error for p in self.problems
+        return (
+            bool(self.text)
+            and not self.yaml_problems
+            and not any(p.is_error for p in self.problems)
         )
 
 
@@ -157,9 +159,7 @@ def _read_row(
                 result.problems.append(
                     table.at(number, column, t("this objective needs its {column}", column=t(key)))
                     if column
-                    else table.at(
-                        table.key_row, 0, t("the table has no {key} column", key=key)
-                    )
+                    else table.at(table.key_row, 0, t("the table has no {key} column", key=key))
                 )
             continue
         value, mistake = reader(cell)
@@ -186,7 +186,9 @@ def _read_row(
         cell = cells["due"]
         assert cell is not None
         result.problems.append(
-            table.problem(cell, t("the due date {due} is before the start {start}", due=due, start=start))
+            table.problem(
+                cell, t("the due date {due} is before the start {start}", due=due, start=start)
+            )
         )
     return _Objective(number, found)
 
@@ -222,7 +224,11 @@ def _unique(base: str, used: set[str]) -> str:
 
 
 def _assign_ids(
-    table: Table, rows: list[_Objective], plan_id: str, existing: dict[str, str], result: PlanFromTable
+    table: Table,
+    rows: list[_Objective],
+    plan_id: str,
+    existing: dict[str, str],
+    result: PlanFromTable,
 ) -> None:
     used: dict[str, int] = {}
     for objective in rows:
@@ -230,14 +236,22 @@ def _assign_ids(
         if isinstance(given, str):
             if given in used:
                 result.problems.append(
-                    table.at(objective.row, table.columns["id"], t("the id '{id}' is also in row {row}", id=given, row=used[given]))
+                    table.at(
+                        objective.row,
+                        table.columns["id"],
+                        t("the id '{id}' is also in row {row}", id=given, row=used[given]),
+                    )
                 )
             elif given in existing:
                 result.problems.append(
                     table.at(
                         objective.row,
                         table.columns["id"],
-                        t("the id '{id}' is already used in {file}", id=given, file=existing[given]),
+                        t(
+                            "the id '{id}' is already used in {file}",
+                            id=given,
+                            file=existing[given],
+                        ),
                     )
                 )
             used[given] = objective.row
@@ -263,7 +277,12 @@ def _scalar(value: object) -> str:
     if isinstance(value, datetime.date):
         return value.isoformat()
     text = str(value)
-    if _PLAIN.match(text) and not _NOT_TEXT.match(text) and not text.endswith((" ", "-", ":")) and ": " not in text:
+    if (
+        _PLAIN.match(text)
+        and not _NOT_TEXT.match(text)
+        and not text.endswith((" ", "-", ":"))
+        and ": " not in text
+    ):
         return text
     return json.dumps(text, ensure_ascii=False)
 

@@ -200,7 +200,7 @@ def _csv_rows(content: bytes, shown: str, limits: guard.Limits) -> list[list[Cel
             shown,
             t(
                 "the file is not UTF-8 text (byte {offset}): in Excel choose Save As, "
-                "\"CSV UTF-8 (comma delimited)\"; in LibreOffice, character set UTF-8",
+                '"CSV UTF-8 (comma delimited)"; in LibreOffice, character set UTF-8',
                 offset=error.start + 1,
             ),
         ) from None
@@ -215,7 +215,12 @@ def _csv_rows(content: bytes, shown: str, limits: guard.Limits) -> list[list[Cel
                 yield [Cell(value, number, column) for column, value in enumerate(values, 1)]
         except csv.Error as error:
             raise guard.refuse(
-                shown, t("line {line} cannot be read as CSV: {reason}", line=reader.line_num, reason=error)
+                shown,
+                t(
+                    "line {line} cannot be read as CSV: {reason}",
+                    line=reader.line_num,
+                    reason=error,
+                ),
             ) from None
 
     return list(_bounded(cells(), shown, "", limits))
@@ -250,11 +255,10 @@ def _keyed(
                 if key is not None and key not in found:
                     found[key] = cell.column
         key_row = row[0].row if row else 0
-        if len(found) >= 2 and required in found:
-            # Headers a person reads, then the machine keys: the last such row is the table's.
-            if chosen is None or chosen[0] == key_row - 1:
-                chosen = (key_row, found)
-                continue
+        # Headers a person reads, then the machine keys: the last such row is the table's.
+        if len(found) >= 2 and required in found and (chosen is None or chosen[0] == key_row - 1):
+            chosen = (key_row, found)
+            continue
         if chosen is not None:
             break
     if chosen is not None:

@@ -139,7 +139,9 @@ def check_table(
         )
         return checked
     for row in table.rows:
-        _check_row(table, row, checked, objectives, versions, known, seen, data, editor, force, today)
+        _check_row(
+            table, row, checked, objectives, versions, known, seen, data, editor, force, today
+        )
     return checked
 
 
@@ -176,7 +178,9 @@ def _check_row(
     objective_id = values.text(id_cell.value)
     if objective_id is None:
         checked.problems.append(
-            table.problem(id_cell, t("this row has answers but no objective id: copy the id back in"))
+            table.problem(
+                id_cell, t("this row has answers but no objective id: copy the id back in")
+            )
         )
         return
     if objective_id not in versions and objective_id not in objectives:
@@ -237,10 +241,20 @@ def _check_row(
     measurement = reading(keys.MEASUREMENT, lambda c: values.number(c.value))
     measurement_date = reading(keys.MEASUREMENT_DATE, lambda c: values.date(c.value, today))
 
-    evidence_cells = [keys.EVIDENCE_URL, keys.EVIDENCE_KIND, keys.EVIDENCE_DATE, keys.EVIDENCE_ACCESS]
+    evidence_cells = [
+        keys.EVIDENCE_URL,
+        keys.EVIDENCE_KIND,
+        keys.EVIDENCE_DATE,
+        keys.EVIDENCE_ACCESS,
+    ]
     if title is None and any(not _empty(cell_of(key)) for key in evidence_cells):
         problems.append(
-            _at(table, row, keys.EVIDENCE_TITLE, t("evidence needs a title: say what the link or document is"))
+            _at(
+                table,
+                row,
+                keys.EVIDENCE_TITLE,
+                t("evidence needs a title: say what the link or document is"),
+            )
         )
     if measurement is None and not _empty(cell_of(keys.MEASUREMENT_DATE)):
         problems.append(
@@ -294,7 +308,10 @@ def _check_row(
             checked.problems.append(
                 table.problem(
                     id_cell,
-                    t("this answer would make the plan file invalid: {problem}", problem=str(problem)),
+                    t(
+                        "this answer would make the plan file invalid: {problem}",
+                        problem=str(problem),
+                    ),
                 )
             )
         return
@@ -347,7 +364,12 @@ def _version_check(
                 table,
                 row,
                 keys.VERSION,
-                t("{id} changed since this workbook was made ({changed}); imported anyway (--force)", id=objective.id, changed=changed),
+                t(
+                    "{id} changed since this workbook was made ({changed}); imported anyway "
+                    "(--force)",
+                    id=objective.id,
+                    changed=changed,
+                ),
                 WARNING,
             )
         ]
@@ -426,9 +448,7 @@ def apply_checked(
     """Save every answer, in row order, or none: a save that fails puts back each file
     this import had already changed. With `git_commit`, one commit per file at the end."""
     if not checked.can_import:
-        raise ImportRefused(
-            t("nothing was written: fix the rows named above, then import again")
-        )
+        raise ImportRefused(t("nothing was written: fix the rows named above, then import again"))
     originals: dict[Path, bytes] = {}
     expected: dict[Path, str] = {}
     saved: list[store.Saved] = []
@@ -440,7 +460,9 @@ def apply_checked(
                 try:
                     originals[path] = path.read_bytes()
                 except OSError as error:
-                    raise store.WriteFailed(f"{answer.proposal.shown}: {error.strerror or error}") from None
+                    raise store.WriteFailed(
+                        f"{answer.proposal.shown}: {error.strerror or error}"
+                    ) from None
                 if store.content_hash(originals[path]) != expected[path]:
                     raise store.Conflict(
                         t(

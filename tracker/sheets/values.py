@@ -147,7 +147,9 @@ def number(value: object) -> Reading:
     elif isinstance(value, str):
         amount = _number(value.strip())
     if amount is None or not math.isfinite(amount):
-        return None, t("'{value}' is not a number: write digits only, such as 400 or 400,5", value=value)
+        return None, t(
+            "'{value}' is not a number: write digits only, such as 400 or 400,5", value=value
+        )
     return amount, None
 
 

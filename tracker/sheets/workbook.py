@@ -138,7 +138,12 @@ def update_workbook(
             row = FIRST_DATA_ROW + offset
             version = versions.get(objective.id)
             for column, spec in enumerate(UPDATE_COLUMNS, start=1):
-                put(sheet, row, column, _fact(objective, spec.key, version.digest if version else ""))
+                put(
+                    sheet,
+                    row,
+                    column,
+                    _fact(objective, spec.key, version.digest if version else ""),
+                )
         last = FIRST_DATA_ROW + len(objectives) - 1
         _formats(sheet, UPDATE_COLUMNS, last)
         lists = _lists(book)
@@ -159,7 +164,9 @@ def plan_template(language: str = "en") -> MadeWorkbook:
         lists = _lists(book)
         column = {spec.key: index for index, spec in enumerate(PLAN_COLUMNS, start=1)}
         _drop_down(sheet, lists["type"], column["type"], last, t("Pick the objective's type."))
-        _drop_down(sheet, lists["status"], column["status"], last, t("Pick a status, or leave it empty."))
+        _drop_down(
+            sheet, lists["status"], column["status"], last, t("Pick a status, or leave it empty.")
+        )
         _about(book, _plan_instructions())
         return MadeWorkbook(_bytes(book), 0)
 
@@ -198,7 +205,11 @@ def _heading(sheet: Worksheet, specs: Sequence[Column]) -> None:
 def _formats(sheet: Worksheet, specs: Sequence[Column], last: int) -> None:
     for column, spec in enumerate(specs, start=1):
         number_format = (
-            DATE_FORMAT if spec.key in _DATE_KEYS else TEXT_FORMAT if spec.key in _TEXT_KEYS else None
+            DATE_FORMAT
+            if spec.key in _DATE_KEYS
+            else TEXT_FORMAT
+            if spec.key in _TEXT_KEYS
+            else None
         )
         for row in range(FIRST_DATA_ROW, last + 1):
             cell = sheet.cell(row=row, column=column)
@@ -252,8 +263,20 @@ def _drop_down(
 
 def _update_checks(sheet: Worksheet, lists: dict[str, str], last: int) -> None:
     column = {spec.key: index for index, spec in enumerate(UPDATE_COLUMNS, start=1)}
-    _drop_down(sheet, lists["status"], column[keys.NEW_STATUS], last, t("Pick the new status, or leave it empty."))
-    _drop_down(sheet, lists["access"], column[keys.EVIDENCE_ACCESS], last, t("Public unless the evidence is for the ministry only."))
+    _drop_down(
+        sheet,
+        lists["status"],
+        column[keys.NEW_STATUS],
+        last,
+        t("Pick the new status, or leave it empty."),
+    )
+    _drop_down(
+        sheet,
+        lists["access"],
+        column[keys.EVIDENCE_ACCESS],
+        last,
+        t("Public unless the evidence is for the ministry only."),
+    )
     _drop_down(
         sheet,
         lists["kind"],
@@ -292,12 +315,18 @@ def _update_instructions(rows: int) -> list[str]:
         ),
         t("New status: pick one from the list. Leave it empty to keep the status as it is."),
         t("New progress: percent done, from 0 to 100 (40 or 40%). Leave it empty if unknown."),
-        t("Note: what changed, in a sentence. Source: where that is written (an address or a document)."),
+        t(
+            "Note: what changed, in a sentence. Source: where that is written (an address or "
+            "a document)."
+        ),
         t(
             "Evidence: a title and an https:// address of what shows the work was done, its "
             "kind (report, news, decision, ...), its date, and whether it is public or internal."
         ),
-        t("Measurement: a new value of the objective's figure (tonnes destroyed, say) and its date."),
+        t(
+            "Measurement: a new value of the objective's figure (tonnes destroyed, say) and "
+            "its date."
+        ),
         t("Dates: pick a date, or write it as YYYY-MM-DD (2026-11-20) or 20.11.2026."),
         "",
         t(
@@ -322,9 +351,15 @@ def _plan_instructions() -> list[str]:
             "One row for each objective of the new plan: its title, type, area, owner, start "
             "and due date are needed; the id, description and status may be left empty."
         ),
-        t("Type: pick one from the list. Area: the chapter's name, written the same way on every row."),
+        t(
+            "Type: pick one from the list. Area: the chapter's name, written the same way on "
+            "every row."
+        ),
         t("Dates: pick a date, or write it as YYYY-MM-DD (2026-11-20) or 20.11.2026."),
-        t("An empty id is made from the plan's id and the title. Ids are lower-case letters, digits and - . _"),
+        t(
+            "An empty id is made from the plan's id and the title. Ids are lower-case "
+            "letters, digits and - . _"
+        ),
         t(
             "Then: python -m tracker import-plan FILE.xlsx --id ID --title TITLE --start "
             "YYYY-MM-DD --end YYYY-MM-DD"
