@@ -62,9 +62,7 @@ def zip_bomb() -> bytes:
 
 
 def billion_laughs() -> bytes:
-    entities = "".join(
-        f'<!ENTITY l{n} "{("&l" + str(n - 1) + ";") * 10}">' for n in range(1, 10)
-    )
+    entities = "".join(f'<!ENTITY l{n} "{("&l" + str(n - 1) + ";") * 10}">' for n in range(1, 10))
     strings = (
         f'<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY l0 "ha">{entities}]>'
         '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" '
@@ -136,7 +134,11 @@ def measure(name: str) -> dict[str, object]:
             cwd=PROJECT,
             check=True,
         )
-    return {"case": name, "bytes": path.stat().st_size if path.exists() else 0, **json.loads(done.stdout)}
+    return {
+        "case": name,
+        "bytes": path.stat().st_size if path.exists() else 0,
+        **json.loads(done.stdout),
+    }
 
 
 def main() -> int:
