@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, datetime
 from typing import Annotated, Literal
@@ -65,9 +66,22 @@ def _iso_date(value: object) -> object:
             raise ValueError(f"'{value}' is not a date: write it as YYYY-MM-DD")
         try:
             return date.fromisoformat(text)
-        except ValueError as error:
-            raise ValueError(f"'{value}' is not a real date ({error})") from None
+        except ValueError:
+            raise ValueError(f"'{value}' is not a real date: {_why_not_a_day(text)}") from None
     raise ValueError(f"expected a date as YYYY-MM-DD, not {type(value).__name__}")
+
+
+def _why_not_a_day(text: str) -> str:
+    """Why a YYYY-MM-DD is no day, in the tracker's words rather than Python's."""
+    year, month, day = (int(part) for part in text.split("-"))
+    if year < 1:
+        return "there is no year 0"
+    if not 1 <= month <= 12:
+        return f"there is no month {month:02d}; months go from 01 to 12"
+    days = calendar.monthrange(year, month)[1]
+    if day < 1:
+        return "there is no day 00; days start at 01"
+    return f"{year}-{month:02d} has only {days} days"
 
 
 def _web_url(value: str) -> str:
