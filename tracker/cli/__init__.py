@@ -11,7 +11,17 @@ import sys
 from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
 
-from tracker.cli import hash_password, report, schema, summary, update, validate
+from tracker.cli import (
+    hash_password,
+    import_plan,
+    import_updates,
+    report,
+    schema,
+    summary,
+    update,
+    validate,
+    workbook,
+)
 from tracker.cli.exits import EXIT_INTERNAL, EXIT_USAGE
 from tracker.i18n import using_language
 
@@ -28,7 +38,17 @@ def language_for(args: argparse.Namespace) -> AbstractContextManager[object]:
     return nullcontext()
 
 
-COMMANDS = [validate, summary, schema, report, update, hash_password]
+COMMANDS = [
+    validate,
+    summary,
+    schema,
+    report,
+    update,
+    workbook,
+    import_updates,
+    import_plan,
+    hash_password,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:
