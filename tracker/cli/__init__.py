@@ -23,7 +23,7 @@ from tracker.cli import (
     workbook,
 )
 from tracker.cli.exits import EXIT_INTERNAL, EXIT_USAGE
-from tracker.i18n import using_language
+from tracker.i18n import language_of, using_language
 
 
 def language_for(args: argparse.Namespace) -> AbstractContextManager[object]:
@@ -33,7 +33,7 @@ def language_for(args: argparse.Namespace) -> AbstractContextManager[object]:
     """
     if getattr(args, "format", None) in ("json", "github"):
         return using_language("en")
-    if getattr(args, "lang", None):
+    if language_of(getattr(args, "lang", None)):  # an unknown one is the command's to refuse
         return using_language(args.lang)
     return nullcontext()
 
