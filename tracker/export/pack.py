@@ -12,10 +12,11 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from tracker.charts import plan_name
+from tracker.charts import plan_name, status_label
+from tracker.export.text import day
+from tracker.i18n import t, tn
 from tracker.load.loader import Portfolio
 from tracker.problems import problem_total
-from tracker.statuses import STATUS_LABELS
 from tracker.tables import analysis
 from tracker.tables.analysis import AmmunitionOutlook, Kpis
 from tracker.tables.filters import Filters, apply_filters
@@ -38,8 +39,25 @@ EVIDENCE = "Evidence appendix"
 CHART_SECTIONS = (STATUS_BY_PLAN, STATUS_BY_AREA, PROGRESS_BY_AREA, AMMUNITION, CAMPAIGN)
 
 AREA_KEY = "area_key"
-ATTENTION_COLUMNS = ["id", "plan", "title", "owner", "status", "reason", "due", "last_update"]
+ATTENTION_COLUMNS = [
+    "id", "plan", "title", "owner", "status", "reason", "overdue", "due", "last_update",
+]  # fmt: skip
 EVIDENCE_COLUMNS = ["date", "objective_id", "title", "kind", "access", "url"]
+
+
+def heading(section: str) -> str:
+    """A section's heading in the reader's language (the constants above are its key)."""
+    headings = {
+        SUMMARY: t("Summary"),
+        STATUS_BY_PLAN: t("Status by plan"),
+        STATUS_BY_AREA: t("Status by area"),
+        PROGRESS_BY_AREA: t("Progress by area"),
+        AMMUNITION: t("Ammunition against target"),
+        CAMPAIGN: t("Information campaign activities"),
+        ATTENTION: t("Overdue and at-risk objectives"),
+        EVIDENCE: t("Evidence appendix"),
+    }
+    return headings.get(section, section)
 
 
 class ReportError(Exception):
@@ -73,28 +91,37 @@ class MeetingPack:
 
     @property
     def changes_title(self) -> str:
-        return f"{CHANGES} {self.since.isoformat()}"
+        return t("Changes since {since}", since=day(self.since))
 
     @property
     def audience_note(self) -> str:
         if self.audience == "public":
-            return "Public edition: internal evidence is left out."
-        return "Internal edition: includes internal evidence; do not share outside the ministry."
+            return t("Public edition: internal evidence is left out.")
+        return t("Internal edition: includes internal evidence; do not share outside the ministry.")
 
     @property
     def problems_note(self) -> str | None:
         if not self.problem_count:
             return None
-        return (
-            f"{self.problem_count} data problem{'s' if self.problem_count != 1 else ''} found: "
-            "objectives with problems are left out; run `python -m tracker validate`."
+        return tn(
+            "{count} data problem found: objectives with problems are left out; "
+            "run `python -m tracker validate`.",
+            "{count} data problems found: objectives with problems are left out; "
+            "run `python -m tracker validate`.",
+            self.problem_count,
         )
 
     @property
     def footer(self) -> str:
         """One line for every page: which data, as of when, for whom."""
-        as_of = self.data_date.isoformat() if self.data_date else "no dated facts"
-        return f"IPAP Tracker · {self.scope} · data as of {as_of} · {self.audience} edition"
+        as_of = day(self.data_date) if self.data_date else t("no dated facts")
+        edition = t("public edition") if self.audience == "public" else t("internal edition")
+        return t(
+            "IPAP Tracker · {scope} · data as of {as_of} · {edition}",
+            scope=self.scope,
+            as_of=as_of,
+            edition=edition,
+        )
 
 
 def for_audience(frames: Frames, audience: str) -> Frames:
@@ -141,31 +168,37 @@ def gather(
     sidebar filters), so every page of the pack says which objectives it covers.
     """
     if plan is not None and plan not in portfolio.plans:
-        known = ", ".join(sorted(portfolio.plans)) or "none"
-        raise ReportError(f"no plan has the id '{plan}': the plans are {known}")
+        known = ", ".join(sorted(portfolio.plans)) or t("none")
+        raise ReportError(
+            t("no plan has the id '{plan}': the plans are {known}", plan=plan, known=known)
+        )
     frames = for_audience(frames, audience)
     if plan is not None:
         frames = apply_filters(frames, Filters(plan=(plan,)))
     objectives = frames.objectives
     if objectives.empty:
-        where = f"plan '{plan}'" if plan else "the data"
         hint = (
-            " Fix the problems `python -m tracker validate` lists, then try again."
+            t("Fix the problems `python -m tracker validate` lists, then try again.")
             if portfolio.problems
-            else " Add objectives to the plan files first."
+            else t("Add objectives to the plan files first.")
         )
-        raise ReportError(f"{where} has no valid objectives, so there is nothing to report.{hint}")
+        reason = (
+            t("plan '{plan}' has no valid objectives, so there is nothing to report.", plan=plan)
+            if plan
+            else t("the data has no valid objectives, so there is nothing to report.")
+        )
+        raise ReportError(f"{reason} {hint}")
     as_of = data_date(frames)
     since = since or ((as_of or frames.today) - timedelta(days=DEFAULT_SINCE_DAYS))
     plans = [
         (plan_id, portfolio.plans[plan_id].title if plan_id in portfolio.plans else plan_id)
         for plan_id in sorted(set(objectives["plan"]))
     ]
-    scope = f"plan {plan}" if plan else "all plans"
+    scope = t("plan {plan}", plan=plan) if plan else t("all plans")
     if selection:
         scope += f" · {selection}"
     by_area, area_labels = keyed_by_area(objectives)
-    title = f"{plans[0][1]}: meeting pack" if plan else "IPAP meeting pack"
+    title = t("{plan}: meeting pack", plan=plans[0][1]) if plan else t("IPAP meeting pack")
     pack = MeetingPack(
         title=title,
         plans=plans,
@@ -220,11 +253,12 @@ def attention_table(objectives: pd.DataFrame) -> pd.DataFrame:
     for objective_id, status in zip(chosen["id"], chosen["status"].astype(str), strict=True):
         parts = []
         if objective_id in overdue:
-            parts.append("overdue")
+            parts.append(t("overdue"))
         if objective_id in at_risk:
-            parts.append(STATUS_LABELS[status].lower())
+            parts.append(status_label(status).lower())
         reasons.append(", ".join(parts))
     chosen["reason"] = reasons
+    chosen["overdue"] = chosen["id"].isin(overdue)
     return chosen.sort_values(["due", "id"], kind="stable")[ATTENTION_COLUMNS].reset_index(
         drop=True
     )

@@ -7,6 +7,8 @@ from urllib.parse import quote, urlsplit
 
 import pandas as pd
 
+from tracker.i18n import t
+
 _CONTROL = {code: None for code in range(32) if code not in (9, 10)}
 
 
@@ -33,7 +35,7 @@ def day(value: object) -> str:
 def long_day(value: date | None) -> str:
     """A date for a title page, e.g. '19 December 2019'."""
     if value is None:
-        return "no dated facts yet"
+        return t("no dated facts yet")
     return f"{value.day} {value:%B %Y}"
 
 
@@ -86,5 +88,10 @@ def shorten(text: str, limit: int) -> str:
     return cut.rstrip(" ,;:") + "…"
 
 
-def count_of(number_of: int, noun: str, plural: str | None = None) -> str:
-    return f"{number_of} {noun if number_of == 1 else (plural or noun + 's')}"
+def quarter(label: object) -> str:
+    """A quarter as the tables key it ("2021 Q1") in the reader's words."""
+    text = plain(label)
+    year, _, number_of = text.partition(" Q")
+    if not (year.isdigit() and number_of.isdigit()):
+        return text
+    return t("{year} Q{quarter}", year=year, quarter=number_of)
