@@ -17,6 +17,7 @@ from pydantic import (
 )
 
 from tracker.statuses import STATUS_ORDER
+from tracker.text import link_problem
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
 _ID_RE = re.compile(ID_PATTERN)
@@ -26,12 +27,6 @@ _SPACE_RE = re.compile(r"\s")
 # Schemes that could run code or read local files if a page ever made them a link.
 _DANGEROUS_SCHEMES = {"javascript", "vbscript", "data", "file", "blob", "about"}
 
-OBJECTIVE_TYPES = (
-    "partnership-goal",
-    "ammunition-destruction",
-    "information-campaign",
-    "activity",
-)
 RECOMMENDED_EVIDENCE_KINDS = (
     "decision",
     "report",
@@ -51,6 +46,9 @@ StatusName = Literal[
 ObjectiveType = Literal[
     "partnership-goal", "ammunition-destruction", "information-campaign", "activity"
 ]
+OBJECTIVE_TYPES: tuple[str, ...] = ObjectiveType.__args__
+# The types some views single out, by name, so no module spells them again.
+PARTNERSHIP_GOAL_TYPE, AMMUNITION_TYPE, CAMPAIGN_TYPE, ACTIVITY_TYPE = OBJECTIVE_TYPES
 Access = Literal["public", "internal"]
 assert list(StatusName.__args__) == STATUS_ORDER  # one order, defined in statuses.py
 
@@ -74,15 +72,10 @@ def _iso_date(value: object) -> object:
 
 def _web_url(value: str) -> str:
     """Only http(s) addresses may become links: anything else could run code in a page."""
-    text = value.strip()
-    lowered = text.lower()
-    if not (lowered.startswith("http://") or lowered.startswith("https://")):
-        raise ValueError(f"'{value}' is not a web address: only http:// and https:// are allowed")
-    if len(text.split("://", 1)[1].split("/", 1)[0]) == 0:
-        raise ValueError(f"'{value}' has no host name after the scheme")
-    if _SPACE_RE.search(text):  # the same characters as str.isspace, without a loop in Python
-        raise ValueError(f"'{value}' contains spaces: encode them as %20")
-    return text
+    problem = link_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value.strip()
 
 
 def _source_reference(value: str) -> str:
