@@ -10,9 +10,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from tracker.loader import Portfolio, load_portfolio
 
-from tests.conftest import SHIPPED
+from tests.support import SHIPPED
+from tracker.load.loader import Portfolio, load_portfolio
 from tracker.model import Objective
 
 # The ministry report (seed 000) has no stable address: NATO's page of the same meeting
