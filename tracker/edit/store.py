@@ -83,6 +83,8 @@ class EvidenceLink:
     title: str
     url: str | None = None
     kind: str | None = None
+    access: str = "public"  # internal: shown to the ministry only, left out of public editions
+    date: datetime.date | None = None  # None: the update's date
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,8 @@ class StatusChange:
     note: str | None = None
     evidence: EvidenceLink | None = None
     measurement: float | None = None
+    source: str | None = None  # where the assessment comes from: a web address or a citation
+    measurement_date: datetime.date | None = None  # None: the update's date
 
 
 class StoreError(Exception):
@@ -694,6 +698,7 @@ def _apply(
         "progress": _number(change.progress) if change.progress is not None else None,
         "note": _one_line(change.note),
         "by": by,
+        "source": _one_line(change.source),
     }
     _append(
         document,
@@ -711,8 +716,10 @@ def _apply(
         evidence = {
             "title": _one_line(link.title),
             "url": (link.url or "").strip() or None,
-            "date": change.date,
+            "date": link.date or change.date,
             "kind": (link.kind or "").strip() or None,
+            # Public is the format's default: only the exception is written out.
+            "access": "internal" if link.access == "internal" else None,
         }
         _append(
             document,
@@ -740,7 +747,10 @@ def _apply(
                     )
                 ],
             )
-        measurement = {"date": change.date, "value": _number(change.measurement)}
+        measurement = {
+            "date": change.measurement_date or change.date,
+            "value": _number(change.measurement),
+        }
         _append(
             document,
             metric,
