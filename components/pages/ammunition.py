@@ -11,7 +11,8 @@ from components.tables import MISSING
 from components.text import escape_markdown
 from components.view import current_view
 from tracker.i18n import t
-from tracker.tables.analysis import AMMUNITION_TYPE, ammunition_outlooks
+from tracker.model import AMMUNITION_TYPE
+from tracker.tables.analysis import ammunition_outlooks
 
 # Up to this many targets are shown in full; beyond it, a table and a picker.
 SHOWN_IN_FULL = 3

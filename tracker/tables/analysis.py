@@ -12,20 +12,17 @@ from datetime import date
 import pandas as pd
 
 from tracker.i18n import t
+from tracker.model import CAMPAIGN_TYPE, PARTNERSHIP_GOAL_TYPE
 from tracker.statuses import STATUS_LABELS, STATUS_ORDER
 from tracker.tables.frames import Frames
 
 # Ammunition figures are one programme across plans: defined there, imported here so every
 # caller keeps one import path for every figure.
-from tracker.tables.programmes import AMMUNITION_TYPE as AMMUNITION_TYPE
 from tracker.tables.programmes import AmmunitionOutlook as AmmunitionOutlook
 from tracker.tables.programmes import ammunition_outlooks as ammunition_outlooks
 from tracker.tables.programmes import programme_measurements as programme_measurements
 from tracker.tables.wording import share_in_words as share_in_words
 from tracker.tables.wording import thousands
-
-CAMPAIGN_TYPE = "information-campaign"
-PARTNERSHIP_GOAL_TYPE = "partnership-goal"
 
 
 @dataclass(frozen=True)

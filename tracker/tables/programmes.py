@@ -14,9 +14,8 @@ from datetime import date, timedelta
 
 import pandas as pd
 
+from tracker.model import AMMUNITION_TYPE
 from tracker.tables.frames import Frames
-
-AMMUNITION_TYPE = "ammunition-destruction"
 
 
 @dataclass(frozen=True)
