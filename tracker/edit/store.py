@@ -83,8 +83,8 @@ class EvidenceLink:
     title: str
     url: str | None = None
     kind: str | None = None
-    access: str = "public"  # internal: shown to the ministry only, left out of public editions
-    date: datetime.date | None = None  # None: the update's date
+    date: datetime.date | None = None  # when the evidence is dated; default: the update's
+    access: str | None = None  # "public" (the format's default) or "internal"
 
 
 @dataclass(frozen=True)
@@ -98,8 +98,8 @@ class StatusChange:
     note: str | None = None
     evidence: EvidenceLink | None = None
     measurement: float | None = None
-    source: str | None = None  # where the assessment comes from: a web address or a citation
-    measurement_date: datetime.date | None = None  # None: the update's date
+    source: str | None = None  # where the update comes from (an address or a reference)
+    measurement_date: datetime.date | None = None  # default: the update's date
 
 
 class StoreError(Exception):
@@ -718,8 +718,7 @@ def _apply(
             "url": (link.url or "").strip() or None,
             "date": link.date or change.date,
             "kind": (link.kind or "").strip() or None,
-            # Public is the format's default: only the exception is written out.
-            "access": "internal" if link.access == "internal" else None,
+            "access": link.access if link.access and link.access != "public" else None,
         }
         _append(
             document,
@@ -750,6 +749,7 @@ def _apply(
         measurement = {
             "date": change.measurement_date or change.date,
             "value": _number(change.measurement),
+            "source": _one_line(change.source),
         }
         _append(
             document,
