@@ -24,6 +24,7 @@ from tracker.export.pack import MeetingPack, heading
 from tracker.export.text import day, host_name, long_day, number, percent, plain, shorten, web_link
 from tracker.i18n import current_language, t
 from tracker.statuses import STATUS_COLOURS, STATUS_TEXT_COLOURS
+from tracker.tables.analysis import programme_measurements, share_in_words
 
 # A4 is 210 mm wide; with 15 mm margins the printable column is 180 mm, 680 CSS pixels.
 # Charts are drawn at exactly that width on screen too, so what prints is what was seen.
@@ -144,15 +145,19 @@ def _header(pack: MeetingPack) -> str:
     notes = [f'<p class="note">{_e(pack.audience_note)}</p>']
     if pack.problems_note:
         notes.append(f'<p class="note warning">{_e(pack.problems_note)}</p>')
-    as_of = _strong(t("Data as of {as_of}", as_of=_MARK), long_day(pack.data_date))
     prepared = t("prepared {when}", when=long_day(pack.prepared))
+    # Above the title: the figures below leave these objectives out.
+    unreadable = (
+        f'<p class="note warning unreadable" role="alert"><strong>{_e(pack.unreadable_note)}'
+        "</strong></p>"
+        if pack.unreadable_note
+        else ""
+    )
     return (
-        '<header class="title-page">'
-        f"<h1>{_e(pack.title)}</h1>"
+        '<header class="title-page">' + unreadable + f"<h1>{_e(pack.title)}</h1>"
         f'<p class="plans">{plans}</p>'
-        f'<p class="as-of">{as_of} · {_e(prepared)} · {_e(pack.scope)}</p>'
-        + "".join(notes)
-        + "</header>"
+        f'<p class="as-of"><strong>{_e(pack.as_of_line)}</strong> · '
+        f"{_e(prepared)} · {_e(pack.scope)}</p>" + "".join(notes) + "</header>"
     )
 
 
@@ -183,15 +188,30 @@ def _contents(pack: MeetingPack) -> str:
 
 def _summary(pack: MeetingPack) -> str:
     k = pack.kpis
-    completed = t("{percent} of all objectives", percent=percent(k.completed_percent))
     tiles = [
         (t("Objectives"), str(k.objectives), "#1b2a41", None),
-        (status_label("completed"), str(k.completed), STATUS_COLOURS["completed"], completed),
+        (
+            status_label("completed"),
+            t("{count} of {total}", count=k.completed, total=k.objectives),
+            STATUS_COLOURS["completed"],
+            share_in_words(k.completed, k.objectives),
+        ),
         (status_label("on-track"), str(k.on_track), STATUS_COLOURS["on-track"], None),
         (status_label("at-risk"), str(k.at_risk), STATUS_COLOURS["at-risk"], None),
         (status_label("off-track"), str(k.off_track), STATUS_COLOURS["off-track"], None),
         (status_label("not-assessed"), str(k.not_assessed), STATUS_COLOURS["not-assessed"], None),
-        (t("Overdue"), str(k.overdue), STATUS_COLOURS["off-track"], None),
+        (
+            t("Overdue"),
+            str(k.overdue),
+            STATUS_COLOURS["off-track"],
+            t("assessed, past the due date"),
+        ),
+        (
+            t("Past due, never assessed"),
+            str(k.past_due_unassessed),
+            STATUS_COLOURS["not-assessed"],
+            None,
+        ),
         (t("Stale (no recent update)"), str(k.stale), STATUS_COLOURS["at-risk"], None),
         (t("Average progress"), percent(k.average_progress), "#2F6FB0", None),
         (pack.changes_title, str(len(pack.changes)), "#2F6FB0", None),
@@ -256,11 +276,10 @@ def _figure_html(figure: go.Figure) -> str:
 
 def _ammunition(pack: MeetingPack, numbers: _Counter) -> str:
     outlooks = pack.ammunition
-    measurements = pack.frames.measurements
     figures = [
         charts.ammunition_progress(
             outlook,
-            measurements[measurements["objective_id"] == outlook.objective_id],
+            programme_measurements(pack.frames, outlook),
             pack.prepared,
             title=outlook.title,
         )
@@ -270,7 +289,7 @@ def _ammunition(pack: MeetingPack, numbers: _Counter) -> str:
         [
             _e(o.title),
             _e(sentences.amount(o)),
-            _e(t("none recorded")) if o.destroyed is None else _e(number(o.destroyed)),
+            _e(t("not measured yet")) if o.destroyed is None else _e(number(o.destroyed)),
             _e(day(o.as_of) or "–"),
             _e(number(o.rate_per_year)),
             _e(day(o.projected_completion) or "–"),

@@ -18,6 +18,7 @@ from tracker.export.pack import MeetingPack, heading
 from tracker.export.text import day, long_day, number, percent, plain, web_link
 from tracker.i18n import t, tn
 from tracker.statuses import STATUS_ORDER
+from tracker.tables.analysis import share_in_words
 
 LIST_LIMIT = 10  # a summary, not the report: the rest is in the deck or the workbook
 # Parentheses and "!" only act after a "]", which is escaped, so they stay readable.
@@ -57,17 +58,20 @@ def link(label: str, url: object) -> str:
 
 def _title(pack: MeetingPack) -> str:
     lines = [f"# {escape(pack.title)}", ""]
+    if pack.unreadable_note:
+        # First of all: the figures below leave these objectives out.
+        lines.extend([f"> **{escape(pack.unreadable_note)}**", ""])
     plans = ", ".join(f"{escape(title)} ({escape(plan_id)})" for plan_id, title in pack.plans)
     lines.append(
         t(
-            "{plans}. Data as of **{as_of}**, prepared {when}.",
+            "{plans}. {as_of}; prepared {when}.",
             plans=plans,
-            as_of=long_day(pack.data_date),
+            as_of=escape(pack.as_of_line),
             when=long_day(pack.prepared),
         )
     )
     lines.append("")
-    lines.extend(f"> {escape(note)}" for note in pack.notes)
+    lines.extend(f"> {escape(note)}" for note in pack.notes if note != pack.unreadable_note)
     return "\n".join(lines) + "\n"
 
 
@@ -86,9 +90,10 @@ def _summary(pack: MeetingPack) -> str:
     split = ", ".join(
         [
             t(
-                "{count} completed ({percent})",
+                "{count} of {total} completed ({share})",
                 count=k.completed,
-                percent=percent(k.completed_percent),
+                total=k.objectives,
+                share=share_in_words(k.completed, k.objectives),
             ),
             f"{k.on_track} {status_label('on-track').lower()}",
             f"{k.at_risk} {status_label('at-risk').lower()}",
@@ -108,8 +113,10 @@ def _summary(pack: MeetingPack) -> str:
         ),
         "- "
         + t(
-            "**{overdue}** overdue, **{stale}** with no recent update",
+            "**{overdue}** overdue (assessed, past the due date), **{never}** past due, never "
+            "assessed, **{stale}** with no recent update",
             overdue=k.overdue,
+            never=k.past_due_unassessed,
             stale=k.stale,
         ),
         "- " + t("average progress: {average}", average=average),
@@ -149,7 +156,7 @@ def _ammunition(pack: MeetingPack) -> str:
             lines.append(
                 "- "
                 + t(
-                    "{objective}: no measurement yet (target {target})",
+                    "{objective}: not measured yet (target {target})",
                     objective=title,
                     target=target,
                 )

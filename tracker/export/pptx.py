@@ -48,7 +48,7 @@ from tracker.export.text import (
 )
 from tracker.i18n import t
 from tracker.statuses import STATUS_COLOURS, STATUS_ORDER, readable_text_colour
-from tracker.tables.analysis import AmmunitionOutlook
+from tracker.tables.analysis import AmmunitionOutlook, programme_measurements, share_in_words
 
 SLIDE_WIDTH = 13.333
 SLIDE_HEIGHT = 7.5
@@ -136,8 +136,12 @@ def _title_slide(deck: Deck, pack: MeetingPack) -> None:
     title.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM
     subtitle = slide.placeholders[1]
     _place(subtitle, MARGIN, 3.25, CONTENT_WIDTH, 3.6)
-    lines = [(", ".join(f"{title} ({plan_id})" for plan_id, title in pack.plans), 20, WHITE)]
-    lines.append((t("Data as of {as_of}", as_of=long_day(pack.data_date)), 20, WHITE))
+    lines = []
+    if pack.unreadable_note:
+        # Above everything else: the figures that follow leave these objectives out.
+        lines.append((pack.unreadable_note, 18, WARNING))
+    lines.append((", ".join(f"{title} ({plan_id})" for plan_id, title in pack.plans), 20, WHITE))
+    lines.append((pack.as_of_line, 20, WHITE))
     prepared = t("Prepared {when}", when=long_day(pack.prepared))
     lines.append((f"{prepared} · {pack.scope}", 14, RULE))
     lines.append((pack.audience_note, 14, RULE))
@@ -157,19 +161,19 @@ def _summary_slide(deck: Deck, pack: MeetingPack) -> None:
     figures = pack.kpis
     slide = _content_slide(deck, heading(sections.SUMMARY), sentences.summary(pack))
     average = percent(figures.average_progress)
-    completed_note = t("{percent} of all objectives", percent=percent(figures.completed_percent))
     average_note = t(
         "over {known} of {total} objectives",
         known=figures.progress_known,
         total=figures.objectives,
     )
+    completed = t("{count} of {total}", count=figures.completed, total=figures.objectives)
     tiles: list[tuple[str, str, RGBColor, str | None]] = [
         (t("Objectives"), str(figures.objectives), NAVY, None),
         (
             status_label("completed"),
-            str(figures.completed),
+            completed,
             _rgb(STATUS_COLOURS["completed"]),
-            completed_note,
+            share_in_words(figures.completed, figures.objectives),
         ),
         (status_label("on-track"), str(figures.on_track), _rgb(STATUS_COLOURS["on-track"]), None),
         (status_label("at-risk"), str(figures.at_risk), _rgb(STATUS_COLOURS["at-risk"]), None),
@@ -185,7 +189,18 @@ def _summary_slide(deck: Deck, pack: MeetingPack) -> None:
             _rgb(STATUS_COLOURS["not-assessed"]),
             None,
         ),
-        (t("Overdue"), str(figures.overdue), _rgb(STATUS_COLOURS["off-track"]), None),
+        (
+            t("Overdue"),
+            str(figures.overdue),
+            _rgb(STATUS_COLOURS["off-track"]),
+            t("assessed, past the due date"),
+        ),
+        (
+            t("Past due, never assessed"),
+            str(figures.past_due_unassessed),
+            _rgb(STATUS_COLOURS["not-assessed"]),
+            None,
+        ),
         (
             t("Stale (no recent update)"),
             str(figures.stale),
@@ -195,7 +210,7 @@ def _summary_slide(deck: Deck, pack: MeetingPack) -> None:
         (t("Average progress"), average, ACCENT, average_note),
         (pack.changes_title, str(len(pack.changes)), ACCENT, None),
     ]
-    columns, gap = 5, 0.25
+    columns, gap = 6, 0.2
     width = (CONTENT_WIDTH - gap * (columns - 1)) / columns
     height = 2.2
     for index, (label, value, colour, note) in enumerate(tiles):
@@ -273,7 +288,12 @@ def _ammunition_slide(deck: Deck, pack: MeetingPack) -> None:
         [shorten(plain(row.title), 60) for row in rows],
         [
             (t("Destroyed"), [_reached(row) for row in rows]),
-            (t("Remaining"), [row.remaining for row in rows]),
+            (t("Remaining"), [row.remaining or 0.0 for row in rows]),
+            # An unmeasured target is its own grey bar: unknown, never read as "remaining".
+            (
+                t("Not measured yet"),
+                [0.0 if row.measured else row.target - row.baseline for row in rows],
+            ),
         ],
     )
     chart_height = min(3.0, 0.9 + 0.55 * len(rows))
@@ -282,9 +302,10 @@ def _ammunition_slide(deck: Deck, pack: MeetingPack) -> None:
     )
     chart.value_axis.minimum_scale = 0
     chart.value_axis.maximum_scale = max(row.target - row.baseline for row in rows)
-    destroyed, remaining = chart.plots[0].series
+    destroyed, remaining, unmeasured = chart.plots[0].series
     _colour_series(destroyed, STATUS_COLOURS["on-track"], number_format='#,##0;-#,##0;"";')
     _colour_series(remaining, STATUS_COLOURS["not-started"], number_format='#,##0;-#,##0;"";')
+    _colour_series(unmeasured, STATUS_COLOURS["not-assessed"], number_format='"";"";"";')
     _gridlines(chart)
     columns = [
         Column(t("Objective"), 3.7),
@@ -300,7 +321,7 @@ def _ammunition_slide(deck: Deck, pack: MeetingPack) -> None:
         [
             Cell(shorten(plain(row.title), 70)),
             Cell(sentences.amount(row)),
-            Cell(t("none recorded") if row.destroyed is None else number(row.destroyed)),
+            Cell(t("not measured yet") if row.destroyed is None else number(row.destroyed)),
             Cell(day(row.as_of) or "–"),
             Cell(number(row.rate_per_year)),
             Cell(day(row.projected_completion) or "–"),
@@ -320,24 +341,21 @@ def _ammunition_trend(
     slide: Slide, pack: MeetingPack, outlooks: list[AmmunitionOutlook], top: float
 ) -> None:
     """Running totals over time against the target: how fast the gap is closing."""
-    measurements = pack.frames.measurements
-    shown = [
-        o
-        for o in outlooks
-        if (measurements["objective_id"] == o.objective_id).sum() >= 1 and o.destroyed is not None
-    ]
+    histories = {o.objective_id: programme_measurements(pack.frames, o) for o in outlooks}
+    shown = [o for o in outlooks if len(histories[o.objective_id]) and o.destroyed is not None]
     height = CONTENT_BOTTOM - top
     if not shown or height < 1.8:
         return
     data = XyChartData()
     for outlook in shown:
-        mine = measurements[measurements["objective_id"] == outlook.objective_id]
+        # Every plan's measurements of one programme on one line.
+        mine = histories[outlook.objective_id]
         series = data.add_series(
             t("{objective}: destroyed so far", objective=shorten(plain(outlook.title), 40))
         )
         for when, total in zip(mine["date"], mine["total"], strict=True):
             series.add_data_point(_serial(when), float(total))
-    first = measurements["date"].min()
+    first = min(histories[o.objective_id]["date"].min() for o in shown)
     for outlook in shown:
         target = data.add_series(
             t(
@@ -800,6 +818,7 @@ def _combined_outlooks(outlooks: list[AmmunitionOutlook]) -> list[AmmunitionOutl
         target = sum(o.target for o in same)
         baseline = sum(o.baseline for o in same)
         known = [o.as_of for o in same if o.as_of]
+        measured = [o for o in same if o.measured]
         combined.append(
             AmmunitionOutlook(
                 objective_id=f"all-{unit}",
@@ -807,8 +826,8 @@ def _combined_outlooks(outlooks: list[AmmunitionOutlook]) -> list[AmmunitionOutl
                 unit=unit,
                 baseline=baseline,
                 target=target,
-                destroyed=destroyed,
-                remaining=sum(o.remaining for o in same),
+                destroyed=destroyed if measured else None,
+                remaining=sum(o.remaining or 0.0 for o in measured) if measured else None,
                 as_of=max(known) if known else None,
                 rate_per_year=None,
                 projected_completion=None,

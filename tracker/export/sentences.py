@@ -10,7 +10,7 @@ import pandas as pd
 
 from tracker.charts import status_label
 from tracker.export.pack import MeetingPack
-from tracker.export.text import day, long_day, number, percent, plain, web_link
+from tracker.export.text import day, number, percent, plain, web_link
 from tracker.i18n import t, tn
 from tracker.model import RECOMMENDED_EVIDENCE_KINDS
 from tracker.statuses import STATUS_ORDER
@@ -66,11 +66,11 @@ def plans_phrase(pack: MeetingPack) -> str:
 
 def summary(pack: MeetingPack) -> str:
     return tn(
-        "{count} objective in {plans}; data as of {as_of}.",
-        "{count} objectives in {plans}; data as of {as_of}.",
+        "{count} objective in {plans}; {as_of}.",
+        "{count} objectives in {plans}; {as_of}.",
         pack.kpis.objectives,
         plans=plans_phrase(pack),
-        as_of=long_day(pack.data_date),
+        as_of=pack.as_of_line,
     )
 
 

@@ -25,7 +25,6 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from tracker.charts import status_label
 from tracker.export import sentences
 from tracker.export.pack import MeetingPack
-from tracker.export.text import long_day
 from tracker.i18n import current_language, t
 from tracker.tables.analysis import targets_against_actuals
 
@@ -176,7 +175,7 @@ def _about(book: Workbook, pack: MeetingPack) -> None:
     rows: list[tuple[str, object]] = [
         (t("Report"), pack.title),
         (t("Plans"), "; ".join(f"{title} ({plan_id})" for plan_id, title in pack.plans)),
-        (t("Data as of"), pack.data_date),
+        (t("Data as of"), pack.as_of_line),
         (t("Prepared"), pack.prepared),
         (t("Scope"), pack.scope),
         (t("Audience"), pack.audience_note),
@@ -184,12 +183,16 @@ def _about(book: Workbook, pack: MeetingPack) -> None:
         (t("Data problems"), pack.problems_note or t("none")),
         (t("Sheets"), ", ".join(sheet_name(name) for name in SHEETS[1:])),
     ]
-    title = WriteOnlyCell(
-        sheet,
-        value=t("{report}, data as of {as_of}", report=pack.title, as_of=long_day(pack.data_date)),
-    )
+    if pack.unreadable_note:
+        rows.insert(0, (t("Could not be read"), pack.unreadable_note))
+    title = WriteOnlyCell(sheet, value=f"{pack.title}, {pack.as_of_line}")
     title.font = Font(bold=True, size=14)
     sheet.append([title])
+    if pack.unreadable_note:
+        # The first thing the workbook says: its figures leave these objectives out.
+        warning = WriteOnlyCell(sheet, value=pack.unreadable_note)
+        warning.font = Font(bold=True, size=12, color="B42318")
+        sheet.append([warning])
     sheet.append([])
     for label, value in rows:
         name = WriteOnlyCell(sheet, value=label)
