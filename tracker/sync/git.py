@@ -50,6 +50,7 @@ class Done:
     returncode: int
     out: str
     err: str
+    raw: bytes = b""  # stdout as git wrote it, for file contents
 
     @property
     def last_line(self) -> str:
@@ -154,6 +155,10 @@ class Repository:
     def git_dir(self) -> Path:
         return Path(self.out("rev-parse", "--absolute-git-dir"))
 
+    def blob(self, revision: str, path: str) -> bytes:
+        """A file's bytes at a revision, exactly as stored (no filter)."""
+        return self.run("cat-file", "blob", f"{revision}:{path}").raw
+
     def show(self, revision: str, path: str) -> str | None:
         """A file's text at a revision, or None when it is not there."""
         done = self.run("show", f"{revision}:{path}", check=False)
@@ -183,4 +188,5 @@ def _run(args: list[str], cwd: Path, env: dict[str, str], config: tuple[str, ...
         result.returncode,
         result.stdout.decode("utf-8", "replace"),
         result.stderr.decode("utf-8", "replace"),
+        result.stdout,
     )

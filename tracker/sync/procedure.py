@@ -34,7 +34,7 @@ from filelock import FileLock, Timeout
 
 from tracker import settings
 from tracker.edit.atomic import write_atomically
-from tracker.edit.store import file_lock
+from tracker.edit.store import file_lock, remove_leftover_temporaries
 from tracker.load.loader import YAML_SUFFIXES, assemble, load_text
 from tracker.problems import Problem
 from tracker.sync.git import GitFailed, Repository, password_in_address, without_password
@@ -45,6 +45,7 @@ SYNC_LOCK_TIMEOUT_SECONDS = 60.0
 PUSH_ATTEMPTS = 3
 CONFLICT_BRANCH_PREFIX = "conflict/"
 MARKER = "ipap-sync-checkout.json"
+RUNNING = "ipap-sync-running"
 STATUS = "ipap-sync-status.json"
 SYNC_LOCK = "ipap-sync"  # its lock is .ipap-sync.lock in the clone's git folder
 
@@ -134,8 +135,13 @@ def sync(
         lock.acquire()
     except Timeout:
         return Outcome(State.BUSY, shared_branch=f"{clone.remote}/{clone.remote_branch}")
+    running = clone.git_dir / RUNNING
     try:
-        outcome = _sync_locked(clone, root, push_to, editor, resolve)
+        # The sync lock is ours: a running-marker left behind is a sync that was killed,
+        # and git's index lock beside it was that sync's git's.
+        interrupted = running.exists()
+        write_atomically(running, str(os.getpid()).encode("ascii"))
+        outcome = _sync_locked(clone, root, push_to, editor, resolve, interrupted)
         _write_status(clone, outcome)
         return outcome
     except GitFailed as failure:
@@ -143,6 +149,7 @@ def sync(
         _write_status(clone, outcome)
         return outcome
     finally:
+        running.unlink(missing_ok=True)
         lock.release()
 
 
@@ -154,10 +161,7 @@ def _open(root: Path) -> tuple[_Clone | None, Outcome | None]:
         return None, Outcome(State.NOT_A_CLONE, detail=str(root))
     branch = repository.run("symbolic-ref", "--short", "-q", "HEAD", check=False).out.strip()
     if not branch:
-        marker_branch = _marker(repository.git_dir()).get("branch", "")
-        if not marker_branch:
-            return None, Outcome(State.NO_UPSTREAM, detail="HEAD")
-        branch = str(marker_branch)
+        return None, Outcome(State.NO_UPSTREAM, detail="HEAD")
     remote = repository.config(f"branch.{branch}.remote")
     merge = repository.config(f"branch.{branch}.merge")
     if not remote or remote == "." or not merge.startswith("refs/heads/"):
@@ -182,11 +186,11 @@ def _open(root: Path) -> tuple[_Clone | None, Outcome | None]:
 
 
 def _sync_locked(
-    clone: _Clone, root: Path, push_to: str | None, editor: str, resolve: str
+    clone: _Clone, root: Path, push_to: str | None, editor: str, resolve: str, interrupted: bool
 ) -> Outcome:
     repository = clone.repository
     shared = f"{clone.remote}/{clone.remote_branch}"
-    recovered = _finish_interrupted(clone)
+    recovered = _finish_interrupted(clone, interrupted)
     target = review_branch(push_to, editor) if push_to else clone.remote_branch
     came_in: list[Arrival] = []
     went_out: list[Arrival] = []
@@ -459,8 +463,39 @@ def _check_out(clone: _Clone, local: str, result: str) -> None:
     marker = clone.git_dir / MARKER
     record = {"branch": clone.branch, "from": local, "to": result, "pid": os.getpid()}
     write_atomically(marker, json.dumps(record).encode("utf-8"))
-    clone.repository.run("reset", "--quiet", "--keep", result)
+    _move_files(clone, result)
     marker.unlink(missing_ok=True)
+
+
+def _move_files(clone: _Clone, target: str) -> None:
+    """Make the working files and the branch say `target`, each file replaced whole.
+
+    `git checkout` writes a file in place, so a sync killed at that moment would leave a
+    half-written plan file; here each changed file is written with the tracker's atomic
+    write (old or new, never half), then `git reset --mixed` moves the branch and the index.
+    """
+    repository = clone.repository
+    raw = repository.run("diff", "--raw", "-z", "--no-renames", "--no-ext-diff", target).out
+    fields = raw.split("\0")
+    changes: list[tuple[str, str]] = []
+    for index in range(0, len(fields) - 1, 2):
+        modes, path = fields[index], fields[index + 1]
+        if not modes.startswith(":"):
+            break
+        # `git diff TARGET` reads from the target to the files: the first mode is the target's
+        # (000000 when the target has no such file).
+        changes.append((modes[1:].split()[0], path))
+    for mode, path in changes:
+        file = repository.root / path
+        if mode == "000000":
+            file.unlink(missing_ok=True)
+        elif mode in ("100644", "100755"):
+            file.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(file, repository.blob(target, path))
+            remove_leftover_temporaries(file)
+        else:  # a link or a submodule: git's own checkout, which is whole for those
+            repository.run("checkout", target, "--", path)
+    repository.run("reset", "--quiet", "--mixed", target)
 
 
 def _marker(git_dir: Path) -> dict[str, object]:
@@ -471,26 +506,23 @@ def _marker(git_dir: Path) -> dict[str, object]:
     return value if isinstance(value, dict) else {}
 
 
-def _finish_interrupted(clone: _Clone) -> bool:
-    """Finish a check-out that a killed sync left half done (the sync lock is ours, so the
-    marker's sync is dead): the files go back to what the branch names, which was clean."""
-    marker = clone.git_dir / MARKER
-    record = _marker(clone.git_dir)
-    if not marker.exists():
+def _finish_interrupted(clone: _Clone, interrupted: bool) -> bool:
+    """Clean up after a sync that was killed: its git's index lock goes, and a check-out it
+    left half done is finished (its target was validated, and the files were clean)."""
+    if not interrupted:
         return False
     index_lock = clone.git_dir / "index.lock"
-    for _ in range(50):  # its git may still be finishing: let it
+    for _ in range(30):  # its git may outlive it by a moment: let it finish
         if not index_lock.exists():
             break
         time.sleep(0.1)
     index_lock.unlink(missing_ok=True)
-    repository = clone.repository
-    branch = str(record.get("branch") or clone.branch)
-    on_branch = repository.run("symbolic-ref", "-q", "HEAD", check=False).out.strip()
-    if on_branch != f"refs/heads/{branch}":
-        repository.run("checkout", "--quiet", "--force", branch)
-    repository.run("reset", "--quiet", "--hard", "HEAD")
-    marker.unlink(missing_ok=True)
+    marker = clone.git_dir / MARKER
+    if marker.exists():
+        target = str(_marker(clone.git_dir).get("to") or "HEAD")
+        exists = clone.repository.run("cat-file", "-e", f"{target}^{{commit}}", check=False)
+        _move_files(clone, target if exists.returncode == 0 else "HEAD")
+        marker.unlink(missing_ok=True)
     return True
 
 
