@@ -191,6 +191,8 @@ def _sync_locked(
     repository = clone.repository
     shared = f"{clone.remote}/{clone.remote_branch}"
     recovered = _finish_interrupted(clone, interrupted)
+    if push_to and not editor:  # a timed sync: the branch of whoever saved last here
+        editor = repository.run("log", "-1", "--format=%an", check=False).out.strip()
     target = review_branch(push_to, editor) if push_to else clone.remote_branch
     came_in: list[Arrival] = []
     went_out: list[Arrival] = []
@@ -595,8 +597,18 @@ def _write_status(clone: _Clone, outcome: Outcome) -> None:
         "state": outcome.state,
         "waiting": outcome.waiting,
         "reachable": outcome.state != State.UNREACHABLE,
-        "conflicts": [{"file": c.file, "objective": c.objective} for c in outcome.conflicts],
+        "conflicts": [
+            {
+                "file": c.file,
+                "objective": c.objective,
+                "mine": sorted({a.name for a in c.mine}),
+                "theirs": sorted({a.name for a in c.theirs}),
+            }
+            for c in outcome.conflicts
+        ],
         "kept_on": outcome.kept_on,
+        "detail": outcome.detail,
+        "reason": outcome.reason,
     }
     with contextlib.suppress(OSError):
         write_atomically(path, json.dumps(status).encode("utf-8"))
