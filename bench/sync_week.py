@@ -12,7 +12,7 @@ half "take theirs, then record it again". Checked after every step and at the en
 - no plan file is ever invalid on either clone;
 - no merge commit is made.
 
-    python bench/sync_week.py          # 5 days x 2 offices x 12 saves; figures into SECURITY.md
+    python bench/sync_week.py          # 5 days x 2 offices x 6 saves; figures into SECURITY.md
     python bench/sync_week.py --days 1 --no-write
 """
 
@@ -39,7 +39,7 @@ from tracker.sync import Outcome, Resolve, State, sync  # noqa: E402
 
 SHIPPED = PROJECT / "commitments"
 DAYS = 5
-SAVES_PER_DAY = 12  # per office
+SAVES_PER_DAY = 6  # per office
 STATUSES = ("on-track", "at-risk", "off-track", "not-started")
 
 
