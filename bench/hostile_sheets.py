@@ -61,6 +61,22 @@ def zip_bomb() -> bytes:
     return _replace(plain_workbook(), {"xl/worksheets/sheet1.xml": head + b" " * (60 << 20)})
 
 
+def lying_zip_bomb() -> bytes:
+    """The zip bomb again, its directory claiming the sheet unpacks to 1,000 bytes."""
+    content = bytearray(zip_bomb())
+    name = b"xl/worksheets/sheet1.xml"
+    archive = zipfile.ZipFile(io.BytesIO(bytes(content)))
+    real = archive.getinfo(name.decode()).file_size.to_bytes(4, "little")
+    for signature, offset in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
+        start = 0
+        while (start := content.find(signature, start)) >= 0:
+            field = start + offset
+            if content[field : field + 4] == real:
+                content[field : field + 4] = (1000).to_bytes(4, "little")
+            start += 4
+    return bytes(content)
+
+
 def billion_laughs() -> bytes:
     entities = "".join(f'<!ENTITY l{n} "{("&l" + str(n - 1) + ";") * 10}">' for n in range(1, 10))
     strings = (
@@ -97,6 +113,7 @@ def not_a_workbook() -> bytes:
 # name -> (file name, maker)
 CASES: dict[str, tuple[str, Callable[[], bytes]]] = {
     "zip-bomb": ("bomb.xlsx", zip_bomb),
+    "lying-zip-bomb": ("lying.xlsx", lying_zip_bomb),
     "billion-laughs": ("laughs.xlsx", billion_laughs),
     "huge-shared-strings": ("strings.xlsx", huge_shared_strings),
     "macro-enabled-name": ("macros.xlsm", plain_workbook),

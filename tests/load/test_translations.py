@@ -216,3 +216,16 @@ def test_every_shipped_plan_area_and_objective_has_a_serbian_title_and_descripti
             rest = " ".join(word for word in text.split() if word.strip("().,;:") not in ids)
             assert not LATIN.search(rest), f"{where} {field}: Latin letters in {text!r}"
             assert re.search("[А-Яа-яЂђЈјЉљЊњЋћЏџ]", text), where
+
+
+def test_every_shipped_evidence_title_and_update_note_has_serbian_text() -> None:
+    portfolio = load_portfolio(SHIPPED, today=date(2026, 12, 1))
+    cyrillic = re.compile("[А-Яа-яЂђЈјЉљЊњЋћЏџ]")
+    for objective in portfolio.objectives:
+        for evidence in objective.evidence:
+            text = translation(evidence, "title", "sr-Cyrl")
+            assert text and cyrillic.search(text), (objective.id, evidence.title)
+        for update in objective.updates:
+            if update.note:
+                text = translation(update, "note", "sr-Cyrl")
+                assert text and cyrillic.search(text), (objective.id, update.date)

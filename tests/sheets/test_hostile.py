@@ -36,6 +36,7 @@ def _bench() -> ModuleType:
 HOSTILE = _bench()
 EXPECTED = {
     "zip-bomb": "unpacks to more than 20 MB",
+    "lying-zip-bomb": "this is not an Excel workbook (.xlsx) the tracker can read",
     "billion-laughs": "declares a document type or entities",
     "huge-shared-strings": "unpacks to more than 20 MB",
     "macro-enabled-name": "a macro-enabled or binary workbook is never opened",

@@ -178,3 +178,25 @@ def test_the_workbook_speaks_the_chosen_language_and_reads_labels_of_every_langu
     assert portfolio.objective("ipap2-exercises").status == "at-risk"  # type: ignore[union-attr]
     assert portfolio.objective("ipap2-sps").status == "on-track"  # type: ignore[union-attr]
     assert on_track
+
+
+def test_the_workbook_gives_titles_in_its_language_where_the_data_translates_them(
+    shipped_copy: Path, tmp_path: Path, run_cli: Callable[..., CliResult]
+) -> None:
+    from tracker.model import translation
+
+    objective = load_portfolio(shipped_copy).objective("ipap2-exercises")
+    assert objective is not None
+    serbian = translation(objective, "title", "sr-Cyrl")
+    assert serbian and serbian != objective.title
+    for language, expected in (("sr-Cyrl", serbian), ("en", objective.title)):
+        workbook = tmp_path / f"{language}.xlsx"
+        made = run_cli(
+            "workbook", "-o", str(workbook), "--lang", language, "--data", str(shipped_copy)
+        )
+        assert made.code == 0, made.err
+        sheet = FilledWorkbook(workbook)
+        row = sheet.row_of("ipap2-exercises")
+        assert sheet.sheet.cell(row, sheet.column["title"]).value == expected
+    refused = run_cli("workbook", "-o", str(tmp_path / "x.xlsx"), "--lang", "de")
+    assert refused.code == 2 and "there is no 'de' language" in refused.err

@@ -15,7 +15,7 @@ from typing import Any
 
 from tracker.cli.common import add_data_option
 from tracker.cli.exits import EXIT_OK, EXIT_USAGE
-from tracker.i18n import available_languages, current_language
+from tracker.i18n import LANGUAGES, current_language
 
 
 def add_parser(subparsers: Any) -> None:
@@ -38,7 +38,7 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument(
         "--lang",
         metavar="LANG",
-        help=f"language of the headers and the About sheet ({', '.join(available_languages())})",
+        help=f"language of the headers and the About sheet ({', '.join(LANGUAGES)})",
     )
     parser.add_argument(
         "--template",
@@ -55,10 +55,8 @@ def run(args: argparse.Namespace) -> int:
     from tracker.sheets.workbook import NoObjectives, plan_template, update_workbook
 
     language = args.lang or current_language()
-    if language not in available_languages():
-        return _usage(
-            f"there is no '{language}' language: choose one of {', '.join(available_languages())}"
-        )
+    if language not in LANGUAGES:
+        return _usage(f"there is no '{language}' language: choose one of {', '.join(LANGUAGES)}")
     output = Path(args.output)
     if output.suffix.lower() != ".xlsx":
         return _usage(f"{output}: the workbook is an Excel file: name it FILE.xlsx")

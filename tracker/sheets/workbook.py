@@ -16,15 +16,22 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import cyrtranslit
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from tracker.i18n import t
+from tracker.i18n import LANGUAGES, t
 from tracker.load.loader import load_portfolio
-from tracker.model import OBJECTIVE_TYPES, RECOMMENDED_EVIDENCE_KINDS, Objective
+from tracker.model import (
+    OBJECTIVE_TYPES,
+    RECOMMENDED_EVIDENCE_KINDS,
+    Objective,
+    translatable_fields,
+    translation,
+)
 from tracker.sheets import columns as keys
 from tracker.sheets.columns import (
     ABOUT_SHEET,
@@ -142,7 +149,7 @@ def update_workbook(
                     sheet,
                     row,
                     column,
-                    _fact(objective, spec.key, version.digest if version else ""),
+                    _fact(objective, spec.key, version.digest if version else "", language),
                 )
         last = FIRST_DATA_ROW + len(objectives) - 1
         _formats(sheet, UPDATE_COLUMNS, last)
@@ -171,13 +178,25 @@ def plan_template(language: str = "en") -> MadeWorkbook:
         return MadeWorkbook(_bytes(book), 0)
 
 
-def _fact(objective: Objective, key: str, version: str) -> object:
+def in_language(objective: Objective, field: str, language: str) -> str:
+    """The objective's text in the workbook's language where its file gives a translation
+    (Serbian in Latin script read from the Cyrillic one if need be), else as written."""
+    if field not in translatable_fields(Objective):
+        return str(getattr(objective, field))
+    given = translation(objective, field, language) if language in LANGUAGES else None
+    if given is None and language == "sr-Latn":
+        cyrillic = translation(objective, field, "sr-Cyrl")
+        given = cyrtranslit.to_latin(cyrillic, "sr") if cyrillic else None
+    return given or str(getattr(objective, field))
+
+
+def _fact(objective: Objective, key: str, version: str, language: str) -> object:
     last = objective.updates[-1] if objective.updates else None
     facts: dict[str, object] = {
         keys.ID: objective.id,
         "plan": objective.plan_id,
-        "title": objective.title,
-        "owner": objective.owner,
+        "title": in_language(objective, "title", language),
+        "owner": in_language(objective, "owner", language),
         "due": objective.due,
         keys.CURRENT_STATUS: t(STATUS_LABELS[objective.status]),
         # No figure reported stays an empty cell: unknown, never 0.
