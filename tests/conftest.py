@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,17 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 
 _CACHE_FOLDER = pytest.StashKey[str]()
+
+
+@pytest.fixture(autouse=True)
+def _main_module_restored() -> Iterator[None]:
+    """AppTest runs a page as `__main__` and leaves it there; a later test that starts
+    processes with spawn or forkserver would then re-run that page in each child and fail.
+    Which test follows which depends on how xdist shares the suite out, so restore it always."""
+    main_module = sys.modules.get("__main__")
+    yield
+    if main_module is not None and sys.modules.get("__main__") is not main_module:
+        sys.modules["__main__"] = main_module
 
 
 @pytest.fixture
@@ -57,3 +69,16 @@ def shipped_copy(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def meeting_portfolio() -> Portfolio:
     return load_portfolio(MEETING, today=MEETING_TODAY)
+
+
+@pytest.fixture
+def processes_start_clean(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Let spawned and forkserver children start without re-running `__main__`'s file.
+
+    Children of those start methods re-run the parent's main script; an AppTest earlier in
+    the same pytest worker leaves its temporary page script there, and every child then
+    died of a NameError before doing anything (which test ran earlier decided it).
+    """
+    main = sys.modules["__main__"]
+    monkeypatch.delattr(main, "__file__", raising=False)
+    monkeypatch.setattr(main, "__spec__", None, raising=False)

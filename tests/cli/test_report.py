@@ -54,7 +54,8 @@ def test_format_option_and_default_file_name(
     monkeypatch.chdir(tmp_path)
     result = run_cli("report", "--format", fmt, "--data", str(MEETING), "--plan", "alpha")
     assert result.code == 0, result.err
-    written = tmp_path / f"ipap-meeting-pack-alpha-{as_of}.{fmt}"
+    edition = "internal" if fmt == "xlsx" else "public"  # the file name says which
+    written = tmp_path / f"ipap-meeting-pack-alpha-{as_of}-{edition}.{fmt}"
     assert written.exists(), result.out
     assert check(written.read_bytes())
 
@@ -64,11 +65,11 @@ def test_audience_defaults_to_internal_for_the_workbook_only(
 ) -> None:
     book = tmp_path / "work.xlsx"
     assert run_cli("report", "--data", str(MEETING), "-o", str(book)).code == 0
-    assert "internal" in set(pd.read_excel(book, sheet_name="Evidence")["access"])
+    assert "internal" in set(pd.read_excel(book, sheet_name="Evidence")["Access"])
     public = tmp_path / "public.xlsx"
     result = run_cli("report", "--data", str(MEETING), "--audience", "public", "-o", str(public))
     assert result.code == 0
-    assert set(pd.read_excel(public, sheet_name="Evidence")["access"]) == {"public"}
+    assert set(pd.read_excel(public, sheet_name="Evidence")["Access"]) == {"public"}
     text = tmp_path / "summary.md"
     assert run_cli("report", "--data", str(MEETING), "-o", str(text)).code == 0
     assert "Public edition" in text.read_text(encoding="utf-8")
@@ -140,7 +141,7 @@ def test_data_problems_give_a_warning_and_a_report_of_the_valid_objectives(
     assert result.code == 0
     assert "warning: 1 problem in the data; the report shows the 5 valid objectives" in result.err
     text = target.read_text("utf-8")
-    assert "1 data problem found" in text
+    assert "1 data error found" in text
     assert "**5** objectives" in text
 
 
