@@ -183,7 +183,8 @@ def _contents(pack: MeetingPack) -> str:
         ("evidence", heading(sections.EVIDENCE)),
     ]
     items = "".join(f'<li><a href="#{anchor}">{_e(title)}</a></li>' for anchor, title in entries)
-    return f'<nav class="contents" aria-label="{_e(t("Contents"))}"><ol>{items}</ol></nav>'
+    label = t("Contents")  # outside the f-string, where the catalogue's extraction sees it
+    return f'<nav class="contents" aria-label="{_e(label)}"><ol>{items}</ol></nav>'
 
 
 def _summary(pack: MeetingPack) -> str:
@@ -249,10 +250,11 @@ def _chart_section(
             if index == 0
             else ""
         )
+        caption = t("Figure {number}: {title}.", number=number_, title=title)
         blocks.append(
             f'<figure class="chart" data-figure="{number_}">{heading}'
             f"{_figure_html(figure)}"
-            f"<figcaption>{_e(t('Figure {number}: {title}.', number=number_, title=title))}"
+            f"<figcaption>{_e(caption)}"
             "</figcaption></figure>"
         )
     return f'<section class="charts">{"".join(blocks)}</section>'
