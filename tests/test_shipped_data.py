@@ -11,8 +11,8 @@ from datetime import date
 
 import pytest
 
-from tests.conftest import SHIPPED
-from tracker.loader import Portfolio, load_portfolio
+from tests.support import SHIPPED
+from tracker.load.loader import Portfolio, load_portfolio
 from tracker.model import Objective
 
 # The ministry report (seed 000) has no stable address: NATO's page of the same meeting
