@@ -321,5 +321,7 @@ def test_headlines_add_up_the_problems_past_the_cap(tmp_path: Path, run_cli) -> 
     ]
     result = run_cli("validate", str(tmp_path), "--format", "json")
     rows = json.loads(result.out)["problems"]
-    assert {tuple(sorted(row)) for row in rows} == {("column", "line", "message", "path")}
+    assert {tuple(sorted(row)) for row in rows} == {
+        ("column", "line", "message", "path", "severity")
+    }
     assert "501 problems in 2 files" in run_cli("validate", str(tmp_path)).err

@@ -26,8 +26,10 @@ def add_parser(subparsers: Any) -> None:
         help="record a status update for one objective (keeps comments, validates first)",
         description=(
             "Append an update to an objective, set its status and progress, and add "
-            "evidence or a measurement. Exit 0 when saved, 1 when the change would make "
-            "the file invalid (nothing written), 2 on a usage error or an unknown id."
+            "evidence or a measurement. Sanity warnings (a negative measurement, ...) are "
+            "printed and do not stop the save. Exit 0 when saved, 1 when the change would make "
+            "the file invalid or records nothing new (nothing written), 2 on a usage error or "
+            "an unknown id."
         ),
     )
     parser.add_argument("objective_id", metavar="OBJECTIVE_ID", help="e.g. ipap2-ammo")
@@ -117,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
             print(proposal.diff, end="")
             if proposal.note:  # beside "dry run", on stderr: stdout stays a patch
                 print(f"note: {proposal.note}", file=sys.stderr)
-            for problem in proposal.problems:
+            for problem in (*proposal.problems, *proposal.warnings):
                 print(problem, file=sys.stderr)
             if proposal.problems:
                 print("the change would make the file invalid; nothing written", file=sys.stderr)
@@ -134,6 +136,8 @@ def run(args: argparse.Namespace) -> int:
     print(proposal.diff, end="")
     if proposal.note:
         print(f"note: {proposal.note}")
+    for warning in proposal.warnings:  # saved all the same: a warning never blocks a save
+        print(warning, file=sys.stderr)
     print(
         f"saved {proposal.shown}: {change.objective_id}: "
         f"{describe_change(change, proposal.old_status)} (by {editor.name})"
