@@ -11,10 +11,8 @@ import streamlit as st
 from components.text import escape_html, escape_markdown
 from components.view import View
 from tracker.i18n import t
-from tracker.statuses import STATUS_COLOURS, STATUS_LABELS
+from tracker.statuses import STATUS_COLOURS, STATUS_LABELS, STATUS_TEXT_COLOURS
 from tracker.tables.analysis import Kpis
-
-_DARK_TEXT_STATUSES = {"not-started", "at-risk"}
 
 BASE_CSS = """
 <style>
@@ -71,7 +69,7 @@ def apply_style(presenting: bool) -> None:
 def status_badge(status: str) -> str:
     """A status as a coloured pill that also spells the status (it reads without colour)."""
     colour = STATUS_COLOURS[status]
-    text_colour = "#1b2430" if status in _DARK_TEXT_STATUSES else "#ffffff"
+    text_colour = STATUS_TEXT_COLOURS[status]
     label = escape_html(t(STATUS_LABELS[status]))
     return (
         f'<span class="ipap-badge" style="background:{colour};color:{text_colour}">{label}</span>'

@@ -9,7 +9,7 @@ from components import navigation
 from components.view import OBJECTIVE_PARAM, View
 from tracker.charts import plan_name
 from tracker.i18n import t
-from tracker.statuses import STATUS_COLOURS, STATUS_LABELS
+from tracker.statuses import STATUS_COLOURS, STATUS_LABELS, STATUS_TEXT_COLOURS
 
 # Colouring each status cell costs time per row; past this size the label alone says it.
 MAX_STYLED_ROWS = 2000
@@ -24,12 +24,11 @@ MAX_ATTENTION_ROWS = 100
 MISSING = "—"
 
 
-def _status_cell_style(label: str, colours: dict[str, str]) -> str:
-    colour = colours.get(label)
-    if colour is None:
+def _status_cell_style(label: str, statuses: dict[str, str]) -> str:
+    status = statuses.get(label)
+    if status is None:
         return ""
-    dark = label in (t(STATUS_LABELS["not-started"]), t(STATUS_LABELS["at-risk"]))
-    return f"background-color: {colour}; color: {'#1b2430' if dark else '#ffffff'}"
+    return f"background-color: {STATUS_COLOURS[status]}; color: {STATUS_TEXT_COLOURS[status]}"
 
 
 def objectives_table(objectives: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
@@ -88,9 +87,9 @@ def pick_objective(
     """Show `table` (which has an `id` column); picking a row opens that objective."""
     shown: pd.DataFrame | object = table
     if 0 < len(table) <= MAX_STYLED_ROWS and "status" in table.columns:
-        colours = {t(STATUS_LABELS[s]): c for s, c in STATUS_COLOURS.items()}
+        statuses = {t(label): status for status, label in STATUS_LABELS.items()}
         shown = table.style.map(
-            lambda label: _status_cell_style(label, colours), subset=["status"]
+            lambda label: _status_cell_style(label, statuses), subset=["status"]
         ).format(na_rep=MISSING)  # the text a styled cell sends must not read "nan" or "NaT"
     event = st.dataframe(
         shown,

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import html
 import re
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
+
+from tracker.text import safe_link
 
 # Characters markdown (and Streamlit's extensions: :colour[..], $maths$, ~strike~) reads.
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~:$>])")
@@ -27,26 +29,6 @@ def escape_html(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def safe_url(url: object) -> str | None:
-    """The address if it is a plain http(s) web address with a host, else None.
-
-    The loader already refuses other schemes; checking again where a link is made means a
-    mistake elsewhere can never turn into a `javascript:` link on screen.
-    """
-    if not isinstance(url, str):
-        return None
-    value = url.strip()
-    if not value or any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in value):
-        return None
-    try:
-        parts = urlsplit(value)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    return value
-
-
 def _markdown_destination(url: str) -> str:
     """The address as a markdown link target: characters that could end the link encoded."""
     return quote(url, safe="/:?#[]@!$&'()*+,;=%-._~")
@@ -55,7 +37,7 @@ def _markdown_destination(url: str) -> str:
 def markdown_link(title: object, url: object) -> str:
     """`[title](url)` with the title escaped; just the escaped title when the URL is unsafe."""
     shown = escape_markdown(title)
-    target = safe_url(url)
+    target = safe_link(url)
     if target is None:
         return shown
     return f"[{shown}](<{_markdown_destination(target)}>)"
@@ -64,7 +46,7 @@ def markdown_link(title: object, url: object) -> str:
 def html_link(title: object, url: object) -> str:
     """An <a> that opens in a new tab without handing the page to the site it opens."""
     shown = escape_html(title)
-    target = safe_url(url)
+    target = safe_link(url)
     if target is None:
         return shown
     return f'<a href="{escape_html(target)}" target="_blank" rel="noopener noreferrer">{shown}</a>'

@@ -20,8 +20,9 @@ import plotly.graph_objects as go
 
 from tracker.i18n import t
 from tracker.model import RECOMMENDED_EVIDENCE_KINDS
-from tracker.statuses import STATUS_COLOURS, STATUS_LABELS, STATUS_ORDER
+from tracker.statuses import STATUS_COLOURS, STATUS_LABELS, STATUS_ORDER, STATUS_TEXT_COLOURS
 from tracker.tables.analysis import AmmunitionOutlook, status_counts
+from tracker.text import shorten as shorten_text
 
 # Fonts the browser already has (Streamlit bundles Source Sans): nothing is fetched.
 FONT_FAMILY = '"Source Sans Pro", "Source Sans 3", "Segoe UI", "Helvetica Neue", Arial, sans-serif'
@@ -37,8 +38,6 @@ MAX_TIMELINE_ROWS = 60
 LABEL_LENGTH = 48
 # Room a figure's own title takes at the top (above the legend), in pixels.
 TITLE_SPACE = 60
-# Statuses whose colour is dark enough that the label on the bar is written in white.
-_DARK_STATUSES = {"not-assessed", "on-track", "off-track", "completed", "cancelled"}
 # One colour per recommended evidence kind, in a fixed order, so a kind keeps its colour. The
 # hues (purples, teals, browns) stay clear of the status colours, which mean status only.
 KIND_COLOURS: dict[str, str] = dict(
@@ -60,12 +59,8 @@ def plain(text: object) -> str:
 
 
 def shorten(text: object, length: int = LABEL_LENGTH) -> str:
-    """Long titles cut at a word with an ellipsis, so axis labels do not push charts aside."""
-    value = str(text)
-    if len(value) <= length:
-        return value
-    cut = value[: length - 1].rsplit(" ", 1)[0]
-    return (cut if len(cut) > length // 2 else value[: length - 1]) + "…"
+    """Long titles cut at a word, so axis labels do not push charts aside."""
+    return shorten_text(text, length)
 
 
 def plan_name(plan_id: str) -> str:
@@ -202,7 +197,7 @@ def status_bars(
                 textposition="inside",
                 insidetextanchor="middle",
                 textangle=0,
-                textfont={"color": "white" if status in _DARK_STATUSES else TEXT_COLOUR},
+                textfont={"color": STATUS_TEXT_COLOURS[status]},
                 customdata=names,
                 hovertemplate=f"%{{customdata}}<br>{name}: %{{{'y' if vertical else 'x'}}}"
                 "<extra></extra>",

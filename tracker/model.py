@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, datetime
 from typing import Annotated, Literal
@@ -17,6 +18,7 @@ from pydantic import (
 )
 
 from tracker.statuses import STATUS_ORDER
+from tracker.text import link_problem
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
 _ID_RE = re.compile(ID_PATTERN)
@@ -26,12 +28,6 @@ _SPACE_RE = re.compile(r"\s")
 # Schemes that could run code or read local files if a page ever made them a link.
 _DANGEROUS_SCHEMES = {"javascript", "vbscript", "data", "file", "blob", "about"}
 
-OBJECTIVE_TYPES = (
-    "partnership-goal",
-    "ammunition-destruction",
-    "information-campaign",
-    "activity",
-)
 RECOMMENDED_EVIDENCE_KINDS = (
     "decision",
     "report",
@@ -51,6 +47,9 @@ StatusName = Literal[
 ObjectiveType = Literal[
     "partnership-goal", "ammunition-destruction", "information-campaign", "activity"
 ]
+OBJECTIVE_TYPES: tuple[str, ...] = ObjectiveType.__args__
+# The types some views single out, by name, so no module spells them again.
+PARTNERSHIP_GOAL_TYPE, AMMUNITION_TYPE, CAMPAIGN_TYPE, ACTIVITY_TYPE = OBJECTIVE_TYPES
 Access = Literal["public", "internal"]
 assert list(StatusName.__args__) == STATUS_ORDER  # one order, defined in statuses.py
 
@@ -67,22 +66,30 @@ def _iso_date(value: object) -> object:
             raise ValueError(f"'{value}' is not a date: write it as YYYY-MM-DD")
         try:
             return date.fromisoformat(text)
-        except ValueError as error:
-            raise ValueError(f"'{value}' is not a real date ({error})") from None
+        except ValueError:
+            raise ValueError(f"'{value}' is not a real date: {_why_not_a_day(text)}") from None
     raise ValueError(f"expected a date as YYYY-MM-DD, not {type(value).__name__}")
+
+
+def _why_not_a_day(text: str) -> str:
+    """Why a YYYY-MM-DD is no day, in the tracker's words rather than Python's."""
+    year, month, day = (int(part) for part in text.split("-"))
+    if year < 1:
+        return "there is no year 0"
+    if not 1 <= month <= 12:
+        return f"there is no month {month:02d}; months go from 01 to 12"
+    days = calendar.monthrange(year, month)[1]
+    if day < 1:
+        return "there is no day 00; days start at 01"
+    return f"{year}-{month:02d} has only {days} days"
 
 
 def _web_url(value: str) -> str:
     """Only http(s) addresses may become links: anything else could run code in a page."""
-    text = value.strip()
-    lowered = text.lower()
-    if not (lowered.startswith("http://") or lowered.startswith("https://")):
-        raise ValueError(f"'{value}' is not a web address: only http:// and https:// are allowed")
-    if len(text.split("://", 1)[1].split("/", 1)[0]) == 0:
-        raise ValueError(f"'{value}' has no host name after the scheme")
-    if _SPACE_RE.search(text):  # the same characters as str.isspace, without a loop in Python
-        raise ValueError(f"'{value}' contains spaces: encode them as %20")
-    return text
+    problem = link_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value.strip()
 
 
 def _source_reference(value: str) -> str:

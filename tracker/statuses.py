@@ -16,11 +16,43 @@ class Status(StrEnum):
     CANCELLED = "cancelled"
 
 
+# The two text colours a status label is written in, on its own colour.
+DARK_TEXT = "#1b2430"
+LIGHT_TEXT = "#ffffff"
+
+
+def _luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of a #rrggbb colour."""
+    red, green, blue = (int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4))
+
+    def linear(channel: float) -> float:
+        return channel / 12.92 if channel <= 0.03928 else ((channel + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG 2 contrast ratio (1 to 21); AA asks 4.5 for body text."""
+    lighter, darker = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def readable_text_colour(background: str) -> str:
+    """Dark or white text, whichever has the higher contrast on `background`."""
+    dark, light = contrast_ratio(background, DARK_TEXT), contrast_ratio(background, LIGHT_TEXT)
+    return DARK_TEXT if dark >= light else LIGHT_TEXT
+
+
 @dataclass(frozen=True)
 class StatusStyle:
     label: str
     colour: str
     meaning: str
+
+    @property
+    def text_colour(self) -> str:
+        """The label's colour on this status's colour, chosen for contrast (WCAG AA)."""
+        return readable_text_colour(self.colour)
 
 
 # Colours are chosen so that neighbouring statuses differ in lightness too, and every
@@ -38,6 +70,7 @@ STATUS_STYLES: dict[Status, StatusStyle] = {
 STATUS_ORDER: list[str] = [status.value for status in Status]
 STATUS_LABELS: dict[str, str] = {s.value: STATUS_STYLES[s].label for s in Status}
 STATUS_COLOURS: dict[str, str] = {s.value: STATUS_STYLES[s].colour for s in Status}
+STATUS_TEXT_COLOURS: dict[str, str] = {s.value: STATUS_STYLES[s].text_colour for s in Status}
 
 # Statuses in which an objective no longer needs work: never overdue, never stale.
 CLOSED_STATUSES: frozenset[str] = frozenset({Status.COMPLETED.value, Status.CANCELLED.value})

@@ -6,11 +6,11 @@ import streamlit as st
 
 from components.layout import footer, page_header
 from components.tables import MISSING
-from components.text import safe_url
 from components.view import current_view
 from tracker.charts import campaign_activity_chart, plan_name
 from tracker.i18n import t
 from tracker.tables.analysis import CAMPAIGN_TYPE, campaign_activity
+from tracker.text import safe_link
 
 view = current_view()
 page_header(view, t("Information campaign"))
@@ -46,7 +46,7 @@ else:
         plan=lambda frame: frame["plan"].map(plan_name),
         kind=lambda frame: frame["kind"].fillna("other").astype(str).map(t),
         objective=lambda frame: frame["objective_id"].map(titles),
-        url=lambda frame: frame["url"].map(safe_url),
+        url=lambda frame: frame["url"].map(safe_link),
     )[["date", "kind", "title", "url", "objective", "plan"]]
     st.dataframe(
         table,

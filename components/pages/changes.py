@@ -8,11 +8,11 @@ import streamlit as st
 
 from components.layout import footer, page_header
 from components.tables import pick_objective
-from components.text import safe_url
 from components.view import current_view
 from tracker.charts import plan_name
 from tracker.i18n import t
 from tracker.tables.analysis import changes_since
+from tracker.text import safe_link
 
 SINCE_PARAM = "since"
 DEFAULT_DAYS = 30
@@ -90,7 +90,7 @@ else:
     table = changes.assign(
         plan=changes["plan"].map(plan_name),
         change=changes["change"].map(lambda kind: row_labels.get(kind, kind)),
-        url=changes["url"].map(safe_url),
+        url=changes["url"].map(safe_link),
     ).rename(columns={"objective_id": "id"})[
         ["date", "change", "title", "detail", "url", "plan", "id"]
     ]

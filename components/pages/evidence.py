@@ -6,10 +6,10 @@ import streamlit as st
 
 from components.layout import footer, page_header
 from components.tables import pick_objective
-from components.text import safe_url
 from components.view import current_view
 from tracker.charts import plan_name
 from tracker.i18n import t
+from tracker.text import safe_link
 
 view = current_view()
 page_header(view, t("Evidence"))
@@ -20,7 +20,7 @@ if evidence.empty:
     footer(view)
     st.stop()
 
-links = evidence["url"].map(safe_url)
+links = evidence["url"].map(safe_link)
 cells = st.columns(3)
 cells[0].metric(t("Evidence items"), len(evidence), border=True)
 cells[1].metric(t("With a web link"), int(links.notna().sum()), border=True)

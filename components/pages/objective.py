@@ -9,7 +9,7 @@ from components import navigation
 from components.data import data_path
 from components.layout import footer, status_badge
 from components.tables import MISSING
-from components.text import escape_html, escape_markdown, markdown_link, safe_url
+from components.text import escape_html, escape_markdown, markdown_link, safe_link
 from components.update_form import update_form
 from components.view import OBJECTIVE_PARAM, current_view
 from tracker.charts import metric_progress, plan_name, status_history
@@ -140,7 +140,7 @@ else:
         if isinstance(update.source, str) and update.source:
             source = (
                 markdown_link(t("source"), update.source)
-                if safe_url(update.source)
+                if safe_link(update.source)
                 else escape_markdown(update.source)
             )
             line += f" · {source}"
@@ -179,9 +179,9 @@ if objective.metric is not None:
                     "value": ordered["value"],
                     "total": ordered["total"],
                     "citation": [
-                        s if isinstance(s, str) and not safe_url(s) else None for s in sources
+                        s if isinstance(s, str) and not safe_link(s) else None for s in sources
                     ],
-                    "link": [safe_url(s) for s in sources],
+                    "link": [safe_link(s) for s in sources],
                 }
             ),
             hide_index=True,
@@ -206,7 +206,7 @@ for item in sorted(objective.evidence, key=lambda e: e.date, reverse=True):
         details.append(t(item.kind))
     if item.access == "internal":
         details.append(t("internal"))
-    if not safe_url(item.url):
+    if not safe_link(item.url):
         details.append(t("no link"))
     st.markdown(f"- {markdown_link(item.title, item.url)} · {escape_markdown(' · '.join(details))}")
 

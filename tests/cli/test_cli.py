@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from pathlib import Path
 
-from tests.support import BAD, DEMO_FILE, SHIPPED
+from tests.support import BAD, DEMO_FILE, PROJECT, SHIPPED
 from tracker.schema import SCHEMA_PATH, schema_text
 
 
@@ -78,3 +81,25 @@ def test_schema_check_command(run_cli, tmp_path) -> None:
     assert run_cli("schema", "--check", "-o", str(stale)).code == 1
     assert run_cli("schema", "-o", str(stale)).code == 0
     assert run_cli("schema", "--check", "-o", str(stale)).code == 0
+
+
+def test_a_deep_nest_prints_the_located_sentence_and_nothing_else(tmp_path: Path) -> None:
+    """rapidyaml (the fast path) prints C++ errors such as 'emit.def.hpp:1325: ERROR: [visit]
+    max depth exceeded' and libyaml has its own words for depth: a desk officer sees neither."""
+    deep = tmp_path / "deep.yaml"
+    deep.write_text("plan: " + "[" * 1000 + "]" * 1000 + "\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "tracker", "validate", str(deep)],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 1
+    assert (
+        f"{deep}:1:70: the data is nested more than 64 levels deep; "
+        "this format needs only a few levels"
+    ) in output
+    assert ".hpp" not in output and "ERROR: [" not in output
+    assert "maximum nesting depth" not in output

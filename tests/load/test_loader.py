@@ -6,10 +6,13 @@ import os
 import shutil
 from datetime import date
 from pathlib import Path
+from typing import Annotated, Any
 
 import pytest
+import yaml
 
 from tests.support import DEMO_FILE, SHIPPED
+from tracker.load import yamlparse
 from tracker.load.loader import assemble, load_file, load_portfolio, load_text
 
 
@@ -171,10 +174,53 @@ def test_update_source_refuses_code_schemes_but_takes_citations(demo_text: str) 
     assert len(messages) == 1 and "plan.yaml:27:" in messages[0] and "'javascript:'" in messages[0]
 
 
-def test_a_deep_nest_is_refused_without_recursion(demo_text: str) -> None:
-    deep = "plan: " + "[" * 1000 + "]" * 1000 + "\n"
-    messages = problems_of(deep)
-    assert any("nested more than" in m for m in messages)
+class _LibyamlWithADepthLimit(yaml.SafeLoader):
+    """PyYAML's reader as libyaml 0.2.6 (PyYAML 6.0.4) behaves: it refuses flow nesting past
+    1,000 levels itself, with its own words, while reading ahead of the events."""
+
+    def fetch_flow_collection_start(self, TokenClass: Any) -> None:
+        if self.flow_level >= 999:
+            raise yaml.scanner.ScannerError(
+                "while increasing flow level",
+                self.get_mark(),
+                "exceeded maximum nesting depth",
+                self.get_mark(),
+            )
+        super().fetch_flow_collection_start(TokenClass)
+
+
+DEEP_FLOW = "plan: " + "[" * 1000 + "]" * 1000 + "\n"
+TOO_DEEP = (
+    "plan.yaml:1:70: the data is nested more than 64 levels deep; "
+    "this format needs only a few levels"
+)
+
+
+def test_the_library_limit_stand_in_refuses_before_any_deep_event() -> None:
+    """So the 'library-limit' case below really takes the path of a library refusal."""
+    reader = _LibyamlWithADepthLimit(DEEP_FLOW)
+    starts = 0
+    with pytest.raises(yaml.scanner.ScannerError, match="maximum nesting depth"):
+        while True:
+            starts += isinstance(reader.get_event(), yaml.CollectionStartEvent)
+    assert starts < yamlparse.MAX_DEPTH
+
+
+@pytest.mark.parametrize(
+    "event_source",
+    [yamlparse._EventSource, yaml.SafeLoader, _LibyamlWithADepthLimit],
+    ids=["installed-libyaml", "no-library-limit", "library-limit"],
+)
+def test_a_deep_nest_is_refused_without_recursion(
+    event_source: type, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whether the tracker's own check or the library's limit stops the parse first, the user
+    reads the tracker's sentence at the same place, never the library's wording."""
+    monkeypatch.setattr(yamlparse, "_EventSource", event_source)
+    assert problems_of(DEEP_FLOW) == [TOO_DEEP]
+    assert problems_of('plan: {t: "\u0161\u0111", x: ' + DEEP_FLOW[6:-1] + "}\n") == [
+        TOO_DEEP.replace(":1:70:", ":1:82:")
+    ]
 
 
 def test_an_alias_bomb_is_refused_unexpanded() -> None:
@@ -237,3 +283,56 @@ def test_paths_are_relative_to_the_working_folder(monkeypatch: pytest.MonkeyPatc
     monkeypatch.chdir(DEMO_FILE.parent.parent)
     load = load_file(Path("bad") / "empty.yaml")
     assert str(load.problems[0]).startswith(os.path.join("bad", "empty.yaml") + ":1:1:")
+
+
+@pytest.mark.parametrize(
+    ("due", "why"),
+    [
+        ("2021-02-30", "2021-02 has only 28 days"),
+        ("2020-02-30", "2020-02 has only 29 days"),
+        ("2021-13-01", "there is no month 13; months go from 01 to 12"),
+        ("2021-04-00", "there is no day 00; days start at 01"),
+    ],
+)
+def test_an_impossible_date_says_why_in_the_trackers_words(
+    demo_text: str, due: str, why: str
+) -> None:
+    """Python's own words ('day is out of range for month') never reach the desk officer."""
+    line = demo_text.splitlines().index("    due: 2021-12-31") + 1
+    (message,) = problems_of(demo_text.replace("due: 2021-12-31", f"due: {due}", 1))
+    assert message.startswith(f"plan.yaml:{line}:10: objective ")
+    assert message.endswith(f" due: '{due}' is not a real date: {why}")
+
+
+def test_a_number_past_its_limit_is_explained_in_the_trackers_words() -> None:
+    """pydantic's 'Input should be less than or equal to 100' is said the tracker's way."""
+    from pydantic import BaseModel, Field, ValidationError
+
+    from tracker.load.explain import explain
+
+    class Measured(BaseModel):
+        share: Annotated[float, Field(ge=0, le=100)]
+        count: Annotated[int, Field(gt=0)]
+
+    with pytest.raises(ValidationError) as raised:
+        Measured(share=140, count=0)
+    sentences = [explain(error, Measured)[0] for error in raised.value.errors()]
+    assert sentences == ["must be at most 100, not 140", "must be more than 0, not 0"]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("title: @x", "plan.yaml:1:8: a value cannot start with '@': put the value in quotes"),
+        ("title: `x", "plan.yaml:1:8: a value cannot start with '`': put the value in quotes"),
+        ('title: "a\\q"', "plan.yaml:1:10: a backslash inside double quotes starts an escape"),
+        ("title: &", "plan.yaml:1:9: '&' at the start of a value marks an anchor: put the value"),
+        ("title: *", "plan.yaml:1:9: '*' at the start of a value marks an alias: put the value"),
+        ("[a, b]]", "plan.yaml:1:7: there is more here after the data has ended (a stray closing"),
+    ],
+)
+def test_syntax_errors_are_said_in_the_trackers_words(text: str, said: str) -> None:
+    """libyaml's wording ('found character that cannot start any token') is not shown."""
+    (problem,) = yamlparse.parse_yaml(text + "\n", "plan.yaml").problems
+    assert str(problem).startswith(said)
+    assert "YAML syntax error" not in problem.message

@@ -21,7 +21,7 @@ from tracker.export import sentences
 from tracker.export.figures import progress_by_area
 from tracker.export.pack import MeetingPack
 from tracker.export.text import day, host_name, long_day, number, plain, shorten, web_link
-from tracker.statuses import STATUS_COLOURS, STATUS_LABELS
+from tracker.statuses import STATUS_COLOURS, STATUS_LABELS, STATUS_TEXT_COLOURS
 
 # A4 is 210 mm wide; with 15 mm margins the printable column is 180 mm, 680 CSS pixels.
 # Charts are drawn at exactly that width on screen too, so what prints is what was seen.
@@ -366,7 +366,8 @@ def _evidence(pack: MeetingPack) -> str:
 def _status_badge(status: str) -> str:
     colour = STATUS_COLOURS[status]
     return (
-        f'<span class="status" style="background:{colour}" data-status="{_e(status)}">'
+        f'<span class="status" style="background:{colour};color:{STATUS_TEXT_COLOURS[status]}" '
+        f'data-status="{_e(status)}">'
         f"{_e(STATUS_LABELS[status])}</span>"
     )
 
@@ -462,9 +463,8 @@ tr {{ break-inside: avoid; page-break-inside: avoid; }}
 tbody tr:nth-child(even) td {{ background: var(--stripe); }}
 .num {{ text-align: right; }}
 .id {{ color: var(--muted); white-space: nowrap; }}
-.status {{ display: inline-block; padding: 1px 6px; border-radius: 3px; color: #fff;
+.status {{ display: inline-block; padding: 1px 6px; border-radius: 3px;
   font-weight: 600; white-space: nowrap; }}
-.status[data-status="not-started"], .status[data-status="at-risk"] {{ color: var(--ink); }}
 a {{ color: var(--accent); }}
 .page-footer {{ margin-top: 24px; padding-top: 8px; border-top: 1px solid var(--rule);
   font-size: 12px; color: var(--muted); }}

@@ -44,7 +44,7 @@ from tracker.export.text import (
     uri,
     web_link,
 )
-from tracker.statuses import STATUS_COLOURS, STATUS_LABELS, STATUS_ORDER
+from tracker.statuses import STATUS_COLOURS, STATUS_LABELS, STATUS_ORDER, readable_text_colour
 from tracker.tables.analysis import AmmunitionOutlook
 
 SLIDE_WIDTH = 13.333
@@ -686,7 +686,7 @@ def _table(slide: Slide, columns: Sequence[Column], rows: Sequence[Sequence[Cell
             if value.status:
                 colour = STATUS_COLOURS[value.status]
                 _fill_cell(cell, _rgb(colour))
-                _cell_text(cell, value.text, colour=_rgb(_contrast_hex(colour)), bold=True)
+                _cell_text(cell, value.text, colour=_rgb(readable_text_colour(colour)), bold=True)
                 continue
             _fill_cell(cell, STRIPE if row_index % 2 == 0 else WHITE)
             _cell_text(cell, value.text, link=value.link, align=column.align)
@@ -837,16 +837,5 @@ def _rgb(colour: str) -> RGBColor:
     return RGBColor.from_string(colour.lstrip("#").upper())
 
 
-def _contrast_hex(colour: str) -> str:
-    """Black or white, whichever reads better on the colour (WCAG relative luminance)."""
-    red, green, blue = (int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4))
-
-    def linear(channel: float) -> float:
-        return channel / 12.92 if channel <= 0.03928 else ((channel + 0.055) / 1.055) ** 2.4
-
-    luminance = 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
-    return "#111111" if luminance > 0.22 else "#FFFFFF"
-
-
 def _contrast(colour: str) -> RGBColor:
-    return _rgb(_contrast_hex(colour))
+    return _rgb(readable_text_colour(colour))

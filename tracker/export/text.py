@@ -7,6 +7,11 @@ from urllib.parse import quote, urlsplit
 
 import pandas as pd
 
+from tracker.text import safe_link as web_link
+from tracker.text import shorten
+
+__all__ = ["shorten", "web_link"]  # shared with every format from tracker.text
+
 _CONTROL = {code: None for code in range(32) if code not in (9, 10)}
 
 
@@ -50,19 +55,6 @@ def percent(value: float | None) -> str:
     return f"{value:.0f}%"
 
 
-def web_link(value: object) -> str | None:
-    """Only http(s) addresses may become links; anything else stays plain text."""
-    if not isinstance(value, str):
-        return None
-    address = value.strip()
-    lowered = address.lower()
-    if not (lowered.startswith("http://") or lowered.startswith("https://")):
-        return None
-    if any(ch.isspace() or ord(ch) < 32 for ch in address):
-        return None
-    return address
-
-
 def uri(address: str) -> str:
     """An http(s) address with every character a URI may not hold percent-encoded (spaces,
     angle brackets, Cyrillic letters), as Office files require of a hyperlink target."""
@@ -73,17 +65,6 @@ def host_name(address: str) -> str:
     """The site an address points to, e.g. 'atlanticcouncil.rs': short enough for a cell."""
     host = urlsplit(address).hostname or address
     return host.removeprefix("www.")
-
-
-def shorten(text: str, limit: int) -> str:
-    """Cut a long text at a word boundary with an ellipsis, so a cell or a label stays readable."""
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    space = cut.rfind(" ")
-    if space > limit * 0.6:
-        cut = cut[:space]
-    return cut.rstrip(" ,;:") + "…"
 
 
 def count_of(number_of: int, noun: str, plural: str | None = None) -> str:

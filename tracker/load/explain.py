@@ -53,6 +53,23 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "...'"
 
 
+_LIMIT_WORDS = {
+    "greater_than_equal": ("ge", "must be at least"),
+    "less_than_equal": ("le", "must be at most"),
+    "greater_than": ("gt", "must be more than"),
+    "less_than": ("lt", "must be less than"),
+}
+
+
+def _limit_words(kind: str, ctx: dict[str, Any]) -> str:
+    """A number's limit in the tracker's words (pydantic says 'Input should be ...')."""
+    key, words = _LIMIT_WORDS[kind]
+    if key not in ctx:
+        return "is out of range"
+    limit = ctx[key]
+    return f"{words} {limit:g}" if isinstance(limit, float) else f"{words} {limit}"
+
+
 def explain(error: dict[str, Any], model: type[BaseModel]) -> tuple[str, bool]:
     """One sentence for one pydantic error, and whether it names the key itself.
 
@@ -88,7 +105,7 @@ def explain(error: dict[str, Any], model: type[BaseModel]) -> tuple[str, bool]:
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         if field == "progress":
             return f"must be a percentage from 0 to 100, not {_shown(value)}", False
-        return f"is out of range ({error.get('msg', '')}), not {_shown(value)}", False
+        return f"{_limit_words(kind, error.get('ctx', {}))}, not {_shown(value)}", False
     if kind == "string_pattern_mismatch":
         return (
             f"{_shown(value)} is not a valid id: use lower-case letters, digits, '.', '_' or "

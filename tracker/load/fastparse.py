@@ -131,7 +131,8 @@ class FastParse:
         import ryml
 
         try:
-            return _objective_lines(self._tree, self._buffer, self.value, ryml, numpy)
+            with _quiet_stderr():
+                return _objective_lines(self._tree, self._buffer, self.value, ryml, numpy)
         except _NotSame:
             return None
 
@@ -167,9 +168,9 @@ def parse_fast(text: str) -> FastParse | None:
         return None
     buffer = bytearray(text.encode("utf-8"))
     try:
-        with _quiet_stderr():
+        with _quiet_stderr():  # parsing and emitting both report from C++ before raising
             tree = ryml.parse_in_place(buffer)
-        emitted = ryml.emit_json(tree)
+            emitted = ryml.emit_json(tree)
     except Exception:  # rapidyaml's own errors: the located parser will say what is wrong
         return None
     if not isinstance(emitted, str):  # an empty tree: nothing the located parser cannot say
@@ -264,13 +265,20 @@ def _objective_lines(
 
 
 _STDERR_LOCK = threading.Lock()
-# What rapidyaml prints (from C++, straight to file descriptor 2) before raising its exception.
-_RAPIDYAML_REPORT = re.compile(rb"^(?:line=\d+ col=\d+ .*ERROR: .*|.*\(detected here\).*)$")
+# What rapidyaml prints (from C++, straight to file descriptor 2) before raising its exception:
+# the parser's "line=1 col=5 (4B): ERROR: [parse] ..." and "...parse_engine.def.hpp:1979:
+# (detected here)", the emitter's "/project/cpp/src/c4/yml/emit.def.hpp:1325: ERROR: [visit]
+# max depth exceeded": any line that starts with a position or a C/C++ source file and line.
+_RAPIDYAML_REPORT = re.compile(
+    rb"^(?:line=\d+ col=\d+ .*ERROR: .*|.*\(detected here\).*|\S+\.(?:[ch]pp|[ch]):\d+: .*)$"
+)
 
 
 @contextmanager
 def _quiet_stderr() -> Iterator[None]:
     """Keep rapidyaml's own error report off the terminal: the located parser explains better.
+
+    Every call into rapidyaml (parse, emit, walking the tree) runs inside this.
 
     rapidyaml writes to file descriptor 2 from C++, so sys.stderr cannot catch it; the
     descriptor is pointed at a scratch file for the call, and whatever else was written

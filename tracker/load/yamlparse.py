@@ -157,6 +157,22 @@ def _plain_error(error: yaml.MarkedYAMLError, text: str) -> str:
         return "the file ends inside a quoted string or bracket: close it"
     if "found undefined alias" in problem or "found undefined anchor" in problem:
         return "aliases (*name) are not allowed in this format: write the value out in full"
+    if "cannot start any token" in problem and char:
+        return f"a value cannot start with '{char}': put the value in quotes"
+    if "unknown escape character" in problem:
+        return (
+            "a backslash inside double quotes starts an escape YAML does not know: "
+            "write \\\\ for a backslash, or use single quotes"
+        )
+    if "alphabetic or numeric character" in problem and "anchor" in (error.context or ""):
+        return "'&' at the start of a value marks an anchor: put the value in quotes"
+    if "alphabetic or numeric character" in problem and "alias" in (error.context or ""):
+        return "'*' at the start of a value marks an alias: put the value in quotes"
+    if "expected <document start>" in problem:
+        return (
+            "there is more here after the data has ended (a stray closing bracket?): "
+            "remove it, or check the brackets above"
+        )
     context = f" {error.context}" if error.context else ""
     return f"YAML syntax error: {problem}{context}".strip()
 
@@ -304,15 +320,7 @@ def parse_yaml(text: str, path: str) -> ParsedYaml:
         return (*frame[1], frame[2])
 
     def too_deep(line: int, column: int) -> ParsedYaml:
-        report(
-            Problem(
-                path,
-                line,
-                column,
-                f"the data is nested more than {MAX_DEPTH} levels deep; this "
-                "format needs only a few levels",
-            )
-        )
+        report(_too_deep_problem(path, line, column))
         result.value = None
         result.unfinished.add(())
         return result
@@ -402,6 +410,8 @@ def parse_yaml(text: str, path: str) -> ParsedYaml:
             elif kind is yaml.StreamEndEvent:
                 break
     except yaml.MarkedYAMLError as error:
+        if _is_depth_refusal(error):
+            return _refused_for_depth(text, path, error, result)
         error_mark = error.problem_mark or error.context_mark
         line, column = (error_mark.line + 1, error_mark.column + 1) if error_mark else current_mark
         report(Problem(path, line, column, _plain_error(error, text)))
@@ -435,6 +445,56 @@ def parse_yaml(text: str, path: str) -> ParsedYaml:
             )
         )
     return result
+
+
+def _too_deep_problem(path: str, line: int, column: int) -> Problem:
+    return Problem(
+        path,
+        line,
+        column,
+        f"the data is nested more than {MAX_DEPTH} levels deep; "
+        "this format needs only a few levels",
+    )
+
+
+def _is_depth_refusal(error: yaml.MarkedYAMLError) -> bool:
+    """libyaml's own nesting limit (PyYAML 6.0.4 on): its scanner refuses deep brackets while
+    reading ahead, before the events that would have tripped the tracker's own check."""
+    return "maximum nesting depth" in (error.problem or "")
+
+
+def _refused_for_depth(
+    text: str, path: str, error: yaml.MarkedYAMLError, partial: ParsedYaml
+) -> ParsedYaml:
+    """The tracker's own answer for a file libyaml refused as too deep, at the same place.
+
+    The text before the opener libyaml refused is parsed again: it holds fewer levels than
+    libyaml's limit and more than the tracker's, so the tracker's check fires where it would
+    without libyaml's limit, with its own sentence. Costs a second parse of that part only.
+    """
+    mark = error.problem_mark or error.context_mark
+    cut = _offset_of(text, mark.line, mark.column) if mark is not None else len(text)
+    if cut < len(text):  # each parse again is of a shorter text, so this always ends
+        again = parse_yaml(text[:cut], path)
+        last = again.problems[-1] if again.problems else None
+        if last is not None and last.message == _too_deep_problem(path, 1, 1).message:
+            return again
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    partial.problems.append(_too_deep_problem(path, line, column))
+    partial.value = None
+    partial.unfinished.add(())
+    return partial
+
+
+def _offset_of(text: str, line: int, column: int) -> int:
+    """The index in the text of a 0-based line and column (as libyaml marks count them)."""
+    start = 0
+    for _ in range(line):
+        found = text.find("\n", start)
+        if found == -1:
+            return len(text)
+        start = found + 1
+    return min(start + column, len(text))
 
 
 def _anchor_problem(path: str, line: int, column: int, anchor: str) -> Problem:

@@ -12,12 +12,9 @@ from datetime import date, timedelta
 import pandas as pd
 
 from tracker.i18n import t
+from tracker.model import AMMUNITION_TYPE, CAMPAIGN_TYPE, PARTNERSHIP_GOAL_TYPE
 from tracker.statuses import STATUS_LABELS, STATUS_ORDER
 from tracker.tables.frames import Frames
-
-AMMUNITION_TYPE = "ammunition-destruction"
-CAMPAIGN_TYPE = "information-campaign"
-PARTNERSHIP_GOAL_TYPE = "partnership-goal"
 
 
 @dataclass(frozen=True)

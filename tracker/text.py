@@ -1,0 +1,54 @@
+"""Data text made fit to show, defined once for the app, the charts and every export:
+which addresses may become links, and how a long title is shortened."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+_WEB_SCHEMES = ("http", "https")
+
+
+def link_problem(value: str) -> str | None:
+    """Why `value` may not become a link, as a sentence; None when it may.
+
+    Only http(s) addresses with a host, and nothing invisible in them: anything else could
+    run code in a page (`javascript:`) or read local files (`file:`).
+    """
+    text = value.strip()
+    lowered = text.lower()
+    if not lowered.startswith(("http://", "https://")):
+        return f"'{value}' is not a web address: only http:// and https:// are allowed"
+    if any(ch.isspace() for ch in text):
+        return f"'{value}' contains spaces: encode them as %20"
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in text):
+        return f"'{value}' contains control characters"
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return f"'{value}' is not a well-formed web address"
+    if parts.scheme.lower() not in _WEB_SCHEMES or not parts.netloc:
+        return f"'{value}' has no host name after the scheme"
+    return None
+
+
+def safe_link(value: object) -> str | None:
+    """The address if it may become a link, else None (it is then shown as plain text).
+
+    The loader already refuses other addresses; checking again where a link is made means a
+    mistake elsewhere can never turn into a `javascript:` link on screen or in a file.
+    """
+    if not isinstance(value, str) or not value.strip():
+        return None
+    return None if link_problem(value) else value.strip()
+
+
+def shorten(text: object, limit: int) -> str:
+    """Cut a long text at a word boundary with an ellipsis, so a cell or a label stays readable."""
+    value = str(text)
+    if len(value) <= limit:
+        return value
+    cut = value[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit * 0.6:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:") + "…"
