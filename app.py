@@ -7,7 +7,7 @@ components/pages/ and one line to components/navigation.PAGES.
 
 import streamlit as st
 
-from components import navigation, presentation, sidebar
+from components import navigation, presentation, sidebar, update_form
 from components.layout import apply_style
 from tracker.i18n import t
 
@@ -15,7 +15,7 @@ st.set_page_config(page_title="IPAP Tracker", page_icon="🤝", layout="wide")
 
 pages = [
     st.Page(spec.path, title=t(spec.title), icon=spec.icon, default=index == 0)
-    for index, spec in enumerate(navigation.PAGES)
+    for index, spec in enumerate(navigation.menu(update_form.editing_settings().can_edit))
 ]
 
 # The menu is registered before the sidebar links to pages; presentation mode hides it.

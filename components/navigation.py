@@ -12,6 +12,7 @@ class PageSpec:
     path: str  # the page's script, relative to the project
     title: str  # the English message; app.py passes it through t()
     icon: str
+    editors_only: bool = False  # in the menu only when editing is configured
 
 
 OVERVIEW = "components/pages/overview.py"
@@ -24,6 +25,7 @@ CHANGES = "components/pages/changes.py"
 EVIDENCE = "components/pages/evidence.py"
 PROBLEMS = "components/pages/problems.py"
 MEETING_PACK = "components/pages/meeting_pack.py"
+IMPORT_UPDATES = "components/pages/import_updates.py"
 
 # In menu order; the first is the default page.
 PAGES = (
@@ -37,7 +39,14 @@ PAGES = (
     PageSpec("evidence", EVIDENCE, "Evidence", ":material/link:"),
     PageSpec("problems", PROBLEMS, "Data problems", ":material/report:"),
     PageSpec("meeting_pack", MEETING_PACK, "Meeting pack", ":material/slideshow:"),
+    PageSpec("import_updates", IMPORT_UPDATES, "Import updates", ":material/upload_file:", True),
 )
+
+
+def menu(editing: bool) -> tuple[PageSpec, ...]:
+    """The pages a visitor sees: editors' pages only where editing is configured."""
+    return tuple(spec for spec in PAGES if editing or not spec.editors_only)
+
 
 # The detail page's address, for plain HTML links (tiles) that cannot use st.page_link.
 OBJECTIVE_URL_PATH = "objective"

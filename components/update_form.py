@@ -59,6 +59,24 @@ def update_form(objective_id: str, data_path: Path) -> None:
     _form(objective_id, data_path, editor, settings)
 
 
+def editing_settings() -> auth.EditingSettings:
+    """What `[editing]` in the secrets says; no secrets file means read-only."""
+    return auth.editing_settings(_secrets())
+
+
+def editor_or_sign_in(settings: auth.EditingSettings) -> auth.Editor | None:
+    """The signed-in editor (with the sign-out bar), or the sign-in controls and None.
+
+    For other editors' pages (Import updates): one sign-in for the whole session.
+    """
+    editor = _signed_in_editor(settings)
+    if editor is None:
+        _sign_in(settings)
+        return None
+    _signed_in_bar(editor)
+    return editor
+
+
 def _secrets() -> dict[str, Any]:
     """The secrets as a plain dict; no secrets file means no editing."""
     try:

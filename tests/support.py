@@ -33,7 +33,8 @@ XSS = "<img src=x onerror=alert(1)>"
 # Generous: the first run imports pandas and plotly on a slow shared machine.
 TIMEOUT = 120
 
-PAGES = {spec.key: spec.path for spec in navigation.PAGES}
+# The pages every visitor has (editors' pages are in the menu only when editing is set up).
+PAGES = {spec.key: spec.path for spec in navigation.menu(editing=False)}
 
 
 @dataclass

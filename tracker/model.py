@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -15,8 +15,10 @@ from pydantic import (
     Field,
     PrivateAttr,
     WithJsonSchema,
+    create_model,
 )
 
+from tracker.i18n import LANGUAGES
 from tracker.statuses import STATUS_ORDER
 from tracker.text import link_problem
 
@@ -134,10 +136,68 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=False)
 
 
+class Translation(Strict):
+    """One language's text of one item: only the fields a reader reads, never ids or dates."""
+
+
+class TitleAndDescription(Translation):
+    """The translatable text of a plan, an area or an objective."""
+
+    title: Text | None = None
+    description: str | None = None
+
+
+class NoteText(Translation):
+    """The translatable text of an update or a measurement."""
+
+    note: str | None = None
+
+
+class TitleText(Translation):
+    """The translatable text of an evidence item."""
+
+    title: Text | None = None
+
+
+class Translations(Strict):
+    """An item's text in other languages, keyed by language code (`sr-Cyrl: {title: ...}`).
+
+    The item's own fields stay the text of record; a translation only ever adds. The keys are
+    the codes of `tracker.i18n.LANGUAGES`, so a language is added in one place.
+    """
+
+
+def _language_field(code: str) -> str:
+    """The attribute that holds a language's entry: `sr-Cyrl` is not a Python name."""
+    return code.replace("-", "_")
+
+
+def _translations(name: str, entry: type[Translation]) -> type[Translations]:
+    fields: dict[str, Any] = {
+        _language_field(code): (entry | None, Field(default=None, alias=code)) for code in LANGUAGES
+    }
+    doc = f"{entry.__doc__[:-1]}, keyed by language code ({', '.join(LANGUAGES)})."
+    model = create_model(name, __base__=Translations, __doc__=doc, **fields)
+    _ENTRY_OF[model] = entry
+    return model
+
+
+# Each translations model and the entry its languages hold.
+_ENTRY_OF: dict[type[Translations], type[Translation]] = {}
+
+
+TitleAndDescriptionTranslations = _translations(
+    "TitleAndDescriptionTranslations", TitleAndDescription
+)  # plans, areas and objectives
+NoteTranslations = _translations("NoteTranslations", NoteText)  # updates and measurements
+TitleTranslations = _translations("TitleTranslations", TitleText)  # evidence
+
+
 class Area(Strict):
     id: Identifier
     title: Text
     description: str | None = None
+    translations: TitleAndDescriptionTranslations | None = None
 
 
 class Source(Strict):
@@ -155,6 +215,7 @@ class Plan(Strict):
     description: str | None = None
     areas: list[Area] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
     sources: list[Source] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
+    translations: TitleAndDescriptionTranslations | None = None
 
 
 class Measurement(Strict):
@@ -162,6 +223,7 @@ class Measurement(Strict):
     value: float
     source: SourceReference | None = None
     note: str | None = None
+    translations: NoteTranslations | None = None
 
 
 class Metric(Strict):
@@ -195,6 +257,7 @@ class Evidence(Strict):
     date: IsoDate
     kind: str | None = None
     access: Access = "public"
+    translations: TitleTranslations | None = None
 
 
 class Update(Strict):
@@ -204,6 +267,7 @@ class Update(Strict):
     note: str | None = None
     by: str | None = None
     source: SourceReference | None = None
+    translations: NoteTranslations | None = None
 
 
 class Objective(Strict):
@@ -223,6 +287,7 @@ class Objective(Strict):
     metric: Metric | None = None
     evidence: list[Evidence] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
     updates: list[Update] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
+    translations: TitleAndDescriptionTranslations | None = None
 
     # Where the objective came from; set by `place` when it is loaded, never part of the YAML.
     _plan_id: str = PrivateAttr(default="")
@@ -264,6 +329,35 @@ class Document(Strict):
 
     plan: Plan
     objectives: list[Objective] = Field(default_factory=list)
+
+
+Translatable = Plan | Area | Objective | Update | Evidence | Measurement
+
+
+def translatable_fields(kind: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of an item of this kind (Plan, Objective, ...) that a translation may give."""
+    annotation = kind.model_fields["translations"].annotation  # SomeTranslations | None
+    (model,) = [arg for arg in get_args(annotation) if arg is not type(None)]
+    return tuple(_ENTRY_OF[model].model_fields)
+
+
+def translation(item: Translatable, field: str, language: str) -> str | None:
+    """The text the file gives for `field` of `item` in `language`, or None when it gives none.
+
+    Only the explicit translation: the item's own field is the text of record, and what a
+    reader is shown instead of a missing translation is the display layer's choice.
+    """
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}: use one of {', '.join(LANGUAGES)}")
+    if field not in translatable_fields(type(item)):
+        raise ValueError(
+            f"{type(item).__name__} has no translatable field {field!r}: use one of "
+            f"{', '.join(translatable_fields(type(item)))}"
+        )
+    if item.translations is None:
+        return None
+    entry = getattr(item.translations, _language_field(language))
+    return getattr(entry, field) if entry is not None else None
 
 
 def is_identifier(value: object) -> bool:

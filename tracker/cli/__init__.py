@@ -10,10 +10,30 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from tracker.cli import hash_password, report, schema, summary, update, validate
+from tracker.cli import (
+    hash_password,
+    import_plan,
+    import_updates,
+    report,
+    schema,
+    summary,
+    update,
+    validate,
+    workbook,
+)
 from tracker.cli.exits import EXIT_INTERNAL, EXIT_USAGE
 
-COMMANDS = [validate, summary, schema, report, update, hash_password]
+COMMANDS = [
+    validate,
+    summary,
+    schema,
+    report,
+    update,
+    workbook,
+    import_updates,
+    import_plan,
+    hash_password,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -83,6 +83,8 @@ class EvidenceLink:
     title: str
     url: str | None = None
     kind: str | None = None
+    date: datetime.date | None = None  # when the evidence is dated; default: the update's
+    access: str | None = None  # "public" (the format's default) or "internal"
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,8 @@ class StatusChange:
     note: str | None = None
     evidence: EvidenceLink | None = None
     measurement: float | None = None
+    source: str | None = None  # where the update comes from (an address or a reference)
+    measurement_date: datetime.date | None = None  # default: the update's date
 
 
 class StoreError(Exception):
@@ -733,6 +737,7 @@ def _apply(
         "progress": _number(change.progress) if change.progress is not None else None,
         "note": _one_line(change.note),
         "by": by,
+        "source": _one_line(change.source),
     }
     _append(
         document,
@@ -750,8 +755,9 @@ def _apply(
         evidence = {
             "title": _one_line(link.title),
             "url": (link.url or "").strip() or None,
-            "date": change.date,
+            "date": link.date or change.date,
             "kind": (link.kind or "").strip() or None,
+            "access": link.access if link.access and link.access != "public" else None,
         }
         _append(
             document,
@@ -779,7 +785,11 @@ def _apply(
                     )
                 ],
             )
-        measurement = {"date": change.date, "value": _number(change.measurement)}
+        measurement = {
+            "date": change.measurement_date or change.date,
+            "value": _number(change.measurement),
+            "source": _one_line(change.source),
+        }
         _append(
             document,
             metric,

@@ -24,6 +24,8 @@ from pathlib import Path
 
 LANGUAGE_ENV = "IPAP_LANG"
 DEFAULT_LANGUAGE = "en"
+# The languages of the tracker, and the only keys a data file's `translations` may use.
+LANGUAGES = ("en", "sr-Cyrl", "sr-Latn")
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 
 _chosen = threading.local()

@@ -36,6 +36,7 @@ from filelock import FileLock, Timeout
 from pydantic import BaseModel
 
 from tracker import settings
+from tracker.i18n import LANGUAGES
 from tracker.model import Objective, Plan
 
 # Bump when the meaning of an entry changes in a way the code digest below would not catch.
@@ -64,6 +65,8 @@ def code_version() -> str:
     for path in _SHAPING_CODE:
         name = path.relative_to(_TRACKER).as_posix()
         digest.update(name.encode() + b"\0" + path.read_bytes())
+    # The translation keys are the language codes, defined outside the code above.
+    digest.update(repr(LANGUAGES).encode())
     for library in _SHAPING_LIBRARIES:
         try:
             digest.update(f"{library}=={metadata.version(library)}".encode())

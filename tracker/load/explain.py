@@ -7,7 +7,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from tracker.model import OBJECTIVE_TYPES, STATUS_ORDER
+from tracker.i18n import LANGUAGES
+from tracker.model import OBJECTIVE_TYPES, STATUS_ORDER, Translation, Translations
 
 _ALLOWED_WORDS: dict[str, tuple[str, ...]] = {
     "status": tuple(STATUS_ORDER),
@@ -30,7 +31,9 @@ def model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | 
             continue
         if not (isinstance(current, type) and issubclass(current, BaseModel)):
             return None
-        field = current.model_fields.get(str(part))
+        field = current.model_fields.get(str(part)) or next(
+            (f for f in current.model_fields.values() if f.alias == part), None
+        )  # a key that is not a Python name (`sr-Cyrl`) is a field's alias
         if field is None:
             return None
         current = _inner_model(field.annotation)
@@ -46,6 +49,20 @@ def _inner_model(annotation: Any) -> Any:
         if found is not None:
             return found
     return None
+
+
+def _unknown_in_translations(key: str, parent: type[BaseModel]) -> str:
+    """A key no translation may have: a language the tracker lacks, or a field not translated."""
+    if issubclass(parent, Translations):
+        allowed, what = list(LANGUAGES), f"unknown language '{key}' in translations"
+        rest = f"use one of {', '.join(allowed)}"
+    else:
+        allowed, what = list(parent.model_fields), f"unknown field '{key}' in a translation"
+        rest = f"only {' and '.join(allowed)} can be translated here"
+    hint = nearest(key, allowed)
+    if hint:
+        return f"{what}: did you mean '{hint}'? {rest[0].upper()}{rest[1:]}"
+    return f"{what}: {rest}"
 
 
 def _shown(value: Any) -> str:
@@ -82,6 +99,8 @@ def explain(error: dict[str, Any], model: type[BaseModel]) -> tuple[str, bool]:
     value = error.get("input")
     if kind == "extra_forbidden":
         parent = model_at(model, loc[:-1])
+        if parent is not None and issubclass(parent, (Translations, Translation)):
+            return _unknown_in_translations(str(loc[-1]), parent), True
         known = list(parent.model_fields) if parent else []
         hint = nearest(str(loc[-1]), known) if known else None
         if hint:

@@ -1,0 +1,85 @@
+"""The app's Import updates page (AppTest): absent for viewers; an editor uploads a filled
+workbook, sees each row's result and the change, and saves all of it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.sheets.filling import FilledWorkbook
+from tests.support import APP, TIMEOUT, CliResult
+from tracker.edit import auth
+from tracker.load.loader import load_portfolio
+
+PAGE = str(Path(APP).parent / "components" / "pages" / "import_updates.py")
+PASSWORD = "correct horse battery"
+
+
+def _app(monkeypatch: pytest.MonkeyPatch, data: Path, secrets: dict[str, Any] | None) -> AppTest:
+    monkeypatch.setenv("IPAP_DATA", str(data))
+    app = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    for section, values in (secrets or {}).items():
+        app.secrets[section] = values
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def _button(app: AppTest, label: str) -> Any:
+    return next(button for button in app.button if button.label == label)
+
+
+def test_a_viewer_has_no_import_page(monkeypatch: pytest.MonkeyPatch, shipped_copy: Path) -> None:
+    for secrets in (None, {"editing": {"enabled": False}}):
+        app = _app(monkeypatch, shipped_copy, secrets)
+        with pytest.raises(ValueError, match="Could not find a navigation page"):
+            app.switch_page(PAGE)
+
+
+def test_an_editor_imports_a_filled_workbook(
+    monkeypatch: pytest.MonkeyPatch,
+    shipped_copy: Path,
+    tmp_path: Path,
+    run_cli: Callable[..., CliResult],
+) -> None:
+    workbook = tmp_path / "w.xlsx"
+    assert run_cli("workbook", "-o", str(workbook), "--data", str(shipped_copy)).code == 0
+    sheet = FilledWorkbook(workbook)
+    sheet.fill("ipap1-ammo", new_status="At risk", new_progress="10%", note="Delays at the depot")
+    bad = sheet.fill("ipap2-sps", new_progress=130)
+    secrets = {
+        "editing": {"enabled": True, "editors": {"Ana Petrovic": auth.hash_password(PASSWORD)}}
+    }
+    app = _app(monkeypatch, shipped_copy, secrets)
+    app.switch_page(PAGE).run()
+    assert app.title[0].value == "Import updates"
+    assert not app.file_uploader  # only after signing in
+    app.text_input(key="ipap_sign_in_name").input("Ana Petrovic")
+    app.text_input(key="ipap_sign_in_password").input(PASSWORD)
+    _button(app, "Sign in").click().run()
+    assert not app.exception, [e.value for e in app.exception]
+
+    app.file_uploader[0].set_value(("w.xlsx", sheet.content(), "application/octet-stream")).run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert "1 row to fix" in app.error[0].value
+    problems = app.dataframe[0].value
+    assert list(problems["Cell"]) == [f"Updates!{sheet.letter('new_progress')}{bad}"]
+    assert not any(b.label.startswith("Save") for b in app.button)
+
+    sheet.put(bad, new_progress=30)
+    app.file_uploader[0].set_value(("w.xlsx", sheet.content(), "application/octet-stream")).run()
+    assert not app.error
+    diffs = "\n".join(str(code.value) for code in app.code)
+    assert "+    status: at-risk" in diffs and "+    progress: 30" in diffs
+    _button(app, "Save 2 updates").click().run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert any("Imported 2 updates into" in s.value for s in app.success)
+    portfolio = load_portfolio(shipped_copy)
+    ammo = portfolio.objective("ipap1-ammo")
+    assert ammo is not None and ammo.status == "at-risk" and ammo.progress == 10
+    assert ammo.updates[-1].by == "Ana Petrovic"
+    assert portfolio.objective("ipap2-sps").progress == 30  # type: ignore[union-attr]

@@ -1,0 +1,74 @@
+"""The update workbook as a person opens it: readable headers, the keys in row 2, a status
+drop-down, progress checked 0 to 100, an About sheet, one row per open objective."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.sheets.filling import FilledWorkbook
+from tests.support import CliResult
+from tracker.load.loader import load_portfolio
+from tracker.sheets.columns import UPDATE_COLUMNS
+from tracker.sheets.version import objective_versions
+from tracker.statuses import CLOSED_STATUSES, STATUS_LABELS, STATUS_ORDER
+
+
+def test_the_update_workbook_has_what_a_person_needs_to_answer(
+    shipped_copy: Path, tmp_path: Path, run_cli: Callable[..., CliResult]
+) -> None:
+    workbook = tmp_path / "w.xlsx"
+    assert (
+        run_cli(
+            "workbook", "-o", str(workbook), "--plan", "ipap2", "--data", str(shipped_copy)
+        ).code
+        == 0
+    )
+    sheet = FilledWorkbook(workbook)
+    updates = sheet.sheet
+    assert [c.value for c in updates[2]] == [column.key for column in UPDATE_COLUMNS]
+    assert updates["I1"].value == "New status" and updates["A1"].value == "Objective id"
+    portfolio = load_portfolio(shipped_copy)
+    expected = [
+        o.id
+        for o in portfolio.objectives
+        if o.plan_id == "ipap2" and o.status not in CLOSED_STATUSES
+    ]
+    ids = [updates.cell(row, 1).value for row in range(3, updates.max_row + 1)]
+    assert ids == expected
+    versions = objective_versions(shipped_copy)
+    assert updates.cell(3, sheet.column["version"]).value == versions[ids[0]].digest
+    checks = {str(check.sqref): check for check in updates.data_validations.dataValidation}
+    status_range = f"{sheet.letter('new_status')}3:{sheet.letter('new_status')}{updates.max_row}"
+    assert (
+        checks[status_range].type == "list" and checks[status_range].formula1 == "'Lists'!$A$1:$A$7"
+    )
+    assert [c.value for c in sheet.book["Lists"]["A"]][:7] == [
+        STATUS_LABELS[s] for s in STATUS_ORDER
+    ]
+    assert sheet.book["Lists"].sheet_state == "hidden"
+    progress_range = (
+        f"{sheet.letter('new_progress')}3:{sheet.letter('new_progress')}{updates.max_row}"
+    )
+    progress = checks[progress_range]
+    assert (progress.type, progress.formula1, progress.formula2) == ("decimal", "0", "100")
+    about = [c.value for c in sheet.book["About"]["A"] if c.value]
+    assert about[0] == "How to fill this workbook"
+    assert any("Do not change the ids" in line for line in about)
+    # An unknown progress stays empty, never 0.
+    assert all(
+        updates.cell(r, sheet.column["progress"]).value is None
+        for r in range(3, updates.max_row + 1)
+    )
+
+
+def test_the_plan_template_is_the_shape_import_plan_reads(
+    tmp_path: Path, run_cli: Callable[..., CliResult]
+) -> None:
+    template = tmp_path / "plan.xlsx"
+    assert run_cli("workbook", "--template", "-o", str(template)).code == 0
+    sheet = FilledWorkbook(template, "Objectives")
+    assert list(sheet.column) == [
+        "id", "title", "type", "area", "owner", "start", "due", "description", "status"
+    ]  # fmt: skip
+    assert next(c.value for c in sheet.book["About"]["A"] if c.value) == "How to fill this table"

@@ -1,0 +1,90 @@
+"""`import-plan`: a new plan file from a table of objectives (.xlsx or CSV).
+
+`python -m tracker import-plan FILE --id ID --title TEXT --start DATE --end DATE [-o FILE.yaml]`
+writes the plan in the project's layout after validating it with every other plan file;
+it never replaces an existing file. `python -m tracker workbook --template` writes the
+table's expected shape. Exit 0 when written, 1 when the table has problems (each named by
+its cell; nothing written), 2 on a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from tracker import settings
+from tracker.cli.common import add_data_option
+from tracker.cli.exits import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from tracker.cli.update import _iso_date
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "import-plan",
+        help="create a new plan file from a table of objectives (.xlsx or CSV)",
+        description=(
+            "Make a new plan file from a table of objectives (see `workbook --template`), "
+            "validated before it is written; an existing file is never replaced. Exit 0 "
+            "when written, 1 when the table has problems, 2 on a usage error."
+        ),
+    )
+    parser.add_argument("file", metavar="FILE", help="FILE.xlsx, or FILE.csv (UTF-8, ; or ,)")
+    parser.add_argument("--id", required=True, metavar="ID", help="the plan's id, e.g. ipap3")
+    parser.add_argument("--title", required=True, metavar="TEXT", help="the plan's title")
+    parser.add_argument("--start", required=True, type=_iso_date, metavar="YYYY-MM-DD")
+    parser.add_argument("--end", required=True, type=_iso_date, metavar="YYYY-MM-DD")
+    parser.add_argument(
+        "-o", "--output", metavar="FILE.yaml", help="where to write (default: DATA/ID.yaml)"
+    )
+    parser.add_argument("--dry-run", action="store_true", help="print the new file; write nothing")
+    add_data_option(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from tracker.load.loader import display_path
+    from tracker.model import is_identifier
+    from tracker.sheets.plan_table import PlanHeader, PlanNotWritten, plan_from_file, write_new_plan
+
+    source = Path(args.file)
+    if not source.is_file():
+        return _usage(f"{source}: no such file")
+    if not is_identifier(args.id):
+        return _usage(f"'{args.id}' is not an id: lower-case letters, digits, '-', '.' and '_'")
+    if args.end < args.start:
+        return _usage(f"--end {args.end} is before --start {args.start}")
+    data = settings.data_path(args.data)
+    folder = data if data.is_dir() else data.parent
+    output = Path(args.output) if args.output else folder / f"{args.id}.yaml"
+    if output.suffix not in (".yaml", ".yml"):
+        return _usage(f"{output}: a plan file is YAML: name it {args.id}.yaml")
+    if output.exists():
+        return _usage(f"{output} already exists and is never replaced: choose another -o")
+    if not output.parent.is_dir():
+        return _usage(f"{output.parent}: no such folder")
+    header = PlanHeader(args.id, args.title.strip(), args.start, args.end)
+    made = plan_from_file(source, header, data if data.exists() else None, display_path(output))
+    for problem in sorted(made.problems):
+        print(problem, file=sys.stderr)
+    if not made.can_write:
+        print(f"{source}: the plan was not written; fix the cells named above", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if args.dry_run:
+        print(made.text, end="")
+        print("dry run: nothing written", file=sys.stderr)
+        return EXIT_OK
+    try:
+        write_new_plan(output, made.text)
+    except PlanNotWritten as refusal:
+        return _usage(str(refusal))
+    except OSError as error:
+        return _usage(f"{output}: cannot write here: {error.strerror or error}")
+    print(f"wrote {output}: plan {args.id} with {made.objectives} objectives in {made.areas} areas")
+    return EXIT_OK
+
+
+def _usage(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return EXIT_USAGE

@@ -1,0 +1,104 @@
+"""`import`: apply a filled update workbook (or its CSV) through the store, all or nothing.
+
+`python -m tracker import FILE.xlsx|FILE.csv [--dry-run] [--by NAME] [--git-commit] [--force]`
+prints every problem as `FILE.xlsx:Updates!D7: message` and the YAML diff of every change;
+if any row is refused nothing is written. Exit 0 when imported (or, with --dry-run, when
+it would be), 1 when rows are refused, 2 on a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from tracker import settings
+from tracker.cli.common import add_data_option
+from tracker.cli.exits import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "import",
+        help="import a filled update workbook or CSV (all rows or none)",
+        description=(
+            "Check every filled row of an update workbook, show the change each makes, and "
+            "save them all through the same store as `update`, or none. Exit 0 when imported, "
+            "1 when a row is refused (nothing written), 2 on a usage error."
+        ),
+    )
+    parser.add_argument("file", metavar="FILE", help="FILE.xlsx, or FILE.csv (UTF-8, ; or ,)")
+    parser.add_argument(
+        "--dry-run", action="store_true", help="check and print the changes; write nothing"
+    )
+    parser.add_argument(
+        "--by", metavar="NAME", help="who made the changes (default: IPAP_USER, git user.name)"
+    )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="apply rows whose objective changed since the workbook was made",
+    )
+    parser.add_argument(
+        "--git-commit",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="commit each changed file with --by as author (default: [editing] git_commit)",
+    )
+    add_data_option(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from tracker.cli.update import _git_commit
+    from tracker.edit import auth
+    from tracker.sheets.updates import ImportRefused, apply_checked, check_file, summary
+
+    path = Path(args.file)
+    if not path.is_file():
+        return _usage(f"{path}: no such file")
+    data = settings.data_path(args.data)
+    if not data.exists():
+        return _usage(f"{data}: no such file or folder: check --data, or set {settings.DATA_ENV}")
+    if args.by is not None:
+        name, email = args.by.strip(), ""
+    else:
+        name, email = auth.default_user(data if data.exists() else Path.cwd())
+    if not name:
+        return _usage("who made the changes? pass --by NAME or set IPAP_USER")
+    editor = auth.command_line_editor(name, email)
+    checked = check_file(path, data, editor, force=args.force)
+    for answer in checked.answers:
+        print(answer.proposal.diff, end="")
+        if answer.proposal.note:
+            print(f"note: row {answer.row}: {answer.proposal.note}", file=sys.stderr)
+    for problem in sorted(checked.problems):
+        print(problem, file=sys.stderr)
+    if not checked.can_import:
+        print(f"{summary(checked)}; nothing written", file=sys.stderr)
+        return EXIT_PROBLEMS
+    if not checked.answers:
+        print(f"{summary(checked)}; nothing to import", file=sys.stderr)
+        return EXIT_OK
+    if args.dry_run:
+        print(f"{summary(checked)}; dry run: nothing written", file=sys.stderr)
+        return EXIT_OK
+    try:
+        imported = apply_checked(checked, data, editor, git_commit=_git_commit(args))
+    except ImportRefused as refusal:
+        print(f"error: {refusal.message}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    files = sorted({saved.proposal.shown for saved in imported.saved})
+    print(f"imported {path}: {summary(checked)}; saved {', '.join(files)} (by {editor.name})")
+    for commit in imported.commits:
+        if commit.committed:
+            print(f"git commit {commit.detail} by {editor.name}")
+        else:
+            print(f"warning: saved but not committed: {commit.detail}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _usage(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return EXIT_USAGE

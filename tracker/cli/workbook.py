@@ -1,0 +1,90 @@
+"""`workbook`: the update workbook an institution fills in, or an empty plan table.
+
+`python -m tracker workbook -o FILE.xlsx [--plan ID] [--owner TEXT] [--lang LANG]` writes one
+row per open objective (tracker.sheets.workbook); `--template` writes the table that
+`import-plan` reads. The file is written atomically and an existing one is not replaced
+unless `--overwrite` is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from tracker.cli.common import add_data_option
+from tracker.cli.exits import EXIT_OK, EXIT_USAGE
+from tracker.i18n import LANGUAGES, current_language
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "workbook",
+        help="write an update workbook for institutions to fill in (.xlsx)",
+        description=(
+            "Write a workbook with one row per open objective, for an institution to fill "
+            "in and send back to `python -m tracker import`. Exit 0 when written, 2 on a "
+            "usage error (unknown plan, no owner matching, a file already there)."
+        ),
+    )
+    parser.add_argument("-o", "--output", required=True, metavar="FILE.xlsx", help="where to write")
+    parser.add_argument("--plan", metavar="ID", help="only this plan's objectives")
+    parser.add_argument(
+        "--owner",
+        metavar="TEXT",
+        help="only objectives whose owner contains TEXT (one institution)",
+    )
+    parser.add_argument(
+        "--lang",
+        metavar="LANG",
+        help=f"language of the headers and the About sheet ({', '.join(LANGUAGES)})",
+    )
+    parser.add_argument(
+        "--template",
+        action="store_true",
+        help="write the empty table of objectives that `import-plan` reads instead",
+    )
+    parser.add_argument("--overwrite", action="store_true", help="replace FILE if it exists")
+    add_data_option(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from tracker.edit.atomic import write_atomically
+    from tracker.sheets.workbook import NoObjectives, plan_template, update_workbook
+
+    language = args.lang or current_language()
+    if language not in LANGUAGES:
+        return _usage(f"there is no '{language}' language: choose one of {', '.join(LANGUAGES)}")
+    output = Path(args.output)
+    if output.suffix.lower() != ".xlsx":
+        return _usage(f"{output}: the workbook is an Excel file: name it FILE.xlsx")
+    if output.exists() and not args.overwrite:
+        return _usage(f"{output} already exists: choose another name, or pass --overwrite")
+    if not output.parent.is_dir():
+        return _usage(f"{output.parent}: no such folder")
+    try:
+        made = (
+            plan_template(language)
+            if args.template
+            else update_workbook(args.data, args.plan, args.owner, language)
+        )
+    except NoObjectives as refusal:
+        return _usage(str(refusal))
+    try:
+        write_atomically(output, made.content)
+    except OSError as error:
+        return _usage(f"{output}: cannot write here: {error.strerror or error}")
+    if args.template:
+        print(f"wrote {output}: an empty table of objectives for `python -m tracker import-plan`")
+    else:
+        print(
+            f"wrote {output}: {made.rows} open objective{'s' if made.rows != 1 else ''} to update"
+        )
+    return EXIT_OK
+
+
+def _usage(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return EXIT_USAGE

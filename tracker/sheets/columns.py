@@ -1,0 +1,83 @@
+"""The sheets' columns, defined once: machine key, the header a person reads, its width.
+
+Import finds every column by its key (the second row of a tracker workbook, or the first
+row of a table made by hand), so the headers may be in any language or order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+UPDATES_SHEET = "Updates"
+OBJECTIVES_SHEET = "Objectives"
+ABOUT_SHEET = "About"
+LISTS_SHEET = "Lists"  # the drop-downs' choices, hidden
+HEADER_ROW = 1  # what a person reads
+KEY_ROW = 2  # the machine keys
+FIRST_DATA_ROW = 3
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str  # an English message, shown through t()
+    width: float = 14
+    to_fill: bool = False  # an answer column (shaded), not a fact about the objective
+
+
+# What a tracker workbook tells the institution about each objective.
+ID = "id"
+VERSION = "version"
+CURRENT_STATUS = "status"
+CURRENT_PROGRESS = "progress"
+LAST_UPDATE = "last_update"
+
+# The answers, by key.
+NEW_STATUS = "new_status"
+NEW_PROGRESS = "new_progress"
+NOTE = "note"
+SOURCE = "source"
+EVIDENCE_TITLE = "evidence_title"
+EVIDENCE_URL = "evidence_url"
+EVIDENCE_KIND = "evidence_kind"
+EVIDENCE_DATE = "evidence_date"
+EVIDENCE_ACCESS = "evidence_access"
+MEASUREMENT = "measurement"
+MEASUREMENT_DATE = "measurement_date"
+
+UPDATE_COLUMNS: tuple[Column, ...] = (
+    Column(ID, "Objective id", 16),
+    Column("plan", "Plan", 8),
+    Column("title", "Objective", 44),
+    Column("owner", "Owner", 24),
+    Column("due", "Due", 12),
+    Column(CURRENT_STATUS, "Status now", 14),
+    Column(CURRENT_PROGRESS, "Progress now (%)", 10),
+    Column(LAST_UPDATE, "Last update", 12),
+    Column(NEW_STATUS, "New status", 16, True),
+    Column(NEW_PROGRESS, "New progress (0-100)", 12, True),
+    Column(NOTE, "Note: what changed", 40, True),
+    Column(SOURCE, "Source of the update", 28, True),
+    Column(EVIDENCE_TITLE, "Evidence title", 28, True),
+    Column(EVIDENCE_URL, "Evidence address (https://...)", 30, True),
+    Column(EVIDENCE_KIND, "Evidence kind", 14, True),
+    Column(EVIDENCE_DATE, "Evidence date", 12, True),
+    Column(EVIDENCE_ACCESS, "Evidence access", 12, True),
+    Column(MEASUREMENT, "Measurement", 12, True),
+    Column(MEASUREMENT_DATE, "Measurement date", 12, True),
+    Column(VERSION, "Version (do not change)", 14),
+)
+ANSWER_KEYS: tuple[str, ...] = tuple(c.key for c in UPDATE_COLUMNS if c.to_fill)
+
+# A table of objectives that becomes a new plan file (`import-plan`, `workbook --template`).
+PLAN_COLUMNS: tuple[Column, ...] = (
+    Column("id", "Objective id (optional)", 18, True),
+    Column("title", "Title", 44, True),
+    Column("type", "Type", 22, True),
+    Column("area", "Area", 24, True),
+    Column("owner", "Owner", 24, True),
+    Column("start", "Start", 12, True),
+    Column("due", "Due", 12, True),
+    Column("description", "Description (optional)", 40, True),
+    Column("status", "Status (optional)", 16, True),
+)

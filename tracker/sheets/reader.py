@@ -1,0 +1,280 @@
+"""A filled workbook or CSV file read into rows of cells, each cell knowing where it is.
+
+Columns are found by their machine keys (or a header in any of the app's languages), so
+a person may reorder, translate or add columns. Everything is bounded (tracker.sheets.guard):
+the file's size, its parts, its rows, columns and cells.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import warnings
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tracker.i18n import t
+from tracker.sheets import guard
+from tracker.sheets.cells import CellProblem, SheetRefused
+from tracker.sheets.columns import Column
+from tracker.sheets.values import in_every_language, normalise
+
+CellValue = str | int | float | bool | datetime.datetime | datetime.date | datetime.time | None
+# How far down a person may have moved the table (a title above it, a blank line).
+_KEY_SEARCH_ROWS = 10
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: CellValue
+    row: int
+    column: int
+    number_format: str = "General"
+
+    @property
+    def is_empty(self) -> bool:
+        return self.value is None or (isinstance(self.value, str) and not self.value.strip())
+
+
+@dataclass
+class Table:
+    """One sheet's rows below the key row, and where each keyed column is."""
+
+    shown: str
+    sheet: str  # '' for CSV
+    key_row: int
+    columns: dict[str, int]  # key -> 1-based column
+    rows: list[list[Cell]] = field(default_factory=list)
+
+    def cell(self, row: Sequence[Cell], key: str) -> Cell | None:
+        column = self.columns.get(key)
+        if column is None:
+            return None
+        return row[column - 1] if column <= len(row) else Cell(None, _row_of(row), column)
+
+    def at(self, row: int, column: int, message: str, severity: str = "error") -> CellProblem:
+        return CellProblem(self.shown, self.sheet, row, column, message, severity)
+
+    def problem(self, cell: Cell, message: str, severity: str = "error") -> CellProblem:
+        return self.at(cell.row, cell.column, message, severity)
+
+
+def _row_of(row: Sequence[Cell]) -> int:
+    return row[0].row if row else 0
+
+
+def read_table(
+    content: bytes,
+    shown: str,
+    columns: Sequence[Column],
+    sheet: str,
+    required: str,
+    limits: guard.Limits = guard.LIMITS,
+) -> Table:
+    """The table of `columns` in the file: the sheet named `sheet`, else the first one.
+
+    The key row is the first of the top rows that names `required` and another column.
+
+    Raises SheetRefused for a file that cannot be read as such a table at all.
+    """
+    guard.check_name(shown)
+    guard.check_size(len(content), shown, limits)
+    if _looks_like_zip(content) or shown.lower().endswith((".xlsx", ".xltx")):
+        sheet_name, grid = _xlsx_rows(content, shown, sheet, limits)
+    else:
+        sheet_name, grid = "", _csv_rows(content, shown, limits)
+    return _keyed(grid, shown, sheet_name, columns, required)
+
+
+def read_file(path: Path, columns: Sequence[Column], sheet: str, required: str) -> Table:
+    """`read_table` on a file on disk, refusing an oversized one before reading it."""
+    shown = str(path)
+    try:
+        guard.check_size(path.stat().st_size, shown)
+        content = path.read_bytes()
+    except OSError as error:
+        raise guard.refuse(
+            shown, t("cannot read the file: {reason}", reason=error.strerror or str(error))
+        ) from None
+    return read_table(content, shown, columns, sheet, required)
+
+
+def _looks_like_zip(content: bytes) -> bool:
+    return content.startswith(b"PK\x03\x04")
+
+
+def _xlsx_rows(
+    content: bytes, shown: str, wanted: str, limits: guard.Limits
+) -> tuple[str, list[list[Cell]]]:
+    guard.check_workbook(content, shown, limits)
+    from openpyxl import load_workbook  # only a workbook import pays for openpyxl
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about styles it does not know
+            book = load_workbook(
+                io.BytesIO(content), read_only=True, data_only=True, keep_links=False
+            )
+    except Exception:  # openpyxl raises many types for a broken file; none may escape
+        raise guard.refuse(shown, guard.not_a_workbook()) from None
+    try:
+        names = book.sheetnames
+        name = wanted if wanted in names else names[0]
+        sheet = book[name]
+        grid = list(_bounded(_sheet_cells(sheet), shown, name, limits))
+    except SheetRefused:
+        raise
+    except Exception:
+        raise guard.refuse(shown, guard.not_a_workbook()) from None
+    finally:
+        book.close()
+    return name, grid
+
+
+def _sheet_cells(sheet: Any) -> Iterator[list[Cell]]:
+    for number, row in enumerate(sheet.iter_rows(min_row=1, min_col=1), start=1):
+        cells = []
+        for column, cell in enumerate(row, start=1):
+            value = getattr(cell, "value", None)
+            number_format = getattr(cell, "number_format", None) or "General"
+            cells.append(Cell(value, number, column, number_format))
+        yield cells
+
+
+def _bounded(
+    rows: Iterable[list[Cell]], shown: str, sheet: str, limits: guard.Limits
+) -> Iterator[list[Cell]]:
+    cells = 0
+    for number, row in enumerate(rows, start=1):
+        if number > limits.rows:
+            raise guard.refuse(
+                shown,
+                t(
+                    "{sheet} has more than {limit} rows: split it into several files",
+                    sheet=sheet or shown,
+                    limit=f"{limits.rows:,}",
+                ),
+            )
+        while row and row[-1].is_empty:
+            row.pop()
+        if len(row) > limits.columns:
+            raise guard.refuse(
+                shown,
+                t(
+                    "{sheet} has values in more than {limit} columns: keep only the "
+                    "workbook's own columns",
+                    sheet=sheet or shown,
+                    limit=limits.columns,
+                ),
+            )
+        cells += len(row)
+        if cells > limits.cells:
+            raise guard.refuse(
+                shown,
+                t(
+                    "{sheet} has more than {limit} cells: split it into several files",
+                    sheet=sheet or shown,
+                    limit=f"{limits.cells:,}",
+                ),
+            )
+        for cell in row:
+            if isinstance(cell.value, str) and len(cell.value) > limits.cell_chars:
+                raise guard.refuse(
+                    shown,
+                    t(
+                        "a cell holds more than {limit} characters",
+                        limit=f"{limits.cell_chars:,}",
+                    ),
+                )
+        yield row
+
+
+def _csv_rows(content: bytes, shown: str, limits: guard.Limits) -> list[list[Cell]]:
+    try:
+        text = content.decode("utf-8-sig")  # Excel's "CSV UTF-8" starts with a byte-order mark
+    except UnicodeDecodeError as error:
+        raise guard.refuse(
+            shown,
+            t(
+                "the file is not UTF-8 text (byte {offset}): in Excel choose Save As, "
+                '"CSV UTF-8 (comma delimited)"; in LibreOffice, character set UTF-8',
+                offset=error.start + 1,
+            ),
+        ) from None
+    if "\0" in text:
+        raise guard.refuse(shown, guard.not_a_workbook())
+    delimiter = _delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+
+    def cells() -> Iterator[list[Cell]]:
+        try:
+            for number, values in enumerate(reader, start=1):
+                yield [Cell(value, number, column) for column, value in enumerate(values, 1)]
+        except csv.Error as error:
+            raise guard.refuse(
+                shown,
+                t(
+                    "line {line} cannot be read as CSV: {reason}",
+                    line=reader.line_num,
+                    reason=error,
+                ),
+            ) from None
+
+    return list(_bounded(cells(), shown, "", limits))
+
+
+def _delimiter(text: str) -> str:
+    """`;` where Excel writes it (a locale with a decimal comma, such as Serbian), else `,`."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    counts = {mark: _outside_quotes(first).count(mark) for mark in (";", ",", "\t")}
+    best = max(counts, key=lambda mark: counts[mark])
+    return best if counts[best] > 0 else ","
+
+
+def _outside_quotes(line: str) -> str:
+    return "".join(part for index, part in enumerate(line.split('"')) if index % 2 == 0)
+
+
+def _keyed(
+    grid: list[list[Cell]], shown: str, sheet: str, columns: Sequence[Column], required: str
+) -> Table:
+    names: dict[str, str] = {}
+    for column in columns:
+        names[normalise(column.key)] = column.key
+        for header in in_every_language(column.header):
+            names.setdefault(normalise(header), column.key)
+    chosen: tuple[int, dict[str, int]] | None = None
+    for row in grid[:_KEY_SEARCH_ROWS]:
+        found: dict[str, int] = {}
+        for cell in row:
+            if isinstance(cell.value, str):
+                key = names.get(normalise(cell.value))
+                if key is not None and key not in found:
+                    found[key] = cell.column
+        key_row = row[0].row if row else 0
+        # Headers a person reads, then the machine keys: the last such row is the table's.
+        if len(found) >= 2 and required in found and (chosen is None or chosen[0] == key_row - 1):
+            chosen = (key_row, found)
+            continue
+        if chosen is not None:
+            break
+    if chosen is not None:
+        key_row, found = chosen
+        return Table(shown, sheet, key_row, found, [r for r in grid if r and r[0].row > key_row])
+    expected = ", ".join(column.key for column in columns)
+    raise SheetRefused(
+        CellProblem(
+            shown,
+            sheet,
+            1,
+            0,
+            t(
+                "no row names the columns: the tracker's workbooks keep the column keys "
+                "in row 2 ({keys}); put them back, or start from a new workbook",
+                keys=expected,
+            ),
+        )
+    )
