@@ -131,8 +131,8 @@ def _data_summary(data: Data) -> None:
             )
         )
     )
-    if portfolio.problems:
-        count = problem_total(portfolio.problems)
+    if portfolio.errors():
+        count = problem_total(portfolio.errors())
         if count == 1:
             st.warning(t("1 data problem: what is valid is shown."))
         else:

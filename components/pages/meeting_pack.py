@@ -120,14 +120,14 @@ page_header(
     ),
 )
 fmt, plan, since, audience = _choices(view)
-if view.data.portfolio.problems:
+if view.data.portfolio.errors():
     st.warning(
         tn(
             "The data has {count} problem: the pack shows the valid objectives and says so "
             "on its first page.",
             "The data has {count} problems: the pack shows the valid objectives and says so "
             "on its first page.",
-            problem_total(view.data.portfolio.problems),
+            problem_total(view.data.portfolio.errors()),
         )
     )
 if st.button(t("Build the meeting pack"), type="primary", key="meeting_pack_build"):

@@ -77,9 +77,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: no plan has the id '{args.plan}'; the plans are: {known}", file=sys.stderr)
         return EXIT_USAGE
     frames = build_frames(portfolio, audience=audience)
-    if portfolio.problems:
+    if portfolio.errors():
         print(
-            f"warning: {counted(problem_total(portfolio.problems), 'problem')} in the data; "
+            f"warning: {counted(problem_total(portfolio.errors()), 'problem')} in the data; "
             f"the report shows the {counted(len(portfolio.objectives), 'valid objective')} "
             "and says so on its first page. "
             "Run `python -m tracker validate` to see the problems.",

@@ -41,9 +41,9 @@ def run(args: argparse.Namespace) -> int:
         print("no valid objectives found")
     else:
         print(status_table(frames.objectives).to_string())
-    if portfolio.problems:
+    if portfolio.errors():  # sanity warnings are `validate`'s to show, not a failure
         print(
-            f"\n{counted(problem_total(portfolio.problems), 'problem')} in the data: "
+            f"\n{counted(problem_total(portfolio.errors()), 'problem')} in the data: "
             f"run `{validate_command(chosen_path(args))}` to see them"
         )
         return EXIT_PROBLEMS

@@ -429,7 +429,6 @@ def _propose(
     loads: list[tuple[Path, FileLoad]],
 ) -> Proposal:
     shown = display_path(path)
-    _refuse_if_nothing_new(change, loads)
     try:
         text = original.decode("utf-8")
     except UnicodeDecodeError:
@@ -467,6 +466,10 @@ def _propose(
             else:
                 fresh.append(problem)
         problems = fresh + before
+    else:
+        # Only a change that could be saved is refused for saying nothing: a change that would
+        # break the file is told what breaks it first.
+        _refuse_if_nothing_new(change, loads)
     return Proposal(
         path=path,
         shown=shown,

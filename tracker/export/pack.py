@@ -151,7 +151,7 @@ def gather(
         where = f"plan '{plan}'" if plan else "the data"
         hint = (
             " Fix the problems `python -m tracker validate` lists, then try again."
-            if portfolio.problems
+            if portfolio.errors()
             else " Add objectives to the plan files first."
         )
         raise ReportError(f"{where} has no valid objectives, so there is nothing to report.{hint}")
@@ -174,7 +174,7 @@ def gather(
         prepared=frames.today,
         since=since,
         audience=audience,
-        problem_count=problem_total(portfolio.problems),
+        problem_count=problem_total(portfolio.errors()),
         kpis=analysis.kpis(objectives),
         status_by_plan=analysis.status_counts(objectives, "plan"),
         status_by_area=analysis.status_counts(by_area, AREA_KEY),
