@@ -329,7 +329,7 @@ def test_data_problems_are_counted_on_the_title_slide(tmp_path: Path) -> None:
     )
     (folder / "beta.yaml").write_text(broken, encoding="utf-8")
     portfolio = load_portfolio(folder, today=MEETING_TODAY)
-    assert len(portfolio.problems) == 1
+    assert len(portfolio.errors()) == 1
     deck = deck_of(portfolio)
     title_text = "\n".join(s.text_frame.text for s in deck.slides[0].shapes if s.has_text_frame)
     assert "1 data problem found" in title_text
