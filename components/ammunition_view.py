@@ -1,4 +1,4 @@
-"""One ammunition-destruction target on screen: the numbers, one sentence, the chart."""
+"""One ammunition-destruction programme on screen: the numbers, one sentence, the chart."""
 
 from __future__ import annotations
 
@@ -6,13 +6,23 @@ import streamlit as st
 
 from components.text import escape_markdown
 from components.view import View
-from tracker.charts import ammunition_progress
+from tracker.charts import ammunition_progress, plan_name
 from tracker.i18n import t, tn
-from tracker.tables.analysis import AmmunitionOutlook
+from tracker.tables.analysis import AmmunitionOutlook, programme_measurements, thousands
+
+UNKNOWN = "—"
 
 
-def amount(value: float, unit: str) -> str:
-    return f"{value:,.0f} {unit}"
+def amount(value: float | None, unit: str) -> str:
+    """A quantity with thousands separated; an unknown one says so, never as 0."""
+    if value is None:
+        return t("not measured yet")
+    return f"{thousands(value)} {unit}"
+
+
+def programme_name(outlook: AmmunitionOutlook) -> str:
+    """The plans a programme runs across, as people say them: "IPAP 1 + IPAP 2"."""
+    return " + ".join(plan_name(plan) for plan in outlook.plans) or outlook.objective_id
 
 
 def outlook_sentence(outlook: AmmunitionOutlook) -> str:
@@ -20,24 +30,32 @@ def outlook_sentence(outlook: AmmunitionOutlook) -> str:
     unit = outlook.unit
     if outlook.destroyed is None:
         return t(
-            "No measurement recorded yet: {remaining} remaining of the {target} target, due {due}.",
-            remaining=amount(outlook.remaining, unit),
+            "Not measured yet: no amount destroyed is recorded against the {target} target "
+            "(due {due}), so what remains is unknown.",
             target=amount(outlook.target, unit),
             due=outlook.due.isoformat(),
         )
     head = t(
         "{destroyed} destroyed by {as_of}; {remaining} remaining.",
         destroyed=amount(outlook.destroyed, unit),
-        as_of=outlook.as_of.isoformat() if outlook.as_of else "—",
+        as_of=outlook.as_of.isoformat() if outlook.as_of else UNKNOWN,
         remaining=amount(outlook.remaining, unit),
     )
     if outlook.remaining == 0:
         return head + " " + t("The target is reached.")
     if outlook.rate_per_year is None or outlook.projected_completion is None:
-        return head + " " + t("There is not yet enough history to project a rate.")
+        return (
+            head
+            + " "
+            + t(
+                "A projection needs at least two measurements: {count} so far.",
+                count=outlook.measurement_count,
+            )
+        )
     projection = t(
-        "At {rate} a year the target is reached on {when}",
-        rate=amount(outlook.rate_per_year, unit),
+        "At {rate} a year (measured since {since}) the target is reached on {when}",
+        rate=amount(round(outlook.rate_per_year), unit),
+        since=outlook.measured_since.isoformat() if outlook.measured_since else UNKNOWN,
         when=outlook.projected_completion.isoformat(),
     )
     if outlook.on_course:
@@ -57,13 +75,12 @@ def outlook_tiles(outlook: AmmunitionOutlook) -> None:
     """Destroyed, remaining, the rate so far and when the target falls at that rate."""
     unit = outlook.unit
     cells = st.columns(4)
-    destroyed = "—" if outlook.destroyed is None else amount(outlook.destroyed, unit)
-    cells[0].metric(t("Destroyed"), destroyed, border=True)
+    cells[0].metric(t("Destroyed"), amount(outlook.destroyed, unit), border=True)
     cells[1].metric(t("Remaining"), amount(outlook.remaining, unit), border=True)
-    rate = "—" if outlook.rate_per_year is None else f"{outlook.rate_per_year:,.0f}"
+    rate = UNKNOWN if outlook.rate_per_year is None else thousands(round(outlook.rate_per_year))
     cells[2].metric(t("Rate so far ({unit} a year)", unit=escape_markdown(unit)), rate, border=True)
     if outlook.projected_completion is None:
-        finish = "—"
+        finish = UNKNOWN
     else:
         finish = outlook.projected_completion.isoformat()
     cells[3].metric(
@@ -79,9 +96,16 @@ def outlook_tiles(outlook: AmmunitionOutlook) -> None:
 
 
 def show_outlook(view: View, outlook: AmmunitionOutlook, key: str) -> None:
-    """Headline numbers, the sentence and the chart for one objective."""
+    """Headline numbers, the sentence and the chart for one programme."""
+    if len(outlook.objective_ids) > 1:
+        st.caption(
+            t(
+                "One programme across {plans}: {ids}. Their measurements are counted together.",
+                plans=escape_markdown(programme_name(outlook)),
+                ids=escape_markdown(", ".join(outlook.objective_ids)),
+            )
+        )
     outlook_tiles(outlook)
     st.markdown(escape_markdown(outlook_sentence(outlook)))
-    measurements = view.shown.measurements
-    own = measurements[measurements["objective_id"] == outlook.objective_id]
-    st.plotly_chart(ammunition_progress(outlook, own, view.today), key=key)
+    history = programme_measurements(view.shown, outlook)
+    st.plotly_chart(ammunition_progress(outlook, history, view.today), key=key)

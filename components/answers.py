@@ -1,25 +1,23 @@
 """Three cards on the overview that answer the questions a meeting starts with: how much
-ammunition is left to destroy, what changed in the last month, and where the evidence is.
-Each links to the page that shows the whole answer."""
+ammunition is left to destroy, what changed since the last review, and where the evidence
+is. Each links to the page that shows the whole answer."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import pandas as pd
 import streamlit as st
 
 from components import navigation
-from components.ammunition_view import amount
+from components.ammunition_view import amount, programme_name
 from components.text import escape_markdown
 from components.view import View
 from components.view_key import ViewKey, view_key
-from tracker.charts import plan_name
 from tracker.i18n import t, tn
 from tracker.tables.analysis import AmmunitionOutlook, ammunition_outlooks, changes_since
 from tracker.tables.frames import Frames
 
-RECENT_DAYS = 30
 # More ammunition targets than this are summed up in one line; the page lists them all.
 LISTED_TARGETS = 3
 
@@ -29,10 +27,9 @@ LISTED_TARGETS = 3
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def _outlooks(_shown: Frames, key: ViewKey) -> list[tuple[AmmunitionOutlook, str]]:
-    """Every ammunition target with the plan it belongs to."""
-    plans = dict(zip(_shown.objectives["id"], _shown.objectives["plan"].astype(str), strict=True))
-    return [(outlook, plans[outlook.objective_id]) for outlook in ammunition_outlooks(_shown)]
+def _outlooks(_shown: Frames, key: ViewKey) -> list[AmmunitionOutlook]:
+    """Every ammunition programme (objectives of several plans counted once)."""
+    return ammunition_outlooks(_shown)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -61,19 +58,28 @@ def _ammunition(view: View) -> None:
     outlooks = _outlooks(view.shown, view_key(view))
     if not outlooks:
         st.caption(t("No ammunition-destruction target in this view."))
-    for outlook, plan in outlooks[:LISTED_TARGETS]:
-        st.markdown(
-            t(
-                "{plan}: **{remaining}** left of a {target} target",
-                plan=escape_markdown(plan_name(plan)),
-                remaining=amount(outlook.remaining, escape_markdown(outlook.unit)),
-                target=amount(outlook.target, escape_markdown(outlook.unit)),
+    for outlook in outlooks[:LISTED_TARGETS]:
+        unit = escape_markdown(outlook.unit)
+        if outlook.remaining is None:
+            st.markdown(
+                t(
+                    "{plan}: **not measured yet** (target {target})",
+                    plan=escape_markdown(programme_name(outlook)),
+                    target=amount(outlook.target, unit),
+                )
             )
-        )
-        if outlook.destroyed is None:
-            st.caption(t("No measurement recorded yet."))
-        elif outlook.as_of is not None:
-            st.caption(t("As of {date}", date=outlook.as_of.isoformat()))
+            st.caption(t("No amount destroyed is recorded, so what remains is unknown."))
+        else:
+            st.markdown(
+                t(
+                    "{plan}: **{remaining}** left of a {target} target",
+                    plan=escape_markdown(programme_name(outlook)),
+                    remaining=amount(outlook.remaining, unit),
+                    target=amount(outlook.target, unit),
+                )
+            )
+            if outlook.as_of is not None:
+                st.caption(t("As of {date}", date=outlook.as_of.isoformat()))
     if len(outlooks) > LISTED_TARGETS:
         more = len(outlooks) - LISTED_TARGETS
         st.caption(tn("and {count} more target", "and {count} more targets", more))
@@ -81,8 +87,8 @@ def _ammunition(view: View) -> None:
 
 
 def _recent(view: View) -> None:
-    since = view.today - timedelta(days=RECENT_DAYS)
-    st.markdown(f"**{t('Changed in the last {days} days', days=RECENT_DAYS)}**")
+    since = view.changes_since
+    st.markdown(f"**{t('Changed {since}', since=view.since_text())}**")
     counts = _change_counts(view.shown, view_key(view), since)
     if counts is None:
         st.markdown(t("Nothing since {date}.", date=since.isoformat()))
@@ -103,7 +109,7 @@ def _recent(view: View) -> None:
         navigation.CHANGES,
         label=t("Changes since"),
         icon=":material/history:",
-        query_params=view.link_params(since=since.isoformat()),
+        query_params=view.link_params(),
     )
 
 

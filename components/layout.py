@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components import navigation
 from components.text import escape_html, escape_markdown
 from components.view import View
 from tracker.i18n import t
 from tracker.statuses import STATUS_COLOURS, STATUS_LABELS, STATUS_TEXT_COLOURS
-from tracker.tables.analysis import Kpis
+from tracker.tables.analysis import Kpis, share_in_words
 
 BASE_CSS = """
 <style>
@@ -90,48 +91,81 @@ def status_strip(counts: dict[str, int]) -> str:
     return f'<div class="ipap-strip">{"".join(parts)}</div>'
 
 
-def page_header(view: View, title: str, summary: str | None = None) -> None:
-    """The page title and one line saying how current the data is and what is shown."""
-    st.caption(t("IPAP Tracker · Serbia and NATO: Individual Partnership Action Plans"))
-    st.title(title)
-    line = t(
-        "Data as of {date} · showing {filters} · {count} of {total} objectives",
-        date=view.data_date_text(),
+def trust_notices(view: View) -> None:
+    """What must be read before any figure: objectives left out, link values not applied.
+
+    At the top of every page and every presentation screen, never below the fold.
+    """
+    unreadable = view.unreadable_text()
+    if unreadable:
+        st.error(escape_markdown(unreadable), icon=":material/report:")
+        st.page_link(
+            navigation.PROBLEMS,
+            label=t("See which objectives, and why, on the Data problems page"),
+            icon=":material/report:",
+        )
+    for notice in view.notices:
+        st.warning(escape_markdown(notice), icon=":material/link_off:")
+
+
+def view_line(view: View) -> str:
+    """How current the data is, what is shown, for whom: one line under every title."""
+    return t(
+        "{as_of} · showing {filters} · {count} of {total} objectives · {audience}",
+        as_of=view.data_date_text(),
         filters=view.filters_text(),
         count=len(view.shown.objectives),
         total=len(view.data.frames.objectives),
+        audience=view.audience_text(),
     )
-    st.caption(escape_markdown(line))
+
+
+def page_header(view: View, title: str, summary: str | None = None) -> None:
+    """The page title and one line saying how current the data is and what is shown."""
+    st.caption(t("IPAP Tracker · Serbia and NATO: Individual Partnership Action Plans"))
+    trust_notices(view)
+    st.title(title)
+    st.caption(escape_markdown(view_line(view)))
     if summary:
         st.markdown(summary)
 
 
-def kpi_tiles(kpis: Kpis, stale_days: int, per_row: int = 4) -> None:
-    """The headline numbers, each with a one-line meaning on hover."""
-    completed = t("{percent}%", percent=f"{kpis.completed_percent:g}")
+def kpi_tiles(kpis: Kpis, stale_days: int, per_row: int = 3) -> None:
+    """The headline numbers, each with a one-line meaning on hover; every tile is a count."""
+    completed = t("{count} of {total}", count=kpis.completed, total=kpis.objectives)
     tiles = [
         (t("Objectives"), str(kpis.objectives), t("Objectives in this view.")),
         (
             t("Completed"),
             completed,
             t(
-                "{count} of {total} objectives completed.",
+                "{count} of {total} objectives completed: {share}.",
                 count=kpis.completed,
                 total=kpis.objectives,
+                share=share_in_words(kpis.completed, kpis.objectives),
             ),
         ),
         (t("On track"), str(kpis.on_track), t("Progressing as planned.")),
         (t("At risk"), str(kpis.at_risk), t("May miss the due date.")),
         (t("Off track"), str(kpis.off_track), t("Will miss the due date.")),
         (t("Not assessed"), str(kpis.not_assessed), t("No assessment recorded yet.")),
-        (t("Overdue"), str(kpis.overdue), t("Past the due date and not completed or cancelled.")),
+        (
+            t("Overdue"),
+            str(kpis.overdue),
+            t("Open objectives someone has assessed, past their due date."),
+        ),
+        (
+            t("Past due, never assessed"),
+            str(kpis.past_due_unassessed),
+            t("Past the due date with no assessment at all: nobody has said how they stand."),
+        ),
         (
             t("Stale"),
             str(kpis.stale),
             t("Open objectives with no update for {days} days (IPAP_STALE_DAYS).", days=stale_days),
         ),
     ]
-    # Rows of four by default: wide enough for "16.7%" and "Not assessed" on a laptop too.
+    # Rows of three by default: wide enough for "Past due, never assessed" on a laptop too.
     for start in range(0, len(tiles), per_row):
         row = tiles[start : start + per_row]
         for column, (label, value, meaning) in zip(st.columns(per_row), row, strict=False):
@@ -141,9 +175,9 @@ def kpi_tiles(kpis: Kpis, stale_days: int, per_row: int = 4) -> None:
 def footer(view: View) -> None:
     """Where the numbers come from, at the bottom of every page."""
     text = t(
-        "Data as of {date} · {filters} · today {today}",
-        date=view.data_date_text(),
+        "{as_of} · {filters} · {audience}",
+        as_of=view.data_date_text(),
         filters=view.filters_text(),
-        today=view.today.isoformat(),
+        audience=view.audience_text(),
     )
     st.html(f'<div class="ipap-footer">{escape_html(text)}</div>')

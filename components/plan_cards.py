@@ -7,8 +7,8 @@ when nothing has been assessed, the card says so rather than showing a zero as p
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
-import pandas as pd
 import streamlit as st
 
 from components.layout import status_strip
@@ -19,6 +19,8 @@ from tracker.charts import plan_name
 from tracker.i18n import t, tn
 from tracker.statuses import STATUS_LABELS, STATUS_ORDER
 from tracker.tables.analysis import Kpis, kpis, progress_by, status_counts
+from tracker.tables.frames import Frames
+from tracker.tables.window import plan_data_dates
 
 
 def _period(view: View, plan_id: str) -> str:
@@ -46,10 +48,13 @@ class PlanFigures:
     counts: dict[str, int]  # status -> objectives, in STATUS_ORDER
     known: int  # objectives with a progress figure
     average_progress: float | None
+    newest_update: date | None  # this plan's own data date
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def _plan_figures(_objectives: pd.DataFrame, key: ViewKey) -> list[PlanFigures]:
+def _plan_figures(_shown: Frames, key: ViewKey) -> list[PlanFigures]:
+    _objectives = _shown.objectives
+    dates = plan_data_dates(_shown)
     plans = sorted(_objectives["plan"].astype(str).unique())
     if not plans:
         return []
@@ -64,13 +69,14 @@ def _plan_figures(_objectives: pd.DataFrame, key: ViewKey) -> list[PlanFigures]:
             average_progress=float(progress.loc[plan_id, "average_progress"])
             if progress.loc[plan_id, "known"]
             else None,
+            newest_update=dates.get(plan_id),
         )
         for plan_id in plans
     ]
 
 
 def plan_cards(view: View) -> None:
-    cards = _plan_figures(view.shown.objectives, view_key(view))
+    cards = _plan_figures(view.shown, view_key(view))
     if not cards:
         return
     for column, card in zip(st.columns(len(cards)), cards, strict=True):
@@ -114,4 +120,15 @@ def plan_cards(view: View) -> None:
                     )
                 )
             late = t("{count} overdue", count=figures.overdue) if figures.overdue else ""
-            st.caption(" · ".join(part for part in (_period(view, plan_id), late) if part))
+            never = (
+                t("{count} past due, never assessed", count=figures.past_due_unassessed)
+                if figures.past_due_unassessed
+                else ""
+            )
+            updated = card.newest_update
+            as_of = t(
+                "newest update {date}",
+                date=updated.isoformat() if updated else t("no update yet"),
+            )
+            parts = (_period(view, plan_id), late, never, as_of)
+            st.caption(" · ".join(part for part in parts if part))

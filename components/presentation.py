@@ -1,7 +1,8 @@
 """Presentation mode: one chart per screen in large type, with next and previous, for a meeting.
 
 Open it with `?present=1` (or the sidebar toggle). The sidebar and the page chrome are hidden;
-every screen says how current the data is and which filters it shows, and the screen number
+every screen says how current the data is, which filters and audience it shows and what
+could not be read, and the screen number
 is in the address (`slide=3`), so a link opens the same screen.
 """
 
@@ -9,14 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from components.ammunition_view import outlook_sentence, outlook_tiles
-from components.layout import kpi_tiles
+from components.layout import kpi_tiles, trust_notices, view_line
 from components.plan_cards import plan_cards
 from components.sidebar import PRESENT_KEY
 from components.tables import MISSING
@@ -43,13 +43,13 @@ from tracker.tables.analysis import (
     changes_since,
     kpis,
     partnership_goals,
+    programme_measurements,
 )
 
 SLIDE_PARAM = "slide"
 SCREEN_HEIGHT = 660
 # A target with no measurement is one bar: it needs less height than a history.
 SINGLE_BAR_HEIGHT = 260
-RECENT_DAYS = 30
 # Eight rows fit a 1080p wall screen with the heading and the footer, without a scroll bar.
 MAX_CHANGES_SHOWN = 8
 
@@ -68,31 +68,18 @@ def _chart(build: Callable[[], go.Figure], key: str) -> Callable[[], None]:
 def _glance(view: View) -> Callable[[], None]:
     def draw() -> None:
         plan_cards(view)
-        kpi_tiles(kpis(view.shown.objectives), settings.stale_days(), per_row=8)
+        kpi_tiles(kpis(view.shown.objectives), settings.stale_days(), per_row=5)
 
     return draw
 
 
 def _recent_changes(view: View) -> Callable[[], None]:
     def draw() -> None:
-        since = view.today - timedelta(days=RECENT_DAYS)
+        since = view.changes_since
         changes = changes_since(view.shown, since)
-        newest = view.data.data_date
         if changes.empty:
             st.markdown("### " + t("Nothing changed since {date}.", date=since.isoformat()))
-            if newest is None:
-                return
-            # Still useful in a meeting: the latest changes there are, clearly dated.
-            since = newest - timedelta(days=RECENT_DAYS)
-            changes = changes_since(view.shown, since)
-            st.markdown(
-                "#### "
-                + t(
-                    "The newest entry in the data is dated {date}. The {days} days up to it:",
-                    date=newest.isoformat(),
-                    days=RECENT_DAYS,
-                )
-            )
+            return
         shown = changes.head(MAX_CHANGES_SHOWN)
         table = pd.DataFrame(
             {
@@ -116,14 +103,13 @@ def _recent_changes(view: View) -> Callable[[], None]:
 
 
 def _ammunition(view: View, outlook: object, key: str) -> Callable[[], None]:
-    measurements = view.shown.measurements
-    own = measurements[measurements["objective_id"] == outlook.objective_id]
+    history = programme_measurements(view.shown, outlook)
 
     def draw() -> None:
         st.markdown("### " + escape_markdown(outlook.title))
         st.markdown("#### " + escape_markdown(outlook_sentence(outlook)))
         outlook_tiles(outlook)
-        figure = ammunition_progress(outlook, own, view.today)
+        figure = ammunition_progress(outlook, history, view.today)
         height = SINGLE_BAR_HEIGHT if outlook.destroyed is None else SCREEN_HEIGHT - 300
         st.plotly_chart(for_screen(figure, height), key=key)
 
@@ -165,9 +151,7 @@ def screens(view: View) -> list[Screen]:
                 _chart(lambda: status_by_group(partnership_goals(objectives), ""), "goals"),
             )
         )
-    found.append(
-        Screen(t("Changes in the last {days} days", days=RECENT_DAYS), _recent_changes(view))
-    )
+    found.append(Screen(t("Changes {since}", since=view.since_text()), _recent_changes(view)))
     return found
 
 
@@ -194,15 +178,15 @@ def show(view: View) -> None:
     available = screens(view)
     number = current_number(len(available))
     screen = available[number - 1]
+    trust_notices(view)
     st.title(escape_markdown(screen.title))
     screen.draw()
     st.html(
         '<div class="ipap-footer">'
         + escape_html(
             t(
-                "Data as of {date} · showing {filters} · screen {number} of {count}",
-                date=view.data_date_text(),
-                filters=view.filters_text(),
+                "{view} · screen {number} of {count}",
+                view=view_line(view),
                 number=number,
                 count=len(available),
             )

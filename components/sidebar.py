@@ -8,6 +8,7 @@ renamed, say) is left out and the sidebar says so, instead of the page failing.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 import streamlit as st
 
@@ -15,9 +16,13 @@ from components import navigation
 from components.data import Data, load_data
 from components.text import escape_markdown
 from components.view import (
+    AUDIENCE_PARAM,
     FILTER_PARAMS,
     PRESENT_PARAM,
+    SINCE_PARAM,
+    DroppedValue,
     View,
+    default_audience,
     filter_params,
     filters_from_params,
     is_true,
@@ -26,12 +31,20 @@ from components.view import (
 from tracker.charts import plan_name
 from tracker.i18n import t, tn
 from tracker.model import OBJECTIVE_TYPES
-from tracker.problems import problem_total
+from tracker.problems import MoreProblems
 from tracker.statuses import STATUS_LABELS, STATUS_ORDER
+from tracker.tables.audience import AUDIENCES, INTERNAL, PUBLIC
 from tracker.tables.filters import Filters
+from tracker.tables.notices import unreadable_of
+from tracker.tables.window import default_since
 
 WIDGET_KEYS = {name: f"filter_{name}" for name in FILTER_PARAMS}
 PRESENT_KEY = "present_mode"
+PUBLIC_KEY = "public_view"
+SINCE_KEY = "changes_since"
+# The link's values the data lacks, with the filters they were seeded into: shown for as
+# long as the reader keeps those filters, on every page and screen, not just the first.
+DROPPED_KEY = "_ipap_dropped_link_values"
 LIST_FILTERS = ("plan", "area", "type", "status", "owner")
 
 
@@ -66,44 +79,75 @@ def filter_options(data: Data) -> dict[str, dict[str, str]]:
     }
 
 
-def _start_from_address(options: dict[str, dict[str, str]]) -> list[str]:
-    """Seed widgets the address asks for (first run of a session); return what was dropped."""
+def _start_from_address(options: dict[str, dict[str, str]], data: Data) -> None:
+    """Seed widgets the address asks for (first run of a session); remember what was dropped."""
     params = {param: st.query_params.get_all(param) for param in FILTER_PARAMS.values()}
     from_address = filters_from_params(params)
-    notices: list[str] = []
+    dropped: list[DroppedValue] = []
+    seeded: dict[str, tuple[str, ...]] = {}
     for name in LIST_FILTERS:
         key = WIDGET_KEYS[name]
         if key in st.session_state:
             continue
         wanted = getattr(from_address, name)
         known = [value for value in wanted if value in options[name]]
-        # The value comes from the address, which anyone can write: shown escaped, as text.
-        notices.extend(
-            t("The link asks for {filter} '{value}', which is not in the data.", filter=t(name),
-              value=escape_markdown(value))
-            for value in wanted
-            if value not in options[name]
-        )  # fmt: skip
+        dropped.extend(DroppedValue(name, value) for value in wanted if value not in options[name])
         st.session_state[key] = known
+        seeded[name] = tuple(known)
+    if dropped:
+        st.session_state[DROPPED_KEY] = (dropped, seeded)
     if WIDGET_KEYS["text"] not in st.session_state:
         st.session_state[WIDGET_KEYS["text"]] = from_address.text
     if PRESENT_KEY not in st.session_state:
         st.session_state[PRESENT_KEY] = is_true(st.query_params.get(PRESENT_PARAM))
-    return notices
+    if PUBLIC_KEY not in st.session_state:
+        asked = st.query_params.get(AUDIENCE_PARAM, "").strip().lower()
+        audience = asked if asked in AUDIENCES else default_audience(st.session_state[PRESENT_KEY])
+        st.session_state[PUBLIC_KEY] = audience == PUBLIC
+    if SINCE_KEY not in st.session_state:
+        st.session_state[SINCE_KEY] = _since_from_address(data)
+
+
+def _since_from_address(data: Data) -> date:
+    raw = st.query_params.get(SINCE_PARAM, "")
+    try:
+        return date.fromisoformat(raw.strip())
+    except ValueError:
+        return default_since(data.frames)
+
+
+def _dropped_still_asked(filters: Filters) -> list[DroppedValue]:
+    """The link's missing values, while the reader has not changed that filter since."""
+    dropped, seeded = st.session_state.get(DROPPED_KEY, ([], {}))
+    kept = [item for item in dropped if getattr(filters, item.filter) == seeded.get(item.filter)]
+    if len(kept) != len(dropped):
+        st.session_state[DROPPED_KEY] = (kept, seeded)
+    return kept
+
+
+def _presenting_changed() -> None:
+    """Presentation is shown to outsiders: turning it on switches to the public view."""
+    if st.session_state[PRESENT_KEY]:
+        st.session_state[PUBLIC_KEY] = True
 
 
 def _clear_filters() -> None:
     for name in LIST_FILTERS:
         st.session_state[WIDGET_KEYS[name]] = []
     st.session_state[WIDGET_KEYS["text"]] = ""
+    st.session_state.pop(DROPPED_KEY, None)
 
 
-def _write_address(filters: Filters, presenting: bool) -> None:
+def _write_address(filters: Filters, presenting: bool, since: date | None, audience: str) -> None:
     """Put the filters in the address, touching only our keys (pages keep theirs)."""
     wanted = filter_params(filters)
     if presenting:
         wanted[PRESENT_PARAM] = "1"
-    for param in [*FILTER_PARAMS.values(), PRESENT_PARAM]:
+    if since is not None:
+        wanted[SINCE_PARAM] = since.isoformat()
+    if audience != default_audience(presenting):
+        wanted[AUDIENCE_PARAM] = audience
+    for param in [*FILTER_PARAMS.values(), PRESENT_PARAM, SINCE_PARAM, AUDIENCE_PARAM]:
         value = wanted.get(param)
         current = st.query_params.get_all(param)
         if value is None:
@@ -117,26 +161,45 @@ def _labeller(labels: dict[str, str]) -> Callable[[str], str]:
     return lambda value: labels.get(value, value)
 
 
+def problem_counts(problems: list[object]) -> tuple[int, int]:
+    """(errors, warnings), each with the problems only counted past a file's cap."""
+    errors = warnings = 0
+    for problem in problems:
+        weight = 1 + (problem.more if isinstance(problem, MoreProblems) else 0)
+        if getattr(problem, "severity", "error") == "warning":
+            warnings += weight
+        else:
+            errors += weight
+    return errors, warnings
+
+
 def _data_summary(data: Data) -> None:
     portfolio = data.portfolio
-    found = data.data_date
     st.caption(
         escape_markdown(
             t(
-                "Data: {path} · {files} · {objectives} · as of {date}",
+                "Data: {path} · {files} · {objectives}",
                 path=str(data.path),
                 files=tn("{count} file", "{count} files", len(portfolio.files)),
                 objectives=tn("{count} objective", "{count} objectives", len(portfolio.objectives)),
-                date=found.isoformat() if found else "—",
             )
         )
     )
-    if portfolio.errors():
-        count = problem_total(portfolio.errors())
-        if count == 1:
-            st.warning(t("1 data problem: what is valid is shown."))
-        else:
-            st.warning(t("{count} data problems: what is valid is shown.", count=count))
+    unreadable = len(unreadable_of(portfolio))
+    errors, warnings = problem_counts(portfolio.problems)
+    if unreadable:
+        st.error(
+            tn(
+                "{count} objective could not be read: the figures leave it out.",
+                "{count} objectives could not be read: the figures leave them out.",
+                unreadable,
+            )
+        )
+    if errors:
+        st.warning(tn("{count} data error", "{count} data errors", errors))
+    if warnings:
+        st.info(tn("{count} warning", "{count} warnings", warnings))
+    if errors or warnings or unreadable:
         st.page_link(
             navigation.PROBLEMS, label=t("See the data problems"), icon=":material/report:"
         )
@@ -146,7 +209,7 @@ def show() -> View:
     """Draw the sidebar and return the view it describes (also kept for the pages)."""
     data = load_data()
     options = filter_options(data)
-    notices = _start_from_address(options)
+    _start_from_address(options, data)
     titles = {
         "plan": t("Plan"),
         "area": t("Area"),
@@ -171,12 +234,23 @@ def show() -> View:
             placeholder=t("Words in the id, title, owner or area"),
         )
         st.button(t("Clear filters"), on_click=_clear_filters, icon=":material/filter_alt_off:")
-        for notice in notices:
-            st.info(notice)
         st.divider()
+        st.date_input(
+            t("Changes since (the last review)"),
+            key=SINCE_KEY,
+            max_value=data.frames.today,
+            format="YYYY-MM-DD",
+            help=t("Every page, screen and meeting pack lists the changes since this day."),
+        )
+        st.toggle(
+            t("Public view"),
+            key=PUBLIC_KEY,
+            help=t("Leaves internal evidence out of every count and list, as for outsiders."),
+        )
         st.toggle(
             t("Presentation mode"),
             key=PRESENT_KEY,
+            on_change=_presenting_changed,
             help=t("Full screen, one chart per screen, for a meeting room."),
         )
         st.caption(t("The address of this page keeps the filters: copy it to share this view."))
@@ -186,5 +260,9 @@ def show() -> View:
         text=str(state[WIDGET_KEYS["text"]]).strip(),
     )
     presenting = bool(state[PRESENT_KEY])
-    _write_address(filters, presenting)
-    return make_view(data, filters, presenting, notices, options)
+    audience = PUBLIC if state[PUBLIC_KEY] else INTERNAL
+    chosen_since = state[SINCE_KEY] if isinstance(state[SINCE_KEY], date) else None
+    since = None if chosen_since == default_since(data.frames) else chosen_since
+    _write_address(filters, presenting, since, audience)
+    dropped = _dropped_still_asked(filters)
+    return make_view(data, filters, presenting, dropped, options, since, audience)

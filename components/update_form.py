@@ -29,10 +29,14 @@ FIELDS = (
     "progress",
     "date",
     "note",
+    "source",
     "evidence_title",
     "evidence_url",
     "evidence_kind",
+    "evidence_internal",
+    "evidence_date",
     "measurement",
+    "measurement_date",
 )
 
 
@@ -214,7 +218,19 @@ def _form(
                 lines=lines,
             )
         )
+    if shown["internal"]:
+        st.info(
+            t(
+                "Internal evidence: '{title}' is shown to the ministry's own users only and left "
+                "out of the public view and public editions.",
+                title=escape_markdown(shown["internal"]),
+            ),
+            icon=":material/lock:",
+        )
     st.code(shown["diff"] or t("(no change)"), language="diff")
+    if shown["warnings"]:
+        st.warning(t("Check before saving: the data would then say something unlikely."))
+        st.code("\n".join(shown["warnings"]), language=None)
     if shown["problems"]:
         st.error(t("This change would make the file invalid, so it cannot be saved:"))
         st.code("\n".join(shown["problems"]), language=None)
@@ -250,6 +266,7 @@ def _fields(objective: Objective) -> tuple[store.StatusChange, str | None]:
     )
     day = first.date_input(t("Date of the update"), value=today, max_value=today, key=keys["date"])
     measurement = None
+    measured_on = None
     if objective.metric is not None:
         measurement = second.number_input(
             t("New measurement ({unit})", unit=objective.metric.unit),
@@ -257,7 +274,20 @@ def _fields(objective: Objective) -> tuple[store.StatusChange, str | None]:
             placeholder=t("none"),
             key=keys["measurement"],
         )
-    note = st.text_area(t("Note: what changed, and the source"), key=keys["note"])
+        measured_on = second.date_input(
+            t("Measured on"),
+            value=None,
+            max_value=today,
+            format="YYYY-MM-DD",
+            help=t("The day of the measurement; empty: the update's date."),
+            key=keys["measurement_date"],
+        )
+    note = st.text_area(t("Note: what changed"), key=keys["note"])
+    source = st.text_input(
+        t("Source of this assessment (a web address or a citation)"),
+        key=keys["source"],
+        placeholder=t("https://... or 'Ministry of Defence report, 2020-03-02'"),
+    )
     with st.expander(t("Evidence (optional)")):
         title = st.text_input(t("Evidence title"), key=keys["evidence_title"])
         url = st.text_input(t("Evidence link (https://...)"), key=keys["evidence_url"])
@@ -270,12 +300,32 @@ def _fields(objective: Objective) -> tuple[store.StatusChange, str | None]:
             placeholder=t("report, news, decision, ..."),
             key=keys["evidence_kind"],
         )
+        evidence_day = st.date_input(
+            t("Date of the evidence"),
+            value=None,
+            max_value=today,
+            format="YYYY-MM-DD",
+            help=t("The document's own date; empty: the update's date."),
+            key=keys["evidence_date"],
+        )
+        internal = st.checkbox(
+            t("Internal: for the ministry only (left out of the public view and editions)"),
+            key=keys["evidence_internal"],
+        )
     evidence = None
     mistake = None
     if title.strip() or url.strip():
-        if not (title.strip() and url.strip()):
-            mistake = t("Evidence needs both a title and a link (or neither).")
-        evidence = store.EvidenceLink(title.strip(), url.strip() or None, kind or None)
+        if not title.strip():
+            mistake = t("Evidence needs a title.")
+        elif not url.strip() and not internal:
+            mistake = t("Public evidence needs a link; an internal document may have none.")
+        evidence = store.EvidenceLink(
+            title.strip(),
+            url.strip() or None,
+            kind or None,
+            access="internal" if internal else "public",
+            date=evidence_day if isinstance(evidence_day, datetime.date) else None,
+        )
     change = store.StatusChange(
         objective_id=objective_id,
         status=str(status),
@@ -284,6 +334,8 @@ def _fields(objective: Objective) -> tuple[store.StatusChange, str | None]:
         note=note.strip() or None,
         evidence=evidence,
         measurement=measurement,
+        source=source.strip() or None,
+        measurement_date=measured_on if isinstance(measured_on, datetime.date) else None,
     )
     return change, mistake
 
@@ -297,12 +349,19 @@ def _preview(
         st.session_state.pop(preview_key, None)
         _show_refusal(refusal)
         return
+    # Sanity warnings (a negative amount, a total going down) are shown, never blocking.
+    found = [*proposal.problems, *getattr(proposal, "warnings", [])]
+    warnings = [str(p) for p in found if getattr(p, "severity", "error") == "warning"]
+    errors = [str(p) for p in found if getattr(p, "severity", "error") != "warning"]
+    internal = change.evidence is not None and change.evidence.access == "internal"
     st.session_state[preview_key] = {
         "change": change,
         "base_hash": proposal.base_hash,
         "diff": proposal.diff,
-        "problems": [str(problem) for problem in proposal.problems],
+        "problems": errors,
+        "warnings": list(dict.fromkeys(warnings)),
         "rewritten": [rewrite.line for rewrite in proposal.rewritten],
+        "internal": change.evidence.title if internal and change.evidence else None,
     }
 
 

@@ -13,8 +13,13 @@ from datetime import date
 import streamlit as st
 
 from components.data import Data
+from tracker.charts import plan_name
+from tracker.i18n import t
+from tracker.tables.audience import INTERNAL, PUBLIC, audience_note, for_audience
 from tracker.tables.filters import FilterLabels, Filters, apply_filters
 from tracker.tables.frames import Frames
+from tracker.tables.notices import unreadable_notice, unreadable_of
+from tracker.tables.window import as_of_text, default_since, since_label
 
 # Filter field -> query parameter. `text` is `q`, as in most search links.
 FILTER_PARAMS: dict[str, str] = {
@@ -27,8 +32,26 @@ FILTER_PARAMS: dict[str, str] = {
 }
 PRESENT_PARAM = "present"
 OBJECTIVE_PARAM = "objective"
+SINCE_PARAM = "since"  # the last review's date: the one "changes since" window of every view
+AUDIENCE_PARAM = "audience"  # public or internal
 _VIEW_KEY = "_ipap_view"
 _TRUE_WORDS = ("1", "true", "yes", "on")
+
+
+@dataclass(frozen=True)
+class DroppedValue:
+    """A value a link asked for that the data does not have (the filter was not applied)."""
+
+    filter: str  # plan, area, type, status, owner
+    value: str
+
+    def notice(self) -> str:
+        return t(
+            "The link asks for {filter} '{value}', which is not in the data: that filter is "
+            "not applied.",
+            filter=t(self.filter),
+            value=self.value,
+        )
 
 
 @dataclass(frozen=True)
@@ -37,29 +60,69 @@ class View:
     filters: Filters
     shown: Frames  # the objectives the filters leave, with their updates, evidence, measurements
     presenting: bool = False
-    notices: list[str] = field(default_factory=list)  # link values that were not understood
+    dropped: list[DroppedValue] = field(default_factory=list)  # link values not in the data
     # Filter -> value -> the label its widget shows, so captions name what the reader picked.
     labels: FilterLabels = field(default_factory=dict)
+    since: date | None = None  # None: the default window (90 days before the newest entry)
+    audience: str = INTERNAL
 
     @property
     def today(self) -> date:
         return self.shown.today
 
+    @property
+    def notices(self) -> list[str]:
+        """What a link asked for and did not get, as sentences (plain text, not markup)."""
+        return [item.notice() for item in self.dropped]
+
+    @property
+    def changes_since(self) -> date:
+        """The first day of the one changes window every part of the view shows."""
+        return self.since or default_since(self.data.frames)
+
+    def since_text(self) -> str:
+        return since_label(self.changes_since)
+
+    def audience_text(self) -> str:
+        return audience_note(self.audience)
+
+    def unreadable_text(self) -> str | None:
+        """The sentence about objectives that could not be read, or None when all were."""
+        return unreadable_notice(unreadable_of(self.data.portfolio), plan_name)
+
     def filters_text(self) -> str:
-        """The filters as the sidebar shows them (plan names, area titles, status labels)."""
-        return self.filters.describe(self.labels)
+        """The filters as the sidebar shows them (plan names, area titles, status labels);
+        a filter a link asked for and did not get is named, never read as 'all'."""
+        described = self.filters.describe(self.labels)
+        if not self.dropped:
+            return described
+        missing = ", ".join(
+            t("{filter} '{value}'", filter=t(item.filter), value=item.value)
+            for item in self.dropped
+        )
+        return t("{filters} (not in the data, so not applied: {missing})", filters=described,
+                 missing=missing)  # fmt: skip
 
     def data_date_text(self) -> str:
-        found = self.data.data_date
-        return found.isoformat() if found else "—"
+        """How current each plan in view is, with today beside it."""
+        return as_of_text(self.shown, plan_name)
 
     def link_params(self, **extra: str) -> dict[str, str | list[str]]:
         """Query parameters that reproduce this view, plus `extra` (e.g. objective=ID)."""
         params = filter_params(self.filters)
         if self.presenting:
             params[PRESENT_PARAM] = "1"
+        if self.since is not None:
+            params[SINCE_PARAM] = self.since.isoformat()
+        if self.audience != default_audience(self.presenting):
+            params[AUDIENCE_PARAM] = self.audience
         params.update(extra)
         return params
+
+
+def default_audience(presenting: bool) -> str:
+    """Presentation mode is for outsiders: public unless the user picked otherwise."""
+    return PUBLIC if presenting else INTERNAL
 
 
 def filter_params(filters: Filters) -> dict[str, str | list[str]]:
@@ -95,11 +158,13 @@ def make_view(
     data: Data,
     filters: Filters,
     presenting: bool,
-    notices: list[str],
+    dropped: list[DroppedValue],
     labels: FilterLabels | None = None,
+    since: date | None = None,
+    audience: str = INTERNAL,
 ) -> View:
-    shown = apply_filters(data.frames, filters)
-    view = View(data, filters, shown, presenting, notices, dict(labels or {}))
+    shown = for_audience(apply_filters(data.frames, filters), audience)
+    view = View(data, filters, shown, presenting, dropped, dict(labels or {}), since, audience)
     st.session_state[_VIEW_KEY] = view
     return view
 

@@ -3,8 +3,8 @@
 Hashing a 10,000-row table on every run costs more than computing most of what it would
 key. Everything a page shows follows from a few small facts instead: which version of each
 data file was read (path, size, modification time), the day, the filters, the reader's
-language and the stale threshold. Cached functions take the tables as `_underscore`
-arguments (Streamlit does not hash those) and this key beside them.
+language, the stale threshold, the audience and the changes window. Cached functions take
+the tables as `_underscore` arguments (Streamlit does not hash those) and this key beside.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from components.view import View
 from tracker import settings
 from tracker.i18n import current_language
 
-ViewKey = tuple[str, tuple[FileVersion, ...], date, tuple[object, ...], str, int]
+ViewKey = tuple[str, tuple[FileVersion, ...], date, tuple[object, ...], str, int, str, date | None]
 
 
 def view_key(view: View) -> ViewKey:
@@ -29,4 +29,6 @@ def view_key(view: View) -> ViewKey:
         astuple(view.filters),
         current_language(),
         settings.stale_days(),
+        view.audience,
+        view.since,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -57,3 +58,16 @@ def shipped_copy(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def meeting_portfolio() -> Portfolio:
     return load_portfolio(MEETING, today=MEETING_TODAY)
+
+
+@pytest.fixture
+def processes_start_clean(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Let spawned and forkserver children start without re-running `__main__`'s file.
+
+    Children of those start methods re-run the parent's main script; an AppTest earlier in
+    the same pytest worker leaves its temporary page script there, and every child then
+    died of a NameError before doing anything (which test ran earlier decided it).
+    """
+    main = sys.modules["__main__"]
+    monkeypatch.delattr(main, "__file__", raising=False)
+    monkeypatch.setattr(main, "__spec__", None, raising=False)

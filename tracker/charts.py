@@ -521,22 +521,23 @@ def _due_line(fig: go.Figure, due: date) -> None:
 def ammunition_progress(
     outlook: AmmunitionOutlook, measurements: pd.DataFrame, today: date, title: str = ""
 ) -> go.Figure:
-    """Tonnes destroyed so far against the target, the projection at the rate so far, the due
-    date; with no measurement yet, one bar that says the whole amount remains."""
+    """Tonnes destroyed so far against the target (every objective of the programme on one
+    line), the projection from the first measurement, the due date; with no measurement yet,
+    one bar for the target that says nothing is measured (never "all of it remains")."""
     unit = plain(outlook.unit)
     if outlook.destroyed is None or measurements.empty:
         fig = go.Figure()
         fig.add_trace(
             go.Bar(
                 y=[""],
-                x=[outlook.remaining],
+                x=[outlook.target - outlook.baseline],
                 orientation="h",
-                name=t("Remaining"),
-                marker={"color": STATUS_COLOURS["not-started"]},
+                name=t("Target"),
+                marker={"color": STATUS_COLOURS["not-assessed"], "opacity": 0.35},
                 text=[
                     t(
-                        "No measurement recorded yet: {amount} {unit} remaining",
-                        amount=f"{outlook.remaining:,.0f}",
+                        "Target {amount} {unit}: not measured yet",
+                        amount=f"{outlook.target:,.0f}",
                         unit=unit,
                     )
                 ],
@@ -550,9 +551,8 @@ def ammunition_progress(
         fig.update_xaxes(
             range=[0, outlook.target - outlook.baseline],
             title_text=t(
-                "{unit} still to destroy, of {amount}: nothing destroyed is recorded yet",
+                "{unit}: no amount destroyed is recorded yet, so what remains is unknown",
                 unit=unit,
-                amount=f"{outlook.target:,.0f}",
             ),
         )
         fig.update_yaxes(visible=False)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.ammunition_view import amount, show_outlook
+from components.ammunition_view import UNKNOWN, amount, programme_name, show_outlook
 from components.layout import footer, page_header
 from components.tables import MISSING
 from components.text import escape_markdown
 from components.view import current_view
 from tracker.i18n import t
+from tracker.model import AMMUNITION_TYPE
 from tracker.tables.analysis import ammunition_outlooks
 
 # Up to this many targets are shown in full; beyond it, a table and a picker.
@@ -19,6 +20,17 @@ SHOWN_IN_FULL = 3
 view = current_view()
 page_header(view, t("Ammunition destruction"))
 outlooks = ammunition_outlooks(view.shown)
+objectives = view.shown.objectives
+untargeted = objectives[(objectives["type"] == AMMUNITION_TYPE) & ~objectives["has_metric"]]
+for row in untargeted.itertuples(index=False):
+    # Shown as what it is: no target, so no target and no "remaining" either.
+    st.caption(
+        t(
+            "{title} ({id}) sets no target and records no amount destroyed.",
+            title=escape_markdown(row.title),
+            id=escape_markdown(row.id),
+        )
+    )
 
 if not outlooks:
     st.info(t("No ammunition-destruction objective with a target in this view."))
@@ -29,14 +41,13 @@ if len(outlooks) > 1:
     summary = pd.DataFrame(
         {
             t("Objective"): [o.title for o in outlooks],
-            t("ID"): [o.objective_id for o in outlooks],
+            t("Plans"): [programme_name(o) for o in outlooks],
+            t("ID"): [", ".join(o.objective_ids) for o in outlooks],
             t("Target"): [amount(o.target, o.unit) for o in outlooks],
-            t("Destroyed"): [
-                "—" if o.destroyed is None else amount(o.destroyed, o.unit) for o in outlooks
-            ],
+            t("Destroyed"): [amount(o.destroyed, o.unit) for o in outlooks],
             t("Remaining"): [amount(o.remaining, o.unit) for o in outlooks],
             t("Reached at this rate"): [
-                o.projected_completion.isoformat() if o.projected_completion else "—"
+                o.projected_completion.isoformat() if o.projected_completion else UNKNOWN
                 for o in outlooks
             ],
             t("Due"): [o.due.isoformat() for o in outlooks],

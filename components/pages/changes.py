@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 import streamlit as st
 
 from components.layout import footer, page_header
@@ -14,40 +12,17 @@ from tracker.i18n import t
 from tracker.tables.analysis import changes_since
 from tracker.text import safe_link
 
-SINCE_PARAM = "since"
-DEFAULT_DAYS = 30
 CHANGE_KINDS = ("status", "update", "evidence", "measurement")
 
 view = current_view()
 page_header(view, t("Changes since"))
-
-
-def _since_from_address() -> date:
-    raw = st.query_params.get(SINCE_PARAM, "")
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        return view.today - timedelta(days=DEFAULT_DAYS)
-
-
-def _remember_since() -> None:
-    st.query_params[SINCE_PARAM] = st.session_state["changes_since"].isoformat()
-
-
-def _start_from(day: date) -> None:
-    st.session_state["changes_since"] = day
-    _remember_since()
-
-
-if "changes_since" not in st.session_state:
-    st.session_state["changes_since"] = _since_from_address()
-since = st.date_input(
-    t("Show what changed since"),
-    key="changes_since",
-    max_value=view.today,
-    format="YYYY-MM-DD",
-    on_change=_remember_since,
-    width=260,
+since = view.changes_since
+st.markdown(
+    t(
+        "**{since}**: the day set in the sidebar (the last review). The overview, the "
+        "presentation and the meeting pack use the same day.",
+        since=view.since_text(),
+    )
 )
 changes = changes_since(view.shown, since)
 
@@ -73,18 +48,11 @@ if changes.empty:
     message = t("Nothing changed since {date}.", date=since.isoformat())
     if newest is not None and newest < since:
         message += " " + t(
-            "The newest entry in the data is dated {date}: pick an earlier day to see it.",
+            "The newest entry in the data is dated {date}: pick an earlier day in the sidebar "
+            "to see it.",
             date=newest.isoformat(),
         )
     st.info(message)
-    if newest is not None and newest < since:
-        earlier = newest - timedelta(days=DEFAULT_DAYS)
-        st.button(
-            t("Show the {days} days up to the newest entry", days=DEFAULT_DAYS),
-            on_click=_start_from,
-            args=(earlier,),
-            icon=":material/history:",
-        )
 else:
     st.caption(t("Newest first. Pick a row to open the objective."))
     table = changes.assign(

@@ -6,14 +6,13 @@ by the same library function as `python -m tracker report`.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import streamlit as st
 
 from components.layout import footer, page_header
 from components.view import View, current_view
 from tracker.export import (
-    DEFAULT_AUDIENCE,
     FORMATS,
     MEDIA_TYPES,
     ReportError,
@@ -21,11 +20,13 @@ from tracker.export import (
     report_date,
     report_filename,
 )
-from tracker.export.pack import DEFAULT_SINCE_DAYS, data_date
 from tracker.i18n import t, tn
 from tracker.problems import problem_total
+from tracker.tables.audience import PUBLIC
+from tracker.tables.filters import apply_filters
 
 BUILT_KEY = "meeting_pack_built"
+AUDIENCE_KEY = "meeting_pack_audience"
 ALL_PLANS = ""
 FORMAT_NAMES = {
     "pptx": "PowerPoint deck (.pptx)",
@@ -44,7 +45,11 @@ FORMAT_HELP = {
 
 
 def _choices(view: View) -> tuple[str, str | None, date, str]:
-    """The format, plan, since-date and audience the user picked."""
+    """The format, plan, since-date and audience the user picked.
+
+    The changes window is the sidebar's (one for every view); the audience starts public
+    (a file travels further than a screen) and stays what the user picks whatever the
+    format: a workbook is never silently switched to the internal edition."""
     left, middle, right = st.columns(3)
     fmt = left.radio(
         t("Format"),
@@ -61,25 +66,23 @@ def _choices(view: View) -> tuple[str, str | None, date, str]:
         format_func=lambda plan_id: t("All plans") if plan_id == ALL_PLANS else titles[plan_id],
         key="meeting_pack_plan",
     )
-    as_of = data_date(view.shown) or view.today
-    since = middle.date_input(
-        t("Changes since"),
-        value=as_of - timedelta(days=DEFAULT_SINCE_DAYS),
-        max_value=view.today,
-        format="YYYY-MM-DD",
-        key="meeting_pack_since",
+    since = view.changes_since
+    middle.markdown(
+        t("Changes **{since}** (set in the sidebar: the last review).", since=view.since_text())
     )
     audiences = {
         "public": t("Public: leave internal evidence out"),
         "internal": t("Internal: include internal evidence"),
     }
+    if st.session_state.get(AUDIENCE_KEY) not in audiences:
+        st.session_state[AUDIENCE_KEY] = PUBLIC
     audience = right.radio(
         t("Audience"),
         list(audiences),
-        index=list(audiences).index(DEFAULT_AUDIENCE[fmt]),
         format_func=audiences.__getitem__,
-        key=f"meeting_pack_audience_{fmt}",
+        key=AUDIENCE_KEY,
     )
+    right.caption(t("Every format is made for this audience; the file name says which."))
     return fmt, plan or None, since, audience
 
 
@@ -91,9 +94,11 @@ def _build(view: View, fmt: str, plan: str | None, since: date, audience: str) -
         bar.progress(min(max(share, 0.0), 1.0), text=t(message))
 
     selection = None if view.filters.is_empty() else view.filters_text()
+    # The view's filters on every evidence item: the pack narrows them to its own audience.
+    chosen = apply_filters(view.data.frames, view.filters)
     try:
         content = build_report(
-            view.shown, view.data.portfolio, fmt, plan, since, audience, advance, selection
+            chosen, view.data.portfolio, fmt, plan, since, audience, advance, selection
         )
     except ReportError as error:
         bar.empty()
@@ -101,11 +106,11 @@ def _build(view: View, fmt: str, plan: str | None, since: date, audience: str) -
         st.error(str(error))
         return
     bar.empty()
-    as_of = report_date(view.shown, plan, audience)
+    as_of = report_date(chosen, plan, audience)
     st.session_state[BUILT_KEY] = {
         "format": fmt,
         "content": content,
-        "file_name": report_filename(fmt, plan, as_of),
+        "file_name": report_filename(fmt, plan, as_of, audience),
         "choices": (fmt, plan, since, audience, view.filters, view.data.versions),
     }
 
@@ -120,14 +125,16 @@ page_header(
     ),
 )
 fmt, plan, since, audience = _choices(view)
-if view.data.portfolio.errors():
+if view.unreadable_text():
+    st.warning(t("The pack says the same at the top of its first page."))
+elif view.data.portfolio.problems:
     st.warning(
         tn(
             "The data has {count} problem: the pack shows the valid objectives and says so "
             "on its first page.",
             "The data has {count} problems: the pack shows the valid objectives and says so "
             "on its first page.",
-            problem_total(view.data.portfolio.errors()),
+            problem_total(view.data.portfolio.problems),
         )
     )
 if st.button(t("Build the meeting pack"), type="primary", key="meeting_pack_build"):

@@ -7,7 +7,7 @@ import streamlit as st
 
 from components import navigation
 from components.data import data_path
-from components.layout import footer, status_badge
+from components.layout import footer, status_badge, trust_notices
 from components.tables import MISSING
 from components.text import escape_html, escape_markdown, markdown_link, safe_link
 from components.update_form import update_form
@@ -15,8 +15,10 @@ from components.view import OBJECTIVE_PARAM, current_view
 from tracker.charts import metric_progress, plan_name, status_history
 from tracker.i18n import t, tn
 from tracker.statuses import STATUS_LABELS
+from tracker.tables.audience import PUBLIC
 
 view = current_view()
+trust_notices(view)
 everything = view.data.frames
 portfolio = view.data.portfolio
 ids = everything.objectives["id"].astype(str).tolist()
@@ -66,6 +68,11 @@ if row["overdue"]:
     flags.append(
         f'<span class="ipap-badge" style="background:#fbe3e1;color:#8a1c12">{t("Overdue")}</span>'
     )
+if row["past_due_unassessed"]:
+    flags.append(
+        f'<span class="ipap-badge" style="background:#eef0f3;color:#3b4656">'
+        f"{t('Past due, never assessed')}</span>"
+    )
 if row["stale"]:
     flags.append(
         f'<span class="ipap-badge" style="background:#eef0f3;color:#3b4656">{t("Stale")}</span>'
@@ -80,7 +87,7 @@ st.html(
 progress = objective.current_progress()
 last = objective.last_update_date()
 due_text = objective.due.isoformat()
-if row["overdue"]:
+if row["overdue"] or row["past_due_unassessed"]:
     late = (view.today - objective.due).days
     due_text = tn("{date} ({count} day ago)", "{date} ({count} days ago)", late, date=due_text)
 columns = st.columns(4)
@@ -155,8 +162,9 @@ if objective.metric is not None:
     if reached is None:
         st.info(
             t(
-                "No measurement recorded yet: {amount} {unit} remaining to the target.",
-                amount=f"{metric.target - metric.baseline:,.0f}",
+                "Not measured yet: no amount is recorded against the target of {amount} {unit}, "
+                "so what remains is unknown.",
+                amount=f"{metric.target:,.0f}",
                 unit=escape_markdown(metric.unit),
             )
         )
@@ -197,10 +205,14 @@ if objective.metric is not None:
         )
 
 # --- Evidence -------------------------------------------------------------------------------
-st.subheader(t("Evidence ({count})", count=len(objective.evidence)))
-if not objective.evidence:
+# The public view lists only public evidence, as every count of it does.
+listed = [e for e in objective.evidence if view.audience != PUBLIC or e.access == PUBLIC]
+st.subheader(t("Evidence ({count})", count=len(listed)))
+if not listed:
     st.caption(t("No evidence recorded yet."))
-for item in sorted(objective.evidence, key=lambda e: e.date, reverse=True):
+if len(listed) < len(objective.evidence):
+    st.caption(view.audience_text())
+for item in sorted(listed, key=lambda e: e.date, reverse=True):
     details = [item.date.isoformat()]
     if item.kind:
         details.append(t(item.kind))

@@ -1,4 +1,5 @@
-"""Data problems: every validation problem as file:line:column: message, to fix in an editor."""
+"""Data problems: the objectives that could not be read, then every problem as
+file:line:column: message, errors apart from warnings, to fix in an editor."""
 
 from __future__ import annotations
 
@@ -6,16 +7,19 @@ import pandas as pd
 import streamlit as st
 
 from components.layout import footer, page_header
+from components.sidebar import problem_counts
 from components.tables import MISSING
 from components.view import current_view
+from tracker.charts import plan_name
 from tracker.i18n import t, tn
-from tracker.problems import problem_total
+from tracker.tables.notices import unreadable_of
 
 view = current_view()
 portfolio = view.data.portfolio
 page_header(view, t("Data problems"))
+unreadable = unreadable_of(portfolio)
 
-if not portfolio.problems:
+if not portfolio.problems and not unreadable:
     st.success(
         t(
             "No problems: {files}, {objectives}, all valid.",
@@ -26,31 +30,63 @@ if not portfolio.problems:
     footer(view)
     st.stop()
 
-problems = sorted(portfolio.problems, key=lambda p: (p.path, p.line, p.column))
-st.warning(
-    tn(
-        "{count} problem in the data. Everything valid is still shown on the other pages; "
-        "an objective with a problem may be missing there until it is fixed.",
-        "{count} problems in the data. Everything valid is still shown on the other pages; "
-        "an objective with a problem may be missing there until it is fixed.",
-        problem_total(problems),
+if unreadable:
+    st.subheader(
+        tn(
+            "{count} objective could not be read",
+            "{count} objectives could not be read",
+            len(unreadable),
+        )
     )
-)
-st.markdown(
-    t(
-        "Each line is `file:line:column: message`. Open the file at that line, fix it, and "
-        "this page updates on the next click. `python -m tracker validate` prints the same list."
+    st.markdown(
+        t(
+            "Every figure in the app and in the meeting pack leaves these out until the file "
+            "is fixed."
+        )
     )
-)
-# A code block shows the text exactly as written (never as markup) and copies in one click.
-st.code("\n".join(str(problem) for problem in problems), language=None, wrap_lines=True)
+    lost = pd.DataFrame(
+        {
+            t("Objective"): [item.objective_id for item in unreadable],
+            t("Plan"): [plan_name(item.plan_id) if item.plan_id else None for item in unreadable],
+            t("Where"): [f"{item.path}:{item.line}" for item in unreadable],
+            t("Why"): [item.reason for item in unreadable],
+        }
+    )
+    st.dataframe(lost, hide_index=True, width="stretch", placeholder=MISSING)
 
-by_file = (
-    pd.Series([p.path for p in problems])
-    .value_counts(sort=False)
-    .rename_axis(t("File"))
-    .reset_index(name=t("Problems"))
-)
-st.dataframe(by_file, hide_index=True, placeholder=MISSING)
+errors, warnings = problem_counts(portfolio.problems)
+problems = sorted(portfolio.problems, key=lambda p: (p.path, p.line, p.column))
+if problems:
+    st.subheader(t("Problems, at their lines"))
+    st.markdown(
+        " · ".join(
+            [
+                tn("{count} error", "{count} errors", errors),
+                tn("{count} warning", "{count} warnings", warnings),
+            ]
+        )
+        + ". "
+        + t(
+            "Errors leave objectives out of the figures; a warning is shown but never blocks "
+            "anything."
+        )
+    )
+    st.markdown(
+        t(
+            "Each line is `file:line:column: message`. Open the file at that line, fix it, and "
+            "this page updates on the next click. `python -m tracker validate` prints the same "
+            "list."
+        )
+    )
+    # A code block shows the text exactly as written (never as markup) and copies in one click.
+    st.code("\n".join(str(problem) for problem in problems), language=None, wrap_lines=True)
+
+    by_file = (
+        pd.Series([p.path for p in problems])
+        .value_counts(sort=False)
+        .rename_axis(t("File"))
+        .reset_index(name=t("Problems"))
+    )
+    st.dataframe(by_file, hide_index=True, placeholder=MISSING)
 
 footer(view)

@@ -129,4 +129,4 @@ def test_a_file_broken_while_the_app_runs_is_listed_and_the_rest_shown(
     app.run()
     assert not app.exception
     assert metrics(app)["Objectives"] == "11"
-    assert app.sidebar.warning[0].value == "1 data problem: what is valid is shown."
+    assert app.sidebar.warning[0].value == "1 data error"

@@ -37,13 +37,14 @@ def test_the_page_builds_a_deck_to_download(monkeypatch: pytest.MonkeyPatch) -> 
     app = open_page(monkeypatch, MEETING)
     assert app.title[0].value == "Meeting pack"
     assert app.radio(key="meeting_pack_format").value == "pptx"
-    assert app.radio(key="meeting_pack_audience_pptx").value == "public"
+    assert app.radio(key="meeting_pack_audience").value == "public"
     app.selectbox(key="meeting_pack_plan").set_value("alpha")
-    app.date_input(key="meeting_pack_since").set_value(date(2026, 3, 1))
+    app.date_input(key="changes_since").set_value(date(2026, 3, 1))  # the sidebar's window
     build(app)
     built = app.session_state["meeting_pack_built"]
-    # Named by the newest fact a public reader sees (the 2 July evidence is internal).
-    assert built["file_name"] == "ipap-meeting-pack-alpha-2026-07-01.pptx"
+    # Named by the newest fact a public reader sees (the 2 July evidence is internal), and
+    # by its edition.
+    assert built["file_name"] == "ipap-meeting-pack-alpha-2026-07-01-public.pptx"
     deck = Presentation(BytesIO(built["content"]))
     titles = [slide.shapes.title.text for slide in deck.slides]
     assert titles[0] == "Alpha plan: meeting pack"
@@ -56,14 +57,29 @@ def test_the_page_builds_a_deck_to_download(monkeypatch: pytest.MonkeyPatch) -> 
 def test_changing_a_choice_asks_for_a_new_build(monkeypatch: pytest.MonkeyPatch) -> None:
     app = open_page(monkeypatch, MEETING)
     app.radio(key="meeting_pack_format").set_value("md").run()
-    assert app.radio(key="meeting_pack_audience_md").value == "public"
+    assert app.radio(key="meeting_pack_audience").value == "public"
     build(app)
     summary = app.session_state["meeting_pack_built"]["content"].decode("utf-8")
     assert summary.startswith("# IPAP meeting pack")
     assert "Internal: depot inspection notes" not in summary
-    app.radio(key="meeting_pack_audience_md").set_value("internal").run()
+    app.radio(key="meeting_pack_audience").set_value("internal").run()
     assert not app.get("download_button")
     assert "build the pack again" in " ".join(c.value for c in app.caption)
+
+
+def test_the_audience_picked_stays_for_every_format(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Picking Excel never switches the audience to internal behind the user's back."""
+    app = open_page(monkeypatch, MEETING)
+    app.radio(key="meeting_pack_format").set_value("xlsx").run()
+    assert app.radio(key="meeting_pack_audience").value == "public"
+    build(app)
+    built = app.session_state["meeting_pack_built"]
+    assert built["file_name"].endswith("-public.xlsx")
+    app.radio(key="meeting_pack_audience").set_value("internal").run()
+    app.radio(key="meeting_pack_format").set_value("pptx").run()
+    assert app.radio(key="meeting_pack_audience").value == "internal"
+    build(app)
+    assert app.session_state["meeting_pack_built"]["file_name"].endswith("-internal.pptx")
 
 
 def test_no_valid_objectives_shows_the_reason(

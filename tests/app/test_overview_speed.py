@@ -43,7 +43,7 @@ def test_a_short_attention_list_is_shown_whole_without_the_note(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     app = open_app(monkeypatch, DASHBOARD)
-    assert len(app.dataframe[0].value) == 4
+    assert len(app.dataframe[0].value) == 3  # overdue: assessed objectives past due
     assert "Showing" not in markdown_text(app)
 
 
@@ -53,8 +53,8 @@ def test_an_edited_file_shows_on_the_next_run_of_the_cached_overview(
     portfolio = tmp_path / "portfolio"
     shutil.copytree(DASHBOARD, portfolio)
     app = open_app(monkeypatch, portfolio)
-    assert app.tabs[0].label == "Overdue (4)"
-    assert metrics(app)["Overdue"] == "4"
+    assert app.tabs[0].label == "Overdue (3)"
+    assert metrics(app)["Overdue"] == "3"
 
     # An editor's save: the cyber goal now fell due in 2020 and is not done, so it is overdue.
     plan2 = portfolio / "tp2.yaml"
@@ -71,6 +71,6 @@ def test_an_edited_file_shows_on_the_next_run_of_the_cached_overview(
 
     app.run()
     assert not app.exception, [e.value for e in app.exception]
-    assert app.tabs[0].label == "Overdue (5)"
-    assert metrics(app)["Overdue"] == "5"
+    assert app.tabs[0].label == "Overdue (4)"
+    assert metrics(app)["Overdue"] == "4"
     assert "tp2-goal-cyber" in set(app.dataframe[0].value["id"])

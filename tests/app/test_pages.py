@@ -51,6 +51,10 @@ def test_shipped_overview_says_how_far_along_each_plan_is(monkeypatch: pytest.Mo
     tiles = metrics(app)
     assert tiles["Objectives"] == "38"
     assert tiles["Not assessed"] == "37"  # all but the Serbia 2018 training (issue 13)
+    # Nobody assessed them, so they are not "overdue": past due and never assessed instead.
+    assert tiles["Overdue"] == "0"
+    assert tiles["Past due, never assessed"] == "37"
+    assert tiles["Completed"] == "1 of 38"
     text = markdown_text(app)
     assert "**0 of 15** objectives completed (0%)" in text  # IPAP 2
     assert "15 not assessed: no source reports their state yet." in text
@@ -58,16 +62,16 @@ def test_shipped_overview_says_how_far_along_each_plan_is(monkeypatch: pytest.Mo
     assert len(app.get("plotly_chart")) == 4  # plan, owner, area, timeline
     # The questions a meeting starts with, answered on the first screen.
     # Only IPAP 1 has a target: no source gives IPAP 2 a quantity to destroy.
-    assert "IPAP 1: **2,000 tonnes** left of a 2,000 tonnes target" in text
+    assert "IPAP 1: **not measured yet** (target 2,000 tonnes)" in text
+    assert "left of a" not in text  # never "2,000 tonnes left" when nothing was measured
     assert "IPAP 2: **" not in text
-    assert "No measurement recorded yet." in text
-    assert "Newest entry: 2019-12-19" in text
+    assert "No amount destroyed is recorded, so what remains is unknown." in text
 
 
 def test_shipped_filter_by_plan_changes_the_numbers(monkeypatch: pytest.MonkeyPatch) -> None:
     app = open_app(monkeypatch, SHIPPED, params={"plan": "ipap2"})
     assert metrics(app)["Objectives"] == "15"
-    assert metrics(app)["Completed"] == "0%"
+    assert metrics(app)["Completed"] == "0 of 15"
 
 
 def test_the_filter_caption_names_the_plan_as_the_sidebar_does(
@@ -77,25 +81,29 @@ def test_the_filter_caption_names_the_plan_as_the_sidebar_does(
     picker = app.multiselect(key="filter_plan")
     assert picker.value == ["ipap2"] and picker.options == ["IPAP 1", "IPAP 2"]
     caption = app.caption[1].value
-    assert caption.startswith("Data as of 2019\\-12\\-19 · showing plan\\: IPAP 2 · 15 of 38")
+    assert caption.startswith("Data as of 2019\\-12\\-19 · today ")
+    assert "· showing plan\\: IPAP 2 · 15 of 38" in caption
     assert "ipap2" not in caption
-    assert "Data as of 2019-12-19 · plan: IPAP 2 · today" in html_text(app)  # the page footer
+    assert "Data as of 2019-12-19 · today " in html_text(app)  # the page footer
+    assert " · plan: IPAP 2 · " in html_text(app)
 
 
-def test_shipped_ammunition_says_nothing_is_measured_and_all_remains(
+def test_shipped_ammunition_says_nothing_is_measured_so_what_remains_is_unknown(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     app = open_app(monkeypatch, SHIPPED, "ammunition")
     text = markdown_text(app)
     assert (
         escape_markdown(
-            "No measurement recorded yet: 2,000 tonnes remaining of the 2,000 tonnes target, "
-            "due 2019-11-06."  # IPAP 1's trust fund; IPAP 2's objective has no target
+            "Not measured yet: no amount destroyed is recorded against the 2,000 tonnes target "
+            "(due 2019-11-06), so what remains is unknown."  # IPAP 1's trust fund
         )
         in text
     )
-    assert metrics(app)["Remaining"] == "2,000 tonnes"
-    assert metrics(app)["Destroyed"] == "—"
+    assert metrics(app)["Remaining"] == "not measured yet"
+    assert metrics(app)["Destroyed"] == "not measured yet"
+    # IPAP 2's objective has no target: named as such, with no target and no remaining.
+    assert "sets no target and records no amount destroyed" in text
 
 
 # --- The test portfolio ---------------------------------------------------------------------
@@ -105,27 +113,25 @@ def test_overview_shows_the_known_counts(monkeypatch: pytest.MonkeyPatch) -> Non
     app = open_app(monkeypatch, DASHBOARD)
     assert metrics(app) == {
         "Objectives": "12",
-        "Completed": "16.7%",
+        "Completed": "2 of 12",
         "On track": "4",
         "At risk": "1",
         "Off track": "2",
         "Not assessed": "1",
-        "Overdue": "4",
+        "Overdue": "3",
+        "Past due, never assessed": "1",  # tp1-xss: nobody has assessed it
         "Stale": "9",
     }
+    completed = next(metric for metric in app.metric if metric.label == "Completed")
+    assert completed.help == "2 of 12 objectives completed: 16.7% of the objectives."
     text = markdown_text(app)
     assert "TP 1: **700 tonnes** left of a 1,000 tonnes target" in text
-    assert "TP 2: **900 tonnes** left of a 2,000 tonnes target" in text
+    assert "TP 2: **400 tonnes** left of a 1,500 tonnes target" in text
     assert "**13** items for 5 objectives, 11 with a web link" in text
     tabs = [tab.label for tab in app.tabs]
-    assert tabs == ["Overdue (4)", "At risk or off track (3)", "Stale (9)"]
+    assert tabs == ["Overdue (3)", "At risk or off track (3)", "Stale (9)"]
     overdue = app.dataframe[0].value
-    assert sorted(overdue["id"]) == [
-        "tp1-ammo-mines",
-        "tp1-goal-medical",
-        "tp1-xss",
-        "tp2-training-old",
-    ]
+    assert sorted(overdue["id"]) == ["tp1-ammo-mines", "tp1-goal-medical", "tp2-training-old"]
 
 
 def test_stale_follows_the_configured_number_of_days(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -140,7 +146,7 @@ def test_a_filter_chosen_in_the_sidebar_changes_the_numbers_and_the_address(
     app = open_app(monkeypatch, DASHBOARD)
     app.multiselect(key="filter_plan").set_value(["tp2"]).run()
     assert metrics(app)["Objectives"] == "6"
-    assert metrics(app)["Completed"] == "0%"
+    assert metrics(app)["Completed"] == "0 of 6"
     assert metrics(app)["Overdue"] == "1"
     assert app.query_params["plan"] == "tp2"
     app.multiselect(key="filter_status").set_value(["on-track", "at-risk"]).run()
@@ -183,11 +189,15 @@ def test_a_link_value_the_data_does_not_know_is_dropped_with_a_notice(
     hostile = "[click](https://evil.example)"
     app = open_app(monkeypatch, DASHBOARD, params={"plan": ["tp2", "ipap9"], "owner": hostile})
     assert metrics(app)["Objectives"] == "6"
-    notices = [info.value for info in app.info]
-    assert "The link asks for plan 'ipap9', which is not in the data." in notices
-    shown = escape_markdown(hostile)
-    assert f"The link asks for owner '{shown}', which is not in the data." in notices
+    # At the top of the page, above the title, not at the bottom of the sidebar.
+    notices = [warning.value for warning in app.main.warning]
+    said = "The link asks for {} '{}', which is not in the data: that filter is not applied."
+    assert escape_markdown(said.format("plan", "ipap9")) in notices
+    assert escape_markdown(said.format("owner", hostile)) in notices
     assert "owner" not in app.query_params  # the address is cleaned up too
+    caption = markdown_text(app)
+    assert "showing all objectives ·" not in caption  # the dropped owner is named instead
+    assert escape_markdown("not in the data, so not applied: plan 'ipap9'") in caption
 
 
 def test_objectives_table_lists_the_view_and_opens_a_picked_row(
@@ -230,7 +240,7 @@ def test_detail_shows_every_field_history_metric_and_lineage(
     tiles = metrics(app)
     assert tiles["Status"] == "On track"
     assert tiles["Reached"] == "1,100"
-    assert tiles["Remaining"] == "900"
+    assert tiles["Remaining"] == "400"
     fields = app.dataframe[0].value
     values = dict(zip(fields["Field"], fields["Value"], strict=True))
     assert values["Owner"] == "Ministry of Defence"
@@ -259,7 +269,10 @@ def test_detail_of_a_metric_never_measured_has_the_sentence_and_no_empty_chart(
 ) -> None:
     app = open_app(monkeypatch, SHIPPED, "objective", {"objective": "ipap1-ammo"})
     assert len(app.get("plotly_chart")) == 1  # its one update; the metric has nothing to draw
-    assert app.info[0].value == "No measurement recorded yet: 2,000 tonnes remaining to the target."
+    assert app.info[0].value == (
+        "Not measured yet: no amount is recorded against the target of 2,000 tonnes, so what "
+        "remains is unknown."
+    )
 
 
 def test_detail_lists_the_objectives_that_continue_it(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -281,23 +294,26 @@ def test_ammunition_shows_remaining_rate_and_projection(monkeypatch: pytest.Monk
     app = open_app(monkeypatch, DASHBOARD, "ammunition")
     assert len(app.get("plotly_chart")) == 3
     text = markdown_text(app)
-    late = (date(2025, 1, 1) - date(2019, 12, 31)).days
+    late = (date(2025, 1, 2) - date(2019, 12, 31)).days
+    # The rate is measured from the first measurement, not from the objective's start.
     assert (
         escape_markdown(
-            "300 tonnes destroyed by 2018-01-01; 700 tonnes remaining. At 100 tonnes a year the "
-            f"target is reached on 2025-01-01, {late} days after the due date 2019-12-31."
+            "300 tonnes destroyed by 2018-01-01; 700 tonnes remaining. At 100 tonnes a year "
+            "(measured since 2016-01-01) the target is reached on 2025-01-02, "
+            f"{late} days after the due date 2019-12-31."
         )
         in text
     )
     assert (
         escape_markdown(
-            "1,100 tonnes destroyed by 2025-01-01; 900 tonnes remaining. At 220 tonnes a year the "
-            "target is reached on 2029-02-04, in time for the due date 2099-12-31."
+            "1,100 tonnes destroyed by 2025-01-01; 400 tonnes remaining. At 200 tonnes a year "
+            "(measured since 2021-01-01) the target is reached on 2027-01-01, in time for the "
+            "due date 2099-12-31."
         )
         in text
     )
     summary = app.dataframe[0].value
-    assert list(summary["Remaining"]) == ["0 tonnes", "700 tonnes", "900 tonnes"]
+    assert list(summary["Remaining"]) == ["0 tonnes", "700 tonnes", "400 tonnes"]
 
 
 def test_campaign_counts_activities_and_a_filter_changes_them(
@@ -328,8 +344,10 @@ def test_partnership_goals_are_tiles_grouped_by_field(monkeypatch: pytest.Monkey
 
 def test_changes_since_a_chosen_day_newest_first(monkeypatch: pytest.MonkeyPatch) -> None:
     app = open_app(monkeypatch, DASHBOARD, "changes")
-    assert metrics(app)["Status changes"] == "0"  # nothing in the last 30 days
-    assert "The newest entry in the data is dated 2026-06-01" in app.info[0].value
+    # No review date set: the quarter before the newest entry (2026-06-01), said as a date.
+    assert "**since 2026-03-03**" in markdown_text(app)
+    assert metrics(app)["New evidence"] == "1" and metrics(app)["Status changes"] == "0"
+    assert "since" not in app.query_params
     app.date_input(key="changes_since").set_value(date(2025, 1, 1)).run()
     assert metrics(app) == {
         "Status changes": "2",
@@ -386,10 +404,10 @@ def test_problems_page_lists_every_problem_while_the_rest_still_renders(
     )
     assert "broken.yaml:37:10: objective 'tb-bad-date' due:" in lines[1]
     assert "broken.yaml:48:5: objective 'tb-unknown-key': unknown key 'colour'" in lines[2]
-    assert app.sidebar.warning[0].value == "3 data problems: what is valid is shown."
+    assert app.sidebar.warning[0].value == "3 data errors"
     overview = open_app(monkeypatch, BROKEN)
     assert metrics(overview)["Objectives"] == "4"
-    assert overview.sidebar.warning[0].value == "3 data problems: what is valid is shown."
+    assert overview.sidebar.warning[0].value == "3 data errors"
 
 
 def test_problems_page_says_so_when_the_data_is_clean(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -28,7 +28,12 @@ def test_the_address_opens_presentation_mode_without_sidebar(
     app = open_app(monkeypatch, DASHBOARD, params={"present": "1"})
     assert HIDDEN_SIDEBAR in html_text(app)
     assert app.title[0].value == "At a glance"
-    assert "Data as of 2026-06-01 · showing all objectives · screen 1 of 11" in _screen_footer(app)
+    footer = _screen_footer(app)
+    assert "Data as of TP 1 " in footer and ", TP 2 2026-06-01 · today " in footer  # per plan
+    assert "· showing all objectives · 12 of 12 objectives ·" in footer
+    # Presentation is for outsiders: the public view unless the user picks otherwise.
+    assert "Public view: internal evidence is left out of every count and list." in footer
+    assert footer.endswith("screen 1 of 11</div>")
     assert [button.label for button in app.button if button.label in ("Previous", "Next")] == [
         "Previous",
         "Next",
@@ -51,7 +56,8 @@ def test_next_and_previous_step_through_one_chart_per_screen(
         _click(app, "Next")
         seen.append(app.title[0].value)
         assert len(app.get("plotly_chart")) <= 1
-        assert "Data as of 2026-06-01 · showing all objectives" in _screen_footer(app)
+        assert "· showing all objectives ·" in _screen_footer(app)
+        assert "Public view" in _screen_footer(app)
     assert seen == [
         escape_markdown(title)
         for title in [
@@ -65,7 +71,7 @@ def test_next_and_previous_step_through_one_chart_per_screen(
             "Ammunition destruction",
             "Information campaign: activities per quarter",
             "Partnership goals by field",
-            "Changes in the last 30 days",
+            "Changes since 2026-03-03",  # one window, named by its date, never "last 30 days"
         ]
     ]
     assert app.query_params["slide"] == "11"
@@ -105,4 +111,5 @@ def test_shipped_data_presents_the_truth_about_ammunition(monkeypatch: pytest.Mo
     assert app.title[0].value == "Ammunition destruction"
     assert app.markdown[0].value.startswith("### Dispose of up to 2,000 tonnes")
     text = app.markdown[1].value
-    assert "No measurement recorded yet" in text and "2,000 tonnes remaining" in text
+    assert "Not measured yet" in text and "what remains is unknown" in text
+    assert "2,000 tonnes remaining" not in text

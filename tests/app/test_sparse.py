@@ -207,13 +207,14 @@ def test_counts_of_one_read_in_the_singular_on_the_overview(
     text = markdown_text(app)
     assert "(1 day left)" in text  # the plan ends tomorrow
     assert "and 1 more target" in text  # four ammunition targets, three listed
-    # In the last 30 days: the first assessment, two evidence items, one measurement.
+    # Since the default window (the 90 days before the newest entry): the first assessment,
+    # two evidence items, one measurement.
     assert "**1** status change, **2** new evidence, **1** new measurement" in text
     assert "**2** items for 2 objectives, 0 with a web link" in text
     one = open_app(monkeypatch, sparse, params={"q": "paper"})
     assert "**1** item for 1 objective, 0 with a web link" in markdown_text(one)
     sidebar = [caption.value for caption in app.sidebar.caption]
-    assert any(escape_markdown("· 1 file · 7 objectives ·") in line for line in sidebar)
+    assert any(escape_markdown("· 1 file · 7 objectives") in line for line in sidebar)
 
 
 def test_one_file_and_one_problem_read_in_the_singular(
@@ -227,8 +228,9 @@ def test_one_file_and_one_problem_read_in_the_singular(
         encoding="utf-8",
     )
     broken = open_app(monkeypatch, sparse, "problems")
-    assert broken.warning[0].value.startswith("1 problem in the data. Everything valid")
-    assert broken.sidebar.warning[0].value == "1 data problem: what is valid is shown."
+    assert broken.main.markdown  # the page still renders
+    assert "1 error" in markdown_text(broken)
+    assert broken.sidebar.warning[0].value == "1 data error"
     broken.switch_page("components/pages/meeting_pack.py").run()
     assert broken.warning[0].value.startswith("The data has 1 problem: the pack shows")
 

@@ -185,6 +185,53 @@ def test_an_invalid_change_is_shown_with_its_location_and_cannot_be_saved(
     assert not any(b.label == "Save" for b in app.button)
 
 
+def test_the_form_records_the_source_internal_evidence_and_the_dates_of_each_item(
+    data: Path, password_hash: str
+) -> None:
+    """What the format holds, the form records (issue 13, item 6); internal is marked."""
+    import datetime
+
+    app = _sign_in(_app(data, _editing(password_hash)), "Ana Petrovic", PASSWORD)
+    app.selectbox(key=_key("status")).set_value("on-track")
+    app.date_input(key=_key("date")).set_value(datetime.date(2026, 11, 2))
+    app.text_input(key=_key("source")).input("Ministry of Defence report, 2026-10-30")
+    app.number_input(key=_key("measurement")).set_value(250.0)
+    app.date_input(key=_key("measurement_date")).set_value(datetime.date(2026, 9, 30))
+    app.text_input(key=_key("evidence_title")).input("Depot inspection notes")
+    app.date_input(key=_key("evidence_date")).set_value(datetime.date(2026, 10, 15))
+    app.checkbox(key=_key("evidence_internal")).check()
+    app = _button(app, "Preview the change").click().run()
+    assert not app.exception and not app.error
+    # The preview says the item is internal before anything is saved.
+    assert any("Internal evidence" in i.value and "Depot inspection notes" in i.value
+               for i in app.info)  # fmt: skip
+    assert "access: internal" in app.code[0].value
+    app = _button(app, "Save").click().run()
+    assert not app.exception and not app.error
+    objective = load_portfolio(data).objective(OBJECTIVE)
+    assert objective is not None
+    assert objective.updates[-1].source == "Ministry of Defence report, 2026-10-30"
+    assert objective.updates[-1].date == datetime.date(2026, 11, 2)
+    evidence = objective.evidence[-1]
+    assert (evidence.access, evidence.url, evidence.date) == (
+        "internal",
+        None,
+        datetime.date(2026, 10, 15),
+    )
+    measurement = objective.metric.measurements[-1]  # type: ignore[union-attr]
+    assert (measurement.date, measurement.value) == (datetime.date(2026, 9, 30), 250)
+
+
+def test_public_evidence_without_a_link_is_refused_before_the_preview(
+    data: Path, password_hash: str
+) -> None:
+    app = _sign_in(_app(data, _editing(password_hash)), "Ana Petrovic", PASSWORD)
+    app.text_input(key=_key("evidence_title")).input("A public report")
+    app = _button(app, "Preview the change").click().run()
+    assert any("Public evidence needs a link" in e.value for e in app.error)
+    assert not any(b.label == "Save" for b in app.button)
+
+
 def test_an_editor_from_single_sign_on_needs_no_password(data: Path) -> None:
     secrets = {
         "auth": {"redirect_uri": "http://localhost:8501/oauth2callback"},

@@ -54,7 +54,8 @@ def test_format_option_and_default_file_name(
     monkeypatch.chdir(tmp_path)
     result = run_cli("report", "--format", fmt, "--data", str(MEETING), "--plan", "alpha")
     assert result.code == 0, result.err
-    written = tmp_path / f"ipap-meeting-pack-alpha-{as_of}.{fmt}"
+    edition = "internal" if fmt == "xlsx" else "public"  # the file name says which
+    written = tmp_path / f"ipap-meeting-pack-alpha-{as_of}-{edition}.{fmt}"
     assert written.exists(), result.out
     assert check(written.read_bytes())
 
@@ -140,7 +141,7 @@ def test_data_problems_give_a_warning_and_a_report_of_the_valid_objectives(
     assert result.code == 0
     assert "warning: 1 problem in the data; the report shows the 5 valid objectives" in result.err
     text = target.read_text("utf-8")
-    assert "1 data problem found" in text
+    assert "1 data error found" in text
     assert "**5** objectives" in text
 
 

@@ -61,6 +61,44 @@ def test_an_update_is_saved_and_exits_0(data: Path, run_cli: Callable[..., objec
     assert objective.metric is not None and objective.metric.latest_total() == 300
 
 
+def test_an_update_records_its_source_evidence_access_and_the_dates_of_each_item(
+    data: Path, run_cli: Callable[..., object]
+) -> None:
+    """What the format holds, the command records (issue 13, item 6)."""
+    result = run_cli(
+        "update", "alpha-ammo", "--status", "on-track", "--by", "Ana", "--date", "2026-11-02",
+        "--source", "Ministry of Defence quarterly report, 2026-10-30",
+        "--evidence-title", "Depot inspection notes", "--evidence-access", "internal",
+        "--evidence-date", "2026-10-15", "--evidence-kind", "report",
+        "--measurement", "250", "--measurement-date", "2026-09-30",
+        "--data", str(data),
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    objective = load_portfolio(data).objective("alpha-ammo")
+    assert objective is not None
+    update = objective.updates[-1]
+    assert update.source == "Ministry of Defence quarterly report, 2026-10-30"
+    evidence = objective.evidence[-1]
+    assert (evidence.title, evidence.access, evidence.url) == (
+        "Depot inspection notes",
+        "internal",
+        None,
+    )
+    assert evidence.date == datetime.date(2026, 10, 15)
+    measurement = objective.metric.measurements[-1]  # type: ignore[union-attr]
+    assert (measurement.date, measurement.value) == (datetime.date(2026, 9, 30), 250)
+    text = (data / "alpha.yaml").read_text(encoding="utf-8")
+    assert "access: internal" in text
+
+
+def test_public_evidence_still_needs_a_link(data: Path, run_cli: Callable[..., object]) -> None:
+    result = run_cli(
+        "update", "alpha-ammo", "--status", "on-track", "--by", "Ana",
+        "--evidence-title", "A public report", "--data", str(data),
+    )  # fmt: skip
+    assert result.code == 2 and "public evidence needs --evidence-url" in result.err
+
+
 def test_the_date_defaults_to_today_and_by_to_the_configured_user(
     data: Path, run_cli: Callable[..., object], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -98,7 +136,7 @@ def test_a_change_that_would_make_the_file_invalid_exits_1_and_writes_nothing(
         (["alpha-ex", "--status", "on-track", "--progress", "half"], "invalid float value"),
         (
             ["alpha-ex", "--status", "on-track", "--evidence-url", "https://example.org/x"],
-            "needs both --evidence-url URL and --evidence-title TITLE",
+            "evidence needs --evidence-title TITLE",
         ),
         (["alpha-ex", "--status", "on-track", "--measurement", "5"], "has no metric"),
     ],

@@ -48,7 +48,7 @@ class Writers:
 
 
 @pytest.fixture
-def writers() -> Iterator[Writers]:
+def writers(processes_start_clean: None) -> Iterator[Writers]:
     started = Writers()
     try:
         yield started

@@ -380,7 +380,9 @@ def _save_in_another_process(
     )
 
 
-def test_eight_processes_saving_at_once_lose_nothing(shipped: Path) -> None:
+def test_eight_processes_saving_at_once_lose_nothing(
+    shipped: Path, processes_start_clean: None
+) -> None:
     ids = [o.id for o in load_portfolio(shipped, today=TODAY).objectives if o.plan_id == "ipap2"]
     chosen = ids[:8]
     assert len(chosen) == 8

@@ -30,7 +30,10 @@ def test_summary_has_the_headings_and_the_figures(summary: str) -> None:
         "Overdue and at-risk objectives",
         "Changes since 2025-01-01",
     ]
-    assert "**6** objectives: 1 completed (17%), 2 on track, 1 at risk, 1 off track" in summary
+    assert (
+        "**6** objectives: 1 of 6 completed (16.7% of the objectives), 2 on track, 1 at risk, "
+        "1 off track" in summary
+    )
     assert "| Alpha plan | 0 | 0 | 1 | 1 | 1 | 1 | 0 | 4 |" in summary
     assert "1,300 of 2,000 tonnes (65%) by 2026-06-30" in summary
     assert "Public edition: internal evidence is left out." in summary

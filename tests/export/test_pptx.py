@@ -114,13 +114,14 @@ def test_title_slide_names_the_plans_the_data_date_and_the_audience(
     text = "\n".join(s.text_frame.text for s in public_deck.slides[0].shapes if s.has_text_frame)
     assert "Alpha plan (alpha)" in text and "Beta plan (beta)" in text
     # The newest fact a public reader can see: the 2 July 2026 evidence is internal.
-    assert "Data as of 1 July 2026" in text
+    # Per plan, since the plans differ, with today beside it.
+    assert "Data as of ALPHA 2026-07-01, BETA 2025-09-01 · today 2026-11-23" in text
     assert "Public edition: internal evidence is left out." in text
 
 
 def test_internal_deck_is_dated_by_its_newest_fact(internal_deck: Presentation) -> None:
     text = "\n".join(s.text_frame.text for s in internal_deck.slides[0].shapes if s.has_text_frame)
-    assert "Data as of 2 July 2026" in text
+    assert "Data as of ALPHA 2026-07-02, BETA 2025-09-01" in text
     assert "Internal edition" in text
 
 
@@ -332,5 +333,5 @@ def test_data_problems_are_counted_on_the_title_slide(tmp_path: Path) -> None:
     assert len(portfolio.errors()) == 1
     deck = deck_of(portfolio)
     title_text = "\n".join(s.text_frame.text for s in deck.slides[0].shapes if s.has_text_frame)
-    assert "1 data problem found" in title_text
+    assert "1 data error found" in title_text
     assert "beta-grants" not in all_text(deck)

@@ -70,13 +70,13 @@ def test_kpis_and_counts_on_the_shipped_data() -> None:
     assert counts.loc[:, "completed"].sum() == kpis.completed
 
 
-def test_ammunition_outlook_projects_at_the_rate_so_far(demo_frames) -> None:
+def test_ammunition_outlook_with_one_measurement_projects_nothing(demo_frames) -> None:
     (outlook,) = analysis.ammunition_outlooks(demo_frames)
     assert outlook.destroyed == 300 and outlook.remaining == 1700 and outlook.percent == 15.0
-    days = (date(2020, 6, 30) - date(2019, 11, 7)).days
-    assert outlook.rate_per_year == pytest.approx(round(300 / days * 365.25, 1))
-    assert outlook.projected_completion is not None
-    assert outlook.projected_completion > outlook.due and outlook.on_course is False
+    # One measurement is no rate: a projection starts at the first and needs a second.
+    assert outlook.measurement_count == 1 and outlook.measured_since == date(2020, 6, 30)
+    assert outlook.rate_per_year is None and outlook.projected_completion is None
+    assert outlook.on_course is None
 
 
 def test_ammunition_outlook_without_measurements_says_so() -> None:
@@ -84,8 +84,8 @@ def test_ammunition_outlook_without_measurements_says_so() -> None:
     outlooks = analysis.ammunition_outlooks(frames)
     assert outlooks and all(o.target == 2000 for o in outlooks)
     for outlook in outlooks:
-        if outlook.destroyed is None:
-            assert outlook.remaining == 2000 and outlook.projected_completion is None
+        if outlook.destroyed is None:  # unknown, never the whole target "remaining"
+            assert outlook.remaining is None and outlook.projected_completion is None
 
 
 def test_changes_since_lists_updates_evidence_and_measurements_newest_first(demo_frames) -> None:
@@ -93,7 +93,7 @@ def test_changes_since_lists_updates_evidence_and_measurements_newest_first(demo
     assert list(changes["change"]) == ["measurement", "evidence", "status"]
     assert list(changes["date"]) == sorted(changes["date"], reverse=True)
     assert list(changes["detail"]) == [
-        "300 tonnes (total 300 of 2000)",
+        "300 tonnes (total 300 of 2,000)",
         "Exercise report (Report)",
         "first assessment: On track, progress 40%: Started",
     ]

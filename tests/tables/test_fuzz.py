@@ -359,7 +359,11 @@ def test_an_ammunition_rate_near_zero_projects_no_date_instead_of_crashing() -> 
                 "metric": {
                     "unit": "tonnes",
                     "target": 2000,
-                    "measurements": [{"date": date(2016, 2, 23), "value": 0.03}],
+                    # Two measurements: a rate needs two (issue 13), and this one is tiny.
+                    "measurements": [
+                        {"date": date(2006, 2, 23), "value": 0.0},
+                        {"date": date(2016, 2, 23), "value": 0.03},
+                    ],
                 },
             }
         ],

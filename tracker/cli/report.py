@@ -42,7 +42,8 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument(
         "--since",
         metavar="YYYY-MM-DD",
-        help="list the changes since this day (default: 90 days before the data date)",
+        help="list the changes since this day, the last review (default: 90 days before the "
+        "newest entry, as in the app)",
     )
     parser.add_argument(
         "--audience",
@@ -54,7 +55,7 @@ def add_parser(subparsers: Any) -> None:
         "-o",
         "--output",
         metavar="FILE",
-        help="where to write (default: ipap-meeting-pack[-PLAN]-DATADATE.EXT here)",
+        help="where to write (default: ipap-meeting-pack[-PLAN]-DATADATE-AUDIENCE.EXT here)",
     )
     parser.set_defaults(run=run)
 
@@ -92,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_USAGE if getattr(error, "usage_error", False) else EXIT_PROBLEMS
     as_of = report_date(frames, args.plan, audience)
-    target = Path(args.output or report_filename(fmt, args.plan, as_of))
+    target = Path(args.output or report_filename(fmt, args.plan, as_of, audience))
     try:
         write_atomically(target, content)
     except ReportError as error:

@@ -37,6 +37,11 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("--progress", type=float, metavar="N", help="percent done, 0 to 100")
     parser.add_argument("--note", metavar="TEXT", help="what changed and why, in a sentence")
     parser.add_argument(
+        "--source",
+        metavar="URL_OR_CITATION",
+        help="where the assessment comes from: a web address or a plain citation",
+    )
+    parser.add_argument(
         "--by", metavar="NAME", help="who made the change (default: IPAP_USER, git user.name)"
     )
     parser.add_argument(
@@ -51,7 +56,24 @@ def add_parser(subparsers: Any) -> None:
         "--evidence-kind", metavar="KIND", help="decision, report, news, training, ..."
     )
     parser.add_argument(
+        "--evidence-access",
+        choices=("public", "internal"),
+        help="internal evidence is left out of public editions (default: public)",
+    )
+    parser.add_argument(
+        "--evidence-date",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="the evidence's own date (default: the update's date)",
+    )
+    parser.add_argument(
         "--measurement", type=float, metavar="VALUE", help="a new value of the objective's metric"
+    )
+    parser.add_argument(
+        "--measurement-date",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="the day the value was measured (default: the update's date)",
     )
     add_data_option(parser)
     parser.add_argument(
@@ -89,9 +111,22 @@ def run(args: argparse.Namespace) -> int:
         save,
     )
 
-    evidence_given = args.evidence_url or args.evidence_title or args.evidence_kind
-    if evidence_given and not (args.evidence_url and args.evidence_title):
-        return _usage("evidence needs both --evidence-url URL and --evidence-title TITLE")
+    evidence_given = (
+        args.evidence_url
+        or args.evidence_title
+        or args.evidence_kind
+        or args.evidence_access
+        or args.evidence_date
+    )
+    if evidence_given and not args.evidence_title:
+        return _usage("evidence needs --evidence-title TITLE (and --evidence-url URL if public)")
+    if evidence_given and not args.evidence_url and args.evidence_access != "internal":
+        return _usage(
+            "public evidence needs --evidence-url URL; an internal document may have none "
+            "(--evidence-access internal)"
+        )
+    if args.measurement_date and args.measurement is None:
+        return _usage("--measurement-date needs --measurement VALUE")
     data = settings.data_path(args.data)
     if args.by is not None:
         name, email = args.by.strip(), ""
@@ -107,11 +142,19 @@ def run(args: argparse.Namespace) -> int:
         progress=args.progress,
         note=args.note,
         evidence=(
-            EvidenceLink(args.evidence_title, args.evidence_url, args.evidence_kind)
+            EvidenceLink(
+                args.evidence_title,
+                args.evidence_url,
+                args.evidence_kind,
+                access=args.evidence_access or "public",
+                date=args.evidence_date,
+            )
             if evidence_given
             else None
         ),
         measurement=args.measurement,
+        source=args.source,
+        measurement_date=args.measurement_date,
     )
     try:
         if args.dry_run:

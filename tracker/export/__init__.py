@@ -82,14 +82,19 @@ def report_date(frames: Frames, plan: str | None, audience: str) -> date | None:
     return data_date(shown)
 
 
-def report_filename(fmt: str, plan: str | None, as_of: date | None) -> str:
-    """A name that says what the file is, e.g. ipap-meeting-pack-ipap2-2019-12-19.pptx."""
+def report_filename(
+    fmt: str, plan: str | None, as_of: date | None, audience: str | None = None
+) -> str:
+    """A name that says what the file is and for whom, e.g.
+    ipap-meeting-pack-ipap2-2019-12-19-public.pptx: two editions never share a name."""
+    fmt = _checked(fmt)
     parts = ["ipap-meeting-pack"]
     if plan:
         parts.append(plan)
     if as_of:
         parts.append(as_of.isoformat())
-    return "-".join(parts) + SUFFIXES[_checked(fmt)]
+    parts.append(audience or DEFAULT_AUDIENCE[fmt])
+    return "-".join(parts) + SUFFIXES[fmt]
 
 
 def _checked(fmt: str) -> str:

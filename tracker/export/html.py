@@ -21,7 +21,9 @@ from tracker.export import sentences
 from tracker.export.figures import progress_by_area
 from tracker.export.pack import MeetingPack
 from tracker.export.text import day, host_name, long_day, number, plain, shorten, web_link
+from tracker.i18n import t
 from tracker.statuses import STATUS_COLOURS, STATUS_LABELS, STATUS_TEXT_COLOURS
+from tracker.tables.analysis import programme_measurements, share_in_words
 
 # A4 is 210 mm wide; with 15 mm margins the printable column is 180 mm, 680 CSS pixels.
 # Charts are drawn at exactly that width on screen too, so what prints is what was seen.
@@ -138,11 +140,17 @@ def _header(pack: MeetingPack) -> str:
     notes = [f'<p class="note">{_e(pack.audience_note)}</p>']
     if pack.problems_note:
         notes.append(f'<p class="note warning">{_e(pack.problems_note)}</p>')
+    # Above the title: the figures below leave these objectives out.
+    unreadable = (
+        f'<p class="note warning unreadable" role="alert"><strong>{_e(pack.unreadable_note)}'
+        "</strong></p>"
+        if pack.unreadable_note
+        else ""
+    )
     return (
-        '<header class="title-page">'
-        f"<h1>{_e(pack.title)}</h1>"
+        '<header class="title-page">' + unreadable + f"<h1>{_e(pack.title)}</h1>"
         f'<p class="plans">{plans}</p>'
-        f'<p class="as-of">Data as of <strong>{_e(long_day(pack.data_date))}</strong> · '
+        f'<p class="as-of"><strong>{_e(pack.as_of_line)}</strong> · '
         f"prepared {_e(long_day(pack.prepared))} · {_e(pack.scope)}</p>"
         + "".join(notes)
         + "</header>"
@@ -170,12 +178,23 @@ def _summary(pack: MeetingPack) -> str:
     average = "–" if k.average_progress is None else f"{k.average_progress:.0f}%"
     tiles = [
         ("Objectives", str(k.objectives), "#1b2a41", None),
-        ("Completed", str(k.completed), STATUS_COLOURS["completed"], f"{k.completed_percent:.0f}%"),
+        (
+            "Completed",
+            t("{count} of {total}", count=k.completed, total=k.objectives),
+            STATUS_COLOURS["completed"],
+            share_in_words(k.completed, k.objectives),
+        ),
         ("On track", str(k.on_track), STATUS_COLOURS["on-track"], None),
         ("At risk", str(k.at_risk), STATUS_COLOURS["at-risk"], None),
         ("Off track", str(k.off_track), STATUS_COLOURS["off-track"], None),
         ("Not assessed", str(k.not_assessed), STATUS_COLOURS["not-assessed"], None),
-        ("Overdue", str(k.overdue), STATUS_COLOURS["off-track"], None),
+        ("Overdue", str(k.overdue), STATUS_COLOURS["off-track"], t("assessed, past the due date")),
+        (
+            t("Past due, never assessed"),
+            str(k.past_due_unassessed),
+            STATUS_COLOURS["not-assessed"],
+            None,
+        ),
         ("Stale (no recent update)", str(k.stale), STATUS_COLOURS["at-risk"], None),
         ("Average progress", average, "#2F6FB0", None),
         (f"Changes since {pack.since.isoformat()}", str(len(pack.changes)), "#2F6FB0", None),
@@ -183,7 +202,7 @@ def _summary(pack: MeetingPack) -> str:
     cells = "".join(
         f'<div class="tile" style="border-left-color:{colour}">'
         f'<span class="figure">{_e(value)}</span><span class="label">{_e(label)}</span>'
-        + (f'<span class="detail">{_e(detail)} of all objectives</span>' if detail else "")
+        + (f'<span class="detail">{_e(detail)}</span>' if detail else "")
         + "</div>"
         for label, value, colour, detail in tiles
     )
@@ -238,11 +257,10 @@ def _figure_html(figure: go.Figure) -> str:
 
 def _ammunition(pack: MeetingPack, numbers: _Counter) -> str:
     outlooks = pack.ammunition
-    measurements = pack.frames.measurements
     figures = [
         charts.ammunition_progress(
             outlook,
-            measurements[measurements["objective_id"] == outlook.objective_id],
+            programme_measurements(pack.frames, outlook),
             pack.prepared,
             title=outlook.title,
         )
@@ -252,7 +270,7 @@ def _ammunition(pack: MeetingPack, numbers: _Counter) -> str:
         [
             _e(o.title),
             f"{_e(number(o.target))} {_e(o.unit)}",
-            "none recorded" if o.destroyed is None else _e(number(o.destroyed)),
+            _e(t("not measured yet")) if o.destroyed is None else _e(number(o.destroyed)),
             _e(day(o.as_of) or "–"),
             _e(number(o.rate_per_year)),
             _e(day(o.projected_completion) or "–"),

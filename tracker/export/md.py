@@ -14,7 +14,9 @@ import pandas as pd
 from tracker.export import pack as sections
 from tracker.export.pack import MeetingPack
 from tracker.export.text import day, long_day, number, percent, plain, web_link
+from tracker.i18n import t
 from tracker.statuses import STATUS_LABELS, STATUS_ORDER
+from tracker.tables.analysis import share_in_words
 
 LIST_LIMIT = 10  # a summary, not the report: the rest is in the deck or the workbook
 # Parentheses and "!" only act after a "]", which is escaped, so they stay readable.
@@ -54,11 +56,14 @@ def link(label: str, url: object) -> str:
 
 def _title(pack: MeetingPack) -> str:
     lines = [f"# {escape(pack.title)}", ""]
+    if pack.unreadable_note:
+        # First of all: the figures below leave these objectives out.
+        lines.extend([f"> **{escape(pack.unreadable_note)}**", ""])
     plans = ", ".join(f"{escape(title)} ({escape(plan_id)})" for plan_id, title in pack.plans)
-    lines.append(f"{plans}. Data as of **{long_day(pack.data_date)}**, prepared ")
+    lines.append(f"{plans}. {escape(pack.as_of_line)}; prepared ")
     lines[-1] += f"{long_day(pack.prepared)}."
     lines.append("")
-    lines.extend(f"> {escape(note)}" for note in pack.notes)
+    lines.extend(f"> {escape(note)}" for note in pack.notes if note != pack.unreadable_note)
     return "\n".join(lines) + "\n"
 
 
@@ -73,10 +78,13 @@ def _summary(pack: MeetingPack) -> str:
     lines = [
         f"## {sections.SUMMARY}",
         "",
-        f"- **{k.objectives}** objectives: {k.completed} completed ({k.completed_percent:.0f}%), "
+        f"- **{k.objectives}** objectives: {k.completed} of {k.objectives} completed "
+        f"({share_in_words(k.completed, k.objectives)}), "
         f"{k.on_track} on track, {k.at_risk} at risk, {k.off_track} off track, "
         f"{k.not_assessed} not assessed",
-        f"- **{k.overdue}** overdue, **{k.stale}** with no recent update",
+        f"- **{k.overdue}** overdue (assessed, past the due date), "
+        f"**{k.past_due_unassessed}** {t('past due, never assessed')}, "
+        f"**{k.stale}** with no recent update",
         f"- average progress: {average}",
         f"- {len(pack.changes)} changes recorded since {pack.since.isoformat()}",
     ]
@@ -104,7 +112,7 @@ def _ammunition(pack: MeetingPack) -> str:
     for outlook in pack.ammunition[:LIST_LIMIT]:
         target = f"{number(outlook.target)} {escape(outlook.unit)}"
         if outlook.destroyed is None:
-            lines.append(f"- {escape(outlook.title)}: no measurement yet (target {target})")
+            lines.append(f"- {escape(outlook.title)}: {t('not measured yet')} (target {target})")
             continue
         projected = (
             f", at this rate done by {day(outlook.projected_completion)}"

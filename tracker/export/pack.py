@@ -8,23 +8,25 @@ every number comes from `tracker.tables.analysis`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 import pandas as pd
 
 from tracker.charts import plan_name
+from tracker.i18n import t, tn
 from tracker.load.loader import Portfolio
-from tracker.problems import problem_total
+from tracker.problems import MoreProblems
 from tracker.statuses import STATUS_LABELS
 from tracker.tables import analysis
 from tracker.tables.analysis import AmmunitionOutlook, Kpis
+from tracker.tables.audience import AUDIENCES, UnknownAudience
+from tracker.tables.audience import for_audience as _narrow
 from tracker.tables.filters import Filters, apply_filters
 from tracker.tables.frames import Frames
+from tracker.tables.notices import unreadable_notice, unreadable_of
+from tracker.tables.window import DEFAULT_SINCE_DAYS, as_of_text, default_since, newest_fact
 
-AUDIENCES = ("public", "internal")
-# Without --since, "changes" means the last quarter before the data date: the usual gap
-# between two review meetings, and never empty just because the data is old.
-DEFAULT_SINCE_DAYS = 90
+__all__ = ["AUDIENCES", "DEFAULT_SINCE_DAYS", "MeetingPack", "ReportError", "gather"]
 
 SUMMARY = "Summary"
 STATUS_BY_PLAN = "Status by plan"
@@ -70,61 +72,86 @@ class MeetingPack:
     evidence: pd.DataFrame
     frames: Frames
     notes: list[str] = field(default_factory=list)
+    warning_count: int = 0
+    # "N objectives could not be read (...): the figures below leave them out", or None:
+    # the first thing every format shows, above any figure.
+    unreadable_note: str | None = None
+    unreadable_count: int = 0
+    as_of_line: str = ""  # the data date per plan where plans differ, with today beside it
 
     @property
     def changes_title(self) -> str:
-        return f"{CHANGES} {self.since.isoformat()}"
+        return t("Changes since {date}", date=self.since.isoformat())
 
     @property
     def audience_note(self) -> str:
         if self.audience == "public":
-            return "Public edition: internal evidence is left out."
-        return "Internal edition: includes internal evidence; do not share outside the ministry."
+            return t("Public edition: internal evidence is left out.")
+        return t("Internal edition: includes internal evidence; do not share outside the ministry.")
+
+    @property
+    def edition(self) -> str:
+        """The edition's name as titles and file names say it."""
+        return t("public edition") if self.audience == "public" else t("internal edition")
 
     @property
     def problems_note(self) -> str | None:
-        if not self.problem_count:
+        parts = []
+        if self.problem_count:
+            parts.append(tn("{count} data error", "{count} data errors", self.problem_count))
+        if self.warning_count:
+            parts.append(tn("{count} warning", "{count} warnings", self.warning_count))
+        if not parts:
             return None
-        return (
-            f"{self.problem_count} data problem{'s' if self.problem_count != 1 else ''} found: "
-            "objectives with problems are left out; run `python -m tracker validate`."
+        return t(
+            "{found} found: run `python -m tracker validate` to see them.",
+            found=t("{first} and {second}", first=parts[0], second=parts[1])
+            if len(parts) == 2
+            else parts[0],
         )
 
     @property
     def footer(self) -> str:
-        """One line for every page: which data, as of when, for whom."""
-        as_of = self.data_date.isoformat() if self.data_date else "no dated facts"
-        return f"IPAP Tracker · {self.scope} · data as of {as_of} · {self.audience} edition"
+        """One line for every page: what could not be read, which data, as of when, for whom."""
+        line = t(
+            "IPAP Tracker · {scope} · {as_of} · {edition}",
+            scope=self.scope,
+            as_of=self.as_of_line,
+            edition=self.edition,
+        )
+        if self.unreadable_count:
+            lost = tn(
+                "{count} objective could not be read",
+                "{count} objectives could not be read",
+                self.unreadable_count,
+            )
+            line = f"{lost} · {line}"
+        return line
 
 
 def for_audience(frames: Frames, audience: str) -> Frames:
-    """Frames as `build_frames(..., audience=...)` gives them, from frames built for anyone.
-
-    The public edition must hold no internal evidence even when a caller hands in internal
-    frames (the app keeps one cached copy), so the pack narrows them itself.
-    """
-    if audience not in AUDIENCES:
-        raise ReportError(f"unknown audience '{audience}': use one of {', '.join(AUDIENCES)}")
-    if audience == "internal":
-        return frames
-    evidence = frames.evidence[frames.evidence["access"].astype(str) == "public"]
-    if len(evidence) == len(frames.evidence):
-        return frames
-    counts = evidence.groupby("objective_id").size()
-    objectives = frames.objectives.copy()
-    objectives["evidence_count"] = objectives["id"].map(counts).fillna(0).astype(int)
-    return Frames(objectives, frames.updates, evidence, frames.measurements, frames.today)
+    """The frames for one audience (`tracker.tables.audience`), refusing an unknown one."""
+    try:
+        return _narrow(frames, audience)
+    except UnknownAudience as error:
+        raise ReportError(str(error)) from None
 
 
 def data_date(frames: Frames) -> date | None:
     """The newest dated fact in these frames: 'as of' for the objectives in the report."""
-    newest = [
-        table["date"].max()
-        for table in (frames.updates, frames.evidence, frames.measurements)
-        if not table.empty
-    ]
-    newest = [value for value in newest if not pd.isna(value)]
-    return max(newest).date() if newest else None
+    return newest_fact(frames)
+
+
+def _counts(problems: list[object]) -> tuple[int, int]:
+    """(errors, warnings) in the data, each with the problems only counted past a cap."""
+    errors = warnings = 0
+    for problem in problems:
+        weight = 1 + (problem.more if isinstance(problem, MoreProblems) else 0)
+        if getattr(problem, "severity", "error") == "warning":
+            warnings += weight
+        else:
+            errors += weight
+    return errors, warnings
 
 
 def gather(
@@ -144,6 +171,8 @@ def gather(
         known = ", ".join(sorted(portfolio.plans)) or "none"
         raise ReportError(f"no plan has the id '{plan}': the plans are {known}")
     frames = for_audience(frames, audience)
+    # One window for the whole pack and the app: from the data as a whole, not one plan.
+    since = since or default_since(frames)
     if plan is not None:
         frames = apply_filters(frames, Filters(plan=(plan,)))
     objectives = frames.objectives
@@ -151,12 +180,11 @@ def gather(
         where = f"plan '{plan}'" if plan else "the data"
         hint = (
             " Fix the problems `python -m tracker validate` lists, then try again."
-            if portfolio.errors()
+            if portfolio.problems
             else " Add objectives to the plan files first."
         )
         raise ReportError(f"{where} has no valid objectives, so there is nothing to report.{hint}")
     as_of = data_date(frames)
-    since = since or ((as_of or frames.today) - timedelta(days=DEFAULT_SINCE_DAYS))
     plans = [
         (plan_id, portfolio.plans[plan_id].title if plan_id in portfolio.plans else plan_id)
         for plan_id in sorted(set(objectives["plan"]))
@@ -174,7 +202,7 @@ def gather(
         prepared=frames.today,
         since=since,
         audience=audience,
-        problem_count=problem_total(portfolio.errors()),
+        problem_count=_counts(portfolio.problems)[0],
         kpis=analysis.kpis(objectives),
         status_by_plan=analysis.status_counts(objectives, "plan"),
         status_by_area=analysis.status_counts(by_area, AREA_KEY),
@@ -186,7 +214,13 @@ def gather(
         attention=attention_table(objectives),
         evidence=evidence_table(frames),
         frames=frames,
+        warning_count=_counts(portfolio.problems)[1],
+        unreadable_note=unreadable_notice(unreadable_of(portfolio), plan_name),
+        unreadable_count=len(unreadable_of(portfolio)),
+        as_of_line=as_of_text(frames, plan_name),
     )
+    if pack.unreadable_note:
+        pack.notes.append(pack.unreadable_note)
     pack.notes.append(pack.audience_note)
     if pack.problems_note:
         pack.notes.append(pack.problems_note)
@@ -211,7 +245,10 @@ def keyed_by_area(objectives: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str
 
 
 def attention_table(objectives: pd.DataFrame) -> pd.DataFrame:
-    """Overdue, at-risk and off-track objectives in one list, earliest due first, with why."""
+    """Overdue, at-risk and off-track objectives in one list, earliest due first, with why.
+
+    Overdue counts objectives someone assessed; past due with no assessment is not a verdict
+    on the work and stays out of this list (the summary counts it on its own)."""
     lists = analysis.attention_lists(objectives)
     overdue = set(lists["overdue"]["id"])
     at_risk = set(lists["at_risk"]["id"])

@@ -44,8 +44,9 @@ from tracker.export.text import (
     uri,
     web_link,
 )
+from tracker.i18n import t
 from tracker.statuses import STATUS_COLOURS, STATUS_LABELS, STATUS_ORDER, readable_text_colour
-from tracker.tables.analysis import AmmunitionOutlook
+from tracker.tables.analysis import AmmunitionOutlook, programme_measurements, share_in_words
 
 SLIDE_WIDTH = 13.333
 SLIDE_HEIGHT = 7.5
@@ -129,8 +130,12 @@ def _title_slide(deck: Deck, pack: MeetingPack) -> None:
     title.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM
     subtitle = slide.placeholders[1]
     _place(subtitle, MARGIN, 3.25, CONTENT_WIDTH, 3.6)
-    lines = [(", ".join(f"{title} ({plan_id})" for plan_id, title in pack.plans), 20, WHITE)]
-    lines.append((f"Data as of {long_day(pack.data_date)}", 20, WHITE))
+    lines = []
+    if pack.unreadable_note:
+        # Above everything else: the figures that follow leave these objectives out.
+        lines.append((pack.unreadable_note, 18, WARNING))
+    lines.append((", ".join(f"{title} ({plan_id})" for plan_id, title in pack.plans), 20, WHITE))
+    lines.append((pack.as_of_line, 20, WHITE))
     lines.append((f"Prepared {long_day(pack.prepared)} · {pack.scope}", 14, RULE))
     lines.append((pack.audience_note, 14, RULE))
     if pack.problems_note:
@@ -149,23 +154,27 @@ def _summary_slide(deck: Deck, pack: MeetingPack) -> None:
     figures = pack.kpis
     slide = _content_slide(deck, sections.SUMMARY, sentences.summary(pack))
     average = "–" if figures.average_progress is None else f"{figures.average_progress:.0f}%"
+    completed = t("{count} of {total}", count=figures.completed, total=figures.objectives)
+    never = t("Past due, never assessed")
     tiles = [
         ("Objectives", str(figures.objectives), NAVY),
-        ("Completed", f"{figures.completed}", _rgb(STATUS_COLOURS["completed"])),
+        ("Completed", completed, _rgb(STATUS_COLOURS["completed"])),
         ("On track", str(figures.on_track), _rgb(STATUS_COLOURS["on-track"])),
         ("At risk", str(figures.at_risk), _rgb(STATUS_COLOURS["at-risk"])),
         ("Off track", str(figures.off_track), _rgb(STATUS_COLOURS["off-track"])),
         ("Not assessed", str(figures.not_assessed), _rgb(STATUS_COLOURS["not-assessed"])),
         ("Overdue", str(figures.overdue), _rgb(STATUS_COLOURS["off-track"])),
+        (never, str(figures.past_due_unassessed), _rgb(STATUS_COLOURS["not-assessed"])),
         ("Stale (no recent update)", str(figures.stale), _rgb(STATUS_COLOURS["at-risk"])),
         ("Average progress", average, ACCENT),
         (f"Changes since {pack.since.isoformat()}", str(len(pack.changes)), ACCENT),
     ]
     notes = {
-        "Completed": f"{figures.completed_percent:.0f}% of all objectives",
+        "Completed": share_in_words(figures.completed, figures.objectives),
+        "Overdue": t("assessed, past the due date"),
         "Average progress": f"over {figures.progress_known} of {figures.objectives} objectives",
     }
-    columns, gap = 5, 0.25
+    columns, gap = 6, 0.2
     width = (CONTENT_WIDTH - gap * (columns - 1)) / columns
     height = 2.2
     for index, (label, value, colour) in enumerate(tiles):
@@ -240,7 +249,12 @@ def _ammunition_slide(deck: Deck, pack: MeetingPack) -> None:
         [shorten(plain(row.title), 60) for row in rows],
         [
             ("Destroyed", [_reached(row) for row in rows]),
-            ("Remaining", [row.remaining for row in rows]),
+            ("Remaining", [row.remaining or 0.0 for row in rows]),
+            # An unmeasured target is its own grey bar: unknown, never read as "remaining".
+            (
+                t("Not measured yet"),
+                [0.0 if row.measured else row.target - row.baseline for row in rows],
+            ),
         ],
     )
     chart_height = min(3.0, 0.9 + 0.55 * len(rows))
@@ -249,9 +263,10 @@ def _ammunition_slide(deck: Deck, pack: MeetingPack) -> None:
     )
     chart.value_axis.minimum_scale = 0
     chart.value_axis.maximum_scale = max(row.target - row.baseline for row in rows)
-    destroyed, remaining = chart.plots[0].series
+    destroyed, remaining, unmeasured = chart.plots[0].series
     _colour_series(destroyed, STATUS_COLOURS["on-track"], number_format='#,##0;-#,##0;"";')
     _colour_series(remaining, STATUS_COLOURS["not-started"], number_format='#,##0;-#,##0;"";')
+    _colour_series(unmeasured, STATUS_COLOURS["not-assessed"], number_format='"";"";"";')
     _gridlines(chart)
     columns = [
         Column("Objective", 3.7),
@@ -267,7 +282,7 @@ def _ammunition_slide(deck: Deck, pack: MeetingPack) -> None:
         [
             Cell(shorten(plain(row.title), 70)),
             Cell(f"{number(row.target)} {plain(row.unit)}"),
-            Cell("none recorded" if row.destroyed is None else number(row.destroyed)),
+            Cell(t("not measured yet") if row.destroyed is None else number(row.destroyed)),
             Cell(day(row.as_of) or "–"),
             Cell(number(row.rate_per_year)),
             Cell(day(row.projected_completion) or "–"),
@@ -287,22 +302,19 @@ def _ammunition_trend(
     slide: Slide, pack: MeetingPack, outlooks: list[AmmunitionOutlook], top: float
 ) -> None:
     """Running totals over time against the target: how fast the gap is closing."""
-    measurements = pack.frames.measurements
-    shown = [
-        o
-        for o in outlooks
-        if (measurements["objective_id"] == o.objective_id).sum() >= 1 and o.destroyed is not None
-    ]
+    histories = {o.objective_id: programme_measurements(pack.frames, o) for o in outlooks}
+    shown = [o for o in outlooks if len(histories[o.objective_id]) and o.destroyed is not None]
     height = CONTENT_BOTTOM - top
     if not shown or height < 1.8:
         return
     data = XyChartData()
     for outlook in shown:
-        mine = measurements[measurements["objective_id"] == outlook.objective_id]
+        # Every plan's measurements of one programme on one line.
+        mine = histories[outlook.objective_id]
         series = data.add_series(f"{shorten(plain(outlook.title), 40)}: destroyed so far")
         for when, total in zip(mine["date"], mine["total"], strict=True):
             series.add_data_point(_serial(when), float(total))
-    first = measurements["date"].min()
+    first = min(histories[o.objective_id]["date"].min() for o in shown)
     for outlook in shown:
         target = data.add_series(f"Target: {number(outlook.target)} {plain(outlook.unit)}")
         target.add_data_point(_serial(first), outlook.target)
@@ -757,6 +769,7 @@ def _combined_outlooks(outlooks: list[AmmunitionOutlook]) -> list[AmmunitionOutl
         target = sum(o.target for o in same)
         baseline = sum(o.baseline for o in same)
         known = [o.as_of for o in same if o.as_of]
+        measured = [o for o in same if o.measured]
         combined.append(
             AmmunitionOutlook(
                 objective_id=f"all-{unit}",
@@ -764,8 +777,8 @@ def _combined_outlooks(outlooks: list[AmmunitionOutlook]) -> list[AmmunitionOutl
                 unit=unit,
                 baseline=baseline,
                 target=target,
-                destroyed=destroyed,
-                remaining=sum(o.remaining for o in same),
+                destroyed=destroyed if measured else None,
+                remaining=sum(o.remaining or 0.0 for o in measured) if measured else None,
                 as_of=max(known) if known else None,
                 rate_per_year=None,
                 projected_completion=None,

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from tracker.export.pack import MeetingPack
-from tracker.export.text import day, long_day, number, percent, plain, web_link
+from tracker.export.text import day, number, percent, plain, web_link
 from tracker.statuses import STATUS_LABELS, STATUS_ORDER
 from tracker.tables.analysis import AmmunitionOutlook
 
@@ -28,9 +28,7 @@ def plans_phrase(pack: MeetingPack) -> str:
 
 def summary(pack: MeetingPack) -> str:
     objectives = pack.kpis.objectives
-    return (
-        f"{objectives} objectives in {plans_phrase(pack)}; data as of {long_day(pack.data_date)}."
-    )
+    return f"{objectives} objectives in {plans_phrase(pack)}; {pack.as_of_line}."
 
 
 def status(table: pd.DataFrame) -> str:

@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from tracker.export.pack import MeetingPack
-from tracker.export.text import long_day
+from tracker.i18n import t
 from tracker.tables.analysis import targets_against_actuals
 
 DATE_FORMAT = "yyyy-mm-dd"
@@ -59,7 +59,7 @@ def _about(book: Workbook, pack: MeetingPack) -> None:
     rows: list[tuple[str, object]] = [
         ("Report", pack.title),
         ("Plans", "; ".join(f"{title} ({plan_id})" for plan_id, title in pack.plans)),
-        ("Data as of", pack.data_date),
+        ("Data as of", pack.as_of_line),
         ("Prepared", pack.prepared),
         ("Scope", pack.scope),
         ("Audience", pack.audience_note),
@@ -67,9 +67,16 @@ def _about(book: Workbook, pack: MeetingPack) -> None:
         ("Data problems", pack.problems_note or "none"),
         ("Sheets", ", ".join(SHEETS[1:])),
     ]
-    title = WriteOnlyCell(sheet, value=f"{pack.title}, data as of {long_day(pack.data_date)}")
+    if pack.unreadable_note:
+        rows.insert(0, (t("Could not be read"), pack.unreadable_note))
+    title = WriteOnlyCell(sheet, value=f"{pack.title}, {pack.as_of_line}")
     title.font = Font(bold=True, size=14)
     sheet.append([title])
+    if pack.unreadable_note:
+        # The first thing the workbook says: its figures leave these objectives out.
+        warning = WriteOnlyCell(sheet, value=pack.unreadable_note)
+        warning.font = Font(bold=True, size=12, color="B42318")
+        sheet.append([warning])
     sheet.append([])
     for label, value in rows:
         name = WriteOnlyCell(sheet, value=label)

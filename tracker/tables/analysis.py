@@ -7,14 +7,22 @@ screen can never disagree about a number.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 import pandas as pd
 
 from tracker.i18n import t
-from tracker.model import AMMUNITION_TYPE, CAMPAIGN_TYPE, PARTNERSHIP_GOAL_TYPE
+from tracker.model import CAMPAIGN_TYPE, PARTNERSHIP_GOAL_TYPE
 from tracker.statuses import STATUS_LABELS, STATUS_ORDER
 from tracker.tables.frames import Frames
+
+# Ammunition figures are one programme across plans: defined there, imported here so every
+# caller keeps one import path for every figure.
+from tracker.tables.programmes import AmmunitionOutlook as AmmunitionOutlook
+from tracker.tables.programmes import ammunition_outlooks as ammunition_outlooks
+from tracker.tables.programmes import programme_measurements as programme_measurements
+from tracker.tables.wording import share_in_words as share_in_words
+from tracker.tables.wording import thousands
 
 
 @dataclass(frozen=True)
@@ -26,11 +34,13 @@ class Kpis:
     at_risk: int
     off_track: int
     not_assessed: int
-    overdue: int
+    overdue: int  # open, assessed by someone, and past the due date
     stale: int
     average_progress: float | None
     # How many objectives the average is over: an average of 2 out of 38 must say so.
     progress_known: int = 0
+    # Past the due date with no assessment at all: not "overdue", a question nobody answered.
+    past_due_unassessed: int = 0
 
 
 def kpis(objectives: pd.DataFrame) -> Kpis:
@@ -53,6 +63,7 @@ def kpis(objectives: pd.DataFrame) -> Kpis:
         stale=int(objectives["stale"].sum()),
         average_progress=round(float(progress.mean()), 1) if len(progress) else None,
         progress_known=len(progress),
+        past_due_unassessed=int(objectives["past_due_unassessed"].sum()),
     )
 
 
@@ -141,10 +152,10 @@ def changes_since(frames: Frames, since: date) -> pd.DataFrame:
     for item in new_measurements.itertuples(index=False):
         detail = t(
             "{value} {unit} (total {total} of {target})",
-            value=f"{item.value:g}",
+            value=thousands(item.value),
             unit=item.unit,
-            total=f"{item.total:g}",
-            target=f"{item.target:g}",
+            total=thousands(item.total),
+            target=thousands(item.target),
         )
         rows.append(_change(item.date, item.objective_id, item.plan, titles, "measurement", detail))
     if not rows:
@@ -174,76 +185,6 @@ def _change(
         "detail": detail,
         "url": url,
     }
-
-
-@dataclass(frozen=True)
-class AmmunitionOutlook:
-    """How far a destruction target is, and when it would be reached at the rate so far."""
-
-    objective_id: str
-    title: str
-    unit: str
-    baseline: float
-    target: float
-    destroyed: float | None  # None: no measurement recorded yet
-    remaining: float
-    as_of: date | None
-    rate_per_year: float | None
-    projected_completion: date | None
-    due: date
-    on_course: bool | None  # None when there is no rate to project from
-
-    @property
-    def percent(self) -> float | None:
-        if self.destroyed is None or self.target == self.baseline:
-            return None
-        share = (self.destroyed - self.baseline) / (self.target - self.baseline) * 100
-        return round(max(0.0, min(100.0, share)), 1)
-
-
-def ammunition_outlooks(frames: Frames) -> list[AmmunitionOutlook]:
-    """One outlook per ammunition-destruction objective that has a metric."""
-    objectives = frames.objectives
-    chosen = objectives[(objectives["type"] == AMMUNITION_TYPE) & objectives["has_metric"]]
-    return [_outlook(objective) for objective in chosen.itertuples(index=False)]
-
-
-def _outlook(objective: object) -> AmmunitionOutlook:
-    """Project at the average rate since the objective started: the simplest honest estimate."""
-    row = objective  # a named tuple from the objectives frame
-    baseline = float(row.metric_baseline)
-    target = float(row.metric_target)
-    due = row.due.date()
-    if pd.isna(row.metric_reached):
-        return AmmunitionOutlook(
-            row.id, row.title, row.metric_unit, baseline, target, None,
-            target - baseline, None, None, None, due, None,
-        )  # fmt: skip
-    destroyed = float(row.metric_reached)
-    as_of = row.metric_as_of.date()
-    days = (as_of - row.start.date()).days
-    rate = (destroyed - baseline) / days * 365.25 if days > 0 else None
-    remaining = max(0.0, target - destroyed)
-    projected: date | None
-    if remaining == 0:
-        projected = as_of
-    elif rate and rate > 0:
-        projected = _days_after(as_of, remaining / rate * 365.25)
-    else:
-        projected = None
-    on_course = None if rate is None else (projected is not None and projected <= due)
-    return AmmunitionOutlook(
-        row.id, row.title, row.metric_unit, baseline, target, destroyed, remaining, as_of,
-        round(rate, 1) if rate is not None else None, projected, due, on_course,
-    )  # fmt: skip
-
-
-def _days_after(start: date, days: float) -> date | None:
-    """`start` plus `days`; None when that lies past the calendar's end (a rate near zero)."""
-    try:
-        return start + timedelta(days=round(days))
-    except (OverflowError, ValueError):
-        return None
 
 
 def quarter_label(when: pd.Series) -> pd.Series:

@@ -9,11 +9,12 @@ import pandas as pd
 
 from tracker import settings
 from tracker.load.loader import Portfolio
-from tracker.statuses import CLOSED_STATUSES, STATUS_LABELS, STATUS_ORDER
+from tracker.statuses import CLOSED_STATUSES, STATUS_LABELS, STATUS_ORDER, Status
 
 OBJECTIVE_COLUMNS = [
     "id", "plan", "plan_title", "area", "area_title", "type", "field", "title", "owner",
-    "status", "status_label", "progress", "start", "due", "overdue", "last_update",
+    "status", "status_label", "progress", "start", "due", "overdue", "past_due_unassessed",
+    "last_update",
     "days_since_update", "stale", "continues", "evidence_count", "has_metric", "metric_unit",
     "metric_baseline", "metric_target", "metric_reached", "metric_as_of", "file", "line",
 ]  # fmt: skip
@@ -87,7 +88,12 @@ def build_frames(
         row["progress"].append(objective.current_progress())
         row["start"].append(objective.start)
         row["due"].append(objective.due)
-        row["overdue"].append(is_open and objective.due < today)
+        past_due = is_open and objective.due < today
+        # Overdue is a judgement someone made late; a due date passing on an objective nobody
+        # has assessed is a different fact (often an assumed date), counted on its own.
+        assessed = objective.status != Status.NOT_ASSESSED
+        row["overdue"].append(past_due and assessed)
+        row["past_due_unassessed"].append(past_due and not assessed)
         row["last_update"].append(last)
         days = (today - last).days if last else None
         row["days_since_update"].append(days)
@@ -149,7 +155,7 @@ def build_frames(
     objectives["days_since_update"] = pd.to_numeric(
         objectives["days_since_update"], errors="coerce"
     ).astype("Float64")
-    for name in ("overdue", "stale", "has_metric"):
+    for name in ("overdue", "past_due_unassessed", "stale", "has_metric"):
         objectives[name] = objectives[name].astype(bool)
     objectives["line"] = objectives["line"].astype(int)
     objectives["evidence_count"] = objectives["evidence_count"].astype(int)
