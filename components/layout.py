@@ -11,9 +11,10 @@ import streamlit as st
 from components import navigation
 from components.text import escape_html, escape_markdown
 from components.view import View
-from tracker.i18n import t
+from tracker.i18n import t, tn
 from tracker.statuses import STATUS_COLOURS, STATUS_LABELS, STATUS_TEXT_COLOURS
 from tracker.tables.analysis import Kpis, share_in_words
+from tracker.tables.notices import unreadable_of
 
 BASE_CSS = """
 <style>
@@ -109,8 +110,9 @@ def trust_notices(view: View) -> None:
 
 
 def view_line(view: View) -> str:
-    """How current the data is, what is shown, for whom: one line under every title."""
-    return t(
+    """How current the data is, what is shown, for whom: one line under every title (and
+    how many objectives it leaves out, when some could not be read)."""
+    line = t(
         "{as_of} · showing {filters} · {count} of {total} objectives · {audience}",
         as_of=view.data_date_text(),
         filters=view.filters_text(),
@@ -118,6 +120,18 @@ def view_line(view: View) -> str:
         total=len(view.data.frames.objectives),
         audience=view.audience_text(),
     )
+    lost = len(unreadable_of(view.data.portfolio))
+    if lost:
+        line = (
+            tn(
+                "{count} objective could not be read",
+                "{count} objectives could not be read",
+                lost,
+            )
+            + " · "
+            + line
+        )
+    return line
 
 
 def page_header(view: View, title: str, summary: str | None = None) -> None:

@@ -12,7 +12,7 @@ from datetime import date
 
 import streamlit as st
 
-from components import navigation
+from components import navigation, sync_panel
 from components.data import Data, load_data
 from components.text import escape_markdown
 from components.view import (
@@ -219,6 +219,7 @@ def show() -> View:
     }
     with st.sidebar:
         _data_summary(data)
+        sync_panel.sidebar(data.path)
         st.subheader(t("Filters"))
         for name in LIST_FILTERS:
             st.multiselect(

@@ -15,6 +15,7 @@ from typing import Any
 
 import streamlit as st
 
+from components import sync_panel
 from components.data import clear_cache, load_data
 from components.text import escape_markdown
 from tracker.edit import auth, store
@@ -83,10 +84,7 @@ def editor_or_sign_in(settings: auth.EditingSettings) -> auth.Editor | None:
 
 def _secrets() -> dict[str, Any]:
     """The secrets as a plain dict; no secrets file means no editing."""
-    try:
-        return st.secrets.to_dict()
-    except (FileNotFoundError, KeyError, ValueError):
-        return {}
+    return sync_panel.app_secrets()
 
 
 def _user() -> dict[str, Any]:
@@ -376,13 +374,19 @@ def _save(
     if not auth.still_allowed(settings, editor):
         st.error(t("You are no longer on the editors' list: nothing was saved."))
         return
+    syncing = sync_panel.app_sync_settings()
+    if syncing.enabled:
+        # Pull first: a save on files older than the shared ones is refused below as a
+        # change on disk since the preview, and the editor previews against the new files.
+        sync_panel.pull_before_save(data_path, syncing, editor.name)
     try:
         saved = store.save(
             data_path,
             change,
             editor,
             expected_hash=base_hash,
-            git_commit=settings.git_commit,
+            # In a synced clone a save is a commit: that is how it reaches the others.
+            git_commit=settings.git_commit or syncing.enabled,
         )
     except store.StoreError as refusal:
         # The typed values stay in the widgets; only the stale preview goes.
@@ -409,6 +413,8 @@ def _save(
             if saved.commit.committed
             else t("Not recorded in git: {reason}.", reason=escape_markdown(saved.commit.detail))
         )
+    if syncing.enabled and saved.commit is not None and saved.commit.committed:
+        message += " " + sync_panel.after_save(data_path, syncing, editor.name)
     results = st.session_state.setdefault(SAVED_KEY, {})
     results[change.objective_id] = message
     st.session_state.pop(preview_key, None)

@@ -6,7 +6,7 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -28,6 +28,17 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 
 _CACHE_FOLDER = pytest.StashKey[str]()
+
+
+@pytest.fixture(autouse=True)
+def _main_module_restored() -> Iterator[None]:
+    """AppTest runs a page as `__main__` and leaves it there; a later test that starts
+    processes with spawn or forkserver would then re-run that page in each child and fail.
+    Which test follows which depends on how xdist shares the suite out, so restore it always."""
+    main_module = sys.modules.get("__main__")
+    yield
+    if main_module is not None and sys.modules.get("__main__") is not main_module:
+        sys.modules["__main__"] = main_module
 
 
 @pytest.fixture

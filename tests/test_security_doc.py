@@ -47,7 +47,7 @@ def test_every_promise_names_the_tests_that_keep_it() -> None:
 
 
 def test_the_latest_bench_figures_are_written_in() -> None:
-    for bench in ("hostile", "load", "faults"):
+    for bench in ("hostile", "load", "faults", "sync"):
         start, end = f"<!-- bench:{bench}:start -->", f"<!-- bench:{bench}:end -->"
         assert start in SECURITY and end in SECURITY, bench
         figures = SECURITY.split(start, 1)[1].split(end, 1)[0]

@@ -199,6 +199,11 @@ def lock_path(path: Path) -> Path:
     return path.with_name(f".{path.name}.lock")
 
 
+def file_lock(path: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> FileLock:
+    """The cross-process lock every writer of `path` holds (a save, a sync moving files)."""
+    return FileLock(lock_path(path), timeout=timeout, **_HARD_LOCK_ONLY)
+
+
 def preview(
     data: str | os.PathLike[str] | None,
     change: StatusChange,
@@ -232,7 +237,7 @@ def save(
     loads, path = _locate(data, change.objective_id)
     target = path.resolve()
     shown = display_path(path)
-    lock = FileLock(lock_path(target), timeout=LOCK_TIMEOUT_SECONDS, **_HARD_LOCK_ONLY)
+    lock = file_lock(target)
     try:
         lock.acquire()
     except NotImplementedError:
