@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install the Debian packages the app's exports and the tests need, when any is missing.
 set -euo pipefail
-packages=(chromium chromium-driver poppler-utils fonts-dejavu-core)
+packages=(chromium chromium-driver poppler-utils fonts-dejavu-core fonts-crosextra-carlito)
 missing=()
 for package in "${packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

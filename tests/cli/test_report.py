@@ -65,11 +65,11 @@ def test_audience_defaults_to_internal_for_the_workbook_only(
 ) -> None:
     book = tmp_path / "work.xlsx"
     assert run_cli("report", "--data", str(MEETING), "-o", str(book)).code == 0
-    assert "internal" in set(pd.read_excel(book, sheet_name="Evidence")["access"])
+    assert "internal" in set(pd.read_excel(book, sheet_name="Evidence")["Access"])
     public = tmp_path / "public.xlsx"
     result = run_cli("report", "--data", str(MEETING), "--audience", "public", "-o", str(public))
     assert result.code == 0
-    assert set(pd.read_excel(public, sheet_name="Evidence")["access"]) == {"public"}
+    assert set(pd.read_excel(public, sheet_name="Evidence")["Access"]) == {"public"}
     text = tmp_path / "summary.md"
     assert run_cli("report", "--data", str(MEETING), "-o", str(text)).code == 0
     assert "Public edition" in text.read_text(encoding="utf-8")

@@ -135,7 +135,7 @@ def test_public_briefing_leaves_internal_evidence_out(
 def test_since_and_plan_change_the_briefing(meeting_portfolio: Portfolio) -> None:
     later = briefing(meeting_portfolio, since=date(2026, 7, 1))
     assert '<h2 id="changes">Changes since 2026-07-01</h2>' in later
-    assert 'Round table in Novi Sad</a></td><td class="short">round-table' in later
+    assert 'Round table in Novi Sad</a></td><td class="short">Round table' in later
     changes = later.split('<h2 id="changes">')[1].split("</section>")[0]
     assert changes.count("<tr>") == 1 + 1  # header and the one public update since 1 July
     beta = briefing(meeting_portfolio, plan="beta")

@@ -15,6 +15,7 @@ from pptx.util import Emu, Inches
 
 from tests.support import MEETING_TODAY
 from tracker.export import build_report
+from tracker.i18n import t
 from tracker.load.loader import Portfolio, load_portfolio
 from tracker.statuses import STATUS_LABELS, STATUS_ORDER
 from tracker.tables.frames import build_frames
@@ -172,7 +173,7 @@ def test_progress_ammunition_and_campaign_charts_hold_the_data(
     campaign = meeting_portfolio.objective("alpha-campaign")
     assert campaign is not None
     expected = Counter(
-        (f"{e.date.year} Q{(e.date.month - 1) // 3 + 1}", e.kind)
+        (f"{e.date.year} Q{(e.date.month - 1) // 3 + 1}", t(e.kind))  # the kind as people say it
         for e in campaign.evidence
         if e.access == "public"
     )

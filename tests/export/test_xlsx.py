@@ -32,11 +32,21 @@ def days(values: pd.Series) -> list[date | None]:
 
 
 def sheets(content: bytes) -> dict[str, pd.DataFrame]:
-    return pd.read_excel(BytesIO(content), sheet_name=None)
+    """Each table by its English sheet name, with the frame's column names, read back as a
+    program would: through the hidden `keys` sheet, whatever language the headers are in."""
+    shown = pd.read_excel(BytesIO(content), sheet_name=None)
+    keys = shown.pop("keys")
+    tables = {}
+    for table, rows in keys.groupby("table", sort=False):
+        sheet = str(rows["sheet"].iloc[0])
+        renamed = dict(zip(rows["header"], rows["key"], strict=True))
+        tables[str(table).capitalize()] = shown[sheet].rename(columns=renamed)
+    return tables
 
 
 def test_workbook_has_the_sheets_people_ask_for(workbook_bytes: bytes) -> None:
-    assert list(sheets(workbook_bytes)) == [
+    book = load_workbook(BytesIO(workbook_bytes))
+    assert [sheet.title for sheet in book.worksheets if sheet.sheet_state == "visible"] == [
         "About",
         "Objectives",
         "Updates",
@@ -45,6 +55,9 @@ def test_workbook_has_the_sheets_people_ask_for(workbook_bytes: bytes) -> None:
         "Targets",
         "Changes",
     ]
+    assert book["keys"].sheet_state == "hidden"
+    # Headers are for people; the hidden sheet keeps the frame's names for programs.
+    assert [cell.value for cell in book["Objectives"][1]][:3] == ["ID", "Plan", "Plan title"]
 
 
 @pytest.mark.parametrize("name", ["objectives", "updates", "evidence", "measurements"])
@@ -72,7 +85,7 @@ def test_dates_are_real_dates_with_a_date_format_and_headers_have_filters(
     book = load_workbook(BytesIO(workbook_bytes))
     objectives = book["Objectives"]
     header = [cell.value for cell in objectives[1]]
-    due = objectives.cell(row=2, column=header.index("due") + 1)
+    due = objectives.cell(row=2, column=header.index("Due") + 1)
     assert isinstance(due.value, datetime)  # Excel stores dates as date-times
     assert due.number_format == "yyyy-mm-dd"
     for name in ("Objectives", "Updates", "Evidence", "Measurements", "Targets", "Changes"):

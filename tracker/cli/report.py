@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from tracker.cli.common import add_data_option, chosen_path, counted
+from tracker.cli.common import add_data_option, chosen_path
 from tracker.cli.exits import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from tracker.export import (
     AUDIENCES,
@@ -21,6 +21,7 @@ from tracker.export import (
     report_filename,
 )
 from tracker.export.files import check_content, write_atomically
+from tracker.i18n import LANGUAGE_ENV, available_languages, current_language, set_language, t, tn
 from tracker.load.loader import load_portfolio
 from tracker.problems import problem_total
 from tracker.tables.frames import build_frames
@@ -50,6 +51,11 @@ def add_parser(subparsers: Any) -> None:
         choices=AUDIENCES,
         help="public leaves internal evidence out (default: internal for xlsx, else public)",
     )
+    parser.add_argument(
+        "--lang",
+        choices=available_languages(),
+        help=f"the report's language and these messages' (default: ${LANGUAGE_ENV}, else en)",
+    )
     add_data_option(parser)
     parser.add_argument(
         "-o",
@@ -61,6 +67,19 @@ def add_parser(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Write the report in the language --lang names (else IPAP_LANG's), then restore the
+    caller's language: a test or a script calling run() twice gets what it asked each time."""
+    before = current_language() if args.lang else None
+    if args.lang:
+        set_language(args.lang)
+    try:
+        return _run(args)
+    finally:
+        if args.lang:
+            set_language(before)
+
+
+def _run(args: argparse.Namespace) -> int:
     fmt = _chosen_format(args)
     if fmt is None:
         return EXIT_USAGE
@@ -69,37 +88,57 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     chosen = chosen_path(args)
     if chosen and not Path(chosen).exists():
-        print(f"error: {chosen}: no such file or folder", file=sys.stderr)
+        print(t("error: {path}: no such file or folder", path=chosen), file=sys.stderr)
         return EXIT_USAGE
     audience = args.audience or DEFAULT_AUDIENCE[fmt]
     portfolio = load_portfolio(chosen)
     if args.plan and args.plan not in portfolio.plans:
-        known = ", ".join(sorted(portfolio.plans)) or "none were loaded"
-        print(f"error: no plan has the id '{args.plan}'; the plans are: {known}", file=sys.stderr)
+        known = ", ".join(sorted(portfolio.plans)) or t("none were loaded")
+        print(
+            t(
+                "error: no plan has the id '{plan}'; the plans are: {known}",
+                plan=args.plan,
+                known=known,
+            ),
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     frames = build_frames(portfolio, audience=audience)
-    if portfolio.errors():
+    if portfolio.errors():  # sanity warnings are `validate`'s to show
+        problems = tn("{count} problem", "{count} problems", problem_total(portfolio.errors()))
+        valid = tn("{count} valid objective", "{count} valid objectives", len(portfolio.objectives))
         print(
-            f"warning: {counted(problem_total(portfolio.errors()), 'problem')} in the data; "
-            f"the report shows the {counted(len(portfolio.objectives), 'valid objective')} "
-            "and says so on its first page. "
-            "Run `python -m tracker validate` to see the problems.",
+            t(
+                "warning: {problems} in the data; the report shows the {valid} and says so on "
+                "its first page. Run `python -m tracker validate` to see the problems.",
+                problems=problems,
+                valid=valid,
+            ),
             file=sys.stderr,
         )
     try:
         content = build_report(frames, portfolio, fmt, args.plan, since, audience)
         check_content(fmt, content)
     except ReportError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(t("error: {reason}", reason=error), file=sys.stderr)
         return EXIT_USAGE if getattr(error, "usage_error", False) else EXIT_PROBLEMS
     as_of = report_date(frames, args.plan, audience)
     target = Path(args.output or report_filename(fmt, args.plan, as_of, audience))
     try:
         write_atomically(target, content)
     except ReportError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(t("error: {reason}", reason=error), file=sys.stderr)
         return EXIT_USAGE
-    print(f"wrote {target} ({fmt}, {audience} edition, {len(content):,} bytes)")
+    edition = t("public edition") if audience == "public" else t("internal edition")
+    print(
+        t(
+            "wrote {file} ({format}, {edition}, {size} bytes)",
+            file=target,
+            format=fmt,
+            edition=edition,
+            size=f"{len(content):,}",
+        )
+    )
     return EXIT_OK
 
 
@@ -109,16 +148,23 @@ def _chosen_format(args: argparse.Namespace) -> str | None:
     implied = next((fmt for fmt, ending in SUFFIXES.items() if ending == suffix), None)
     if args.format and implied and args.format != implied:
         print(
-            f"error: --format {args.format} does not match the file name {args.output}: "
-            f"end it in {SUFFIXES[args.format]} or leave --format out",
+            t(
+                "error: --format {format} does not match the file name {file}: "
+                "end it in {suffix} or leave --format out",
+                format=args.format,
+                file=args.output,
+                suffix=SUFFIXES[args.format],
+            ),
             file=sys.stderr,
         )
         return None
     fmt = args.format or implied
     if fmt is None:
         print(
-            "error: choose a format with --format pptx|html|pdf|xlsx|md, "
-            "or give -o a file ending in one of .pptx .html .pdf .xlsx .md",
+            t(
+                "error: choose a format with --format pptx|html|pdf|xlsx|md, "
+                "or give -o a file ending in one of .pptx .html .pdf .xlsx .md"
+            ),
             file=sys.stderr,
         )
     return fmt
@@ -130,5 +176,8 @@ def _since(raw: str | None) -> date | None:
     try:
         return date.fromisoformat(raw.strip())
     except ValueError:
-        print(f"error: --since '{raw}' is not a date: write it as YYYY-MM-DD", file=sys.stderr)
+        print(
+            t("error: --since '{value}' is not a date: write it as YYYY-MM-DD", value=raw),
+            file=sys.stderr,
+        )
         return None

@@ -16,13 +16,14 @@ import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
 from tracker import charts
+from tracker.charts import status_label
 from tracker.export import pack as sections
 from tracker.export import sentences
 from tracker.export.figures import progress_by_area
-from tracker.export.pack import MeetingPack
-from tracker.export.text import day, host_name, long_day, number, plain, shorten, web_link
-from tracker.i18n import t
-from tracker.statuses import STATUS_COLOURS, STATUS_LABELS, STATUS_TEXT_COLOURS
+from tracker.export.pack import MeetingPack, heading
+from tracker.export.text import day, host_name, long_day, number, percent, plain, shorten, web_link
+from tracker.i18n import current_language, t
+from tracker.statuses import STATUS_COLOURS, STATUS_TEXT_COLOURS
 from tracker.tables.analysis import programme_measurements, share_in_words
 
 # A4 is 210 mm wide; with 15 mm margins the printable column is 180 mm, 680 CSS pixels.
@@ -30,6 +31,9 @@ from tracker.tables.analysis import programme_measurements, share_in_words
 PAGE_MARGIN_MM = 15
 EXPORT_TEMPLATE = "plotly_white"
 COLUMN_PX = 680
+# Fonts with Cyrillic that the reader's machine has (Windows, macOS, then Debian's
+# fonts-noto-core or fonts-dejavu-core): nothing is fetched, every letter has a glyph.
+FONTS = '"Segoe UI", "Helvetica Neue", "Noto Sans", "DejaVu Sans", Arial, sans-serif'
 AMMUNITION_FIGURES = 6  # more targets than this are listed in the table only
 # A briefing, not a database: past this a table would fill dozens of printed pages, and
 # the workbook holds every row anyway.
@@ -62,7 +66,7 @@ class Column:
 
 
 def render(pack: MeetingPack, progress: Callable[[float, str], None]) -> bytes:
-    progress(0.15, "Drawing the charts")
+    progress(0.15, t("Drawing the charts"))
     figure_number = _Counter()
     body = [
         _header(pack),
@@ -70,21 +74,21 @@ def render(pack: MeetingPack, progress: Callable[[float, str], None]) -> bytes:
         _summary(pack),
         _chart_section(
             "status-by-plan",
-            sections.STATUS_BY_PLAN,
+            heading(sections.STATUS_BY_PLAN),
             sentences.status(pack.status_by_plan),
             [charts.status_by_plan(pack.frames.objectives, title="")],
             figure_number,
         ),
         _chart_section(
             "status-by-area",
-            sections.STATUS_BY_AREA,
+            heading(sections.STATUS_BY_AREA),
             sentences.status(pack.status_by_area),
             [charts.status_by_area(pack.frames.objectives, title="")],
             figure_number,
         ),
         _chart_section(
             "progress-by-area",
-            sections.PROGRESS_BY_AREA,
+            heading(sections.PROGRESS_BY_AREA),
             sentences.progress(pack.progress_by_area),
             [progress_by_area(pack.progress_by_area, pack.area_labels)],
             figure_number,
@@ -92,19 +96,20 @@ def render(pack: MeetingPack, progress: Callable[[float, str], None]) -> bytes:
         _ammunition(pack, figure_number),
         _chart_section(
             "campaign",
-            sections.CAMPAIGN,
+            heading(sections.CAMPAIGN),
             sentences.campaign(pack.campaign),
             [charts.campaign_activity_chart(pack.campaign)],
             figure_number,
         ),
     ]
-    progress(0.6, "Writing the tables")
+    progress(0.6, t("Writing the tables"))
     body += [_changes(pack), _attention(pack), _evidence(pack), _footer(pack)]
-    progress(0.85, "Putting the page together")
+    progress(0.85, t("Putting the page together"))
     page = _PAGE.format(
+        language=_e(current_language()),
         title=_e(pack.title),
         policy=CONTENT_POLICY,
-        style=_STYLE.format(margin=PAGE_MARGIN_MM, column=COLUMN_PX),
+        style=_STYLE.format(margin=PAGE_MARGIN_MM, column=COLUMN_PX, fonts=FONTS),
         plotly=get_plotlyjs(),
         body="\n".join(body),
     )
@@ -140,6 +145,7 @@ def _header(pack: MeetingPack) -> str:
     notes = [f'<p class="note">{_e(pack.audience_note)}</p>']
     if pack.problems_note:
         notes.append(f'<p class="note warning">{_e(pack.problems_note)}</p>')
+    prepared = t("prepared {when}", when=long_day(pack.prepared))
     # Above the title: the figures below leave these objectives out.
     unreadable = (
         f'<p class="note warning unreadable" role="alert"><strong>{_e(pack.unreadable_note)}'
@@ -151,53 +157,64 @@ def _header(pack: MeetingPack) -> str:
         '<header class="title-page">' + unreadable + f"<h1>{_e(pack.title)}</h1>"
         f'<p class="plans">{plans}</p>'
         f'<p class="as-of"><strong>{_e(pack.as_of_line)}</strong> · '
-        f"prepared {_e(long_day(pack.prepared))} · {_e(pack.scope)}</p>"
-        + "".join(notes)
-        + "</header>"
+        f"{_e(prepared)} · {_e(pack.scope)}</p>" + "".join(notes) + "</header>"
     )
+
+
+# Stands in a translated sentence for a value set in bold, so the sentence is translated
+# whole and the value still goes in escaped (a private-use character no text contains).
+_MARK = "\ue000"
+
+
+def _strong(sentence: str, value: object) -> str:
+    return _e(sentence).replace(_MARK, f"<strong>{_e(value)}</strong>")
 
 
 def _contents(pack: MeetingPack) -> str:
     entries = [
-        ("summary", sections.SUMMARY),
-        ("status-by-plan", sections.STATUS_BY_PLAN),
-        ("status-by-area", sections.STATUS_BY_AREA),
-        ("progress-by-area", sections.PROGRESS_BY_AREA),
-        ("ammunition", sections.AMMUNITION),
-        ("campaign", sections.CAMPAIGN),
+        ("summary", heading(sections.SUMMARY)),
+        ("status-by-plan", heading(sections.STATUS_BY_PLAN)),
+        ("status-by-area", heading(sections.STATUS_BY_AREA)),
+        ("progress-by-area", heading(sections.PROGRESS_BY_AREA)),
+        ("ammunition", heading(sections.AMMUNITION)),
+        ("campaign", heading(sections.CAMPAIGN)),
         ("changes", pack.changes_title),
-        ("attention", sections.ATTENTION),
-        ("evidence", sections.EVIDENCE),
+        ("attention", heading(sections.ATTENTION)),
+        ("evidence", heading(sections.EVIDENCE)),
     ]
     items = "".join(f'<li><a href="#{anchor}">{_e(title)}</a></li>' for anchor, title in entries)
-    return f'<nav class="contents" aria-label="Contents"><ol>{items}</ol></nav>'
+    return f'<nav class="contents" aria-label="{_e(t("Contents"))}"><ol>{items}</ol></nav>'
 
 
 def _summary(pack: MeetingPack) -> str:
     k = pack.kpis
-    average = "–" if k.average_progress is None else f"{k.average_progress:.0f}%"
     tiles = [
-        ("Objectives", str(k.objectives), "#1b2a41", None),
+        (t("Objectives"), str(k.objectives), "#1b2a41", None),
         (
-            "Completed",
+            status_label("completed"),
             t("{count} of {total}", count=k.completed, total=k.objectives),
             STATUS_COLOURS["completed"],
             share_in_words(k.completed, k.objectives),
         ),
-        ("On track", str(k.on_track), STATUS_COLOURS["on-track"], None),
-        ("At risk", str(k.at_risk), STATUS_COLOURS["at-risk"], None),
-        ("Off track", str(k.off_track), STATUS_COLOURS["off-track"], None),
-        ("Not assessed", str(k.not_assessed), STATUS_COLOURS["not-assessed"], None),
-        ("Overdue", str(k.overdue), STATUS_COLOURS["off-track"], t("assessed, past the due date")),
+        (status_label("on-track"), str(k.on_track), STATUS_COLOURS["on-track"], None),
+        (status_label("at-risk"), str(k.at_risk), STATUS_COLOURS["at-risk"], None),
+        (status_label("off-track"), str(k.off_track), STATUS_COLOURS["off-track"], None),
+        (status_label("not-assessed"), str(k.not_assessed), STATUS_COLOURS["not-assessed"], None),
+        (
+            t("Overdue"),
+            str(k.overdue),
+            STATUS_COLOURS["off-track"],
+            t("assessed, past the due date"),
+        ),
         (
             t("Past due, never assessed"),
             str(k.past_due_unassessed),
             STATUS_COLOURS["not-assessed"],
             None,
         ),
-        ("Stale (no recent update)", str(k.stale), STATUS_COLOURS["at-risk"], None),
-        ("Average progress", average, "#2F6FB0", None),
-        (f"Changes since {pack.since.isoformat()}", str(len(pack.changes)), "#2F6FB0", None),
+        (t("Stale (no recent update)"), str(k.stale), STATUS_COLOURS["at-risk"], None),
+        (t("Average progress"), percent(k.average_progress), "#2F6FB0", None),
+        (pack.changes_title, str(len(pack.changes)), "#2F6FB0", None),
     ]
     cells = "".join(
         f'<div class="tile" style="border-left-color:{colour}">'
@@ -208,7 +225,8 @@ def _summary(pack: MeetingPack) -> str:
     )
     return (
         '<section id="summary" class="keep-together">'
-        f'<h2>{_e(sections.SUMMARY)}</h2><p class="reading">{_e(sentences.summary(pack))}</p>'
+        f"<h2>{_e(heading(sections.SUMMARY))}</h2>"
+        f'<p class="reading">{_e(sentences.summary(pack))}</p>'
         f'<div class="tiles">{cells}</div></section>'
     )
 
@@ -234,7 +252,8 @@ def _chart_section(
         blocks.append(
             f'<figure class="chart" data-figure="{number_}">{heading}'
             f"{_figure_html(figure)}"
-            f"<figcaption>Figure {number_}: {_e(title)}.</figcaption></figure>"
+            f"<figcaption>{_e(t('Figure {number}: {title}.', number=number_, title=title))}"
+            "</figcaption></figure>"
         )
     return f'<section class="charts">{"".join(blocks)}</section>'
 
@@ -269,27 +288,27 @@ def _ammunition(pack: MeetingPack, numbers: _Counter) -> str:
     rows = [
         [
             _e(o.title),
-            f"{_e(number(o.target))} {_e(o.unit)}",
+            _e(sentences.amount(o)),
             _e(t("not measured yet")) if o.destroyed is None else _e(number(o.destroyed)),
             _e(day(o.as_of) or "–"),
             _e(number(o.rate_per_year)),
             _e(day(o.projected_completion) or "–"),
             _e(day(o.due)),
-            {True: "yes", False: "no", None: "–"}[o.on_course],
+            _e(sentences.yes_no(o.on_course)),
         ]
         for o in outlooks
     ]
     table = (
         _table(
             [
-                Column("Objective"),
-                Column("Target", True),
-                Column("Destroyed", True),
-                Column("As of", short=True),
-                Column("Rate per year", True),
-                Column("Projected completion", short=True),
-                Column("Due", short=True),
-                Column("On course"),
+                Column(t("Objective")),
+                Column(t("Target"), True),
+                Column(t("Destroyed"), True),
+                Column(t("As of"), short=True),
+                Column(t("Rate per year"), True),
+                Column(t("Projected completion"), short=True),
+                Column(t("Due"), short=True),
+                Column(t("On course")),
             ],
             rows,
         )
@@ -301,7 +320,7 @@ def _ammunition(pack: MeetingPack, numbers: _Counter) -> str:
     few = len(outlooks) <= AMMUNITION_FIGURES
     section = _chart_section(
         "ammunition",
-        sections.AMMUNITION,
+        heading(sections.AMMUNITION),
         sentences.ammunition(outlooks),
         figures,
         numbers,
@@ -315,16 +334,16 @@ def _changes(pack: MeetingPack) -> str:
         [
             _e(day(change.date)),
             f'{_e(change.title)} <span class="id">({_e(change.objective_id)})</span>',
-            _e(change.change),
+            _e(sentences.change_kind(change.change)),
             _link(change.detail, change.url),
         ]
         for change in pack.changes.itertuples(index=False)
     ]
     columns = [
-        Column("Date", short=True),
-        Column("Objective"),
-        Column("Change", short=True),
-        Column("Detail"),
+        Column(t("Date"), short=True),
+        Column(t("Objective")),
+        Column(t("Change"), short=True),
+        Column(t("Detail")),
     ]
     return _table_section("changes", pack.changes_title, sentences.changes(pack), columns, rows)
 
@@ -337,20 +356,20 @@ def _attention(pack: MeetingPack) -> str:
             _status_badge(str(row.status)),
             _e(row.reason),
             _e(day(row.due)),
-            _e(day(row.last_update) or "never"),
+            _e(day(row.last_update) or t("never")),
         ]
         for row in pack.attention.itertuples(index=False)
     ]
     columns = [
-        Column("Objective"),
-        Column("Owner"),
-        Column("Status", short=True),
-        Column("Why"),
-        Column("Due", short=True),
-        Column("Last update", short=True),
+        Column(t("Objective")),
+        Column(t("Owner")),
+        Column(t("Status"), short=True),
+        Column(t("Why")),
+        Column(t("Due"), short=True),
+        Column(t("Last update"), short=True),
     ]
     return _table_section(
-        "attention", sections.ATTENTION, sentences.attention(pack.attention), columns, rows
+        "attention", heading(sections.ATTENTION), sentences.attention(pack.attention), columns, rows
     )
 
 
@@ -363,22 +382,24 @@ def _evidence(pack: MeetingPack) -> str:
             _e(day(item.date)),
             _e(item.objective_id),
             _link(item.title, address),
-            _e(item.kind),
+            _e(sentences.evidence_kind(item.kind)),
             _e(shorten(host_name(address), 24)) if address else "",
         ]
         if internal:
-            row.append(_e(item.access))
+            row.append(_e(sentences.access(item.access)))
         rows.append(row)
     columns = [
-        Column("Date", short=True),
-        Column("Objective"),
-        Column("Evidence"),
-        Column("Kind", short=True),
-        Column("Site"),
+        Column(t("Date"), short=True),
+        Column(t("Objective")),
+        Column(t("Evidence")),
+        Column(t("Kind"), short=True),
+        Column(t("Site")),
     ]
     if internal:
-        columns.append(Column("Access", short=True))
-    return _table_section("evidence", sections.EVIDENCE, sentences.evidence(pack), columns, rows)
+        columns.append(Column(t("Access"), short=True))
+    return _table_section(
+        "evidence", heading(sections.EVIDENCE), sentences.evidence(pack), columns, rows
+    )
 
 
 def _status_badge(status: str) -> str:
@@ -386,7 +407,7 @@ def _status_badge(status: str) -> str:
     return (
         f'<span class="status" style="background:{colour};color:{STATUS_TEXT_COLOURS[status]}" '
         f'data-status="{_e(status)}">'
-        f"{_e(STATUS_LABELS[status])}</span>"
+        f"{_e(status_label(status))}</span>"
     )
 
 
@@ -395,10 +416,12 @@ def _table_section(
 ) -> str:
     content = _table(columns, rows[:MAX_TABLE_ROWS]) if rows else ""
     if len(rows) > MAX_TABLE_ROWS:
-        content += (
-            f'<p class="note">{len(rows) - MAX_TABLE_ROWS:,} more rows are not shown here: '
-            "the Excel workbook of the meeting pack has every row.</p>"
+        more = t(
+            "{count} more rows are not shown here: the Excel workbook of the meeting pack "
+            "has every row.",
+            count=number(len(rows) - MAX_TABLE_ROWS),
         )
+        content += f'<p class="note">{_e(more)}</p>'
     return (
         f'<section class="table-section"><h2 id="{anchor}">{_e(title)}</h2>'
         f'<p class="reading">{_e(reading)}</p>{content}</section>'
@@ -422,7 +445,7 @@ def _footer(pack: MeetingPack) -> str:
 
 
 _PAGE = """<!DOCTYPE html>
-<html lang="en">
+<html lang="{language}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{policy}">
@@ -446,7 +469,7 @@ _STYLE = """
   --accent: #2f6fb0; --stripe: #f3f5f8; }}
 * {{ box-sizing: border-box; }}
 body {{ margin: 0; background: #eef1f5; color: var(--ink);
-  font: 15px/1.45 "Source Sans Pro", "Segoe UI", "Helvetica Neue", Arial, sans-serif; }}
+  font: 15px/1.45 {fonts}; }}
 main {{ width: {column}px; margin: 0 auto; padding: 32px 0 48px; background: #fff;
   box-shadow: 0 0 0 40px #fff, 0 0 0 41px var(--rule); }}
 h1 {{ font-size: 30px; margin: 0 0 8px; color: var(--navy); }}

@@ -11,11 +11,13 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from tracker.charts import status_label
 from tracker.export import pack as sections
-from tracker.export.pack import MeetingPack
+from tracker.export import sentences
+from tracker.export.pack import MeetingPack, heading
 from tracker.export.text import day, long_day, number, percent, plain, web_link
-from tracker.i18n import t
-from tracker.statuses import STATUS_LABELS, STATUS_ORDER
+from tracker.i18n import t, tn
+from tracker.statuses import STATUS_ORDER
 from tracker.tables.analysis import share_in_words
 
 LIST_LIMIT = 10  # a summary, not the report: the rest is in the deck or the workbook
@@ -25,7 +27,7 @@ _ENTITY = re.compile(r"&(?=#?\w+;)")
 
 
 def render(pack: MeetingPack, progress: Callable[[float, str], None]) -> bytes:
-    progress(0.3, "Writing the summary")
+    progress(0.3, t("Writing the summary"))
     parts = [
         _title(pack),
         _summary(pack),
@@ -60,8 +62,14 @@ def _title(pack: MeetingPack) -> str:
         # First of all: the figures below leave these objectives out.
         lines.extend([f"> **{escape(pack.unreadable_note)}**", ""])
     plans = ", ".join(f"{escape(title)} ({escape(plan_id)})" for plan_id, title in pack.plans)
-    lines.append(f"{plans}. {escape(pack.as_of_line)}; prepared ")
-    lines[-1] += f"{long_day(pack.prepared)}."
+    lines.append(
+        t(
+            "{plans}. {as_of}; prepared {when}.",
+            plans=plans,
+            as_of=escape(pack.as_of_line),
+            when=long_day(pack.prepared),
+        )
+    )
     lines.append("")
     lines.extend(f"> {escape(note)}" for note in pack.notes if note != pack.unreadable_note)
     return "\n".join(lines) + "\n"
@@ -70,23 +78,55 @@ def _title(pack: MeetingPack) -> str:
 def _summary(pack: MeetingPack) -> str:
     k = pack.kpis
     average = (
-        "no figure yet"
+        t("no figure yet")
         if k.average_progress is None
-        else f"{k.average_progress:.0f}% (over the {k.progress_known} of {k.objectives} "
-        "objectives that report progress)"
+        else t(
+            "{percent} (over the {known} of {total} objectives that report progress)",
+            percent=percent(k.average_progress),
+            known=k.progress_known,
+            total=k.objectives,
+        )
+    )
+    split = ", ".join(
+        [
+            t(
+                "{count} of {total} completed ({share})",
+                count=k.completed,
+                total=k.objectives,
+                share=share_in_words(k.completed, k.objectives),
+            ),
+            f"{k.on_track} {status_label('on-track').lower()}",
+            f"{k.at_risk} {status_label('at-risk').lower()}",
+            f"{k.off_track} {status_label('off-track').lower()}",
+            f"{k.not_assessed} {status_label('not-assessed').lower()}",
+        ]
     )
     lines = [
-        f"## {sections.SUMMARY}",
+        f"## {heading(sections.SUMMARY)}",
         "",
-        f"- **{k.objectives}** objectives: {k.completed} of {k.objectives} completed "
-        f"({share_in_words(k.completed, k.objectives)}), "
-        f"{k.on_track} on track, {k.at_risk} at risk, {k.off_track} off track, "
-        f"{k.not_assessed} not assessed",
-        f"- **{k.overdue}** overdue (assessed, past the due date), "
-        f"**{k.past_due_unassessed}** {t('past due, never assessed')}, "
-        f"**{k.stale}** with no recent update",
-        f"- average progress: {average}",
-        f"- {len(pack.changes)} changes recorded since {pack.since.isoformat()}",
+        "- "
+        + tn(
+            "**{count}** objective: {split}",
+            "**{count}** objectives: {split}",
+            k.objectives,
+            split=split,
+        ),
+        "- "
+        + t(
+            "**{overdue}** overdue (assessed, past the due date), **{never}** past due, never "
+            "assessed, **{stale}** with no recent update",
+            overdue=k.overdue,
+            never=k.past_due_unassessed,
+            stale=k.stale,
+        ),
+        "- " + t("average progress: {average}", average=average),
+        "- "
+        + tn(
+            "{count} change recorded since {since}",
+            "{count} changes recorded since {since}",
+            len(pack.changes),
+            since=day(pack.since),
+        ),
     ]
     return "\n".join(lines) + "\n"
 
@@ -94,8 +134,8 @@ def _summary(pack: MeetingPack) -> str:
 def _status_by_plan(pack: MeetingPack) -> str:
     table = pack.status_by_plan
     titles = dict(pack.plans)
-    header = ["Plan", *(STATUS_LABELS[s] for s in STATUS_ORDER), "Total"]
-    lines = [f"## {sections.STATUS_BY_PLAN}", ""]
+    header = [t("Plan"), *(status_label(s) for s in STATUS_ORDER), t("Total")]
+    lines = [f"## {heading(sections.STATUS_BY_PLAN)}", ""]
     lines.append("| " + " | ".join(header) + " |")
     lines.append("|" + "|".join(["---"] + ["---:"] * (len(header) - 1)) + "|")
     for plan_id, row in table.iterrows():
@@ -108,34 +148,50 @@ def _status_by_plan(pack: MeetingPack) -> str:
 def _ammunition(pack: MeetingPack) -> str:
     if not pack.ammunition:
         return ""
-    lines = [f"## {sections.AMMUNITION}", ""]
+    lines = [f"## {heading(sections.AMMUNITION)}", ""]
     for outlook in pack.ammunition[:LIST_LIMIT]:
-        target = f"{number(outlook.target)} {escape(outlook.unit)}"
+        target = escape(sentences.amount(outlook))
+        title = escape(outlook.title)
         if outlook.destroyed is None:
-            lines.append(f"- {escape(outlook.title)}: {t('not measured yet')} (target {target})")
+            lines.append(
+                "- "
+                + t(
+                    "{objective}: not measured yet (target {target})",
+                    objective=title,
+                    target=target,
+                )
+            )
             continue
         projected = (
-            f", at this rate done by {day(outlook.projected_completion)}"
+            t(", at this rate done by {when}", when=day(outlook.projected_completion))
             if outlook.projected_completion
             else ""
         )
         lines.append(
-            f"- {escape(outlook.title)}: {number(outlook.destroyed)} of {target} "
-            f"({percent(outlook.percent)}) by {day(outlook.as_of)}{projected}; "
-            f"due {day(outlook.due)}"
+            "- "
+            + t(
+                "{objective}: {destroyed} of {target} ({percent}) by {as_of}{projected}; due {due}",
+                objective=title,
+                destroyed=number(outlook.destroyed),
+                target=target,
+                percent=percent(outlook.percent),
+                as_of=day(outlook.as_of),
+                projected=projected,
+                due=day(outlook.due),
+            )
         )
     return "\n".join(lines) + "\n"
 
 
 def _attention(pack: MeetingPack) -> str:
     table = pack.attention
-    lines = [f"## {sections.ATTENTION}", ""]
+    lines = [f"## {heading(sections.ATTENTION)}", ""]
     if table.empty:
-        return "\n".join([*lines, "None.", ""])
+        return "\n".join([*lines, t("None."), ""])
     for row in table.head(LIST_LIMIT).itertuples(index=False):
         lines.append(
             f"- **{escape(row.title)}** ({escape(row.id)}), {escape(row.owner)}: "
-            f"{escape(row.reason)}, due {day(row.due)}"
+            + t("{reason}, due {due}", reason=escape(row.reason), due=day(row.due))
         )
     lines.extend(_more(len(table)))
     return "\n".join(lines) + "\n"
@@ -145,7 +201,7 @@ def _changes(pack: MeetingPack) -> str:
     table = pack.changes
     lines = [f"## {pack.changes_title}", ""]
     if table.empty:
-        return "\n".join([*lines, f"Nothing recorded since {pack.since.isoformat()}.", ""])
+        return "\n".join([*lines, t("Nothing recorded since {since}.", since=day(pack.since)), ""])
     for change in table.head(LIST_LIMIT).itertuples(index=False):
         detail = plain(change.detail)
         shown = link(detail, change.url) if not pd.isna(change.url) else escape(detail)
@@ -157,4 +213,10 @@ def _changes(pack: MeetingPack) -> str:
 def _more(total: int) -> list[str]:
     if total <= LIST_LIMIT:
         return []
-    return [f"- … and {total - LIST_LIMIT} more in the deck, the briefing and the workbook"]
+    return [
+        "- "
+        + t(
+            "… and {count} more in the deck, the briefing and the workbook",
+            count=total - LIST_LIMIT,
+        )
+    ]

@@ -12,11 +12,11 @@ from datetime import date
 
 import pandas as pd
 
-from tracker.charts import plan_name
+from tracker.charts import plan_name, status_label
+from tracker.export.text import day
 from tracker.i18n import t, tn
 from tracker.load.loader import Portfolio
 from tracker.problems import MoreProblems
-from tracker.statuses import STATUS_LABELS
 from tracker.tables import analysis
 from tracker.tables.analysis import AmmunitionOutlook, Kpis
 from tracker.tables.audience import AUDIENCES, UnknownAudience
@@ -40,8 +40,25 @@ EVIDENCE = "Evidence appendix"
 CHART_SECTIONS = (STATUS_BY_PLAN, STATUS_BY_AREA, PROGRESS_BY_AREA, AMMUNITION, CAMPAIGN)
 
 AREA_KEY = "area_key"
-ATTENTION_COLUMNS = ["id", "plan", "title", "owner", "status", "reason", "due", "last_update"]
+ATTENTION_COLUMNS = [
+    "id", "plan", "title", "owner", "status", "reason", "overdue", "due", "last_update",
+]  # fmt: skip
 EVIDENCE_COLUMNS = ["date", "objective_id", "title", "kind", "access", "url"]
+
+
+def heading(section: str) -> str:
+    """A section's heading in the reader's language (the constants above are its key)."""
+    headings = {
+        SUMMARY: t("Summary"),
+        STATUS_BY_PLAN: t("Status by plan"),
+        STATUS_BY_AREA: t("Status by area"),
+        PROGRESS_BY_AREA: t("Progress by area"),
+        AMMUNITION: t("Ammunition against target"),
+        CAMPAIGN: t("Information campaign activities"),
+        ATTENTION: t("Overdue and at-risk objectives"),
+        EVIDENCE: t("Evidence appendix"),
+    }
+    return headings.get(section, section)
 
 
 class ReportError(Exception):
@@ -81,7 +98,7 @@ class MeetingPack:
 
     @property
     def changes_title(self) -> str:
-        return t("Changes since {date}", date=self.since.isoformat())
+        return t("Changes since {since}", since=day(self.since))
 
     @property
     def audience_note(self) -> str:
@@ -168,8 +185,10 @@ def gather(
     sidebar filters), so every page of the pack says which objectives it covers.
     """
     if plan is not None and plan not in portfolio.plans:
-        known = ", ".join(sorted(portfolio.plans)) or "none"
-        raise ReportError(f"no plan has the id '{plan}': the plans are {known}")
+        known = ", ".join(sorted(portfolio.plans)) or t("none")
+        raise ReportError(
+            t("no plan has the id '{plan}': the plans are {known}", plan=plan, known=known)
+        )
     frames = for_audience(frames, audience)
     # One window for the whole pack and the app: from the data as a whole, not one plan.
     since = since or default_since(frames)
@@ -177,23 +196,27 @@ def gather(
         frames = apply_filters(frames, Filters(plan=(plan,)))
     objectives = frames.objectives
     if objectives.empty:
-        where = f"plan '{plan}'" if plan else "the data"
         hint = (
-            " Fix the problems `python -m tracker validate` lists, then try again."
+            t("Fix the problems `python -m tracker validate` lists, then try again.")
             if portfolio.problems
-            else " Add objectives to the plan files first."
+            else t("Add objectives to the plan files first.")
         )
-        raise ReportError(f"{where} has no valid objectives, so there is nothing to report.{hint}")
+        reason = (
+            t("plan '{plan}' has no valid objectives, so there is nothing to report.", plan=plan)
+            if plan
+            else t("the data has no valid objectives, so there is nothing to report.")
+        )
+        raise ReportError(f"{reason} {hint}")
     as_of = data_date(frames)
     plans = [
         (plan_id, portfolio.plans[plan_id].title if plan_id in portfolio.plans else plan_id)
         for plan_id in sorted(set(objectives["plan"]))
     ]
-    scope = f"plan {plan}" if plan else "all plans"
+    scope = t("plan {plan}", plan=plan) if plan else t("all plans")
     if selection:
         scope += f" · {selection}"
     by_area, area_labels = keyed_by_area(objectives)
-    title = f"{plans[0][1]}: meeting pack" if plan else "IPAP meeting pack"
+    title = t("{plan}: meeting pack", plan=plans[0][1]) if plan else t("IPAP meeting pack")
     pack = MeetingPack(
         title=title,
         plans=plans,
@@ -257,11 +280,12 @@ def attention_table(objectives: pd.DataFrame) -> pd.DataFrame:
     for objective_id, status in zip(chosen["id"], chosen["status"].astype(str), strict=True):
         parts = []
         if objective_id in overdue:
-            parts.append("overdue")
+            parts.append(t("overdue"))
         if objective_id in at_risk:
-            parts.append(STATUS_LABELS[status].lower())
+            parts.append(status_label(status).lower())
         reasons.append(", ".join(parts))
     chosen["reason"] = reasons
+    chosen["overdue"] = chosen["id"].isin(overdue)
     return chosen.sort_values(["due", "id"], kind="stable")[ATTENTION_COLUMNS].reset_index(
         drop=True
     )

@@ -17,6 +17,7 @@ from pathlib import Path
 from tracker import settings
 from tracker.export import html
 from tracker.export.pack import MeetingPack, ReportError
+from tracker.i18n import t
 
 # Drawing the charts of a big portfolio on a slow shared machine can take a while.
 DRAW_TIMEOUT_MS = 120_000
@@ -67,9 +68,9 @@ def chromium_path() -> Path:
 
 def render(pack: MeetingPack, progress: Callable[[float, str], None]) -> bytes:
     browser = chromium_path()
-    progress(0.1, "Writing the briefing")
+    progress(0.1, t("Writing the briefing"))
     document = html.render(pack, lambda _share, _message: None).decode("utf-8")
-    progress(0.4, "Printing with Chromium")
+    progress(0.4, t("Printing with Chromium"))
     return print_page(document, _footer(pack.footer), browser).pdf
 
 
@@ -123,8 +124,17 @@ def _footer(text: str) -> str:
     """Chromium's footer template: the pack's footer line and 'page N of M' on every page."""
     return (
         '<div style="width:100%;font-size:8px;color:#5b6675;padding:0 15mm;'
-        'display:flex;justify-content:space-between;font-family:Arial,sans-serif;">'
+        f'display:flex;justify-content:space-between;font-family:{markup.escape(html.FONTS)};">'
         f"<span>{markup.escape(text)}</span>"
-        '<span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span>'
+        f"<span>{_page_of()}</span>"
         "</div>"
+    )
+
+
+def _page_of() -> str:
+    """'Page N of M', with Chromium's own page-number fields where the numbers go."""
+    return (
+        markup.escape(t("Page {page} of {pages}", page="\0", pages="\1"))
+        .replace("\0", '<span class="pageNumber"></span>')
+        .replace("\1", '<span class="totalPages"></span>')
     )

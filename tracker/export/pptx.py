@@ -29,23 +29,25 @@ from pptx.presentation import Presentation as Deck
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
-from tracker.charts import TARGET_COLOUR, kind_colour
+from tracker.charts import TARGET_COLOUR, kind_colour, status_label
 from tracker.export import pack as sections
 from tracker.export import sentences
 from tracker.export.figures import PROGRESS_COLOUR
-from tracker.export.pack import MeetingPack
+from tracker.export.pack import MeetingPack, heading
 from tracker.export.text import (
     day,
     host_name,
     long_day,
     number,
+    percent,
     plain,
+    quarter,
     shorten,
     uri,
     web_link,
 )
 from tracker.i18n import t
-from tracker.statuses import STATUS_COLOURS, STATUS_LABELS, STATUS_ORDER, readable_text_colour
+from tracker.statuses import STATUS_COLOURS, STATUS_ORDER, readable_text_colour
 from tracker.tables.analysis import AmmunitionOutlook, programme_measurements, share_in_words
 
 SLIDE_WIDTH = 13.333
@@ -71,6 +73,9 @@ TABLE_FONT = 11
 LINE_HEIGHT = 0.18  # inches per line of 11 pt text, with leading
 ROW_PADDING = 0.11  # top and bottom cell margins together
 CHARS_PER_INCH = 15.5  # 11 pt Calibri fits ~17 an inch; the rest is room for word wrap
+# Named on every run and chart: Calibri has Cyrillic and is what PowerPoint has everywhere;
+# LibreOffice draws it with Carlito (same widths, Cyrillic too; fonts-crosextra-carlito).
+FONT = "Calibri"
 
 
 @dataclass(frozen=True)
@@ -91,21 +96,22 @@ def render(pack: MeetingPack, progress: Callable[[float, str], None]) -> bytes:
     deck = Presentation()
     deck.slide_width = Inches(SLIDE_WIDTH)
     deck.slide_height = Inches(SLIDE_HEIGHT)
-    progress(0.15, "Title and summary slides")
+    progress(0.15, t("Title and summary slides"))
     _title_slide(deck, pack)
     _summary_slide(deck, pack)
-    progress(0.3, "Charts")
-    _status_slides(deck, sections.STATUS_BY_PLAN, pack.status_by_plan, _plan_labels(pack), pack)
-    _status_slides(deck, sections.STATUS_BY_AREA, pack.status_by_area, pack.area_labels, pack)
+    progress(0.3, t("Charts"))
+    by_plan, by_area = heading(sections.STATUS_BY_PLAN), heading(sections.STATUS_BY_AREA)
+    _status_slides(deck, by_plan, pack.status_by_plan, _plan_labels(pack), pack)
+    _status_slides(deck, by_area, pack.status_by_area, pack.area_labels, pack)
     _progress_slides(deck, pack)
     _ammunition_slide(deck, pack)
     _campaign_slide(deck, pack)
-    progress(0.6, "Tables")
+    progress(0.6, t("Tables"))
     _changes_slides(deck, pack)
     _attention_slides(deck, pack)
     _evidence_slides(deck, pack)
     _footers(deck, pack)
-    progress(0.9, "Saving the deck")
+    progress(0.9, t("Saving the deck"))
     buffer = BytesIO()
     deck.save(buffer)
     return buffer.getvalue()
@@ -136,7 +142,8 @@ def _title_slide(deck: Deck, pack: MeetingPack) -> None:
         lines.append((pack.unreadable_note, 18, WARNING))
     lines.append((", ".join(f"{title} ({plan_id})" for plan_id, title in pack.plans), 20, WHITE))
     lines.append((pack.as_of_line, 20, WHITE))
-    lines.append((f"Prepared {long_day(pack.prepared)} · {pack.scope}", 14, RULE))
+    prepared = t("Prepared {when}", when=long_day(pack.prepared))
+    lines.append((f"{prepared} · {pack.scope}", 14, RULE))
     lines.append((pack.audience_note, 14, RULE))
     if pack.problems_note:
         lines.append((pack.problems_note, 14, WARNING))
@@ -152,36 +159,65 @@ def _title_slide(deck: Deck, pack: MeetingPack) -> None:
 
 def _summary_slide(deck: Deck, pack: MeetingPack) -> None:
     figures = pack.kpis
-    slide = _content_slide(deck, sections.SUMMARY, sentences.summary(pack))
-    average = "–" if figures.average_progress is None else f"{figures.average_progress:.0f}%"
+    slide = _content_slide(deck, heading(sections.SUMMARY), sentences.summary(pack))
+    average = percent(figures.average_progress)
+    average_note = t(
+        "over {known} of {total} objectives",
+        known=figures.progress_known,
+        total=figures.objectives,
+    )
     completed = t("{count} of {total}", count=figures.completed, total=figures.objectives)
-    never = t("Past due, never assessed")
-    tiles = [
-        ("Objectives", str(figures.objectives), NAVY),
-        ("Completed", completed, _rgb(STATUS_COLOURS["completed"])),
-        ("On track", str(figures.on_track), _rgb(STATUS_COLOURS["on-track"])),
-        ("At risk", str(figures.at_risk), _rgb(STATUS_COLOURS["at-risk"])),
-        ("Off track", str(figures.off_track), _rgb(STATUS_COLOURS["off-track"])),
-        ("Not assessed", str(figures.not_assessed), _rgb(STATUS_COLOURS["not-assessed"])),
-        ("Overdue", str(figures.overdue), _rgb(STATUS_COLOURS["off-track"])),
-        (never, str(figures.past_due_unassessed), _rgb(STATUS_COLOURS["not-assessed"])),
-        ("Stale (no recent update)", str(figures.stale), _rgb(STATUS_COLOURS["at-risk"])),
-        ("Average progress", average, ACCENT),
-        (f"Changes since {pack.since.isoformat()}", str(len(pack.changes)), ACCENT),
+    tiles: list[tuple[str, str, RGBColor, str | None]] = [
+        (t("Objectives"), str(figures.objectives), NAVY, None),
+        (
+            status_label("completed"),
+            completed,
+            _rgb(STATUS_COLOURS["completed"]),
+            share_in_words(figures.completed, figures.objectives),
+        ),
+        (status_label("on-track"), str(figures.on_track), _rgb(STATUS_COLOURS["on-track"]), None),
+        (status_label("at-risk"), str(figures.at_risk), _rgb(STATUS_COLOURS["at-risk"]), None),
+        (
+            status_label("off-track"),
+            str(figures.off_track),
+            _rgb(STATUS_COLOURS["off-track"]),
+            None,
+        ),
+        (
+            status_label("not-assessed"),
+            str(figures.not_assessed),
+            _rgb(STATUS_COLOURS["not-assessed"]),
+            None,
+        ),
+        (
+            t("Overdue"),
+            str(figures.overdue),
+            _rgb(STATUS_COLOURS["off-track"]),
+            t("assessed, past the due date"),
+        ),
+        (
+            t("Past due, never assessed"),
+            str(figures.past_due_unassessed),
+            _rgb(STATUS_COLOURS["not-assessed"]),
+            None,
+        ),
+        (
+            t("Stale (no recent update)"),
+            str(figures.stale),
+            _rgb(STATUS_COLOURS["at-risk"]),
+            None,
+        ),
+        (t("Average progress"), average, ACCENT, average_note),
+        (pack.changes_title, str(len(pack.changes)), ACCENT, None),
     ]
-    notes = {
-        "Completed": share_in_words(figures.completed, figures.objectives),
-        "Overdue": t("assessed, past the due date"),
-        "Average progress": f"over {figures.progress_known} of {figures.objectives} objectives",
-    }
     columns, gap = 6, 0.2
     width = (CONTENT_WIDTH - gap * (columns - 1)) / columns
     height = 2.2
-    for index, (label, value, colour) in enumerate(tiles):
+    for index, (label, value, colour, note) in enumerate(tiles):
         row, column = divmod(index, columns)
         left = MARGIN + column * (width + gap)
         top = CONTENT_TOP + 0.2 + row * (height + 0.35)
-        _kpi_tile(slide, left, top, width, height, label, value, colour, notes.get(label))
+        _kpi_tile(slide, left, top, width, height, label, value, colour, note)
 
 
 def _status_slides(
@@ -190,13 +226,14 @@ def _status_slides(
     """Stacked bars of objectives per status; long lists continue on further slides."""
     pages = _pages(list(table.index), CATEGORIES_PER_CHART)
     for number_, names in enumerate(pages, start=1):
-        heading = _continued(title, number_, len(pages))
         chunk = table.loc[names]
-        slide = _content_slide(deck, heading, sentences.status(chunk))
+        slide = _content_slide(
+            deck, _continued(title, number_, len(pages)), sentences.status(chunk)
+        )
         data = _bar_data(
             "0",
             [shorten(plain(labels.get(name, name)), 60) for name in names],
-            [(STATUS_LABELS[s], [int(v) for v in chunk[s]]) for s in STATUS_ORDER],
+            [(status_label(s), [int(v) for v in chunk[s]]) for s in STATUS_ORDER],
         )
         chart = _add_chart(slide, XL_CHART_TYPE.BAR_STACKED, data, height=len(names))
         for series, status in zip(chart.plots[0].series, STATUS_ORDER, strict=True):
@@ -208,16 +245,16 @@ def _progress_slides(deck: Deck, pack: MeetingPack) -> None:
     table = pack.progress_by_area
     pages = _pages(list(table.index), CATEGORIES_PER_CHART)
     for number_, names in enumerate(pages, start=1):
-        heading = _continued(sections.PROGRESS_BY_AREA, number_, len(pages))
+        title = _continued(heading(sections.PROGRESS_BY_AREA), number_, len(pages))
         chunk = table.loc[names]
-        slide = _content_slide(deck, heading, sentences.progress(chunk))
+        slide = _content_slide(deck, title, sentences.progress(chunk))
         categories = [
             f"{shorten(plain(pack.area_labels.get(name, name)), 48)} "
-            f"({int(row.known)} of {int(row.objectives)})"
+            + t("({known} of {total})", known=int(row.known), total=int(row.objectives))
             for name, row in zip(names, chunk.itertuples(), strict=True)
         ]
         values = [None if pd.isna(v) else float(v) for v in chunk["average_progress"]]
-        data = _bar_data('0"%"', categories, [("Average progress", values)])
+        data = _bar_data('0"%"', categories, [(t("Average progress"), values)])
         chart = _add_chart(slide, XL_CHART_TYPE.BAR_CLUSTERED, data, height=len(names))
         chart.has_legend = False
         chart.has_title = False
@@ -235,21 +272,23 @@ def _progress_slides(deck: Deck, pack: MeetingPack) -> None:
 def _ammunition_slide(deck: Deck, pack: MeetingPack) -> None:
     outlooks = pack.ammunition
     if not outlooks:
-        slide = _content_slide(deck, sections.AMMUNITION, None)
+        slide = _content_slide(deck, heading(sections.AMMUNITION), None)
         _message(slide, sentences.ammunition(outlooks))
         return
     combined = len(outlooks) > AMMUNITION_PER_CHART
     rows = _combined_outlooks(outlooks) if combined else outlooks
     subtitle = sentences.ammunition(outlooks)
     if combined:
-        subtitle += f" {len(outlooks)} objectives combined per unit; the workbook lists each."
-    slide = _content_slide(deck, sections.AMMUNITION, subtitle)
+        subtitle += " " + t(
+            "{count} objectives combined per unit; the workbook lists each.", count=len(outlooks)
+        )
+    slide = _content_slide(deck, heading(sections.AMMUNITION), subtitle)
     data = _bar_data(
         "#,##0",
         [shorten(plain(row.title), 60) for row in rows],
         [
-            ("Destroyed", [_reached(row) for row in rows]),
-            ("Remaining", [row.remaining or 0.0 for row in rows]),
+            (t("Destroyed"), [_reached(row) for row in rows]),
+            (t("Remaining"), [row.remaining or 0.0 for row in rows]),
             # An unmeasured target is its own grey bar: unknown, never read as "remaining".
             (
                 t("Not measured yet"),
@@ -269,25 +308,25 @@ def _ammunition_slide(deck: Deck, pack: MeetingPack) -> None:
     _colour_series(unmeasured, STATUS_COLOURS["not-assessed"], number_format='"";"";"";')
     _gridlines(chart)
     columns = [
-        Column("Objective", 3.7),
-        Column("Target", 1.2, PP_ALIGN.RIGHT),
-        Column("Destroyed", 1.3, PP_ALIGN.RIGHT),
-        Column("As of", 1.15),
-        Column("Rate per year", 1.35, PP_ALIGN.RIGHT),
-        Column("Projected completion", 1.45),
-        Column("Due", 1.15),
-        Column("On course", 0.8),
+        Column(t("Objective"), 3.7),
+        Column(t("Target"), 1.2, PP_ALIGN.RIGHT),
+        Column(t("Destroyed"), 1.3, PP_ALIGN.RIGHT),
+        Column(t("As of"), 1.15),
+        Column(t("Rate per year"), 1.35, PP_ALIGN.RIGHT),
+        Column(t("Projected completion"), 1.45),
+        Column(t("Due"), 1.15),
+        Column(t("On course"), 0.8),
     ]
     cells = [
         [
             Cell(shorten(plain(row.title), 70)),
-            Cell(f"{number(row.target)} {plain(row.unit)}"),
+            Cell(sentences.amount(row)),
             Cell(t("not measured yet") if row.destroyed is None else number(row.destroyed)),
             Cell(day(row.as_of) or "–"),
             Cell(number(row.rate_per_year)),
             Cell(day(row.projected_completion) or "–"),
             Cell(day(row.due)),
-            Cell({True: "yes", False: "no", None: "–"}[row.on_course]),
+            Cell(sentences.yes_no(row.on_course)),
         ]
         for row in rows
     ]
@@ -311,12 +350,20 @@ def _ammunition_trend(
     for outlook in shown:
         # Every plan's measurements of one programme on one line.
         mine = histories[outlook.objective_id]
-        series = data.add_series(f"{shorten(plain(outlook.title), 40)}: destroyed so far")
+        series = data.add_series(
+            t("{objective}: destroyed so far", objective=shorten(plain(outlook.title), 40))
+        )
         for when, total in zip(mine["date"], mine["total"], strict=True):
             series.add_data_point(_serial(when), float(total))
     first = min(histories[o.objective_id]["date"].min() for o in shown)
     for outlook in shown:
-        target = data.add_series(f"Target: {number(outlook.target)} {plain(outlook.unit)}")
+        target = data.add_series(
+            t(
+                "Target: {amount} {unit}",
+                amount=number(outlook.target),
+                unit=sentences.unit(outlook.unit),
+            )
+        )
         target.add_data_point(_serial(first), outlook.target)
         target.add_data_point(_serial(pd.Timestamp(outlook.due)), outlook.target)
     frame = slide.shapes.add_chart(
@@ -329,6 +376,7 @@ def _ammunition_trend(
     )
     chart = frame.chart
     chart.font.size = Pt(11)
+    chart.font.name = FONT
     chart.has_legend = True
     chart.legend.position = XL_LEGEND_POSITION.BOTTOM
     chart.legend.include_in_layout = False
@@ -360,14 +408,14 @@ def _serial(when: pd.Timestamp) -> float:
 def _campaign_slide(deck: Deck, pack: MeetingPack) -> None:
     table = pack.campaign
     if table.empty:
-        slide = _content_slide(deck, sections.CAMPAIGN, None)
+        slide = _content_slide(deck, heading(sections.CAMPAIGN), None)
         _message(slide, sentences.campaign(table))
         return
-    slide = _content_slide(deck, sections.CAMPAIGN, sentences.campaign(table))
+    slide = _content_slide(deck, heading(sections.CAMPAIGN), sentences.campaign(table))
     data = CategoryChartData(number_format="0")
-    data.categories = [plain(q) for q in table.index]
+    data.categories = [quarter(q) for q in table.index]
     for kind in table.columns:
-        data.add_series(plain(kind), [int(v) for v in table[kind]])
+        data.add_series(sentences.evidence_kind(kind), [int(v) for v in table[kind]])
     chart = _add_chart(slide, XL_CHART_TYPE.COLUMN_STACKED, data, horizontal=False)
     for series, kind in zip(chart.plots[0].series, table.columns, strict=True):
         _colour_series(series, kind_colour(str(kind)), number_format='0;-0;"";')
@@ -381,17 +429,17 @@ def _changes_slides(deck: Deck, pack: MeetingPack) -> None:
         _message(slide, sentences.changes(pack))
         return
     columns = [
-        Column("Date", 1.15),
-        Column("Objective", 3.5),
-        Column("Change", 1.25),
-        Column("Detail", CONTENT_WIDTH - 7.9),
-        Column("Link", 2.0),
+        Column(t("Date"), 1.15),
+        Column(t("Objective"), 3.5),
+        Column(t("Change"), 1.25),
+        Column(t("Detail"), CONTENT_WIDTH - 7.9),
+        Column(t("Link"), 2.0),
     ]
     rows = [
         [
             Cell(day(change.date)),
             Cell(f"{plain(change.title)} ({plain(change.objective_id)})"),
-            Cell(plain(change.change)),
+            Cell(sentences.change_kind(change.change)),
             Cell(plain(change.detail)),
             _link_cell(change.url),
         ]
@@ -401,28 +449,28 @@ def _changes_slides(deck: Deck, pack: MeetingPack) -> None:
 
 
 def _attention_slides(deck: Deck, pack: MeetingPack) -> None:
-    title = sections.ATTENTION
+    title = heading(sections.ATTENTION)
     table = pack.attention
     if table.empty:
         slide = _content_slide(deck, title, None)
         _message(slide, sentences.attention(table))
         return
     columns = [
-        Column("Objective", 4.0),
-        Column("Owner", 2.3),
-        Column("Status", 1.3),
-        Column("Why", 1.7),
-        Column("Due", 1.2),
-        Column("Last update", CONTENT_WIDTH - 10.5),
+        Column(t("Objective"), 4.0),
+        Column(t("Owner"), 2.3),
+        Column(t("Status"), 1.3),
+        Column(t("Why"), 1.7),
+        Column(t("Due"), 1.2),
+        Column(t("Last update"), CONTENT_WIDTH - 10.5),
     ]
     rows = [
         [
             Cell(f"{plain(row.title)} ({plain(row.id)})"),
             Cell(plain(row.owner)),
-            Cell(STATUS_LABELS[str(row.status)], status=str(row.status)),
+            Cell(status_label(str(row.status)), status=str(row.status)),
             Cell(plain(row.reason)),
             Cell(day(row.due)),
-            Cell(day(row.last_update) or "never"),
+            Cell(day(row.last_update) or t("never")),
         ]
         for row in table.itertuples(index=False)
     ]
@@ -430,7 +478,7 @@ def _attention_slides(deck: Deck, pack: MeetingPack) -> None:
 
 
 def _evidence_slides(deck: Deck, pack: MeetingPack) -> None:
-    title = sections.EVIDENCE
+    title = heading(sections.EVIDENCE)
     table = pack.evidence
     if table.empty:
         slide = _content_slide(deck, title, None)
@@ -438,25 +486,25 @@ def _evidence_slides(deck: Deck, pack: MeetingPack) -> None:
         return
     internal = pack.audience == "internal"
     columns = [
-        Column("Date", 1.15),
-        Column("Objective", 2.5),
-        Column("Evidence", CONTENT_WIDTH - 6.95 - (0.9 if internal else 0)),
-        Column("Kind", 1.2),
-        Column("Link (click to open)", 2.1),
+        Column(t("Date"), 1.15),
+        Column(t("Objective"), 2.5),
+        Column(t("Evidence"), CONTENT_WIDTH - 6.95 - (0.9 if internal else 0)),
+        Column(t("Kind"), 1.2),
+        Column(t("Link (click to open)"), 2.1),
     ]
     if internal:
-        columns.append(Column("Access", 0.9))
+        columns.append(Column(t("Access"), 0.9))
     rows = []
     for item in table.itertuples(index=False):
         row = [
             Cell(day(item.date)),
             Cell(plain(item.objective_id)),
             Cell(plain(item.title)),
-            Cell(plain(item.kind)),
+            Cell(sentences.evidence_kind(item.kind)),
             _link_cell(item.url),
         ]
         if internal:
-            row.append(Cell(plain(item.access)))
+            row.append(Cell(sentences.access(item.access)))
         rows.append(row)
     _table_slides(deck, title, sentences.evidence(pack), columns, rows)
 
@@ -552,6 +600,7 @@ def _add_chart(
     )
     chart = frame.chart
     chart.font.size = Pt(12)
+    chart.font.name = FONT
     chart.font.color.rgb = INK
     chart.has_legend = True
     chart.legend.position = XL_LEGEND_POSITION.BOTTOM
@@ -620,14 +669,14 @@ def _table_slides(
     shown = pages[:MAX_TABLE_SLIDES]
     left_out = sum(len(page) for page in pages[MAX_TABLE_SLIDES:])
     for number_, page in enumerate(shown, start=1):
-        heading = _continued(title, number_, len(shown))
-        text = subtitle if number_ == 1 else f"{subtitle} (continued)"
+        text = subtitle if number_ == 1 else t("{reading} (continued)", reading=subtitle)
         if left_out and number_ == len(shown):
-            text = (
-                f"{left_out} more rows are not shown: the Excel workbook "
-                "(python -m tracker report --format xlsx) has every row."
+            text = t(
+                "{count} more rows are not shown: the Excel workbook "
+                "(python -m tracker report --format xlsx) has every row.",
+                count=left_out,
             )
-        slide = _content_slide(deck, heading, text)
+        slide = _content_slide(deck, _continued(title, number_, len(shown)), text)
         _table(slide, columns, page, CONTENT_TOP + 0.05)
 
 
@@ -773,7 +822,7 @@ def _combined_outlooks(outlooks: list[AmmunitionOutlook]) -> list[AmmunitionOutl
         combined.append(
             AmmunitionOutlook(
                 objective_id=f"all-{unit}",
-                title=f"All {len(same)} objectives ({unit})",
+                title=t("All {count} objectives ({unit})", count=len(same), unit=unit),
                 unit=unit,
                 baseline=baseline,
                 target=target,
@@ -840,6 +889,7 @@ def _set_text(
 def _run(paragraph, text: str, size: int, colour: RGBColor, bold: bool = False):  # type: ignore[no-untyped-def]
     run = paragraph.add_run()
     run.text = text
+    run.font.name = FONT
     run.font.size = Pt(size)
     run.font.bold = bold
     run.font.color.rgb = colour

@@ -1,117 +1,203 @@
 """The one-line readings under each heading, shared so the deck and the briefing say the same.
 
-Each sentence is what a presenter would say out loud about a chart or a table.
+Each sentence is what a presenter would say out loud about a chart or a table, in the
+reader's language (`tracker.i18n`).
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
+from tracker.charts import status_label
 from tracker.export.pack import MeetingPack
 from tracker.export.text import day, number, percent, plain, web_link
-from tracker.statuses import STATUS_LABELS, STATUS_ORDER
+from tracker.i18n import t, tn
+from tracker.model import RECOMMENDED_EVIDENCE_KINDS
+from tracker.statuses import STATUS_ORDER
 from tracker.tables.analysis import AmmunitionOutlook
 
-_CHANGE_WORDS = {
-    "status": ("status change", "status changes"),
-    "update": ("update", "updates"),
-    "measurement": ("measurement", "measurements"),
-    "evidence": ("piece of evidence", "pieces of evidence"),
-}
+
+def change_kind(kind: object) -> str:
+    """The kind of a change (the table's machine word) as a reader names it."""
+    text = plain(kind)
+    names = {
+        "status": t("status change"),
+        "update": t("update"),
+        "measurement": t("measurement"),
+        "evidence": t("evidence"),
+    }
+    return names.get(text, text)
+
+
+def evidence_kind(kind: object) -> str:
+    """A recommended evidence kind in the reader's words; any other kind as written."""
+    text = plain(kind)
+    return t(text) if text in RECOMMENDED_EVIDENCE_KINDS else text
+
+
+def access(value: object) -> str:
+    text = plain(value)
+    return {"public": t("public"), "internal": t("internal")}.get(text, text)
+
+
+def yes_no(value: bool | None) -> str:
+    """Yes, no, or a dash for unknown: an unknown is never shown as a no."""
+    return {True: t("yes"), False: t("no"), None: "–"}[value]
+
+
+def change_count(kind: str, count: int) -> str:
+    """'3 status changes': how many changes of one kind, in the reader's words."""
+    if kind == "status":
+        return tn("{count} status change", "{count} status changes", count)
+    if kind == "update":
+        return tn("{count} update", "{count} updates", count)
+    if kind == "measurement":
+        return tn("{count} measurement", "{count} measurements", count)
+    if kind == "evidence":
+        return tn("{count} piece of evidence", "{count} pieces of evidence", count)
+    return f"{count} {plain(kind)}"
 
 
 def plans_phrase(pack: MeetingPack) -> str:
     if len(pack.plans) == 1:
         return pack.plans[0][1]
-    return f"{len(pack.plans)} plans"
+    return tn("{count} plan", "{count} plans", len(pack.plans))
 
 
 def summary(pack: MeetingPack) -> str:
-    objectives = pack.kpis.objectives
-    return f"{objectives} objectives in {plans_phrase(pack)}; {pack.as_of_line}."
+    return tn(
+        "{count} objective in {plans}; {as_of}.",
+        "{count} objectives in {plans}; {as_of}.",
+        pack.kpis.objectives,
+        plans=plans_phrase(pack),
+        as_of=pack.as_of_line,
+    )
 
 
 def status(table: pd.DataFrame) -> str:
     """How many objectives a status chart shows, and how they split."""
     totals = table.sum()
-    shown = [f"{int(totals[s])} {STATUS_LABELS[s].lower()}" for s in STATUS_ORDER if totals[s]]
-    return f"{int(totals.sum())} objectives: " + ", ".join(shown) + "."
+    shown = [f"{int(totals[s])} {status_label(s).lower()}" for s in STATUS_ORDER if totals[s]]
+    return tn(
+        "{count} objective: {split}.",
+        "{count} objectives: {split}.",
+        int(totals.sum()),
+        split=", ".join(shown),
+    )
 
 
 def progress(table: pd.DataFrame) -> str:
     known = int(table["known"].sum())
     total = int(table["objectives"].sum())
-    return (
-        f"Average progress of the objectives with a known figure ({known} of {total}); "
-        "areas with no figure have no bar."
+    return t(
+        "Average progress of the objectives with a known figure ({known} of {total}); "
+        "areas with no figure have no bar.",
+        known=known,
+        total=total,
     )
 
 
 def ammunition(outlooks: list[AmmunitionOutlook]) -> str:
     """How much is destroyed, and will it be done in time."""
     if not outlooks:
-        return "No ammunition-destruction objective with a target in this selection."
+        return t("No ammunition-destruction objective with a target in this selection.")
     if len(outlooks) == 1:
         only = outlooks[0]
         if only.destroyed is None:
-            return f"No destruction recorded yet against the target of {amount(only)}."
+            return t(
+                "No destruction recorded yet against the target of {amount}.", amount=amount(only)
+            )
         when = (
-            f"at this rate done by {day(only.projected_completion)}"
+            t("at this rate done by {when}", when=day(only.projected_completion))
             if only.projected_completion
-            else "no completion date can be projected yet"
+            else t("no completion date can be projected yet")
         )
-        return (
-            f"{percent(only.percent)} of {amount(only)} destroyed by {day(only.as_of)}; "
-            f"{when} (due {day(only.due)})."
+        return t(
+            "{percent} of {amount} destroyed by {as_of}; {when} (due {due}).",
+            percent=percent(only.percent),
+            amount=amount(only),
+            as_of=day(only.as_of),
+            when=when,
+            due=day(only.due),
         )
     measured = [o for o in outlooks if o.destroyed is not None]
     late = [o for o in outlooks if o.on_course is False]
-    parts = [f"{len(outlooks)} destruction targets"]
+    parts = [tn("{count} destruction target", "{count} destruction targets", len(outlooks))]
     parts.append(
-        f"{len(measured)} with measurements" if measured else "no destruction recorded yet"
+        tn("{count} with measurements", "{count} with measurements", len(measured))
+        if measured
+        else t("no destruction recorded yet")
     )
     if late:
-        parts.append(f"{len(late)} not on course to meet the due date")
+        parts.append(
+            tn(
+                "{count} not on course to meet the due date",
+                "{count} not on course to meet the due date",
+                len(late),
+            )
+        )
     return "; ".join(parts) + "."
 
 
 def amount(outlook: AmmunitionOutlook) -> str:
-    return f"{number(outlook.target)} {plain(outlook.unit)}"
+    return f"{number(outlook.target)} {unit(outlook.unit)}"
+
+
+def unit(name: object) -> str:
+    """A unit of measurement in the reader's words where it is a known one; else as written."""
+    text = plain(name)
+    known = {"tonnes": t("tonnes"), "goals": t("goals")}
+    return known.get(text, text)
 
 
 def campaign(table: pd.DataFrame) -> str:
     if table.empty:
-        return "No evidence of information-campaign activities in this selection."
-    total = int(table.to_numpy().sum())
-    return f"{total} recorded activities of the information campaign, by quarter and kind."
+        return t("No evidence of information-campaign activities in this selection.")
+    return tn(
+        "{count} recorded activity of the information campaign, by quarter and kind.",
+        "{count} recorded activities of the information campaign, by quarter and kind.",
+        int(table.to_numpy().sum()),
+    )
 
 
 def changes(pack: MeetingPack) -> str:
     table = pack.changes
     if table.empty:
-        return (
-            f"Nothing was recorded between {pack.since.isoformat()} and the data date "
-            f"({day(pack.data_date) or 'none'})."
+        return t(
+            "Nothing was recorded between {since} and the data date ({as_of}).",
+            since=day(pack.since),
+            as_of=day(pack.data_date) or t("none"),
         )
     counts = table["change"].value_counts()
-    listed = [
-        f"{n} {_CHANGE_WORDS[kind][0] if n == 1 else _CHANGE_WORDS[kind][1]}"
-        for kind, n in counts.items()
-        if kind in _CHANGE_WORDS
-    ]
-    return f"{len(table)} records ({', '.join(listed)}), newest first."
+    listed = [change_count(str(kind), int(n)) for kind, n in counts.items()]
+    return tn(
+        "{count} record ({kinds}), newest first.",
+        "{count} records ({kinds}), newest first.",
+        len(table),
+        kinds=", ".join(listed),
+    )
 
 
 def attention(table: pd.DataFrame) -> str:
     if table.empty:
-        return "No objective is overdue, at risk or off track."
-    overdue = int(table["reason"].str.contains("overdue").sum())
-    return f"{len(table)} objectives need attention ({overdue} overdue); earliest due first."
+        return t("No objective is overdue, at risk or off track.")
+    return tn(
+        "{count} objective needs attention ({overdue} overdue); earliest due first.",
+        "{count} objectives need attention ({overdue} overdue); earliest due first.",
+        len(table),
+        overdue=int(table["overdue"].sum()),
+    )
 
 
 def evidence(pack: MeetingPack) -> str:
     table = pack.evidence
     if table.empty:
-        return "No evidence is recorded for these objectives."
+        return t("No evidence is recorded for these objectives.")
     linked = int(table["url"].map(web_link).notna().sum())
-    return f"{len(table)} items, {linked} with a link; newest first. {pack.audience_note}"
+    return tn(
+        "{count} item, {linked} with a link; newest first. {note}",
+        "{count} items, {linked} with a link; newest first. {note}",
+        len(table),
+        linked=linked,
+        note=pack.audience_note,
+    )

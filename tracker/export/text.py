@@ -7,6 +7,7 @@ from urllib.parse import quote, urlsplit
 
 import pandas as pd
 
+from tracker.i18n import t
 from tracker.text import safe_link as web_link
 from tracker.text import shorten
 
@@ -38,7 +39,7 @@ def day(value: object) -> str:
 def long_day(value: date | None) -> str:
     """A date for a title page, e.g. '19 December 2019'."""
     if value is None:
-        return "no dated facts yet"
+        return t("no dated facts yet")
     return f"{value.day} {value:%B %Y}"
 
 
@@ -67,5 +68,10 @@ def host_name(address: str) -> str:
     return host.removeprefix("www.")
 
 
-def count_of(number_of: int, noun: str, plural: str | None = None) -> str:
-    return f"{number_of} {noun if number_of == 1 else (plural or noun + 's')}"
+def quarter(label: object) -> str:
+    """A quarter as the tables key it ("2021 Q1") in the reader's words."""
+    text = plain(label)
+    year, _, number_of = text.partition(" Q")
+    if not (year.isdigit() and number_of.isdigit()):
+        return text
+    return t("{year} Q{quarter}", year=year, quarter=number_of)

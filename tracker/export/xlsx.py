@@ -2,7 +2,10 @@
 
 One sheet per table (objectives, updates, evidence, measurements), one of targets against
 actuals, and the changes since the chosen date, each with a bold frozen header row and a
-filter, so a desk officer can sort and slice it without the app.
+filter, so a desk officer can sort and slice it without the app. Sheet names, headers and
+the words of the data's own vocabulary (statuses, types, kinds) are in the reader's language;
+ids, status keys and dates stay as a program reads them, and a hidden sheet `keys` maps each
+header to the frame's column name for any program that reads the workbook back.
 """
 
 from __future__ import annotations
@@ -19,11 +22,17 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from tracker.charts import status_label
+from tracker.export import sentences
 from tracker.export.pack import MeetingPack
-from tracker.i18n import t
+from tracker.i18n import current_language, t
 from tracker.tables.analysis import targets_against_actuals
 
 DATE_FORMAT = "yyyy-mm-dd"
+# Serbian writes a date as day, month and year with a dot after each (15.03.2021.).
+DATE_FORMATS = {"sr": "dd.mm.yyyy."}
+KEYS_SHEET = "keys"
+KEYS_COLUMNS = ("table", "sheet", "column", "header", "key")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1B2A41")
 WRAP = Alignment(wrap_text=False, vertical="top")
@@ -31,12 +40,95 @@ MAX_WIDTH = 60
 SHEETS = ("About", "Objectives", "Updates", "Evidence", "Measurements", "Targets", "Changes")
 
 
+def sheet_name(sheet: str) -> str:
+    """A sheet's name in the reader's language (SHEETS holds the English keys)."""
+    names = {
+        "About": t("About"),
+        "Objectives": t("Objectives"),
+        "Updates": t("Updates"),
+        "Evidence": t("Evidence"),
+        "Measurements": t("Measurements"),
+        "Targets": t("Targets"),
+        "Changes": t("Changes"),
+    }
+    return names.get(sheet, sheet)
+
+
+def column_label(column: str) -> str:
+    """A frame column's header as a reader names it; a column nobody named keeps its key."""
+    labels = {
+        "id": t("ID"),
+        "plan": t("Plan"),
+        "plan_title": t("Plan title"),
+        "area": t("Area"),
+        "area_title": t("Area title"),
+        "type": t("Type"),
+        "field": t("Field"),
+        "title": t("Title"),
+        "owner": t("Owner"),
+        "status": t("Status key"),
+        "status_label": t("Status"),
+        "progress": t("Progress (%)"),
+        "start": t("Start"),
+        "due": t("Due"),
+        "overdue": t("Overdue"),
+        "last_update": t("Last update"),
+        "days_since_update": t("Days since the last update"),
+        "stale": t("Stale"),
+        "continues": t("Continues"),
+        "evidence_count": t("Evidence items"),
+        "has_metric": t("Has a metric"),
+        "metric_unit": t("Unit"),
+        "metric_baseline": t("Baseline"),
+        "metric_target": t("Target"),
+        "metric_reached": t("Reached"),
+        "metric_as_of": t("Reached as of"),
+        "file": t("File"),
+        "line": t("Line"),
+        "objective_id": t("Objective ID"),
+        "date": t("Date"),
+        "note": t("Note"),
+        "by": t("By"),
+        "source": t("Source"),
+        "url": t("Address"),
+        "kind": t("Kind"),
+        "access": t("Access"),
+        "value": t("Value"),
+        "total": t("Total"),
+        "unit": t("Unit"),
+        "baseline": t("Baseline"),
+        "target": t("Target"),
+        "cumulative": t("Cumulative"),
+        "latest_value": t("Latest value"),
+        "latest_date": t("Latest date"),
+        "percent_of_target": t("Percent of target"),
+        "change": t("Change"),
+        "detail": t("Detail"),
+    }
+    return labels.get(column, column)
+
+
+def _words(column: str) -> Callable[[object], object] | None:
+    """How the cells of a column of the data's own vocabulary read in the reader's language."""
+    words: dict[str, Callable[[object], object]] = {
+        "status_label": lambda status: status_label(str(status)) if status else status,
+        "type": lambda kind: t(str(kind)) if kind else kind,
+        "kind": sentences.evidence_kind,
+        "access": sentences.access,
+        "change": sentences.change_kind,
+        "unit": sentences.unit,
+        "metric_unit": sentences.unit,
+    }
+    return words.get(column)
+
+
 def render(pack: MeetingPack, progress: Callable[[float, str], None]) -> bytes:
     book = Workbook(write_only=True)
     frames = pack.frames
     _about(book, pack)
+    objectives = frames.objectives.assign(status_label=frames.objectives["status"].astype(str))
     tables: list[tuple[str, pd.DataFrame]] = [
-        ("Objectives", frames.objectives),
+        ("Objectives", objectives),
         ("Updates", frames.updates),
         ("Evidence", frames.evidence),
         ("Measurements", frames.measurements),
@@ -44,28 +136,52 @@ def render(pack: MeetingPack, progress: Callable[[float, str], None]) -> bytes:
         ("Changes", pack.changes),
     ]
     for index, (name, table) in enumerate(tables):
-        progress(0.1 + 0.8 * index / len(tables), f"Sheet {name}")
-        _sheet(book, name, table)
+        progress(0.1 + 0.8 * index / len(tables), t("Sheet {name}", name=sheet_name(name)))
+        _sheet(book, sheet_name(name), table)
+    _keys(book, [(name, list(table.columns)) for name, table in tables])
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()
 
 
+def _date_format() -> str:
+    return DATE_FORMATS.get(current_language().split("-")[0], DATE_FORMAT)
+
+
+def _keys(book: Workbook, sheets: list[tuple[str, list[str]]]) -> None:
+    """A hidden sheet naming the table and frame column under each sheet and header, in
+    English whatever the language: the names people read are not for programs to match."""
+    sheet = book.create_sheet(KEYS_SHEET)
+    sheet.sheet_state = "hidden"
+    sheet.append(list(KEYS_COLUMNS))
+    for table, columns in sheets:
+        for index, column in enumerate(columns, start=1):
+            sheet.append(
+                [
+                    table.lower(),
+                    sheet_name(table),
+                    get_column_letter(index),
+                    column_label(str(column)),
+                    str(column),
+                ]
+            )
+
+
 def _about(book: Workbook, pack: MeetingPack) -> None:
     """What the workbook holds, so a copy forwarded by e-mail still explains itself."""
-    sheet = book.create_sheet("About")
+    sheet = book.create_sheet(sheet_name("About"))
     sheet.column_dimensions["A"].width = 22
     sheet.column_dimensions["B"].width = 90
     rows: list[tuple[str, object]] = [
-        ("Report", pack.title),
-        ("Plans", "; ".join(f"{title} ({plan_id})" for plan_id, title in pack.plans)),
-        ("Data as of", pack.as_of_line),
-        ("Prepared", pack.prepared),
-        ("Scope", pack.scope),
-        ("Audience", pack.audience_note),
-        ("Changes since", pack.since),
-        ("Data problems", pack.problems_note or "none"),
-        ("Sheets", ", ".join(SHEETS[1:])),
+        (t("Report"), pack.title),
+        (t("Plans"), "; ".join(f"{title} ({plan_id})" for plan_id, title in pack.plans)),
+        (t("Data as of"), pack.as_of_line),
+        (t("Prepared"), pack.prepared),
+        (t("Scope"), pack.scope),
+        (t("Audience"), pack.audience_note),
+        (t("Changes since"), pack.since),
+        (t("Data problems"), pack.problems_note or t("none")),
+        (t("Sheets"), ", ".join(sheet_name(name) for name in SHEETS[1:])),
     ]
     if pack.unreadable_note:
         rows.insert(0, (t("Could not be read"), pack.unreadable_note))
@@ -87,16 +203,17 @@ def _about(book: Workbook, pack: MeetingPack) -> None:
 def _sheet(book: Workbook, name: str, table: pd.DataFrame) -> None:
     sheet = book.create_sheet(name)
     columns = list(table.columns)
-    values = [_column_values(table[column]) for column in columns]
+    values = [_column_values(table[column], _words(str(column))) for column in columns]
+    headers = [column_label(str(column)) for column in columns]
     dated = [_is_date_column(table[column]) for column in columns]
-    for index, column in enumerate(columns, start=1):
+    for index, column in enumerate(headers, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = _width(
             column, values[index - 1], dated[index - 1]
         )
     sheet.freeze_panes = "A2"
     header = []
-    for column in columns:
-        cell = WriteOnlyCell(sheet, value=str(column))
+    for column in headers:
+        cell = WriteOnlyCell(sheet, value=column)
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
         header.append(cell)
@@ -108,13 +225,20 @@ def _sheet(book: Workbook, name: str, table: pd.DataFrame) -> None:
         sheet.auto_filter.ref = f"A1:{last}{max(len(table), 1) + 1}"
 
 
-def _column_values(series: pd.Series) -> list[object]:
-    """Plain Python values: dates as dates, missing as empty, categories as their text."""
+def _column_values(
+    series: pd.Series, words: Callable[[object], object] | None = None
+) -> list[object]:
+    """Plain Python values: dates as dates, missing as empty, categories as their text, and
+    the vocabulary's words (`words`) in the reader's language."""
     if isinstance(series.dtype, pd.CategoricalDtype):
         series = series.astype(object)
     if pd.api.types.is_datetime64_any_dtype(series):
         return [None if pd.isna(value) else value.date() for value in series]
-    return [_plain_value(value) for value in series.tolist()]
+    values = [_plain_value(value) for value in series.tolist()]
+    if words is None:
+        return values
+    said = {value: words(value) for value in set(values) if value is not None}
+    return [None if value is None else said[value] for value in values]
 
 
 def _plain_value(value: object) -> object:
@@ -132,7 +256,7 @@ def _plain_value(value: object) -> object:
 def _cell(sheet: WriteOnlyWorksheet, value: object) -> WriteOnlyCell:
     cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, date):
-        cell.number_format = DATE_FORMAT
+        cell.number_format = _date_format()
     elif isinstance(value, str) and cell.data_type == "f":
         # A title such as '=HYPERLINK(...)' is text someone typed, never a formula to run.
         cell.data_type = "s"
