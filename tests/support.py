@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from components import navigation
+from tracker.problems import Problem
 
 if TYPE_CHECKING:
     from streamlit.testing.v1 import AppTest
@@ -126,3 +127,53 @@ def screen_texts(app: AppTest) -> list[str]:
 
     walk(app._tree)
     return found
+
+
+# --- Snippets for the rules' tests (tests/rules/) ---------------------------------------------
+# A plan header of 8 lines: an objective made by `objective()` starts on line 9 with its id,
+# then title 10, type 11, area 12, owner 13, start 14, due 15, status 16, extra lines from 17.
+RULES_PLAN = """plan:
+  id: rules
+  title: Rules plan
+  start: 2019-11-07
+  end: 2021-12-31
+  areas:
+    - {id: exercises, title: Joint exercises}
+objectives:
+"""
+RULES_TODAY = date(2021, 6, 1)
+_RULES_KEYS = ("title", "type", "area", "owner", "start", "due", "status")
+_RULES_DEFAULTS = {
+    "title": "An objective",
+    "type": "activity",
+    "area": "exercises",
+    "owner": "Ministry of Defence",
+    "start": "2019-11-07",
+    "due": "2021-12-31",
+    "status": "not-assessed",
+}
+
+
+def objective(objective_id: str = "o-1", *extra: str, **values: str | None) -> str:
+    """One objective's YAML: the defaults, `values` changed (None leaves a key out), then
+    `extra` lines (written without their four-space indent)."""
+    lines = [f"  - id: {objective_id}"]
+    for key in _RULES_KEYS:
+        value = values.get(key, _RULES_DEFAULTS[key])
+        if value is not None:
+            lines.append(f"    {key}: {value}")
+    lines.extend(f"    {line}" for line in extra)
+    return "\n".join(lines) + "\n"
+
+
+def judged(*objectives: str, today: date = RULES_TODAY) -> list[Problem]:
+    """Every problem (errors and warnings) of a plan holding these objectives, as loaded."""
+    from tracker.load.loader import assemble, load_text
+
+    load = load_text(RULES_PLAN + "".join(objectives), "rules.yaml")
+    return assemble([load], today).problems
+
+
+def at(problems: list[Problem], words: str) -> list[tuple[int, str]]:
+    """(line, severity) of each problem whose sentence has these words."""
+    return [(p.line, p.severity) for p in problems if words in p.message]

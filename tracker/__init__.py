@@ -23,6 +23,7 @@ _FRONT_DOOR = {
     "load_portfolio": "tracker.load.loader",
     "Portfolio": "tracker.load.loader",
     "Problem": "tracker.problems",
+    "Unreadable": "tracker.load.loader",
     "preview": "tracker.edit.store",
     "save": "tracker.edit.store",
     "StatusChange": "tracker.edit.store",
@@ -32,6 +33,7 @@ __all__ = [
     "Portfolio",
     "Problem",
     "StatusChange",
+    "Unreadable",
     "__version__",
     "build_report",
     "load_portfolio",
@@ -43,7 +45,7 @@ assert set(__all__) == {"__version__", *_FRONT_DOOR}
 if TYPE_CHECKING:
     from tracker.edit.store import StatusChange, preview, save
     from tracker.export import build_report
-    from tracker.load.loader import Portfolio, load_portfolio
+    from tracker.load.loader import Portfolio, Unreadable, load_portfolio
     from tracker.problems import Problem
 
 

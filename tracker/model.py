@@ -289,10 +289,16 @@ class Objective(Strict):
     updates: list[Update] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
     translations: TitleAndDescriptionTranslations | None = None
 
-    # Where the objective came from; filled by the loader, never part of the YAML.
+    # Where the objective came from; set by `place` when it is loaded, never part of the YAML.
     _plan_id: str = PrivateAttr(default="")
     _file: str = PrivateAttr(default="")
     _line: int = PrivateAttr(default=0)
+
+    def place(self, plan_id: str, file: str, line: int) -> None:
+        """Record where the objective came from: the one way the loader and the cache set it."""
+        self._plan_id = plan_id
+        self._file = file
+        self._line = line
 
     @property
     def plan_id(self) -> str:

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
+from typing import Literal
+
+# An error means the data is wrong and is left out or must be fixed; a warning means it is
+# well-formed but says something unlikely (a negative measurement): it never blocks a load.
+Severity = Literal["error", "warning"]
 
 
 @dataclass(frozen=True, order=True)
@@ -12,18 +17,32 @@ class Problem:
     line: int  # 1-based
     column: int  # 1-based
     message: str
+    severity: Severity = "error"
+
+    @property
+    def is_warning(self) -> bool:
+        return self.severity == "warning"
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+        label = "warning: " if self.is_warning else ""
+        return f"{self.path}:{self.line}:{self.column}: {label}{self.message}"
 
     def as_dict(self) -> dict[str, object]:
-        return asdict(self)
+        """The same keys for every problem, so tools reading the JSON see one shape."""
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "message": self.message,
+            "severity": self.severity,
+        }
 
     def as_github_annotation(self) -> str:
         """GitHub's workflow command, so a pull request shows the mistake on its line."""
         message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         path = self.path.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
-        return f"::error file={path},line={self.line},col={self.column}::{message}"
+        command = "warning" if self.is_warning else "error"
+        return f"::{command} file={path},line={self.line},col={self.column}::{message}"
 
 
 @dataclass(frozen=True, order=True)
@@ -33,14 +52,15 @@ class MoreProblems(Problem):
 
     more: int = field(default=0, compare=False)
 
-    def as_dict(self) -> dict[str, object]:
-        """The same keys as every other problem: tools reading the JSON see one shape."""
-        return {
-            "path": self.path,
-            "line": self.line,
-            "column": self.column,
-            "message": self.message,
-        }
+
+def errors(problems: Iterable[Problem]) -> list[Problem]:
+    """The problems that are errors: what makes `validate` fail."""
+    return [p for p in problems if not p.is_warning]
+
+
+def warnings(problems: Iterable[Problem]) -> list[Problem]:
+    """The sanity warnings: shown, never blocking (unless `validate --strict`)."""
+    return [p for p in problems if p.is_warning]
 
 
 def problem_total(problems: Iterable[Problem]) -> int:

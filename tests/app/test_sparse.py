@@ -232,7 +232,8 @@ def test_one_file_and_one_problem_read_in_the_singular(
     assert "1 error" in markdown_text(broken)
     assert broken.sidebar.warning[0].value == "1 data error"
     broken.switch_page("components/pages/meeting_pack.py").run()
-    assert broken.warning[0].value.startswith("The data has 1 problem: the pack shows")
+    # The misspelt status makes its objective unreadable: the page says the pack names it.
+    assert broken.warning[0].value == "The pack says the same at the top of its first page."
 
 
 def test_detail_says_one_day_ago_and_names_what_it_depends_on(

@@ -169,7 +169,7 @@ def test_a_conflicting_edit_on_disk_is_refused_and_the_typed_values_stay(
     assert not app.exception and not app.warning
     text = (data / "alpha.yaml").read_text(encoding="utf-8")
     assert "Typed at the terminal" in text and "Typed in the app" in text
-    assert load_portfolio(data).problems == []
+    assert load_portfolio(data).errors() == []
 
 
 def test_an_invalid_change_is_shown_with_its_location_and_cannot_be_saved(

@@ -180,5 +180,5 @@ def test_the_tracker_loads_a_generated_portfolio_without_a_problem(tmp_path: Pat
 
     gen.generate(400, tmp_path)
     loaded = load_portfolio(tmp_path)
-    assert loaded.problems == []
+    assert loaded.errors() == []
     assert len(loaded.objectives) == 400

@@ -141,7 +141,7 @@ def test_data_problems_give_a_warning_and_a_report_of_the_valid_objectives(
     assert result.code == 0
     assert "warning: 1 problem in the data; the report shows the 5 valid objectives" in result.err
     text = target.read_text("utf-8")
-    assert "1 data error found" in text
+    assert "1 data error and 1 warning found" in text
     assert "**5** objectives" in text
 
 

@@ -101,7 +101,7 @@ def assert_intact(data: Path, reported: list[str]) -> list[str]:
     """Every file valid; every reported save there exactly once; no save there twice.
     Returns the notes of every update in the files."""
     portfolio = load_portfolio(data)
-    assert portfolio.problems == [], "\n".join(map(str, portfolio.problems))
+    assert portfolio.errors() == [], "\n".join(map(str, portfolio.errors()))
     assert sorted(Path(f).name for f in portfolio.files) == ["ipap1.yaml", "ipap2.yaml"]
     notes = [u.note or "" for o in portfolio.objectives for u in o.updates]
     for note in reported:

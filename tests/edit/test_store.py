@@ -404,7 +404,7 @@ def test_eight_processes_saving_at_once_lose_nothing(
     for number in range(8):
         assert text.count(f"parallel save {number}") == 1
     portfolio = load_portfolio(shipped, today=TODAY)
-    assert portfolio.problems == []
+    assert portfolio.errors() == []
     for objective_id in chosen:
         objective = portfolio.objective(objective_id)
         assert objective is not None and objective.status == "on-track"

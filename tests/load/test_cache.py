@@ -187,11 +187,11 @@ def test_future_dated_updates_are_judged_on_every_load_not_cached(
     text = DEMO_FILE.read_text(encoding="utf-8").replace("{date: 2020-01-15", "{date: 2026-11-20")
     (tmp_path / "plan.yaml").write_text(text, encoding="utf-8")
     before = date(2026, 11, 10)
-    assert load_portfolio(tmp_path / "plan.yaml", today=TODAY).problems == []
+    assert load_portfolio(tmp_path / "plan.yaml", today=TODAY).errors() == []
     warm = load_portfolio(tmp_path / "plan.yaml", today=before)
     expected = cold_portfolio(tmp_path / "plan.yaml", monkeypatch, today=before)
     assert [str(p) for p in warm.problems] == [str(p) for p in expected.problems]
-    assert len(warm.problems) == 1 and "in the future" in warm.problems[0].message
+    assert len(warm.errors()) == 1 and "in the future" in warm.errors()[0].message
 
 
 def test_cross_file_problems_are_located_exactly_from_cached_files(

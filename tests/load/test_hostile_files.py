@@ -42,7 +42,7 @@ def test_a_100_mb_file_is_refused_unread_and_the_rest_still_loads(
         handle.truncate(100 * MB)  # sparse: costs no disk, reads as 100 MB of NUL bytes
     peak = peak_memory_of(lambda: load_portfolio(folder_with_good_file))
     portfolio = load_portfolio(folder_with_good_file)
-    (problem,) = portfolio.problems
+    (problem,) = portfolio.errors()
     assert problem.path.endswith("huge.yaml") and (problem.line, problem.column) == (1, 1)
     assert "over the 1 MB limit" in problem.message
     assert len(portfolio.objectives) == 2
@@ -321,5 +321,7 @@ def test_headlines_add_up_the_problems_past_the_cap(tmp_path: Path, run_cli) -> 
     ]
     result = run_cli("validate", str(tmp_path), "--format", "json")
     rows = json.loads(result.out)["problems"]
-    assert {tuple(sorted(row)) for row in rows} == {("column", "line", "message", "path")}
+    assert {tuple(sorted(row)) for row in rows} == {
+        ("column", "line", "message", "path", "severity")
+    }
     assert "501 problems in 2 files" in run_cli("validate", str(tmp_path)).err

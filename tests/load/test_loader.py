@@ -17,7 +17,8 @@ from tracker.load.loader import assemble, load_file, load_portfolio, load_text
 
 
 def problems_of(text: str, name: str = "plan.yaml") -> list[str]:
-    return [str(p) for p in assemble([load_text(text, name)], today=date(2026, 11, 23)).problems]
+    """The errors of one file; its sanity warnings are tests/rules/test_sanity.py's."""
+    return [str(p) for p in assemble([load_text(text, name)], today=date(2026, 11, 23)).errors()]
 
 
 def test_shipped_data_is_valid_and_covers_both_plans() -> None:
@@ -88,7 +89,7 @@ def test_duplicate_ids_across_files_point_at_the_second(tmp_path: Path, demo_tex
     )
     (tmp_path / "b.yaml").write_text(other)
     portfolio = load_portfolio(tmp_path)
-    messages = [str(p) for p in portfolio.problems]
+    messages = [str(p) for p in portfolio.errors()]
     assert len(messages) == 1
     assert "b.yaml:14:9: objective id 'demo-ex' is already used at" in messages[0]
     assert "a.yaml:14" in messages[0]
@@ -105,7 +106,7 @@ def test_references_may_cross_files(tmp_path: Path, demo_text: str) -> None:
     )
     (tmp_path / "b.yaml").write_text(later)
     portfolio = load_portfolio(tmp_path)
-    assert portfolio.problems == []
+    assert portfolio.errors() == []
     assert portfolio.objective("demo2-ex").continues == "demo-ex"
 
 
@@ -276,7 +277,7 @@ def test_yml_files_are_read_and_other_files_ignored(tmp_path: Path) -> None:
     shutil.copy(DEMO_FILE, tmp_path / "demo.yml")
     (tmp_path / "notes.txt").write_text("not a plan")
     portfolio = load_portfolio(tmp_path)
-    assert portfolio.problems == [] and len(portfolio.objectives) == 2
+    assert portfolio.errors() == [] and len(portfolio.objectives) == 2
 
 
 def test_paths_are_relative_to_the_working_folder(monkeypatch: pytest.MonkeyPatch) -> None:

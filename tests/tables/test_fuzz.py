@@ -222,7 +222,7 @@ def filters_for(draw: st.DrawFn, portfolio: Portfolio) -> Filters:
 @given(portfolios(), st.integers(0, 3))
 def test_valid_portfolios_load_exactly_as_written(documents: list[Document], style: int) -> None:
     portfolio, texts = load(documents, style)
-    assert portfolio.problems == [], "\n".join(map(str, portfolio.problems))
+    assert portfolio.errors() == [], "\n".join(map(str, portfolio.errors()))
     # PyYAML's reading of the text is the format's meaning. (PyYAML's own writer folds U+2028
     # and U+0085 in quoted text when allow_unicode is on, so that reading can differ from the
     # dict the text was written from: a writer's quirk, not the loader's.)
@@ -319,7 +319,8 @@ def test_one_broken_objective_never_hides_the_others() -> None:
     documents[0]["objectives"][1]["progress"] = "lots"
     portfolio, _ = load(documents)
     assert [o.id for o in portfolio.objectives] == ["o0", "o2"]
-    (problem,) = portfolio.problems
+    # On-track objectives past their due date each carry a sanity warning beside it.
+    (problem,) = portfolio.errors()
     assert problem.path == "p.yaml" and "progress" in problem.message
     frames = build_frames(portfolio, today=TODAY)
     assert list(frames.objectives["title"]) == ["<script>alert(1)</script>"] * 2
@@ -499,7 +500,7 @@ def test_an_update_changes_a_valid_portfolio_only_by_the_update(
             )
         before_bytes = {path.name: path.read_bytes() for path in folder.glob("*.yaml")}
         before = load_portfolio(folder, today=TODAY)
-        assert before.problems == []
+        assert before.errors() == []
         try:
             saved = store.save(folder, change, command_line_editor(by), today=TODAY)
         except store.LayoutNotKept as refusal:
@@ -510,7 +511,7 @@ def test_an_update_changes_a_valid_portfolio_only_by_the_update(
             return
         after = load_portfolio(folder, today=TODAY)
         after_bytes = {path.name: path.read_bytes() for path in folder.glob("*.yaml")}
-    assert after.problems == [], "\n".join(map(str, after.problems))
+    assert after.errors() == [], "\n".join(map(str, after.errors()))
     changed_file = saved.proposal.path.name
     assert {n: b for n, b in after_bytes.items() if n != changed_file} == {
         n: b for n, b in before_bytes.items() if n != changed_file

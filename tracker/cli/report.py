@@ -104,8 +104,8 @@ def _run(args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
     frames = build_frames(portfolio, audience=audience)
-    if portfolio.problems:
-        problems = tn("{count} problem", "{count} problems", problem_total(portfolio.problems))
+    if portfolio.errors():  # sanity warnings are `validate`'s to show
+        problems = tn("{count} problem", "{count} problems", problem_total(portfolio.errors()))
         valid = tn("{count} valid objective", "{count} valid objectives", len(portfolio.objectives))
         print(
             t(

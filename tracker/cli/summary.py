@@ -44,12 +44,12 @@ def run(args: argparse.Namespace) -> int:
         print(t("no valid objectives found"))
     else:
         print(status_table(frames.objectives).to_string())
-    if portfolio.problems:
+    if portfolio.errors():  # sanity warnings are `validate`'s to show, not a failure
         print()
         print(
             t(
                 "{problems} in the data: run `{command}` to see them",
-                problems=problems_counted(problem_total(portfolio.problems)),
+                problems=problems_counted(problem_total(portfolio.errors())),
                 command=validate_command(chosen_path(args)),
             )
         )

@@ -27,8 +27,10 @@ def add_parser(subparsers: Any) -> None:
         help="record a status update for one objective (keeps comments, validates first)",
         description=(
             "Append an update to an objective, set its status and progress, and add "
-            "evidence or a measurement. Exit 0 when saved, 1 when the change would make "
-            "the file invalid (nothing written), 2 on a usage error or an unknown id."
+            "evidence or a measurement. Sanity warnings (a negative measurement, ...) are "
+            "printed and do not stop the save. Exit 0 when saved, 1 when the change would make "
+            "the file invalid or records nothing new (nothing written), 2 on a usage error or "
+            "an unknown id."
         ),
     )
     parser.add_argument("objective_id", metavar="OBJECTIVE_ID", help="e.g. ipap2-ammo")
@@ -162,7 +164,7 @@ def run(args: argparse.Namespace) -> int:
             print(proposal.diff, end="")
             if proposal.note:  # beside "dry run", on stderr: stdout stays a patch
                 print(t("note: {note}", note=proposal.note), file=sys.stderr)
-            for problem in proposal.problems:
+            for problem in (*proposal.problems, *proposal.warnings):
                 print(problem, file=sys.stderr)
             if proposal.problems:
                 print(t("the change would make the file invalid; nothing written"), file=sys.stderr)
@@ -179,6 +181,8 @@ def run(args: argparse.Namespace) -> int:
     print(proposal.diff, end="")
     if proposal.note:
         print(t("note: {note}", note=proposal.note))
+    for warning in proposal.warnings:  # saved all the same: a warning never blocks a save
+        print(warning, file=sys.stderr)
     print(
         t(
             "saved {file}: {id}: {change} (by {name})",

@@ -12,14 +12,12 @@ from tracker.cli.common import (
     add_language_option,
     add_path_argument,
     chosen_path,
-    files_counted,
-    problems_counted,
-    valid_objectives_counted,
+    counted,
 )
 from tracker.cli.exits import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from tracker.i18n import t
-from tracker.load.loader import load_portfolio
-from tracker.problems import problem_total
+from tracker.load.loader import Portfolio, Unreadable, load_portfolio
+from tracker.problems import Problem, problem_total
 
 FORMATS = ("text", "github", "json")
 
@@ -28,7 +26,10 @@ def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "validate",
         help="check the data files; exit 1 when any problem is found",
-        description="Check plan files. Exit 0 when valid, 1 when any problem, 2 on a usage error.",
+        description=(
+            "Check plan files. Exit 0 when valid (warnings are printed but pass), 1 when any "
+            "error (or, with --strict, any warning), 2 on a usage error."
+        ),
     )
     add_path_argument(parser)
     add_language_option(parser)
@@ -37,6 +38,11 @@ def add_parser(subparsers: Any) -> None:
         choices=FORMATS,
         default="text",
         help="text (default), github (workflow annotations) or json",
+    )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail (exit 1) on sanity warnings too, not only on errors",
     )
     parser.set_defaults(run=run)
 
@@ -48,25 +54,39 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     portfolio = load_portfolio(chosen)
     problems = sorted(portfolio.problems, key=lambda p: (p.path, p.line, p.column))
-    summary = t(
-        "{problems} in {files}; {objectives}",
-        problems=problems_counted(problem_total(problems)),
-        files=files_counted(len(portfolio.files)),
-        objectives=valid_objectives_counted(len(portfolio.objectives)),
-    )
+    errors = [p for p in problems if not p.is_warning]
+    failing = problems if args.strict else errors
     if args.format == "json":
         payload = {
-            "valid": not problems,
+            "valid": not failing,
             "files": portfolio.files,
             "objectives": len(portfolio.objectives),
+            "unreadable": [u.as_dict() for u in portfolio.unreadable],
             "problems": [p.as_dict() for p in problems],
         }
         print(json.dumps(payload, indent=2, ensure_ascii=False))
     else:
         for problem in problems:
             print(problem.as_github_annotation() if args.format == "github" else str(problem))
-        if problems:
-            print(summary, file=sys.stderr)
-        else:
-            print(t("ok: {summary}", summary=summary))
-    return EXIT_PROBLEMS if problems else EXIT_OK
+        line = summary(portfolio, errors, len(problems))
+        print(
+            ("ok: " if not failing else "") + line,
+            file=sys.stderr if failing else sys.stdout,
+        )
+    return EXIT_PROBLEMS if failing else EXIT_OK
+
+
+def summary(portfolio: Portfolio, errors: list[Problem], shown: int) -> str:
+    """One line: what is wrong, how many objectives count and which could not be read."""
+    warning_count = shown - len(errors)
+    text = f"{counted(problem_total(errors), 'problem')}"
+    if warning_count:
+        text += f" and {counted(warning_count, 'warning')}"
+    text += (
+        f" in {counted(len(portfolio.files), 'file')}; "
+        f"{counted(len(portfolio.objectives), 'valid objective')}"
+    )
+    if portfolio.unreadable:
+        names = ", ".join(u.label() for u in sorted(portfolio.unreadable, key=Unreadable.place))
+        text += f"; {counted(len(portfolio.unreadable), 'objective')} could not be read ({names})"
+    return text

@@ -146,6 +146,13 @@ class WriteFailed(StoreError):
     """The file could not be locked or written; the original is unchanged."""
 
 
+class NothingToRecord(StoreError):
+    """The update would say nothing new (same status, nothing added); nothing was written.
+
+    Saving it would still make the objective look freshly checked, which it was not.
+    """
+
+
 @dataclass(frozen=True)
 class Proposal:
     """The exact change a save would make, checked but not yet written."""
@@ -162,6 +169,9 @@ class Proposal:
     # Lines of the file on disk the save also rewrites though the change is not about them:
     # their values stay the same, only how they are written changes (see tracker.edit.yamledit).
     rewritten: tuple[Rewrite, ...] = ()
+    # Sanity warnings about the objective as it would be (a negative measurement, ...): shown
+    # before saving, never blocking it.
+    warnings: tuple[Problem, ...] = ()
 
     @property
     def can_save(self) -> bool:
@@ -441,12 +451,16 @@ def _propose(
     new_text = bom + (new_body.replace("\n", "\r\n") if crlf else new_body)
     others = [(p, load) for p, load in loads if p.resolve() != path.resolve()]
     problems, portfolio_objective = _validate(path, new_text, others, today, change.objective_id)
+    head = f"objective '{change.objective_id}':"
+    warned = tuple(p for p in problems if p.is_warning and p.message.startswith(head))
+    problems = [p for p in problems if not p.is_warning]
     before: list[Problem] = []
     if problems:
         # Problems the file already had are reported where they stand in the file on disk
         # (nothing is written, so that is what the user will open), new ones where the change
         # would put them.
         old_problems, _ = _validate(path, text, others, today, change.objective_id)
+        old_problems = [p for p in old_problems if not p.is_warning]
         waiting = Counter(p.message for p in problems)
         before = [p for p in old_problems if waiting[p.message] > 0]
         seen = Counter(p.message for p in old_problems)
@@ -457,6 +471,10 @@ def _propose(
             else:
                 fresh.append(problem)
         problems = fresh + before
+    else:
+        # Only a change that could be saved is refused for saying nothing: a change that would
+        # break the file is told what breaks it first.
+        _refuse_if_nothing_new(change, loads)
     return Proposal(
         path=path,
         shown=shown,
@@ -468,7 +486,31 @@ def _propose(
         old_status=old_status,
         objective=portfolio_objective,
         rewritten=edited.rewritten,
+        warnings=warned,
     )
+
+
+def _refuse_if_nothing_new(change: StatusChange, loads: list[tuple[Path, FileLoad]]) -> None:
+    """Refuse an update with the objective's own status and nothing else in it."""
+    current = next(
+        (o for _, load in loads for o in load.objectives if o.id == change.objective_id), None
+    )
+    if current is None or change.status != current.status:
+        return
+    adds = (
+        (change.progress is not None and change.progress != current.progress)
+        or (change.note or "").strip()
+        or change.evidence is not None
+        or change.measurement is not None
+        or getattr(change, "source", None)
+    )
+    if not adds:
+        raise NothingToRecord(
+            f"this update records nothing new: '{change.objective_id}' is already "
+            f"'{current.status}' and the update adds no progress, note, source, evidence or "
+            "measurement, so nothing was written. Say what was checked in a note, or record "
+            "the status that has changed."
+        )
 
 
 def rewritten_note(rewritten: Sequence[Rewrite]) -> str | None:

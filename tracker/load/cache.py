@@ -97,8 +97,8 @@ class CachedFile:
 #
 # A model is stored as a row: its field values in declaration order, then a bit mask of the
 # fields that were set in the file (pydantic's model_fields_set, which `exclude_unset` dumps
-# rely on). Rows are read back without validation, straight into the model's slots, which is
-# what makes a warm start fast; the entry's checksum and its typed decoding guard the input.
+# rely on). Rows are read back without validation (pydantic's model_construct), which is what
+# makes a warm start fast; the entry's checksum and its typed decoding guard the input.
 
 
 class _Codec:
@@ -139,9 +139,13 @@ class _Codec:
         return tuple(row)
 
     def decoder(self) -> Callable[[Any], BaseModel]:
-        """A function from row to model, with the per-class work done once, here."""
-        model, names, field_sets = self.model, self.names, self._field_sets
-        new, set_slot = object.__new__, object.__setattr__
+        """A function from row to model, with the per-class work done once, here.
+
+        Rows are built with pydantic's `model_construct` (no validation: the entry's checksum
+        and its typed decoding guard the input), which also sets which fields were set in the
+        file and the private attributes' defaults.
+        """
+        construct, names, field_sets = self.model.model_construct, self.names, self._field_sets
         children = [(names[index], shape, codec.decoder()) for index, shape, codec in self.children]
 
         def fields_set(mask: int) -> set[str]:
@@ -153,7 +157,6 @@ class _Codec:
             return set(found)
 
         def build(row: Any) -> BaseModel:
-            instance = new(model)
             values = dict(zip(names, row, strict=False))
             for name, shape, decode in children:
                 value = values[name]
@@ -161,11 +164,7 @@ class _Codec:
                     values[name] = [decode(item) for item in value]
                 elif value is not None:
                     values[name] = decode(value)
-            set_slot(instance, "__dict__", values)
-            set_slot(instance, "__pydantic_fields_set__", fields_set(row[-1]))
-            set_slot(instance, "__pydantic_extra__", None)
-            set_slot(instance, "__pydantic_private__", None)
-            return instance
+            return construct(fields_set(row[-1]), **values)
 
         return build
 
@@ -257,9 +256,7 @@ def decode_entry(data: bytes, digest: str, shown: str = "") -> CachedFile | None
     plan = _build_plan(plan_row)
     objectives = [_build_objective(row) for row in rows]
     for objective, line in zip(objectives, lines, strict=True):
-        object.__setattr__(
-            objective, "__pydantic_private__", {"_plan_id": plan_id, "_file": shown, "_line": line}
-        )
+        objective.place(plan_id, shown, line)
     return CachedFile(plan, plan_id, objectives, lines)  # type: ignore[arg-type]
 
 

@@ -2,58 +2,25 @@
 
 from __future__ import annotations
 
-import functools
-import gc
 import os
-import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, ParamSpec, TypeVar
+from typing import Annotated, Any
 
 from pydantic import Field, TypeAdapter, ValidationError
 
 from tracker import settings
 from tracker.load import cache, fastparse
+from tracker.load.bulk import without_gc_pauses as _without_gc_pauses
 from tracker.load.explain import explain, nearest
+from tracker.load.fileload import FileLoad, PartialObjective
+from tracker.load.portfolio import Portfolio, assemble
+from tracker.load.recover import parse_in_parts
+from tracker.load.unreadable import Unreadable
 from tracker.load.yamlparse import ParsedYaml, parse_yaml
 from tracker.model import Document, Objective, Plan
 from tracker.problems import Problem, cap_problems
-
-_P = ParamSpec("_P")
-_R = TypeVar("_R")
-_bulk_lock = threading.Lock()
-# Loads under way, and whether the collector was on when the first of them began.
-_bulk = {"loads": 0, "collector_was_on": False}
-
-
-def _without_gc_pauses(function: Callable[_P, _R]) -> Callable[_P, _R]:
-    """Run a bulk load with Python's cycle collector paused, then let it run again.
-
-    Loading builds hundreds of thousands of small objects and no reference cycles; with the
-    collector on, it sweeps the whole growing heap again and again, which more than doubles
-    the time of a large load. Loads may overlap (threads in the app): the collector resumes
-    when the last one ends. Memory is still freed by reference counting meanwhile.
-    """
-
-    @functools.wraps(function)
-    def paused(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-        with _bulk_lock:
-            if _bulk["loads"] == 0:
-                _bulk["collector_was_on"] = gc.isenabled()
-                gc.disable()
-            _bulk["loads"] += 1
-        try:
-            return function(*args, **kwargs)
-        finally:
-            with _bulk_lock:
-                _bulk["loads"] -= 1
-                if _bulk["loads"] == 0 and _bulk["collector_was_on"]:
-                    gc.enable()
-
-    return paused
-
 
 YAML_SUFFIXES = (".yaml", ".yml")
 _OBJECTIVES = TypeAdapter(list[Objective])
@@ -65,58 +32,14 @@ _OBJECTIVE_OR_AS_IS = TypeAdapter(
 )
 # Objectives are checked this many at once when a whole chunk can be given up or only counted.
 _COUNTING_CHUNK = 1000
+# One validator per field of an objective, for the fields of one that failed as a whole.
+_FIELD_ADAPTERS: dict[str, TypeAdapter[Any]] = {
+    name: TypeAdapter(
+        Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+    )
+    for name, info in Objective.model_fields.items()
+}
 _TOP_LEVEL_KEYS = ("plan", "objectives")
-
-
-@dataclass
-class FileLoad:
-    """What one file contributes; depends only on the file's bytes, so it can be cached."""
-
-    path: str
-    plan: Plan | None
-    plan_id: str
-    objectives: list[Objective]
-    problems: list[Problem]
-    parsed: ParsedYaml | None = None
-    # Ids of objectives left out for errors: references to them are not reported as dangling.
-    invalid_ids: set[str] = field(default_factory=set)
-    # The text (or, from a file, its UTF-8 bytes: half the memory of a str with any non-ASCII
-    # character) of a file read by the fast path or from the cache, which keep no positions:
-    # the first call to `where` runs the located parser on it, so positions are always exact.
-    text: str | bytes | None = field(default=None, repr=False, compare=False)
-
-    def where(self, *path: str | int, at_key: bool = False) -> tuple[int, int]:
-        if self.parsed is None and self.text is not None:
-            text = self.text
-            if isinstance(text, bytes):
-                text = text.decode("utf-8").removeprefix("\ufeff")
-            self.parsed = parse_yaml(text, self.path)
-        if self.parsed is None:
-            return (1, 1)
-        return self.parsed.where(path, at_key=at_key)
-
-
-@dataclass
-class Portfolio:
-    """All plans and objectives found, with every problem; valid parts are never dropped."""
-
-    plans: dict[str, Plan] = field(default_factory=dict)
-    objectives: list[Objective] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    files: list[str] = field(default_factory=list)
-
-    def objective(self, objective_id: str) -> Objective | None:
-        return next((o for o in self.objectives if o.id == objective_id), None)
-
-    def data_date(self) -> date | None:
-        """The newest dated fact in the data: what 'as of' means on a slide or a screen."""
-        dates: list[date] = []
-        for objective in self.objectives:
-            dates.extend(u.date for u in objective.updates)
-            dates.extend(e.date for e in objective.evidence)
-            if objective.metric:
-                dates.extend(m.date for m in objective.metric.measurements)
-        return max(dates, default=None)
 
 
 def find_files(path: Path) -> list[Path]:
@@ -260,16 +183,14 @@ def _load_fast(text: str, shown: str, fallback_plan_id: str) -> FileLoad | None:
         return None
     load = FileLoad(shown, plan, plan.id, [], [], text=text)
     for objective, line in zip(objectives, lines or [], strict=True):
-        objective._plan_id = plan.id
-        objective._file = shown
-        objective._line = line
+        objective.place(plan.id, shown, line)
     load.objectives = objectives
     return load
 
 
 def _load_located(text: str, shown: str, fallback_plan_id: str) -> FileLoad:
     """Parse with positions, so that every problem names its line and column."""
-    parsed = parse_yaml(text, shown)
+    parsed = parse_in_parts(text, shown, parse_yaml(text, shown))
     load = FileLoad(shown, None, fallback_plan_id, [], list(parsed.problems), parsed)
     counted = parsed.more_problems + _check_parsed(parsed, load)
     load.problems = cap_problems(load.problems, settings.MAX_PROBLEMS_PER_FILE, more=counted)
@@ -413,33 +334,45 @@ def _load_objectives(root: dict[str, Any], load: FileLoad) -> int:
         )
         return 0
     unfinished = load.parsed.unfinished if load.parsed else set()
+    raw_plan = root.get("plan")
+    plan_id = raw_plan.get("id") if isinstance(raw_plan, dict) else None
+    plan_id = plan_id if isinstance(plan_id, str) else None
     candidates: list[tuple[int, Any]] = []
     for index, item in enumerate(raw):
         if ("objectives", index) in unfinished:
             # Cut short by a syntax error or a limit: the parser said where, and the partial
             # objective would only add confusing 'missing' errors.
             load.invalid_ids.update(_raw_id(item))
+            line = load.where("objectives", index)[0]
+            reason = _first_problem_from(load.problems, line)
+            load.unreadable.append(
+                Unreadable(plan_id, next(iter(_raw_id(item)), None), load.path, line, reason)
+            )
         else:
             candidates.append((index, item))
     sorted_items = _OBJECTIVE_OR_AS_IS.validate_python([item for _, item in candidates])
+    kept_indices: list[int] = []
     counted = 0
     only_counted: list[tuple[int, Any]] = []
     for (index, item), outcome in zip(candidates, sorted_items, strict=True):
         if isinstance(outcome, Objective):
-            outcome._plan_id = load.plan_id
-            outcome._file = load.path
-            outcome._line = load.where("objectives", index)[0]
+            outcome.place(load.plan_id, load.path, load.where("objectives", index)[0])
             load.objectives.append(outcome)
+            kept_indices.append(index)
             continue
         load.invalid_ids.update(_raw_id(item))
+        name = next(iter(_raw_id(item)), None)
+        line = load.where("objectives", index)[0]
         limit = _explained_so_far(load)
         if limit <= 0:
             only_counted.append((index, item))
+            load.unreadable.append(
+                Unreadable(plan_id, name, load.path, line, "it does not match the format")
+            )
             continue
         try:
             _OBJECTIVE.validate_python(item)
         except ValidationError as error:
-            name = next(iter(_raw_id(item)), None)
             head = f"objective '{name}'" if name is not None else f"objectives[{index}]"
 
             def label(inner: tuple[Any, ...], head: str = head) -> str:
@@ -450,7 +383,47 @@ def _load_objectives(root: dict[str, Any], load: FileLoad) -> int:
             )
             load.problems.extend(problems)
             counted += more
+            reason = problems[0].message if problems else "it does not match the format"
+            load.unreadable.append(Unreadable(plan_id, name, load.path, line, reason))
+            partial = _partial(item, error, load.plan_id, load.path, line)
+            if partial is not None:
+                objective, fields = partial
+                load.partial.append(PartialObjective(index, objective, fields))
+    if kept_indices != list(range(len(kept_indices))):
+        load.indices = kept_indices
     return counted + _count_errors(only_counted, load.parsed.refused if load.parsed else set())
+
+
+def _partial(
+    item: Any, error: ValidationError, plan_id: str, shown: str, line: int
+) -> tuple[Objective, frozenset[str]] | None:
+    """The fields of a failed objective that validated, as an Objective for the rules.
+
+    A field with any error is left out whole; so are keys the format does not know.
+    """
+    if not isinstance(item, dict):
+        return None
+    failed = {str(found["loc"][0]) for found in error.errors(include_url=False) if found["loc"]}
+    values: dict[str, Any] = {}
+    for name, adapter in _FIELD_ADAPTERS.items():
+        if name in failed or name not in item:
+            continue
+        try:
+            values[name] = adapter.validate_python(item[name])
+        except ValidationError:
+            continue
+    objective = Objective.model_construct(**values)
+    objective.place(plan_id, shown, line)
+    return objective, frozenset(values)
+
+
+def _first_problem_from(problems: list[Problem], line: int) -> str:
+    """The sentence of the first problem at or after `line` (what cut an objective short)."""
+    later = [p for p in problems if p.line >= line]
+    chosen = min(later, default=None, key=lambda p: (p.line, p.column)) or (
+        problems[0] if problems else None
+    )
+    return str(chosen.message) if chosen else "a syntax error cut it short"
 
 
 def _count_errors(items: list[tuple[int, Any]], refused: set[tuple[str | int, ...]]) -> int:
@@ -481,20 +454,6 @@ def _raw_id(item: Any) -> set[str]:
     """The id an objective was given in the file, if it has a usable one."""
     raw_id = item.get("id") if isinstance(item, dict) else None
     return {raw_id} if isinstance(raw_id, str) else set()
-
-
-@_without_gc_pauses
-def assemble(loads: list[FileLoad], today: date | None = None) -> Portfolio:
-    """Join files into a portfolio and apply the rules that need more than one objective."""
-    from tracker.rules.checks import check_portfolio
-
-    today = today or date.today()
-    portfolio = Portfolio()
-    for load in loads:
-        portfolio.files.append(load.path)
-        portfolio.problems.extend(load.problems)
-    check_portfolio(loads, portfolio, today)
-    return portfolio
 
 
 @_without_gc_pauses
@@ -532,7 +491,9 @@ def validate_document_text(text: str, shown: str) -> list[Problem]:
 __all__ = [
     "Document",
     "FileLoad",
+    "PartialObjective",
     "Portfolio",
+    "Unreadable",
     "assemble",
     "find_files",
     "load_file",

@@ -1,0 +1,63 @@
+"""What one plan file contributes to a portfolio: its plan, its objectives, its problems."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tracker.load.unreadable import Unreadable
+from tracker.load.yamlparse import ParsedYaml, parse_yaml
+from tracker.model import Objective, Plan
+from tracker.problems import Problem
+
+
+@dataclass(frozen=True)
+class PartialObjective:
+    """An objective that failed the schema, kept for the rules: `objective` holds only the
+    `fields` that validated (built with pydantic's model_construct)."""
+
+    index: int  # its place in the file's `objectives:` list
+    objective: Objective
+    fields: frozenset[str]
+
+
+@dataclass
+class FileLoad:
+    """What one file contributes; depends only on the file's bytes, so it can be cached."""
+
+    path: str
+    plan: Plan | None
+    plan_id: str
+    objectives: list[Objective]
+    problems: list[Problem]
+    parsed: ParsedYaml | None = None
+    # Ids of objectives left out for errors: references to them are not reported as dangling.
+    invalid_ids: set[str] = field(default_factory=set)
+    # Every objective of the file that could not be read, with what can be told of it.
+    unreadable: list[Unreadable] = field(default_factory=list)
+    # Those of them the rules can still judge, on the fields that validated.
+    partial: list[PartialObjective] = field(default_factory=list)
+    # Each objective's place in the file's list, when some before it could not be read
+    # (None: the same as its place in `objectives`).
+    indices: list[int] | None = None
+    # The text (or, from a file, its UTF-8 bytes: half the memory of a str with any non-ASCII
+    # character) of a file read by the fast path or from the cache, which keep no positions:
+    # the first call to `where` runs the located parser on it, so positions are always exact.
+    text: str | bytes | None = field(default=None, repr=False, compare=False)
+
+    def where(self, *path: str | int, at_key: bool = False) -> tuple[int, int]:
+        if self.parsed is None and self.text is not None:
+            text = self.text
+            if isinstance(text, bytes):
+                text = text.decode("utf-8").removeprefix("\ufeff")
+            self.parsed = parse_yaml(text, self.path)
+        if self.parsed is None:
+            return (1, 1)
+        return self.parsed.where(path, at_key=at_key)
+
+    def locate(self, path: tuple[str | int, ...]) -> tuple[int, int]:
+        """`where` for one path: what the rules are given to place their problems."""
+        return self.where(*path)
+
+    def index_of(self, position: int) -> int:
+        """The file-list index of the objective at `position` in `objectives`."""
+        return position if self.indices is None else self.indices[position]

@@ -1,0 +1,98 @@
+"""The portfolio: every plan and objective the files hold, every problem, and what could not
+be read. Assembled here from the files' loads; the rules (tracker.rules) only judge it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from tracker.load.bulk import without_gc_pauses
+from tracker.load.fileload import FileLoad
+from tracker.load.unreadable import Unreadable
+from tracker.model import Objective, Plan
+from tracker.problems import Problem, errors, warnings
+from tracker.rules import ObjectiveFacts, PlanFacts, judge
+
+_ALL_FIELDS = frozenset(Objective.model_fields)
+
+
+@dataclass
+class Portfolio:
+    """All plans and objectives found, with every problem; valid parts are never dropped."""
+
+    plans: dict[str, Plan] = field(default_factory=dict)
+    objectives: list[Objective] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    # Objectives left out of every figure because they could not be read: each one named.
+    unreadable: list[Unreadable] = field(default_factory=list)
+
+    def errors(self) -> list[Problem]:
+        """The problems that make the data wrong (what `validate` fails on)."""
+        return errors(self.problems)
+
+    def warnings(self) -> list[Problem]:
+        """The sanity warnings: the data loads, but says something unlikely."""
+        return warnings(self.problems)
+
+    def objective(self, objective_id: str) -> Objective | None:
+        return next((o for o in self.objectives if o.id == objective_id), None)
+
+    def data_date(self) -> date | None:
+        """The newest dated fact in the data: what 'as of' means on a slide or a screen."""
+        dates: list[date] = []
+        for objective in self.objectives:
+            dates.extend(u.date for u in objective.updates)
+            dates.extend(e.date for e in objective.evidence)
+            if objective.metric:
+                dates.extend(m.date for m in objective.metric.measurements)
+        return max(dates, default=None)
+
+
+@without_gc_pauses
+def assemble(loads: list[FileLoad], today: date | None = None) -> Portfolio:
+    """Join files into a portfolio, then let the rules judge it.
+
+    The first plan and the first objective of each id are kept; a later one with an id
+    already taken is left out (the rules name it). An objective that breaks a rule is still
+    kept: it is well-formed, and hiding it would hide work.
+    """
+    today = today or date.today()
+    portfolio = Portfolio()
+    plans: list[PlanFacts] = []
+    objectives: list[ObjectiveFacts] = []
+    known_ids: set[str] = set()
+    kept: set[str] = set()
+    for load in loads:
+        portfolio.files.append(load.path)
+        portfolio.problems.extend(load.problems)
+        portfolio.unreadable.extend(load.unreadable)
+        known_ids.update(load.invalid_ids)
+        if load.plan is not None:
+            plans.append(PlanFacts(load.path, load.plan, load.locate))
+            portfolio.plans.setdefault(load.plan.id, load.plan)
+        for position, objective in enumerate(load.objectives):
+            index = load.index_of(position)
+            objectives.append(
+                ObjectiveFacts(
+                    load.path, index, objective, _ALL_FIELDS, True, load.plan, load.locate
+                )
+            )
+            if objective.id not in kept:
+                kept.add(objective.id)
+                portfolio.objectives.append(objective)
+        for partial in load.partial:
+            objectives.append(
+                ObjectiveFacts(
+                    load.path,
+                    partial.index,
+                    partial.objective,
+                    partial.fields,
+                    False,
+                    load.plan,
+                    load.locate,
+                )
+            )
+    known_ids.update(kept)
+    portfolio.problems.extend(judge(plans, objectives, frozenset(known_ids), today))
+    return portfolio

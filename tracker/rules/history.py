@@ -1,0 +1,22 @@
+"""The record and the headline agree: the last update is the objective's current status."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tracker.problems import Problem
+from tracker.rules.context import Context
+from tracker.rules.facts import ObjectiveFacts
+
+
+def status_is_last_update(facts: ObjectiveFacts, context: Context) -> Iterator[Problem]:
+    if not facts.has("updates", "status") or not facts.objective.updates:
+        return
+    objective = facts.objective
+    last = objective.updates[-1]
+    if last.status != objective.status:
+        yield facts.problem(
+            ("status",),
+            f"status is '{objective.status}' but the last update ({last.date}) says "
+            f"'{last.status}': the last update is the current status, so make them agree",
+        )

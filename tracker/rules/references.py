@@ -1,0 +1,55 @@
+"""References that must lead somewhere: an objective's area, `continues` and `depends_on`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tracker.load.explain import nearest
+from tracker.problems import Problem
+from tracker.rules.context import Context
+from tracker.rules.facts import ObjectiveFacts
+
+
+def area_in_plan(facts: ObjectiveFacts, context: Context) -> Iterator[Problem]:
+    plan = facts.plan
+    if plan is None or not facts.has("area"):
+        return
+    area = facts.objective.area
+    area_ids = [a.id for a in plan.areas]
+    if area in area_ids:
+        return
+    hint = nearest(area, area_ids)
+    suggestion = f" did you mean '{hint}'?" if hint else ""
+    listing = ", ".join(area_ids) or "none defined"
+    yield facts.problem(
+        ("area",),
+        f"area '{area}' is not an area of plan '{plan.id}':{suggestion} "
+        f"Areas of this plan: {listing}.",
+    )
+
+
+def continues_known(facts: ObjectiveFacts, context: Context) -> Iterator[Problem]:
+    if not facts.has("continues"):
+        return
+    target = facts.objective.continues
+    if target is not None and target not in context.known_ids:
+        yield facts.problem(("continues",), missing_reference("continues", target, context))
+
+
+def depends_on_known(facts: ObjectiveFacts, context: Context) -> Iterator[Problem]:
+    if not facts.has("depends_on"):
+        return
+    own = facts.objective_id
+    for index, other in enumerate(facts.objective.depends_on):
+        if other == own:
+            yield facts.problem(("depends_on", index), f"objective '{own}' cannot depend on itself")
+        elif other not in context.known_ids:
+            yield facts.problem(
+                ("depends_on", index), missing_reference("depends_on", other, context)
+            )
+
+
+def missing_reference(key: str, target: str, context: Context) -> str:
+    hint = nearest(target, sorted(context.known_ids))
+    suggestion = f" did you mean '{hint}'?" if hint else ""
+    return f"{key} refers to '{target}', but no objective has that id:{suggestion}".rstrip(":")

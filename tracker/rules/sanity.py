@@ -1,0 +1,88 @@
+"""Sanity warnings: well-formed data that says something unlikely. A warning never blocks a
+load or a save; it is shown so that someone checks (`validate --strict` makes it fail)."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+
+from tracker.problems import Problem
+from tracker.rules.context import Context
+from tracker.rules.facts import ObjectiveFacts
+
+# Statuses that say the work is not yet due to be judged late.
+_NOT_YET_LATE = ("on-track", "not-started")
+
+
+def _amount(value: float, unit: str) -> str:
+    return f"{value:,g} {unit}"
+
+
+def negative_measurements(facts: ObjectiveFacts, context: Context) -> Iterator[Problem]:
+    metric = facts.objective.metric if facts.has("metric") else None
+    if metric is None:
+        return
+    for index, measurement in enumerate(metric.measurements):
+        if measurement.value < 0:
+            yield facts.problem(
+                ("metric", "measurements", index, "value"),
+                f"the measurement of {measurement.date} is negative "
+                f"({_amount(measurement.value, metric.unit)}): an amount done cannot be below "
+                "zero; check the sign",
+                "warning",
+            )
+
+
+def running_total_goes_down(facts: ObjectiveFacts, context: Context) -> Iterator[Problem]:
+    metric = facts.objective.metric if facts.has("metric") else None
+    if metric is None or not metric.cumulative:
+        return
+    ordered = sorted(enumerate(metric.measurements), key=lambda pair: pair[1].date)
+    for (_, before), (index, after) in itertools.pairwise(ordered):
+        if after.value < before.value:
+            yield facts.problem(
+                ("metric", "measurements", index, "value"),
+                f"the running total goes down, from {_amount(before.value, metric.unit)} on "
+                f"{before.date} to {_amount(after.value, metric.unit)} on {after.date}: a "
+                "cumulative metric only grows; check the value, or set 'cumulative: false' if "
+                "each measurement is the amount of its own period",
+                "warning",
+            )
+
+
+def completed_but_not_done(facts: ObjectiveFacts, context: Context) -> Iterator[Problem]:
+    if not facts.has("status") or facts.objective.status != "completed":
+        return
+    objective = facts.objective
+    progress = objective.progress if facts.has("progress") else None
+    if progress is not None and progress < 100:
+        yield facts.problem(
+            ("progress",),
+            f"status is 'completed' but progress is {progress:g}%: set progress to 100, or "
+            "record the status that fits",
+            "warning",
+        )
+    metric = objective.metric if facts.has("metric") else None
+    share = metric.percent_of_target() if metric is not None else None
+    if metric is not None and share is not None and share < 100:
+        reached = metric.latest_total() or 0.0
+        yield facts.problem(
+            ("status",),
+            f"status is 'completed' but the metric stands at {_amount(reached, metric.unit)} "
+            f"of the {_amount(metric.target, metric.unit)} target: record the measurement "
+            "that reached it, or the status that fits",
+            "warning",
+        )
+
+
+def open_past_due(facts: ObjectiveFacts, context: Context) -> Iterator[Problem]:
+    if not facts.has("status", "due"):
+        return
+    objective = facts.objective
+    if objective.status in _NOT_YET_LATE and objective.due < context.today:
+        yield facts.problem(
+            ("status",),
+            f"status is '{objective.status}' but the due date ({objective.due}) has passed: "
+            "record whether it was completed, or mark it at-risk or off-track",
+            "warning",
+        )
