@@ -86,7 +86,8 @@ def test_the_pdf_has_every_sections_heading(pages: list[str]) -> None:
 def test_every_page_has_a_page_number_and_the_data_date(pages: list[str]) -> None:
     for number, page in enumerate(pages, start=1):
         assert f"Page {number} of {len(pages)}" in page
-        assert "data as of 2026-07-01" in page
+        # Plans differ in how current they are, so the footer names each plan's data date.
+        assert "Data as of ALPHA 2026-07-01, BETA 2025-09-01" in page
 
 
 def test_no_chart_is_split_across_pages(pages: list[str]) -> None:
