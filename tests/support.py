@@ -3,6 +3,9 @@ opening the app on a data folder and a page (conftest.py only holds fixtures bui
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import textwrap
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -35,6 +38,33 @@ TIMEOUT = 120
 
 # The pages every visitor has (editors' pages are in the menu only when editing is set up).
 PAGES = {spec.key: spec.path for spec in navigation.menu(editing=False)}
+
+
+def peak_memory_in_fresh_process(setup: str, action: str) -> int:
+    """Peak bytes Python allocates while `action` runs, after `setup`, in a new interpreter.
+
+    tracemalloc counts every thread: in the test process, threads a Streamlit test left
+    running allocate during the measurement, so a figure there depends on what ran before.
+    """
+    code = "\n".join(
+        [
+            textwrap.dedent(setup),
+            "import tracemalloc",
+            "tracemalloc.start()",
+            textwrap.dedent(action),
+            "print(tracemalloc.get_traced_memory()[1])",
+        ]
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return int(done.stdout.split()[-1])
 
 
 @dataclass
