@@ -23,6 +23,7 @@ from tracker.tables.audience import AUDIENCES, UnknownAudience
 from tracker.tables.audience import for_audience as _narrow
 from tracker.tables.filters import Filters, apply_filters
 from tracker.tables.frames import Frames
+from tracker.tables.localize import localize_frames, plan_titles
 from tracker.tables.notices import unreadable_notice, unreadable_of
 from tracker.tables.window import DEFAULT_SINCE_DAYS, as_of_text, default_since, newest_fact
 
@@ -196,10 +197,11 @@ def gather(
         )
         raise ReportError(f"{reason} {hint}")
     as_of = data_date(frames)
-    plans = [
-        (plan_id, portfolio.plans[plan_id].title if plan_id in portfolio.plans else plan_id)
-        for plan_id in sorted(set(objectives["plan"]))
-    ]
+    # Every title, note and evidence title in the reader's language from here on.
+    frames = localize_frames(frames, portfolio)
+    objectives = frames.objectives
+    titles = plan_titles(portfolio)
+    plans = [(plan_id, titles.get(plan_id, plan_id)) for plan_id in sorted(set(objectives["plan"]))]
     scope = t("plan {plan}", plan=plan) if plan else t("all plans")
     if selection:
         scope += f" · {selection}"
