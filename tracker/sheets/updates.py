@@ -140,6 +140,7 @@ def check_table(
             )
         )
         return checked
+    checked.problems.extend(table.unreadable())
     for row in table.rows:
         _check_row(
             table, row, checked, objectives, versions, known, seen, data, editor, force, today
