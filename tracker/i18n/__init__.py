@@ -34,6 +34,7 @@ __all__ = [
     "current_language",
     "display_text",
     "format_date",
+    "format_day",
     "format_number",
     "format_percent",
     "language_of",
@@ -151,6 +152,11 @@ def placeholders(text: str) -> set[str]:
 def format_date(day: date | datetime, style: str = "long") -> str:
     """A date as the reader's language writes it: "15. март 2021.", "15 March 2021"."""
     return formats.format_date(day, current_language(), style)
+
+
+def format_day(day: date | datetime) -> str:
+    """A date in a table or a line: "2021-03-15" in English, "15. 3. 2021." in Serbian."""
+    return formats.format_day(day, current_language())
 
 
 def format_number(value: float, decimals: int = 0) -> str:
