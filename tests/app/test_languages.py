@@ -15,12 +15,18 @@ from tracker.statuses import STATUS_LABELS
 
 # Messages that read the same in English and in Serbian: symbols, or words both languages
 # write alike in Latin script ("Plan", "Status"). Listed, so a forgotten one cannot hide here.
+_SYMBOLS = {
+    "{before} → {after}",
+    "{change}: {note}",
+    "{filter}: {values}",
+    "{title} ({kind})",
+    "{as_of} · {filters} · {audience}",
+    "IPAP Tracker · {scope} · {as_of} · {edition}",
+}
 THE_SAME = {
-    "sr-Cyrl": {"{before} → {after}", "{change}: {note}", "{filter}: {values}", "{title} ({kind})"},
-    "sr-Latn": {
-        "{before} → {after}", "{change}: {note}", "{filter}: {values}", "{title} ({kind})",
-        "Format", "ID", "Plan", "Status", "plan", "status",
-    },
+    "sr-Cyrl": _SYMBOLS,
+    "sr-Latn": _SYMBOLS | {"Format", "ID", "Plan", "Status", "plan", "status", "plan {plan}",
+                           "{count} plan"},
 }  # fmt: skip
 
 
