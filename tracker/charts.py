@@ -19,6 +19,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from tracker.i18n import format_date, month_name, number_separators, t
+from tracker.i18n.words import unit_name
 from tracker.model import RECOMMENDED_EVIDENCE_KINDS
 from tracker.statuses import STATUS_COLOURS, STATUS_LABELS, STATUS_ORDER, STATUS_TEXT_COLOURS
 from tracker.tables.analysis import AmmunitionOutlook, status_counts
@@ -579,7 +580,7 @@ def ammunition_progress(
     """Tonnes destroyed so far against the target (every objective of the programme on one
     line), the projection from the first measurement, the due date; with no measurement yet,
     one bar for the target that says nothing is measured (never "all of it remains")."""
-    unit = plain(outlook.unit)
+    unit = plain(unit_name(outlook.unit))
     if outlook.destroyed is None or measurements.empty:
         fig = go.Figure()
         fig.add_trace(

@@ -12,6 +12,7 @@ from tracker.charts import status_label
 from tracker.export.pack import MeetingPack
 from tracker.export.text import day, number, percent, plain, web_link
 from tracker.i18n import t, tn
+from tracker.i18n.words import unit_name
 from tracker.model import RECOMMENDED_EVIDENCE_KINDS
 from tracker.statuses import STATUS_ORDER
 from tracker.tables.analysis import AmmunitionOutlook
@@ -145,9 +146,7 @@ def amount(outlook: AmmunitionOutlook) -> str:
 
 def unit(name: object) -> str:
     """A unit of measurement in the reader's words where it is a known one; else as written."""
-    text = plain(name)
-    known = {"tonnes": t("tonnes"), "goals": t("goals")}
-    return known.get(text, text)
+    return unit_name(plain(name))
 
 
 def campaign(table: pd.DataFrame) -> str:

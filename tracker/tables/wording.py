@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tracker.i18n import t
+from tracker.i18n import format_number, t
 
 
 def share_in_words(part: int, whole: int) -> str:
@@ -13,7 +13,6 @@ def share_in_words(part: int, whole: int) -> str:
 
 
 def thousands(value: float) -> str:
-    """A figure with thousands separated: 2,000 rather than 2000, 12.5 kept as 12.5."""
-    if float(value).is_integer():
-        return f"{value:,.0f}"
-    return f"{value:,.1f}"
+    """A figure with thousands separated as the reader writes it: 2,000 rather than 2000,
+    12.5 kept as 12.5 ("2.000" and "12,5" in Serbian)."""
+    return format_number(value, 0 if float(value).is_integer() else 1)
