@@ -8,8 +8,8 @@ from components.text import escape_markdown
 from components.view import View
 from tracker.charts import ammunition_progress, plan_name
 from tracker.i18n import t, tn
-from tracker.i18n.words import unit_name
 from tracker.tables.analysis import AmmunitionOutlook, programme_measurements, thousands
+from tracker.tables.wording import unit_name
 
 UNKNOWN = "—"
 

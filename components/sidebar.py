@@ -31,7 +31,7 @@ from components.view import (
 from tracker.charts import plan_name
 from tracker.i18n import t, tn
 from tracker.model import OBJECTIVE_TYPES
-from tracker.problems import MoreProblems
+from tracker.problems import problem_counts
 from tracker.statuses import STATUS_LABELS, STATUS_ORDER
 from tracker.tables.audience import AUDIENCES, INTERNAL, PUBLIC
 from tracker.tables.filters import Filters
@@ -159,18 +159,6 @@ def _write_address(filters: Filters, presenting: bool, since: date | None, audie
 
 def _labeller(labels: dict[str, str]) -> Callable[[str], str]:
     return lambda value: labels.get(value, value)
-
-
-def problem_counts(problems: list[object]) -> tuple[int, int]:
-    """(errors, warnings), each with the problems only counted past a file's cap."""
-    errors = warnings = 0
-    for problem in problems:
-        weight = 1 + (problem.more if isinstance(problem, MoreProblems) else 0)
-        if getattr(problem, "severity", "error") == "warning":
-            warnings += weight
-        else:
-            errors += weight
-    return errors, warnings
 
 
 def _data_summary(data: Data) -> None:

@@ -15,9 +15,9 @@ from components.update_form import update_form
 from components.view import OBJECTIVE_PARAM, current_view
 from tracker.charts import metric_progress, plan_name, status_history
 from tracker.i18n import display_text, format_number, t, tn
-from tracker.i18n.words import unit_name
 from tracker.statuses import STATUS_LABELS
 from tracker.tables.audience import PUBLIC
+from tracker.tables.wording import unit_name
 
 view = current_view()
 trust_notices(view)

@@ -52,11 +52,11 @@ from tracker.edit.yamledit import (
     set_scalar,
     uses_crlf,
 )
-from tracker.load.explain import nearest
 from tracker.load.loader import FileLoad, assemble, display_path, find_files, load_file, load_text
 from tracker.load.yamlparse import parse_yaml
 from tracker.model import Evidence, Measurement, Metric, Objective, Update
 from tracker.problems import Problem
+from tracker.text import nearest
 
 # Key order in new entries and where new keys go: the model's field order is the format's.
 OBJECTIVE_KEYS = list(Objective.model_fields)

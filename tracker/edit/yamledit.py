@@ -28,6 +28,7 @@ import yaml as pyyaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedBase, CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark, YAMLError
+from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from ruamel.yaml.tokens import CommentToken
 
@@ -105,9 +106,40 @@ def detect_indentation(text: str) -> Indentation:
     )
 
 
+def float_text(value: float) -> str:
+    """A float as YAML 1.1 and 1.2 both read back as the same float.
+
+    Python writes 5e-324 and 1e+16, which YAML 1.1 (PyYAML, this project's loader) reads as
+    text: its floats need a dot and a signed exponent, so they become 5.0e-324 and 1.0e+16.
+    """
+    text = repr(float(value))
+    if "e" not in text:
+        return text
+    mantissa, exponent = text.split("e")
+    if "." not in mantissa:
+        mantissa += ".0"
+    if exponent[0] not in "+-":
+        exponent = "+" + exponent
+    return f"{mantissa}e{exponent}"
+
+
+class _Representer(RoundTripRepresenter):
+    """ruamel's round-trip writer, with new floats written by `float_text` (a float read from
+    the file keeps its own spelling: it is a ScalarFloat, not a float)."""
+
+    def represent_float(self, data: Any) -> Any:
+        if data != data or data in (float("inf"), float("-inf")):
+            return super().represent_float(data)
+        return self.represent_scalar("tag:yaml.org,2002:float", float_text(data))
+
+
+_Representer.add_representer(float, _Representer.represent_float)
+
+
 def _yaml(indentation: Indentation) -> YAML:
     """A fresh round-trip parser (instances are not safe to share between threads)."""
     yaml = YAML(typ="rt")
+    yaml.Representer = _Representer
     yaml.preserve_quotes = True
     yaml.width = _NO_WRAP
     yaml.indent(

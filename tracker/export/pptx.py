@@ -40,6 +40,7 @@ from tracker.export.text import (
     long_day,
     number,
     percent,
+    percent_format,
     plain,
     quarter,
     shorten,
@@ -254,17 +255,17 @@ def _progress_slides(deck: Deck, pack: MeetingPack) -> None:
             for name, row in zip(names, chunk.itertuples(), strict=True)
         ]
         values = [None if pd.isna(v) else float(v) for v in chunk["average_progress"]]
-        data = _bar_data('0"%"', categories, [(t("Average progress"), values)])
+        data = _bar_data(percent_format(), categories, [(t("Average progress"), values)])
         chart = _add_chart(slide, XL_CHART_TYPE.BAR_CLUSTERED, data, height=len(names))
         chart.has_legend = False
         chart.has_title = False
         chart.value_axis.minimum_scale = 0
         chart.value_axis.maximum_scale = 100
         chart.value_axis.major_unit = 20
-        chart.value_axis.tick_labels.number_format = '0"%"'
+        chart.value_axis.tick_labels.number_format = percent_format()
         chart.value_axis.tick_labels.number_format_is_linked = False
         series = chart.plots[0].series[0]
-        _colour_series(series, PROGRESS_COLOUR, number_format='0"%"', label_colour=INK)
+        _colour_series(series, PROGRESS_COLOUR, number_format=percent_format(), label_colour=INK)
         series.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
         _gridlines(chart)
 

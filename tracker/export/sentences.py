@@ -12,10 +12,10 @@ from tracker.charts import status_label
 from tracker.export.pack import MeetingPack
 from tracker.export.text import day, number, percent, plain, web_link
 from tracker.i18n import t, tn
-from tracker.i18n.words import unit_name
 from tracker.model import RECOMMENDED_EVIDENCE_KINDS
 from tracker.statuses import STATUS_ORDER
 from tracker.tables.analysis import AmmunitionOutlook
+from tracker.tables.wording import unit_name
 
 
 def change_kind(kind: object) -> str:

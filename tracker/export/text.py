@@ -7,7 +7,7 @@ from urllib.parse import quote, urlsplit
 
 import pandas as pd
 
-from tracker.i18n import t
+from tracker.i18n import format_date, format_day, format_number, format_percent, t
 from tracker.text import safe_link as web_link
 from tracker.text import shorten
 
@@ -26,34 +26,43 @@ def plain(value: object) -> str:
 
 
 def day(value: object) -> str:
-    """Dates as ISO YYYY-MM-DD: unambiguous in every language the ministry works in."""
+    """A date in a table or a list: ISO in English, the reader's numeric date otherwise
+    ("15. 3. 2021."), from tracker.i18n; text stays as it is, a missing date is empty."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
     if isinstance(value, pd.Timestamp | datetime):
-        return value.date().isoformat()
+        return format_day(value.date())
     if isinstance(value, date):
-        return value.isoformat()
+        return format_day(value)
     return str(value)
 
 
 def long_day(value: date | None) -> str:
-    """A date for a title page, e.g. '19 December 2019'."""
+    """A date for a title page in the reader's language: '19 December 2019',
+    '19. децембар 2019.', '19. decembar 2019.'."""
     if value is None:
         return t("no dated facts yet")
-    return f"{value.day} {value:%B %Y}"
+    return format_date(value, "long")
 
 
 def number(value: float | None, digits: int = 0) -> str:
-    """A figure with thousands separated, or an en dash when it is unknown."""
+    """A figure with the reader's separators ("2,000.5", "2.000,5"), or an en dash when it
+    is unknown."""
     if value is None or pd.isna(value):
         return "–"
-    return f"{value:,.{digits}f}"
+    return format_number(value, digits)
 
 
 def percent(value: float | None) -> str:
+    """A percentage (0..100) as the reader writes it: "72%", "72 %"; unknown is a dash."""
     if value is None or pd.isna(value):
         return "–"
-    return f"{value:.0f}%"
+    return format_percent(value / 100)
+
+
+def percent_format() -> str:
+    """The number format of a chart's percentage labels (Office): "72%", Serbian "72 %"."""
+    return '0"%"' if format_percent(0) == "0%" else '0" %"'
 
 
 def uri(address: str) -> str:

@@ -7,12 +7,13 @@ sign, which CLDR leaves out.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 
-from tracker.i18n.catalogues import locale_name
+from tracker.i18n.catalogues import SOURCE_LANGUAGE, locale_name
 
 # English is written the British way in this project ("15 March 2021").
 _BABEL_LOCALE = {"en": "en_GB"}
@@ -28,6 +29,28 @@ def format_date(day: date | datetime, language: str, style: str = "long") -> str
     if isinstance(day, datetime):
         day = day.date()
     return babel_dates.format_date(day, style, locale=babel_locale(language))
+
+
+def format_day(day: date | datetime, language: str) -> str:
+    """A date in a table, a list or a line: ISO in English (the project's unambiguous form),
+    else the language's own numeric date from Babel ("15. 3. 2021." in Serbian)."""
+    if isinstance(day, datetime):
+        day = day.date()
+    if language == SOURCE_LANGUAGE:
+        return day.isoformat()
+    return babel_dates.format_date(day, "medium", locale=babel_locale(language))
+
+
+def chart_day_format(language: str) -> str:
+    """format_day's form as a d3 time format, for chart hover texts ("%-d. %-m. %Y.")."""
+    if language == SOURCE_LANGUAGE:
+        return "%Y-%m-%d"
+    pattern = babel_dates.get_date_format("medium", locale=babel_locale(language)).pattern
+    fields = {"dd": "%d", "d": "%-d", "MM": "%m", "M": "%-m", "y": "%Y", "yyyy": "%Y"}
+    parts = re.findall(r"d+|M+|y+|[^dMy]+", pattern)
+    if any(part[0] in "dMy" and part not in fields for part in parts):
+        return "%Y-%m-%d"  # a month written out: the ISO form is never wrong
+    return "".join(fields.get(part, part.replace("'", "")) for part in parts)
 
 
 def format_number(value: float, language: str, decimals: int = 0) -> str:

@@ -1,11 +1,11 @@
-"""Words the data itself uses (objective types, evidence kinds, units), marked for the catalogue.
+"""Words the data itself uses (objective types, evidence kinds), marked for the catalogue.
 
 The code shows them with `t(word)` at run time, which extraction cannot see, so they are
 listed here; the English catalogue gives each its English label ("round-table" -> "Round
 table"). A test keeps this list equal to the model's types and recommended kinds.
 """
 
-from tracker.i18n import N_, t
+from tracker.i18n import N_
 
 DATA_WORDS = (
     # objective types (tracker.model.OBJECTIVE_TYPES)
@@ -26,12 +26,3 @@ DATA_WORDS = (
     N_("dataset"),
     N_("other"),
 )
-
-# Units of measurement the shipped data and the generator use; any other unit shows as written.
-UNITS = (N_("tonnes"), N_("goals"))
-
-
-def unit_name(unit: object) -> str:
-    """A metric's unit in the reader's words where it is a known one ("тона"), else as written."""
-    text = str(unit)
-    return t(text) if text in UNITS else text

@@ -135,7 +135,7 @@ def changes_since(frames: Frames, since: date) -> pd.DataFrame:
             change = "update"
         if not pd.isna(update.progress):
             detail = t(
-                "{change}, progress {percent}%", change=detail, percent=f"{update.progress:g}"
+                "{change}, progress {percent}%", change=detail, percent=thousands(update.progress)
             )
         if isinstance(update.note, str) and update.note:
             detail = t("{change}: {note}", change=detail, note=update.note)

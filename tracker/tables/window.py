@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from tracker.i18n import t
+from tracker.i18n import format_day, t
 from tracker.tables.frames import Frames
 
 # With no review date given, the window is the quarter before the newest entry: the usual
@@ -38,7 +38,7 @@ def default_since(frames: Frames) -> date:
 
 def since_label(since: date) -> str:
     """The window as every heading names it: its actual first day, never "last 30 days"."""
-    return t("since {date}", date=since.isoformat())
+    return t("since {date}", date=format_day(since))
 
 
 def plan_data_dates(frames: Frames) -> dict[str, date | None]:
@@ -65,14 +65,14 @@ def as_of_text(frames: Frames, name: Callable[[str], str]) -> str:
     distinct = set(dates.values())
     if len(distinct) <= 1:
         only = next(iter(distinct), None)
-        shown = only.isoformat() if only else t("nothing dated yet")
+        shown = format_day(only) if only else t("nothing dated yet")
     else:
         shown = ", ".join(
             t(
                 "{plan} {date}",
                 plan=name(plan),
-                date=when.isoformat() if when else t("nothing dated yet"),
+                date=format_day(when) if when else t("nothing dated yet"),
             )
             for plan, when in dates.items()
         )
-    return t("Data as of {dates} · today {today}", dates=shown, today=frames.today.isoformat())
+    return t("Data as of {dates} · today {today}", dates=shown, today=format_day(frames.today))
