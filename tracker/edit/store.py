@@ -26,7 +26,6 @@ import datetime
 import difflib
 import hashlib
 import os
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -36,10 +35,12 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from tracker import settings
+from tracker.edit import line_shapes
 from tracker.edit.atomic import write_atomically
 from tracker.edit.auth import Editor, is_editor
 from tracker.edit.change import EvidenceLink, StatusChange, number_as_written
 from tracker.edit.describe import commit_message, describe_change
+from tracker.edit.diff import changed_window, unified_diff
 from tracker.edit.gitcommit import CommitOutcome, commit_file
 from tracker.edit.locking import (
     LOCK_TIMEOUT_SECONDS,
@@ -108,7 +109,6 @@ UPDATE_KEYS = list(Update.model_fields)
 EVIDENCE_KEYS = list(Evidence.model_fields)
 MEASUREMENT_KEYS = list(Measurement.model_fields)
 METRIC_KEYS = list(Metric.model_fields)
-DIFF_CONTEXT_LINES = 3
 
 
 @dataclass(frozen=True)
@@ -463,10 +463,6 @@ def _edit(body: str, change: StatusChange, by: str, shown: str) -> _Edited:
     )
 
 
-_FLOW_ENTRY = re.compile(r"^(?P<indent> *)- \{")
-_BLOCK_ENTRY = re.compile(r"^(?P<indent> *)- [^\s#\[{'\"][^:#]*:(\s|$)")
-
-
 def _file_prefers_flow(lines: list[str], objective_line: int | None) -> bool:
     """Whether the file writes list entries as {...}: the majority of its entries decide.
 
@@ -475,21 +471,20 @@ def _file_prefers_flow(lines: list[str], objective_line: int | None) -> bool:
     """
     own = None
     if objective_line is not None:
-        match = _ITEM_START.match(lines[objective_line])
+        match = line_shapes.ITEM.match(lines[objective_line])
         own = len(match.group("indent")) if match else None
     flow = block = 0
     for line in lines:
-        if _FLOW_ENTRY.match(line):
+        if line_shapes.FLOW_ENTRY.match(line):
             flow += 1
             continue
-        match = _BLOCK_ENTRY.match(line)
+        match = line_shapes.BLOCK_ENTRY.match(line)
         if match and len(match.group("indent")) != own:
             block += 1
     return flow >= block
 
 
 _FRAGMENT_HEADER = "objectives:\n"
-_ITEM_START = re.compile(r"^(?P<indent> *)- ")
 
 
 def _objective_span(
@@ -522,7 +517,7 @@ def _objective_span(
         if where is None:
             return None
         line = where[0] - 1
-        match = _ITEM_START.match(lines[line]) if line < len(lines) else None
+        match = line_shapes.ITEM.match(lines[line]) if line < len(lines) else None
         if match is None or len(match.group("indent")) >= where[1] - 1:
             return None
         return line
@@ -712,7 +707,7 @@ def _check_only_intended(before: str, after: str, allowed: set[int], shown: str)
     """Refuse if any line other than the changed fields was altered or removed."""
     old_lines = before.splitlines()
     new_lines = after.splitlines()
-    start, old_end, new_end = _changed_window(old_lines, new_lines)
+    start, old_end, new_end = changed_window(old_lines, new_lines)
     matcher = difflib.SequenceMatcher(
         None, old_lines[start:old_end], new_lines[start:new_end], autojunk=False
     )
@@ -734,45 +729,3 @@ def _check_only_intended(before: str, after: str, allowed: set[int], shown: str)
                         )
                     ],
                 )
-
-
-def _changed_window(old: list[str], new: list[str]) -> tuple[int, int, int]:
-    """Skip the common head and tail, so comparing a large file stays quick."""
-    start = 0
-    limit = min(len(old), len(new))
-    while start < limit and old[start] == new[start]:
-        start += 1
-    old_end, new_end = len(old), len(new)
-    while old_end > start and new_end > start and old[old_end - 1] == new[new_end - 1]:
-        old_end -= 1
-        new_end -= 1
-    return start, old_end, new_end
-
-
-_HUNK = re.compile(r"^@@ -(\d+)(,\d+)? \+(\d+)(,\d+)? @@")
-
-
-def unified_diff(before: str, after: str, shown: str) -> str:
-    """`git diff`-style text of the change, computed on the changed window only."""
-    old_lines = before.splitlines(keepends=True)
-    new_lines = after.splitlines(keepends=True)
-    start, old_end, new_end = _changed_window(old_lines, new_lines)
-    head = max(0, start - DIFF_CONTEXT_LINES)
-    old_tail = min(len(old_lines), old_end + DIFF_CONTEXT_LINES)
-    new_tail = min(len(new_lines), new_end + DIFF_CONTEXT_LINES)
-    lines = difflib.unified_diff(
-        old_lines[head:old_tail],
-        new_lines[head:new_tail],
-        fromfile=f"a/{shown.lstrip('/')}",
-        tofile=f"b/{shown.lstrip('/')}",
-        n=DIFF_CONTEXT_LINES,
-    )
-    shifted = []
-    for line in lines:
-        match = _HUNK.match(line)
-        if match:
-            old_start = int(match.group(1)) + head
-            new_start = int(match.group(3)) + head
-            line = f"@@ -{old_start}{match.group(2) or ''} +{new_start}{match.group(4) or ''} @@\n"
-        shifted.append(line if line.endswith("\n") else line + "\n")
-    return "".join(shifted)
