@@ -32,6 +32,8 @@ MEETING = DATA / "meeting"
 MEETING_TODAY = date(2026, 11, 23)
 DASHBOARD = DATA / "dashboard"
 BROKEN = DATA / "dashboard-broken"
+# The search fixture: place names with diacritics, Cyrillic-only text, "2,000 tonnes".
+SEARCH = DATA / "search"
 XSS = "<img src=x onerror=alert(1)>"
 # Generous: the first run imports pandas and plotly on a slow shared machine.
 TIMEOUT = 120

@@ -16,3 +16,11 @@ def thousands(value: float) -> str:
     """A figure with thousands separated, in the reader's signs: 2,000 rather than 2000,
     12.5 kept as 12.5 (Serbian: 2.000 and 12,5)."""
     return format_number(value, 0 if float(value).is_integer() else 1)
+
+
+def unit_name(name: object) -> str:
+    """A unit of measurement in the reader's words where it is a known one ("tonnes" ->
+    "тона"); any other unit as the data writes it."""
+    text = "" if name is None else str(name).strip()
+    known = {"tonnes": t("tonnes"), "goals": t("goals")}
+    return known.get(text, text)
