@@ -141,6 +141,9 @@ def screen_texts(app: AppTest) -> list[str]:
             decoded = MessageToDict(proto)
             decoded.pop("data", None)  # a table's Arrow bytes: read below as a frame instead
             decoded.pop("columnOrder", None)  # column keys, not shown
+            if getattr(node, "type", "") == "page_link":  # the page it opens, not its label
+                for key in ("page", "pageScriptHash", "queryString"):
+                    decoded.pop(key, None)
             if "spec" in decoded:
                 decoded["spec"] = json.loads(decoded["spec"])
             if "columns" in decoded and isinstance(decoded["columns"], str):
