@@ -24,24 +24,43 @@ from __future__ import annotations
 
 import datetime
 import difflib
-import errno
 import hashlib
-import inspect
 import os
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from tracker import settings
+from tracker.edit import line_shapes
 from tracker.edit.atomic import write_atomically
 from tracker.edit.auth import Editor, is_editor
+from tracker.edit.change import EvidenceLink, StatusChange, number_as_written
+from tracker.edit.describe import commit_message, describe_change
+from tracker.edit.diff import changed_window, unified_diff
 from tracker.edit.gitcommit import CommitOutcome, commit_file
+from tracker.edit.locking import (
+    LOCK_TIMEOUT_SECONDS,
+    file_lock,
+    holding_lock,
+    lock_path,
+    remove_leftover_temporaries,
+)
+from tracker.edit.refusals import (
+    CannotApply,
+    Conflict,
+    InvalidChange,
+    LayoutNotKept,
+    NotAnEditor,
+    NothingToRecord,
+    StoreError,
+    UnknownObjective,
+    WriteFailed,
+    cannot_write,
+)
 from tracker.edit.yamledit import (
     CannotEdit,
     Rewrite,
@@ -58,99 +77,38 @@ from tracker.model import Evidence, Measurement, Metric, Objective, Update
 from tracker.problems import Problem
 from tracker.text import nearest
 
+__all__ = [
+    "LOCK_TIMEOUT_SECONDS",
+    "CannotApply",
+    "Conflict",
+    "EvidenceLink",
+    "InvalidChange",
+    "LayoutNotKept",
+    "NotAnEditor",
+    "NothingToRecord",
+    "Proposal",
+    "Saved",
+    "StatusChange",
+    "StoreError",
+    "UnknownObjective",
+    "WriteFailed",
+    "commit_message",
+    "content_hash",
+    "describe_change",
+    "file_lock",
+    "lock_path",
+    "preview",
+    "remove_leftover_temporaries",
+    "save",
+    "unified_diff",
+]
+
 # Key order in new entries and where new keys go: the model's field order is the format's.
 OBJECTIVE_KEYS = list(Objective.model_fields)
 UPDATE_KEYS = list(Update.model_fields)
 EVIDENCE_KEYS = list(Evidence.model_fields)
 MEASUREMENT_KEYS = list(Measurement.model_fields)
 METRIC_KEYS = list(Metric.model_fields)
-# A crashed writer's lock must go with its process: never a lock file that merely exists
-# (SoftFileLock), which filelock 4 would otherwise fall back to where flock is missing.
-_HARD_LOCK_ONLY = (
-    {"fallback_to_soft": False}
-    if "fallback_to_soft" in inspect.signature(FileLock.__init__).parameters
-    else {}
-)
-# A save holds the lock for well under a second; waiting longer means something is stuck.
-LOCK_TIMEOUT_SECONDS = 30.0
-DIFF_CONTEXT_LINES = 3
-
-
-@dataclass(frozen=True)
-class EvidenceLink:
-    """A link that shows the work was done, added with the update."""
-
-    title: str
-    url: str | None = None
-    kind: str | None = None
-    date: datetime.date | None = None  # when the evidence is dated; default: the update's
-    access: str | None = None  # "public" (the format's default) or "internal"
-
-
-@dataclass(frozen=True)
-class StatusChange:
-    """What a desk officer records: the new status and, optionally, what backs it."""
-
-    objective_id: str
-    status: str
-    date: datetime.date
-    progress: float | None = None
-    note: str | None = None
-    evidence: EvidenceLink | None = None
-    measurement: float | None = None
-    source: str | None = None  # where the update comes from (an address or a reference)
-    measurement_date: datetime.date | None = None  # default: the update's date
-
-
-class StoreError(Exception):
-    """A refused change: a sentence to show, and the located problems when there are any."""
-
-    # True when the request itself is wrong (unknown id, no metric, no editor): the
-    # command line exits 2 for those and 1 for a change that would break the file.
-    usage_error = False
-
-    def __init__(self, message: str, problems: Sequence[Problem] = ()) -> None:
-        super().__init__(message)
-        self.message = message
-        self.problems = list(problems)
-
-    def __str__(self) -> str:
-        return "\n".join([self.message, *(str(p) for p in self.problems)])
-
-
-class NotAnEditor(StoreError):
-    usage_error = True
-
-
-class UnknownObjective(StoreError):
-    usage_error = True
-
-
-class CannotApply(StoreError):
-    usage_error = True
-
-
-class InvalidChange(StoreError):
-    """The change would leave the file invalid; nothing was written."""
-
-
-class LayoutNotKept(StoreError):
-    """Writing would reformat parts of the file the user did not touch; nothing was written."""
-
-
-class Conflict(StoreError):
-    """The file changed on disk since the preview; nothing was overwritten."""
-
-
-class WriteFailed(StoreError):
-    """The file could not be locked or written; the original is unchanged."""
-
-
-class NothingToRecord(StoreError):
-    """The update would say nothing new (same status, nothing added); nothing was written.
-
-    Saving it would still make the objective look freshly checked, which it was not.
-    """
 
 
 @dataclass(frozen=True)
@@ -194,16 +152,6 @@ def content_hash(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
-def lock_path(path: Path) -> Path:
-    """The lock beside the file (hidden, and `*.lock` is ignored by git)."""
-    return path.with_name(f".{path.name}.lock")
-
-
-def file_lock(path: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> FileLock:
-    """The cross-process lock every writer of `path` holds (a save, a sync moving files)."""
-    return FileLock(lock_path(path), timeout=timeout, **_HARD_LOCK_ONLY)
-
-
 def preview(
     data: str | os.PathLike[str] | None,
     change: StatusChange,
@@ -237,22 +185,7 @@ def save(
     loads, path = _locate(data, change.objective_id)
     target = path.resolve()
     shown = display_path(path)
-    lock = file_lock(target)
-    try:
-        lock.acquire()
-    except NotImplementedError:
-        raise WriteFailed(
-            f"{shown}: the file system of {target.parent} cannot lock files, so two saves "
-            "at once could lose one; nothing was written. Keep the data on a local disk."
-        ) from None
-    except Timeout:
-        raise WriteFailed(
-            f"{shown}: another save has held this file for over {LOCK_TIMEOUT_SECONDS:.0f} "
-            "seconds; nothing was written. Try again in a moment."
-        ) from None
-    except OSError as error:
-        raise WriteFailed(_cannot_write(shown, target.parent, error)) from None
-    try:
+    with holding_lock(target, shown):
         original = _read(target, shown)
         base_hash = content_hash(original)
         if expected_hash is not None and base_hash != expected_hash:
@@ -268,7 +201,7 @@ def save(
         try:
             write_atomically(target, content)
         except OSError as error:
-            raise WriteFailed(_cannot_write(shown, target.parent, error)) from None
+            raise cannot_write(shown, target.parent, error) from None
         remove_leftover_temporaries(target)
         commit = None
         if git_commit:
@@ -279,66 +212,6 @@ def save(
                 editor.email,
             )
         return Saved(proposal, content_hash(content), commit)
-    finally:
-        lock.release()
-
-
-def remove_leftover_temporaries(path: Path) -> list[str]:
-    """Remove the temporary files that writers of `path` killed before their rename left.
-
-    Call only while holding `path`'s lock. Safe then because every writer of a plan file
-    holds that lock from creating its temporary file to renaming or removing it, so a
-    temporary file of `path` that exists while the lock is held belongs to a writer that
-    died. Only names `write_atomically` makes for this very file are touched (mkstemp's
-    `.{name}.` + random letters, digits or `_` + `.tmp`, so another file's such as
-    `.{name}.b.yaml.x1.tmp` never match), and only regular files: a symlink or a folder of
-    that name stays and is not followed. Removing is a courtesy, never part of the save:
-    a leftover that cannot be removed stays until a later save, and no error comes out.
-    Returns the names removed.
-    """
-    leftover = re.compile(re.escape(f".{path.name}.") + r"[a-z0-9_]+\.tmp")
-    removed: list[str] = []
-    try:
-        with os.scandir(path.parent) as scan:
-            entries = list(scan)
-    except OSError:
-        return removed
-    for entry in entries:
-        if not leftover.fullmatch(entry.name):
-            continue
-        try:
-            if not entry.is_file(follow_symlinks=False):
-                continue
-            os.unlink(entry.path)
-        except OSError:
-            continue
-        removed.append(entry.name)
-    return removed
-
-
-def commit_message(change: StatusChange, old_status: str, editor: Editor) -> str:
-    """First line names the objective and the change; the note follows, as in a review."""
-    summary = describe_change(change, old_status)
-    body = [f"{change.objective_id}: {summary}", ""]
-    if change.note:
-        body += [change.note, ""]
-    body.append(f"Saved with IPAP Tracker by {editor.name} ({editor.signed_in_with}).")
-    return "\n".join(body)
-
-
-def describe_change(change: StatusChange, old_status: str) -> str:
-    parts = [
-        f"status {change.status}"
-        if old_status == change.status
-        else f"status {old_status or 'none'} -> {change.status}"
-    ]
-    if change.progress is not None:
-        parts.append(f"progress {_number(change.progress)}%")
-    if change.evidence is not None:
-        parts.append(f"evidence '{change.evidence.title}'")
-    if change.measurement is not None:
-        parts.append(f"measurement {_number(change.measurement)}")
-    return ", ".join(parts)
 
 
 def _require_editor(editor: object) -> None:
@@ -347,25 +220,6 @@ def _require_editor(editor: object) -> None:
             "only an editor may change the data: sign in as an editor in the app, or use "
             "`python -m tracker update` with write access to the files"
         )
-
-
-# A write that fails for want of room: asking for write access would send the user the wrong way.
-_NO_ROOM = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
-
-
-def _cannot_write(shown: str, folder: Path, error: OSError) -> str:
-    reason = error.strerror or str(error)
-    if error.errno in _NO_ROOM:
-        return (
-            f"{shown}: cannot save here ({reason}): the disk holding {folder} is full, or "
-            "a size limit was reached. Nothing was written and the file is as it was. Free "
-            "some space (or ask for a larger quota), then save again."
-        )
-    return (
-        f"{shown}: cannot save here ({reason}): the data folder {folder} must be writable "
-        "by this user, for the file and for its lock. Nothing was written. Ask for write "
-        "access, or point IPAP_DATA at a copy you can write to."
-    )
 
 
 def _read(path: Path, shown: str | None = None) -> bytes:
@@ -609,10 +463,6 @@ def _edit(body: str, change: StatusChange, by: str, shown: str) -> _Edited:
     )
 
 
-_FLOW_ENTRY = re.compile(r"^(?P<indent> *)- \{")
-_BLOCK_ENTRY = re.compile(r"^(?P<indent> *)- [^\s#\[{'\"][^:#]*:(\s|$)")
-
-
 def _file_prefers_flow(lines: list[str], objective_line: int | None) -> bool:
     """Whether the file writes list entries as {...}: the majority of its entries decide.
 
@@ -621,21 +471,20 @@ def _file_prefers_flow(lines: list[str], objective_line: int | None) -> bool:
     """
     own = None
     if objective_line is not None:
-        match = _ITEM_START.match(lines[objective_line])
+        match = line_shapes.ITEM.match(lines[objective_line])
         own = len(match.group("indent")) if match else None
     flow = block = 0
     for line in lines:
-        if _FLOW_ENTRY.match(line):
+        if line_shapes.FLOW_ENTRY.match(line):
             flow += 1
             continue
-        match = _BLOCK_ENTRY.match(line)
+        match = line_shapes.BLOCK_ENTRY.match(line)
         if match and len(match.group("indent")) != own:
             block += 1
     return flow >= block
 
 
 _FRAGMENT_HEADER = "objectives:\n"
-_ITEM_START = re.compile(r"^(?P<indent> *)- ")
 
 
 def _objective_span(
@@ -668,7 +517,7 @@ def _objective_span(
         if where is None:
             return None
         line = where[0] - 1
-        match = _ITEM_START.match(lines[line]) if line < len(lines) else None
+        match = line_shapes.ITEM.match(lines[line]) if line < len(lines) else None
         if match is None or len(match.group("indent")) >= where[1] - 1:
             return None
         return line
@@ -738,11 +587,11 @@ def _apply(
     set_scalar(objective, "status", change.status, OBJECTIVE_KEYS)
     if change.progress is not None:
         _allow_value_line(objective, "progress", allowed, offset)
-        set_scalar(objective, "progress", _number(change.progress), OBJECTIVE_KEYS)
+        set_scalar(objective, "progress", number_as_written(change.progress), OBJECTIVE_KEYS)
     update = {
         "date": change.date,
         "status": change.status,
-        "progress": _number(change.progress) if change.progress is not None else None,
+        "progress": number_as_written(change.progress) if change.progress is not None else None,
         "note": _one_line(change.note),
         "by": by,
         "source": _one_line(change.source),
@@ -795,7 +644,7 @@ def _apply(
             )
         measurement = {
             "date": change.measurement_date or change.date,
-            "value": _number(change.measurement),
+            "value": number_as_written(change.measurement),
             "source": _one_line(change.source),
         }
         _append(
@@ -846,11 +695,6 @@ def _allow_value_line(parent: CommentedMap, key: str, allowed: set[int], offset:
         allowed.add(parent.lc.value(key)[0] + 1 + offset)
 
 
-def _number(value: float) -> int | float:
-    """40.0 is written 40, as a person would."""
-    return int(value) if float(value).is_integer() else float(value)
-
-
 def _one_line(text: str | None) -> str | None:
     """Entries sit on one line in this format: line breaks in a note become spaces."""
     if text is None:
@@ -863,7 +707,7 @@ def _check_only_intended(before: str, after: str, allowed: set[int], shown: str)
     """Refuse if any line other than the changed fields was altered or removed."""
     old_lines = before.splitlines()
     new_lines = after.splitlines()
-    start, old_end, new_end = _changed_window(old_lines, new_lines)
+    start, old_end, new_end = changed_window(old_lines, new_lines)
     matcher = difflib.SequenceMatcher(
         None, old_lines[start:old_end], new_lines[start:new_end], autojunk=False
     )
@@ -885,45 +729,3 @@ def _check_only_intended(before: str, after: str, allowed: set[int], shown: str)
                         )
                     ],
                 )
-
-
-def _changed_window(old: list[str], new: list[str]) -> tuple[int, int, int]:
-    """Skip the common head and tail, so comparing a large file stays quick."""
-    start = 0
-    limit = min(len(old), len(new))
-    while start < limit and old[start] == new[start]:
-        start += 1
-    old_end, new_end = len(old), len(new)
-    while old_end > start and new_end > start and old[old_end - 1] == new[new_end - 1]:
-        old_end -= 1
-        new_end -= 1
-    return start, old_end, new_end
-
-
-_HUNK = re.compile(r"^@@ -(\d+)(,\d+)? \+(\d+)(,\d+)? @@")
-
-
-def unified_diff(before: str, after: str, shown: str) -> str:
-    """`git diff`-style text of the change, computed on the changed window only."""
-    old_lines = before.splitlines(keepends=True)
-    new_lines = after.splitlines(keepends=True)
-    start, old_end, new_end = _changed_window(old_lines, new_lines)
-    head = max(0, start - DIFF_CONTEXT_LINES)
-    old_tail = min(len(old_lines), old_end + DIFF_CONTEXT_LINES)
-    new_tail = min(len(new_lines), new_end + DIFF_CONTEXT_LINES)
-    lines = difflib.unified_diff(
-        old_lines[head:old_tail],
-        new_lines[head:new_tail],
-        fromfile=f"a/{shown.lstrip('/')}",
-        tofile=f"b/{shown.lstrip('/')}",
-        n=DIFF_CONTEXT_LINES,
-    )
-    shifted = []
-    for line in lines:
-        match = _HUNK.match(line)
-        if match:
-            old_start = int(match.group(1)) + head
-            new_start = int(match.group(3)) + head
-            line = f"@@ -{old_start}{match.group(2) or ''} +{new_start}{match.group(4) or ''} @@\n"
-        shifted.append(line if line.endswith("\n") else line + "\n")
-    return "".join(shifted)
