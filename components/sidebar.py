@@ -142,8 +142,10 @@ def _start_from_address(options: dict[str, dict[str, str]], data: Data) -> None:
 
 
 def _first_day(data: Data) -> date:
-    """The earliest day the picker offers: the first plan's start (IPAP 1, 2015-01-20)."""
-    return first_day(data.frames, (plan.start for plan in data.portfolio.plans.values()))
+    """The earliest day the picker offers: the first plan's start (IPAP 1, 2015-01-20), or
+    the default day where that is earlier (data with no plan and nothing dated)."""
+    starts = [plan.start for plan in data.portfolio.plans.values()]
+    return min(first_day(data.frames, starts), default_since(data.frames))
 
 
 def _since_from_address(data: Data) -> date:
