@@ -9,6 +9,7 @@ from components.view import View
 from tracker.charts import ammunition_progress, plan_name
 from tracker.i18n import t, tn
 from tracker.tables.analysis import AmmunitionOutlook, programme_measurements, thousands
+from tracker.tables.wording import unit_name
 
 UNKNOWN = "—"
 
@@ -17,7 +18,7 @@ def amount(value: float | None, unit: str) -> str:
     """A quantity with thousands separated; an unknown one says so, never as 0."""
     if value is None:
         return t("not measured yet")
-    return f"{thousands(value)} {unit}"
+    return f"{thousands(value)} {unit_name(unit)}"
 
 
 def programme_name(outlook: AmmunitionOutlook) -> str:
@@ -78,7 +79,9 @@ def outlook_tiles(outlook: AmmunitionOutlook) -> None:
     cells[0].metric(t("Destroyed"), amount(outlook.destroyed, unit), border=True)
     cells[1].metric(t("Remaining"), amount(outlook.remaining, unit), border=True)
     rate = UNKNOWN if outlook.rate_per_year is None else thousands(round(outlook.rate_per_year))
-    cells[2].metric(t("Rate so far ({unit} a year)", unit=escape_markdown(unit)), rate, border=True)
+    cells[2].metric(
+        t("Rate so far ({unit} a year)", unit=escape_markdown(unit_name(unit))), rate, border=True
+    )
     if outlook.projected_completion is None:
         finish = UNKNOWN
     else:

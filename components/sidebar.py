@@ -34,7 +34,7 @@ from tracker.model import OBJECTIVE_TYPES
 from tracker.problems import problem_counts
 from tracker.statuses import STATUS_LABELS, STATUS_ORDER
 from tracker.tables.audience import AUDIENCES, INTERNAL, PUBLIC
-from tracker.tables.filters import Filters
+from tracker.tables.filters import Filters, offered_values
 from tracker.tables.notices import unreadable_of
 from tracker.tables.window import default_since
 
@@ -77,6 +77,38 @@ def filter_options(data: Data) -> dict[str, dict[str, str]]:
         "status": {status: t(STATUS_LABELS[status]) for status in STATUS_ORDER},
         "owner": {owner: owner for owner in owners},
     }
+
+
+def narrowed_options(
+    options: dict[str, dict[str, str]], data: Data, chosen: Filters
+) -> dict[str, dict[str, str]]:
+    """Each list's values that the other filters leave (Plan = IPAP 2: IPAP 2's areas only),
+    with what is already picked kept, so a pick never vanishes from its own list."""
+    narrowed: dict[str, dict[str, str]] = {}
+    for name in LIST_FILTERS:
+        allowed = offered_values(data.frames.objectives, chosen, name)
+        if allowed is None:
+            narrowed[name] = options[name]
+            continue
+        if name == "area":  # a plan's areas that have no objective yet are still its areas
+            plans = [
+                data.portfolio.plans[plan] for plan in chosen.plan if plan in data.portfolio.plans
+            ]
+            allowed |= {area.id for plan in plans for area in plan.areas}
+        allowed |= set(getattr(chosen, name))
+        narrowed[name] = {
+            value: label for value, label in options[name].items() if value in allowed
+        }
+    return narrowed
+
+
+def _chosen_filters() -> Filters:
+    """The filters as the widgets hold them at the start of this run."""
+    state = st.session_state
+    return Filters(
+        **{name: tuple(state[WIDGET_KEYS[name]]) for name in LIST_FILTERS},
+        text=str(state[WIDGET_KEYS["text"]]).strip(),
+    )
 
 
 def _start_from_address(options: dict[str, dict[str, str]], data: Data) -> None:
@@ -198,6 +230,7 @@ def show() -> View:
     data = load_data()
     options = filter_options(data)
     _start_from_address(options, data)
+    offered = narrowed_options(options, data, _chosen_filters())
     titles = {
         "plan": t("Plan"),
         "area": t("Area"),
@@ -213,7 +246,7 @@ def show() -> View:
         for name in LIST_FILTERS:
             st.multiselect(
                 titles[name],
-                options=list(options[name]),
+                options=list(offered[name]),
                 format_func=_labeller(options[name]),
                 key=WIDGET_KEYS[name],
                 placeholder=t("All"),
@@ -221,7 +254,12 @@ def show() -> View:
         st.text_input(
             t("Search"),
             key=WIDGET_KEYS["text"],
-            placeholder=t("Words in the id, title, owner or area"),
+            placeholder=t("Any words, in any script"),
+            help=t(
+                "Finds objectives that have every word you type anywhere: title, description, "
+                "notes, owner, area, evidence, in every language. Case, accents (č = c) and "
+                "script (Cyrillic or Latin) do not matter, nor 2000 against 2,000."
+            ),
         )
         st.button(t("Clear filters"), on_click=_clear_filters, icon=":material/filter_alt_off:")
         st.divider()
@@ -245,10 +283,7 @@ def show() -> View:
         )
         st.caption(t("The address of this page keeps the filters: copy it to share this view."))
     state = st.session_state
-    filters = Filters(
-        **{name: tuple(state[WIDGET_KEYS[name]]) for name in LIST_FILTERS},
-        text=str(state[WIDGET_KEYS["text"]]).strip(),
-    )
+    filters = _chosen_filters()
     presenting = bool(state[PRESENT_KEY])
     audience = PUBLIC if state[PUBLIC_KEY] else INTERNAL
     chosen_since = state[SINCE_KEY] if isinstance(state[SINCE_KEY], date) else None

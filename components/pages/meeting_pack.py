@@ -96,7 +96,10 @@ def _build(view: View, fmt: str, plan: str | None, since: date, audience: str) -
 
     selection = None if view.filters.is_empty() else view.filters_text()
     # The view's filters on every evidence item: the pack narrows them to its own audience.
-    chosen = apply_filters(view.data.frames, view.filters)
+    # The pack's audience decides what the text search may find (never internal evidence
+    # for the public edition).
+    search = view.data.search if view.filters.text else None
+    chosen = apply_filters(view.data.frames, view.filters, search, audience)
     try:
         content = build_report(
             chosen, view.data.portfolio, fmt, plan, since, audience, advance, selection

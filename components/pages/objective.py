@@ -17,6 +17,7 @@ from tracker.charts import metric_progress, plan_name, status_history
 from tracker.i18n import display_text, format_number, t, tn
 from tracker.statuses import STATUS_LABELS
 from tracker.tables.audience import PUBLIC
+from tracker.tables.wording import unit_name
 
 view = current_view()
 trust_notices(view)
@@ -164,7 +165,7 @@ else:
 # --- Metric ---------------------------------------------------------------------------------
 if objective.metric is not None:
     metric = objective.metric
-    st.subheader(t("Metric: {unit}", unit=escape_markdown(metric.unit)))
+    st.subheader(t("Metric: {unit}", unit=escape_markdown(unit_name(metric.unit))))
     reached = metric.latest_total()
     measurements = everything.measurements[everything.measurements["objective_id"] == wanted]
     if reached is None:
@@ -173,7 +174,7 @@ if objective.metric is not None:
                 "Not measured yet: no amount is recorded against the target of {amount} {unit}, "
                 "so what remains is unknown.",
                 amount=f"{metric.target:,.0f}",
-                unit=escape_markdown(metric.unit),
+                unit=escape_markdown(unit_name(metric.unit)),
             )
         )
     else:
@@ -185,7 +186,9 @@ if objective.metric is not None:
         )
     if not measurements.empty:
         st.plotly_chart(
-            metric_progress(measurements, metric.target, metric.unit, objective.due, view.today),
+            metric_progress(
+                measurements, metric.target, unit_name(metric.unit), objective.due, view.today
+            ),
             key="chart_metric",
         )
         ordered = measurements.sort_values("date", ascending=False)

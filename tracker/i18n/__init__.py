@@ -31,6 +31,7 @@ __all__ = [
     "N_",
     "Localized",
     "available_languages",
+    "chart_day_format",
     "current_language",
     "display_text",
     "format_date",
@@ -124,9 +125,18 @@ def _filled(text: str, fallback: str, values: dict[str, object]) -> str:
     if not values:
         return text
     try:
-        return text.format(**values)
+        return _one_full_stop(text, values).format(**values)
     except (KeyError, IndexError, ValueError):  # a broken translation: the English reads
-        return fallback.format(**values)
+        return _one_full_stop(fallback, values).format(**values)
+
+
+def _one_full_stop(text: str, values: dict[str, object]) -> str:
+    """A value that ends in a full stop ends the sentence too: a Serbian date ("2. 12. 2026.")
+    at the end of "... од {date}." is not followed by a second one."""
+    for name, value in values.items():
+        if isinstance(value, str) and value.endswith("."):
+            text = text.replace("{" + name + "}.", "{" + name + "}")
+    return text
 
 
 def t(message: str, /, **values: object) -> str:
@@ -157,6 +167,11 @@ def format_date(day: date | datetime, style: str = "long") -> str:
 def format_day(day: date | datetime) -> str:
     """A date in a table or a line: "2021-03-15" in English, "15. 3. 2021." in Serbian."""
     return formats.format_day(day, current_language())
+
+
+def chart_day_format() -> str:
+    """format_day's form for a chart's hover text (a d3 time format)."""
+    return formats.chart_day_format(current_language())
 
 
 def format_number(value: float, decimals: int = 0) -> str:

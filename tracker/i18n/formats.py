@@ -7,6 +7,7 @@ sign, which CLDR leaves out.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from babel import dates as babel_dates
@@ -38,6 +39,18 @@ def format_day(day: date | datetime, language: str) -> str:
     if language == SOURCE_LANGUAGE:
         return day.isoformat()
     return babel_dates.format_date(day, "medium", locale=babel_locale(language))
+
+
+def chart_day_format(language: str) -> str:
+    """format_day's form as a d3 time format, for chart hover texts ("%-d. %-m. %Y.")."""
+    if language == SOURCE_LANGUAGE:
+        return "%Y-%m-%d"
+    pattern = babel_dates.get_date_format("medium", locale=babel_locale(language)).pattern
+    fields = {"dd": "%d", "d": "%-d", "MM": "%m", "M": "%-m", "y": "%Y", "yyyy": "%Y"}
+    parts = re.findall(r"d+|M+|y+|[^dMy]+", pattern)
+    if any(part[0] in "dMy" and part not in fields for part in parts):
+        return "%Y-%m-%d"  # a month written out: the ISO form is never wrong
+    return "".join(fields.get(part, part.replace("'", "")) for part in parts)
 
 
 def format_number(value: float, language: str, decimals: int = 0) -> str:
