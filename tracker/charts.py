@@ -30,7 +30,7 @@ from tracker.i18n import (
 from tracker.model import RECOMMENDED_EVIDENCE_KINDS
 from tracker.statuses import STATUS_COLOURS, STATUS_LABELS, STATUS_ORDER, STATUS_TEXT_COLOURS
 from tracker.tables.analysis import AmmunitionOutlook, status_counts
-from tracker.tables.wording import unit_name
+from tracker.tables.wording import quarter_name, unit_name
 from tracker.text import shorten as shorten_text
 
 # Fonts the browser already has (Streamlit bundles Source Sans): nothing is fetched.
@@ -686,7 +686,7 @@ def campaign_activity_chart(activity: pd.DataFrame, title: str = "") -> go.Figur
         fig.add_trace(
             go.Bar(
                 name=name,
-                x=[str(quarter) for quarter in activity.index],
+                x=[quarter_name(quarter) for quarter in activity.index],
                 y=activity[kind].to_numpy(),
                 marker={"color": kind_colour(kind)},
                 text=[str(n) if n else "" for n in activity[kind]],

@@ -21,7 +21,17 @@ from tracker.export import pack as sections
 from tracker.export import sentences
 from tracker.export.figures import progress_by_area
 from tracker.export.pack import MeetingPack, heading
-from tracker.export.text import day, host_name, long_day, number, percent, plain, shorten, web_link
+from tracker.export.text import (
+    day,
+    host_name,
+    long_day,
+    number,
+    percent,
+    plain,
+    shorten,
+    unbroken,
+    web_link,
+)
 from tracker.i18n import current_language, t
 from tracker.statuses import STATUS_COLOURS, STATUS_TEXT_COLOURS
 from tracker.tables.analysis import programme_measurements, share_in_words
@@ -118,7 +128,7 @@ def render(pack: MeetingPack, progress: Callable[[float, str], None]) -> bytes:
 
 def _e(value: object) -> str:
     """Escape for HTML text and attributes: data never becomes markup."""
-    return html.escape(plain(value), quote=True)
+    return html.escape(unbroken(plain(value)), quote=True)
 
 
 def _link(label: object, url: object) -> str:

@@ -44,6 +44,7 @@ from tracker.export.text import (
     plain,
     quarter,
     shorten,
+    unbroken,
     uri,
     web_link,
 )
@@ -889,7 +890,7 @@ def _set_text(
 
 def _run(paragraph, text: str, size: int, colour: RGBColor, bold: bool = False):  # type: ignore[no-untyped-def]
     run = paragraph.add_run()
-    run.text = text
+    run.text = unbroken(text)
     run.font.name = FONT
     run.font.size = Pt(size)
     run.font.bold = bold

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from urllib.parse import quote, urlsplit
 
 import pandas as pd
 
 from tracker.i18n import format_date, format_day, format_number, format_percent, t
+from tracker.tables.wording import quarter_name
 from tracker.text import safe_link as web_link
 from tracker.text import shorten
 
 __all__ = ["shorten", "web_link"]  # shared with every format from tracker.text
 
 _CONTROL = {code: None for code in range(32) if code not in (9, 10)}
+NO_BREAK = "\u00a0"
+# A number and its per cent sign ("72 %"), and the parts of a numeric date ("20. 9. 2019."),
+# are one word to a reader: a line never breaks inside them.
+_UNBREAKABLE = re.compile(r"(?<=\d) (?=%)|(?<=\d\.) (?=\d)")
 
 
 def plain(value: object) -> str:
@@ -23,6 +29,11 @@ def plain(value: object) -> str:
     if isinstance(value, pd.Timestamp | datetime | date):
         return day(value)
     return str(value).translate(_CONTROL).replace("\n", " ").replace("\t", " ").strip()
+
+
+def unbroken(text: str) -> str:
+    """The text with no-break spaces where a line may not break: "72 %", "20. 9. 2019."."""
+    return _UNBREAKABLE.sub(NO_BREAK, text)
 
 
 def day(value: object) -> str:
@@ -79,8 +90,4 @@ def host_name(address: str) -> str:
 
 def quarter(label: object) -> str:
     """A quarter as the tables key it ("2021 Q1") in the reader's words."""
-    text = plain(label)
-    year, _, number_of = text.partition(" Q")
-    if not (year.isdigit() and number_of.isdigit()):
-        return text
-    return t("{year} Q{quarter}", year=year, quarter=number_of)
+    return quarter_name(plain(label))

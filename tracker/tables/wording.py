@@ -24,3 +24,13 @@ def unit_name(name: object) -> str:
     text = "" if name is None else str(name).strip()
     known = {"tonnes": t("tonnes"), "goals": t("goals")}
     return known.get(text, text)
+
+
+def quarter_name(label: object) -> str:
+    """A quarter as the tables key it ("2021 Q1") in the reader's words ("1. тромесечје
+    2021."); any other label as it is."""
+    text = "" if label is None else str(label).strip()
+    year, _, number_of = text.partition(" Q")
+    if not (year.isdigit() and number_of.isdigit()):
+        return text
+    return t("{year} Q{quarter}", year=year, quarter=number_of)
