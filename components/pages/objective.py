@@ -175,7 +175,7 @@ if objective.metric is not None:
             t(
                 "Not measured yet: no amount is recorded against the target of {amount} {unit}, "
                 "so what remains is unknown.",
-                amount=f"{metric.target:,.0f}",
+                amount=format_number(metric.target),
                 unit=escape_markdown(unit_name(metric.unit)),
             )
         )
