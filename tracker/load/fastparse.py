@@ -129,8 +129,8 @@ class FastParse:
     """Plain values as the located parser would give them, and the tree to place objectives."""
 
     value: Any
-    _tree: Any = field(repr=False)
-    _buffer: bytearray = field(repr=False)
+    tree: Any = field(repr=False)
+    buffer: bytearray = field(repr=False)
 
     def objective_lines(self) -> list[int] | None:
         """Line (1-based) of each item of the top-level 'objectives' list.
@@ -143,8 +143,8 @@ class FastParse:
         import ryml
 
         try:
-            with _quiet_stderr():
-                return _objective_lines(self._tree, self._buffer, self.value, ryml, numpy)
+            with quiet_stderr():
+                return _objective_lines(self.tree, self.buffer, self.value, ryml, numpy)
         except _NotSame:
             return None
 
@@ -157,12 +157,17 @@ def _nested_too_deep(text: str) -> bool:
     return marks > _NESTING_MARKS_WORTH_A_LOOK and _DEEP_LINE.search(text) is not None
 
 
+def normalised(text: str) -> str:
+    """The text with CRLF line breaks as LF: the same lines and columns to PyYAML."""
+    return text.replace("\r\n", "\n") if "\r" in text else text
+
+
 def parse_fast(text: str) -> FastParse | None:
     """The file's values, or None when only the located parser can be trusted with this text."""
     if "\r" in text:
         if "\r" in text.replace("\r\n", ""):
             return None  # a lone CR is a line break to PyYAML; keep it simple
-        text = text.replace("\r\n", "\n")
+        text = normalised(text)
     if (
         _has_trailing_comment(text)
         or _UNSAFE_CHARACTER.search(text)
@@ -182,7 +187,7 @@ def parse_fast(text: str) -> FastParse | None:
         return None
     buffer = bytearray(text.encode("utf-8"))
     try:
-        with _quiet_stderr():  # parsing and emitting both report from C++ before raising
+        with quiet_stderr():  # parsing and emitting both report from C++ before raising
             tree = ryml.parse_in_place(buffer)
             emitted = ryml.emit_json(tree)
     except Exception:  # rapidyaml's own errors: the located parser will say what is wrong
@@ -305,7 +310,7 @@ _RAPIDYAML_REPORT = re.compile(
 
 
 @contextmanager
-def _quiet_stderr() -> Iterator[None]:
+def quiet_stderr() -> Iterator[None]:
     """Keep rapidyaml's own error report off the terminal: the located parser explains better.
 
     Every call into rapidyaml (parse, emit, walking the tree) runs inside this.

@@ -101,6 +101,7 @@ def assemble(loads: list[FileLoad], today: date | None = None) -> Portfolio:
     for load in loads:
         found = [*load.problems, *judged.pop(load.path, [])]
         portfolio.problems.extend(cap_file_problems(found, settings.MAX_PROBLEMS_PER_FILE))
+        load.release_positions()  # the rules have placed their problems: keep only the text
     for rest in judged.values():
         portfolio.problems.extend(rest)
     return portfolio
