@@ -30,7 +30,7 @@ from components.view import (
     make_view,
 )
 from tracker.charts import plan_name
-from tracker.i18n import t, tn
+from tracker.i18n import input_day_format, t, tn
 from tracker.model import OBJECTIVE_TYPES
 from tracker.problems import problem_counts
 from tracker.statuses import STATUS_LABELS, STATUS_ORDER
@@ -278,7 +278,7 @@ def show() -> View:
             key=SINCE_KEY,
             min_value=_first_day(data),
             max_value=data.frames.today,
-            format="YYYY-MM-DD",
+            format=input_day_format(),
             help=t(
                 "Every page, screen and meeting pack lists the changes since this day. Type a "
                 "date and press Enter, or pick one."

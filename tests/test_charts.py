@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 import pytest
 
 from tracker import charts
+from tracker.i18n import t, using_language
 from tracker.load.loader import load_portfolio
 from tracker.model import ACTIVITY_KINDS
 from tracker.statuses import STATUS_COLOURS, STATUS_LABELS, STATUS_ORDER
@@ -300,3 +301,27 @@ def test_target_and_due_labels_keep_apart(frames: Frames) -> None:
     )  # fmt: skip
     due, today = [a for a in near.layout.annotations if a.text.startswith(("Due", "Today"))]
     assert (due.yshift or 0) != (today.yshift or 0)  # close dates: labels on two rows
+
+
+@pytest.mark.parametrize(
+    ("language", "march", "hover"),
+    [("sr-Cyrl", "мај 2021", "15. 3. 2021."), ("sr-Latn", "maj 2021", "15. 3. 2021."),
+     ("en", "May 2021", "2021-03-15")],
+)  # fmt: skip
+def test_a_timeline_reads_in_the_readers_language(language: str, march: str, hover: str) -> None:
+    """Month names on the axis, the dates in the hover text and the axis titles."""
+    objectives = pd.DataFrame(
+        {
+            "id": ["o-1"],
+            "title": ["An objective"],
+            "status": ["on-track"],
+            "start": pd.to_datetime(["2021-03-15"]),
+            "due": pd.to_datetime(["2021-09-30"]),
+        }
+    )
+    with using_language(language):
+        figure = charts.timeline(objectives, date(2021, 6, 1))
+        today = t("Today")
+    assert march in list(figure.layout.xaxis.ticktext)
+    assert hover in str(figure.data[0].customdata)
+    assert today in [note.text for note in figure.layout.annotations]

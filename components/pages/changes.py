@@ -8,7 +8,7 @@ from components.layout import footer, page_header
 from components.tables import pick_objective
 from components.view import current_view
 from tracker.charts import plan_name
-from tracker.i18n import t
+from tracker.i18n import format_day, t
 from tracker.tables.analysis import CHANGE_KINDS, changes_since
 from tracker.text import safe_link
 
@@ -65,12 +65,12 @@ for cell, kind in zip(cells, CHANGE_KINDS, strict=True):
 
 if changes.empty:
     newest = view.data.data_date
-    message = t("Nothing changed since {date}.", date=since.isoformat())
+    message = t("Nothing changed since {date}.", date=format_day(since))
     if newest is not None and newest < since:
         message += " " + t(
             "The newest entry in the data is dated {date}: pick an earlier day in the sidebar "
             "to see it.",
-            date=newest.isoformat(),
+            date=format_day(newest),
         )
     st.info(message)
 else:
