@@ -79,6 +79,17 @@ class LazyPositions:
             return known[index]
         return self.where(("objectives", index))[0]
 
+    def exact_item(self, index: int) -> Any:
+        """Objective `index` as the located parser reads it (dates as dates, not text)."""
+        part = self._part(index) if self.whole is None else None
+        if part is not None:
+            return part.value["objectives"][0]
+        if self.whole is None:
+            self.whole = parse_yaml(self._text, self._path)
+            self.release()
+        items = self.whole.value.get("objectives") if isinstance(self.whole.value, dict) else None
+        return items[index] if isinstance(items, list) and 0 <= index < len(items) else None
+
     def release(self) -> None:
         """Drop rapidyaml's tree and the text's copies (tens of MB for a large file); a later
         question parses again."""
