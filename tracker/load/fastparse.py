@@ -61,7 +61,10 @@ _DOCUMENT_MARKER = re.compile(r"\n(?:%|---|\.\.\.)")
 # which libyaml refuses, and writes an empty or null key as "" where PyYAML builds None (YAML
 # test suite: 4MUZ, VJP3, NHX8, DFF7). No plan file needs any of them; a '?' inside a sentence
 # ("Done? Yes") is not matched.
-_KEY_INDICATOR = re.compile(r"^[ ]*(?:-[ ]+)*[:?]|[\[{,][ \n]*[:?](?:[ \n,\]}]|$)", re.M)
+# (Three patterns that each start with a literal, so that the search runs in C between hits.)
+_LINE_KEY_INDICATOR = re.compile(r"\n[ ]*(?:-[ ]+)*[:?]")
+_FIRST_KEY_INDICATOR = re.compile(r"[ ]*(?:-[ ]+)*[:?]")
+_FLOW_KEY_INDICATOR = re.compile(r"[\[{,][ \n]*[:?](?:[ \n,\]}]|\Z)")
 
 # A block scalar's header with an indentation indicator: '|2', '>1-', '|+3'.
 _EXPLICIT_INDENTATION = re.compile(r"[|>](?:[1-9][-+]?|[-+][1-9])[ ]*(?:#.*)?$", re.M)
@@ -209,7 +212,9 @@ def parse_fast(text: str) -> FastParse | None:
         or _GLUED_COLON.search(text)
         or text[:1] in ("&", "*", "!")
         or _DOCUMENT_MARKER.search(text)
-        or _KEY_INDICATOR.search(text)
+        or _LINE_KEY_INDICATOR.search(text)
+        or _FIRST_KEY_INDICATOR.match(text)
+        or _FLOW_KEY_INDICATOR.search(text)
         or _block_scalar_read_differently(text)
         or text.startswith(("%", "---", "..."))
         or _nested_too_deep(text)
