@@ -153,7 +153,25 @@ def load_text(text: str, shown: str, fallback_plan_id: str = "") -> FileLoad:
     fast = _load_fast(text, shown, fallback_plan_id)
     if fast is not None:
         return fast
+    size = len(text.encode("utf-8"))
+    limit = settings.max_located_bytes()
+    if size > limit:
+        return FileLoad(
+            shown, None, fallback_plan_id, [], [_too_large_to_locate(shown, size, limit)]
+        )
     return _load_located(text, shown, fallback_plan_id)
+
+
+def _too_large_to_locate(shown: str, size: int, limit: int) -> Problem:
+    return Problem(
+        shown,
+        1,
+        1,
+        f"the file is {size / 1048576:.1f} MB and holds YAML only the careful reader can check "
+        "(a syntax error, a tag or anchor, a comment inside [...] or {...}), which reads at most "
+        f"{limit / 1048576:g} MB: validate a copy with a raised {settings.MAX_LOCATED_MB_ENV} "
+        "to see where, or split the file",
+    )
 
 
 def _load_fast(text: str, shown: str, fallback_plan_id: str) -> FileLoad | None:
