@@ -7,7 +7,7 @@ import streamlit as st
 from components.text import escape_markdown
 from components.view import View
 from tracker.charts import ammunition_progress, plan_name
-from tracker.i18n import t, tn
+from tracker.i18n import format_day, t, tn
 from tracker.tables.analysis import AmmunitionOutlook, programme_measurements, thousands
 from tracker.tables.wording import unit_name
 
@@ -34,12 +34,12 @@ def outlook_sentence(outlook: AmmunitionOutlook) -> str:
             "Not measured yet: no amount destroyed is recorded against the {target} target "
             "(due {due}), so what remains is unknown.",
             target=amount(outlook.target, unit),
-            due=outlook.due.isoformat(),
+            due=format_day(outlook.due),
         )
     head = t(
         "{destroyed} destroyed by {as_of}; {remaining} remaining.",
         destroyed=amount(outlook.destroyed, unit),
-        as_of=outlook.as_of.isoformat() if outlook.as_of else UNKNOWN,
+        as_of=format_day(outlook.as_of) if outlook.as_of else UNKNOWN,
         remaining=amount(outlook.remaining, unit),
     )
     if outlook.remaining == 0:
@@ -56,18 +56,18 @@ def outlook_sentence(outlook: AmmunitionOutlook) -> str:
     projection = t(
         "At {rate} a year (measured since {since}) the target is reached on {when}",
         rate=amount(round(outlook.rate_per_year), unit),
-        since=outlook.measured_since.isoformat() if outlook.measured_since else UNKNOWN,
-        when=outlook.projected_completion.isoformat(),
+        since=format_day(outlook.measured_since) if outlook.measured_since else UNKNOWN,
+        when=format_day(outlook.projected_completion),
     )
     if outlook.on_course:
-        verdict = t("in time for the due date {due}.", due=outlook.due.isoformat())
+        verdict = t("in time for the due date {due}.", due=format_day(outlook.due))
     else:
         late = (outlook.projected_completion - outlook.due).days
         verdict = tn(
             "{count} day after the due date {due}.",
             "{count} days after the due date {due}.",
             late,
-            due=outlook.due.isoformat(),
+            due=format_day(outlook.due),
         )
     return f"{head} {projection}, {verdict}"
 
@@ -85,7 +85,7 @@ def outlook_tiles(outlook: AmmunitionOutlook) -> None:
     if outlook.projected_completion is None:
         finish = UNKNOWN
     else:
-        finish = outlook.projected_completion.isoformat()
+        finish = format_day(outlook.projected_completion, long=True)
     cells[3].metric(
         t("Target reached at this rate"),
         finish,

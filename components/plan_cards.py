@@ -16,11 +16,12 @@ from components.text import escape_markdown
 from components.view import View
 from components.view_key import ViewKey, view_key
 from tracker.charts import plan_name
-from tracker.i18n import t, tn
+from tracker.i18n import display_text, format_day, t, tn
 from tracker.statuses import STATUS_LABELS, STATUS_ORDER
 from tracker.tables.analysis import Kpis, kpis, progress_by, status_counts
 from tracker.tables.frames import Frames
 from tracker.tables.window import plan_data_dates
+from tracker.tables.wording import thousands
 
 
 def _period(view: View, plan_id: str) -> str:
@@ -28,14 +29,18 @@ def _period(view: View, plan_id: str) -> str:
     if plan is None:
         return ""
     if plan.end < view.today:
-        return t("{start} to {end} (ended)", start=plan.start.isoformat(), end=plan.end.isoformat())
+        return t(
+            "{start} to {end} (ended)",
+            start=format_day(plan.start, long=True),
+            end=format_day(plan.end, long=True),
+        )
     days = (plan.end - view.today).days
     return tn(
         "{start} to {end} ({count} day left)",
         "{start} to {end} ({count} days left)",
         days,
-        start=plan.start.isoformat(),
-        end=plan.end.isoformat(),
+        start=format_day(plan.start, long=True),
+        end=format_day(plan.end, long=True),
     )
 
 
@@ -84,13 +89,13 @@ def plan_cards(view: View) -> None:
         plan = view.data.portfolio.plans.get(plan_id)
         with column.container(border=True):
             st.markdown(f"### {escape_markdown(plan_name(plan_id))}")
-            st.caption(escape_markdown(plan.title if plan else plan_id))
+            st.caption(escape_markdown(display_text(plan, "title") if plan else plan_id))
             st.markdown(
                 t(
                     "**{completed} of {total}** objectives completed ({percent}%)",
                     completed=figures.completed,
                     total=figures.objectives,
-                    percent=f"{figures.completed_percent:g}",
+                    percent=thousands(figures.completed_percent),
                 )
             )
             st.html(status_strip(card.counts))
@@ -128,7 +133,7 @@ def plan_cards(view: View) -> None:
             updated = card.newest_update
             as_of = t(
                 "newest update {date}",
-                date=updated.isoformat() if updated else t("no update yet"),
+                date=format_day(updated) if updated else t("no update yet"),
             )
             parts = (_period(view, plan_id), late, never, as_of)
             st.caption(" · ".join(part for part in parts if part))

@@ -34,7 +34,7 @@ from tracker.charts import (
     status_by_plan,
     timeline,
 )
-from tracker.i18n import t
+from tracker.i18n import format_day, t
 from tracker.tables.analysis import (
     CAMPAIGN_TYPE,
     PARTNERSHIP_GOAL_TYPE,
@@ -78,12 +78,12 @@ def _recent_changes(view: View) -> Callable[[], None]:
         since = view.changes_since
         changes = changes_since(view.shown, since)
         if changes.empty:
-            st.markdown("### " + t("Nothing changed since {date}.", date=since.isoformat()))
+            st.markdown("### " + t("Nothing changed since {date}.", date=format_day(since)))
             return
         shown = changes.head(MAX_CHANGES_SHOWN)
         table = pd.DataFrame(
             {
-                t("Date"): shown["date"].dt.strftime("%Y-%m-%d"),
+                t("Date"): shown["date"].map(format_day),
                 t("Plan"): shown["plan"].map(plan_name),
                 t("Objective"): shown["title"],
                 t("What changed"): shown["detail"],

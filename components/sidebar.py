@@ -14,6 +14,7 @@ import streamlit as st
 
 from components import language, navigation, sync_panel
 from components.data import Data, load_data
+from components.keys import dates_apply_on_enter
 from components.text import escape_markdown
 from components.view import (
     AUDIENCE_PARAM,
@@ -29,14 +30,14 @@ from components.view import (
     make_view,
 )
 from tracker.charts import plan_name
-from tracker.i18n import t, tn
+from tracker.i18n import input_day_format, t, tn
 from tracker.model import OBJECTIVE_TYPES
 from tracker.problems import problem_counts
 from tracker.statuses import STATUS_LABELS, STATUS_ORDER
 from tracker.tables.audience import AUDIENCES, INTERNAL, PUBLIC
 from tracker.tables.filters import Filters, offered_values
 from tracker.tables.notices import unreadable_of
-from tracker.tables.window import default_since
+from tracker.tables.window import default_since, first_day
 
 WIDGET_KEYS = {name: f"filter_{name}" for name in FILTER_PARAMS}
 PRESENT_KEY = "present_mode"
@@ -140,12 +141,21 @@ def _start_from_address(options: dict[str, dict[str, str]], data: Data) -> None:
         st.session_state[SINCE_KEY] = _since_from_address(data)
 
 
+def _first_day(data: Data) -> date:
+    """The earliest day the picker offers: the first plan's start (IPAP 1, 2015-01-20), or
+    the default day where that is earlier (data with no plan and nothing dated)."""
+    starts = [plan.start for plan in data.portfolio.plans.values()]
+    return min(first_day(data.frames, starts), default_since(data.frames))
+
+
 def _since_from_address(data: Data) -> date:
+    """The address's day, held within the days the picker offers (it refuses any other)."""
     raw = st.query_params.get(SINCE_PARAM, "")
     try:
-        return date.fromisoformat(raw.strip())
+        asked = date.fromisoformat(raw.strip())
     except ValueError:
         return default_since(data.frames)
+    return min(max(asked, _first_day(data)), data.frames.today)
 
 
 def _dropped_still_asked(filters: Filters) -> list[DroppedValue]:
@@ -266,10 +276,15 @@ def show() -> View:
         st.date_input(
             t("Changes since (the last review)"),
             key=SINCE_KEY,
+            min_value=_first_day(data),
             max_value=data.frames.today,
-            format="YYYY-MM-DD",
-            help=t("Every page, screen and meeting pack lists the changes since this day."),
+            format=input_day_format(),
+            help=t(
+                "Every page, screen and meeting pack lists the changes since this day. Type a "
+                "date and press Enter, or pick one."
+            ),
         )
+        dates_apply_on_enter()
         st.toggle(
             t("Public view"),
             key=PUBLIC_KEY,

@@ -9,7 +9,7 @@ from components import navigation
 from components.localize import localize_table
 from components.view import OBJECTIVE_PARAM, View, current_view
 from tracker.charts import plan_name
-from tracker.i18n import t
+from tracker.i18n import t, table_day_format
 from tracker.statuses import STATUS_COLOURS, STATUS_LABELS, STATUS_TEXT_COLOURS
 
 # Colouring each status cell costs time per row; past this size the label alone says it.
@@ -70,13 +70,13 @@ def column_config() -> dict[str, object]:
         "progress": st.column_config.ProgressColumn(
             t("Progress"), min_value=0, max_value=100, format="%.0f%%"
         ),
-        "start": st.column_config.DateColumn(t("Start"), format="YYYY-MM-DD"),
-        "due": st.column_config.DateColumn(t("Due"), format="YYYY-MM-DD"),
+        "start": st.column_config.DateColumn(t("Start"), format=table_day_format()),
+        "due": st.column_config.DateColumn(t("Due"), format=table_day_format()),
         "overdue": st.column_config.CheckboxColumn(t("Overdue")),
-        "last_update": st.column_config.DateColumn(t("Last update"), format="YYYY-MM-DD"),
+        "last_update": st.column_config.DateColumn(t("Last update"), format=table_day_format()),
         "days_since_update": st.column_config.NumberColumn(t("Days since update"), format="%d"),
         "evidence_count": st.column_config.NumberColumn(t("Evidence")),
-        "date": st.column_config.DateColumn(t("Date"), format="YYYY-MM-DD"),
+        "date": st.column_config.DateColumn(t("Date"), format=table_day_format()),
         "change": st.column_config.TextColumn(t("Change")),
         "detail": st.column_config.TextColumn(t("What changed"), width="large"),
         "url": st.column_config.LinkColumn(t("Link"), display_text=t("Open")),

@@ -3,11 +3,18 @@ AppTests (tests/app/test_languages.py) and the browser test, so both judge alike
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from google.protobuf.json_format import MessageToDict
 
 from tracker.i18n.catalogues import read_catalogue
+
+if TYPE_CHECKING:
+    from streamlit.testing.v1 import AppTest
 
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 # A markup tag: what a reader sees of an HTML block is the text between its tags.
@@ -97,3 +104,66 @@ def english_left(texts: list[str], language: str) -> set[tuple[str, str]]:
             if check.found_in(text):
                 left.add((check.message, text[:120]))
     return left
+
+
+_ISO_DAY = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+# What a date field holds (its value and bounds) rather than shows: it shows them in `format`.
+_FIELD_VALUES = {"default", "min", "max", "value"}
+
+
+def iso_dates_shown(app: AppTest) -> set[str]:
+    """Every text a reader sees with an ISO date in it (a Serbian page writes "15. 3. 2021."),
+    and every table's date format in ISO: what charts draw on their axes, hover texts and
+    annotations, table cells, labels and captions; not a chart's data or a link's target."""
+    found: list[str] = []
+
+    def walk(node: object) -> None:
+        kind = getattr(node, "type", "")
+        proto = getattr(node, "proto", None)
+        if kind == "plotly_chart":
+            found.extend(_chart_texts(json.loads(proto.spec)))  # type: ignore[union-attr]
+        elif kind == "dataframe":
+            frame = node.value  # type: ignore[attr-defined]
+            for column in frame.columns:
+                found.extend(cell for cell in frame[column] if isinstance(cell, str))
+            for config in json.loads(proto.columns or "{}").values():  # type: ignore[union-attr]
+                found.append(str((config.get("type_config") or {}).get("format", "")))
+        elif proto is not None and hasattr(proto, "DESCRIPTOR") and kind != "page_link":
+            decoded = MessageToDict(proto)
+            decoded.pop("data", None)
+            if kind == "date_input":
+                decoded = {k: v for k, v in decoded.items() if k not in _FIELD_VALUES}
+            found.extend(_strings(decoded))
+        children = getattr(node, "children", None)
+        if isinstance(children, dict):
+            for child in children.values():
+                walk(child)
+
+    walk(app._tree)
+    pieces = {piece for text in found for piece in _TAG.split(text)}
+    return {piece for piece in pieces if _ISO_DAY.search(piece) or "YYYY-MM-DD" in piece}
+
+
+def _chart_texts(spec: dict) -> list[str]:
+    texts: list[str] = []
+    for trace in spec.get("data", []):
+        for key in ("text", "hovertemplate", "name", "customdata"):
+            texts.extend(_strings(trace.get(key)))
+    layout = spec.get("layout", {})
+    for note in layout.get("annotations", []):
+        texts.extend(_strings(note.get("text")))
+    for key, axis in layout.items():
+        if key.startswith(("xaxis", "yaxis")):
+            texts.extend(_strings(axis.get("ticktext")))
+            texts.extend(_strings(axis.get("title")))
+    return texts
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for item in value.values() for s in _strings(item)]
+    if isinstance(value, list | tuple):
+        return [s for item in value for s in _strings(item)]
+    return []

@@ -3,12 +3,13 @@ catalogue on screen, the language is per session, and it travels in the address.
 
 from __future__ import annotations
 
+import json
 import threading
 
 import pytest
 
-from tests.english import english_left
-from tests.support import DASHBOARD, PAGES, open_app, screen_texts
+from tests.english import english_left, iso_dates_shown
+from tests.support import DASHBOARD, PAGES, metrics, open_app, screen_texts
 from tracker.i18n import t, using_language
 from tracker.statuses import STATUS_LABELS
 
@@ -25,20 +26,55 @@ def test_every_page_in_serbian_shows_no_english_message(
     texts = screen_texts(app)
     assert len(texts) > 20  # the scan sees the page
     assert not english_left(texts, language)
+    assert not iso_dates_shown(app)  # dates as the language writes them ("15. 3. 2021.")
     assert app.query_params["lang"] == language  # the address keeps it for the next link
 
 
-def test_presentation_screens_in_serbian(monkeypatch: pytest.MonkeyPatch) -> None:
-    app = open_app(monkeypatch, DASHBOARD, "overview", {"lang": "sr-Cyrl", "present": "1"})
+@pytest.mark.parametrize("language", ["sr-Cyrl", "sr-Latn"])
+def test_presentation_screens_in_serbian(monkeypatch: pytest.MonkeyPatch, language: str) -> None:
+    app = open_app(monkeypatch, DASHBOARD, "overview", {"lang": language, "present": "1"})
+    with using_language(language):
+        next_label = t("Next")
     seen = 0
     for _ in range(12):
-        assert not english_left(screen_texts(app), "sr-Cyrl")
+        assert not english_left(screen_texts(app), language)
+        assert not iso_dates_shown(app)
         seen += 1
-        following = [b for b in app.button if b.label == "Следеће"]
+        following = [b for b in app.button if b.label == next_label]
         if not following or following[0].disabled:
             break
         following[0].click().run()
     assert seen > 3
+
+
+@pytest.mark.parametrize(
+    ("language", "due"),
+    [("sr-Cyrl", "31. децембар 2019."), ("sr-Latn", "31. decembar 2019."), ("en", "2019-12-31")],
+)
+def test_dates_read_as_the_language_writes_them(
+    monkeypatch: pytest.MonkeyPatch, language: str, due: str
+) -> None:
+    """An objective's tile, its measurements' date column and its charts' hover texts."""
+    params: dict[str, str | list[str]] = {"lang": language, "objective": "tp1-ammo"}
+    app = open_app(monkeypatch, DASHBOARD, "objective", params)
+    with using_language(language):
+        assert metrics(app)[t("Due")] == due
+    formats = {
+        str((config.get("type_config") or {}).get("format"))
+        for table in app.dataframe
+        for config in json.loads(table.proto.columns or "{}").values()
+        if config.get("type_config", {}).get("format") not in (None, "localized", "%.0f%%")
+    }
+    assert formats == {"YYYY-MM-DD" if language == "en" else "D. M. YYYY."}
+    hover = "%Y-%m-%d" if language == "en" else "%-d. %-m. %Y."
+    dated = [
+        trace["hovertemplate"]
+        for chart in app.get("plotly_chart")
+        for trace in json.loads(chart.proto.spec)["data"]
+        if "%{x" in trace.get("hovertemplate", "")
+    ]
+    assert dated
+    assert all(hover in template for template in dated), dated
 
 
 def test_the_sidebar_switches_the_language_and_the_address_follows(

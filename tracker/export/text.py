@@ -17,9 +17,9 @@ __all__ = ["shorten", "web_link"]  # shared with every format from tracker.text
 
 _CONTROL = {code: None for code in range(32) if code not in (9, 10)}
 NO_BREAK = "\u00a0"
-# A number and its per cent sign ("72 %"), and the parts of a numeric date ("20. 9. 2019."),
-# are one word to a reader: a line never breaks inside them.
-_UNBREAKABLE = re.compile(r"(?<=\d) (?=%)|(?<=\d\.) (?=\d)")
+# A number and its per cent sign ("72 %"), the parts of a numeric date ("20. 9. 2019."), and
+# a day and its month ("23. новембар 2026.") are one word to a reader: no line breaks there.
+_UNBREAKABLE = re.compile(r"(?<=\d) (?=%)|(?<=\d\.) (?=\d)|(?<=\d\.) (?=[^\W\d_]+ \d{4}\b)")
 
 
 def plain(value: object) -> str:
@@ -32,7 +32,8 @@ def plain(value: object) -> str:
 
 
 def unbroken(text: str) -> str:
-    """The text with no-break spaces where a line may not break: "72 %", "20. 9. 2019."."""
+    """The text with no-break spaces where a line may not break: "72 %", "20. 9. 2019.",
+    "23. новембар"."""
     return _UNBREAKABLE.sub(NO_BREAK, text)
 
 

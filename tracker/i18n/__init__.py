@@ -38,6 +38,7 @@ __all__ = [
     "format_day",
     "format_number",
     "format_percent",
+    "input_day_format",
     "language_of",
     "localized",
     "marked",
@@ -47,6 +48,7 @@ __all__ = [
     "searchable_texts",
     "set_language",
     "t",
+    "table_day_format",
     "tn",
     "transliterate",
     "using_language",
@@ -164,14 +166,25 @@ def format_date(day: date | datetime, style: str = "long") -> str:
     return formats.format_date(day, current_language(), style)
 
 
-def format_day(day: date | datetime) -> str:
-    """A date in a table or a line: "2021-03-15" in English, "15. 3. 2021." in Serbian."""
-    return formats.format_day(day, current_language())
+def format_day(day: date | datetime, long: bool = False) -> str:
+    """A date in a table or a line: "2021-03-15" in English, "15. 3. 2021." in Serbian;
+    `long` (tiles, cards) writes a Serbian month out: "15. март 2021."."""
+    return formats.format_day(day, current_language(), long)
 
 
 def chart_day_format() -> str:
     """format_day's form for a chart's hover text (a d3 time format)."""
     return formats.chart_day_format(current_language())
+
+
+def table_day_format() -> str:
+    """format_day's form for a table's date column (a moment.js format): "D. M. YYYY."."""
+    return formats.table_day_format(current_language())
+
+
+def input_day_format() -> str:
+    """How a date field writes and reads a typed date: "YYYY-MM-DD", "DD.MM.YYYY"."""
+    return formats.input_day_format(current_language())
 
 
 def format_number(value: float, decimals: int = 0) -> str:

@@ -7,7 +7,7 @@ last review's, that the overview, the Changes page, the presentation and every e
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
 import pandas as pd
@@ -29,6 +29,16 @@ def newest_fact(frames: Frames) -> date | None:
     ]
     newest = [value for value in newest if not pd.isna(value)]
     return max(newest).date() if newest else None
+
+
+def first_day(frames: Frames, plan_starts: Iterable[date]) -> date:
+    """The earliest day a "changes since" window can start: the first plan's start, or an
+    older dated fact (evidence may predate its plan), never later than today."""
+    days = [day for day in plan_starts if day is not None]
+    for table in (frames.updates, frames.evidence, frames.measurements):
+        if not table.empty and not pd.isna(table["date"].min()):
+            days.append(table["date"].min().date())
+    return min([*days, frames.today])
 
 
 def default_since(frames: Frames) -> date:
