@@ -452,3 +452,56 @@ def test_report_takes_lang_on_the_command_line(translated: Path, run_cli, tmp_pa
     assert text.startswith(f"# {SHOWN['sr-Latn']['title']}")
     assert "Alfa plan (alpha)" in text
     assert not english_left(text.splitlines(), "sr-Latn")
+
+
+@pytest.mark.browser
+def test_the_briefings_chart_toolbar_speaks_serbian(packs: dict[tuple[str, str], bytes]) -> None:
+    """plotly.js's own words (its toolbar's buttons) come from the catalogue through the
+    locale the page registers, with no "Share chart" button that would send the chart out."""
+    from playwright.sync_api import sync_playwright
+
+    from tracker import settings
+
+    try:
+        browser_path = chromium_path()
+    except BrowserMissing as missing:
+        pytest.skip(str(missing))
+    document = _pack(packs, "sr-Latn", "html").decode("utf-8")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(browser_path), args=settings.CHROMIUM_ARGS, headless=True
+        )
+        try:
+            page = browser.new_page()
+            page.route("**/*", lambda route: route.abort())
+            page.set_content(document, wait_until="load")
+            page.wait_for_function(
+                "() => [...document.querySelectorAll('.plotly-graph-div')]"
+                ".every((chart) => chart.dataset.drawn === 'yes')"
+            )
+            buttons = page.eval_on_selector_all(
+                ".modebar-btn", "found => found.map((b) => b.getAttribute('data-title'))"
+            )
+        finally:
+            browser.close()
+    assert buttons
+    assert "Preuzmi grafikon kao PNG" in buttons
+    assert not english_left(buttons, "sr-Latn")
+    assert not any("Share" in title or "Download" in title for title in buttons)
+
+
+def test_the_decks_date_axis_writes_months_the_serbian_way(
+    packs: dict[tuple[str, str], bytes],
+) -> None:
+    """The ammunition chart's dates: "03.2026." in Serbian, never ISO's "2026-03"."""
+    deck = Presentation(BytesIO(_pack(packs, "sr-Cyrl", "pptx")))
+    formats = set()
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            if shape.has_chart:
+                formats.update(
+                    axis.tick_labels.number_format
+                    for axis in _axes(shape.chart)
+                    if "yy" in axis.tick_labels.number_format
+                )
+    assert formats == {"mm.yyyy."}

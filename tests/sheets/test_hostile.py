@@ -3,20 +3,18 @@ what to do, and with bounded memory (timings are in bench/hostile_sheets.py)."""
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import re
 import tracemalloc
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
-from types import ModuleType
 
 import openpyxl
 import pytest
 
 from tests.sheets.filling import FilledWorkbook
-from tests.support import SHIPPED, CliResult
+from tests.support import SHIPPED, CliResult, bench_script
 from tracker.edit.auth import command_line_editor
 from tracker.load.loader import load_portfolio
 from tracker.sheets.updates import check_upload
@@ -24,16 +22,7 @@ from tracker.sheets.updates import check_upload
 MEMORY_BOUND = 200 * 1024 * 1024
 
 
-def _bench() -> ModuleType:
-    path = Path(__file__).resolve().parents[2] / "bench" / "hostile_sheets.py"
-    spec = importlib.util.spec_from_file_location("hostile_sheets", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-HOSTILE = _bench()
+HOSTILE = bench_script("hostile_sheets")
 EXPECTED = {
     "zip-bomb": "unpacks to more than 20 MB",
     "lying-zip-bomb": "this is not an Excel workbook (.xlsx) the tracker can read",

@@ -5,7 +5,13 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from tracker.cli.common import add_language_option, add_path_argument, chosen_path, problems_counted
+from tracker.cli.common import (
+    add_command,
+    add_language_option,
+    add_path_argument,
+    chosen_path,
+    problems_counted,
+)
 from tracker.cli.exits import EXIT_OK, EXIT_PROBLEMS
 from tracker.i18n import t
 from tracker.problems import problem_total
@@ -16,12 +22,11 @@ if TYPE_CHECKING:
 
 
 def add_parser(subparsers: Any) -> None:
-    parser = subparsers.add_parser(
-        "summary", help="print objectives per plan and status as a table"
+    parser = add_command(
+        subparsers, "summary", run, help="print objectives per plan and status as a table"
     )
     add_path_argument(parser)
     add_language_option(parser)
-    parser.set_defaults(run=run)
 
 
 def status_table(objectives: pd.DataFrame) -> pd.DataFrame:

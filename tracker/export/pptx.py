@@ -48,7 +48,7 @@ from tracker.export.text import (
     uri,
     web_link,
 )
-from tracker.i18n import t
+from tracker.i18n import current_language, t
 from tracker.statuses import STATUS_COLOURS, STATUS_ORDER, readable_text_colour
 from tracker.tables.analysis import AmmunitionOutlook, programme_measurements, share_in_words
 
@@ -78,6 +78,9 @@ CHARS_PER_INCH = 15.5  # 11 pt Calibri fits ~17 an inch; the rest is room for wo
 # Named on every run and chart: Calibri has Cyrillic and is what PowerPoint has everywhere;
 # LibreOffice draws it with Carlito (same widths, Cyrillic too; fonts-crosextra-carlito).
 FONT = "Calibri"
+# A month on a date axis: ISO in English, as Serbian writes it elsewhere ("03.2021.").
+MONTH_FORMAT = "yyyy-mm"
+MONTH_FORMATS = {"sr": "mm.yyyy."}
 
 
 @dataclass(frozen=True)
@@ -383,7 +386,8 @@ def _ammunition_trend(
     chart.legend.position = XL_LEGEND_POSITION.BOTTOM
     chart.legend.include_in_layout = False
     axis = chart.category_axis
-    axis.tick_labels.number_format = "yyyy-mm"
+    language = current_language().split("-")[0]
+    axis.tick_labels.number_format = MONTH_FORMATS.get(language, MONTH_FORMAT)
     axis.tick_labels.number_format_is_linked = False
     chart.value_axis.minimum_scale = 0
     chart.value_axis.tick_labels.number_format = "#,##0"

@@ -102,3 +102,23 @@ def month_name(month: int, language: str, short: bool = True) -> str:
     width = "abbreviated" if short else "wide"
     names = babel_dates.get_month_names(width, "stand-alone", locale=babel_locale(language))
     return str(names[month])
+
+
+def calendar_names(language: str) -> dict[str, list[str]]:
+    """Month and day names as plotly.js wants them (days from Sunday), for chart labels."""
+    locale = babel_locale(language)
+
+    def months(width: str) -> list[str]:
+        names = babel_dates.get_month_names(width, "stand-alone", locale=locale)
+        return [str(names[month]) for month in range(1, 13)]
+
+    def days(width: str) -> list[str]:
+        names = babel_dates.get_day_names(width, "stand-alone", locale=locale)
+        return [str(names[(day + 6) % 7]) for day in range(7)]  # Babel counts from Monday
+
+    return {
+        "months": months("wide"),
+        "shortMonths": months("abbreviated"),
+        "days": days("wide"),
+        "shortDays": days("abbreviated"),
+    }
