@@ -156,3 +156,20 @@ def test_text_that_looks_like_a_formula_goes_out_and_comes_back_as_text(
     assert objective is not None
     assert objective.updates[-1].note == "=1+2"
     assert objective.updates[-1].source == "-2 tonnes (ministry note)"
+
+
+def test_a_sheet_full_of_unsaved_formulas_names_200_cells_and_counts_the_rest() -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Updates"
+    sheet.append(["id", "new_status", "note"])
+    for _ in range(300):
+        sheet.append(["ipap1-ammo", "=A1", "=B2&C3"])
+    stream = io.BytesIO()
+    book.save(stream)
+    checked = check_upload(stream.getvalue(), "f.xlsx", SHIPPED, command_line_editor("Ana"))
+    assert not checked.can_import and not checked.answers
+    formulas = [p for p in checked.problems if "formula" in p.message]
+    assert len(formulas) == 201
+    assert formulas[-1].message == "... and 400 more cells hold formulas with no saved value"
+    assert str(formulas[0]).startswith("f.xlsx:Updates!B2: this cell holds a formula (=A1)")

@@ -72,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         for problem in problems:
             print(problem.as_github_annotation() if args.format == "github" else str(problem))
-        line = summary(portfolio, errors, len(problems))
+        line = summary(portfolio, errors, problem_total(problems))
         print(
             line if failing else t("ok: {summary}", summary=line),
             file=sys.stderr if failing else sys.stdout,
@@ -82,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
 
 def summary(portfolio: Portfolio, errors: list[Problem], shown: int) -> str:
     """One line: what is wrong, how many objectives count and which could not be read."""
-    warning_count = shown - len(errors)
+    warning_count = shown - problem_total(errors)  # `shown` counts past each file's cap too
     found = problems_counted(problem_total(errors))
     if warning_count:
         warnings = tn("{count} warning", "{count} warnings", warning_count)
