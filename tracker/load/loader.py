@@ -153,7 +153,25 @@ def load_text(text: str, shown: str, fallback_plan_id: str = "") -> FileLoad:
     fast = _load_fast(text, shown, fallback_plan_id)
     if fast is not None:
         return fast
+    size = len(text.encode("utf-8"))
+    limit = settings.max_located_bytes()
+    if size > limit:
+        return FileLoad(
+            shown, None, fallback_plan_id, [], [_too_large_to_locate(shown, size, limit)]
+        )
     return _load_located(text, shown, fallback_plan_id)
+
+
+def _too_large_to_locate(shown: str, size: int, limit: int) -> Problem:
+    return Problem(
+        shown,
+        1,
+        1,
+        f"the file is {size / 1048576:.1f} MB and holds YAML only the careful reader can check "
+        "(a syntax error, a tag or anchor, a comment inside [...] or {...}), which reads at most "
+        f"{limit / 1048576:g} MB: validate a copy with a raised {settings.MAX_LOCATED_MB_ENV} "
+        "to see where, or split the file",
+    )
 
 
 def _load_fast(text: str, shown: str, fallback_plan_id: str) -> FileLoad | None:
@@ -172,11 +190,11 @@ def _load_fast(text: str, shown: str, fallback_plan_id: str) -> FileLoad | None:
     raw_objectives = root.get("objectives")
     if raw_objectives is not None and not isinstance(raw_objectives, list):
         return None
-    if any(key not in _TOP_LEVEL_KEYS for key in root):
-        return _load_lazily(text, shown, fallback_plan_id, parsed)
     try:
         plan = Plan.model_validate(root["plan"])
     except ValidationError:
+        return None  # its messages quote its values, which only the located parse has exactly
+    if any(key not in _TOP_LEVEL_KEYS for key in root):
         return _load_lazily(text, shown, fallback_plan_id, parsed)
     objectives: list[Objective] = []
     # A chunk at a time, each item on its own: a file of wrong objectives is given up at its
@@ -203,9 +221,11 @@ def _load_lazily(
     """A file the fast path read whose values have problems, placed without the located parse.
 
     The checks are the located path's own (`_check_root`); only the positions come from
-    `LazyPositions`, for the values a problem names. None, for the located parser, when the
-    values hold what that parser reports itself (a list past its limit, deep nesting) or the
-    objectives cannot be placed for certain.
+    `LazyPositions`, for the values a problem names, and so do the values of each objective
+    whose mistakes are explained (a message quotes them, and the fast parse leaves a date
+    under a date key as text). None, for the located parser, when the values hold what that
+    parser reports itself (a list past its limit, deep nesting) or the objectives cannot be
+    placed for certain.
     """
     if not _within_parser_limits(parsed.value):
         return None
@@ -422,6 +442,7 @@ def _load_objectives(root: dict[str, Any], load: FileLoad) -> int:
                 Unreadable(plan_id, name, load.path, line, "it does not match the format")
             )
             continue
+        item = load.exact_item(index, item)
         try:
             _OBJECTIVE.validate_python(item)
         except ValidationError as error:
