@@ -59,13 +59,26 @@ def plan_data_dates(frames: Frames) -> dict[str, date | None]:
     return found
 
 
+# Up to this many plans each gets its own data date in the line under every title.
+MAX_DATED_PLANS = 4
+
+
 def as_of_text(frames: Frames, name: Callable[[str], str]) -> str:
     """ "Data as of 2019-12-19 · today 2026-12-01", or per plan where the plans differ."""
     dates = plan_data_dates(frames)
     distinct = set(dates.values())
+    known = sorted(when for when in distinct if when)
     if len(distinct) <= 1:
         only = next(iter(distinct), None)
         shown = only.isoformat() if only else t("nothing dated yet")
+    elif len(dates) > MAX_DATED_PLANS and known:
+        # A date per plan for 25 plans is a paragraph: the newest and the oldest say enough.
+        shown = t(
+            "{newest} (the newest of {count} plans; the oldest {oldest})",
+            newest=known[-1].isoformat(),
+            count=len(dates),
+            oldest=known[0].isoformat(),
+        )
     else:
         shown = ", ".join(
             t(
