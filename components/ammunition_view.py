@@ -8,8 +8,9 @@ from components.layout import tile_grid
 from components.text import escape_markdown
 from components.view import View
 from tracker.charts import ammunition_progress, plan_name
-from tracker.i18n import t, tn
+from tracker.i18n import format_day, t, tn
 from tracker.tables.analysis import AmmunitionOutlook, programme_measurements, thousands
+from tracker.tables.wording import unit_name
 
 UNKNOWN = "—"
 
@@ -18,7 +19,7 @@ def amount(value: float | None, unit: str) -> str:
     """A quantity with thousands separated; an unknown one says so, never as 0."""
     if value is None:
         return t("not measured yet")
-    return f"{thousands(value)} {unit}"
+    return f"{thousands(value)} {unit_name(unit)}"
 
 
 def programme_name(outlook: AmmunitionOutlook) -> str:
@@ -34,12 +35,12 @@ def outlook_sentence(outlook: AmmunitionOutlook) -> str:
             "Not measured yet: no amount destroyed is recorded against the {target} target "
             "(due {due}), so what remains is unknown.",
             target=amount(outlook.target, unit),
-            due=outlook.due.isoformat(),
+            due=format_day(outlook.due),
         )
     head = t(
         "{destroyed} destroyed by {as_of}; {remaining} remaining.",
         destroyed=amount(outlook.destroyed, unit),
-        as_of=outlook.as_of.isoformat() if outlook.as_of else UNKNOWN,
+        as_of=format_day(outlook.as_of) if outlook.as_of else UNKNOWN,
         remaining=amount(outlook.remaining, unit),
     )
     if outlook.remaining == 0:
@@ -56,18 +57,18 @@ def outlook_sentence(outlook: AmmunitionOutlook) -> str:
     projection = t(
         "At {rate} a year (measured since {since}) the target is reached on {when}",
         rate=amount(round(outlook.rate_per_year), unit),
-        since=outlook.measured_since.isoformat() if outlook.measured_since else UNKNOWN,
-        when=outlook.projected_completion.isoformat(),
+        since=format_day(outlook.measured_since) if outlook.measured_since else UNKNOWN,
+        when=format_day(outlook.projected_completion),
     )
     if outlook.on_course:
-        verdict = t("in time for the due date {due}.", due=outlook.due.isoformat())
+        verdict = t("in time for the due date {due}.", due=format_day(outlook.due))
     else:
         late = (outlook.projected_completion - outlook.due).days
         verdict = tn(
             "{count} day after the due date {due}.",
             "{count} days after the due date {due}.",
             late,
-            due=outlook.due.isoformat(),
+            due=format_day(outlook.due),
         )
     return f"{head} {projection}, {verdict}"
 
@@ -101,11 +102,13 @@ def outlook_tiles(outlook: AmmunitionOutlook) -> None:
     cells[0].metric(t("Destroyed"), amount(outlook.destroyed, unit), border=True)
     cells[1].metric(t("Remaining"), amount(outlook.remaining, unit), border=True)
     rate = UNKNOWN if outlook.rate_per_year is None else thousands(round(outlook.rate_per_year))
-    cells[2].metric(t("Rate so far ({unit} a year)", unit=escape_markdown(unit)), rate, border=True)
+    cells[2].metric(
+        t("Rate so far ({unit} a year)", unit=escape_markdown(unit_name(unit))), rate, border=True
+    )
     if outlook.projected_completion is None:
         finish = UNKNOWN
     else:
-        finish = outlook.projected_completion.isoformat()
+        finish = format_day(outlook.projected_completion, long=True)
     cells[3].metric(
         t("Target reached at this rate"),
         finish,

@@ -14,7 +14,7 @@ from components.ammunition_view import amount, programme_name
 from components.text import escape_markdown
 from components.view import View
 from components.view_key import ViewKey, view_key
-from tracker.i18n import t, tn
+from tracker.i18n import format_day, t, tn
 from tracker.tables.analysis import AmmunitionOutlook, ammunition_outlooks, changes_since
 from tracker.tables.frames import Frames
 
@@ -80,7 +80,7 @@ def _ammunition(view: View) -> None:
                 )
             )
             if outlook.as_of is not None:
-                st.caption(t("As of {date}", date=outlook.as_of.isoformat()))
+                st.caption(t("As of {date}", date=format_day(outlook.as_of)))
     if len(outlooks) > LISTED_TARGETS:
         more = len(outlooks) - LISTED_TARGETS
         st.caption(tn("and {count} more target", "and {count} more targets", more))
@@ -93,9 +93,9 @@ def _recent(view: View) -> None:
     st.markdown(f"**{heading}**")
     counts = _change_counts(view.shown, view_key(view), since)
     if counts is None:
-        st.markdown(t("Nothing since {date}.", date=since.isoformat()))
+        st.markdown(t("Nothing since {date}.", date=format_day(since)))
         if view.data.data_date is not None:
-            st.caption(t("Newest entry: {date}", date=view.data.data_date.isoformat()))
+            st.caption(t("Newest entry: {date}", date=format_day(view.data.data_date)))
     else:
         parts = [
             tn("**{count}** status change", "**{count}** status changes", counts.get("status", 0)),
@@ -127,7 +127,7 @@ def _evidence(view: View) -> None:
         )
     )
     if newest is not None:
-        st.caption(t("Newest: {date}", date=newest.isoformat()))
+        st.caption(t("Newest: {date}", date=format_day(newest)))
     st.page_link(
         navigation.EVIDENCE,
         label=t("All evidence, newest first"),

@@ -13,6 +13,7 @@ import sys
 import threading
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 import streamlit as st
@@ -20,6 +21,7 @@ import streamlit as st
 from tracker import settings
 from tracker.load.loader import FileLoad, Portfolio, assemble, find_files, load_file, load_portfolio
 from tracker.tables.frames import Frames, build_frames
+from tracker.tables.search import SearchIndex
 
 # (path, size in bytes, modification time in nanoseconds): a file's version, as the cache sees it.
 FileVersion = tuple[str, int, int]
@@ -45,6 +47,12 @@ class Data:
     frames: Frames
     versions: tuple[FileVersion, ...]
     data_date: date | None  # the newest dated fact: what "as of" means on every screen
+
+    @cached_property
+    def search(self) -> SearchIndex:
+        """The search index, built on the first search and shared by every session that has
+        this version of the data (a second of work at 10,000 objectives, done once)."""
+        return SearchIndex.of_portfolio(self.portfolio)
 
 
 class _ParsedFiles:

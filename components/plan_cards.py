@@ -16,11 +16,12 @@ from components.text import escape_html, escape_markdown
 from components.view import View
 from components.view_key import ViewKey, view_key
 from tracker.charts import plan_name
-from tracker.i18n import format_number, t, tn
+from tracker.i18n import display_text, format_day, format_number, t, tn
 from tracker.statuses import STATUS_LABELS, STATUS_ORDER
 from tracker.tables.analysis import Kpis, kpis, progress_by, status_counts
 from tracker.tables.frames import Frames
 from tracker.tables.window import plan_data_dates
+from tracker.tables.wording import thousands
 
 
 def _period(view: View, plan_id: str) -> str:
@@ -28,14 +29,18 @@ def _period(view: View, plan_id: str) -> str:
     if plan is None:
         return ""
     if plan.end < view.today:
-        return t("{start} to {end} (ended)", start=plan.start.isoformat(), end=plan.end.isoformat())
+        return t(
+            "{start} to {end} (ended)",
+            start=format_day(plan.start, long=True),
+            end=format_day(plan.end, long=True),
+        )
     days = (plan.end - view.today).days
     return tn(
         "{start} to {end} ({count} day left)",
         "{start} to {end} ({count} days left)",
         days,
-        start=plan.start.isoformat(),
-        end=plan.end.isoformat(),
+        start=format_day(plan.start, long=True),
+        end=format_day(plan.end, long=True),
     )
 
 
@@ -99,7 +104,7 @@ def _completed_line(figures: Kpis) -> str:
         "**{completed} of {total}** objectives completed ({percent}%)",
         completed=figures.completed,
         total=figures.objectives,
-        percent=f"{figures.completed_percent:g}",
+        percent=thousands(figures.completed_percent),
     )
 
 
@@ -107,9 +112,10 @@ def _card(view: View, card: PlanFigures, compact: bool) -> str:
     """One plan's card as HTML (every data text escaped)."""
     plan = view.data.portfolio.plans.get(card.plan_id)
     figures = card.figures
+    title = display_text(plan, "title") if plan else card.plan_id
     lines = [
         f"<h3>{escape_html(plan_name(card.plan_id))}</h3>",
-        f'<p class="ipap-muted">{escape_html(plan.title if plan else card.plan_id)}</p>',
+        f'<p class="ipap-muted">{escape_html(title)}</p>',
         f"<p>{_strong(_completed_line(figures))}</p>",
         status_strip(card.counts),
         f'<p class="ipap-muted">{escape_html(_status_words(card.counts))}</p>',
@@ -145,7 +151,7 @@ def _card(view: View, card: PlanFigures, compact: bool) -> str:
     updated = card.newest_update
     as_of = t(
         "newest update {date}",
-        date=updated.isoformat() if updated else t("no update yet"),
+        date=format_day(updated) if updated else t("no update yet"),
     )
     parts = (_period(view, card.plan_id), late, never, as_of)
     lines.append(
@@ -165,10 +171,11 @@ def _plan_table(view: View, cards: list[PlanFigures]) -> str:
     for card in cards:
         plan = view.data.portfolio.plans.get(card.plan_id)
         figures = card.figures
-        updated = card.newest_update.isoformat() if card.newest_update else t("no update yet")
+        title = display_text(plan, "title") if plan else card.plan_id
+        updated = format_day(card.newest_update) if card.newest_update else t("no update yet")
         rows.append(
             "<tr>"
-            f'<th scope="row" title="{escape_html(plan.title if plan else card.plan_id)}">'
+            f'<th scope="row" title="{escape_html(title)}">'
             f"{escape_html(plan_name(card.plan_id))}</th>"
             f"<td>{escape_html(format_number(figures.objectives))}</td>"
             f"<td>{escape_html(format_number(figures.completed))}</td>"

@@ -40,7 +40,7 @@ from tracker.charts import (
     timeline,
     timeline_rows,
 )
-from tracker.i18n import t
+from tracker.i18n import format_day, t
 from tracker.tables.analysis import (
     CAMPAIGN_TYPE,
     PARTNERSHIP_GOAL_TYPE,
@@ -102,7 +102,7 @@ def _changes_table(changes: pd.DataFrame) -> str:
     )
     rows = "".join(
         "<tr>"
-        f"<td>{escape_html(day.strftime('%Y-%m-%d'))}</td>"
+        f"<td>{escape_html(format_day(day))}</td>"
         f"<td>{escape_html(plan_name(str(plan)))}</td>"
         f"<td title=\"{escape_html(title)}\">{escape_html(shorten(title, 90))}</td>"
         f"<td title=\"{escape_html(detail)}\">{escape_html(shorten(detail, 70))}</td>"
@@ -122,7 +122,7 @@ def _recent_changes(view: View, fit: ScreenFit) -> Callable[[], None]:
         since = view.changes_since
         changes = changes_since(view.shown, since)
         if changes.empty:
-            st.markdown("### " + t("Nothing changed since {date}.", date=since.isoformat()))
+            st.markdown("### " + t("Nothing changed since {date}.", date=format_day(since)))
             return
         # Rows of up to two lines each, a header line and the sentence under the table.
         fits = max(2, int((fit.room(lines=2.5) / fit.type_px - 1.6) / 2.5))

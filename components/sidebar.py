@@ -14,6 +14,7 @@ import streamlit as st
 
 from components import language, navigation, sync_panel
 from components.data import Data, load_data
+from components.keys import dates_apply_on_enter
 from components.text import escape_markdown
 from components.view import (
     AUDIENCE_PARAM,
@@ -29,14 +30,14 @@ from components.view import (
     make_view,
 )
 from tracker.charts import plan_name
-from tracker.i18n import t, tn
+from tracker.i18n import input_day_format, t, tn
 from tracker.model import OBJECTIVE_TYPES
-from tracker.problems import MoreProblems
+from tracker.problems import problem_counts
 from tracker.statuses import STATUS_LABELS, STATUS_ORDER
 from tracker.tables.audience import AUDIENCES, INTERNAL, PUBLIC
-from tracker.tables.filters import Filters
+from tracker.tables.filters import Filters, offered_values
 from tracker.tables.notices import unreadable_of
-from tracker.tables.window import default_since
+from tracker.tables.window import default_since, first_day
 
 WIDGET_KEYS = {name: f"filter_{name}" for name in FILTER_PARAMS}
 PRESENT_KEY = "present_mode"
@@ -79,6 +80,38 @@ def filter_options(data: Data) -> dict[str, dict[str, str]]:
     }
 
 
+def narrowed_options(
+    options: dict[str, dict[str, str]], data: Data, chosen: Filters
+) -> dict[str, dict[str, str]]:
+    """Each list's values that the other filters leave (Plan = IPAP 2: IPAP 2's areas only),
+    with what is already picked kept, so a pick never vanishes from its own list."""
+    narrowed: dict[str, dict[str, str]] = {}
+    for name in LIST_FILTERS:
+        allowed = offered_values(data.frames.objectives, chosen, name)
+        if allowed is None:
+            narrowed[name] = options[name]
+            continue
+        if name == "area":  # a plan's areas that have no objective yet are still its areas
+            plans = [
+                data.portfolio.plans[plan] for plan in chosen.plan if plan in data.portfolio.plans
+            ]
+            allowed |= {area.id for plan in plans for area in plan.areas}
+        allowed |= set(getattr(chosen, name))
+        narrowed[name] = {
+            value: label for value, label in options[name].items() if value in allowed
+        }
+    return narrowed
+
+
+def _chosen_filters() -> Filters:
+    """The filters as the widgets hold them at the start of this run."""
+    state = st.session_state
+    return Filters(
+        **{name: tuple(state[WIDGET_KEYS[name]]) for name in LIST_FILTERS},
+        text=str(state[WIDGET_KEYS["text"]]).strip(),
+    )
+
+
 def _start_from_address(options: dict[str, dict[str, str]], data: Data) -> None:
     """Seed widgets the address asks for (first run of a session); remember what was dropped."""
     params = {param: st.query_params.get_all(param) for param in FILTER_PARAMS.values()}
@@ -108,12 +141,21 @@ def _start_from_address(options: dict[str, dict[str, str]], data: Data) -> None:
         st.session_state[SINCE_KEY] = _since_from_address(data)
 
 
+def _first_day(data: Data) -> date:
+    """The earliest day the picker offers: the first plan's start (IPAP 1, 2015-01-20), or
+    the default day where that is earlier (data with no plan and nothing dated)."""
+    starts = [plan.start for plan in data.portfolio.plans.values()]
+    return min(first_day(data.frames, starts), default_since(data.frames))
+
+
 def _since_from_address(data: Data) -> date:
+    """The address's day, held within the days the picker offers (it refuses any other)."""
     raw = st.query_params.get(SINCE_PARAM, "")
     try:
-        return date.fromisoformat(raw.strip())
+        asked = date.fromisoformat(raw.strip())
     except ValueError:
         return default_since(data.frames)
+    return min(max(asked, _first_day(data)), data.frames.today)
 
 
 def _dropped_still_asked(filters: Filters) -> list[DroppedValue]:
@@ -161,18 +203,6 @@ def _labeller(labels: dict[str, str]) -> Callable[[str], str]:
     return lambda value: labels.get(value, value)
 
 
-def problem_counts(problems: list[object]) -> tuple[int, int]:
-    """(errors, warnings), each with the problems only counted past a file's cap."""
-    errors = warnings = 0
-    for problem in problems:
-        weight = 1 + (problem.more if isinstance(problem, MoreProblems) else 0)
-        if getattr(problem, "severity", "error") == "warning":
-            warnings += weight
-        else:
-            errors += weight
-    return errors, warnings
-
-
 def _data_summary(data: Data) -> None:
     portfolio = data.portfolio
     st.caption(
@@ -210,6 +240,7 @@ def show() -> View:
     data = load_data()
     options = filter_options(data)
     _start_from_address(options, data)
+    offered = narrowed_options(options, data, _chosen_filters())
     titles = {
         "plan": t("Plan"),
         "area": t("Area"),
@@ -225,7 +256,7 @@ def show() -> View:
         for name in LIST_FILTERS:
             st.multiselect(
                 titles[name],
-                options=list(options[name]),
+                options=list(offered[name]),
                 format_func=_labeller(options[name]),
                 key=WIDGET_KEYS[name],
                 placeholder=t("All"),
@@ -233,17 +264,27 @@ def show() -> View:
         st.text_input(
             t("Search"),
             key=WIDGET_KEYS["text"],
-            placeholder=t("Words in the id, title, owner or area"),
+            placeholder=t("Any words, in any script"),
+            help=t(
+                "Finds objectives that have every word you type anywhere: title, description, "
+                "notes, owner, area, evidence, in every language. Case, accents (č = c) and "
+                "script (Cyrillic or Latin) do not matter, nor 2000 against 2,000."
+            ),
         )
         st.button(t("Clear filters"), on_click=_clear_filters, icon=":material/filter_alt_off:")
         st.divider()
         st.date_input(
             t("Changes since (the last review)"),
             key=SINCE_KEY,
+            min_value=_first_day(data),
             max_value=data.frames.today,
-            format="YYYY-MM-DD",
-            help=t("Every page, screen and meeting pack lists the changes since this day."),
+            format=input_day_format(),
+            help=t(
+                "Every page, screen and meeting pack lists the changes since this day. Type a "
+                "date and press Enter, or pick one."
+            ),
         )
+        dates_apply_on_enter()
         st.toggle(
             t("Public view"),
             key=PUBLIC_KEY,
@@ -257,10 +298,7 @@ def show() -> View:
         )
         st.caption(t("The address of this page keeps the filters: copy it to share this view."))
     state = st.session_state
-    filters = Filters(
-        **{name: tuple(state[WIDGET_KEYS[name]]) for name in LIST_FILTERS},
-        text=str(state[WIDGET_KEYS["text"]]).strip(),
-    )
+    filters = _chosen_filters()
     presenting = bool(state[PRESENT_KEY])
     audience = PUBLIC if state[PUBLIC_KEY] else INTERNAL
     chosen_since = state[SINCE_KEY] if isinstance(state[SINCE_KEY], date) else None

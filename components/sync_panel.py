@@ -17,7 +17,7 @@ import streamlit as st
 
 from components.data import clear_cache
 from components.text import escape_markdown
-from tracker.i18n import t, tn
+from tracker.i18n import format_day, t, tn
 from tracker.sync import Outcome, State, sync
 from tracker.sync.config import SyncSettings, sync_settings
 from tracker.sync.messages import describe, headline
@@ -114,7 +114,7 @@ def _block(data_path: Path, config: SyncSettings) -> None:
 
 def _show(status: CloneStatus, config: SyncSettings) -> None:
     if status.last_synced is not None:
-        when = status.last_synced.strftime("%Y-%m-%d %H:%M UTC")
+        when = f"{format_day(status.last_synced)} {status.last_synced:%H:%M} UTC"
         st.caption(t("Last synced: {when}", when=when))
     else:
         st.caption(t("Not synced yet."))

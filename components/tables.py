@@ -9,7 +9,7 @@ from components import navigation
 from components.localize import localize_table
 from components.view import OBJECTIVE_PARAM, View, current_view
 from tracker.charts import plan_name
-from tracker.i18n import t
+from tracker.i18n import t, table_day_format
 from tracker.statuses import STATUS_COLOURS, STATUS_LABELS, STATUS_TEXT_COLOURS
 
 # Colouring each status cell costs time per row; past this size the label alone says it.
@@ -20,6 +20,8 @@ MAX_TABLE_HEIGHT = 720
 # A list that asks for attention is read from the top: the rest stays on the server (at 10,000
 # objectives sending every overdue one made the overview 3 MB); the Objectives page has them all.
 MAX_ATTENTION_ROWS = 100
+# The columns that name the objective: clicking a cell of one opens it, as a row's box does.
+OPENING_COLUMNS = ("title", "objective")
 # What a cell with no value shows (an objective never updated, an update with no link). Without
 # it the grid writes a grey "None" there, which reads as if something was called None.
 MISSING = "—"
@@ -68,13 +70,13 @@ def column_config() -> dict[str, object]:
         "progress": st.column_config.ProgressColumn(
             t("Progress"), min_value=0, max_value=100, format="%.0f%%"
         ),
-        "start": st.column_config.DateColumn(t("Start"), format="YYYY-MM-DD"),
-        "due": st.column_config.DateColumn(t("Due"), format="YYYY-MM-DD"),
+        "start": st.column_config.DateColumn(t("Start"), format=table_day_format()),
+        "due": st.column_config.DateColumn(t("Due"), format=table_day_format()),
         "overdue": st.column_config.CheckboxColumn(t("Overdue")),
-        "last_update": st.column_config.DateColumn(t("Last update"), format="YYYY-MM-DD"),
+        "last_update": st.column_config.DateColumn(t("Last update"), format=table_day_format()),
         "days_since_update": st.column_config.NumberColumn(t("Days since update"), format="%d"),
         "evidence_count": st.column_config.NumberColumn(t("Evidence")),
-        "date": st.column_config.DateColumn(t("Date"), format="YYYY-MM-DD"),
+        "date": st.column_config.DateColumn(t("Date"), format=table_day_format()),
         "change": st.column_config.TextColumn(t("Change")),
         "detail": st.column_config.TextColumn(t("What changed"), width="large"),
         "url": st.column_config.LinkColumn(t("Link"), display_text=t("Open")),
@@ -88,7 +90,8 @@ def column_config() -> dict[str, object]:
 def pick_objective(
     table: pd.DataFrame, key: str, view: View, height: int | None = None, show_id: bool = True
 ) -> None:
-    """Show `table` (which has an `id` column); picking a row opens that objective."""
+    """Show `table` (which has an `id` column); picking a row, or clicking the objective's
+    title, opens that objective."""
     shown: pd.DataFrame | object = table
     if 0 < len(table) <= MAX_STYLED_ROWS and "status" in table.columns:
         statuses = {t(label): status for status, label in STATUS_LABELS.items()}
@@ -99,7 +102,7 @@ def pick_objective(
         shown,
         key=key,
         on_select="rerun",
-        selection_mode="single-row",
+        selection_mode=["single-row", "single-cell"],
         hide_index=True,
         width="stretch",
         height=height or min(ROW_HEIGHT * (len(table) + 1) + 3, MAX_TABLE_HEIGHT),
@@ -107,7 +110,9 @@ def pick_objective(
         column_order=[column for column in table.columns if show_id or column != "id"],
         placeholder=MISSING,
     )
-    rows = event.selection.rows if event is not None else []
+    selection = event.selection if event is not None else {}
+    rows = list(selection.get("rows", []))
+    rows += [row for row, column in selection.get("cells", []) if column in OPENING_COLUMNS]
     if rows:
         objective_id = str(table.iloc[rows[0]]["id"])
         st.switch_page(

@@ -19,7 +19,7 @@ from components import sync_panel
 from components.data import clear_cache, load_data
 from components.text import escape_markdown
 from tracker.edit import auth, store
-from tracker.i18n import t, tn
+from tracker.i18n import input_day_format, t, tn
 from tracker.model import RECOMMENDED_EVIDENCE_KINDS, Objective
 from tracker.statuses import STATUS_LABELS, STATUS_ORDER
 
@@ -276,7 +276,7 @@ def _fields(objective: Objective) -> tuple[store.StatusChange, str | None]:
             t("Measured on"),
             value=None,
             max_value=today,
-            format="YYYY-MM-DD",
+            format=input_day_format(),
             help=t("The day of the measurement; empty: the update's date."),
             key=keys["measurement_date"],
         )
@@ -302,7 +302,7 @@ def _fields(objective: Objective) -> tuple[store.StatusChange, str | None]:
             t("Date of the evidence"),
             value=None,
             max_value=today,
-            format="YYYY-MM-DD",
+            format=input_day_format(),
             help=t("The document's own date; empty: the update's date."),
             key=keys["evidence_date"],
         )

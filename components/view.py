@@ -165,7 +165,8 @@ def make_view(
     since: date | None = None,
     audience: str = INTERNAL,
 ) -> View:
-    shown = for_audience(apply_filters(data.frames, filters), audience)
+    search = data.search if filters.text else None
+    shown = for_audience(apply_filters(data.frames, filters, search, audience), audience)
     view = View(data, filters, shown, presenting, dropped, dict(labels or {}), since, audience)
     st.session_state[_VIEW_KEY] = view
     return view

@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 import pytest
 
 from tracker import charts
+from tracker.i18n import t, using_language
 from tracker.load.loader import load_portfolio
 from tracker.statuses import STATUS_COLOURS, STATUS_LABELS, STATUS_ORDER
 from tracker.tables.analysis import (
@@ -207,3 +208,27 @@ def test_plan_names_read_as_people_say_them() -> None:
     assert charts.plan_name("ipap2") == "IPAP 2"
     assert charts.plan_name("plan-003") == "PLAN-003"
     assert charts.shorten("word " * 20, 20).endswith("…")
+
+
+@pytest.mark.parametrize(
+    ("language", "march", "hover"),
+    [("sr-Cyrl", "мај 2021", "15. 3. 2021."), ("sr-Latn", "maj 2021", "15. 3. 2021."),
+     ("en", "May 2021", "2021-03-15")],
+)  # fmt: skip
+def test_a_timeline_reads_in_the_readers_language(language: str, march: str, hover: str) -> None:
+    """Month names on the axis, the dates in the hover text and the axis titles."""
+    objectives = pd.DataFrame(
+        {
+            "id": ["o-1"],
+            "title": ["An objective"],
+            "status": ["on-track"],
+            "start": pd.to_datetime(["2021-03-15"]),
+            "due": pd.to_datetime(["2021-09-30"]),
+        }
+    )
+    with using_language(language):
+        figure = charts.timeline(objectives, date(2021, 6, 1))
+        today = t("Today")
+    assert march in list(figure.layout.xaxis.ticktext)
+    assert hover in str(figure.data[0].customdata)
+    assert today in [note.text for note in figure.layout.annotations]

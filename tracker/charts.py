@@ -18,10 +18,20 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from tracker.i18n import format_date, format_number, month_name, number_separators, t, tn
+from tracker.i18n import (
+    chart_day_format,
+    format_date,
+    format_day,
+    format_number,
+    month_name,
+    number_separators,
+    t,
+    tn,
+)
 from tracker.model import RECOMMENDED_EVIDENCE_KINDS
 from tracker.statuses import STATUS_COLOURS, STATUS_LABELS, STATUS_ORDER, STATUS_TEXT_COLOURS
 from tracker.tables.analysis import AmmunitionOutlook, status_counts
+from tracker.tables.wording import quarter_name, unit_name
 from tracker.text import shorten as shorten_text
 from tracker.text import wrap as wrap_text
 
@@ -494,8 +504,8 @@ def timeline(
                 customdata=list(
                     zip(
                         [plain(title_) for title_ in chosen["title"]],
-                        chosen["start"].dt.strftime("%Y-%m-%d"),
-                        chosen["due"].dt.strftime("%Y-%m-%d"),
+                        [format_day(day) for day in chosen["start"]],
+                        [format_day(day) for day in chosen["due"]],
                         strict=True,
                     )
                 ),
@@ -574,9 +584,9 @@ def status_history(updates: pd.DataFrame, today: date, title: str = "") -> go.Fi
                 "color": [STATUS_COLOURS[s] for s in statuses],
                 "line": {"color": "white", "width": 2},
             },
-            text=[d.isoformat() for d in dates],
+            text=[format_day(d) for d in dates],
             textposition="top center",
-            hovertemplate="%{x|%Y-%m-%d}: %{y}<extra></extra>",
+            hovertemplate="%{x|" + chart_day_format() + "}: %{y}<extra></extra>",
             showlegend=False,
         )
     )
@@ -595,7 +605,9 @@ def _target_line(fig: go.Figure, target: float, unit: str) -> None:
     fig.add_hline(
         y=target,
         line={"color": TARGET_COLOUR, "width": 2, "dash": "dash"},
-        annotation_text=plain(t("Target: {amount} {unit}", amount=f"{target:,.0f}", unit=unit)),
+        annotation_text=plain(
+            t("Target: {amount} {unit}", amount=format_number(target), unit=unit)
+        ),
         annotation_position="top left",
     )
 
@@ -609,11 +621,12 @@ def metric_progress(
     title: str = "",
 ) -> go.Figure:
     """Running totals against the target, with the due date, for one objective's metric."""
+    unit = unit_name(unit)
     if measurements.empty:
         return empty_figure(
             t(
                 "No measurement recorded yet: {amount} {unit} to go.",
-                amount=f"{target:,.0f}",
+                amount=format_number(target),
                 unit=unit,
             ),
             title,
@@ -629,7 +642,7 @@ def metric_progress(
             name=t("Reached"),
             line={"color": STATUS_COLOURS["completed"], "width": 3, "shape": "hv"},
             marker={"size": 9},
-            hovertemplate="%{x|%Y-%m-%d}: %{y:,.0f} " + plain(unit) + "<extra></extra>",
+            hovertemplate=_hover_amount(plain(unit)),
         )
     )
     _target_line(fig, target, plain(unit))
@@ -640,11 +653,16 @@ def metric_progress(
     return _layout(fig, title, 360)
 
 
+def _hover_amount(unit: str) -> str:
+    """A point's hover text: its date as the reader writes it, the amount and the unit."""
+    return "%{x|" + chart_day_format() + "}: %{y:,.0f} " + unit + "<extra></extra>"
+
+
 def _due_line(fig: go.Figure, due: date) -> None:
     _date_marker(
         fig,
         due,
-        t("Due {date}", date=due.isoformat()),
+        t("Due {date}", date=format_day(due)),
         {"color": TARGET_COLOUR, "width": 1.5, "dash": "dash"},
         "right",
         {"size": 13},
@@ -657,7 +675,7 @@ def ammunition_progress(
     """Tonnes destroyed so far against the target (every objective of the programme on one
     line), the projection from the first measurement, the due date; with no measurement yet,
     one bar for the target that says nothing is measured (never "all of it remains")."""
-    unit = plain(outlook.unit)
+    unit = plain(unit_name(outlook.unit))
     if outlook.destroyed is None or measurements.empty:
         fig = go.Figure()
         fig.add_trace(
@@ -670,7 +688,7 @@ def ammunition_progress(
                 text=[
                     t(
                         "Target {amount} {unit}: not measured yet",
-                        amount=f"{outlook.target:,.0f}",
+                        amount=format_number(outlook.target),
                         unit=unit,
                     )
                 ],
@@ -703,7 +721,7 @@ def ammunition_progress(
             marker={"size": 9},
             fill="tozeroy",
             fillcolor="rgba(31,95,191,0.12)",
-            hovertemplate="%{x|%Y-%m-%d}: %{y:,.0f} " + unit + "<extra></extra>",
+            hovertemplate=_hover_amount(unit),
         )
     )
     if outlook.projected_completion is not None and outlook.as_of is not None:
@@ -720,7 +738,7 @@ def ammunition_progress(
                     "dash": "dot",
                 },
                 marker={"size": [0, 10]},
-                hovertemplate="%{x|%Y-%m-%d}: %{y:,.0f} " + unit + "<extra></extra>",
+                hovertemplate=_hover_amount(unit),
             )
         )
     _target_line(fig, outlook.target, unit)
@@ -747,7 +765,7 @@ def campaign_activity_chart(activity: pd.DataFrame, title: str = "") -> go.Figur
         fig.add_trace(
             go.Bar(
                 name=name,
-                x=[str(quarter) for quarter in activity.index],
+                x=[quarter_name(quarter) for quarter in activity.index],
                 y=activity[kind].to_numpy(),
                 marker={"color": kind_colour(kind)},
                 text=[str(n) if n else "" for n in activity[kind]],

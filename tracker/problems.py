@@ -68,6 +68,19 @@ def problem_total(problems: Iterable[Problem]) -> int:
     return sum(p.more if isinstance(p, MoreProblems) else 1 for p in problems)
 
 
+def problem_counts(problems: Iterable[Problem]) -> tuple[int, int]:
+    """(errors, warnings) a list stands for, as `problem_total` counts them: a cap's summary
+    line ("... and N more problems") stands for N problems, not for N + 1."""
+    errors = warnings = 0
+    for problem in problems:
+        weight = problem.more if isinstance(problem, MoreProblems) else 1
+        if problem.is_warning:
+            warnings += weight
+        else:
+            errors += weight
+    return errors, warnings
+
+
 def cap_problems(problems: list[Problem], limit: int, more: int = 0) -> list[Problem]:
     """Keep the first `limit` problems of a file and say how many more there are.
 

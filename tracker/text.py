@@ -1,8 +1,9 @@
-"""Data text made fit to show, defined once for the app, the charts and every export:
-which addresses may become links, and how a long title is shortened."""
+"""Text helpers defined once for every stage: which addresses may become links, how a long
+title is shortened, and the nearest known word for a "did you mean" hint."""
 
 from __future__ import annotations
 
+import difflib
 from urllib.parse import urlsplit
 
 _WEB_SCHEMES = ("http", "https")
@@ -93,3 +94,9 @@ def wrap(text: object, width: int, lines: int = 2, suffix: str = "") -> list[str
     room = width - (len(suffix) + 1 if suffix else 0)
     last = _abbreviated(words[used:], max(room, 8))
     return [*head, f"{last} {suffix}" if suffix else last]
+
+
+def nearest(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
+    """The closest known word, for 'did you mean' hints on typos such as staus -> status."""
+    matches = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    return matches[0] if matches else None

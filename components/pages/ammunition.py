@@ -10,7 +10,7 @@ from components.layout import footer, page_header
 from components.tables import MISSING
 from components.text import escape_markdown
 from components.view import current_view
-from tracker.i18n import t
+from tracker.i18n import format_day, t
 from tracker.model import AMMUNITION_TYPE
 from tracker.tables.analysis import ammunition_outlooks
 
@@ -47,10 +47,10 @@ if len(outlooks) > 1:
             t("Destroyed"): [amount(o.destroyed, o.unit) for o in outlooks],
             t("Remaining"): [amount(o.remaining, o.unit) for o in outlooks],
             t("Reached at this rate"): [
-                o.projected_completion.isoformat() if o.projected_completion else UNKNOWN
+                format_day(o.projected_completion) if o.projected_completion else UNKNOWN
                 for o in outlooks
             ],
-            t("Due"): [o.due.isoformat() for o in outlooks],
+            t("Due"): [format_day(o.due) for o in outlooks],
         }
     )
     st.dataframe(summary, hide_index=True, width="stretch", placeholder=MISSING)

@@ -8,7 +8,7 @@ from components.layout import footer, page_header
 from components.tables import MISSING
 from components.view import current_view
 from tracker.charts import campaign_activity_chart, plan_name
-from tracker.i18n import t
+from tracker.i18n import format_day, t, table_day_format
 from tracker.tables.analysis import CAMPAIGN_TYPE, campaign_activity
 from tracker.text import safe_link
 
@@ -31,7 +31,7 @@ cells[0].metric(t("Campaign objectives"), len(campaign), border=True)
 cells[1].metric(t("Activities recorded"), len(activities), border=True)
 cells[2].metric(
     t("Latest activity"),
-    activities["date"].max().date().isoformat() if len(activities) else "—",
+    format_day(activities["date"].max(), long=True) if len(activities) else "—",
     border=True,
 )
 st.subheader(t("Activities per quarter, by kind"))
@@ -54,7 +54,7 @@ else:
         width="stretch",
         placeholder=MISSING,
         column_config={
-            "date": st.column_config.DateColumn(t("Date"), format="YYYY-MM-DD"),
+            "date": st.column_config.DateColumn(t("Date"), format=table_day_format()),
             "kind": st.column_config.TextColumn(t("Kind")),
             "title": st.column_config.TextColumn(t("Activity"), width="large"),
             "url": st.column_config.LinkColumn(t("Link"), display_text=t("Open")),

@@ -8,7 +8,7 @@ from components.layout import footer, page_header
 from components.tables import pick_objective
 from components.view import current_view
 from tracker.charts import plan_name
-from tracker.i18n import t
+from tracker.i18n import format_day, t
 from tracker.text import safe_link
 
 view = current_view()
@@ -24,7 +24,7 @@ links = evidence["url"].map(safe_link)
 cells = st.columns(3)
 cells[0].metric(t("Evidence items"), len(evidence), border=True)
 cells[1].metric(t("With a web link"), int(links.notna().sum()), border=True)
-cells[2].metric(t("Newest"), evidence["date"].max().date().isoformat(), border=True)
+cells[2].metric(t("Newest"), format_day(evidence["date"].max(), long=True), border=True)
 
 kinds = sorted(evidence["kind"].fillna("other").astype(str).unique())
 chosen = st.multiselect(

@@ -20,10 +20,11 @@ from tracker.export import (
     report_date,
     report_filename,
 )
-from tracker.i18n import N_, t, tn
+from tracker.i18n import N_, current_language, t, tn
 from tracker.problems import problem_total
 from tracker.tables.audience import PUBLIC
 from tracker.tables.filters import apply_filters
+from tracker.tables.localize import plan_titles
 
 BUILT_KEY = "meeting_pack_built"
 AUDIENCE_KEY = "meeting_pack_audience"
@@ -59,7 +60,7 @@ def _choices(view: View) -> tuple[str, str | None, date, str]:
     )
     left.caption(t(FORMAT_HELP[fmt]))
     plans = sorted(set(view.shown.objectives["plan"].astype(str)))
-    titles = {plan_id: plan.title for plan_id, plan in view.data.portfolio.plans.items()}
+    titles = plan_titles(view.data.portfolio)
     plan = middle.selectbox(
         t("Plan"),
         [ALL_PLANS, *plans],
@@ -95,7 +96,10 @@ def _build(view: View, fmt: str, plan: str | None, since: date, audience: str) -
 
     selection = None if view.filters.is_empty() else view.filters_text()
     # The view's filters on every evidence item: the pack narrows them to its own audience.
-    chosen = apply_filters(view.data.frames, view.filters)
+    # The pack's audience decides what the text search may find (never internal evidence
+    # for the public edition).
+    search = view.data.search if view.filters.text else None
+    chosen = apply_filters(view.data.frames, view.filters, search, audience)
     try:
         content = build_report(
             chosen, view.data.portfolio, fmt, plan, since, audience, advance, selection
@@ -111,8 +115,16 @@ def _build(view: View, fmt: str, plan: str | None, since: date, audience: str) -
         "format": fmt,
         "content": content,
         "file_name": report_filename(fmt, plan, as_of, audience),
-        "choices": (fmt, plan, since, audience, view.filters, view.data.versions),
+        "choices": _built_for(fmt, plan, since, audience, view),
     }
+
+
+def _built_for(
+    fmt: str, plan: str | None, since: date, audience: str, view: View
+) -> tuple[object, ...]:
+    """What a built file was made from: the choices, the filters, the data and the reader's
+    language (a pack built in English is not offered to a reader who switched to Serbian)."""
+    return (fmt, plan, since, audience, view.filters, view.data.versions, current_language())
 
 
 view = current_view()
@@ -141,7 +153,7 @@ if st.button(t("Build the meeting pack"), type="primary", key="meeting_pack_buil
     _build(view, fmt, plan, since, audience)
 
 built = st.session_state.get(BUILT_KEY)
-current = (fmt, plan, since, audience, view.filters, view.data.versions)
+current = _built_for(fmt, plan, since, audience, view)
 if built and built["choices"] == current:
     st.success(t("Ready: {name}", name=built["file_name"]))
     st.download_button(

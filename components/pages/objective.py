@@ -14,9 +14,10 @@ from components.text import escape_html, escape_markdown, markdown_link, safe_li
 from components.update_form import update_form
 from components.view import OBJECTIVE_PARAM, current_view
 from tracker.charts import metric_progress, plan_name, status_history
-from tracker.i18n import display_text, format_number, t, tn
+from tracker.i18n import display_text, format_day, format_number, t, table_day_format, tn
 from tracker.statuses import STATUS_LABELS
 from tracker.tables.audience import PUBLIC
+from tracker.tables.wording import unit_name
 
 view = current_view()
 trust_notices(view)
@@ -87,15 +88,17 @@ st.html(
 
 progress = objective.current_progress()
 last = objective.last_update_date()
-due_text = objective.due.isoformat()
+due_text = format_day(objective.due)
 if row["overdue"] or row["past_due_unassessed"]:
     late = (view.today - objective.due).days
     due_text = tn("{date} ({count} day ago)", "{date} ({count} days ago)", late, date=due_text)
 columns = st.columns(4)
 columns[0].metric(t("Status"), t(STATUS_LABELS[status]), border=True)
 columns[1].metric(t("Progress"), "—" if progress is None else f"{progress:.0f}%", border=True)
-columns[2].metric(t("Due"), objective.due.isoformat(), border=True)
-columns[3].metric(t("Last update"), last.isoformat() if last else t("never"), border=True)
+columns[2].metric(t("Due"), format_day(objective.due, long=True), border=True)
+columns[3].metric(
+    t("Last update"), format_day(last, long=True) if last else t("never"), border=True
+)
 
 if objective.description:
     st.markdown(escape_markdown(display_text(objective, "description")))
@@ -116,7 +119,7 @@ facts = [
     (t("Type"), t(objective.type)),
     (t("Field"), objective.field or "—"),
     (t("Owner"), objective.owner),
-    (t("Start"), objective.start.isoformat()),
+    (t("Start"), format_day(objective.start)),
     (t("Due"), due_text),
     (t("Status"), t(STATUS_LABELS[status])),
     (t("Progress"), "—" if progress is None else f"{progress:.0f}%"),
@@ -144,7 +147,7 @@ else:
     notes = {(u.date, u.note): display_text(u, "note") for u in objective.updates if u.note}
     for update in updates.sort_values("date", ascending=False).itertuples(index=False):
         label = escape_markdown(t(STATUS_LABELS[str(update.status)]))
-        line = f"**{update.date.date().isoformat()}** · {label}"
+        line = f"**{format_day(update.date)}** · {label}"
         if not pd.isna(update.progress):
             line += f" · {update.progress:.0f}%"
         if isinstance(update.note, str) and update.note:
@@ -164,7 +167,7 @@ else:
 # --- Metric ---------------------------------------------------------------------------------
 if objective.metric is not None:
     metric = objective.metric
-    st.subheader(t("Metric: {unit}", unit=escape_markdown(metric.unit)))
+    st.subheader(t("Metric: {unit}", unit=escape_markdown(unit_name(metric.unit))))
     reached = metric.latest_total()
     measurements = everything.measurements[everything.measurements["objective_id"] == wanted]
     if reached is None:
@@ -172,8 +175,8 @@ if objective.metric is not None:
             t(
                 "Not measured yet: no amount is recorded against the target of {amount} {unit}, "
                 "so what remains is unknown.",
-                amount=f"{metric.target:,.0f}",
-                unit=escape_markdown(metric.unit),
+                amount=format_number(metric.target),
+                unit=escape_markdown(unit_name(metric.unit)),
             )
         )
     else:
@@ -185,7 +188,9 @@ if objective.metric is not None:
         )
     if not measurements.empty:
         st.plotly_chart(
-            metric_progress(measurements, metric.target, metric.unit, objective.due, view.today),
+            metric_progress(
+                measurements, metric.target, unit_name(metric.unit), objective.due, view.today
+            ),
             key="chart_metric",
         )
         ordered = measurements.sort_values("date", ascending=False)
@@ -206,7 +211,7 @@ if objective.metric is not None:
             width="stretch",
             placeholder=MISSING,
             column_config={
-                "date": st.column_config.DateColumn(t("Date"), format="YYYY-MM-DD"),
+                "date": st.column_config.DateColumn(t("Date"), format=table_day_format()),
                 "value": st.column_config.NumberColumn(t("Amount"), format="localized"),
                 "total": st.column_config.NumberColumn(t("Running total"), format="localized"),
                 "citation": st.column_config.TextColumn(t("Source")),
@@ -223,7 +228,7 @@ if not listed:
 if len(listed) < len(objective.evidence):
     st.caption(view.audience_text())
 for item in sorted(listed, key=lambda e: e.date, reverse=True):
-    details = [item.date.isoformat()]
+    details = [format_day(item.date)]
     if item.kind:
         details.append(t(item.kind))
     if item.access == "internal":

@@ -7,11 +7,11 @@ import pandas as pd
 import streamlit as st
 
 from components.layout import footer, page_header
-from components.sidebar import problem_counts
 from components.tables import MISSING
 from components.view import current_view
 from tracker.charts import plan_name
 from tracker.i18n import t, tn
+from tracker.problems import problem_counts
 from tracker.tables.notices import unreadable_of
 
 view = current_view()

@@ -3,71 +3,19 @@ catalogue on screen, the language is per session, and it travels in the address.
 
 from __future__ import annotations
 
-import re
+import json
 import threading
 
 import pytest
 
-from tests.support import DASHBOARD, PAGES, open_app, screen_texts
+from tests.english import english_left, iso_dates_shown
+from tests.support import DASHBOARD, PAGES, metrics, open_app, screen_texts
 from tracker.i18n import t, using_language
-from tracker.i18n.catalogues import read_catalogue
 from tracker.statuses import STATUS_LABELS
 
-# Messages that read the same in English and in Serbian: symbols, or words both languages
-# write alike in Latin script ("Plan", "Status"). Listed, so a forgotten one cannot hide here.
-THE_SAME = {
-    "sr-Cyrl": {"{before} → {after}", "{change}: {note}", "{filter}: {values}", "{title} ({kind})"},
-    "sr-Latn": {
-        "{before} → {after}", "{change}: {note}", "{filter}: {values}", "{title} ({kind})",
-        "Format", "ID", "Plan", "Status", "plan", "status",
-    },
-}  # fmt: skip
-
-
-def english_messages(language: str) -> list[str]:
-    """The catalogue's English messages that the language writes differently."""
-    found: list[str] = []
-    for message in read_catalogue(language):
-        if not message.id:
-            continue
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        for english in ids:
-            if english in strings:
-                assert english in THE_SAME[language], f"{english!r} is not translated"
-            else:
-                found.append(english)
-    return found
-
-
-def _pattern(message: str) -> re.Pattern[str]:
-    pieces = re.split(r"\{[^{}]*\}", message)
-    return re.compile(".+?".join(re.escape(piece) for piece in pieces))
-
-
-def english_left(texts: list[str], language: str) -> set[tuple[str, str]]:
-    """(message, where) for each English message still on screen: a whole label that is a
-    message, or a sentence of three words or more found inside any text."""
-    left: set[tuple[str, str]] = set()
-    checks = []
-    for message in english_messages(language):
-        literal = re.sub(r"\{[^{}]*\}", " ", message).strip()
-        if len(literal) < 2:
-            continue
-        checks.append((message, _pattern(message) if len(literal.split()) >= 3 else None))
-    for text in set(texts):
-        for message, pattern in checks:
-            if text == message or (pattern is not None and pattern.search(text)):
-                left.add((message, text[:120]))
-    return left
-
-
-# Messages added on main by the sync, trust and exports work (about 250) await Serbian.
-UNTRANSLATED = "new messages from main are not yet translated into Serbian"
 PAGE_PARAMS = {"objective": {"objective": "tp1-goal-medical"}}
 
 
-@pytest.mark.xfail(reason=UNTRANSLATED)
 @pytest.mark.parametrize("language", ["sr-Cyrl", "sr-Latn"])
 @pytest.mark.parametrize("page", sorted(PAGES))
 def test_every_page_in_serbian_shows_no_english_message(
@@ -78,21 +26,55 @@ def test_every_page_in_serbian_shows_no_english_message(
     texts = screen_texts(app)
     assert len(texts) > 20  # the scan sees the page
     assert not english_left(texts, language)
+    assert not iso_dates_shown(app)  # dates as the language writes them ("15. 3. 2021.")
     assert app.query_params["lang"] == language  # the address keeps it for the next link
 
 
-@pytest.mark.xfail(reason=UNTRANSLATED)
-def test_presentation_screens_in_serbian(monkeypatch: pytest.MonkeyPatch) -> None:
-    app = open_app(monkeypatch, DASHBOARD, "overview", {"lang": "sr-Cyrl", "present": "1"})
+@pytest.mark.parametrize("language", ["sr-Cyrl", "sr-Latn"])
+def test_presentation_screens_in_serbian(monkeypatch: pytest.MonkeyPatch, language: str) -> None:
+    app = open_app(monkeypatch, DASHBOARD, "overview", {"lang": language, "present": "1"})
+    with using_language(language):
+        next_label = t("Next")
     seen = 0
     for _ in range(12):
-        assert not english_left(screen_texts(app), "sr-Cyrl")
+        assert not english_left(screen_texts(app), language)
+        assert not iso_dates_shown(app)
         seen += 1
-        following = [b for b in app.button if b.label == "Следеће"]
+        following = [b for b in app.button if b.label == next_label]
         if not following or following[0].disabled:
             break
         following[0].click().run()
     assert seen > 3
+
+
+@pytest.mark.parametrize(
+    ("language", "due"),
+    [("sr-Cyrl", "31. децембар 2019."), ("sr-Latn", "31. decembar 2019."), ("en", "2019-12-31")],
+)
+def test_dates_read_as_the_language_writes_them(
+    monkeypatch: pytest.MonkeyPatch, language: str, due: str
+) -> None:
+    """An objective's tile, its measurements' date column and its charts' hover texts."""
+    params: dict[str, str | list[str]] = {"lang": language, "objective": "tp1-ammo"}
+    app = open_app(monkeypatch, DASHBOARD, "objective", params)
+    with using_language(language):
+        assert metrics(app)[t("Due")] == due
+    formats = {
+        str((config.get("type_config") or {}).get("format"))
+        for table in app.dataframe
+        for config in json.loads(table.proto.columns or "{}").values()
+        if config.get("type_config", {}).get("format") not in (None, "localized", "%.0f%%")
+    }
+    assert formats == {"YYYY-MM-DD" if language == "en" else "D. M. YYYY."}
+    hover = "%Y-%m-%d" if language == "en" else "%-d. %-m. %Y."
+    dated = [
+        trace["hovertemplate"]
+        for chart in app.get("plotly_chart")
+        for trace in json.loads(chart.proto.spec)["data"]
+        if "%{x" in trace.get("hovertemplate", "")
+    ]
+    assert dated
+    assert all(hover in template for template in dated), dated
 
 
 def test_the_sidebar_switches_the_language_and_the_address_follows(
@@ -144,3 +126,18 @@ def test_two_sessions_in_two_languages_at_once(monkeypatch: pytest.MonkeyPatch) 
     assert not any(f'"{label}"' in english_charts for label in serbian_labels)
     assert any(f'"{label}"' in serbian_charts for label in serbian_labels)
     assert not any(f'"{label}"' in serbian_charts for label in english_labels)
+
+
+def test_the_check_finds_english_a_reader_would_see() -> None:
+    """The screen check itself: a label, a sentence with its placeholders filled, text
+    inside HTML; and it does not take words spread over several tags for a sentence."""
+    assert english_left(["Overview"], "sr-Cyrl") == {("Overview", "Overview")}
+    sentence = "The target is reached."
+    assert english_left([f"Нешто. {sentence}"], "sr-Cyrl") == {(sentence, f"Нешто. {sentence}")}
+    filled = "Showing 5 of 9 — see the Objectives page for all"
+    assert {m for m, _ in english_left([filled], "sr-Latn")} == {
+        "Showing {shown} of {total} — see the Objectives page for all"
+    }
+    assert english_left(["<div><b>Needs attention</b></div>"], "sr-Cyrl")
+    assert not english_left(["<h4>Logistics (2)</h4><div>Ministry of Defence</div>)"], "sr-Cyrl")
+    assert not english_left(["Преглед", "Циљеви партнерства"], "sr-Cyrl")

@@ -90,3 +90,22 @@ def test_no_valid_objectives_shows_the_reason(
     build(app)
     assert any("nothing to report" in error.value for error in app.error)
     assert not app.get("download_button")
+
+
+def test_the_pack_is_built_in_the_readers_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A reader in Serbian Latin gets the pack in Serbian Latin (plan picker included); after
+    switching the language the page asks for a new build instead of offering the old file."""
+    monkeypatch.setenv("IPAP_LANG", "sr-Latn")
+    app = open_page(monkeypatch, MEETING)
+    assert app.title[0].value == "Materijal za sastanak"
+    plans = app.selectbox(key="meeting_pack_plan")
+    assert plans.format_func("alpha") == "Alpha plan (na engleskom)"
+    app.radio(key="meeting_pack_format").set_value("md").run()
+    build(app)
+    summary = app.session_state["meeting_pack_built"]["content"].decode("utf-8")
+    assert summary.startswith("# Materijal za sastanak o IPAP-u")
+    assert "## Sažetak" in summary
+    assert app.get("download_button")
+    app.selectbox(key="ipap_language").set_value("en").run()
+    assert not app.get("download_button")
+    assert "build the pack again" in " ".join(c.value for c in app.caption)

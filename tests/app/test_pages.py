@@ -425,3 +425,32 @@ def test_a_missing_data_folder_is_a_problem_not_a_crash(
     assert "no such file or folder" in app.code[0].value
     overview = open_app(monkeypatch, tmp_path / "nowhere")
     assert "No objectives match the filters" in overview.info[0].value
+
+
+def test_changes_since_the_first_plan_began(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Ten years before today is no limit: IPAP 1 began on 2015-01-20, and its first changes
+    # are there to be read, picked in the sidebar or given in the link.
+    app = open_app(monkeypatch, SHIPPED, "changes")
+    picker = app.date_input(key="changes_since")
+    assert picker.min == date(2015, 1, 20)
+    picker.set_value(date(2015, 1, 20)).run()
+    assert not app.exception
+    assert "**since 2015-01-20**" in markdown_text(app)
+    assert min(app.dataframe[0].value["date"]).date() < date(2016, 11, 1)
+    linked = open_app(monkeypatch, SHIPPED, "changes", {"since": "2015-01-20"})
+    assert "**since 2015-01-20**" in markdown_text(linked)
+    earlier = open_app(monkeypatch, SHIPPED, "changes", {"since": "1999-01-01"})
+    assert "**since 2015-01-20**" in markdown_text(earlier)  # held to the first day
+
+
+def test_changes_can_be_narrowed_to_one_kind(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = open_app(monkeypatch, DASHBOARD, "changes", {"since": "2025-01-01"})
+    assert set(app.dataframe[0].value["change"]) == {"Status change", "Evidence", "Measurement"}
+    app.pills(key="changes_kinds").set_value(["status"]).run()
+    table = app.dataframe[0].value
+    assert set(table["change"]) == {"Status change"} and len(table) == 2
+    assert app.query_params["change"] in ("status", ["status"])
+    assert metrics(app)["New evidence"] == "2"  # the tiles still count every kind
+    linked = open_app(monkeypatch, DASHBOARD, "changes", {"since": "2025-01-01",
+                                                          "change": "measurement"})  # fmt: skip
+    assert set(linked.dataframe[0].value["change"]) == {"Measurement"}

@@ -303,3 +303,87 @@ def test_the_preview_says_which_untouched_lines_a_save_writes_out(
     assert not app.error
     objective = load_portfolio(data).objective(OBJECTIVE)
     assert objective is not None and objective.title == "Uništavanje viškova"
+
+
+# Each sanity warning as the editor sees it in the preview (issue 13, item 3): the fields
+# typed, a change to the fixture that sets the scene, and the words of the warning.
+FORM_WARNINGS = {
+    "negative": ({"status": "on-track", "measurement": -50.0}, {}, "is negative (-50 tonnes)"),
+    "total-down": (
+        {"status": "on-track", "measurement": 100.0},
+        {
+            "measurements: []   # none reported yet": (
+                "measurements: [{date: 2020-01-01, value: 400}]"
+            )
+        },
+        "the running total goes down, from 400 tonnes on 2020-01-01 to 100 tonnes",
+    ),
+    "completed-early": (
+        {"status": "completed", "progress": 20.0},
+        {},
+        "status is 'completed' but progress is 20%",
+    ),
+    "on-track-late": (
+        {"status": "on-track", "note": "Reviewed"},
+        {
+            "    due: 2030-12-31\n    status: not-assessed": (
+                "    due: 2020-12-31\n    status: not-assessed"
+            )
+        },
+        "status is 'on-track' but the due date (2020-12-31) has passed",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(FORM_WARNINGS))
+def test_the_preview_shows_each_sanity_warning_and_the_update_can_still_be_saved(
+    data: Path, password_hash: str, case: str
+) -> None:
+    fields, edits, words = FORM_WARNINGS[case]
+    path = data / "alpha.yaml"
+    text = path.read_text(encoding="utf-8")
+    for old, new in edits.items():
+        assert old in text
+        text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+    app = _sign_in(_app(data, _editing(password_hash)), "Ana Petrovic", PASSWORD)
+    app.selectbox(key=_key("status")).set_value(fields["status"])
+    if "measurement" in fields:
+        app.number_input(key=_key("measurement")).set_value(fields["measurement"])
+    if "progress" in fields:
+        app.number_input(key=_key("progress")).set_value(fields["progress"])
+    if "note" in fields:
+        app.text_area(key=_key("note")).input(fields["note"])
+    app = _button(app, "Preview the change").click().run()
+    assert not app.exception and not app.error
+    assert any(w.value.startswith("Check before saving") for w in app.warning)
+    shown = [c.value for c in app.code if c.language != "diff"]
+    assert any(
+        line.startswith(f"{path}:") and ": warning: " in line and words in line
+        for block in shown
+        for line in block.splitlines()
+    ), shown
+    assert path.read_text(encoding="utf-8") == text  # nothing written by the preview
+    app = _button(app, "Save").click().run()  # a warning never blocks the save
+    assert not app.exception and not app.error
+    assert _status_now(app) == f"Status now: {fields['status']}"
+
+
+def test_an_update_that_says_nothing_new_is_refused_and_the_objective_stays_stale(
+    data: Path, password_hash: str
+) -> None:
+    """Same status, no note, no source, nothing added: saving it would clear 'stale'."""
+    before = (data / "alpha.yaml").read_bytes()
+    app = _sign_in(_app(data, _editing(password_hash)), "Ana Petrovic", PASSWORD)
+    assert app.selectbox(key=_key("status")).value == "not-assessed"
+    app = _button(app, "Preview the change").click().run()
+    assert not app.exception
+    assert any("this update records nothing new" in e.value for e in app.error)
+    assert not any(b.label == "Save" for b in app.button)
+    assert (data / "alpha.yaml").read_bytes() == before
+    # A note saying what was checked is something new: that is saved.
+    app.text_area(key=_key("note")).input("Checked with the depot: nothing destroyed yet")
+    app = _button(app, "Preview the change").click().run()
+    app = _button(app, "Save").click().run()
+    assert not app.exception and not app.error
+    assert (data / "alpha.yaml").read_bytes() != before

@@ -18,6 +18,7 @@ from tracker.edit import atomic, auth, store
 from tracker.edit.store import EvidenceLink, StatusChange
 from tracker.edit.yamledit import CannotEdit, Indentation, RoundTripDocument, detect_indentation
 from tracker.load.loader import load_portfolio
+from tracker.model import Objective
 
 TESTS = Path(__file__).resolve().parents[1]
 PROJECT = TESTS.parent
@@ -539,3 +540,29 @@ def test_new_entries_go_after_the_objectives_last_line_and_before_what_follows(
     assert after[first_new - 1] == entry_follows
     comments = [line for line in LAYOUTS.splitlines() if line.lstrip().startswith("#")]
     assert [line for line in after if line.lstrip().startswith("#")] == comments
+
+
+def _saved(data: Path, objective_id: str) -> Objective:
+    return next(o for o in load_portfolio(data, today=TODAY).objectives if o.id == objective_id)
+
+
+@pytest.mark.parametrize("value", [5e-324, 1e-7, 2.5e-5, 1.5e-300])
+def test_a_float_python_writes_with_an_exponent_reads_back_as_the_same_float(
+    data: Path, value: float
+) -> None:
+    """Python writes 5e-324 and YAML 1.1 reads that as text: the save would be refused as a
+    progress that is not a number. The store writes 5.0e-324, read back as the same float."""
+    store.save(data, change(progress=value), EDITOR, today=TODAY)
+    store.save(
+        data,
+        change("alpha-ammo", status="on-track", measurement=value, note="Counted"),
+        EDITOR,
+        today=TODAY,
+    )
+    saved = (data / "alpha.yaml").read_text(encoding="utf-8")
+    assert not re.search(r"[ ,:]\d+e-", saved)  # a dot before every exponent
+    assert _saved(data, "alpha-ex").progress == value
+    assert _saved(data, "alpha-ex").updates[-1].progress == value
+    metric = _saved(data, "alpha-ammo").metric
+    assert metric is not None
+    assert metric.measurements[-1].value == value

@@ -332,3 +332,24 @@ def test_headlines_add_up_the_problems_past_the_cap(tmp_path: Path, run_cli) -> 
         ("column", "line", "message", "path", "severity")
     }
     assert "501 problems in 2 files" in run_cli("validate", str(tmp_path)).err
+
+
+def test_every_surface_counts_a_caps_summary_line_as_the_problems_it_stands_for(
+    tmp_path: Path,
+) -> None:
+    """'... and 100 more problems' stands for 100 problems, not 101: the sidebar, the Data
+    problems page (both `problem_counts`) and the meeting pack say what `validate` says."""
+    from tracker.export import build_report
+    from tracker.export.pack import gather
+    from tracker.problems import problem_counts, problem_total
+    from tracker.tables.frames import build_frames
+
+    text = _objectives_with_status(["on-track"] + ["bogus"] * 300)
+    (tmp_path / "many.yaml").write_text(text)
+    portfolio = load_portfolio(tmp_path, today=TODAY)
+    errors = [p for p in portfolio.problems if not p.is_warning]
+    assert problem_counts(portfolio.problems)[0] == problem_total(errors) == 300
+    frames = build_frames(portfolio)
+    assert gather(frames, portfolio).problem_count == 300
+    summary = build_report(frames, portfolio, "md").decode("utf-8")
+    assert "300 data errors" in summary and "301 data errors" not in summary

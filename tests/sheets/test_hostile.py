@@ -103,6 +103,39 @@ def test_a_formula_is_read_as_its_cached_value_never_evaluated(
     assert objective is not None and objective.progress == 40  # not 2
 
 
+def test_a_formula_with_no_saved_value_is_refused_at_its_cell_not_read_as_empty(
+    shipped_copy: Path, tmp_path: Path, run_cli: Callable[..., CliResult]
+) -> None:
+    """A program that writes formulas without calculating them (openpyxl, some exporters)
+    saves no value: the answer is unknown, so the import is refused and says where."""
+    workbook = tmp_path / "w.xlsx"
+    assert run_cli("workbook", "-o", str(workbook), "--data", str(shipped_copy)).code == 0
+    sheet = FilledWorkbook(workbook)
+    row = sheet.fill("ipap1-ammo", new_status="On track", note="Checked at the depot")
+    other = sheet.fill("ipap1-pg-cyber-defence")  # no answer but a formula: not empty either
+    progress = f"{sheet.letter('new_progress')}{row}"
+    sheet.sheet[progress] = "=B7*2"
+    sheet.sheet[f"{sheet.letter('note')}{other}"] = "=CONCAT(A1, A2)"
+    sheet.sheet.cell(row, 60).value = "=SUM(A1:A3)"  # outside the table: never read
+    sheet.save()
+    before = {p.name: p.read_bytes() for p in shipped_copy.glob("*.yaml")}
+    result = run_cli("import", str(workbook), "--by", "Ana", "--data", str(shipped_copy))
+    assert result.code == 1, result.err
+    lines = result.err.splitlines()
+    assert any(
+        line.startswith(f"{workbook}:Updates!{progress}: this cell holds a formula (=B7*2) with "
+                        "no saved value")
+        for line in lines
+    ), result.err  # fmt: skip
+    assert any(
+        line.startswith(f"{workbook}:Updates!{sheet.letter('note')}{other}: this cell holds")
+        for line in lines
+    )
+    assert not any("=SUM" in line for line in lines)
+    assert f"2 rows to fix ({min(row, other)}, {max(row, other)}); nothing written" in result.err
+    assert {p.name: p.read_bytes() for p in shipped_copy.glob("*.yaml")} == before
+
+
 def test_text_that_looks_like_a_formula_goes_out_and_comes_back_as_text(
     shipped_copy: Path, tmp_path: Path, run_cli: Callable[..., CliResult]
 ) -> None:

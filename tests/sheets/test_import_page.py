@@ -49,7 +49,13 @@ def test_an_editor_imports_a_filled_workbook(
     workbook = tmp_path / "w.xlsx"
     assert run_cli("workbook", "-o", str(workbook), "--data", str(shipped_copy)).code == 0
     sheet = FilledWorkbook(workbook)
-    sheet.fill("ipap1-ammo", new_status="At risk", new_progress="10%", note="Delays at the depot")
+    ammo = sheet.fill(
+        "ipap1-ammo",
+        new_status="At risk",
+        new_progress="10%",
+        note="Delays at the depot",
+        measurement=-50,  # a sanity warning: shown at its cell, never blocking
+    )
     bad = sheet.fill("ipap2-sps", new_progress=130)
     secrets = {
         "editing": {"enabled": True, "editors": {"Ana Petrovic": auth.hash_password(PASSWORD)}}
@@ -67,12 +73,18 @@ def test_an_editor_imports_a_filled_workbook(
     assert not app.exception, [e.value for e in app.exception]
     assert "1 row to fix" in app.error[0].value
     problems = app.dataframe[0].value
-    assert list(problems["Cell"]) == [f"Updates!{sheet.letter('new_progress')}{bad}"]
+    assert list(problems["Cell"]) == [
+        f"Updates!{sheet.letter('measurement')}{ammo}",
+        f"Updates!{sheet.letter('new_progress')}{bad}",
+    ]
+    assert list(problems["Result"]) == ["warning", "refused"]
+    assert "is negative (-50 tonnes)" in problems["Message"][0]
     assert not any(b.label.startswith("Save") for b in app.button)
 
     sheet.put(bad, new_progress=30)
     app.file_uploader[0].set_value(("w.xlsx", sheet.content(), "application/octet-stream")).run()
     assert not app.error
+    assert list(app.dataframe[0].value["Result"]) == ["warning"]
     diffs = "\n".join(str(code.value) for code in app.code)
     assert "+    status: at-risk" in diffs and "+    progress: 30" in diffs
     _button(app, "Save 2 updates").click().run()

@@ -3,11 +3,15 @@ drop-down, progress checked 0 to 100, an About sheet, one row per open objective
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from tests.sheets.filling import FilledWorkbook
 from tests.support import CliResult
+from tracker.i18n import transliterate
 from tracker.load.loader import load_portfolio
 from tracker.sheets.columns import UPDATE_COLUMNS
 from tracker.sheets.version import objective_versions
@@ -72,3 +76,54 @@ def test_the_plan_template_is_the_shape_import_plan_reads(
         "id", "title", "type", "area", "owner", "start", "due", "description", "status"
     ]  # fmt: skip
     assert next(c.value for c in sheet.book["About"]["A"] if c.value) == "How to fill this table"
+
+
+CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
+def _reader_text(sheet: FilledWorkbook, name: str) -> list[str]:
+    """What a person reads on the sheet: the headers, the About lines, every drop-down's
+    choices and the input and error messages of its checks."""
+    book = sheet.book
+    texts = [str(c.value) for c in sheet.sheet[1] if c.value]
+    texts += [str(c.value) for c in book["About"]["A"] if c.value]
+    texts += [str(c.value) for row in book["Lists"].iter_rows() for c in row if c.value]
+    for check in sheet.sheet.data_validations.dataValidation:
+        texts += [x for x in (check.prompt, check.promptTitle, check.error, check.errorTitle) if x]
+    assert texts, name
+    return texts
+
+
+@pytest.mark.parametrize("template", [False, True], ids=["updates", "plan-template"])
+def test_a_serbian_workbook_speaks_serbian_in_both_scripts_and_keeps_its_keys(
+    shipped_copy: Path, tmp_path: Path, run_cli: Callable[..., CliResult], template: bool
+) -> None:
+    """Headers, the About sheet, the drop-downs and their messages in the chosen language
+    (issue 16); the machine keys of row 2 and the sheet names stay as they are, so import
+    reads a workbook of any language."""
+    made: dict[str, FilledWorkbook] = {}
+    for language in ("en", "sr-Cyrl", "sr-Latn"):
+        path = tmp_path / f"{language}.xlsx"
+        args = ["--template"] if template else ["--data", str(shipped_copy)]
+        result = run_cli("workbook", "-o", str(path), "--lang", language, *args)
+        assert result.code == 0, result.err
+        made[language] = FilledWorkbook(path, "Objectives" if template else "Updates")
+    english, cyrillic, latin = (_reader_text(made[x], x) for x in ("en", "sr-Cyrl", "sr-Latn"))
+    assert len(english) == len(cyrillic) == len(latin)
+    # Every text a person reads is Serbian: words of Cyrillic in one, their Latin in the
+    # other, unless it is the same in every language (an address, `report`, a number).
+    for en, cy, la in zip(english, cyrillic, latin, strict=True):
+        if en == cy:
+            assert not re.search(
+                "[A-Za-z]{4,}", re.sub(r"`[^`]*`|https?://\S+|\.\.\.", "", en)
+            ) or (en == la), en
+            continue
+        assert CYRILLIC.search(cy), (en, cy)
+        assert not CYRILLIC.search(la) and la == transliterate(cy), (en, la)
+    keys = [c.value for c in made["en"].sheet[2]]
+    assert (
+        [c.value for c in made["sr-Cyrl"].sheet[2]]
+        == keys
+        == [c.value for c in made["sr-Latn"].sheet[2]]
+    )
+    assert made["sr-Cyrl"].book.sheetnames == made["en"].book.sheetnames

@@ -509,6 +509,15 @@ def test_an_update_changes_a_valid_portfolio_only_by_the_update(
             assert style == 1 and refusal.problems, str(refusal)
             assert {p.name: p.read_bytes() for p in folder.glob("*.yaml")} == before_bytes
             return
+        except store.NothingToRecord:
+            # Only an update that keeps the status and adds nothing is refused (issue 13).
+            old = next(o for o in before.objectives if o.id == change.objective_id)
+            assert change.status == old.status
+            assert change.progress in (None, old.progress)
+            assert not (change.note or "").strip()
+            assert change.evidence is None and change.measurement is None
+            assert {p.name: p.read_bytes() for p in folder.glob("*.yaml")} == before_bytes
+            return
         after = load_portfolio(folder, today=TODAY)
         after_bytes = {path.name: path.read_bytes() for path in folder.glob("*.yaml")}
     assert after.errors() == [], "\n".join(map(str, after.errors()))

@@ -23,7 +23,7 @@ from tracker.cli import (
     validate,
     workbook,
 )
-from tracker.cli.exits import EXIT_INTERNAL, EXIT_USAGE
+from tracker.cli.exits import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE
 from tracker.i18n import language_of, using_language
 
 
@@ -78,7 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return int(args.run(args))
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
     except Exception as error:  # a bug must still not show a traceback to a desk officer
         print(
             f"error: {type(error).__name__}: {error}\n"

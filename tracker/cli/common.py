@@ -1,11 +1,53 @@
-"""Options every command shares: where the data is."""
+"""What the commands share: how one is declared, its common options, how a usage error reads.
+
+Each command module starts with `add_command(...)` and takes its shared options from here,
+so an option means and reads the same in every command that has it.
+"""
 
 from __future__ import annotations
 
 import argparse
+import datetime
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from tracker import settings
-from tracker.i18n import LANGUAGE_ENV, LANGUAGES, tn
+from tracker.cli.exits import EXIT_USAGE
+from tracker.i18n import LANGUAGE_ENV, LANGUAGES, t, tn
+
+if TYPE_CHECKING:
+    from tracker.edit.auth import Editor
+
+
+def add_command(
+    subparsers: Any,
+    name: str,
+    run: Callable[[argparse.Namespace], int],
+    help: str,
+    description: str | None = None,
+) -> argparse.ArgumentParser:
+    """The command's parser, with `run(args)` as what it does (tracker.cli.main calls it)."""
+    parser = subparsers.add_parser(name, help=help, description=description)
+    parser.set_defaults(run=run)
+    return parser
+
+
+def usage(message: str) -> int:
+    """Say on stderr what is wrong with the call, and give the exit code for it."""
+    print(t("error: {message}", message=message), file=sys.stderr)
+    return EXIT_USAGE
+
+
+def iso_date(text: str) -> datetime.date:
+    """An argparse type: a YYYY-MM-DD day, or a usage error saying how to write one."""
+    try:
+        return datetime.date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            t("'{text}' is not a date: write it as YYYY-MM-DD", text=text)
+        ) from None
 
 
 def add_data_option(parser: argparse.ArgumentParser) -> None:
@@ -24,6 +66,60 @@ def add_path_argument(parser: argparse.ArgumentParser) -> None:
 
 def chosen_path(args: argparse.Namespace) -> str | None:
     return getattr(args, "path", None) or getattr(args, "data", None)
+
+
+def add_table_argument(parser: argparse.ArgumentParser) -> None:
+    """The workbook or CSV an import reads."""
+    parser.add_argument("file", metavar="FILE", help="FILE.xlsx, or FILE.csv (UTF-8, ; or ,)")
+
+
+def add_dry_run_option(parser: argparse.ArgumentParser, does: str) -> None:
+    """`--dry-run`: do everything but write; `does` says what is printed instead."""
+    parser.add_argument("--dry-run", action="store_true", help=f"{does}; write nothing")
+
+
+def add_by_option(parser: argparse.ArgumentParser, what: str) -> None:
+    """`--by NAME`: who made `what`, recorded as `by` and as the commit's author."""
+    parser.add_argument(
+        "--by", metavar="NAME", help=f"who made {what} (default: IPAP_USER, git user.name)"
+    )
+
+
+def add_git_commit_option(parser: argparse.ArgumentParser, what: str) -> None:
+    """`--git-commit` / `--no-git-commit`; neither given: the [editing] setting decides."""
+    parser.add_argument(
+        "--git-commit",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help=f"commit {what} with --by as author (default: [editing] git_commit "
+        "in .streamlit/secrets.toml)",
+    )
+
+
+def git_commit_wanted(args: argparse.Namespace) -> bool:
+    """--git-commit or --no-git-commit when given, else `git_commit` in the [editing] settings."""
+    from tracker.edit import auth
+
+    if args.git_commit is not None:
+        return bool(args.git_commit)
+    secrets, mistakes = auth.read_secrets()
+    for mistake in mistakes:
+        print(t("warning: {mistake}", mistake=mistake), file=sys.stderr)
+    return auth.editing_settings(secrets).git_commit
+
+
+def editor_from(args: argparse.Namespace, data: Path) -> Editor | None:
+    """Who runs the command: --by, else IPAP_USER, git's user.name or the login; None if unknown.
+
+    Whoever runs a command can already write the files, so no password is asked.
+    """
+    from tracker.edit import auth
+
+    if args.by is not None:
+        name, email = args.by.strip(), ""
+    else:
+        name, email = auth.default_user(data if data.exists() else Path.cwd())
+    return auth.command_line_editor(name, email) if name else None
 
 
 def add_language_option(parser: argparse.ArgumentParser) -> None:

@@ -7,3 +7,5 @@ EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 # A bug in the tracker: reported in one sentence, never as a traceback.
 EXIT_INTERNAL = 3
+# Stopped by the user (Ctrl-C): 128 + SIGINT, as shells report it.
+EXIT_INTERRUPTED = 130

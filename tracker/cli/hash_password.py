@@ -13,14 +13,17 @@ import json
 import sys
 from typing import Any
 
+from tracker.cli.common import add_command, usage
 from tracker.cli.exits import EXIT_OK, EXIT_USAGE
 
 MIN_PASSWORD_LENGTH = 10
 
 
 def add_parser(subparsers: Any) -> None:
-    parser = subparsers.add_parser(
+    parser = add_command(
+        subparsers,
         "hash-password",
+        run,
         help="print an editor's password hash line for .streamlit/secrets.toml",
         description=(
             "Ask for a password and print a line to paste under [editing.editors] in "
@@ -28,7 +31,6 @@ def add_parser(subparsers: Any) -> None:
         ),
     )
     parser.add_argument("name", nargs="?", metavar="NAME", help="the editor's name, as shown")
-    parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -36,11 +38,7 @@ def run(args: argparse.Namespace) -> int:
     if password is None:
         return EXIT_USAGE
     if len(password) < MIN_PASSWORD_LENGTH:
-        print(
-            f"error: use a password of at least {MIN_PASSWORD_LENGTH} characters",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
+        return usage(f"use a password of at least {MIN_PASSWORD_LENGTH} characters")
     from tracker.edit.auth import hash_password  # argon2 is loaded only by this command
 
     hashed = hash_password(password)

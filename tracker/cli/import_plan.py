@@ -15,14 +15,22 @@ from pathlib import Path
 from typing import Any
 
 from tracker import settings
-from tracker.cli.common import add_data_option
-from tracker.cli.exits import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
-from tracker.cli.update import _iso_date
+from tracker.cli.common import (
+    add_command,
+    add_data_option,
+    add_dry_run_option,
+    add_table_argument,
+    iso_date,
+    usage,
+)
+from tracker.cli.exits import EXIT_OK, EXIT_PROBLEMS
 
 
 def add_parser(subparsers: Any) -> None:
-    parser = subparsers.add_parser(
+    parser = add_command(
+        subparsers,
         "import-plan",
+        run,
         help="create a new plan file from a table of objectives (.xlsx or CSV)",
         description=(
             "Make a new plan file from a table of objectives (see `workbook --template`), "
@@ -30,17 +38,16 @@ def add_parser(subparsers: Any) -> None:
             "when written, 1 when the table has problems, 2 on a usage error."
         ),
     )
-    parser.add_argument("file", metavar="FILE", help="FILE.xlsx, or FILE.csv (UTF-8, ; or ,)")
+    add_table_argument(parser)
     parser.add_argument("--id", required=True, metavar="ID", help="the plan's id, e.g. ipap3")
     parser.add_argument("--title", required=True, metavar="TEXT", help="the plan's title")
-    parser.add_argument("--start", required=True, type=_iso_date, metavar="YYYY-MM-DD")
-    parser.add_argument("--end", required=True, type=_iso_date, metavar="YYYY-MM-DD")
+    parser.add_argument("--start", required=True, type=iso_date, metavar="YYYY-MM-DD")
+    parser.add_argument("--end", required=True, type=iso_date, metavar="YYYY-MM-DD")
     parser.add_argument(
         "-o", "--output", metavar="FILE.yaml", help="where to write (default: DATA/ID.yaml)"
     )
-    parser.add_argument("--dry-run", action="store_true", help="print the new file; write nothing")
+    add_dry_run_option(parser, "print the new file")
     add_data_option(parser)
-    parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -50,20 +57,20 @@ def run(args: argparse.Namespace) -> int:
 
     source = Path(args.file)
     if not source.is_file():
-        return _usage(f"{source}: no such file")
+        return usage(f"{source}: no such file")
     if not is_identifier(args.id):
-        return _usage(f"'{args.id}' is not an id: lower-case letters, digits, '-', '.' and '_'")
+        return usage(f"'{args.id}' is not an id: lower-case letters, digits, '-', '.' and '_'")
     if args.end < args.start:
-        return _usage(f"--end {args.end} is before --start {args.start}")
+        return usage(f"--end {args.end} is before --start {args.start}")
     data = settings.data_path(args.data)
     folder = data if data.is_dir() else data.parent
     output = Path(args.output) if args.output else folder / f"{args.id}.yaml"
     if output.suffix not in (".yaml", ".yml"):
-        return _usage(f"{output}: a plan file is YAML: name it {args.id}.yaml")
+        return usage(f"{output}: a plan file is YAML: name it {args.id}.yaml")
     if output.exists():
-        return _usage(f"{output} already exists and is never replaced: choose another -o")
+        return usage(f"{output} already exists and is never replaced: choose another -o")
     if not output.parent.is_dir():
-        return _usage(f"{output.parent}: no such folder")
+        return usage(f"{output.parent}: no such folder")
     header = PlanHeader(args.id, args.title.strip(), args.start, args.end)
     made = plan_from_file(source, header, data if data.exists() else None, display_path(output))
     for problem in sorted(made.problems):
@@ -78,13 +85,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         write_new_plan(output, made.text)
     except PlanNotWritten as refusal:
-        return _usage(str(refusal))
+        return usage(str(refusal))
     except OSError as error:
-        return _usage(f"{output}: cannot write here: {error.strerror or error}")
+        return usage(f"{output}: cannot write here: {error.strerror or error}")
     print(f"wrote {output}: plan {args.id} with {made.objectives} objectives in {made.areas} areas")
     return EXIT_OK
-
-
-def _usage(message: str) -> int:
-    print(f"error: {message}", file=sys.stderr)
-    return EXIT_USAGE

@@ -14,13 +14,25 @@ from pathlib import Path
 from typing import Any
 
 from tracker import settings
-from tracker.cli.common import add_data_option
-from tracker.cli.exits import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from tracker.cli.common import (
+    add_by_option,
+    add_command,
+    add_data_option,
+    add_dry_run_option,
+    add_git_commit_option,
+    add_table_argument,
+    editor_from,
+    git_commit_wanted,
+    usage,
+)
+from tracker.cli.exits import EXIT_OK, EXIT_PROBLEMS
 
 
 def add_parser(subparsers: Any) -> None:
-    parser = subparsers.add_parser(
+    parser = add_command(
+        subparsers,
         "import",
+        run,
         help="import a filled update workbook or CSV (all rows or none)",
         description=(
             "Check every filled row of an update workbook, show the change each makes, and "
@@ -28,46 +40,30 @@ def add_parser(subparsers: Any) -> None:
             "1 when a row is refused (nothing written), 2 on a usage error."
         ),
     )
-    parser.add_argument("file", metavar="FILE", help="FILE.xlsx, or FILE.csv (UTF-8, ; or ,)")
-    parser.add_argument(
-        "--dry-run", action="store_true", help="check and print the changes; write nothing"
-    )
-    parser.add_argument(
-        "--by", metavar="NAME", help="who made the changes (default: IPAP_USER, git user.name)"
-    )
+    add_table_argument(parser)
+    add_dry_run_option(parser, "check and print the changes")
+    add_by_option(parser, "the changes")
     parser.add_argument(
         "--force",
         action="store_true",
         help="apply rows whose objective changed since the workbook was made",
     )
-    parser.add_argument(
-        "--git-commit",
-        action=argparse.BooleanOptionalAction,
-        default=None,
-        help="commit each changed file with --by as author (default: [editing] git_commit)",
-    )
+    add_git_commit_option(parser, "each changed file")
     add_data_option(parser)
-    parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from tracker.cli.update import _git_commit
-    from tracker.edit import auth
     from tracker.sheets.updates import ImportRefused, apply_checked, check_file, summary
 
     path = Path(args.file)
     if not path.is_file():
-        return _usage(f"{path}: no such file")
+        return usage(f"{path}: no such file")
     data = settings.data_path(args.data)
     if not data.exists():
-        return _usage(f"{data}: no such file or folder: check --data, or set {settings.DATA_ENV}")
-    if args.by is not None:
-        name, email = args.by.strip(), ""
-    else:
-        name, email = auth.default_user(data if data.exists() else Path.cwd())
-    if not name:
-        return _usage("who made the changes? pass --by NAME or set IPAP_USER")
-    editor = auth.command_line_editor(name, email)
+        return usage(f"{data}: no such file or folder: check --data, or set {settings.DATA_ENV}")
+    editor = editor_from(args, data)
+    if editor is None:
+        return usage("who made the changes? pass --by NAME or set IPAP_USER")
     checked = check_file(path, data, editor, force=args.force)
     for answer in checked.answers:
         print(answer.proposal.diff, end="")
@@ -85,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"{summary(checked)}; dry run: nothing written", file=sys.stderr)
         return EXIT_OK
     try:
-        imported = apply_checked(checked, data, editor, git_commit=_git_commit(args))
+        imported = apply_checked(checked, data, editor, git_commit=git_commit_wanted(args))
     except ImportRefused as refusal:
         print(f"error: {refusal.message}", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -97,8 +93,3 @@ def run(args: argparse.Namespace) -> int:
         else:
             print(f"warning: saved but not committed: {commit.detail}", file=sys.stderr)
     return EXIT_OK
-
-
-def _usage(message: str) -> int:
-    print(f"error: {message}", file=sys.stderr)
-    return EXIT_USAGE

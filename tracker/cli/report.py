@@ -8,28 +8,17 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from tracker.cli.common import add_data_option, chosen_path
+from tracker.cli.common import add_command, add_data_option, chosen_path
 from tracker.cli.exits import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
-from tracker.export import (
-    AUDIENCES,
-    DEFAULT_AUDIENCE,
-    FORMATS,
-    SUFFIXES,
-    ReportError,
-    build_report,
-    report_date,
-    report_filename,
-)
-from tracker.export.files import check_content, write_atomically
+from tracker.editions import AUDIENCES, DEFAULT_AUDIENCE, FORMATS, SUFFIXES
 from tracker.i18n import LANGUAGE_ENV, available_languages, current_language, set_language, t, tn
-from tracker.load.loader import load_portfolio
-from tracker.problems import problem_total
-from tracker.tables.frames import build_frames
 
 
 def add_parser(subparsers: Any) -> None:
-    parser = subparsers.add_parser(
+    parser = add_command(
+        subparsers,
         "report",
+        run,
         help="write meeting material: a deck, a briefing, a PDF, a workbook or a text summary",
         description=(
             "Write meeting material from the data. The format comes from --format or from the "
@@ -63,7 +52,6 @@ def add_parser(subparsers: Any) -> None:
         metavar="FILE",
         help="where to write (default: ipap-meeting-pack[-PLAN]-DATADATE-AUDIENCE.EXT here)",
     )
-    parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -80,6 +68,14 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    # The exporters, pandas and the loader only for a report: every other command starts
+    # without them (tests/cli/test_imports.py).
+    from tracker.export import ReportError, build_report, report_date, report_filename
+    from tracker.export.files import check_content, write_atomically
+    from tracker.load.loader import load_portfolio
+    from tracker.problems import problem_total
+    from tracker.tables.frames import build_frames
+
     fmt = _chosen_format(args)
     if fmt is None:
         return EXIT_USAGE

@@ -7,19 +7,19 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from tracker.cli.common import add_command
 from tracker.cli.exits import EXIT_OK, EXIT_PROBLEMS
 from tracker.schema import SCHEMA_PATH, schema_text
 
 
 def add_parser(subparsers: Any) -> None:
-    parser = subparsers.add_parser(
-        "schema", help="write the JSON Schema editors use to check the YAML files"
+    parser = add_command(
+        subparsers, "schema", run, help="write the JSON Schema editors use to check the YAML files"
     )
     parser.add_argument("-o", "--output", default=str(SCHEMA_PATH), help="where to write it")
     parser.add_argument(
         "--check", action="store_true", help="exit 1 if the file on disk is out of date"
     )
-    parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:

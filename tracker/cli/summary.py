@@ -3,30 +3,36 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
-from tracker.cli.common import add_language_option, add_path_argument, chosen_path, problems_counted
+from tracker.cli.common import (
+    add_command,
+    add_language_option,
+    add_path_argument,
+    chosen_path,
+    problems_counted,
+)
 from tracker.cli.exits import EXIT_OK, EXIT_PROBLEMS
 from tracker.i18n import t
-from tracker.load.loader import load_portfolio
 from tracker.problems import problem_total
 from tracker.statuses import STATUS_LABELS, STATUS_ORDER
-from tracker.tables.frames import build_frames
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def add_parser(subparsers: Any) -> None:
-    parser = subparsers.add_parser(
-        "summary", help="print objectives per plan and status as a table"
+    parser = add_command(
+        subparsers, "summary", run, help="print objectives per plan and status as a table"
     )
     add_path_argument(parser)
     add_language_option(parser)
-    parser.set_defaults(run=run)
 
 
 def status_table(objectives: pd.DataFrame) -> pd.DataFrame:
     """Plans down, statuses across in their fixed order, with totals."""
+    import pandas as pd
+
     table = pd.crosstab(objectives["plan"], objectives["status"], dropna=False)
     table = table.reindex(columns=STATUS_ORDER, fill_value=0)
     table.columns = [t(STATUS_LABELS[s]) for s in STATUS_ORDER]
@@ -38,6 +44,10 @@ def status_table(objectives: pd.DataFrame) -> pd.DataFrame:
 
 
 def run(args: argparse.Namespace) -> int:
+    # pandas only once there is a table to print: `summary --help` starts without it.
+    from tracker.load.loader import load_portfolio
+    from tracker.tables.frames import build_frames
+
     portfolio = load_portfolio(chosen_path(args))
     frames = build_frames(portfolio)
     if frames.objectives.empty:

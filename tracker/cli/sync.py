@@ -13,13 +13,15 @@ import argparse
 import sys
 from typing import Any
 
-from tracker.cli.common import add_data_option
+from tracker.cli.common import add_command, add_data_option
 from tracker.cli.exits import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 
 
 def add_parser(subparsers: Any) -> None:
-    parser = subparsers.add_parser(
+    parser = add_command(
+        subparsers,
         "sync",
+        run,
         help="pull and push the data folder's git clone (conflicts decided per objective)",
         description=(
             "Fetch the shared repository, replay this clone's commits onto it, validate "
@@ -47,7 +49,6 @@ def add_parser(subparsers: Any) -> None:
         "(default: [sync] push_to in .streamlit/secrets.toml)",
     )
     parser.add_argument("--by", metavar="NAME", help="the editor {editor} names in --push-to")
-    parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:

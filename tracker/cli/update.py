@@ -11,19 +11,31 @@ from __future__ import annotations
 import argparse
 import datetime
 import sys
-from pathlib import Path
 from typing import Any
 
 from tracker import settings
-from tracker.cli.common import add_data_option, add_language_option
+from tracker.cli.common import (
+    add_by_option,
+    add_command,
+    add_data_option,
+    add_dry_run_option,
+    add_git_commit_option,
+    add_language_option,
+    editor_from,
+    git_commit_wanted,
+    iso_date,
+    usage,
+)
 from tracker.cli.exits import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from tracker.i18n import t
 from tracker.statuses import STATUS_ORDER
 
 
 def add_parser(subparsers: Any) -> None:
-    parser = subparsers.add_parser(
+    parser = add_command(
+        subparsers,
         "update",
+        run,
         help="record a status update for one objective (keeps comments, validates first)",
         description=(
             "Append an update to an objective, set its status and progress, and add "
@@ -42,12 +54,10 @@ def add_parser(subparsers: Any) -> None:
         metavar="URL_OR_CITATION",
         help="where the assessment comes from: a web address or a plain citation",
     )
-    parser.add_argument(
-        "--by", metavar="NAME", help="who made the change (default: IPAP_USER, git user.name)"
-    )
+    add_by_option(parser, "the change")
     parser.add_argument(
         "--date",
-        type=_iso_date,
+        type=iso_date,
         metavar="YYYY-MM-DD",
         help="the day of the update (default: today)",
     )
@@ -63,7 +73,7 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--evidence-date",
-        type=_iso_date,
+        type=iso_date,
         metavar="YYYY-MM-DD",
         help="the evidence's own date (default: the update's date)",
     )
@@ -72,38 +82,19 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--measurement-date",
-        type=_iso_date,
+        type=iso_date,
         metavar="YYYY-MM-DD",
         help="the day the value was measured (default: the update's date)",
     )
     add_data_option(parser)
     add_language_option(parser)
-    parser.add_argument(
-        "--dry-run", action="store_true", help="print the change as a diff; write nothing"
-    )
-    parser.add_argument(
-        "--git-commit",
-        action=argparse.BooleanOptionalAction,
-        default=None,
-        help="commit the saved file with --by as author (default: [editing] git_commit "
-        "in .streamlit/secrets.toml)",
-    )
-    parser.set_defaults(run=run)
-
-
-def _iso_date(text: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(text.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            t("'{text}' is not a date: write it as YYYY-MM-DD", text=text)
-        ) from None
+    add_dry_run_option(parser, "print the change as a diff")
+    add_git_commit_option(parser, "the saved file")
 
 
 def run(args: argparse.Namespace) -> int:
     # Imported here, not at the top: every other command (`validate` in CI above all)
     # would otherwise pay for loading ruamel.yaml, filelock and argon2 it never uses.
-    from tracker.edit import auth
     from tracker.edit.store import (
         EvidenceLink,
         StatusChange,
@@ -121,22 +112,18 @@ def run(args: argparse.Namespace) -> int:
         or args.evidence_date
     )
     if evidence_given and not args.evidence_title:
-        return _usage("evidence needs --evidence-title TITLE (and --evidence-url URL if public)")
+        return usage("evidence needs --evidence-title TITLE (and --evidence-url URL if public)")
     if evidence_given and not args.evidence_url and args.evidence_access != "internal":
-        return _usage(
+        return usage(
             "public evidence needs --evidence-url URL; an internal document may have none "
             "(--evidence-access internal)"
         )
     if args.measurement_date and args.measurement is None:
-        return _usage("--measurement-date needs --measurement VALUE")
+        return usage("--measurement-date needs --measurement VALUE")
     data = settings.data_path(args.data)
-    if args.by is not None:
-        name, email = args.by.strip(), ""
-    else:
-        name, email = auth.default_user(data if data.exists() else Path.cwd())
-    if not name:
-        return _usage(t("who made the change? pass --by NAME or set IPAP_USER"))
-    editor = auth.command_line_editor(name, email)
+    editor = editor_from(args, data)
+    if editor is None:
+        return usage(t("who made the change? pass --by NAME or set IPAP_USER"))
     change = StatusChange(
         objective_id=args.objective_id,
         status=args.status,
@@ -171,7 +158,7 @@ def run(args: argparse.Namespace) -> int:
                 return EXIT_PROBLEMS
             print(t("dry run: nothing written"), file=sys.stderr)
             return EXIT_OK
-        saved = save(data, change, editor, git_commit=_git_commit(args))
+        saved = save(data, change, editor, git_commit=git_commit_wanted(args))
     except StoreError as refusal:
         print(t("error: {message}", message=refusal.message), file=sys.stderr)
         for problem in refusal.problems:
@@ -201,19 +188,3 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
     return EXIT_OK
-
-
-def _git_commit(args: argparse.Namespace) -> bool:
-    from tracker.edit import auth
-
-    if args.git_commit is not None:
-        return bool(args.git_commit)
-    secrets, mistakes = auth.read_secrets()
-    for mistake in mistakes:
-        print(t("warning: {mistake}", mistake=mistake), file=sys.stderr)
-    return auth.editing_settings(secrets).git_commit
-
-
-def _usage(message: str) -> int:
-    print(t("error: {message}", message=message), file=sys.stderr)
-    return EXIT_USAGE

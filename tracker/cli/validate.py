@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker.cli.common import (
+    add_command,
     add_language_option,
     add_path_argument,
     chosen_path,
@@ -23,8 +24,10 @@ FORMATS = ("text", "github", "json")
 
 
 def add_parser(subparsers: Any) -> None:
-    parser = subparsers.add_parser(
+    parser = add_command(
+        subparsers,
         "validate",
+        run,
         help="check the data files; exit 1 when any problem is found",
         description=(
             "Check plan files. Exit 0 when valid (warnings are printed but pass), 1 when any "
@@ -44,7 +47,6 @@ def add_parser(subparsers: Any) -> None:
         action="store_true",
         help="fail (exit 1) on sanity warnings too, not only on errors",
     )
-    parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:

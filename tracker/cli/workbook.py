@@ -9,18 +9,19 @@ unless `--overwrite` is given.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
-from tracker.cli.common import add_data_option
-from tracker.cli.exits import EXIT_OK, EXIT_USAGE
+from tracker.cli.common import add_command, add_data_option, usage
+from tracker.cli.exits import EXIT_OK
 from tracker.i18n import LANGUAGES, current_language
 
 
 def add_parser(subparsers: Any) -> None:
-    parser = subparsers.add_parser(
+    parser = add_command(
+        subparsers,
         "workbook",
+        run,
         help="write an update workbook for institutions to fill in (.xlsx)",
         description=(
             "Write a workbook with one row per open objective, for an institution to fill "
@@ -47,7 +48,6 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument("--overwrite", action="store_true", help="replace FILE if it exists")
     add_data_option(parser)
-    parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -56,14 +56,14 @@ def run(args: argparse.Namespace) -> int:
 
     language = args.lang or current_language()
     if language not in LANGUAGES:
-        return _usage(f"there is no '{language}' language: choose one of {', '.join(LANGUAGES)}")
+        return usage(f"there is no '{language}' language: choose one of {', '.join(LANGUAGES)}")
     output = Path(args.output)
     if output.suffix.lower() != ".xlsx":
-        return _usage(f"{output}: the workbook is an Excel file: name it FILE.xlsx")
+        return usage(f"{output}: the workbook is an Excel file: name it FILE.xlsx")
     if output.exists() and not args.overwrite:
-        return _usage(f"{output} already exists: choose another name, or pass --overwrite")
+        return usage(f"{output} already exists: choose another name, or pass --overwrite")
     if not output.parent.is_dir():
-        return _usage(f"{output.parent}: no such folder")
+        return usage(f"{output.parent}: no such folder")
     try:
         made = (
             plan_template(language)
@@ -71,11 +71,11 @@ def run(args: argparse.Namespace) -> int:
             else update_workbook(args.data, args.plan, args.owner, language)
         )
     except NoObjectives as refusal:
-        return _usage(str(refusal))
+        return usage(str(refusal))
     try:
         write_atomically(output, made.content)
     except OSError as error:
-        return _usage(f"{output}: cannot write here: {error.strerror or error}")
+        return usage(f"{output}: cannot write here: {error.strerror or error}")
     if args.template:
         print(f"wrote {output}: an empty table of objectives for `python -m tracker import-plan`")
     else:
@@ -83,8 +83,3 @@ def run(args: argparse.Namespace) -> int:
             f"wrote {output}: {made.rows} open objective{'s' if made.rows != 1 else ''} to update"
         )
     return EXIT_OK
-
-
-def _usage(message: str) -> int:
-    print(f"error: {message}", file=sys.stderr)
-    return EXIT_USAGE

@@ -18,139 +18,83 @@ from the app and from the command line:
    over the original, and the folder is flushed so the rename survives a power cut;
    temporary files of this file that killed writers left behind are then removed;
 7. optionally, the file alone is committed to git with the editor as author.
+
+This module locks, validates, writes and commits. The YAML is the editor's: step 4 is one
+call to tracker.edit.apply, which takes the change and the file's text and gives back the
+new text and the lines it touched. The other steps have their modules: refusals (why a
+save was refused), locking (the lock, a killed writer's leftovers), describe (the commit
+message), diff (what the person saving is shown), atomic and gitcommit.
 """
 
 from __future__ import annotations
 
 import datetime
-import difflib
-import errno
 import hashlib
-import inspect
 import os
-import re
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from filelock import FileLock, Timeout
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from tracker import settings
+from tracker.edit.apply import OBJECTIVE_KEYS, apply_change
 from tracker.edit.atomic import write_atomically
 from tracker.edit.auth import Editor, is_editor
+from tracker.edit.change import EvidenceLink, StatusChange
+from tracker.edit.describe import commit_message, describe_change, rewritten_note
+from tracker.edit.diff import unified_diff
 from tracker.edit.gitcommit import CommitOutcome, commit_file
-from tracker.edit.yamledit import (
-    CannotEdit,
-    Rewrite,
-    RoundTripDocument,
-    append_entry,
-    detect_indentation,
-    make_entry,
-    set_scalar,
-    uses_crlf,
+from tracker.edit.locking import (
+    LOCK_TIMEOUT_SECONDS,
+    file_lock,
+    holding_lock,
+    lock_path,
+    remove_leftover_temporaries,
 )
-from tracker.load.explain import nearest
+from tracker.edit.refusals import (
+    CannotApply,
+    Conflict,
+    InvalidChange,
+    LayoutNotKept,
+    NotAnEditor,
+    NothingToRecord,
+    StoreError,
+    UnknownObjective,
+    WriteFailed,
+    cannot_write,
+)
+from tracker.edit.yamledit import Rewrite, uses_crlf
 from tracker.load.loader import FileLoad, assemble, display_path, find_files, load_file, load_text
 from tracker.load.yamlparse import parse_yaml
-from tracker.model import Evidence, Measurement, Metric, Objective, Update
+from tracker.model import Objective
 from tracker.problems import Problem
+from tracker.text import nearest
 
-# Key order in new entries and where new keys go: the model's field order is the format's.
-OBJECTIVE_KEYS = list(Objective.model_fields)
-UPDATE_KEYS = list(Update.model_fields)
-EVIDENCE_KEYS = list(Evidence.model_fields)
-MEASUREMENT_KEYS = list(Measurement.model_fields)
-METRIC_KEYS = list(Metric.model_fields)
-# A crashed writer's lock must go with its process: never a lock file that merely exists
-# (SoftFileLock), which filelock 4 would otherwise fall back to where flock is missing.
-_HARD_LOCK_ONLY = (
-    {"fallback_to_soft": False}
-    if "fallback_to_soft" in inspect.signature(FileLock.__init__).parameters
-    else {}
-)
-# A save holds the lock for well under a second; waiting longer means something is stuck.
-LOCK_TIMEOUT_SECONDS = 30.0
-DIFF_CONTEXT_LINES = 3
-
-
-@dataclass(frozen=True)
-class EvidenceLink:
-    """A link that shows the work was done, added with the update."""
-
-    title: str
-    url: str | None = None
-    kind: str | None = None
-    date: datetime.date | None = None  # when the evidence is dated; default: the update's
-    access: str | None = None  # "public" (the format's default) or "internal"
-
-
-@dataclass(frozen=True)
-class StatusChange:
-    """What a desk officer records: the new status and, optionally, what backs it."""
-
-    objective_id: str
-    status: str
-    date: datetime.date
-    progress: float | None = None
-    note: str | None = None
-    evidence: EvidenceLink | None = None
-    measurement: float | None = None
-    source: str | None = None  # where the update comes from (an address or a reference)
-    measurement_date: datetime.date | None = None  # default: the update's date
-
-
-class StoreError(Exception):
-    """A refused change: a sentence to show, and the located problems when there are any."""
-
-    # True when the request itself is wrong (unknown id, no metric, no editor): the
-    # command line exits 2 for those and 1 for a change that would break the file.
-    usage_error = False
-
-    def __init__(self, message: str, problems: Sequence[Problem] = ()) -> None:
-        super().__init__(message)
-        self.message = message
-        self.problems = list(problems)
-
-    def __str__(self) -> str:
-        return "\n".join([self.message, *(str(p) for p in self.problems)])
-
-
-class NotAnEditor(StoreError):
-    usage_error = True
-
-
-class UnknownObjective(StoreError):
-    usage_error = True
-
-
-class CannotApply(StoreError):
-    usage_error = True
-
-
-class InvalidChange(StoreError):
-    """The change would leave the file invalid; nothing was written."""
-
-
-class LayoutNotKept(StoreError):
-    """Writing would reformat parts of the file the user did not touch; nothing was written."""
-
-
-class Conflict(StoreError):
-    """The file changed on disk since the preview; nothing was overwritten."""
-
-
-class WriteFailed(StoreError):
-    """The file could not be locked or written; the original is unchanged."""
-
-
-class NothingToRecord(StoreError):
-    """The update would say nothing new (same status, nothing added); nothing was written.
-
-    Saving it would still make the objective look freshly checked, which it was not.
-    """
+__all__ = [
+    "LOCK_TIMEOUT_SECONDS",
+    "OBJECTIVE_KEYS",
+    "CannotApply",
+    "Conflict",
+    "EvidenceLink",
+    "InvalidChange",
+    "LayoutNotKept",
+    "NotAnEditor",
+    "NothingToRecord",
+    "Proposal",
+    "Saved",
+    "StatusChange",
+    "StoreError",
+    "UnknownObjective",
+    "WriteFailed",
+    "commit_message",
+    "content_hash",
+    "describe_change",
+    "file_lock",
+    "lock_path",
+    "preview",
+    "remove_leftover_temporaries",
+    "save",
+    "unified_diff",
+]
 
 
 @dataclass(frozen=True)
@@ -194,16 +138,6 @@ def content_hash(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
-def lock_path(path: Path) -> Path:
-    """The lock beside the file (hidden, and `*.lock` is ignored by git)."""
-    return path.with_name(f".{path.name}.lock")
-
-
-def file_lock(path: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> FileLock:
-    """The cross-process lock every writer of `path` holds (a save, a sync moving files)."""
-    return FileLock(lock_path(path), timeout=timeout, **_HARD_LOCK_ONLY)
-
-
 def preview(
     data: str | os.PathLike[str] | None,
     change: StatusChange,
@@ -237,22 +171,7 @@ def save(
     loads, path = _locate(data, change.objective_id)
     target = path.resolve()
     shown = display_path(path)
-    lock = file_lock(target)
-    try:
-        lock.acquire()
-    except NotImplementedError:
-        raise WriteFailed(
-            f"{shown}: the file system of {target.parent} cannot lock files, so two saves "
-            "at once could lose one; nothing was written. Keep the data on a local disk."
-        ) from None
-    except Timeout:
-        raise WriteFailed(
-            f"{shown}: another save has held this file for over {LOCK_TIMEOUT_SECONDS:.0f} "
-            "seconds; nothing was written. Try again in a moment."
-        ) from None
-    except OSError as error:
-        raise WriteFailed(_cannot_write(shown, target.parent, error)) from None
-    try:
+    with holding_lock(target, shown):
         original = _read(target, shown)
         base_hash = content_hash(original)
         if expected_hash is not None and base_hash != expected_hash:
@@ -268,7 +187,7 @@ def save(
         try:
             write_atomically(target, content)
         except OSError as error:
-            raise WriteFailed(_cannot_write(shown, target.parent, error)) from None
+            raise cannot_write(shown, target.parent, error) from None
         remove_leftover_temporaries(target)
         commit = None
         if git_commit:
@@ -279,66 +198,6 @@ def save(
                 editor.email,
             )
         return Saved(proposal, content_hash(content), commit)
-    finally:
-        lock.release()
-
-
-def remove_leftover_temporaries(path: Path) -> list[str]:
-    """Remove the temporary files that writers of `path` killed before their rename left.
-
-    Call only while holding `path`'s lock. Safe then because every writer of a plan file
-    holds that lock from creating its temporary file to renaming or removing it, so a
-    temporary file of `path` that exists while the lock is held belongs to a writer that
-    died. Only names `write_atomically` makes for this very file are touched (mkstemp's
-    `.{name}.` + random letters, digits or `_` + `.tmp`, so another file's such as
-    `.{name}.b.yaml.x1.tmp` never match), and only regular files: a symlink or a folder of
-    that name stays and is not followed. Removing is a courtesy, never part of the save:
-    a leftover that cannot be removed stays until a later save, and no error comes out.
-    Returns the names removed.
-    """
-    leftover = re.compile(re.escape(f".{path.name}.") + r"[a-z0-9_]+\.tmp")
-    removed: list[str] = []
-    try:
-        with os.scandir(path.parent) as scan:
-            entries = list(scan)
-    except OSError:
-        return removed
-    for entry in entries:
-        if not leftover.fullmatch(entry.name):
-            continue
-        try:
-            if not entry.is_file(follow_symlinks=False):
-                continue
-            os.unlink(entry.path)
-        except OSError:
-            continue
-        removed.append(entry.name)
-    return removed
-
-
-def commit_message(change: StatusChange, old_status: str, editor: Editor) -> str:
-    """First line names the objective and the change; the note follows, as in a review."""
-    summary = describe_change(change, old_status)
-    body = [f"{change.objective_id}: {summary}", ""]
-    if change.note:
-        body += [change.note, ""]
-    body.append(f"Saved with IPAP Tracker by {editor.name} ({editor.signed_in_with}).")
-    return "\n".join(body)
-
-
-def describe_change(change: StatusChange, old_status: str) -> str:
-    parts = [
-        f"status {change.status}"
-        if old_status == change.status
-        else f"status {old_status or 'none'} -> {change.status}"
-    ]
-    if change.progress is not None:
-        parts.append(f"progress {_number(change.progress)}%")
-    if change.evidence is not None:
-        parts.append(f"evidence '{change.evidence.title}'")
-    if change.measurement is not None:
-        parts.append(f"measurement {_number(change.measurement)}")
-    return ", ".join(parts)
 
 
 def _require_editor(editor: object) -> None:
@@ -347,25 +206,6 @@ def _require_editor(editor: object) -> None:
             "only an editor may change the data: sign in as an editor in the app, or use "
             "`python -m tracker update` with write access to the files"
         )
-
-
-# A write that fails for want of room: asking for write access would send the user the wrong way.
-_NO_ROOM = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
-
-
-def _cannot_write(shown: str, folder: Path, error: OSError) -> str:
-    reason = error.strerror or str(error)
-    if error.errno in _NO_ROOM:
-        return (
-            f"{shown}: cannot save here ({reason}): the disk holding {folder} is full, or "
-            "a size limit was reached. Nothing was written and the file is as it was. Free "
-            "some space (or ask for a larger quota), then save again."
-        )
-    return (
-        f"{shown}: cannot save here ({reason}): the data folder {folder} must be writable "
-        "by this user, for the file and for its lock. Nothing was written. Ask for write "
-        "access, or point IPAP_DATA at a copy you can write to."
-    )
 
 
 def _read(path: Path, shown: str | None = None) -> bytes:
@@ -445,9 +285,8 @@ def _propose(
     body = text.removeprefix("\ufeff")
     crlf = uses_crlf(body)
     body = body.replace("\r\n", "\n") if crlf else body
-    edited = _edit(body, change, editor.name, shown)
+    edited = apply_change(body, change, editor.name, shown)
     new_body, old_status = edited.text, edited.old_status
-    _check_only_intended(edited.baseline, new_body, edited.allowed, shown)
     new_text = bom + (new_body.replace("\n", "\r\n") if crlf else new_body)
     others = [(p, load) for p, load in loads if p.resolve() != path.resolve()]
     problems, portfolio_objective = _validate(path, new_text, others, today, change.objective_id)
@@ -513,180 +352,6 @@ def _refuse_if_nothing_new(change: StatusChange, loads: list[tuple[Path, FileLoa
         )
 
 
-def rewritten_note(rewritten: Sequence[Rewrite]) -> str | None:
-    """Tell the person saving which untouched lines the save writes another way, and how.
-
-    The diff shows them too, but among the lines of the change they read as part of it.
-    """
-    if not rewritten:
-        return None
-    numbers = [str(r.line) for r in rewritten]
-    where = (
-        f"line {numbers[0]}"
-        if len(numbers) == 1
-        else f"lines {', '.join(numbers[:-1])} and {numbers[-1]}"
-    )
-    count = "1 line" if len(numbers) == 1 else f"{len(numbers)} lines"
-    escapes = any(
-        "\\" in r.before and r.after.count("\\") < r.before.count("\\") for r in rewritten
-    )
-    how = (
-        "only escapes such as \\u0161 are written out as the characters themselves"
-        if escapes
-        else "only how they are written changes"
-    )
-    return (
-        f"this save also rewrites {count} you did not change ({where}): the values stay "
-        f"the same, {how}"
-    )
-
-
-@dataclass(frozen=True)
-class _Edited:
-    text: str  # the new file text
-    # The file as the writer reads it back: the original with the `rewritten` lines written
-    # its way. Only the `allowed` lines may differ between it and `text`, so a line the
-    # writer writes another way must still come out exactly as the round trip wrote it.
-    baseline: str
-    allowed: set[int]  # the original lines the change is about
-    old_status: str
-    rewritten: tuple[Rewrite, ...]  # lines written another way, those in `allowed` left out
-
-
-def _edit(body: str, change: StatusChange, by: str, shown: str) -> _Edited:
-    """The objective changed as asked, with what the check of the result needs.
-
-    Only the objective's own lines go through ruamel.yaml (it is pure Python and takes
-    seconds on a file of thousands of objectives); the rest of the file is kept as the
-    very same bytes. A file whose objectives are not a plain block list is edited whole.
-    """
-    lines = body.splitlines(keepends=True)
-    indentation = detect_indentation(body)
-    span = _objective_span(body, lines, change.objective_id, shown)
-    start, end = span if span is not None else (0, len(lines))
-    header = _FRAGMENT_HEADER if span is not None else ""
-    fragment = header + "".join(lines[start:end])
-    missing_newline = not fragment.endswith("\n")
-    fragment += "\n" if missing_newline else ""
-    offset = start - 1 if span is not None else 0  # fragment line + offset = file line
-    try:
-        # Values written another way are let through only in the objective's own lines: a
-        # file edited whole keeps every other objective's bytes by refusing instead.
-        document = RoundTripDocument(
-            fragment,
-            shown,
-            indentation,
-            first_line=offset + 1,
-            allow_same_value_rewrites=span is not None,
-        )
-    except CannotEdit as error:
-        raise LayoutNotKept(
-            f"{shown} cannot be changed safely by the tracker; nothing was written",
-            [error.problem],
-        ) from None
-    default_flow = _file_prefers_flow(lines, start if span is not None else None)
-    allowed, old_status = _apply(document, change, by, shown, offset, default_flow)
-    edited = document.text()
-    if missing_newline:
-        edited = edited.removesuffix("\n")
-    if not edited.startswith(header):
-        raise LayoutNotKept(f"{shown} cannot be changed safely by the tracker; nothing was written")
-    edited = edited[len(header) :]
-    baseline = list(lines)
-    for rewrite in document.rewrites:
-        line = baseline[rewrite.line - 1]
-        if not line.startswith(rewrite.before):  # a line out of place: never guess
-            raise LayoutNotKept(
-                f"{shown} cannot be changed safely by the tracker; nothing was written"
-            )
-        baseline[rewrite.line - 1] = rewrite.after + line[len(rewrite.before) :]
-    return _Edited(
-        text="".join(lines[:start]) + edited + "".join(lines[end:]),
-        baseline="".join(baseline),
-        allowed=allowed,
-        old_status=old_status,
-        rewritten=tuple(r for r in document.rewrites if r.line not in allowed),
-    )
-
-
-_FLOW_ENTRY = re.compile(r"^(?P<indent> *)- \{")
-_BLOCK_ENTRY = re.compile(r"^(?P<indent> *)- [^\s#\[{'\"][^:#]*:(\s|$)")
-
-
-def _file_prefers_flow(lines: list[str], objective_line: int | None) -> bool:
-    """Whether the file writes list entries as {...}: the majority of its entries decide.
-
-    The objectives themselves (the items at the objective's own indentation) are block
-    mappings in every file, so they do not count.
-    """
-    own = None
-    if objective_line is not None:
-        match = _ITEM_START.match(lines[objective_line])
-        own = len(match.group("indent")) if match else None
-    flow = block = 0
-    for line in lines:
-        if _FLOW_ENTRY.match(line):
-            flow += 1
-            continue
-        match = _BLOCK_ENTRY.match(line)
-        if match and len(match.group("indent")) != own:
-            block += 1
-    return flow >= block
-
-
-_FRAGMENT_HEADER = "objectives:\n"
-_ITEM_START = re.compile(r"^(?P<indent> *)- ")
-
-
-def _objective_span(
-    body: str, lines: list[str], objective_id: str, shown: str
-) -> tuple[int, int] | None:
-    """The objective's lines [start, end) (with the comments that follow it), or None.
-
-    The end is where the next objective (or the next top-level key) starts, so blank
-    lines and comments below the objective travel with it, as they would in the file.
-    """
-    parsed = parse_yaml(body, shown)
-    root = parsed.value
-    objectives = root.get("objectives") if isinstance(root, dict) else None
-    if parsed.problems or not isinstance(objectives, list):
-        return None
-    index = next(
-        (
-            i
-            for i, item in enumerate(objectives)
-            if isinstance(item, dict) and item.get("id") == objective_id
-        ),
-        None,
-    )
-    if index is None:
-        return None
-
-    def item_line(position: int) -> int | None:
-        """0-based line of the '- ' that opens objective `position`, if it is on it."""
-        where = parsed.locations.get(("objectives", position))
-        if where is None:
-            return None
-        line = where[0] - 1
-        match = _ITEM_START.match(lines[line]) if line < len(lines) else None
-        if match is None or len(match.group("indent")) >= where[1] - 1:
-            return None
-        return line
-
-    start = item_line(index)
-    if start is None:
-        return None
-    if index + 1 < len(objectives):
-        end = item_line(index + 1)
-        return (start, end) if end is not None else None
-    later_keys = [
-        where[0] - 1
-        for key, where in ((k, parsed.locations.get((k,))) for k in root)
-        if where is not None and where[0] - 1 > start
-    ]
-    return start, min(later_keys, default=len(lines))
-
-
 def _validate(
     path: Path,
     text: str,
@@ -717,213 +382,3 @@ def _invalid_message(proposal: Proposal) -> str:
             f"(`python -m tracker validate {proposal.path.parent}`)"
         )
     return f"the change would make {proposal.shown} invalid, so nothing was written"
-
-
-def _apply(
-    document: RoundTripDocument,
-    change: StatusChange,
-    by: str,
-    shown: str,
-    offset: int,
-    default_flow: bool,
-) -> tuple[set[int], str]:
-    """Change the YAML tree; return the original lines allowed to change, and the old status."""
-    objective = document.objective(change.objective_id)
-    if objective is None:
-        raise UnknownObjective(f"{shown} has no objective with the id '{change.objective_id}'")
-    allowed: set[int] = set()
-    old_status = objective.get("status")
-    old_status = old_status if isinstance(old_status, str) else ""
-    _allow_value_line(objective, "status", allowed, offset)
-    set_scalar(objective, "status", change.status, OBJECTIVE_KEYS)
-    if change.progress is not None:
-        _allow_value_line(objective, "progress", allowed, offset)
-        set_scalar(objective, "progress", _number(change.progress), OBJECTIVE_KEYS)
-    update = {
-        "date": change.date,
-        "status": change.status,
-        "progress": _number(change.progress) if change.progress is not None else None,
-        "note": _one_line(change.note),
-        "by": by,
-        "source": _one_line(change.source),
-    }
-    _append(
-        document,
-        objective,
-        "updates",
-        update,
-        UPDATE_KEYS,
-        OBJECTIVE_KEYS,
-        allowed,
-        offset,
-        default_flow,
-    )
-    if change.evidence is not None:
-        link = change.evidence
-        evidence = {
-            "title": _one_line(link.title),
-            "url": (link.url or "").strip() or None,
-            "date": link.date or change.date,
-            "kind": (link.kind or "").strip() or None,
-            "access": link.access if link.access and link.access != "public" else None,
-        }
-        _append(
-            document,
-            objective,
-            "evidence",
-            evidence,
-            EVIDENCE_KEYS,
-            OBJECTIVE_KEYS,
-            allowed,
-            offset,
-        )
-    if change.measurement is not None:
-        metric = objective.get("metric")
-        if not isinstance(metric, CommentedMap):
-            line = objective.lc.line + 1 + offset
-            raise CannotApply(
-                f"objective '{change.objective_id}' has no metric, so a measurement has "
-                "nowhere to go; nothing was written",
-                [
-                    Problem(
-                        shown,
-                        line,
-                        objective.lc.col + 1,
-                        "add a `metric:` with `unit:` and `target:` to this objective first",
-                    )
-                ],
-            )
-        measurement = {
-            "date": change.measurement_date or change.date,
-            "value": _number(change.measurement),
-            "source": _one_line(change.source),
-        }
-        _append(
-            document,
-            metric,
-            "measurements",
-            measurement,
-            MEASUREMENT_KEYS,
-            METRIC_KEYS,
-            allowed,
-            offset,
-            default_flow,
-        )
-    return allowed, old_status
-
-
-def _append(
-    document: RoundTripDocument,
-    parent: CommentedMap,
-    key: str,
-    values: dict[str, Any],
-    entry_keys: list[str],
-    parent_keys: list[str],
-    allowed: set[int],
-    offset: int,
-    default_flow: bool = True,
-) -> None:
-    existing = parent.get(key)
-    like = None
-    if isinstance(existing, CommentedSeq):
-        like = next((item for item in reversed(existing) if isinstance(item, CommentedMap)), None)
-    if key in parent and (
-        not isinstance(existing, CommentedSeq)
-        or not existing
-        or like is None
-        or existing.fa.flow_style()
-    ):
-        allowed.add(parent.lc.key(key)[0] + 1 + offset)  # `key: []` or `key:`: now a list
-    ordered = {k: values[k] for k in entry_keys if values.get(k) is not None}
-    flow = (
-        bool(like.fa.flow_style()) if like is not None else document.entry_style(key, default_flow)
-    )
-    append_entry(parent, key, make_entry(ordered, flow, like), parent_keys)
-
-
-def _allow_value_line(parent: CommentedMap, key: str, allowed: set[int], offset: int) -> None:
-    if key in parent:
-        allowed.add(parent.lc.value(key)[0] + 1 + offset)
-
-
-def _number(value: float) -> int | float:
-    """40.0 is written 40, as a person would."""
-    return int(value) if float(value).is_integer() else float(value)
-
-
-def _one_line(text: str | None) -> str | None:
-    """Entries sit on one line in this format: line breaks in a note become spaces."""
-    if text is None:
-        return None
-    joined = " ".join(part.strip() for part in text.splitlines() if part.strip())
-    return joined or None
-
-
-def _check_only_intended(before: str, after: str, allowed: set[int], shown: str) -> None:
-    """Refuse if any line other than the changed fields was altered or removed."""
-    old_lines = before.splitlines()
-    new_lines = after.splitlines()
-    start, old_end, new_end = _changed_window(old_lines, new_lines)
-    matcher = difflib.SequenceMatcher(
-        None, old_lines[start:old_end], new_lines[start:new_end], autojunk=False
-    )
-    for tag, first, last, _, _ in matcher.get_opcodes():
-        if tag not in ("replace", "delete"):
-            continue
-        for index in range(start + first, start + last):
-            if index + 1 not in allowed:
-                raise LayoutNotKept(
-                    f"{shown} cannot be changed safely by the tracker; nothing was written",
-                    [
-                        Problem(
-                            shown,
-                            index + 1,
-                            1,
-                            "saving would also rewrite this line, which is not part of the "
-                            f"change ({old_lines[index].strip()[:60]!r}); make this change by "
-                            "hand in an editor",
-                        )
-                    ],
-                )
-
-
-def _changed_window(old: list[str], new: list[str]) -> tuple[int, int, int]:
-    """Skip the common head and tail, so comparing a large file stays quick."""
-    start = 0
-    limit = min(len(old), len(new))
-    while start < limit and old[start] == new[start]:
-        start += 1
-    old_end, new_end = len(old), len(new)
-    while old_end > start and new_end > start and old[old_end - 1] == new[new_end - 1]:
-        old_end -= 1
-        new_end -= 1
-    return start, old_end, new_end
-
-
-_HUNK = re.compile(r"^@@ -(\d+)(,\d+)? \+(\d+)(,\d+)? @@")
-
-
-def unified_diff(before: str, after: str, shown: str) -> str:
-    """`git diff`-style text of the change, computed on the changed window only."""
-    old_lines = before.splitlines(keepends=True)
-    new_lines = after.splitlines(keepends=True)
-    start, old_end, new_end = _changed_window(old_lines, new_lines)
-    head = max(0, start - DIFF_CONTEXT_LINES)
-    old_tail = min(len(old_lines), old_end + DIFF_CONTEXT_LINES)
-    new_tail = min(len(new_lines), new_end + DIFF_CONTEXT_LINES)
-    lines = difflib.unified_diff(
-        old_lines[head:old_tail],
-        new_lines[head:new_tail],
-        fromfile=f"a/{shown.lstrip('/')}",
-        tofile=f"b/{shown.lstrip('/')}",
-        n=DIFF_CONTEXT_LINES,
-    )
-    shifted = []
-    for line in lines:
-        match = _HUNK.match(line)
-        if match:
-            old_start = int(match.group(1)) + head
-            new_start = int(match.group(3)) + head
-            line = f"@@ -{old_start}{match.group(2) or ''} +{new_start}{match.group(4) or ''} @@\n"
-        shifted.append(line if line.endswith("\n") else line + "\n")
-    return "".join(shifted)

@@ -28,9 +28,12 @@ import yaml as pyyaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedBase, CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark, YAMLError
+from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from ruamel.yaml.tokens import CommentToken
 
+from tracker.edit import line_shapes
+from tracker.edit.diff import changed_window
 from tracker.load.yamlparse import parse_yaml
 from tracker.problems import Problem
 
@@ -41,11 +44,6 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 
 # Wide enough that no line is ever re-wrapped: a long note stays on its line.
 _NO_WRAP = 1_000_000_000
-_KEY_LINE = re.compile(
-    r"^(?P<indent>[ ]*)(?P<dashes>(?:-[ ]+)*)(?P<key>[^\s#'\"\[{][^:#]*):\s*(#.*)?$"
-)
-_ITEM_LINE = re.compile(r"^(?P<indent>[ ]*)-(?P<gap>[ ]+)\S")
-_PLAIN_KEY_LINE = re.compile(r"^(?P<indent>[ ]*)[^\s#\-][^:]*:(\s|$)")
 
 
 class CannotEdit(Exception):
@@ -80,7 +78,7 @@ def detect_indentation(text: str) -> Indentation:
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
             continue
-        item = _ITEM_LINE.match(line)
+        item = line_shapes.ITEM.match(line)
         if opener is not None:
             if item is not None:
                 if sequence is None:
@@ -88,11 +86,11 @@ def detect_indentation(text: str) -> Indentation:
                     offset = dash - opener
                     sequence = dash + 1 + len(item.group("gap")) - opener
             elif mapping is None:
-                key = _PLAIN_KEY_LINE.match(line)
+                key = line_shapes.KEY.match(line)
                 if key is not None:
                     mapping = len(key.group("indent")) - opener
         opener = None
-        opened = _KEY_LINE.match(line)
+        opened = line_shapes.BLOCK_OPENER.match(line)
         if opened is not None:
             opener = len(opened.group("indent")) + len(opened.group("dashes"))
         if mapping is not None and sequence is not None:
@@ -105,9 +103,40 @@ def detect_indentation(text: str) -> Indentation:
     )
 
 
+def float_text(value: float) -> str:
+    """A float as YAML 1.1 and 1.2 both read back as the same float.
+
+    Python writes 5e-324 and 1e+16, which YAML 1.1 (PyYAML, this project's loader) reads as
+    text: its floats need a dot and a signed exponent, so they become 5.0e-324 and 1.0e+16.
+    """
+    text = repr(float(value))
+    if "e" not in text:
+        return text
+    mantissa, exponent = text.split("e")
+    if "." not in mantissa:
+        mantissa += ".0"
+    if exponent[0] not in "+-":
+        exponent = "+" + exponent
+    return f"{mantissa}e{exponent}"
+
+
+class _Representer(RoundTripRepresenter):
+    """ruamel's round-trip writer, with new floats written by `float_text` (a float read from
+    the file keeps its own spelling: it is a ScalarFloat, not a float)."""
+
+    def represent_float(self, data: Any) -> Any:
+        if data != data or data in (float("inf"), float("-inf")):
+            return super().represent_float(data)
+        return self.represent_scalar("tag:yaml.org,2002:float", float_text(data))
+
+
+_Representer.add_representer(float, _Representer.represent_float)
+
+
 def _yaml(indentation: Indentation) -> YAML:
     """A fresh round-trip parser (instances are not safe to share between threads)."""
     yaml = YAML(typ="rt")
+    yaml.Representer = _Representer
     yaml.preserve_quotes = True
     yaml.width = _NO_WRAP
     yaml.indent(
@@ -256,13 +285,6 @@ def _line_not_kept(old: str, new: str, number: int, shown: str) -> Problem:
     )
 
 
-# What comes before a line's value: its indentation, any list dashes, and a plain key with
-# the colon and the spaces after it. A quoted or odd key is left in the value part.
-_LINE_LEAD = re.compile(
-    r"^(?P<lead>[ ]*(?:-(?:[ ]+|$))*)(?P<key>[^\s#'\"\[\]{}][^:#'\"]*:(?:[ ]+|$))?"
-)
-
-
 def same_value_rewrites(
     original: str, reproduced: str, shown: str, first_line: int = 1
 ) -> list[Rewrite]:
@@ -324,7 +346,7 @@ def _may_differ(old: str, new: str) -> bool:
     nothing unseen written out."""
     if "#" in old or "#" in new:
         return False
-    old_lead, new_lead = _LINE_LEAD.match(old), _LINE_LEAD.match(new)
+    old_lead, new_lead = line_shapes.LEAD.match(old), line_shapes.LEAD.match(new)
     assert old_lead is not None and new_lead is not None  # the pattern matches any line
     if old_lead.group(0) != new_lead.group(0):
         return False
@@ -352,14 +374,9 @@ _UNSEEN_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp", "Zs"})
 
 def _first_blocking_line(before: list[str], after: list[str]) -> int | None:
     """The 0-based line of `before` where lines are added, removed or restructured."""
-    head = 0  # the common head and tail are skipped, so a large file stays quick
-    while head < min(len(before), len(after)) and before[head] == after[head]:
-        head += 1
-    tail = 0
-    while tail < min(len(before), len(after)) - head and before[-1 - tail] == after[-1 - tail]:
-        tail += 1
-    old_window = before[head : len(before) - tail]
-    new_window = after[head : len(after) - tail]
+    head, old_end, new_end = changed_window(before, after)
+    old_window = before[head:old_end]
+    new_window = after[head:new_end]
     matcher = difflib.SequenceMatcher(None, old_window, new_window, autojunk=False)
     for tag, first, last, new_first, new_last in matcher.get_opcodes():
         if tag == "equal":

@@ -2,7 +2,8 @@
 or text summary.
 
 Each format is one module with `render(pack, progress) -> bytes`; adding a format is adding
-a module and one line in FORMATS.
+a module and one line in FORMATS (tracker/editions.py, which the command line reads
+without importing this package).
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ from collections.abc import Callable
 from datetime import date
 from importlib import import_module
 
+from tracker.editions import AUDIENCES, DEFAULT_AUDIENCE, FORMATS, MEDIA_TYPES, SUFFIXES
 from tracker.export.pack import (
-    AUDIENCES,
     MeetingPack,
     ReportError,
     data_date,
@@ -24,25 +25,6 @@ from tracker.tables.filters import Filters, apply_filters
 from tracker.tables.frames import Frames
 
 Progress = Callable[[float, str], None]
-
-FORMATS = ("pptx", "html", "pdf", "xlsx", "md")
-SUFFIXES = {"pptx": ".pptx", "html": ".html", "pdf": ".pdf", "xlsx": ".xlsx", "md": ".md"}
-MEDIA_TYPES = {
-    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    "html": "text/html",
-    "pdf": "application/pdf",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "md": "text/markdown",
-}
-# What is made to be shown (deck, briefing, PDF, e-mail text) defaults to the public
-# edition; the workbook is the ministry's own working file, so it holds everything.
-DEFAULT_AUDIENCE = {
-    "pptx": "public",
-    "html": "public",
-    "pdf": "public",
-    "xlsx": "internal",
-    "md": "public",
-}
 
 
 def default_audience(fmt: str) -> str:

@@ -10,6 +10,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from tracker import charts
+from tracker.export.text import percent
+from tracker.i18n import number_separators, t
 
 PROGRESS_COLOUR = "#2F6FB0"
 
@@ -17,25 +19,31 @@ PROGRESS_COLOUR = "#2F6FB0"
 def progress_by_area(table: pd.DataFrame, labels: dict[str, str]) -> go.Figure:
     """Horizontal bars of average known progress (0-100 %), one per area, in table order."""
     if table.empty:
-        return charts.empty_figure("No objectives in this selection.")
+        return charts.empty_figure(t("No objectives match the filters."))
     keys = [str(key) for key in table.index]
     names = [
         charts.plain(
-            f"{charts.shorten(labels.get(key, key))} ({int(row.known)} of {int(row.objectives)})"
+            t(
+                "{area} ({known} of {total})",
+                area=charts.shorten(labels.get(key, key)),
+                known=int(row.known),
+                total=int(row.objectives),
+            )
         )
         for key, row in zip(keys, table.itertuples(), strict=True)
     ]
     values = [None if pd.isna(v) else float(v) for v in table["average_progress"]]
+    suffix = percent(0).removeprefix("0")  # "%", or " %" where the language spaces it
     figure = go.Figure(
         go.Bar(
             x=values,
             y=keys,
             orientation="h",
             marker={"color": PROGRESS_COLOUR},
-            text=[f"{v:.0f}%" if v is not None else "no figure" for v in values],
+            text=[percent(v) if v is not None else t("no figure") for v in values],
             textposition="outside",
             customdata=names,
-            hovertemplate="%{customdata}: %{x:.0f}%<extra></extra>",
+            hovertemplate="%{customdata}: %{x:.0f}" + suffix + "<extra></extra>",
             cliponaxis=False,
         )
     )
@@ -45,8 +53,8 @@ def progress_by_area(table: pd.DataFrame, labels: dict[str, str]) -> go.Figure:
     figure.update_xaxes(
         range=[0, 112],
         tickvals=[0, 20, 40, 60, 80, 100],
-        ticksuffix="%",
-        title_text="Average progress",
+        ticksuffix=suffix,
+        title_text=t("Average progress"),
         gridcolor=charts.GRID_COLOUR,
         zeroline=False,
     )
@@ -56,6 +64,7 @@ def progress_by_area(table: pd.DataFrame, labels: dict[str, str]) -> go.Figure:
         margin={"l": 8, "r": 24, "t": 24, "b": 40},
         font={"family": charts.FONT_FAMILY, "size": 14, "color": charts.TEXT_COLOUR},
         showlegend=False,
+        separators=number_separators(),
         paper_bgcolor="rgba(0,0,0,0)",
         plot_bgcolor="rgba(0,0,0,0)",
     )

@@ -18,10 +18,20 @@ from plotly.offline import get_plotlyjs
 from tracker import charts
 from tracker.charts import status_label
 from tracker.export import pack as sections
-from tracker.export import sentences
+from tracker.export import plotly_words, sentences
 from tracker.export.figures import progress_by_area
 from tracker.export.pack import MeetingPack, heading
-from tracker.export.text import day, host_name, long_day, number, percent, plain, shorten, web_link
+from tracker.export.text import (
+    day,
+    host_name,
+    long_day,
+    number,
+    percent,
+    plain,
+    shorten,
+    unbroken,
+    web_link,
+)
 from tracker.i18n import current_language, t
 from tracker.statuses import STATUS_COLOURS, STATUS_TEXT_COLOURS
 from tracker.tables.analysis import programme_measurements, share_in_words
@@ -45,7 +55,13 @@ DRAWN_MARK = (
     "chart.dataset.drawn = 'yes'; chart.dataset.drawnAt = String(Date.now());"
     "chart.on('plotly_afterplot', function () { chart.dataset.drawnAt = String(Date.now()); });"
 )
-CHART_CONFIG = {"displaylogo": False, "responsive": False, "modeBarButtonsToRemove": ["select2d"]}
+# No "Share chart..." button: it would send the chart to plotly's servers, and the briefing
+# sends nothing anywhere.
+CHART_CONFIG = {
+    "displaylogo": False,
+    "responsive": False,
+    "modeBarButtonsToRemove": ["select2d", "sendChartToCloud"],
+}
 # Inline scripts and styles only; nothing may be fetched (plotly draws SVG, needs no images).
 CONTENT_POLICY = (
     "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; "
@@ -111,6 +127,7 @@ def render(pack: MeetingPack, progress: Callable[[float, str], None]) -> bytes:
         policy=CONTENT_POLICY,
         style=_STYLE.format(margin=PAGE_MARGIN_MM, column=COLUMN_PX, fonts=FONTS),
         plotly=get_plotlyjs(),
+        plotly_locale=plotly_words.register_script(),
         body="\n".join(body),
     )
     return page.encode("utf-8")
@@ -118,7 +135,7 @@ def render(pack: MeetingPack, progress: Callable[[float, str], None]) -> bytes:
 
 def _e(value: object) -> str:
     """Escape for HTML text and attributes: data never becomes markup."""
-    return html.escape(plain(value), quote=True)
+    return html.escape(unbroken(plain(value)), quote=True)
 
 
 def _link(label: object, url: object) -> str:
@@ -260,6 +277,12 @@ def _chart_section(
     return f'<section class="charts">{"".join(blocks)}</section>'
 
 
+def _chart_config() -> dict[str, object]:
+    """plotly's options, with the reader's locale for its own words where one is registered."""
+    locale = plotly_words.locale_name()
+    return {**CHART_CONFIG, "locale": locale} if locale else CHART_CONFIG
+
+
 def _figure_html(figure: go.Figure) -> str:
     figure = go.Figure(figure)
     # A named template, whatever plotly's default is in this process: importing Streamlit
@@ -270,7 +293,7 @@ def _figure_html(figure: go.Figure) -> str:
         full_html=False,
         include_plotlyjs=False,
         include_mathjax=False,
-        config=CHART_CONFIG,
+        config=_chart_config(),
         default_width=f"{COLUMN_PX}px",
         post_script=DRAWN_MARK,
     )
@@ -456,6 +479,7 @@ _PAGE = """<!DOCTYPE html>
 <title>{title}</title>
 <style>{style}</style>
 <script>{plotly}</script>
+<script>{plotly_locale}</script>
 </head>
 <body>
 <main>

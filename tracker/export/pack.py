@@ -16,13 +16,14 @@ from tracker.charts import plan_name, status_label
 from tracker.export.text import day
 from tracker.i18n import t, tn
 from tracker.load.loader import Portfolio
-from tracker.problems import MoreProblems
+from tracker.problems import problem_counts
 from tracker.tables import analysis
 from tracker.tables.analysis import AmmunitionOutlook, Kpis
 from tracker.tables.audience import AUDIENCES, UnknownAudience
 from tracker.tables.audience import for_audience as _narrow
 from tracker.tables.filters import Filters, apply_filters
 from tracker.tables.frames import Frames
+from tracker.tables.localize import localize_frames, plan_titles
 from tracker.tables.notices import unreadable_notice, unreadable_of
 from tracker.tables.window import DEFAULT_SINCE_DAYS, as_of_text, default_since, newest_fact
 
@@ -159,18 +160,6 @@ def data_date(frames: Frames) -> date | None:
     return newest_fact(frames)
 
 
-def _counts(problems: list[object]) -> tuple[int, int]:
-    """(errors, warnings) in the data, each with the problems only counted past a cap."""
-    errors = warnings = 0
-    for problem in problems:
-        weight = 1 + (problem.more if isinstance(problem, MoreProblems) else 0)
-        if getattr(problem, "severity", "error") == "warning":
-            warnings += weight
-        else:
-            errors += weight
-    return errors, warnings
-
-
 def gather(
     frames: Frames,
     portfolio: Portfolio,
@@ -208,10 +197,11 @@ def gather(
         )
         raise ReportError(f"{reason} {hint}")
     as_of = data_date(frames)
-    plans = [
-        (plan_id, portfolio.plans[plan_id].title if plan_id in portfolio.plans else plan_id)
-        for plan_id in sorted(set(objectives["plan"]))
-    ]
+    # Every title, note and evidence title in the reader's language from here on.
+    frames = localize_frames(frames, portfolio)
+    objectives = frames.objectives
+    titles = plan_titles(portfolio)
+    plans = [(plan_id, titles.get(plan_id, plan_id)) for plan_id in sorted(set(objectives["plan"]))]
     scope = t("plan {plan}", plan=plan) if plan else t("all plans")
     if selection:
         scope += f" · {selection}"
@@ -225,7 +215,7 @@ def gather(
         prepared=frames.today,
         since=since,
         audience=audience,
-        problem_count=_counts(portfolio.problems)[0],
+        problem_count=problem_counts(portfolio.problems)[0],
         kpis=analysis.kpis(objectives),
         status_by_plan=analysis.status_counts(objectives, "plan"),
         status_by_area=analysis.status_counts(by_area, AREA_KEY),
@@ -237,7 +227,7 @@ def gather(
         attention=attention_table(objectives),
         evidence=evidence_table(frames),
         frames=frames,
-        warning_count=_counts(portfolio.problems)[1],
+        warning_count=problem_counts(portfolio.problems)[1],
         unreadable_note=unreadable_notice(unreadable_of(portfolio), plan_name),
         unreadable_count=len(unreadable_of(portfolio)),
         as_of_line=as_of_text(frames, plan_name),

@@ -40,13 +40,15 @@ from tracker.export.text import (
     long_day,
     number,
     percent,
+    percent_format,
     plain,
     quarter,
     shorten,
+    unbroken,
     uri,
     web_link,
 )
-from tracker.i18n import t
+from tracker.i18n import current_language, t
 from tracker.statuses import STATUS_COLOURS, STATUS_ORDER, readable_text_colour
 from tracker.tables.analysis import AmmunitionOutlook, programme_measurements, share_in_words
 
@@ -76,6 +78,9 @@ CHARS_PER_INCH = 15.5  # 11 pt Calibri fits ~17 an inch; the rest is room for wo
 # Named on every run and chart: Calibri has Cyrillic and is what PowerPoint has everywhere;
 # LibreOffice draws it with Carlito (same widths, Cyrillic too; fonts-crosextra-carlito).
 FONT = "Calibri"
+# A month on a date axis: ISO in English, as Serbian writes it elsewhere ("03.2021.").
+MONTH_FORMAT = "yyyy-mm"
+MONTH_FORMATS = {"sr": "mm.yyyy."}
 
 
 @dataclass(frozen=True)
@@ -254,17 +259,17 @@ def _progress_slides(deck: Deck, pack: MeetingPack) -> None:
             for name, row in zip(names, chunk.itertuples(), strict=True)
         ]
         values = [None if pd.isna(v) else float(v) for v in chunk["average_progress"]]
-        data = _bar_data('0"%"', categories, [(t("Average progress"), values)])
+        data = _bar_data(percent_format(), categories, [(t("Average progress"), values)])
         chart = _add_chart(slide, XL_CHART_TYPE.BAR_CLUSTERED, data, height=len(names))
         chart.has_legend = False
         chart.has_title = False
         chart.value_axis.minimum_scale = 0
         chart.value_axis.maximum_scale = 100
         chart.value_axis.major_unit = 20
-        chart.value_axis.tick_labels.number_format = '0"%"'
+        chart.value_axis.tick_labels.number_format = percent_format()
         chart.value_axis.tick_labels.number_format_is_linked = False
         series = chart.plots[0].series[0]
-        _colour_series(series, PROGRESS_COLOUR, number_format='0"%"', label_colour=INK)
+        _colour_series(series, PROGRESS_COLOUR, number_format=percent_format(), label_colour=INK)
         series.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
         _gridlines(chart)
 
@@ -381,7 +386,8 @@ def _ammunition_trend(
     chart.legend.position = XL_LEGEND_POSITION.BOTTOM
     chart.legend.include_in_layout = False
     axis = chart.category_axis
-    axis.tick_labels.number_format = "yyyy-mm"
+    language = current_language().split("-")[0]
+    axis.tick_labels.number_format = MONTH_FORMATS.get(language, MONTH_FORMAT)
     axis.tick_labels.number_format_is_linked = False
     chart.value_axis.minimum_scale = 0
     chart.value_axis.tick_labels.number_format = "#,##0"
@@ -888,7 +894,7 @@ def _set_text(
 
 def _run(paragraph, text: str, size: int, colour: RGBColor, bold: bool = False):  # type: ignore[no-untyped-def]
     run = paragraph.add_run()
-    run.text = text
+    run.text = unbroken(text)
     run.font.name = FONT
     run.font.size = Pt(size)
     run.font.bold = bold

@@ -15,6 +15,7 @@ from tracker.i18n import t, tn
 from tracker.model import RECOMMENDED_EVIDENCE_KINDS
 from tracker.statuses import STATUS_ORDER
 from tracker.tables.analysis import AmmunitionOutlook
+from tracker.tables.wording import unit_name
 
 
 def change_kind(kind: object) -> str:
@@ -145,9 +146,7 @@ def amount(outlook: AmmunitionOutlook) -> str:
 
 def unit(name: object) -> str:
     """A unit of measurement in the reader's words where it is a known one; else as written."""
-    text = plain(name)
-    known = {"tonnes": t("tonnes"), "goals": t("goals")}
-    return known.get(text, text)
+    return unit_name(plain(name))
 
 
 def campaign(table: pd.DataFrame) -> str:

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from urllib.parse import quote, urlsplit
 
 import pandas as pd
 
-from tracker.i18n import t
+from tracker.i18n import format_date, format_day, format_number, format_percent, t
+from tracker.tables.wording import quarter_name
 from tracker.text import safe_link as web_link
 from tracker.text import shorten
 
 __all__ = ["shorten", "web_link"]  # shared with every format from tracker.text
 
 _CONTROL = {code: None for code in range(32) if code not in (9, 10)}
+NO_BREAK = "\u00a0"
+# A number and its per cent sign ("72 %"), the parts of a numeric date ("20. 9. 2019."), and
+# a day and its month ("23. новембар 2026.") are one word to a reader: no line breaks there.
+_UNBREAKABLE = re.compile(r"(?<=\d) (?=%)|(?<=\d\.) (?=\d)|(?<=\d\.) (?=[^\W\d_]+ \d{4}\b)")
 
 
 def plain(value: object) -> str:
@@ -25,35 +31,50 @@ def plain(value: object) -> str:
     return str(value).translate(_CONTROL).replace("\n", " ").replace("\t", " ").strip()
 
 
+def unbroken(text: str) -> str:
+    """The text with no-break spaces where a line may not break: "72 %", "20. 9. 2019.",
+    "23. новембар"."""
+    return _UNBREAKABLE.sub(NO_BREAK, text)
+
+
 def day(value: object) -> str:
-    """Dates as ISO YYYY-MM-DD: unambiguous in every language the ministry works in."""
+    """A date in a table or a list: ISO in English, the reader's numeric date otherwise
+    ("15. 3. 2021."), from tracker.i18n; text stays as it is, a missing date is empty."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
     if isinstance(value, pd.Timestamp | datetime):
-        return value.date().isoformat()
+        return format_day(value.date())
     if isinstance(value, date):
-        return value.isoformat()
+        return format_day(value)
     return str(value)
 
 
 def long_day(value: date | None) -> str:
-    """A date for a title page, e.g. '19 December 2019'."""
+    """A date for a title page in the reader's language: '19 December 2019',
+    '19. децембар 2019.', '19. decembar 2019.'."""
     if value is None:
         return t("no dated facts yet")
-    return f"{value.day} {value:%B %Y}"
+    return format_date(value, "long")
 
 
 def number(value: float | None, digits: int = 0) -> str:
-    """A figure with thousands separated, or an en dash when it is unknown."""
+    """A figure with the reader's separators ("2,000.5", "2.000,5"), or an en dash when it
+    is unknown."""
     if value is None or pd.isna(value):
         return "–"
-    return f"{value:,.{digits}f}"
+    return format_number(value, digits)
 
 
 def percent(value: float | None) -> str:
+    """A percentage (0..100) as the reader writes it: "72%", "72 %"; unknown is a dash."""
     if value is None or pd.isna(value):
         return "–"
-    return f"{value:.0f}%"
+    return format_percent(value / 100)
+
+
+def percent_format() -> str:
+    """The number format of a chart's percentage labels (Office): "72%", Serbian "72 %"."""
+    return '0"%"' if format_percent(0) == "0%" else '0" %"'
 
 
 def uri(address: str) -> str:
@@ -70,8 +91,4 @@ def host_name(address: str) -> str:
 
 def quarter(label: object) -> str:
     """A quarter as the tables key it ("2021 Q1") in the reader's words."""
-    text = plain(label)
-    year, _, number_of = text.partition(" Q")
-    if not (year.isdigit() and number_of.isdigit()):
-        return text
-    return t("{year} Q{quarter}", year=year, quarter=number_of)
+    return quarter_name(plain(label))

@@ -31,11 +31,14 @@ __all__ = [
     "N_",
     "Localized",
     "available_languages",
+    "chart_day_format",
     "current_language",
     "display_text",
     "format_date",
+    "format_day",
     "format_number",
     "format_percent",
+    "input_day_format",
     "language_of",
     "localized",
     "marked",
@@ -45,6 +48,7 @@ __all__ = [
     "searchable_texts",
     "set_language",
     "t",
+    "table_day_format",
     "tn",
     "transliterate",
     "using_language",
@@ -141,9 +145,18 @@ def _filled(text: str, fallback: str, values: dict[str, object]) -> str:
         return text
     values = _amounts(values)
     try:
-        return text.format(**values)
+        return _one_full_stop(text, values).format(**values)
     except (KeyError, IndexError, ValueError):  # a broken translation: the English reads
-        return fallback.format(**values)
+        return _one_full_stop(fallback, values).format(**values)
+
+
+def _one_full_stop(text: str, values: dict[str, object]) -> str:
+    """A value that ends in a full stop ends the sentence too: a Serbian date ("2. 12. 2026.")
+    at the end of "... од {date}." is not followed by a second one."""
+    for name, value in values.items():
+        if isinstance(value, str) and value.endswith("."):
+            text = text.replace("{" + name + "}.", "{" + name + "}")
+    return text
 
 
 def t(message: str, /, **values: object) -> str:
@@ -169,6 +182,27 @@ def placeholders(text: str) -> set[str]:
 def format_date(day: date | datetime, style: str = "long") -> str:
     """A date as the reader's language writes it: "15. март 2021.", "15 March 2021"."""
     return formats.format_date(day, current_language(), style)
+
+
+def format_day(day: date | datetime, long: bool = False) -> str:
+    """A date in a table or a line: "2021-03-15" in English, "15. 3. 2021." in Serbian;
+    `long` (tiles, cards) writes a Serbian month out: "15. март 2021."."""
+    return formats.format_day(day, current_language(), long)
+
+
+def chart_day_format() -> str:
+    """format_day's form for a chart's hover text (a d3 time format)."""
+    return formats.chart_day_format(current_language())
+
+
+def table_day_format() -> str:
+    """format_day's form for a table's date column (a moment.js format): "D. M. YYYY."."""
+    return formats.table_day_format(current_language())
+
+
+def input_day_format() -> str:
+    """How a date field writes and reads a typed date: "YYYY-MM-DD", "DD.MM.YYYY"."""
+    return formats.input_day_format(current_language())
 
 
 def format_number(value: float, decimals: int = 0) -> str:

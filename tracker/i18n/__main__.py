@@ -12,6 +12,7 @@ from pathlib import Path
 
 from babel.messages.frontend import CommandLineInterface
 
+from tracker.cli.exits import EXIT_OK, EXIT_USAGE
 from tracker.i18n import LANGUAGES
 from tracker.i18n.catalogues import (
     DERIVED,
@@ -97,12 +98,12 @@ def main(arguments: list[str]) -> int:
     commands = {"extract": extract, "update": update, "compile": compile_all}
     if len(arguments) == 1 and arguments[0] in commands:
         commands[arguments[0]]()
-        return 0
+        return EXIT_OK
     if len(arguments) == 2 and arguments[0] == "init":
         init(arguments[1])
-        return 0
+        return EXIT_OK
     print(USAGE, file=sys.stderr)
-    return 2
+    return EXIT_USAGE
 
 
 if __name__ == "__main__":

@@ -7,12 +7,13 @@ sign, which CLDR leaves out.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 
-from tracker.i18n.catalogues import locale_name
+from tracker.i18n.catalogues import SOURCE_LANGUAGE, locale_name
 
 # English is written the British way in this project ("15 March 2021").
 _BABEL_LOCALE = {"en": "en_GB"}
@@ -28,6 +29,56 @@ def format_date(day: date | datetime, language: str, style: str = "long") -> str
     if isinstance(day, datetime):
         day = day.date()
     return babel_dates.format_date(day, style, locale=babel_locale(language))
+
+
+def format_day(day: date | datetime, language: str, long: bool = False) -> str:
+    """A date in a table, a list or a line: ISO in English (the project's unambiguous form),
+    else the language's own numeric date from Babel ("15. 3. 2021." in Serbian); `long`, for
+    a tile or a card, writes the month out where the language is not English ("15. март 2021.")."""
+    if isinstance(day, datetime):
+        day = day.date()
+    if language == SOURCE_LANGUAGE:
+        return day.isoformat()
+    style = "long" if long else "medium"
+    return babel_dates.format_date(day, style, locale=babel_locale(language))
+
+
+def _numeric_day_format(language: str, fields: dict[str, str], iso: str) -> str:
+    """format_day's numeric form in another notation (`fields`: CLDR letters -> its tokens)."""
+    if language == SOURCE_LANGUAGE:
+        return iso
+    pattern = babel_dates.get_date_format("medium", locale=babel_locale(language)).pattern
+    parts = re.findall(r"d+|M+|y+|[^dMy]+", pattern)
+    if any(part[0] in "dMy" and part not in fields for part in parts):
+        return iso  # a month written out: the ISO form is never wrong
+    return "".join(fields.get(part, part.replace("'", "")) for part in parts)
+
+
+def chart_day_format(language: str) -> str:
+    """format_day's form as a d3 time format, for chart hover texts ("%-d. %-m. %Y.")."""
+    fields = {"dd": "%d", "d": "%-d", "MM": "%m", "M": "%-m", "y": "%Y", "yyyy": "%Y"}
+    return _numeric_day_format(language, fields, "%Y-%m-%d")
+
+
+def table_day_format(language: str) -> str:
+    """format_day's form as a moment.js format, for a table's date column ("D. M. YYYY.")."""
+    fields = {"dd": "DD", "d": "D", "MM": "MM", "M": "M", "y": "YYYY", "yyyy": "YYYY"}
+    return _numeric_day_format(language, fields, "YYYY-MM-DD")
+
+
+def input_day_format(language: str) -> str:
+    """The form a date field takes typed dates in: ISO in English, else the language's own
+    order of day, month and year with its separator ("DD.MM.YYYY" in Serbian). A date picker
+    offers only these three orders and the separators '/', '-' and '.'."""
+    if language == SOURCE_LANGUAGE:
+        return "YYYY-MM-DD"
+    pattern = babel_dates.get_date_format("short", locale=babel_locale(language)).pattern
+    order = "".join(dict.fromkeys(letter for letter in pattern if letter in "dMy"))
+    separator = next((sign for sign in pattern if sign in "/-."), ".")
+    names = {"d": "DD", "M": "MM", "y": "YYYY"}
+    if order not in ("dMy", "Mdy", "yMd"):
+        return "YYYY-MM-DD"
+    return separator.join(names[letter] for letter in order)
 
 
 def format_number(value: float, language: str, decimals: int = 0) -> str:
@@ -51,3 +102,23 @@ def month_name(month: int, language: str, short: bool = True) -> str:
     width = "abbreviated" if short else "wide"
     names = babel_dates.get_month_names(width, "stand-alone", locale=babel_locale(language))
     return str(names[month])
+
+
+def calendar_names(language: str) -> dict[str, list[str]]:
+    """Month and day names as plotly.js wants them (days from Sunday), for chart labels."""
+    locale = babel_locale(language)
+
+    def months(width: str) -> list[str]:
+        names = babel_dates.get_month_names(width, "stand-alone", locale=locale)
+        return [str(names[month]) for month in range(1, 13)]
+
+    def days(width: str) -> list[str]:
+        names = babel_dates.get_day_names(width, "stand-alone", locale=locale)
+        return [str(names[(day + 6) % 7]) for day in range(7)]  # Babel counts from Monday
+
+    return {
+        "months": months("wide"),
+        "shortMonths": months("abbreviated"),
+        "days": days("wide"),
+        "shortDays": days("abbreviated"),
+    }

@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 from pydantic import BaseModel
 
 from tracker.i18n import LANGUAGES
 from tracker.model import OBJECTIVE_TYPES, STATUS_ORDER, Translation, Translations
+from tracker.text import nearest
 
 _ALLOWED_WORDS: dict[str, tuple[str, ...]] = {
     "status": tuple(STATUS_ORDER),
     "type": OBJECTIVE_TYPES,
     "access": ("public", "internal"),
 }
-
-
-def nearest(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
-    """The closest known word, for 'did you mean' hints on typos such as staus -> status."""
-    matches = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
-    return matches[0] if matches else None
 
 
 def model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from tracker.load.locate import LazyPositions
 from tracker.load.unreadable import Unreadable
-from tracker.load.yamlparse import ParsedYaml, parse_yaml
+from tracker.load.yamlparse import ParsedYaml
 from tracker.model import Objective, Plan
 from tracker.problems import Problem
 
@@ -41,18 +42,34 @@ class FileLoad:
     indices: list[int] | None = None
     # The text (or, from a file, its UTF-8 bytes: half the memory of a str with any non-ASCII
     # character) of a file read by the fast path or from the cache, which keep no positions:
-    # the first call to `where` runs the located parser on it, so positions are always exact.
+    # `where` finds each position asked for (tracker.load.locate), exactly as the located
+    # parser would place it.
     text: str | bytes | None = field(default=None, repr=False, compare=False)
+    positions: LazyPositions | None = field(default=None, repr=False, compare=False)
 
     def where(self, *path: str | int, at_key: bool = False) -> tuple[int, int]:
-        if self.parsed is None and self.text is not None:
+        if self.parsed is not None:
+            return self.parsed.where(path, at_key=at_key)
+        if self.positions is None and self.text is not None:
             text = self.text
             if isinstance(text, bytes):
                 text = text.decode("utf-8").removeprefix("\ufeff")
-            self.parsed = parse_yaml(text, self.path)
-        if self.parsed is None:
+            self.positions = LazyPositions(text, self.path)
+        if self.positions is None:
             return (1, 1)
-        return self.parsed.where(path, at_key=at_key)
+        return self.positions.where(path, at_key=at_key)
+
+    def objective_line(self, index: int) -> int:
+        """The line of the objective at `index` in the file's list (where its mapping starts)."""
+        if self.parsed is None and self.positions is not None:
+            return self.positions.objective_line(index)
+        return self.where("objectives", index)[0]
+
+    def release_positions(self) -> None:
+        """Forget what finding positions built (a parse tree, a copy of the text): asked once
+        the rules have placed their problems, so that a kept load holds only its text."""
+        if self.positions is not None:
+            self.positions.release()
 
     def locate(self, path: tuple[str | int, ...]) -> tuple[int, int]:
         """`where` for one path: what the rules are given to place their problems."""

@@ -15,10 +15,11 @@ from tracker.load import cache, fastparse
 from tracker.load.bulk import without_gc_pauses as _without_gc_pauses
 from tracker.load.explain import explain, nearest
 from tracker.load.fileload import FileLoad, PartialObjective
+from tracker.load.locate import LazyPositions
 from tracker.load.portfolio import Portfolio, assemble
 from tracker.load.recover import parse_in_parts
 from tracker.load.unreadable import Unreadable
-from tracker.load.yamlparse import ParsedYaml, parse_yaml
+from tracker.load.yamlparse import MAX_ITEMS, parse_yaml
 from tracker.model import Document, Objective, Plan
 from tracker.problems import Problem, cap_problems
 
@@ -40,6 +41,9 @@ _FIELD_ADAPTERS: dict[str, TypeAdapter[Any]] = {
     for name, info in Objective.model_fields.items()
 }
 _TOP_LEVEL_KEYS = ("plan", "objectives")
+# Nesting past this is left to the located parser, which refuses 64 levels with its own
+# message; a plan file needs six.
+_SAFE_DEPTH = 32
 
 
 def find_files(path: Path) -> list[Path]:
@@ -153,22 +157,27 @@ def load_text(text: str, shown: str, fallback_plan_id: str = "") -> FileLoad:
 
 
 def _load_fast(text: str, shown: str, fallback_plan_id: str) -> FileLoad | None:
-    """The file's load when it is clean and the fast parse means the same; otherwise None."""
+    """The file's load when the fast parse means the same as the located one; otherwise None.
+
+    A file with a mistake the schema or a rule finds (not one in its YAML) keeps the fast
+    parse: its problems are placed one by one, each where the located parser would place it
+    (`_load_lazily`).
+    """
     parsed = fastparse.parse_fast(text)
     if parsed is None:
         return None
     root = parsed.value
     if not isinstance(root, dict) or root.get("plan") is None:
         return None
-    if any(key not in _TOP_LEVEL_KEYS for key in root):
-        return None
     raw_objectives = root.get("objectives")
     if raw_objectives is not None and not isinstance(raw_objectives, list):
         return None
+    if any(key not in _TOP_LEVEL_KEYS for key in root):
+        return _load_lazily(text, shown, fallback_plan_id, parsed)
     try:
         plan = Plan.model_validate(root["plan"])
     except ValidationError:
-        return None
+        return _load_lazily(text, shown, fallback_plan_id, parsed)
     objectives: list[Objective] = []
     # A chunk at a time, each item on its own: a file of wrong objectives is given up at its
     # first bad chunk, without pydantic holding an error for every mistake in the file.
@@ -176,7 +185,7 @@ def _load_fast(text: str, shown: str, fallback_plan_id: str) -> FileLoad | None:
     for start in range(0, len(items), _COUNTING_CHUNK):
         chunk = _OBJECTIVE_OR_AS_IS.validate_python(items[start : start + _COUNTING_CHUNK])
         if not all(isinstance(outcome, Objective) for outcome in chunk):
-            return None
+            return _load_lazily(text, shown, fallback_plan_id, parsed)
         objectives.extend(chunk)
     lines = parsed.objective_lines() if raw_objectives is not None else []
     if lines is None:
@@ -188,20 +197,63 @@ def _load_fast(text: str, shown: str, fallback_plan_id: str) -> FileLoad | None:
     return load
 
 
+def _load_lazily(
+    text: str, shown: str, fallback_plan_id: str, parsed: fastparse.FastParse
+) -> FileLoad | None:
+    """A file the fast path read whose values have problems, placed without the located parse.
+
+    The checks are the located path's own (`_check_root`); only the positions come from
+    `LazyPositions`, for the values a problem names. None, for the located parser, when the
+    values hold what that parser reports itself (a list past its limit, deep nesting) or the
+    objectives cannot be placed for certain.
+    """
+    if not _within_parser_limits(parsed.value):
+        return None
+    lines = parsed.objective_lines()
+    if lines is None and isinstance(parsed.value.get("objectives"), list):
+        return None
+    positions = LazyPositions(text, shown, parsed.tree, parsed.buffer, lines)
+    load = FileLoad(shown, None, fallback_plan_id, [], [], text=text, positions=positions)
+    counted = _check_root(parsed.value, load)
+    load.problems = cap_problems(load.problems, settings.MAX_PROBLEMS_PER_FILE, more=counted)
+    load.release_positions()
+    return load
+
+
+def _within_parser_limits(root: Any) -> bool:
+    """No list but `objectives` longer than the located parser keeps, and no deep nesting:
+    the located parser cuts those short with a message of its own."""
+    pending: list[tuple[Any, int]] = [(root, 1)]
+    objectives = root.get("objectives") if isinstance(root, dict) else None
+    while pending:
+        value, depth = pending.pop()
+        if depth > _SAFE_DEPTH:
+            return False
+        if isinstance(value, dict):
+            children = value.values()
+        elif isinstance(value, list):
+            if len(value) > MAX_ITEMS and value is not objectives:
+                return False
+            children = value
+        else:
+            continue
+        pending.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return True
+
+
 def _load_located(text: str, shown: str, fallback_plan_id: str) -> FileLoad:
     """Parse with positions, so that every problem names its line and column."""
     parsed = parse_in_parts(text, shown, parse_yaml(text, shown))
     load = FileLoad(shown, None, fallback_plan_id, [], list(parsed.problems), parsed)
-    counted = parsed.more_problems + _check_parsed(parsed, load)
+    counted = parsed.more_problems + _check_root(parsed.value, load)
     load.problems = cap_problems(load.problems, settings.MAX_PROBLEMS_PER_FILE, more=counted)
     return load
 
 
-def _check_parsed(parsed: ParsedYaml, load: FileLoad) -> int:
+def _check_root(root: Any, load: FileLoad) -> int:
     """Add the problems of the parsed values to the load; return how many were only counted."""
     shown = load.path
     problems = load.problems
-    root = parsed.value
     if root is None and not problems:
         problems.append(
             Problem(shown, 1, 1, "the file is empty: it needs a 'plan:' section and 'objectives:'")
@@ -210,7 +262,7 @@ def _check_parsed(parsed: ParsedYaml, load: FileLoad) -> int:
     if root is None:
         return 0
     if not isinstance(root, dict):
-        line, column = parsed.where(())
+        line, column = load.where()
         problems.append(
             Problem(
                 shown,
@@ -224,7 +276,7 @@ def _check_parsed(parsed: ParsedYaml, load: FileLoad) -> int:
     for key in root:
         if key not in _TOP_LEVEL_KEYS:
             hint = nearest(str(key), _TOP_LEVEL_KEYS)
-            line, column = parsed.where((key,), at_key=True)
+            line, column = load.where(key, at_key=True)
             suggestion = f" did you mean '{hint}'?" if hint else " use 'plan:' and 'objectives:'"
             problems.append(
                 Problem(shown, line, column, f"unknown top-level key '{key}':{suggestion}")
@@ -343,7 +395,7 @@ def _load_objectives(root: dict[str, Any], load: FileLoad) -> int:
             # Cut short by a syntax error or a limit: the parser said where, and the partial
             # objective would only add confusing 'missing' errors.
             load.invalid_ids.update(_raw_id(item))
-            line = load.where("objectives", index)[0]
+            line = load.objective_line(index)
             reason = _first_problem_from(load.problems, line)
             load.unreadable.append(
                 Unreadable(plan_id, next(iter(_raw_id(item)), None), load.path, line, reason)
@@ -356,13 +408,13 @@ def _load_objectives(root: dict[str, Any], load: FileLoad) -> int:
     only_counted: list[tuple[int, Any]] = []
     for (index, item), outcome in zip(candidates, sorted_items, strict=True):
         if isinstance(outcome, Objective):
-            outcome.place(load.plan_id, load.path, load.where("objectives", index)[0])
+            outcome.place(load.plan_id, load.path, load.objective_line(index))
             load.objectives.append(outcome)
             kept_indices.append(index)
             continue
         load.invalid_ids.update(_raw_id(item))
         name = next(iter(_raw_id(item)), None)
-        line = load.where("objectives", index)[0]
+        line = load.objective_line(index)
         limit = _explained_so_far(load)
         if limit <= 0:
             only_counted.append((index, item))

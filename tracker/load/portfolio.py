@@ -95,4 +95,6 @@ def assemble(loads: list[FileLoad], today: date | None = None) -> Portfolio:
             )
     known_ids.update(kept)
     portfolio.problems.extend(judge(plans, objectives, frozenset(known_ids), today))
+    for load in loads:  # the rules have placed their problems: keep only each file's text
+        load.release_positions()
     return portfolio

@@ -48,7 +48,7 @@ def parse_in_parts(text: str, path: str, whole: ParsedYaml) -> ParsedYaml:
     if () not in whole.unfinished:
         return whole
     lines = text.splitlines(keepends=True)
-    starts = _part_starts(lines)
+    starts = part_starts(lines)
     if not starts:
         return whole
     head_text = "".join(lines[: starts[0]])
@@ -66,20 +66,20 @@ def parse_in_parts(text: str, path: str, whole: ParsedYaml) -> ParsedYaml:
     bounds = [*starts, len(lines)]
     for group in range(0, len(starts), _GROUP):
         ends = bounds[group : group + _GROUP + 1]
-        part = _parse_part(lines, ends[0], ends[-1], path)
+        part = parse_part(lines, ends[0], ends[-1], path)
         if () in part.unfinished and len(ends) > 2:
             for first, last in itertools.pairwise(ends):
-                _join(merged, items, _parse_part(lines, first, last, path, relocate=True))
+                _join(merged, items, parse_part(lines, first, last, path, relocate=True))
         else:
             if len(ends) == 2 and () in part.unfinished:
-                part = _parse_part(lines, ends[0], ends[-1], path, relocate=True)
+                part = parse_part(lines, ends[0], ends[-1], path, relocate=True)
             _join(merged, items, part)
     if not merged.problems:
         merged.problems.extend(whole.problems)
     return merged
 
 
-def _part_starts(lines: list[str]) -> list[int]:
+def part_starts(lines: list[str]) -> list[int]:
     """The 0-based line of each item of the top-level `objectives:` list."""
     key = next((n for n, line in enumerate(lines) if _OBJECTIVES_KEY.match(line)), None)
     if key is None:
@@ -94,7 +94,7 @@ def _part_starts(lines: list[str]) -> list[int]:
     return [n for n in range(key + 1, len(lines)) if item.match(lines[n])]
 
 
-def _parse_part(
+def parse_part(
     lines: list[str], first: int, last: int, path: str, *, relocate: bool = False
 ) -> ParsedYaml:
     """Lines [first, last) as `objectives:` items, with the file's line numbers."""

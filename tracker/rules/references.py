@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tracker.load.explain import nearest
 from tracker.problems import Problem
 from tracker.rules.context import Context
 from tracker.rules.facts import ObjectiveFacts
+from tracker.text import nearest
 
 
 def area_in_plan(facts: ObjectiveFacts, context: Context) -> Iterator[Problem]:

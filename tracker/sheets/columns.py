@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tracker.i18n import N_
+
 UPDATES_SHEET = "Updates"
 OBJECTIVES_SHEET = "Objectives"
 ABOUT_SHEET = "About"
@@ -46,38 +48,38 @@ MEASUREMENT = "measurement"
 MEASUREMENT_DATE = "measurement_date"
 
 UPDATE_COLUMNS: tuple[Column, ...] = (
-    Column(ID, "Objective id", 16),
-    Column("plan", "Plan", 8),
-    Column("title", "Objective", 44),
-    Column("owner", "Owner", 24),
-    Column("due", "Due", 12),
-    Column(CURRENT_STATUS, "Status now", 14),
-    Column(CURRENT_PROGRESS, "Progress now (%)", 10),
-    Column(LAST_UPDATE, "Last update", 12),
-    Column(NEW_STATUS, "New status", 16, True),
-    Column(NEW_PROGRESS, "New progress (0-100)", 12, True),
-    Column(NOTE, "Note: what changed", 40, True),
-    Column(SOURCE, "Source of the update", 28, True),
-    Column(EVIDENCE_TITLE, "Evidence title", 28, True),
-    Column(EVIDENCE_URL, "Evidence address (https://...)", 30, True),
-    Column(EVIDENCE_KIND, "Evidence kind", 14, True),
-    Column(EVIDENCE_DATE, "Evidence date", 12, True),
-    Column(EVIDENCE_ACCESS, "Evidence access", 12, True),
-    Column(MEASUREMENT, "Measurement", 12, True),
-    Column(MEASUREMENT_DATE, "Measurement date", 12, True),
-    Column(VERSION, "Version (do not change)", 14),
+    Column(ID, N_("Objective id"), 16),
+    Column("plan", N_("Plan"), 8),
+    Column("title", N_("Objective"), 44),
+    Column("owner", N_("Owner"), 24),
+    Column("due", N_("Due"), 12),
+    Column(CURRENT_STATUS, N_("Status now"), 14),
+    Column(CURRENT_PROGRESS, N_("Progress now (%)"), 10),
+    Column(LAST_UPDATE, N_("Last update"), 12),
+    Column(NEW_STATUS, N_("New status"), 16, True),
+    Column(NEW_PROGRESS, N_("New progress (0-100)"), 12, True),
+    Column(NOTE, N_("Note: what changed"), 40, True),
+    Column(SOURCE, N_("Source of the update"), 28, True),
+    Column(EVIDENCE_TITLE, N_("Evidence title"), 28, True),
+    Column(EVIDENCE_URL, N_("Evidence address (https://...)"), 30, True),
+    Column(EVIDENCE_KIND, N_("Evidence kind"), 14, True),
+    Column(EVIDENCE_DATE, N_("Evidence date"), 12, True),
+    Column(EVIDENCE_ACCESS, N_("Evidence access"), 12, True),
+    Column(MEASUREMENT, N_("Measurement"), 12, True),
+    Column(MEASUREMENT_DATE, N_("Measurement date"), 12, True),
+    Column(VERSION, N_("Version (do not change)"), 14),
 )
 ANSWER_KEYS: tuple[str, ...] = tuple(c.key for c in UPDATE_COLUMNS if c.to_fill)
 
 # A table of objectives that becomes a new plan file (`import-plan`, `workbook --template`).
 PLAN_COLUMNS: tuple[Column, ...] = (
-    Column("id", "Objective id (optional)", 18, True),
-    Column("title", "Title", 44, True),
-    Column("type", "Type", 22, True),
-    Column("area", "Area", 24, True),
-    Column("owner", "Owner", 24, True),
-    Column("start", "Start", 12, True),
-    Column("due", "Due", 12, True),
-    Column("description", "Description (optional)", 40, True),
-    Column("status", "Status (optional)", 16, True),
+    Column("id", N_("Objective id (optional)"), 18, True),
+    Column("title", N_("Title"), 44, True),
+    Column("type", N_("Type"), 22, True),
+    Column("area", N_("Area"), 24, True),
+    Column("owner", N_("Owner"), 24, True),
+    Column("start", N_("Start"), 12, True),
+    Column("due", N_("Due"), 12, True),
+    Column("description", N_("Description (optional)"), 40, True),
+    Column("status", N_("Status (optional)"), 16, True),
 )

@@ -88,8 +88,10 @@ def check_name(shown: str) -> None:
         )
 
 
-def check_workbook(content: bytes, shown: str, limits: Limits = LIMITS) -> None:
-    """Refuse a file that is not a plain .xlsx, or one built to exhaust the machine."""
+def check_workbook(content: bytes, shown: str, limits: Limits = LIMITS) -> bool:
+    """Refuse a file that is not a plain .xlsx, or one built to exhaust the machine.
+
+    Returns whether a sheet holds formulas (whose saved values the reader must check)."""
     check_name(shown)
     check_size(len(content), shown, limits)
     if not openpyxl_xml.DEFUSEDXML:  # pragma: no cover - defusedxml is a dependency
@@ -137,19 +139,24 @@ def check_workbook(content: bytes, shown: str, limits: Limits = LIMITS) -> None:
                     shown,
                     _hostile(t("one part is compressed over {ratio} times", ratio=limits.ratio)),
                 )
+        formulas = False
         for member in members:
             if member.filename.lower().endswith((".xml", ".rels", ".vml")):
-                _scan_part(archive, member, shown, limits)
+                formulas = _scan_part(archive, member, shown, limits) or formulas
+    return formulas
 
 
 def _scan_part(
     archive: zipfile.ZipFile, member: zipfile.ZipInfo, shown: str, limits: Limits
-) -> None:
+) -> bool:
     """Read the part in chunks (bounded by the sizes checked above) for declarations, and
-    count a sheet's rows and cells, so an oversized sheet is refused before it is parsed."""
+    count a sheet's rows and cells, so an oversized sheet is refused before it is parsed.
+
+    Returns whether the part is a sheet with a formula in it."""
     sheet = member.filename.lower().startswith("xl/worksheets/")
     tail = b""
     rows = cells = 0
+    formulas = False
     try:
         with archive.open(member) as part:
             while chunk := part.read(_SCAN_CHUNK):
@@ -168,9 +175,11 @@ def _scan_part(
                         raise refuse(shown, _too_many(t("rows"), limits.rows))
                     if cells > limits.cells:
                         raise refuse(shown, _too_many(t("cells"), limits.cells))
+                    formulas = formulas or b"<f>" in window or b"<f " in window
                 tail = chunk[-16:]
     except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError):
         raise refuse(shown, not_a_workbook()) from None
+    return formulas
 
 
 def _too_many(what: str, limit: int) -> str:

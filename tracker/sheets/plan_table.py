@@ -104,6 +104,7 @@ def plan_from_table(
     result = PlanFromTable(table.shown)
     today = datetime.date.today()
     rows: list[_Objective] = []
+    result.problems.extend(table.unreadable())
     for row in table.rows:
         cells = {column.key: table.cell(row, column.key) for column in PLAN_COLUMNS}
         if all(cell is None or cell.is_empty for cell in cells.values()):

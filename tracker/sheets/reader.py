@@ -33,9 +33,14 @@ class Cell:
     row: int
     column: int
     number_format: str = "General"
+    # A formula whose value was never saved (the file was written by a program that does not
+    # calculate): its value is unknown, which is not the same as empty.
+    formula: str | None = None
 
     @property
     def is_empty(self) -> bool:
+        if self.formula is not None:
+            return False
         return self.value is None or (isinstance(self.value, str) and not self.value.strip())
 
 
@@ -48,6 +53,24 @@ class Table:
     key_row: int
     columns: dict[str, int]  # key -> 1-based column
     rows: list[list[Cell]] = field(default_factory=list)
+
+    def unreadable(self) -> list[CellProblem]:
+        """A formula with no saved value in one of the table's columns: refused, never
+        evaluated and never read as empty."""
+        return [
+            self.problem(
+                cell,
+                t(
+                    "this cell holds a formula ({formula}) with no saved value, and the tracker "
+                    "never calculates formulas: type the value itself, or open the file in "
+                    "Excel or LibreOffice and save it again so the value is saved",
+                    formula=cell.formula,
+                ),
+            )
+            for row in self.rows
+            for cell in row
+            if cell.formula is not None and cell.column in self.columns.values()
+        ]
 
     def cell(self, row: Sequence[Cell], key: str) -> Cell | None:
         column = self.columns.get(key)
@@ -109,39 +132,63 @@ def _looks_like_zip(content: bytes) -> bool:
 def _xlsx_rows(
     content: bytes, shown: str, wanted: str, limits: guard.Limits
 ) -> tuple[str, list[list[Cell]]]:
-    guard.check_workbook(content, shown, limits)
-    from openpyxl import load_workbook  # only a workbook import pays for openpyxl
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about styles it does not know
-            book = load_workbook(
-                io.BytesIO(content), read_only=True, data_only=True, keep_links=False
-            )
-    except Exception:  # openpyxl raises many types for a broken file; none may escape
-        raise guard.refuse(shown, guard.not_a_workbook()) from None
+    formulas = guard.check_workbook(content, shown, limits)
+    book = _open(content, shown, saved_values=True)
+    # Only a sheet with formulas is read a second time, for the formulas themselves: a
+    # formula whose value was never saved reads as empty in the first.
+    written = _open(content, shown, saved_values=False) if formulas else None
     try:
         names = book.sheetnames
         name = wanted if wanted in names else names[0]
-        sheet = book[name]
-        grid = list(_bounded(_sheet_cells(sheet), shown, name, limits))
+        cells = _sheet_cells(book[name], written[name] if written is not None else None)
+        grid = list(_bounded(cells, shown, name, limits))
     except SheetRefused:
         raise
     except Exception:
         raise guard.refuse(shown, guard.not_a_workbook()) from None
     finally:
         book.close()
+        if written is not None:
+            written.close()
     return name, grid
 
 
-def _sheet_cells(sheet: Any) -> Iterator[list[Cell]]:
+def _open(content: bytes, shown: str, saved_values: bool) -> Any:
+    from openpyxl import load_workbook  # only a workbook import pays for openpyxl
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about styles it does not know
+            return load_workbook(
+                io.BytesIO(content), read_only=True, data_only=saved_values, keep_links=False
+            )
+    except Exception:  # openpyxl raises many types for a broken file; none may escape
+        raise guard.refuse(shown, guard.not_a_workbook()) from None
+
+
+def _sheet_cells(sheet: Any, formulas: Any | None) -> Iterator[list[Cell]]:
+    """Each row's cells; with `formulas` (the same sheet read for its formulas), a formula
+    whose value was never saved is marked as such."""
+    written = formulas.iter_rows(min_row=1, min_col=1) if formulas is not None else None
     for number, row in enumerate(sheet.iter_rows(min_row=1, min_col=1), start=1):
+        as_written = next(written, ()) if written is not None else ()
         cells = []
         for column, cell in enumerate(row, start=1):
             value = getattr(cell, "value", None)
             number_format = getattr(cell, "number_format", None) or "General"
-            cells.append(Cell(value, number, column, number_format))
+            formula = None
+            if value is None and column <= len(as_written):
+                formula = _formula(as_written[column - 1])
+            cells.append(Cell(value, number, column, number_format, formula))
         yield cells
+
+
+def _formula(cell: Any) -> str | None:
+    if getattr(cell, "data_type", None) != "f":
+        return None
+    value = getattr(cell, "value", None)
+    text = getattr(value, "text", value)  # an array formula keeps its text in `.text`
+    return str(text) if text is not None else "="
 
 
 def _bounded(

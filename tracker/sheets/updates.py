@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,7 @@ from tracker.i18n import t, tn
 from tracker.load.explain import nearest
 from tracker.load.loader import load_portfolio
 from tracker.model import Objective
+from tracker.problems import Problem
 from tracker.sheets import columns as keys
 from tracker.sheets import values
 from tracker.sheets.cells import ERROR, WARNING, CellProblem, SheetRefused
@@ -138,6 +140,7 @@ def check_table(
             )
         )
         return checked
+    checked.problems.extend(table.unreadable())
     for row in table.rows:
         _check_row(
             table, row, checked, objectives, versions, known, seen, data, editor, force, today
@@ -315,7 +318,33 @@ def _check_row(
                 )
             )
         return
+    for warning in proposal.warnings:  # shown with the answer's cell, never blocking it
+        key = _warned_key(proposal.text, warning)
+        cell = cell_of(key) if key is not None else None
+        checked.problems.append(
+            table.problem(cell if not _empty(cell) else id_cell, warning.message, WARNING)
+        )
     checked.answers.append(Answer(number, change, proposal))
+
+
+# The YAML key a sanity warning points at, and the column of the answer that set it.
+_WARNED_COLUMNS = {
+    "status": keys.NEW_STATUS,
+    "progress": keys.NEW_PROGRESS,
+    "value": keys.MEASUREMENT,
+    "date": keys.MEASUREMENT_DATE,
+}
+_KEY_BEFORE = re.compile(r"([A-Za-z_]+):\s*$")
+
+
+def _warned_key(text: str, warning: Problem) -> str | None:
+    """The answer column behind a warning about the file as the answer leaves it: the key
+    written just before the warning's line and column (`status: completed`, `value: -50`)."""
+    lines = text.splitlines()
+    if not 1 <= warning.line <= len(lines):
+        return None
+    found = _KEY_BEFORE.search(lines[warning.line - 1][: max(warning.column - 1, 0)])
+    return _WARNED_COLUMNS.get(found.group(1)) if found else None
 
 
 def _empty(cell: Cell | None) -> bool:

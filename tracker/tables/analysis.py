@@ -105,6 +105,8 @@ def attention_lists(objectives: pd.DataFrame) -> dict[str, pd.DataFrame]:
     }
 
 
+# The kinds of change, in the order a reader asks about them (and a day's rows are listed).
+CHANGE_KINDS = ("status", "update", "measurement", "evidence")
 CHANGE_COLUMNS = ["date", "objective_id", "plan", "title", "change", "detail", "url"]
 
 
@@ -135,7 +137,7 @@ def changes_since(frames: Frames, since: date) -> pd.DataFrame:
             change = "update"
         if not pd.isna(update.progress):
             detail = t(
-                "{change}, progress {percent}%", change=detail, percent=f"{update.progress:g}"
+                "{change}, progress {percent}%", change=detail, percent=thousands(update.progress)
             )
         if isinstance(update.note, str) and update.note:
             detail = t("{change}: {note}", change=detail, note=update.note)
@@ -161,7 +163,7 @@ def changes_since(frames: Frames, since: date) -> pd.DataFrame:
     if not rows:
         return pd.DataFrame(columns=CHANGE_COLUMNS)
     table = pd.DataFrame(rows, columns=CHANGE_COLUMNS)
-    order = {"status": 0, "update": 1, "measurement": 2, "evidence": 3}
+    order = {kind: rank for rank, kind in enumerate(CHANGE_KINDS)}
     table["_order"] = table["change"].map(order)
     table = table.sort_values(["date", "_order"], ascending=[False, True], kind="stable")
     return table.drop(columns="_order").reset_index(drop=True)

@@ -6,12 +6,15 @@ every export of the same audience count the same evidence.
 
 from __future__ import annotations
 
-from tracker.i18n import t
-from tracker.tables.frames import Frames
+from typing import TYPE_CHECKING
 
-PUBLIC = "public"
-INTERNAL = "internal"
-AUDIENCES = (PUBLIC, INTERNAL)
+from tracker.editions import AUDIENCES, INTERNAL, PUBLIC
+from tracker.i18n import t
+
+if TYPE_CHECKING:
+    from tracker.tables.frames import Frames
+
+__all__ = ["AUDIENCES", "INTERNAL", "PUBLIC", "UnknownAudience", "audience_note", "for_audience"]
 
 
 class UnknownAudience(ValueError):
@@ -28,6 +31,8 @@ def for_audience(frames: Frames, audience: str) -> Frames:
         raise UnknownAudience(f"unknown audience '{audience}': use one of {', '.join(AUDIENCES)}")
     if audience == INTERNAL:
         return frames
+    from tracker.tables.frames import Frames  # pandas: only when frames are narrowed
+
     evidence = frames.evidence[frames.evidence["access"].astype(str) == PUBLIC]
     if len(evidence) == len(frames.evidence):
         return frames

@@ -9,7 +9,9 @@ import pandas as pd
 
 from tracker.i18n import N_, t
 from tracker.statuses import STATUS_LABELS
+from tracker.tables.audience import INTERNAL
 from tracker.tables.frames import Frames
+from tracker.tables.search import SearchIndex
 
 # Filter name -> value -> the name a reader knows the value by, as the filter widgets show it.
 FilterLabels = Mapping[str, Mapping[str, str]]
@@ -19,7 +21,8 @@ LIST_FILTERS = (N_("plan"), N_("area"), N_("type"), N_("status"), N_("owner"))
 
 @dataclass(frozen=True)
 class Filters:
-    """Empty lists mean 'all'; the text matches id, title, owner and area, ignoring case."""
+    """Empty lists mean 'all'; the text is a search (`tracker.tables.search`): every word of it
+    somewhere in the objective, in any case, accent, script or number format."""
 
     plan: tuple[str, ...] = field(default_factory=tuple)
     area: tuple[str, ...] = field(default_factory=tuple)
@@ -65,33 +68,61 @@ def _label(name: str, value: str, labels: FilterLabels) -> str:
     return value
 
 
-def matching_objectives(objectives: pd.DataFrame, filters: Filters) -> pd.Series:
-    """A boolean mask over the objectives table."""
+def list_filter_mask(
+    objectives: pd.DataFrame, filters: Filters, leave_out: str | None = None
+) -> pd.Series:
+    """A boolean mask over the objectives table for the list filters (all but `leave_out`)."""
     mask = pd.Series(True, index=objectives.index)
     for name in LIST_FILTERS:
         chosen = getattr(filters, name)
-        if chosen:
+        if chosen and name != leave_out:
             mask &= objectives[name].astype(str).isin(chosen)
-    text = filters.text.strip().lower()
-    if text:
-        haystack = (
-            objectives["id"].astype(str)
-            + " "
-            + objectives["title"].astype(str)
-            + " "
-            + objectives["owner"].astype(str)
-            + " "
-            + objectives["area_title"].astype(str)
-        ).str.lower()
-        mask &= haystack.str.contains(text, regex=False)
     return mask
 
 
-def apply_filters(frames: Frames, filters: Filters) -> Frames:
-    """Filter objectives, and keep only the updates, evidence and measurements of those left."""
+def matching_objectives(
+    objectives: pd.DataFrame,
+    filters: Filters,
+    search: SearchIndex | None = None,
+    audience: str = INTERNAL,
+) -> pd.Series:
+    """A boolean mask over the objectives table.
+
+    `search` is the portfolio's index (descriptions, notes, evidence, translations); without
+    it the text is looked for in what the table itself holds (id, title, owner, area).
+    """
+    mask = list_filter_mask(objectives, filters)
+    if filters.text.strip():
+        index = search if search is not None else SearchIndex.of_table(objectives[mask])
+        found = index.scores(filters.text, audience).index
+        mask &= objectives["id"].astype(str).isin(set(found))
+    return mask
+
+
+def offered_values(objectives: pd.DataFrame, filters: Filters, name: str) -> set[str] | None:
+    """The values of list filter `name` that the other list filters leave (Plan = IPAP 2:
+    only IPAP 2's areas), or None when no other list filter is set (everything is offered)."""
+    if not any(getattr(filters, other) for other in LIST_FILTERS if other != name):
+        return None
+    kept = objectives[list_filter_mask(objectives, filters, leave_out=name)]
+    return set(kept[name].astype(str))
+
+
+def apply_filters(
+    frames: Frames,
+    filters: Filters,
+    search: SearchIndex | None = None,
+    audience: str = INTERNAL,
+) -> Frames:
+    """Filter objectives, and keep only the updates, evidence and measurements of those left.
+
+    `search` and `audience` as for `matching_objectives`: a public reader's text search never
+    finds an objective by its internal evidence."""
     if filters.is_empty():
         return frames
-    objectives = frames.objectives[matching_objectives(frames.objectives, filters)]
+    objectives = frames.objectives[
+        matching_objectives(frames.objectives, filters, search, audience)
+    ]
     kept = set(objectives["id"])
 
     def of_kept(table: pd.DataFrame) -> pd.DataFrame:

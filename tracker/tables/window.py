@@ -7,12 +7,12 @@ last review's, that the overview, the Changes page, the presentation and every e
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
 import pandas as pd
 
-from tracker.i18n import t
+from tracker.i18n import format_day, t
 from tracker.tables.frames import Frames
 
 # With no review date given, the window is the quarter before the newest entry: the usual
@@ -31,6 +31,16 @@ def newest_fact(frames: Frames) -> date | None:
     return max(newest).date() if newest else None
 
 
+def first_day(frames: Frames, plan_starts: Iterable[date]) -> date:
+    """The earliest day a "changes since" window can start: the first plan's start, or an
+    older dated fact (evidence may predate its plan), never later than today."""
+    days = [day for day in plan_starts if day is not None]
+    for table in (frames.updates, frames.evidence, frames.measurements):
+        if not table.empty and not pd.isna(table["date"].min()):
+            days.append(table["date"].min().date())
+    return min([*days, frames.today])
+
+
 def default_since(frames: Frames) -> date:
     """The window's start when no review date is set: 90 days before the newest entry."""
     return (newest_fact(frames) or frames.today) - timedelta(days=DEFAULT_SINCE_DAYS)
@@ -38,7 +48,7 @@ def default_since(frames: Frames) -> date:
 
 def since_label(since: date) -> str:
     """The window as every heading names it: its actual first day, never "last 30 days"."""
-    return t("since {date}", date=since.isoformat())
+    return t("since {date}", date=format_day(since))
 
 
 def plan_data_dates(frames: Frames) -> dict[str, date | None]:
@@ -70,22 +80,22 @@ def as_of_text(frames: Frames, name: Callable[[str], str]) -> str:
     known = sorted(when for when in distinct if when)
     if len(distinct) <= 1:
         only = next(iter(distinct), None)
-        shown = only.isoformat() if only else t("nothing dated yet")
+        shown = format_day(only) if only else t("nothing dated yet")
     elif len(dates) > MAX_DATED_PLANS and known:
         # A date per plan for 25 plans is a paragraph: the newest and the oldest say enough.
         shown = t(
             "{newest} (the newest of {count} plans; the oldest {oldest})",
-            newest=known[-1].isoformat(),
+            newest=format_day(known[-1]),
             count=len(dates),
-            oldest=known[0].isoformat(),
+            oldest=format_day(known[0]),
         )
     else:
         shown = ", ".join(
             t(
                 "{plan} {date}",
                 plan=name(plan),
-                date=when.isoformat() if when else t("nothing dated yet"),
+                date=format_day(when) if when else t("nothing dated yet"),
             )
             for plan, when in dates.items()
         )
-    return t("Data as of {dates} · today {today}", dates=shown, today=frames.today.isoformat())
+    return t("Data as of {dates} · today {today}", dates=shown, today=format_day(frames.today))

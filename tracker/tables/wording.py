@@ -2,18 +2,35 @@
 
 from __future__ import annotations
 
-from tracker.i18n import t
+from tracker.i18n import format_number, t
 
 
 def share_in_words(part: int, whole: int) -> str:
     """A share as a reader says it ("5% of the objectives"), beside the count it is of."""
     if not whole:
         return t("no objectives in this view")
-    return t("{percent}% of the objectives", percent=f"{round(part / whole * 100, 1):g}")
+    return t("{percent}% of the objectives", percent=thousands(round(part / whole * 100, 1)))
 
 
 def thousands(value: float) -> str:
-    """A figure with thousands separated: 2,000 rather than 2000, 12.5 kept as 12.5."""
-    if float(value).is_integer():
-        return f"{value:,.0f}"
-    return f"{value:,.1f}"
+    """A figure with thousands separated, in the reader's signs: 2,000 rather than 2000,
+    12.5 kept as 12.5 (Serbian: 2.000 and 12,5)."""
+    return format_number(value, 0 if float(value).is_integer() else 1)
+
+
+def unit_name(name: object) -> str:
+    """A unit of measurement in the reader's words where it is a known one ("tonnes" ->
+    "тона"); any other unit as the data writes it."""
+    text = "" if name is None else str(name).strip()
+    known = {"tonnes": t("tonnes"), "goals": t("goals")}
+    return known.get(text, text)
+
+
+def quarter_name(label: object) -> str:
+    """A quarter as the tables key it ("2021 Q1") in the reader's words ("1. тромесечје
+    2021."); any other label as it is."""
+    text = "" if label is None else str(label).strip()
+    year, _, number_of = text.partition(" Q")
+    if not (year.isdigit() and number_of.isdigit()):
+        return text
+    return t("{year} Q{quarter}", year=year, quarter=number_of)

@@ -1,0 +1,63 @@
+"""The Objectives page's search and the sidebar's filters, as a desk officer uses them."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support import SEARCH, SHIPPED, open_app
+
+
+def test_typing_cacak_in_the_search_lists_the_cacak_objectives(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = open_app(monkeypatch, SEARCH, "objectives")
+    app.text_input(key="filter_text").set_value("cacak").run()
+    assert not app.exception
+    table = app.dataframe[0].value
+    # One says Čačak in its title; the other only in its Serbian (Cyrillic) description.
+    assert set(table["id"]) == {"sp1-cacak-overhaul", "sp1-storage"}
+    assert "Overhaul the ammunition lines at the Technical Overhaul Institute Čačak" in set(
+        table["title"]
+    )
+    assert app.query_params["q"] == "cacak"
+
+
+def test_the_city_ranks_before_words_that_merely_contain_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = open_app(monkeypatch, SEARCH, "objectives", {"q": "Nis"})
+    table = app.dataframe[0].value
+    assert len(table) == 4  # "Ministry" holds "nis" too: found, but after the city
+    assert table["title"].iloc[0] == "Civil emergency training in Niš"
+
+
+def test_picking_a_plan_leaves_only_its_areas_in_the_area_list(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = open_app(monkeypatch, SHIPPED, "objectives")
+    every_area = set(app.multiselect(key="filter_area").options)
+    app.multiselect(key="filter_plan").set_value(["ipap2"]).run()
+    offered = app.multiselect(key="filter_area").options
+    assert offered and set(offered) < every_area
+    assert all(label.endswith("(IPAP 2)") or "IPAP 2" in label for label in offered)
+    assert not any(label.endswith("(IPAP 1)") for label in offered)
+
+
+def test_back_on_the_objectives_page_the_address_names_no_objective(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = open_app(monkeypatch, SEARCH, "objectives", {"objective": "sp1-storage", "q": "cacak"})
+    assert "objective" not in app.query_params
+    assert app.query_params["q"] == "cacak"
+
+
+def test_clicking_a_title_opens_its_objective(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = open_app(monkeypatch, SEARCH, "objectives")
+    table = app.dataframe[0].value
+    row = list(table["id"]).index("sp1-storage")
+    app.session_state["objectives_table"] = {
+        "selection": {"rows": [], "columns": [], "cells": [[row, "title"]]}
+    }
+    app.run()
+    assert app.title[0].value == "Safe storage of surplus munitions"
+    assert app.query_params["objective"] == "sp1-storage"

@@ -1,0 +1,66 @@
+"""A command that only checks or prints help starts without pandas or plotly.
+
+`validate` runs in CI and the pre-commit hook on every push: the exporters' and tables'
+imports would cost it more than the data does. Each case runs in a fresh interpreter, the
+only place where sys.modules says what a command itself imported.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.support import PROJECT, SHIPPED
+
+HEAVY = ("pandas", "plotly", "pptx", "openpyxl", "streamlit")
+_PROBE = """
+import contextlib, io, json, sys
+from tracker.cli import main
+with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+    try:
+        code = main(sys.argv[1:])
+    except SystemExit as exit_request:
+        code = exit_request.code
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
+"""
+
+
+def _run(*args: str, cache: str = "off") -> dict[str, object]:
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE, *args],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PATH": "/usr/bin:/bin", "IPAP_CACHE": cache, "IPAP_LANG": "en"},
+    )
+    return json.loads(done.stdout)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("validate", str(SHIPPED)),
+        ("validate", "--format", "json", str(SHIPPED)),
+        ("validate", "--help"),
+        ("summary", "--help"),
+        ("report", "--help"),
+        ("--help",),
+    ],
+)
+def test_checking_and_help_leave_pandas_and_plotly_out(args: tuple[str, ...]) -> None:
+    outcome = _run(*args)
+    assert outcome["code"] == 0
+    modules = set(outcome["modules"])  # type: ignore[arg-type]
+    assert "tracker.cli" in modules
+    assert [name for name in HEAVY if name in modules] == []
+
+
+def test_summary_still_imports_pandas_to_print_its_table() -> None:
+    """The probe can see a heavy import: summary's table is built with pandas."""
+    outcome = _run("summary", str(SHIPPED))
+    assert outcome["code"] == 0
+    assert "pandas" in outcome["modules"]  # type: ignore[operator]

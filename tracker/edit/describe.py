@@ -1,0 +1,63 @@
+"""A change in words: the one-line summary (an import's commit lists them), a save's commit
+message, and the note on lines a save rewrites though the change is not about them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from tracker.edit.auth import Editor
+from tracker.edit.change import StatusChange, number_as_written
+from tracker.edit.yamledit import Rewrite
+
+
+def commit_message(change: StatusChange, old_status: str, editor: Editor) -> str:
+    """First line names the objective and the change; the note follows, as in a review."""
+    summary = describe_change(change, old_status)
+    body = [f"{change.objective_id}: {summary}", ""]
+    if change.note:
+        body += [change.note, ""]
+    body.append(f"Saved with IPAP Tracker by {editor.name} ({editor.signed_in_with}).")
+    return "\n".join(body)
+
+
+def describe_change(change: StatusChange, old_status: str) -> str:
+    parts = [
+        f"status {change.status}"
+        if old_status == change.status
+        else f"status {old_status or 'none'} -> {change.status}"
+    ]
+    if change.progress is not None:
+        parts.append(f"progress {number_as_written(change.progress)}%")
+    if change.evidence is not None:
+        parts.append(f"evidence '{change.evidence.title}'")
+    if change.measurement is not None:
+        parts.append(f"measurement {number_as_written(change.measurement)}")
+    return ", ".join(parts)
+
+
+def rewritten_note(rewritten: Sequence[Rewrite]) -> str | None:
+    """Tell the person saving which untouched lines the save writes another way, and how.
+
+    The diff shows them too, but among the lines of the change they read as part of it.
+    """
+    if not rewritten:
+        return None
+    numbers = [str(r.line) for r in rewritten]
+    where = (
+        f"line {numbers[0]}"
+        if len(numbers) == 1
+        else f"lines {', '.join(numbers[:-1])} and {numbers[-1]}"
+    )
+    count = "1 line" if len(numbers) == 1 else f"{len(numbers)} lines"
+    escapes = any(
+        "\\" in r.before and r.after.count("\\") < r.before.count("\\") for r in rewritten
+    )
+    how = (
+        "only escapes such as \\u0161 are written out as the characters themselves"
+        if escapes
+        else "only how they are written changes"
+    )
+    return (
+        f"this save also rewrites {count} you did not change ({where}): the values stay "
+        f"the same, {how}"
+    )

@@ -1,0 +1,96 @@
+"""The one lock every writer of a plan file holds, and the leftovers of writers that died.
+
+A save, an import and a sync moving files all take `file_lock(path)` from reading the file to
+renaming the new one over it, so two writers never interleave. While it is held, a temporary
+file of that plan file can only be a killed writer's, which is what makes removing it safe.
+"""
+
+from __future__ import annotations
+
+import inspect
+import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from tracker.edit.refusals import WriteFailed, cannot_write
+
+# A crashed writer's lock must go with its process: never a lock file that merely exists
+# (SoftFileLock), which filelock 4 would otherwise fall back to where flock is missing.
+_HARD_LOCK_ONLY = (
+    {"fallback_to_soft": False}
+    if "fallback_to_soft" in inspect.signature(FileLock.__init__).parameters
+    else {}
+)
+# A save holds the lock for well under a second; waiting longer means something is stuck.
+LOCK_TIMEOUT_SECONDS = 30.0
+
+
+def lock_path(path: Path) -> Path:
+    """The lock beside the file (hidden, and `*.lock` is ignored by git)."""
+    return path.with_name(f".{path.name}.lock")
+
+
+def file_lock(path: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> FileLock:
+    """The cross-process lock every writer of `path` holds (a save, a sync moving files)."""
+    return FileLock(lock_path(path), timeout=timeout, **_HARD_LOCK_ONLY)
+
+
+@contextmanager
+def holding_lock(target: Path, shown: str) -> Iterator[None]:
+    """Hold `target`'s lock for the block, or refuse with WriteFailed saying why it cannot be."""
+    lock = file_lock(target)
+    try:
+        lock.acquire()
+    except NotImplementedError:
+        raise WriteFailed(
+            f"{shown}: the file system of {target.parent} cannot lock files, so two saves "
+            "at once could lose one; nothing was written. Keep the data on a local disk."
+        ) from None
+    except Timeout:
+        raise WriteFailed(
+            f"{shown}: another save has held this file for over {LOCK_TIMEOUT_SECONDS:.0f} "
+            "seconds; nothing was written. Try again in a moment."
+        ) from None
+    except OSError as error:
+        raise cannot_write(shown, target.parent, error) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def remove_leftover_temporaries(path: Path) -> list[str]:
+    """Remove the temporary files that writers of `path` killed before their rename left.
+
+    Call only while holding `path`'s lock. Safe then because every writer of a plan file
+    holds that lock from creating its temporary file to renaming or removing it, so a
+    temporary file of `path` that exists while the lock is held belongs to a writer that
+    died. Only names `write_atomically` makes for this very file are touched (mkstemp's
+    `.{name}.` + random letters, digits or `_` + `.tmp`, so another file's such as
+    `.{name}.b.yaml.x1.tmp` never match), and only regular files: a symlink or a folder of
+    that name stays and is not followed. Removing is a courtesy, never part of the save:
+    a leftover that cannot be removed stays until a later save, and no error comes out.
+    Returns the names removed.
+    """
+    leftover = re.compile(re.escape(f".{path.name}.") + r"[a-z0-9_]+\.tmp")
+    removed: list[str] = []
+    try:
+        with os.scandir(path.parent) as scan:
+            entries = list(scan)
+    except OSError:
+        return removed
+    for entry in entries:
+        if not leftover.fullmatch(entry.name):
+            continue
+        try:
+            if not entry.is_file(follow_symlinks=False):
+                continue
+            os.unlink(entry.path)
+        except OSError:
+            continue
+        removed.append(entry.name)
+    return removed

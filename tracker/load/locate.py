@@ -1,0 +1,230 @@
+"""Positions for a file the fast path read, found only when a problem asks for one.
+
+The located parser places every value but walks libyaml's events in Python (about 1 s a MB);
+a clean file read by the fast path needs positions only for the few values a rule or the
+schema complains about. So they are found on demand, each the way that costs least and still
+gives exactly what the located parser would:
+
+- a plain or quoted scalar (a key, or a value on its key's line): from rapidyaml's tree, whose
+  scalars are views of the parsed text, so a view's offset is its line and column;
+- anything else inside an objective (a list or mapping, an empty value, a block scalar, a
+  missing key's nearest parent): the located parser on that objective's own lines, found by
+  its `- ` item line and parsed as `recover` parses a part;
+- anything else (the plan section, a file laid out unusually): the located parser on the whole
+  file, as before, once.
+
+Only text the fast path accepted is given here: for it the located parser reports no problem
+and means the same values, so its positions are the ones to match (tests/load/test_locate.py
+compares every position of many files).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tracker.load.fastparse import normalised, quiet_stderr
+from tracker.load.recover import parse_part
+from tracker.load.yamlparse import ParsedYaml, Path, parse_yaml
+
+_QUOTES = (ord('"'), ord("'"))
+
+
+class _Unsure(Exception):
+    """The tree cannot tell this position for certain: ask the located parser."""
+
+
+class LazyPositions:
+    """`ParsedYaml.where` for a clean file, without parsing more of it than a question needs."""
+
+    def __init__(
+        self,
+        text: str,
+        path: str,
+        tree: Any = None,
+        buffer: bytearray | None = None,
+        objective_lines: list[int] | None = None,
+    ):
+        """`tree` and `buffer`, the fast path's parse of this text, save parsing it again;
+        `objective_lines`, its line of each objective, saves placing them one by one."""
+        self._text = normalised(text)
+        self._objective_lines = objective_lines
+        self._path = path
+        self._tree = tree
+        self._buffer = buffer
+        self._original: bytes | None = None
+        self._line_ends: Any = None
+        self._parts: dict[int, ParsedYaml | None] = {}
+        self._starts: list[int] | None = None
+        self._lines: list[str] | None = None
+        self.whole: ParsedYaml | None = None
+
+    def where(self, path: Path, *, at_key: bool = False) -> tuple[int, int]:
+        if self.whole is not None:
+            return self.whole.where(path, at_key=at_key)
+        try:
+            return self._from_tree(path, at_key)
+        except _Unsure:
+            pass
+        if len(path) >= 2 and path[0] == "objectives" and isinstance(path[1], int):
+            part = self._part(path[1])
+            if part is not None:
+                return part.where(("objectives", 0, *path[2:]), at_key=at_key)
+        self.whole = parse_yaml(self._text, self._path)
+        self.release()
+        return self.whole.where(path, at_key=at_key)
+
+    def objective_line(self, index: int) -> int:
+        known = self._objective_lines
+        if self.whole is None and known is not None and 0 <= index < len(known):
+            return known[index]
+        return self.where(("objectives", index))[0]
+
+    def release(self) -> None:
+        """Drop rapidyaml's tree and the text's copies (tens of MB for a large file); a later
+        question parses again."""
+        self._tree = self._buffer = self._original = self._line_ends = None
+        self._lines = None
+
+    # -- from rapidyaml's tree -------------------------------------------------------------
+
+    def _from_tree(self, path: Path, at_key: bool) -> tuple[int, int]:
+        if not path:
+            raise _Unsure
+        tree = self._ensure_tree()
+        import ryml
+
+        node = tree.root_id()
+        for step in path:
+            if isinstance(step, str) and tree.is_map(node):
+                child = tree.find_child(node, step.encode("utf-8"))
+            elif isinstance(step, int) and not isinstance(step, bool) and tree.is_seq(node):
+                child = tree.child(node, step) if step >= 0 else ryml.NONE
+            else:
+                raise _Unsure
+            if child == ryml.NONE:
+                raise _Unsure  # a missing key: its nearest parent is a container
+            node = child
+        if at_key and tree.has_key(node):
+            return self._scalar_position(tree.key(node), tree.is_key_quoted(node), key=True)
+        if not tree.is_keyval(node) and not (tree.is_val(node) and not tree.has_key(node)):
+            raise _Unsure  # a list or mapping: where it starts depends on its style
+        if tree.is_val_literal(node) or tree.is_val_folded(node):
+            raise _Unsure  # libyaml places a block scalar at its '|' or '>'
+        value = tree.val(node)
+        if value is None or len(value) == 0:
+            raise _Unsure  # an empty value is placed where the next token starts
+        return self._scalar_position(value, tree.is_val_quoted(node), key=False)
+
+    def _scalar_position(self, view: Any, quoted: bool, *, key: bool) -> tuple[int, int]:
+        import numpy
+
+        if view is None or len(view) == 0:
+            raise _Unsure
+        assert self._buffer is not None and self._original is not None
+        base = numpy.frombuffer(self._buffer, dtype=numpy.uint8).ctypes.data
+        offset = numpy.frombuffer(view, dtype=numpy.uint8).ctypes.data - base
+        if not 0 <= offset < len(self._original):
+            raise _Unsure
+        if quoted:
+            offset -= 1
+            if offset < 0 or self._original[offset] not in _QUOTES:
+                raise _Unsure
+        elif self._original[offset] in _QUOTES and key:
+            raise _Unsure
+        line_ends = self._line_ends
+        line = int(numpy.searchsorted(line_ends, offset)) + 1
+        start = int(line_ends[line - 2]) + 1 if line > 1 else 0
+        prefix = self._original[start:offset]
+        column = (len(prefix) if prefix.isascii() else len(prefix.decode("utf-8"))) + 1
+        return line, column
+
+    def _ensure_tree(self) -> Any:
+        import numpy
+        import ryml
+
+        if self._original is None:
+            self._original = self._text.encode("utf-8")
+            self._line_ends = numpy.flatnonzero(
+                numpy.frombuffer(self._original, dtype=numpy.uint8) == 10
+            )
+        if self._tree is None or self._buffer is None:
+            self._buffer = bytearray(self._original)
+            try:
+                with quiet_stderr():
+                    self._tree = ryml.parse_in_place(self._buffer)
+            except Exception as error:  # accepted before: only a changed rapidyaml gets here
+                raise _Unsure from error
+        return self._tree
+
+    # -- from the located parser, one objective at a time -----------------------------------
+
+    def _part(self, index: int) -> ParsedYaml | None:
+        if index in self._parts:
+            return self._parts[index]
+        starts = self._part_starts()
+        part = None
+        if starts is not None and 0 <= index < len(starts):
+            assert self._lines is not None
+            end = starts[index + 1] if index + 1 < len(starts) else len(self._lines)
+            part = parse_part(self._lines, starts[index], end, self._path)
+            items = part.value.get("objectives") if isinstance(part.value, dict) else None
+            if part.problems or not isinstance(items, list) or len(items) != 1:
+                part = None  # read otherwise than in the whole file: trust the whole file
+        self._parts[index] = part
+        return part
+
+    def _part_starts(self) -> list[int] | None:
+        """The 0-based first line of each objective, when the tree confirms every one."""
+        if self._starts is not None:
+            return self._starts or None
+        self._lines = self._text.splitlines(keepends=True)
+        try:
+            starts = self._item_lines()
+        except _Unsure:
+            starts = []
+        self._starts = starts
+        return starts or None
+
+    def _item_lines(self) -> list[int]:
+        """Lines that start an item at the objectives' indentation ('  - '), each confirmed
+        against the tree: as many as it has objectives, each holding its objective's first key."""
+        import ryml
+
+        tree = self._ensure_tree()
+        root = tree.root_id()
+        node = tree.find_child(root, b"objectives") if tree.is_map(root) else ryml.NONE
+        if node == ryml.NONE or not tree.is_seq(node) or tree.num_children(node) == 0:
+            raise _Unsure
+        lines = self._lines or []
+        first_keys = []
+        item = tree.first_child(node)
+        while item != ryml.NONE:
+            if not tree.is_map(item) or not tree.has_children(item):
+                raise _Unsure
+            first = tree.first_child(item)
+            first_keys.append(
+                self._scalar_position(tree.key(first), tree.is_key_quoted(first), key=True)
+            )
+            item = tree.next_sibling(item)
+        line, column = first_keys[0]
+        prefix = lines[line - 1][: column - 1]
+        dash = prefix.find("-")
+        if dash < 0 or prefix[:dash].strip(" "):
+            raise _Unsure  # the dash is on a line of its own: leave it to the whole file
+        opener = prefix[:dash] + "-"
+        objectives_line = self._scalar_position(tree.key(node), tree.is_key_quoted(node), key=True)[
+            0
+        ]
+        starts = [
+            number
+            for number in range(objectives_line, len(lines))
+            if lines[number].startswith(opener)
+            and lines[number][dash + 1 : dash + 2] in (" ", "\n", "")
+        ]
+        if len(starts) != len(first_keys):
+            raise _Unsure
+        bounds = [*starts, len(lines)]
+        for number, (key_line, _column) in enumerate(first_keys):
+            if not bounds[number] < key_line <= bounds[number + 1]:
+                raise _Unsure
+        return starts
