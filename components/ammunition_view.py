@@ -81,7 +81,7 @@ def _outlook_list(outlook: AmmunitionOutlook) -> list[tuple[str, str, str]]:
     # Whether that is in time is in the sentence above the tiles.
     finish = UNKNOWN
     if outlook.projected_completion is not None:
-        finish = outlook.projected_completion.isoformat()
+        finish = format_day(outlook.projected_completion)
     return [
         (t("Destroyed"), amount(outlook.destroyed, unit), ""),
         (t("Remaining"), amount(outlook.remaining, unit), ""),

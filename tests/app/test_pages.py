@@ -56,9 +56,10 @@ def test_shipped_overview_says_how_far_along_each_plan_is(monkeypatch: pytest.Mo
     assert tiles["Past due, never assessed"] == "37"
     assert tiles["Completed"] == "1 of 38"
     text = markdown_text(app)
-    assert "**0 of 15** objectives completed (0%)" in text  # IPAP 2
-    assert "15 not assessed: no source reports their state yet." in text
-    assert "No progress figure reported yet." in text
+    cards = html_text(app)  # one grid of cards, drawn as HTML
+    assert "<strong>0 of 15</strong> objectives completed (0%)" in cards  # IPAP 2
+    assert "15 not assessed: no source reports their state yet." in cards
+    assert "No progress figure reported yet." in cards
     assert len(app.get("plotly_chart")) == 4  # plan, owner, area, timeline
     # The questions a meeting starts with, answered on the first screen.
     # Only IPAP 1 has a target: no source gives IPAP 2 a quantity to destroy.
