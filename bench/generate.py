@@ -23,6 +23,11 @@ import time
 from datetime import date
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+# The format's own words, so a type or an evidence kind added to the model is generated too.
+from tracker.model import OBJECTIVE_TYPES, RECOMMENDED_EVIDENCE_KINDS
+
 FIRST_DAY = date(2015, 1, 1).toordinal()
 LAST_DAY = date(2026, 6, 30).toordinal()
 # About 2.3 KB an objective: 400 keep each plan file under the loader's default 1 MB limit.
@@ -30,7 +35,7 @@ OBJECTIVES_PER_PLAN = 400
 UPDATES_PER_OBJECTIVE = 10
 MEASUREMENTS_PER_METRIC = 12
 
-TYPES = ("partnership-goal", "ammunition-destruction", "information-campaign", "activity")
+TYPES = OBJECTIVE_TYPES
 TYPE_ABBR = {
     "partnership-goal": "pg",
     "ammunition-destruction": "ammo",
@@ -38,18 +43,7 @@ TYPE_ABBR = {
     "activity": "act",
 }
 ONGOING = ("on-track", "on-track", "on-track", "on-track", "at-risk", "at-risk", "off-track")
-KINDS = (
-    "decision",
-    "report",
-    "news",
-    "media",
-    "panel",
-    "round-table",
-    "seminar",
-    "training",
-    "exercise",
-    "dataset",
-)
+KINDS = RECOMMENDED_EVIDENCE_KINDS
 OWNERS = (
     "Ministry of Defence",
     "Serbian Armed Forces",

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
+from tests.support import bench_script
 from tracker.load.loader import FileLoad, Portfolio
 
 
@@ -53,9 +53,4 @@ def portfolio_summary(portfolio: Portfolio) -> tuple[Any, ...]:
 
 def generate_portfolio(n: int, out_dir: Path, seed: int = 42) -> list[Path]:
     """bench/generate.py's synthetic portfolio (bench/ is not a package, so load it by path)."""
-    script = Path(__file__).resolve().parents[1] / "bench" / "generate.py"
-    spec = importlib.util.spec_from_file_location("bench_generate", script)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.generate(n, out_dir, seed=seed)
+    return bench_script("generate").generate(n, out_dir, seed=seed)

@@ -3,12 +3,14 @@ opening the app on a data folder and a page (conftest.py only holds fixtures bui
 
 from __future__ import annotations
 
+import importlib.util
 import subprocess
 import sys
 import textwrap
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 import pytest
@@ -37,6 +39,16 @@ SEARCH = DATA / "search"
 XSS = "<img src=x onerror=alert(1)>"
 # Generous: the first run imports pandas and plotly on a slow shared machine.
 TIMEOUT = 120
+
+
+def bench_script(name: str) -> ModuleType:
+    """A script of bench/ as a module (bench/ is not a package, so it is loaded by path)."""
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", PROJECT / "bench" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
 
 # The pages every visitor has (editors' pages are in the menu only when editing is set up).
 PAGES = {spec.key: spec.path for spec in navigation.menu(editing=False)}

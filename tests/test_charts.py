@@ -4,6 +4,7 @@ counts instead of one mark per objective, so a big portfolio stays fast."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import pytest
 from tracker import charts
 from tracker.i18n import t, using_language
 from tracker.load.loader import load_portfolio
+from tracker.model import ACTIVITY_KINDS
 from tracker.statuses import STATUS_COLOURS, STATUS_LABELS, STATUS_ORDER
 from tracker.tables.analysis import (
     ammunition_outlooks,
@@ -173,7 +175,7 @@ def test_ammunition_without_measurements_says_not_measured_never_all_remaining(
 def test_campaign_kinds_keep_their_order_and_never_borrow_status_colours(frames: Frames) -> None:
     figure = charts.campaign_activity_chart(campaign_activity(frames))
     names = [bar.name for bar in _bars(figure)]
-    assert names == ["Report", "News", "Media", "Panel", "Round table", "Seminar"]
+    assert names == ["Media", "Panel", "Round table", "Seminar"]  # activities, not reports
     colours = {bar.marker.color for bar in _bars(figure)}
     assert not colours & set(STATUS_COLOURS.values())
     media = next(bar for bar in _bars(figure) if bar.name == "Media")
@@ -208,6 +210,102 @@ def test_plan_names_read_as_people_say_them() -> None:
     assert charts.plan_name("ipap2") == "IPAP 2"
     assert charts.plan_name("plan-003") == "PLAN-003"
     assert charts.shorten("word " * 20, 20).endswith("…")
+
+
+# --- What a reader checks on a chart ---------------------------------------------------------
+
+
+def _drawn_on_each_bar(figure: go.Figure) -> dict[str, list[str]]:
+    """Group -> every number written on or beside its bar (inside the segments and at the
+    end), in the order drawn: what a reader sees, without the markup."""
+    drawn: dict[str, list[str]] = {}
+    for trace in figure.data:
+        groups = trace.y if trace.orientation == "h" or trace.type == "scatter" else trace.x
+        if trace.type == "scatter" and not isinstance(groups[0], str):
+            groups = trace.x
+        for group, text in zip(groups, trace.text or [], strict=True):
+            numbers = re.findall(r"\d[\d,]*", re.sub(r"<[^>]+>", " ", text or ""))
+            drawn.setdefault(str(group), []).extend(numbers)
+    return drawn
+
+
+def _counts(rows: dict[str, dict[str, int]]) -> pd.DataFrame:
+    table = pd.DataFrame(rows).T.fillna(0).astype(int)
+    return table.reindex(columns=STATUS_ORDER, fill_value=0)
+
+
+@pytest.mark.parametrize("vertical", [False, True])
+def test_no_number_is_printed_twice_on_a_bar(vertical: bool) -> None:
+    counts = _counts(
+        {
+            "alone": {"not-assessed": 30},  # one segment: its number once, no total beside it
+            "mixed": {"on-track": 20, "at-risk": 12},  # two segments and their total
+        }
+    )
+    drawn = _drawn_on_each_bar(charts.status_bars(counts, vertical=vertical))
+    assert drawn["alone"] == ["30"]
+    assert sorted(drawn["mixed"]) == ["12", "20", "32"]
+
+
+def test_a_thin_segment_is_named_at_the_end_of_its_bar() -> None:
+    counts = _counts({"ministry": {"on-track": 60, "at-risk": 1}, "agency": {"on-track": 40}})
+    figure = charts.status_bars(counts)
+    (ends,) = [trace for trace in figure.data if trace.type == "scatter"]
+    end_of = dict(zip(ends.y, ends.text, strict=True))
+    assert "At risk: 1" in end_of["ministry"]  # too thin for its number inside
+    assert end_of["agency"] == ""  # one segment: its number is inside it already
+    at_risk = next(bar for bar in _bars(figure) if bar.name == "At risk")
+    assert list(at_risk.text) == ["", ""]
+
+
+def test_a_chart_with_nothing_to_show_becomes_a_sentence(frames: Frames) -> None:
+    # Seven fields of one goal each, none assessed: seven equal grey bars on a 0-1 axis say
+    # only what one sentence says.
+    counts = _counts({f"Field {n}": {"not-assessed": 1} for n in range(1, 8)})
+    figure = charts.status_bars(counts)
+    assert not figure.data
+    sentence = charts.notice_text(figure)
+    assert sentence == (
+        "1 objective in each of Field 1, Field 2, Field 3, Field 4, Field 5, Field 6, Field 7, "
+        "all with the status Not assessed."
+    )
+    one_plan = charts.status_bars(_counts({"ipap2": {"not-assessed": 15}}))
+    assert charts.notice_text(one_plan) == "15 objectives, all with the status Not assessed."
+    # Different lengths, or two statuses, are information: drawn.
+    unequal = _counts({"a": {"on-track": 1}, "b": {"on-track": 3}})
+    assert charts.notice_text(charts.status_bars(unequal)) is None
+    assert charts.notice_text(charts.status_by_plan(frames.objectives)) is None
+
+
+def test_campaign_counts_only_activities_over_every_quarter(frames: Frames) -> None:
+    table = campaign_activity(frames)
+    assert set(table.columns) <= set(ACTIVITY_KINDS)  # no report, news or decision
+    # tp1: media, panel, round table, seminar; tp2: two media, a panel, a seminar (its
+    # report and its news story are records, not activities).
+    assert int(table.to_numpy().sum()) == 8
+    quarters = list(table.index)
+    assert quarters[0] == "2016 Q1" and quarters[-1] == "2023 Q1"
+    assert len(quarters) == 29  # every quarter between, the empty ones as zeros
+    assert "2019 Q3" in quarters and int(table.loc["2019 Q3"].sum()) == 0
+    figure = charts.campaign_activity_chart(table)
+    assert len(figure.data[0].x) == 29
+
+
+def test_target_and_due_labels_keep_apart(frames: Frames) -> None:
+    outlook = next(o for o in ammunition_outlooks(frames) if o.destroyed is not None)
+    from tracker.tables.analysis import programme_measurements
+
+    figure = charts.ammunition_progress(outlook, programme_measurements(frames, outlook), TODAY)
+    # The target line sits low enough that its label (above the line) ends below the date
+    # labels written along the top of the plot.
+    top = figure.layout.yaxis.range[1]
+    assert outlook.target / top <= 0.8
+    near = charts.metric_progress(
+        programme_measurements(frames, outlook), outlook.target, "tonnes",
+        TODAY + pd.Timedelta(days=30), TODAY,
+    )  # fmt: skip
+    due, today = [a for a in near.layout.annotations if a.text.startswith(("Due", "Today"))]
+    assert (due.yshift or 0) != (today.yshift or 0)  # close dates: labels on two rows
 
 
 @pytest.mark.parametrize(

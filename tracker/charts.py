@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+import textwrap
 from collections.abc import Mapping
 from datetime import date
 
@@ -31,7 +32,7 @@ from tracker.i18n import (
 from tracker.model import RECOMMENDED_EVIDENCE_KINDS
 from tracker.statuses import STATUS_COLOURS, STATUS_LABELS, STATUS_ORDER, STATUS_TEXT_COLOURS
 from tracker.tables.analysis import AmmunitionOutlook, status_counts
-from tracker.tables.wording import quarter_name, unit_name
+from tracker.tables.wording import quarter_name, thousands, unit_name
 from tracker.text import shorten as shorten_text
 from tracker.text import wrap as wrap_text
 
@@ -49,8 +50,24 @@ MAX_GROUPS = 25
 MAX_COLUMNS = 8
 MAX_TIMELINE_ROWS = 60
 LABEL_LENGTH = 48
+<<<<<<< HEAD
 # A row label's line, in characters: two lines of it hold every shipped area and owner.
 LABEL_WIDTH = 40
+=======
+# Room above a target line for its label, below the date markers' labels at the top (at
+# 1.12 the target's label and "Due 2021-12-31" overprinted: "Due 2021-12-31nes").
+TARGET_HEADROOM = 1.3
+# A marker label's line height, and how close two dates are (as a share of the axis) before
+# today's label moves a line down.
+MARKER_ROW_PIXELS = 22
+NEAR_MARKERS = 0.25
+# Characters per line of a notice drawn in place of a chart.
+NOTICE_LINE = 70
+# A segment narrower than this share of the longest bar cannot hold its number.
+THIN_SEGMENT = 0.03
+# A sentence standing in for a chart names at most this many groups.
+MAX_NAMED_GROUPS = 8
+>>>>>>> main
 # Room a figure's own title takes at the top (above the legend), in pixels.
 TITLE_SPACE = 60
 # One colour per recommended evidence kind, in a fixed order, so a kind keeps its colour. The
@@ -134,11 +151,12 @@ def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
 
 
 def empty_figure(message: str, title: str = "", height: int = 260) -> go.Figure:
-    """A chart-sized notice, so an empty selection says why instead of drawing blank axes."""
+    """A chart-sized notice, so an empty selection says why instead of drawing blank axes.
+    Long sentences wrap (plotly never wraps text itself: it would run off both edges)."""
     fig = go.Figure()
     _layout(fig, title, height)
     fig.add_annotation(
-        text=plain(message),
+        text="<br>".join(plain(line) for line in textwrap.wrap(message, NOTICE_LINE) or [""]),
         x=0.5,
         y=0.5,
         xref="paper",
@@ -149,6 +167,14 @@ def empty_figure(message: str, title: str = "", height: int = 260) -> go.Figure:
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return fig
+
+
+def notice_text(fig: go.Figure) -> str | None:
+    """The sentence of a figure that is only a notice (`empty_figure`), None for a chart:
+    a page shows the sentence as text instead of an empty chart-sized box."""
+    if fig.data or len(fig.layout.annotations) != 1:
+        return None
+    return html.unescape(str(fig.layout.annotations[0].text).replace("<br>", " "))
 
 
 def _count_step(largest: int) -> int | None:
@@ -231,12 +257,23 @@ def status_bars(
         return empty_figure(t("No objectives match the filters."), title)
     counts, left_groups, left_objectives = _largest_groups(counts, max_groups)
     keys = [str(group) for group in counts.index]
+<<<<<<< HEAD
     texts = [str((labels or {}).get(key, key)) for key in keys]
     ends = [(suffixes or {}).get(key, "") for key in keys]
     names = [axis_label(text, end) for text, end in zip(texts, ends, strict=True)]
     whole = [plain(f"{text} {end}".strip()) for text, end in zip(texts, ends, strict=True)]
+=======
+    names = [plain(shorten((labels or {}).get(key, key))) for key in keys]
+    same = _all_alike(counts, [(labels or {}).get(key, key) for key in keys])
+    if same is not None:  # every bar alike and one colour: a sentence says all of it
+        return empty_figure(same, title)
+>>>>>>> main
     totals = counts.sum(axis=1).to_numpy()
     widest = max(int(totals.max()), 1)
+    # Per bar, the segments too thin to carry their number: named at the end of the bar, so
+    # a single at-risk objective beside forty on track is still read, not only hovered.
+    unlabelled: list[list[str]] = [[] for _ in keys]
+    segments = (counts.to_numpy() > 0).sum(axis=1)
     fig = go.Figure()
     for status in STATUS_ORDER:
         values = counts[status].to_numpy()
@@ -246,12 +283,25 @@ def status_bars(
         # The label goes on the bar where it fits, the count where only a number fits; on a
         # column (narrow, tall) the label sits above the count.
         joiner, room = ("<br>", 0.12) if vertical else (" ", 0.2)
+<<<<<<< HEAD
         text = [
             f"{name}{joiner}{format_number(n)}"
             if n / widest >= room
             else (format_number(n) if n / widest >= 0.03 else "")
             for n in values
         ]
+=======
+        text = []
+        for row, n in enumerate(values):
+            if n / widest >= room:
+                text.append(f"{name}{joiner}{thousands(n)}")
+            elif n / widest >= THIN_SEGMENT:
+                text.append(thousands(n))
+            else:
+                text.append("")
+                if n and segments[row] > 1:
+                    unlabelled[row].append(f"{name}: {thousands(n)}")
+>>>>>>> main
         fig.add_trace(
             go.Bar(
                 name=name,
@@ -269,30 +319,51 @@ def status_bars(
                 "<extra></extra>",
             )
         )
+<<<<<<< HEAD
     total_text = [f"<b>{format_number(int(n))}</b>" for n in totals]
+=======
+    # The total ends a bar of several segments (one segment already shows its number), with
+    # the thin segments' counts after it; a lone segment too thin for its number gets it here.
+    ends = []
+    for row, total in enumerate(totals):
+        if segments[row] > 1:
+            notes = "<br>".join(unlabelled[row]) if vertical else " · ".join(unlabelled[row])
+            joiner = "<br>" if vertical else " · "
+            ends.append(f"<b>{thousands(total)}</b>" + (joiner + notes if notes else ""))
+        else:
+            ends.append(f"<b>{thousands(total)}</b>" if total / widest < THIN_SEGMENT else "")
+>>>>>>> main
     fig.add_trace(
         go.Scatter(
             x=keys if vertical else totals,
             y=totals if vertical else keys,
             mode="text",
-            text=total_text,
+            text=ends,
             textposition="top center" if vertical else "middle right",
             showlegend=False,
             hoverinfo="skip",
+            cliponaxis=False,
         )
     )
+    noted = max((len(" · ".join(notes)) for notes in unlabelled), default=0)
     fig.update_layout(barmode="stack", bargap=0.28)
     if vertical:
         height = 420
         fig.update_xaxes(**category_axis(keys, names))
+        lines = max((len(notes) for notes in unlabelled), default=0)
         fig.update_yaxes(
-            title_text=t("Objectives"), range=[0, widest * 1.15], dtick=_count_step(widest)
+            title_text=t("Objectives"),
+            range=[0, widest * (1.15 + 0.08 * lines)],
+            dtick=_count_step(widest),
         )
     else:
         height = 110 + 38 * len(keys)
         fig.update_yaxes(**category_axis(keys, names, top_down=True))
+        # Room at the right for the total and the thin segments' counts after it.
         fig.update_xaxes(
-            title_text=t("Objectives"), range=[0, widest * 1.12], dtick=_count_step(widest)
+            title_text=t("Objectives"),
+            range=[0, widest * (1.12 + min(0.6, 0.012 * noted))],
+            dtick=_count_step(widest),
         )
     _layout(fig, title, height)
     if left_groups:
@@ -310,6 +381,34 @@ def status_bars(
             legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top"}
         )
     return fig
+
+
+def _all_alike(counts: pd.DataFrame, names: list[str]) -> str | None:
+    """A sentence for a chart that would show nothing but one number: every objective has
+    the same status and every bar the same length (seven bars of "Not assessed 1" on a 0-1
+    axis). None when the chart shows something."""
+    used = [status for status in STATUS_ORDER if counts[status].any()]
+    totals = counts.sum(axis=1)
+    if len(used) != 1 or totals.nunique() != 1:
+        return None
+    status, each, total = status_label(used[0]), int(totals.iloc[0]), int(totals.sum())
+    if len(names) == 1:
+        return tn(
+            "{count} objective, with the status {status}.",
+            "{count} objectives, all with the status {status}.",
+            total,
+            status=status,
+        )
+    shown = [shorten(name) for name in names[:MAX_NAMED_GROUPS]]
+    if len(names) > MAX_NAMED_GROUPS:
+        shown.append(tn("{count} more", "{count} more", len(names) - MAX_NAMED_GROUPS))
+    return tn(
+        "{count} objective in each of {groups}, all with the status {status}.",
+        "{count} objectives in each of {groups}, all with the status {status}.",
+        each,
+        groups=", ".join(shown),
+        status=status,
+    )
 
 
 def status_by_plan(objectives: pd.DataFrame, title: str | None = None) -> go.Figure:
@@ -432,10 +531,12 @@ def _date_marker(
     line: dict[str, object],
     side: str,
     font: dict[str, object],
+    row: int = 0,
 ) -> None:
     """A vertical line on a date with its label (shape and annotation, which work on date
     axes in every plotly version). Labels sit inside the plot at the top, beside their
-    line, clear of the legend above."""
+    line, clear of the legend above; `row` 1 puts the label a line lower, clear of another
+    marker's label near it."""
     fig.add_shape(type="line", x0=when, x1=when, y0=0, y1=1, yref="paper", line=line)
     fig.add_annotation(
         x=when,
@@ -446,12 +547,13 @@ def _date_marker(
         yanchor="top",
         xanchor=side,
         xshift=4 if side == "left" else -4,
+        yshift=-MARKER_ROW_PIXELS * row,
         bgcolor=LABEL_BACKGROUND,
         font=font,
     )
 
 
-def _today_line(fig: go.Figure, today: date) -> None:
+def _today_line(fig: go.Figure, today: date, row: int = 0) -> None:
     _date_marker(
         fig,
         today,
@@ -459,9 +561,11 @@ def _today_line(fig: go.Figure, today: date) -> None:
         {"color": TODAY_COLOUR, "width": 2, "dash": "dot"},
         "left",
         {"color": TODAY_COLOUR, "size": 13},
+        row,
     )
 
 
+<<<<<<< HEAD
 def timeline_rows(height: int, type_px: int) -> int:
     """How many one-bar-per-objective rows a timeline `height` pixels tall can label legibly
     in `type_px` type (a row is one and a half lines, the axes and legend take four)."""
@@ -474,6 +578,18 @@ def timeline(
     title: str | None = None,
     max_rows: int = MAX_TIMELINE_ROWS,
 ) -> go.Figure:
+=======
+def _today_row(dates: pd.Series, due: date, today: date) -> int:
+    """The row for today's label: the second when the due date's label, written to the left
+    of its line, could reach today's, written to the right of its own (dates close on the
+    axis), so "Due 2021-12-31" and "Today" never overprint each other."""
+    days = [pd.Timestamp(day) for day in (*dates.dropna(), due, today)]
+    span = max((max(days) - min(days)).days, 1)
+    return int(0 <= (pd.Timestamp(due) - pd.Timestamp(today)).days < span * NEAR_MARKERS)
+
+
+def timeline(objectives: pd.DataFrame, today: date, title: str | None = None) -> go.Figure:
+>>>>>>> main
     """Start-to-due bars coloured by status, with a line for today.
 
     Up to `max_rows` objectives get a bar each (one trace per status); a larger
@@ -647,8 +763,9 @@ def metric_progress(
     )
     _target_line(fig, target, plain(unit))
     _due_line(fig, due)
-    _today_line(fig, today)
-    fig.update_yaxes(title_text=plain(unit), rangemode="tozero")
+    _today_line(fig, today, _today_row(ordered["date"], due, today))
+    top = max(target, float(ordered["total"].max())) * TARGET_HEADROOM
+    fig.update_yaxes(title_text=plain(unit), rangemode="tozero", range=[0, top])
     date_axis(fig)
     return _layout(fig, title, 360)
 
@@ -743,8 +860,9 @@ def ammunition_progress(
         )
     _target_line(fig, outlook.target, unit)
     _due_line(fig, outlook.due)
-    _today_line(fig, today)
-    fig.update_yaxes(title_text=unit, rangemode="tozero", range=[0, outlook.target * 1.12])
+    _today_line(fig, today, _today_row(ordered["date"], outlook.due, today))
+    top = max(outlook.target, float(ordered["total"].max())) * TARGET_HEADROOM
+    fig.update_yaxes(title_text=unit, rangemode="tozero", range=[0, top])
     date_axis(fig)
     return _layout(fig, title, 420)
 
@@ -775,7 +893,8 @@ def campaign_activity_chart(activity: pd.DataFrame, title: str = "") -> go.Figur
         )
     fig.update_layout(barmode="stack", bargap=0.3)
     fig.update_xaxes(type="category", title_text=t("Quarter"))
-    fig.update_yaxes(title_text=t("Activities"), dtick=_count_step(int(activity.to_numpy().max())))
+    tallest = int(activity.sum(axis=1).max())  # stacked: the tallest column, not one kind
+    fig.update_yaxes(title_text=t("Activities"), dtick=_count_step(tallest))
     return _layout(fig, title, 400)
 
 
@@ -831,6 +950,7 @@ __all__ = [
     "empty_figure",
     "for_screen",
     "metric_progress",
+    "notice_text",
     "plain",
     "plan_name",
     "rest_sentence",

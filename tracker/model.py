@@ -43,6 +43,11 @@ RECOMMENDED_EVIDENCE_KINDS = (
     "dataset",
 )
 
+# The kinds that are something done to inform people, the information campaign's activities;
+# decisions, reports, news and datasets are records about the work, not activities of it.
+ACTIVITY_KINDS = ("media", "panel", "round-table", "seminar", "training", "exercise")
+assert set(ACTIVITY_KINDS) <= set(RECOMMENDED_EVIDENCE_KINDS)
+
 StatusName = Literal[
     "not-assessed", "not-started", "on-track", "at-risk", "off-track", "completed", "cancelled"
 ]

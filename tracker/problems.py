@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
@@ -103,4 +104,45 @@ def cap_problems(problems: list[Problem], limit: int, more: int = 0) -> list[Pro
             more=rest,
         )
     )
+    return kept
+
+
+def cap_file_problems(problems: list[Problem], limit: int) -> list[Problem]:
+    """A file's problems as read and as judged by the rules, kept to `limit` messages with
+    the rest counted: one "... and N more" line per severity, so that warnings past the cap
+    are counted as warnings (a file of 3,000 valid objectives, each past its due date, prints
+    200 warnings and a count, and still passes `validate`).
+
+    A list already within `limit` (its reading's own cap line aside) comes back unchanged.
+    """
+    plain = [p for p in problems if not isinstance(p, MoreProblems)]
+    if len(plain) <= limit:
+        return problems
+    more: Counter[str] = Counter()
+    for problem in problems:
+        if isinstance(problem, MoreProblems):
+            more[problem.severity] += problem.more
+    for problem in plain[limit:]:
+        more[problem.severity] += 1
+    kept = plain[:limit]
+    if more["error"] and more["warning"] and kept:
+        more[kept.pop().severity] += 1  # room for both count lines within limit + 1
+    if not kept:
+        return problems
+    last = kept[-1]
+    for severity, word in (("error", "problem"), ("warning", "warning")):
+        rest = more[severity]
+        if rest:
+            noun = word if rest == 1 else f"{word}s"
+            kept.append(
+                MoreProblems(
+                    last.path,
+                    last.line,
+                    last.column,
+                    f"... and {rest} more {noun} in this file; fix the ones above and "
+                    "validate again",
+                    severity,  # type: ignore[arg-type]
+                    more=rest,
+                )
+            )
     return kept

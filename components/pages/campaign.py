@@ -8,8 +8,8 @@ from components.layout import footer, page_header
 from components.tables import MISSING
 from components.view import current_view
 from tracker.charts import campaign_activity_chart, plan_name
-from tracker.i18n import format_day, t, table_day_format
-from tracker.tables.analysis import CAMPAIGN_TYPE, campaign_activity
+from tracker.i18n import format_day, t, table_day_format, tn
+from tracker.tables.analysis import CAMPAIGN_TYPE, campaign_activities, campaign_activity
 from tracker.text import safe_link
 
 view = current_view()
@@ -23,8 +23,8 @@ if campaign.empty:
     st.stop()
 
 activity = campaign_activity(view.shown)
-evidence = view.shown.evidence
-activities = evidence[evidence["objective_id"].isin(set(campaign["id"]))]
+activities = campaign_activities(view.shown)
+records = view.shown.evidence[view.shown.evidence["objective_id"].isin(set(campaign["id"]))]
 
 cells = st.columns(3)
 cells[0].metric(t("Campaign objectives"), len(campaign), border=True)
@@ -35,7 +35,22 @@ cells[2].metric(
     border=True,
 )
 st.subheader(t("Activities per quarter, by kind"))
-st.plotly_chart(campaign_activity_chart(activity), key="chart_campaign")
+if activity.empty:
+    st.info(t("No campaign activity recorded for this selection."))
+else:
+    st.plotly_chart(campaign_activity_chart(activity), key="chart_campaign")
+if len(records) > len(activities):
+    st.caption(
+        tn(
+            "Activities are media, panels, round tables, seminars, trainings and exercises; "
+            "{count} other record of the campaign (a report, a decision, news) is on the "
+            "Evidence page.",
+            "Activities are media, panels, round tables, seminars, trainings and exercises; "
+            "{count} other records of the campaign (reports, decisions, news) are on the "
+            "Evidence page.",
+            len(records) - len(activities),
+        )
+    )
 
 st.subheader(t("Activities"))
 if activities.empty:
@@ -44,7 +59,7 @@ else:
     titles = dict(zip(campaign["id"], campaign["title"], strict=True))
     table = activities.sort_values("date", ascending=False).assign(
         plan=lambda frame: frame["plan"].map(plan_name),
-        kind=lambda frame: frame["kind"].fillna("other").astype(str).map(t),
+        kind=lambda frame: frame["kind"].astype(str).map(t),
         objective=lambda frame: frame["objective_id"].map(titles),
         url=lambda frame: frame["url"].map(safe_link),
     )[["date", "kind", "title", "url", "objective", "plan"]]

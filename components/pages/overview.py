@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from components import chart
 from components.answers import answer_cards
 from components.layout import footer, kpi_tiles, page_header
 from components.plan_cards import plan_cards
@@ -77,9 +78,10 @@ by_plan, by_owner = st.columns([2, 3], gap="large")
 charts = _charts(objectives, key, view.today)
 with by_plan:
     st.subheader(t("Status by plan"))
-    st.plotly_chart(charts["plan"], key="chart_plan")
+    chart.show(charts["plan"], "chart_plan")
 with by_owner:
     st.subheader(t("Status by owner"))
+<<<<<<< HEAD
     st.plotly_chart(charts["owner"], key="chart_owner")
     if rest_sentence(charts["owner"]):
         st.caption(escape_markdown(rest_sentence(charts["owner"])))
@@ -87,6 +89,11 @@ st.subheader(t("Status by area"))
 st.plotly_chart(charts["area"], key="chart_area")
 if rest_sentence(charts["area"]):
     st.caption(escape_markdown(rest_sentence(charts["area"])))
+=======
+    chart.show(charts["owner"], "chart_owner")
+st.subheader(t("Status by area"))
+chart.show(charts["area"], "chart_area")
+>>>>>>> main
 if len(objectives) <= MAX_TIMELINE_ROWS:
     st.subheader(t("Timeline: start to due"))
 else:

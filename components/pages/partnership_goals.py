@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from components import navigation
+from components import chart, navigation
 from components.layout import footer, page_header, status_badge
 from components.text import escape_html
 from components.view import OBJECTIVE_PARAM, View, current_view
@@ -49,7 +49,7 @@ if goals.empty:
     st.stop()
 
 st.subheader(t("Partnership goals by field"))
-st.plotly_chart(status_by_group(goals, ""), key="chart_goals")
+chart.show(status_by_group(goals, ""), "chart_goals")
 
 shown = goals.head(MAX_TILES)
 if len(goals) > MAX_TILES:

@@ -2,46 +2,29 @@
 
 from __future__ import annotations
 
-import importlib.util
 import itertools
 import re
 from datetime import date
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 import yaml
 
-GENERATOR = Path(__file__).resolve().parents[2] / "bench" / "generate.py"
+from tests.support import bench_script
+from tracker.model import ID_PATTERN, OBJECTIVE_TYPES, RECOMMENDED_EVIDENCE_KINDS
+from tracker.statuses import STATUS_ORDER, Status
+
 N = 60
-ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
-STATUSES = {"not-started", "on-track", "at-risk", "off-track", "completed", "cancelled"}
-KINDS = {
-    "decision",
-    "report",
-    "news",
-    "media",
-    "panel",
-    "round-table",
-    "seminar",
-    "training",
-    "exercise",
-    "dataset",
-}
-TYPES = {"partnership-goal", "ammunition-destruction", "information-campaign", "activity"}
+ID_RE = re.compile(ID_PATTERN)
+# Every objective the generator makes has been assessed: no update says "not assessed".
+STATUSES = set(STATUS_ORDER) - {Status.NOT_ASSESSED.value}
+KINDS = set(RECOMMENDED_EVIDENCE_KINDS)
+TYPES = set(OBJECTIVE_TYPES)
 FIRST, LAST = date(2015, 1, 1), date(2026, 6, 30)
 
 
-def _load_generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_generate", GENERATOR)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-gen = _load_generator()
+gen = bench_script("generate")
 
 
 def _read(paths: list[Path]) -> list[bytes]:

@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from tracker.edit import atomic, auth, store
+from tracker.edit.rewrites import CannotEdit
 from tracker.edit.store import EvidenceLink, StatusChange
-from tracker.edit.yamledit import CannotEdit, Indentation, RoundTripDocument, detect_indentation
+from tracker.edit.yamledit import Indentation, RoundTripDocument, detect_indentation
 from tracker.load.loader import load_portfolio
 from tracker.model import Objective
 

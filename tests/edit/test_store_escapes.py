@@ -19,8 +19,8 @@ import yaml
 
 from tests.support import CliResult
 from tracker.edit import auth, store
+from tracker.edit.rewrites import CannotEdit, first_value_difference, same_value_rewrites
 from tracker.edit.store import StatusChange
-from tracker.edit.yamledit import CannotEdit, first_value_difference, same_value_rewrites
 from tracker.load.loader import load_portfolio
 from tracker.load.yamlparse import parse_yaml
 

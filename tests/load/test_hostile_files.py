@@ -269,6 +269,38 @@ def test_a_number_too_long_for_python_is_a_located_problem(demo_text: str) -> No
     assert [o.id for o in load.objectives] == ["demo-ammo"]
 
 
+def test_a_file_of_many_warned_objectives_prints_200_and_counts_the_rest_as_warnings(
+    tmp_path: Path, run_cli
+) -> None:
+    """3,000 valid objectives past their due date: each earns a sanity warning. The file still
+    prints at most 200 messages plus a count, the count is of warnings (so `validate` passes
+    and says 300 warnings), and a rule error among them keeps a line of its own."""
+    from tracker.problems import MoreProblems, problem_counts
+
+    (tmp_path / "late.yaml").write_text(_objectives_with_status(["on-track"] * 300))
+    portfolio = load_portfolio(tmp_path, today=TODAY)
+    assert len(portfolio.problems) == MAX_PROBLEMS_PER_FILE + 1
+    (summary,) = [p for p in portfolio.problems if isinstance(p, MoreProblems)]
+    assert summary.is_warning and summary.message.startswith("... and 100 more warnings")
+    assert problem_counts(portfolio.problems) == (0, 300)
+    result = run_cli("validate", str(tmp_path))
+    assert result.code == 0, result.err
+    assert "ok: 0 problems and 300 warnings in 1 file; 300 valid objectives" in result.out
+    assert run_cli("validate", "--strict", str(tmp_path)).code == 1
+
+    mixed = _objectives_with_status(["on-track"] * 300).replace(
+        "area: exercises, owner: MoD, start: 2019-01-01, due: 2020-01-01, status: on-track}",
+        "area: nowhere, owner: MoD, start: 2019-01-01, due: 2020-01-01, status: on-track}",
+        250,
+    )
+    (tmp_path / "late.yaml").write_text(mixed)
+    portfolio = load_portfolio(tmp_path, today=TODAY)
+    assert len(portfolio.problems) == MAX_PROBLEMS_PER_FILE + 1
+    assert problem_counts(portfolio.problems) == (250, 300)
+    lines = [p for p in portfolio.problems if isinstance(p, MoreProblems)]
+    assert sorted(p.severity for p in lines) == ["error", "warning"]  # one count line each
+
+
 def _objectives_with_status(statuses: list[str]) -> str:
     return _plan_with(
         [

@@ -3,20 +3,18 @@ what to do, and with bounded memory (timings are in bench/hostile_sheets.py)."""
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import re
 import tracemalloc
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
-from types import ModuleType
 
 import openpyxl
 import pytest
 
 from tests.sheets.filling import FilledWorkbook
-from tests.support import SHIPPED, CliResult
+from tests.support import SHIPPED, CliResult, bench_script
 from tracker.edit.auth import command_line_editor
 from tracker.load.loader import load_portfolio
 from tracker.sheets.updates import check_upload
@@ -24,16 +22,7 @@ from tracker.sheets.updates import check_upload
 MEMORY_BOUND = 200 * 1024 * 1024
 
 
-def _bench() -> ModuleType:
-    path = Path(__file__).resolve().parents[2] / "bench" / "hostile_sheets.py"
-    spec = importlib.util.spec_from_file_location("hostile_sheets", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-HOSTILE = _bench()
+HOSTILE = bench_script("hostile_sheets")
 EXPECTED = {
     "zip-bomb": "unpacks to more than 20 MB",
     "lying-zip-bomb": "this is not an Excel workbook (.xlsx) the tracker can read",
@@ -167,3 +156,20 @@ def test_text_that_looks_like_a_formula_goes_out_and_comes_back_as_text(
     assert objective is not None
     assert objective.updates[-1].note == "=1+2"
     assert objective.updates[-1].source == "-2 tonnes (ministry note)"
+
+
+def test_a_sheet_full_of_unsaved_formulas_names_200_cells_and_counts_the_rest() -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Updates"
+    sheet.append(["id", "new_status", "note"])
+    for _ in range(300):
+        sheet.append(["ipap1-ammo", "=A1", "=B2&C3"])
+    stream = io.BytesIO()
+    book.save(stream)
+    checked = check_upload(stream.getvalue(), "f.xlsx", SHIPPED, command_line_editor("Ana"))
+    assert not checked.can_import and not checked.answers
+    formulas = [p for p in checked.problems if "formula" in p.message]
+    assert len(formulas) == 201
+    assert formulas[-1].message == "... and 400 more cells hold formulas with no saved value"
+    assert str(formulas[0]).startswith("f.xlsx:Updates!B2: this cell holds a formula (=A1)")

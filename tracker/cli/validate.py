@@ -70,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         for problem in problems:
             print(problem.as_github_annotation() if args.format == "github" else str(problem))
-        line = summary(portfolio, errors, len(problems))
+        line = summary(portfolio, errors, problem_total(problems))
         print(
             ("ok: " if not failing else "") + line,
             file=sys.stderr if failing else sys.stdout,
@@ -80,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
 
 def summary(portfolio: Portfolio, errors: list[Problem], shown: int) -> str:
     """One line: what is wrong, how many objectives count and which could not be read."""
-    warning_count = shown - len(errors)
+    warning_count = shown - problem_total(errors)  # `shown` counts past each file's cap too
     text = f"{counted(problem_total(errors), 'problem')}"
     if warning_count:
         text += f" and {counted(warning_count, 'warning')}"

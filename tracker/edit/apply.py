@@ -19,11 +19,10 @@ from tracker.edit import line_shapes
 from tracker.edit.change import StatusChange, number_as_written
 from tracker.edit.diff import changed_window
 from tracker.edit.refusals import CannotApply, LayoutNotKept, UnknownObjective
+from tracker.edit.rewrites import CannotEdit, Rewrite
 from tracker.edit.span import cut_objective
 from tracker.edit.yamledit import (
-    CannotEdit,
     Indentation,
-    Rewrite,
     RoundTripDocument,
     append_entry,
     detect_indentation,

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from tracker.edit.auth import Editor
 from tracker.edit.change import StatusChange, number_as_written
-from tracker.edit.yamledit import Rewrite
+from tracker.edit.rewrites import Rewrite
 
 
 def commit_message(change: StatusChange, old_status: str, editor: Editor) -> str:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tracker.edit import line_shapes
-from tracker.edit.yamledit import Rewrite
+from tracker.edit.rewrites import Rewrite
 from tracker.load.yamlparse import parse_yaml
 
 # The objective's lines are edited as a one-item list under this key, as they stand in the file.

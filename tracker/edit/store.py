@@ -62,7 +62,8 @@ from tracker.edit.refusals import (
     WriteFailed,
     cannot_write,
 )
-from tracker.edit.yamledit import Rewrite, uses_crlf
+from tracker.edit.rewrites import Rewrite
+from tracker.edit.yamledit import uses_crlf
 from tracker.load.loader import FileLoad, assemble, display_path, find_files, load_file, load_text
 from tracker.load.yamlparse import parse_yaml
 from tracker.model import Objective

@@ -72,6 +72,7 @@ def column_label(column: str) -> str:
         "start": t("Start"),
         "due": t("Due"),
         "overdue": t("Overdue"),
+        "past_due_unassessed": t("Past due, never assessed"),
         "last_update": t("Last update"),
         "days_since_update": t("Days since the last update"),
         "stale": t("Stale"),

@@ -52,6 +52,7 @@ _SHAPING_CODE = (
     _TRACKER / "model.py",
     _TRACKER / "statuses.py",
     _TRACKER / "problems.py",
+    _TRACKER / "text.py",  # the loader's "did you mean" and the model's link check
 )
 _SHAPING_LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "rapidyaml", "msgspec")
 # Enough for every plan file of a large portfolio and a few old versions of each.

@@ -6,11 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from tracker import settings
 from tracker.load.bulk import without_gc_pauses
 from tracker.load.fileload import FileLoad
 from tracker.load.unreadable import Unreadable
 from tracker.model import Objective, Plan
-from tracker.problems import Problem, errors, warnings
+from tracker.problems import Problem, cap_file_problems, errors, warnings
 from tracker.rules import ObjectiveFacts, PlanFacts, judge
 
 _ALL_FIELDS = frozenset(Objective.model_fields)
@@ -65,7 +66,6 @@ def assemble(loads: list[FileLoad], today: date | None = None) -> Portfolio:
     kept: set[str] = set()
     for load in loads:
         portfolio.files.append(load.path)
-        portfolio.problems.extend(load.problems)
         portfolio.unreadable.extend(load.unreadable)
         known_ids.update(load.invalid_ids)
         if load.plan is not None:
@@ -94,7 +94,14 @@ def assemble(loads: list[FileLoad], today: date | None = None) -> Portfolio:
                 )
             )
     known_ids.update(kept)
-    portfolio.problems.extend(judge(plans, objectives, frozenset(known_ids), today))
-    for load in loads:  # the rules have placed their problems: keep only each file's text
-        load.release_positions()
+    judged: dict[str, list[Problem]] = {}
+    for problem in judge(plans, objectives, frozenset(known_ids), today):
+        judged.setdefault(problem.path, []).append(problem)
+    # Each file's problems, as read and then as judged, kept to the same cap per file.
+    for load in loads:
+        found = [*load.problems, *judged.pop(load.path, [])]
+        portfolio.problems.extend(cap_file_problems(found, settings.MAX_PROBLEMS_PER_FILE))
+        load.release_positions()  # the rules have placed their problems: keep only the text
+    for rest in judged.values():
+        portfolio.problems.extend(rest)
     return portfolio

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tracker.i18n import t
+from tracker.i18n import t, tn
+from tracker.settings import MAX_PROBLEMS_PER_FILE
 from tracker.sheets import guard
 from tracker.sheets.cells import CellProblem, SheetRefused
 from tracker.sheets.columns import Column
@@ -54,10 +55,16 @@ class Table:
     columns: dict[str, int]  # key -> 1-based column
     rows: list[list[Cell]] = field(default_factory=list)
 
-    def unreadable(self) -> list[CellProblem]:
+    def unreadable(self, limit: int = MAX_PROBLEMS_PER_FILE) -> list[CellProblem]:
         """A formula with no saved value in one of the table's columns: refused, never
-        evaluated and never read as empty."""
-        return [
+        evaluated and never read as empty. The first `limit` are named, the rest counted."""
+        cells = [
+            cell
+            for row in self.rows
+            for cell in row
+            if cell.formula is not None and cell.column in self.columns.values()
+        ]
+        found = [
             self.problem(
                 cell,
                 t(
@@ -67,10 +74,21 @@ class Table:
                     formula=cell.formula,
                 ),
             )
-            for row in self.rows
-            for cell in row
-            if cell.formula is not None and cell.column in self.columns.values()
+            for cell in cells[:limit]
         ]
+        if len(cells) > limit:
+            found.append(
+                self.at(
+                    0,
+                    0,
+                    tn(
+                        "... and {count} more cell holds a formula with no saved value",
+                        "... and {count} more cells hold formulas with no saved value",
+                        len(cells) - limit,
+                    ),
+                )
+            )
+        return found
 
     def cell(self, row: Sequence[Cell], key: str) -> Cell | None:
         column = self.columns.get(key)

@@ -12,7 +12,7 @@ from datetime import date
 import pandas as pd
 
 from tracker.i18n import t
-from tracker.model import CAMPAIGN_TYPE, PARTNERSHIP_GOAL_TYPE
+from tracker.model import ACTIVITY_KINDS, CAMPAIGN_TYPE, PARTNERSHIP_GOAL_TYPE
 from tracker.statuses import STATUS_LABELS, STATUS_ORDER
 from tracker.tables.frames import Frames
 
@@ -189,21 +189,28 @@ def _change(
     }
 
 
-def quarter_label(when: pd.Series) -> pd.Series:
-    return when.dt.year.astype(str) + " Q" + when.dt.quarter.astype(str)
+def campaign_activities(frames: Frames) -> pd.DataFrame:
+    """The information campaign's activities: evidence of its objectives of an activity kind
+    (media, panel, round table, ...), not the reports and decisions written about it."""
+    campaign_ids = frames.objectives.loc[frames.objectives["type"] == CAMPAIGN_TYPE, "id"]
+    evidence = frames.evidence[frames.evidence["objective_id"].isin(set(campaign_ids))]
+    return evidence[evidence["kind"].isin(ACTIVITY_KINDS)]
 
 
 def campaign_activity(frames: Frames) -> pd.DataFrame:
-    """Evidence of information-campaign objectives, counted by kind per quarter."""
-    campaign_ids = frames.objectives.loc[frames.objectives["type"] == CAMPAIGN_TYPE, "id"]
-    evidence = frames.evidence[frames.evidence["objective_id"].isin(set(campaign_ids))]
-    if evidence.empty:
+    """The campaign's activities counted by kind per quarter, every quarter from the first
+    to the last (a quarter with none is a zero, so the axis keeps time evenly)."""
+    activities = campaign_activities(frames)
+    if activities.empty:
         return pd.DataFrame()
-    kinds = evidence["kind"].fillna("other").astype(str)
-    table = pd.crosstab(quarter_label(evidence["date"]), kinds)
+    quarters = activities["date"].dt.to_period("Q")
+    table = pd.crosstab(quarters, activities["kind"].astype(str))
+    every = pd.period_range(quarters.min(), quarters.max(), freq="Q")
+    table = table.reindex(every, fill_value=0)
+    table.index = [f"{quarter.year} Q{quarter.quarter}" for quarter in table.index]
     table.index.name = "quarter"
     table.columns.name = None
-    return table.sort_index()
+    return table
 
 
 def partnership_goals(objectives: pd.DataFrame) -> pd.DataFrame:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -42,6 +43,17 @@ def _status_category(values: list[str]) -> pd.Categorical:
 
 def _dates(values: list[date | None]) -> pd.Series:
     return pd.to_datetime(pd.Series(values, dtype="object"), errors="coerce")
+
+
+def _add_entries(
+    table: dict[str, list[object]], objective_id: str, plan_id: str, entries: Sequence[object]
+) -> None:
+    """An objective's updates or evidence into their table: whose they are, then each field
+    under the column of the same name (the table's columns after `objective_id` and `plan`)."""
+    table["objective_id"].extend([objective_id] * len(entries))
+    table["plan"].extend([plan_id] * len(entries))
+    for name in list(table)[2:]:
+        table[name].extend([getattr(entry, name) for entry in entries])
 
 
 def build_frames(
@@ -112,23 +124,8 @@ def build_frames(
         )
         row["file"].append(objective.file)
         row["line"].append(objective.line)
-        for update in objective.updates:
-            updates["objective_id"].append(objective.id)
-            updates["plan"].append(plan_id)
-            updates["date"].append(update.date)
-            updates["status"].append(update.status)
-            updates["progress"].append(update.progress)
-            updates["note"].append(update.note)
-            updates["by"].append(update.by)
-            updates["source"].append(update.source)
-        for item in shown_evidence:
-            evidence["objective_id"].append(objective.id)
-            evidence["plan"].append(plan_id)
-            evidence["title"].append(item.title)
-            evidence["url"].append(item.url)
-            evidence["date"].append(item.date)
-            evidence["kind"].append(item.kind)
-            evidence["access"].append(item.access)
+        _add_entries(updates, objective.id, plan_id, objective.updates)
+        _add_entries(evidence, objective.id, plan_id, shown_evidence)
         if metric is not None:
             running = metric.baseline
             for measurement in sorted(metric.measurements, key=lambda m: m.date):
