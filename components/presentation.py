@@ -31,6 +31,7 @@ from tracker.charts import (
     bar_rows,
     campaign_activity_chart,
     for_screen,
+    notice_text,
     plan_name,
     rest_sentence,
     status_by_area,
@@ -62,12 +63,19 @@ class Screen:
     draw: Callable[[], None]
 
 
+def _draw(figure: go.Figure, key: str, height: int, fit: ScreenFit) -> None:
+    """The chart sized for the screen, or its one sentence where that is all it holds."""
+    sentence = notice_text(figure)
+    if sentence is not None:
+        st.markdown("### " + escape_markdown(sentence))
+    else:
+        st.plotly_chart(for_screen(figure, height, fit.type_px), key=key)
+
+
 def _chart(build: Callable[[], go.Figure], key: str, fit: ScreenFit, lines: float = 0):
     """A screen with one chart, built only when the screen is shown, as tall as the window
     leaves it (`lines` of type drawn under the chart besides)."""
-    return lambda: st.plotly_chart(
-        for_screen(build(), fit.room(lines), fit.type_px), key=f"present_{key}"
-    )
+    return lambda: _draw(build(), f"present_{key}", fit.room(lines), fit)
 
 
 def _bars(build: Callable[[int], go.Figure], key: str, fit: ScreenFit) -> Callable[[], None]:
@@ -79,7 +87,7 @@ def _bars(build: Callable[[int], go.Figure], key: str, fit: ScreenFit) -> Callab
         figure = build(bar_rows(room, fit.type_px))
         rest = rest_sentence(figure)
         height = room if rest else fit.room()
-        st.plotly_chart(for_screen(figure, height, fit.type_px), key=f"present_{key}")
+        _draw(figure, f"present_{key}", height, fit)
         if rest:
             st.markdown(escape_markdown(rest))
 
@@ -150,7 +158,7 @@ def _ammunition(view: View, outlook: object, key: str, fit: ScreenFit) -> Callab
         # The heading, two lines of sentence and a row of tiles sit above the chart.
         room = fit.room(lines=9.5)
         height = min(room, 5 * fit.type_px + 120) if outlook.destroyed is None else room
-        st.plotly_chart(for_screen(figure, height, fit.type_px), key=key)
+        _draw(figure, key, height, fit)
 
     return draw
 

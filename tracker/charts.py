@@ -50,10 +50,8 @@ MAX_GROUPS = 25
 MAX_COLUMNS = 8
 MAX_TIMELINE_ROWS = 60
 LABEL_LENGTH = 48
-<<<<<<< HEAD
 # A row label's line, in characters: two lines of it hold every shipped area and owner.
 LABEL_WIDTH = 40
-=======
 # Room above a target line for its label, below the date markers' labels at the top (at
 # 1.12 the target's label and "Due 2021-12-31" overprinted: "Due 2021-12-31nes").
 TARGET_HEADROOM = 1.3
@@ -67,7 +65,6 @@ NOTICE_LINE = 70
 THIN_SEGMENT = 0.03
 # A sentence standing in for a chart names at most this many groups.
 MAX_NAMED_GROUPS = 8
->>>>>>> main
 # Room a figure's own title takes at the top (above the legend), in pixels.
 TITLE_SPACE = 60
 # One colour per recommended evidence kind, in a fixed order, so a kind keeps its colour. The
@@ -257,17 +254,13 @@ def status_bars(
         return empty_figure(t("No objectives match the filters."), title)
     counts, left_groups, left_objectives = _largest_groups(counts, max_groups)
     keys = [str(group) for group in counts.index]
-<<<<<<< HEAD
     texts = [str((labels or {}).get(key, key)) for key in keys]
-    ends = [(suffixes or {}).get(key, "") for key in keys]
-    names = [axis_label(text, end) for text, end in zip(texts, ends, strict=True)]
-    whole = [plain(f"{text} {end}".strip()) for text, end in zip(texts, ends, strict=True)]
-=======
-    names = [plain(shorten((labels or {}).get(key, key))) for key in keys]
-    same = _all_alike(counts, [(labels or {}).get(key, key) for key in keys])
+    suffix_of = [(suffixes or {}).get(key, "") for key in keys]
+    names = [axis_label(text, end) for text, end in zip(texts, suffix_of, strict=True)]
+    whole = [plain(f"{text} {end}".strip()) for text, end in zip(texts, suffix_of, strict=True)]
+    same = _all_alike(counts, texts)
     if same is not None:  # every bar alike and one colour: a sentence says all of it
         return empty_figure(same, title)
->>>>>>> main
     totals = counts.sum(axis=1).to_numpy()
     widest = max(int(totals.max()), 1)
     # Per bar, the segments too thin to carry their number: named at the end of the bar, so
@@ -283,14 +276,6 @@ def status_bars(
         # The label goes on the bar where it fits, the count where only a number fits; on a
         # column (narrow, tall) the label sits above the count.
         joiner, room = ("<br>", 0.12) if vertical else (" ", 0.2)
-<<<<<<< HEAD
-        text = [
-            f"{name}{joiner}{format_number(n)}"
-            if n / widest >= room
-            else (format_number(n) if n / widest >= 0.03 else "")
-            for n in values
-        ]
-=======
         text = []
         for row, n in enumerate(values):
             if n / widest >= room:
@@ -301,7 +286,6 @@ def status_bars(
                 text.append("")
                 if n and segments[row] > 1:
                     unlabelled[row].append(f"{name}: {thousands(n)}")
->>>>>>> main
         fig.add_trace(
             go.Bar(
                 name=name,
@@ -319,9 +303,6 @@ def status_bars(
                 "<extra></extra>",
             )
         )
-<<<<<<< HEAD
-    total_text = [f"<b>{format_number(int(n))}</b>" for n in totals]
-=======
     # The total ends a bar of several segments (one segment already shows its number), with
     # the thin segments' counts after it; a lone segment too thin for its number gets it here.
     ends = []
@@ -332,7 +313,6 @@ def status_bars(
             ends.append(f"<b>{thousands(total)}</b>" + (joiner + notes if notes else ""))
         else:
             ends.append(f"<b>{thousands(total)}</b>" if total / widest < THIN_SEGMENT else "")
->>>>>>> main
     fig.add_trace(
         go.Scatter(
             x=keys if vertical else totals,
@@ -565,7 +545,15 @@ def _today_line(fig: go.Figure, today: date, row: int = 0) -> None:
     )
 
 
-<<<<<<< HEAD
+def _today_row(dates: pd.Series, due: date, today: date) -> int:
+    """The row for today's label: the second when the due date's label, written to the left
+    of its line, could reach today's, written to the right of its own (dates close on the
+    axis), so "Due 2021-12-31" and "Today" never overprint each other."""
+    days = [pd.Timestamp(day) for day in (*dates.dropna(), due, today)]
+    span = max((max(days) - min(days)).days, 1)
+    return int(0 <= (pd.Timestamp(due) - pd.Timestamp(today)).days < span * NEAR_MARKERS)
+
+
 def timeline_rows(height: int, type_px: int) -> int:
     """How many one-bar-per-objective rows a timeline `height` pixels tall can label legibly
     in `type_px` type (a row is one and a half lines, the axes and legend take four)."""
@@ -578,18 +566,6 @@ def timeline(
     title: str | None = None,
     max_rows: int = MAX_TIMELINE_ROWS,
 ) -> go.Figure:
-=======
-def _today_row(dates: pd.Series, due: date, today: date) -> int:
-    """The row for today's label: the second when the due date's label, written to the left
-    of its line, could reach today's, written to the right of its own (dates close on the
-    axis), so "Due 2021-12-31" and "Today" never overprint each other."""
-    days = [pd.Timestamp(day) for day in (*dates.dropna(), due, today)]
-    span = max((max(days) - min(days)).days, 1)
-    return int(0 <= (pd.Timestamp(due) - pd.Timestamp(today)).days < span * NEAR_MARKERS)
-
-
-def timeline(objectives: pd.DataFrame, today: date, title: str | None = None) -> go.Figure:
->>>>>>> main
     """Start-to-due bars coloured by status, with a line for today.
 
     Up to `max_rows` objectives get a bar each (one trace per status); a larger

@@ -81,19 +81,13 @@ with by_plan:
     chart.show(charts["plan"], "chart_plan")
 with by_owner:
     st.subheader(t("Status by owner"))
-<<<<<<< HEAD
-    st.plotly_chart(charts["owner"], key="chart_owner")
+    chart.show(charts["owner"], "chart_owner")
     if rest_sentence(charts["owner"]):
         st.caption(escape_markdown(rest_sentence(charts["owner"])))
 st.subheader(t("Status by area"))
-st.plotly_chart(charts["area"], key="chart_area")
+chart.show(charts["area"], "chart_area")
 if rest_sentence(charts["area"]):
     st.caption(escape_markdown(rest_sentence(charts["area"])))
-=======
-    chart.show(charts["owner"], "chart_owner")
-st.subheader(t("Status by area"))
-chart.show(charts["area"], "chart_area")
->>>>>>> main
 if len(objectives) <= MAX_TIMELINE_ROWS:
     st.subheader(t("Timeline: start to due"))
 else:
