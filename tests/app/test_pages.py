@@ -301,7 +301,7 @@ def test_ammunition_shows_remaining_rate_and_projection(monkeypatch: pytest.Monk
         escape_markdown(
             "300 tonnes destroyed by 2018-01-01; 700 tonnes remaining. At 100 tonnes a year "
             "(measured since 2016-01-01) the target is reached on 2025-01-02, "
-            f"{late} days after the due date 2019-12-31."
+            f"{late:,} days after the due date 2019-12-31."
         )
         in text
     )
