@@ -41,7 +41,7 @@ MESSAGES_BOUND = 201  # 200 problems and the "... and N more" line
 MB = 1024 * 1024
 SHIPPED = PROJECT / "commitments"
 # The files that test the limit are as large as the limit allows (IPAP_MAX_FILE_MB, default
-# 20): run with IPAP_MAX_FILE_MB=2 to see how a lower limit bounds them.
+# 10): run with IPAP_MAX_FILE_MB=2 to see how a lower limit bounds them.
 LIMIT = settings.max_file_bytes()
 JUST_UNDER = LIMIT - 64 * 1024
 MARKER_NAME = "executed.txt"
@@ -117,7 +117,7 @@ def file_of_100_mb(path: Path) -> None:
 
 
 def largest_accepted(path: Path) -> None:
-    """The worst a file can do and still be read: just under the 20 MB limit, all valid."""
+    """The worst a file can do and still be read: just under the file limit, all valid."""
     _repeat_until(path, PLAN_HEADER, lambda n: OBJECTIVE.format(n=n), JUST_UNDER)
 
 

@@ -29,6 +29,8 @@ _SYMBOLS = {
     "{title} ({kind})",
     "{as_of} · {filters} · {audience}",
     "IPAP Tracker · {scope} · {as_of} · {edition}",
+    "{where}: {sentence}",
+    "objectives[{index}]: {message}",
 }
 THE_SAME = {
     "sr-Cyrl": _SYMBOLS,

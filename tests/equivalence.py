@@ -51,6 +51,8 @@ def portfolio_summary(portfolio: Portfolio) -> tuple[Any, ...]:
     )
 
 
-def generate_portfolio(n: int, out_dir: Path, seed: int = 42) -> list[Path]:
+def generate_portfolio(
+    n: int, out_dir: Path, seed: int = 42, plans: int | None = None
+) -> list[Path]:
     """bench/generate.py's synthetic portfolio (bench/ is not a package, so load it by path)."""
-    return bench_script("generate").generate(n, out_dir, seed=seed)
+    return bench_script("generate").generate(n, out_dir, seed=seed, plans=plans)

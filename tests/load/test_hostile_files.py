@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.support import DEMO_FILE, peak_memory_in_fresh_process
+from tracker import settings
 from tracker.load.loader import assemble, load_file, load_portfolio, load_text
 from tracker.settings import MAX_PROBLEMS_PER_FILE
 
@@ -44,7 +45,7 @@ def test_a_100_mb_file_is_refused_unread_and_the_rest_still_loads(
     portfolio = load_portfolio(folder_with_good_file)
     (problem,) = portfolio.errors()
     assert problem.path.endswith("huge.yaml") and (problem.line, problem.column) == (1, 1)
-    assert "over the 1 MB limit" in problem.message
+    assert f"over the {settings.DEFAULT_MAX_FILE_MB:g} MB limit" in problem.message
     assert len(portfolio.objectives) == 2
     assert peak < 50 * MB
 

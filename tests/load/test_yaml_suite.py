@@ -8,6 +8,7 @@ compared with their types and key order: `True` is not `1`, and `"1"` is not `1`
 
 from __future__ import annotations
 
+import itertools
 import math
 from pathlib import Path
 from typing import Any
@@ -110,3 +111,27 @@ def test_block_scalars_mean_what_pyyaml_means(
         return
     accepted, expected = pyyaml_reading(text)
     assert accepted and same(fast.value, expected)
+
+
+_VALUES = ["a", "a b", '"a #b"', "'a #b'", "1", "x#y", "|", ">", "|-", "", "[a, b]", "{a: 1}",
+           "- a", "a\n  b", '"a\n  #b"', "'it''s'", "it's", '[a, "b #c"]']  # fmt: skip
+_COMMENTS = ["", " #c", "  # c d", " #", " #: x", " # - y", " # | z"]
+_NEXT_LINES = ["", "\n  line #x", "\n  # full", "\nk2: v #d", "\n#top", "\n  - i #c"]
+
+
+def test_comments_after_values_mean_what_pyyaml_means() -> None:
+    """Every mix of a value, a comment after it and a line after that, where the fast path
+    answers: comments outside flows keep the fast path, so each must read as PyYAML reads it."""
+    wrong, answered = [], 0
+    for value, comment, after in itertools.product(_VALUES, _COMMENTS, _NEXT_LINES):
+        for head in ("k: ", "- ", "- k: ", "k:\n  - "):
+            text = head + value + comment + after + "\n"
+            fast = parse_fast(text)
+            if fast is None:
+                continue
+            answered += 1
+            accepted, expected = pyyaml_reading(text)
+            if not accepted or not same(fast.value, expected):
+                wrong.append(text)
+    assert wrong == []
+    assert answered > 500

@@ -61,10 +61,15 @@ _DOCUMENT_MARKER = re.compile(r"\n(?:%|---|\.\.\.)")
 # which libyaml refuses, and writes an empty or null key as "" where PyYAML builds None (YAML
 # test suite: 4MUZ, VJP3, NHX8, DFF7). No plan file needs any of them; a '?' inside a sentence
 # ("Done? Yes") is not matched.
-_KEY_INDICATOR = re.compile(r"^[ ]*(?:-[ ]+)*[:?]|[\[{,][ \n]*[:?](?:[ \n,\]}]|$)", re.M)
+# (Three patterns that each start with a literal, so that the search runs in C between hits.)
+_LINE_KEY_INDICATOR = re.compile(r"\n[ ]*(?:-[ ]+)*[:?]")
+_FIRST_KEY_INDICATOR = re.compile(r"[ ]*(?:-[ ]+)*[:?]")
+_FLOW_KEY_INDICATOR = re.compile(r"[\[{,][ \n]*[:?](?:[ \n,\]}]|\Z)")
 
 # A block scalar's header with an indentation indicator: '|2', '>1-', '|+3'.
 _EXPLICIT_INDENTATION = re.compile(r"[|>](?:[1-9][-+]?|[-+][1-9])[ ]*(?:#.*)?$", re.M)
+# A comment after a block scalar's header ('|', '>-', ...), or anything that looks like one.
+_HEADER_COMMENT = re.compile(r"[|>][-+1-9]*[ ]+#")
 
 # Nesting deeper than this format allows is refused by the located parser in milliseconds, but
 # rapidyaml first builds the whole depth (about 300 bytes a level: a million '[' cost 300 MB).
@@ -151,10 +156,42 @@ class FastParse:
 
 def _nested_too_deep(text: str) -> bool:
     openers = text.count("[") + text.count("{")
-    if openers > _MOST_OPENERS:
+    if openers > _MOST_OPENERS and not _flow_closed_on_each_line(text):
         return True
     marks = openers + text.count("- ") + text.count("? ")
     return marks > _NESTING_MARKS_WORTH_A_LOOK and _DEEP_LINE.search(text) is not None
+
+
+def _flow_closed_on_each_line(text: str) -> bool:
+    """Every '[' or '{' is closed on its own line, at most 64 deep, and no line holds both a
+    bracket and a quote or '#': then no flow collection spans lines and none is deep.
+
+    Why that is sound: on a line without quotes or comments a bracket is either a flow
+    indicator or plain text outside any flow (inside a flow, plain text cannot hold one).
+    If every such line's brackets balance (the count never below 0, back to 0 at its end),
+    each line starts outside any flow, text brackets before a flow can only raise the count,
+    and so the count bounds the real depth. A file of a thousand objectives written
+    `- {id: x, ...}` has tens of thousands of brackets, all closed on their lines; this is
+    the check that lets it take the fast path (a count alone cannot tell it from a million
+    nested '[').
+    """
+    import numpy
+
+    data = numpy.frombuffer(text.encode("utf-8"), dtype=numpy.uint8)
+    opening = (data == 0x5B) | (data == 0x7B)
+    brackets = numpy.flatnonzero(opening | (data == 0x5D) | (data == 0x7D))
+    if not len(brackets):
+        return True
+    depth = numpy.cumsum(numpy.where(opening[brackets], 1, -1), dtype=numpy.int32)
+    if depth.min() < 0 or depth.max() > 64:
+        return False
+    line_ends = numpy.flatnonzero(data == 0x0A)
+    lines = numpy.searchsorted(line_ends, brackets)
+    last_on_its_line = numpy.append(lines[1:] != lines[:-1], True)
+    if numpy.any(depth[last_on_its_line] != 0):
+        return False
+    marks = numpy.flatnonzero((data == 0x22) | (data == 0x27) | (data == 0x23))
+    return not numpy.isin(numpy.searchsorted(line_ends, marks), lines).any()
 
 
 def normalised(text: str) -> str:
@@ -169,13 +206,15 @@ def parse_fast(text: str) -> FastParse | None:
             return None  # a lone CR is a line break to PyYAML; keep it simple
         text = normalised(text)
     if (
-        _has_trailing_comment(text)
+        (_has_trailing_comment(text) and not _flow_closed_on_each_line(text))
         or _UNSAFE_CHARACTER.search(text)
         or (any(mark in text for mark in "&*!") and _NODE_PROPERTY.search(text))
         or _GLUED_COLON.search(text)
         or text[:1] in ("&", "*", "!")
         or _DOCUMENT_MARKER.search(text)
-        or _KEY_INDICATOR.search(text)
+        or _LINE_KEY_INDICATOR.search(text)
+        or _FIRST_KEY_INDICATOR.match(text)
+        or _FLOW_KEY_INDICATOR.search(text)
         or _block_scalar_read_differently(text)
         or text.startswith(("%", "---", "..."))
         or _nested_too_deep(text)
@@ -217,18 +256,26 @@ def _block_scalar_read_differently(text: str) -> bool:
 
     At the end of such text PyYAML keeps no final line break (and a last line of spaces as the
     spaces past the indentation), rapidyaml adds one (YAML test suite: JEF9-02, L24T-01:
-    `foo: |\n  x\n   `); with an explicit indentation the two read lines of spaces apart.
+    `foo: |\n  x\n   `); with an explicit indentation the two read lines of spaces apart;
+    and rapidyaml takes a '-' in a comment after the header (`note: | # - x`) for the '|-'
+    that strips the last line break.
     """
     if "|" not in text and ">" not in text:
         return False
-    return not text.endswith("\n") or _EXPLICIT_INDENTATION.search(text) is not None
+    return (
+        not text.endswith("\n")
+        or _EXPLICIT_INDENTATION.search(text) is not None
+        or _HEADER_COMMENT.search(text) is not None
+    )
 
 
 def _has_trailing_comment(text: str) -> bool:
     """A comment after a value on its line (or a ' #' inside a quoted string, to be safe).
 
     Inside a flow mapping, rapidyaml reads 'note: a #b, by: X}' as the text 'a #b' where PyYAML
-    sees a comment that swallows the rest of the line. Whole-line comments are read alike.
+    sees a comment that swallows the rest of the line. Whole-line comments are read alike, and
+    so are comments outside any flow: text whose flows each close on their line and share no
+    line with a '#' (`_flow_closed_on_each_line`) keeps the fast path.
     """
     at = text.find(" #")
     while at != -1:

@@ -65,6 +65,13 @@ class FileLoad:
             return self.positions.objective_line(index)
         return self.where("objectives", index)[0]
 
+    def exact_item(self, index: int, item: object) -> object:
+        """The objective at `index` as the located parser reads it, for the messages that
+        quote its values; `item` itself when this load was located from the start."""
+        if self.parsed is None and self.positions is not None:
+            return self.positions.exact_item(index)
+        return item
+
     def release_positions(self) -> None:
         """Forget what finding positions built (a parse tree, a copy of the text): asked once
         the rules have placed their problems, so that a kept load holds only its text."""

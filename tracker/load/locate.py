@@ -56,6 +56,8 @@ class LazyPositions:
         self._parts: dict[int, ParsedYaml | None] = {}
         self._starts: list[int] | None = None
         self._lines: list[str] | None = None
+        self._base: int | None = None
+        self._children: dict[int, list[int]] = {}
         self.whole: ParsedYaml | None = None
 
     def where(self, path: Path, *, at_key: bool = False) -> tuple[int, int]:
@@ -79,11 +81,23 @@ class LazyPositions:
             return known[index]
         return self.where(("objectives", index))[0]
 
+    def exact_item(self, index: int) -> Any:
+        """Objective `index` as the located parser reads it (dates as dates, not text)."""
+        part = self._part(index) if self.whole is None else None
+        if part is not None:
+            return part.value["objectives"][0]
+        if self.whole is None:
+            self.whole = parse_yaml(self._text, self._path)
+            self.release()
+        items = self.whole.value.get("objectives") if isinstance(self.whole.value, dict) else None
+        return items[index] if isinstance(items, list) and 0 <= index < len(items) else None
+
     def release(self) -> None:
         """Drop rapidyaml's tree and the text's copies (tens of MB for a large file); a later
         question parses again."""
-        self._tree = self._buffer = self._original = self._line_ends = None
+        self._tree = self._buffer = self._original = self._line_ends = self._base = None
         self._lines = None
+        self._children = {}
 
     # -- from rapidyaml's tree -------------------------------------------------------------
 
@@ -98,7 +112,8 @@ class LazyPositions:
             if isinstance(step, str) and tree.is_map(node):
                 child = tree.find_child(node, step.encode("utf-8"))
             elif isinstance(step, int) and not isinstance(step, bool) and tree.is_seq(node):
-                child = tree.child(node, step) if step >= 0 else ryml.NONE
+                items = self._items(node)
+                child = items[step] if 0 <= step < len(items) else ryml.NONE
             else:
                 raise _Unsure
             if child == ryml.NONE:
@@ -115,14 +130,31 @@ class LazyPositions:
             raise _Unsure  # an empty value is placed where the next token starts
         return self._scalar_position(value, tree.is_val_quoted(node), key=False)
 
+    def _items(self, node: int) -> list[int]:
+        """A list's items by place: rapidyaml finds the n-th child by walking n siblings, and
+        a rule asks of every objective in turn."""
+        found = self._children.get(node)
+        if found is None:
+            import ryml
+
+            tree = self._tree
+            found = []
+            child = tree.first_child(node)
+            while child != ryml.NONE:
+                found.append(child)
+                child = tree.next_sibling(child)
+            self._children[node] = found
+        return found
+
     def _scalar_position(self, view: Any, quoted: bool, *, key: bool) -> tuple[int, int]:
         import numpy
 
         if view is None or len(view) == 0:
             raise _Unsure
         assert self._buffer is not None and self._original is not None
-        base = numpy.frombuffer(self._buffer, dtype=numpy.uint8).ctypes.data
-        offset = numpy.frombuffer(view, dtype=numpy.uint8).ctypes.data - base
+        if self._base is None:
+            self._base = numpy.frombuffer(self._buffer, dtype=numpy.uint8).ctypes.data
+        offset = numpy.frombuffer(view, dtype=numpy.uint8).ctypes.data - self._base
         if not 0 <= offset < len(self._original):
             raise _Unsure
         if quoted:
@@ -196,35 +228,37 @@ class LazyPositions:
         if node == ryml.NONE or not tree.is_seq(node) or tree.num_children(node) == 0:
             raise _Unsure
         lines = self._lines or []
-        first_keys = []
-        item = tree.first_child(node)
-        while item != ryml.NONE:
-            if not tree.is_map(item) or not tree.has_children(item):
-                raise _Unsure
-            first = tree.first_child(item)
-            first_keys.append(
-                self._scalar_position(tree.key(first), tree.is_key_quoted(first), key=True)
-            )
-            item = tree.next_sibling(item)
-        line, column = first_keys[0]
+        items = self._items(node)
+        key_lines = self._objective_lines
+        if key_lines is None or len(key_lines) != len(items):
+            key_lines = [self._first_key(item)[0] for item in items]
+        line, column = self._first_key(items[0])
+        if line != key_lines[0]:
+            raise _Unsure
         prefix = lines[line - 1][: column - 1]
         dash = prefix.find("-")
         if dash < 0 or prefix[:dash].strip(" "):
             raise _Unsure  # the dash is on a line of its own: leave it to the whole file
         opener = prefix[:dash] + "-"
-        objectives_line = self._scalar_position(tree.key(node), tree.is_key_quoted(node), key=True)[
-            0
-        ]
+        objectives_key = self._scalar_position(tree.key(node), tree.is_key_quoted(node), key=True)
         starts = [
             number
-            for number in range(objectives_line, len(lines))
+            for number in range(objectives_key[0], len(lines))
             if lines[number].startswith(opener)
             and lines[number][dash + 1 : dash + 2] in (" ", "\n", "")
         ]
-        if len(starts) != len(first_keys):
+        if len(starts) != len(key_lines):
             raise _Unsure
         bounds = [*starts, len(lines)]
-        for number, (key_line, _column) in enumerate(first_keys):
+        for number, key_line in enumerate(key_lines):
             if not bounds[number] < key_line <= bounds[number + 1]:
                 raise _Unsure
         return starts
+
+    def _first_key(self, item: int) -> tuple[int, int]:
+        """Where an objective's first key is: the line its mapping starts on."""
+        tree = self._tree
+        if not tree.is_map(item) or not tree.has_children(item):
+            raise _Unsure
+        first = tree.first_child(item)
+        return self._scalar_position(tree.key(first), tree.is_key_quoted(first), key=True)
