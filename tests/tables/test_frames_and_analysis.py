@@ -138,11 +138,11 @@ def test_campaign_activity_counts_kinds_per_quarter() -> None:
     table = analysis.campaign_activity(frames)
     campaign = frames.objectives[frames.objectives["type"] == "information-campaign"]["id"]
     evidence = frames.evidence[frames.evidence["objective_id"].isin(set(campaign))]
-    # Only the activities count (a panel, a seminar...): the IPAP 2 summary cited as a report
-    # by four campaign objectives is one record, not four activities.
+    # Activities only: a report or a decision about the campaign is not one of its activities.
     expected = evidence[evidence["kind"].isin(ACTIVITY_KINDS)]
     assert 0 < len(expected) < len(evidence)
     assert int(table.to_numpy().sum()) == len(expected)
+    assert set(table.columns) <= set(ACTIVITY_KINDS)
     assert isinstance(table.index, pd.Index) and all(" Q" in q for q in table.index)
 
 
