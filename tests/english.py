@@ -26,9 +26,12 @@ _SYMBOLS = {
     "{before} → {after}",
     "{change}: {note}",
     "{filter}: {values}",
+    "{field}: {problem}",
     "{title} ({kind})",
     "{as_of} · {filters} · {audience}",
     "IPAP Tracker · {scope} · {as_of} · {edition}",
+    "{where}: {sentence}",
+    "objectives[{index}]: {message}",
 }
 THE_SAME = {
     "sr-Cyrl": _SYMBOLS,

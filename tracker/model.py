@@ -19,6 +19,7 @@ from pydantic import (
 )
 
 from tracker.i18n import LANGUAGES
+from tracker.i18n.sentence import said
 from tracker.statuses import STATUS_ORDER
 from tracker.text import link_problem
 
@@ -64,31 +65,33 @@ assert list(StatusName.__args__) == STATUS_ORDER  # one order, defined in status
 def _iso_date(value: object) -> object:
     """Accept a YAML date or a quoted ISO date; refuse times and impossible days in plain words."""
     if isinstance(value, datetime):
-        raise ValueError("give a date as YYYY-MM-DD, without a time of day")
+        raise ValueError(said("give a date as YYYY-MM-DD, without a time of day"))
     if isinstance(value, date):
         return value
     if isinstance(value, str):
         text = value.strip()
         if not _ISO_DATE_RE.match(text):
-            raise ValueError(f"'{value}' is not a date: write it as YYYY-MM-DD")
+            raise ValueError(said("'{text}' is not a date: write it as YYYY-MM-DD", text=value))
         try:
             return date.fromisoformat(text)
         except ValueError:
-            raise ValueError(f"'{value}' is not a real date: {_why_not_a_day(text)}") from None
-    raise ValueError(f"expected a date as YYYY-MM-DD, not {type(value).__name__}")
+            raise ValueError(
+                said("'{text}' is not a real date: {why}", text=value, why=_why_not_a_day(text))
+            ) from None
+    raise ValueError(said("expected a date as YYYY-MM-DD, not {kind}", kind=type(value).__name__))
 
 
 def _why_not_a_day(text: str) -> str:
     """Why a YYYY-MM-DD is no day, in the tracker's words rather than Python's."""
     year, month, day = (int(part) for part in text.split("-"))
     if year < 1:
-        return "there is no year 0"
+        return said("there is no year 0")
     if not 1 <= month <= 12:
-        return f"there is no month {month:02d}; months go from 01 to 12"
+        return said("there is no month {month}; months go from 01 to 12", month=f"{month:02d}")
     days = calendar.monthrange(year, month)[1]
     if day < 1:
-        return "there is no day 00; days start at 01"
-    return f"{year}-{month:02d} has only {days} days"
+        return said("there is no day 00; days start at 01")
+    return said("{month} has only {days} days", month=f"{year}-{month:02d}", days=days)
 
 
 def _web_url(value: str) -> str:
@@ -109,8 +112,12 @@ def _source_reference(value: str) -> str:
             return _web_url(text)
         if scheme in _DANGEROUS_SCHEMES or text[match.end() :].startswith("//"):
             raise ValueError(
-                f"'{value}' uses the '{scheme}:' scheme: give an http(s) address or a plain "
-                "citation (title and date)"
+                said(
+                    "'{value}' uses the '{scheme}:' scheme: give an http(s) address or a plain "
+                    "citation (title and date)",
+                    value=value,
+                    scheme=scheme,
+                )
             )
     return text
 

@@ -7,6 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from tracker.i18n import t
+from tracker.i18n.sentence import said_n, spoken
+
 # An error means the data is wrong and is left out or must be fixed; a warning means it is
 # well-formed but says something unlikely (a negative measurement): it never blocks a load.
 Severity = Literal["error", "warning"]
@@ -24,9 +27,15 @@ class Problem:
     def is_warning(self) -> bool:
         return self.severity == "warning"
 
+    @property
+    def text(self) -> str:
+        """The sentence in the reader's language (`message` stays English, for machines)."""
+        return spoken(self.message)
+
     def __str__(self) -> str:
-        label = "warning: " if self.is_warning else ""
-        return f"{self.path}:{self.line}:{self.column}: {label}{self.message}"
+        """`file:line:column: sentence`, the sentence in the reader's language."""
+        text = t("warning: {mistake}", mistake=self.text) if self.is_warning else self.text
+        return f"{self.path}:{self.line}:{self.column}: {text}"
 
     def as_dict(self) -> dict[str, object]:
         """The same keys for every problem, so tools reading the JSON see one shape."""
@@ -94,13 +103,16 @@ def cap_problems(problems: list[Problem], limit: int, more: int = 0) -> list[Pro
     if rest <= 0 or not kept:
         return kept
     last = kept[-1]
-    noun = "problem" if rest == 1 else "problems"
     kept.append(
         MoreProblems(
             last.path,
             last.line,
             last.column,
-            f"... and {rest} more {noun} in this file; fix the ones above and validate again",
+            said_n(
+                "... and {count} more problem in this file; fix the ones above and validate again",
+                "... and {count} more problems in this file; fix the ones above and validate again",
+                rest,
+            ),
             more=rest,
         )
     )

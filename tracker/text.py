@@ -6,6 +6,8 @@ from __future__ import annotations
 import difflib
 from urllib.parse import urlsplit
 
+from tracker.i18n.sentence import said
+
 _WEB_SCHEMES = ("http", "https")
 
 
@@ -18,17 +20,19 @@ def link_problem(value: str) -> str | None:
     text = value.strip()
     lowered = text.lower()
     if not lowered.startswith(("http://", "https://")):
-        return f"'{value}' is not a web address: only http:// and https:// are allowed"
+        return said(
+            "'{value}' is not a web address: only http:// and https:// are allowed", value=value
+        )
     if any(ch.isspace() for ch in text):
-        return f"'{value}' contains spaces: encode them as %20"
+        return said("'{value}' contains spaces: encode them as %20", value=value)
     if any(ord(ch) < 32 or ord(ch) == 127 for ch in text):
-        return f"'{value}' contains control characters"
+        return said("'{value}' contains control characters", value=value)
     try:
         parts = urlsplit(text)
     except ValueError:
-        return f"'{value}' is not a well-formed web address"
+        return said("'{value}' is not a well-formed web address", value=value)
     if parts.scheme.lower() not in _WEB_SCHEMES or not parts.netloc:
-        return f"'{value}' has no host name after the scheme"
+        return said("'{value}' has no host name after the scheme", value=value)
     return None
 
 

@@ -11,6 +11,7 @@ from components.tables import MISSING
 from components.view import current_view
 from tracker.charts import plan_name
 from tracker.i18n import t, tn
+from tracker.i18n.sentence import spoken
 from tracker.problems import problem_counts
 from tracker.tables.notices import unreadable_of
 
@@ -49,7 +50,7 @@ if unreadable:
             t("Objective"): [item.objective_id for item in unreadable],
             t("Plan"): [plan_name(item.plan_id) if item.plan_id else None for item in unreadable],
             t("Where"): [f"{item.path}:{item.line}" for item in unreadable],
-            t("Why"): [item.reason for item in unreadable],
+            t("Why"): [spoken(item.reason) for item in unreadable],
         }
     )
     st.dataframe(lost, hide_index=True, width="stretch", placeholder=MISSING)

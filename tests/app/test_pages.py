@@ -458,3 +458,12 @@ def test_changes_can_be_narrowed_to_one_kind(monkeypatch: pytest.MonkeyPatch) ->
     linked = open_app(monkeypatch, DASHBOARD, "changes", {"since": "2025-01-01",
                                                           "change": "measurement"})  # fmt: skip
     assert set(linked.dataframe[0].value["change"]) == {"Measurement"}
+
+
+def test_the_sidebar_names_the_data_without_the_servers_path(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = open_app(monkeypatch, DASHBOARD)
+    said = [c.value for c in app.sidebar.caption if c.value.startswith("Data")]
+    assert said == [escape_markdown("Data: dashboard · 2 files · 12 objectives")]
+    assert str(DASHBOARD.parent) not in markdown_text(app)  # the folders above it stay private

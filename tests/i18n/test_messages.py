@@ -27,8 +27,9 @@ TODAY = date(2026, 11, 23)
 
 
 def _literal_messages_in_code() -> dict[str, str]:
-    """Every literal passed to t(...), N_(...) (and both forms of tn(...)) in the app and the
-    library, with where it is: read with Python's own parser, independently of Babel."""
+    """Every literal passed to t(...), N_(...), said(...) (and both forms of tn(...) and
+    said_n(...)) in the app and the library, with where it is: read with Python's own
+    parser, independently of Babel."""
     files = [PROJECT / "app.py", *(PROJECT / "components").rglob("*.py")]
     files += (PROJECT / "tracker").rglob("*.py")
     found: dict[str, str] = {}
@@ -37,7 +38,7 @@ def _literal_messages_in_code() -> dict[str, str]:
         for node in ast.walk(tree):
             if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
                 continue
-            forms = {"t": 1, "tn": 2, "N_": 1}.get(node.func.id, 0)
+            forms = {"t": 1, "tn": 2, "N_": 1, "said": 1, "said_n": 2}.get(node.func.id, 0)
             for argument in node.args[:forms]:
                 if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
                     found[argument.value] = f"{path.relative_to(PROJECT)}:{node.lineno}"

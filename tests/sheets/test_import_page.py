@@ -95,3 +95,32 @@ def test_an_editor_imports_a_filled_workbook(
     assert ammo is not None and ammo.status == "at-risk" and ammo.progress == 10
     assert ammo.updates[-1].by == "Ana Petrovic"
     assert portfolio.objective("ipap2-sps").progress == 30  # type: ignore[union-attr]
+
+
+def test_a_file_that_is_not_a_workbook_or_too_large_gets_a_clear_message(
+    monkeypatch: pytest.MonkeyPatch, shipped_copy: Path
+) -> None:
+    secrets = {
+        "editing": {"enabled": True, "editors": {"Ana Petrovic": auth.hash_password(PASSWORD)}}
+    }
+    app = _app(monkeypatch, shipped_copy, secrets)
+    app.switch_page(PAGE).run()
+    app.text_input(key="ipap_sign_in_name").input("Ana Petrovic")
+    app.text_input(key="ipap_sign_in_password").input(PASSWORD)
+    _button(app, "Sign in").click().run()
+    before = {p.name: p.read_bytes() for p in shipped_copy.glob("*.yaml")}
+
+    page = b"<html><body>not a workbook</body></html>"
+    app.file_uploader[0].set_value(("page.xlsx", page, "application/octet-stream")).run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert "the file cannot be imported" in app.error[0].value
+    messages = list(app.dataframe[0].value["Message"])
+    assert any("this is not an Excel workbook (.xlsx) the tracker can read" in m for m in messages)
+    assert not any(b.label.startswith("Save") for b in app.button)
+
+    big = b"id;new_status\n" + b"ipap1-ammo;On track\n" * 60_000  # over the 1 MB upload limit
+    app.file_uploader[0].set_value(("big.csv", big, "text/csv")).run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert any("over 1 MB" in e.value for e in app.error)
+    assert not any(b.label.startswith("Save") for b in app.button)
+    assert {p.name: p.read_bytes() for p in shipped_copy.glob("*.yaml")} == before

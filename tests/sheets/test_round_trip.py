@@ -12,7 +12,6 @@ import pytest
 
 from tests.sheets.filling import FilledWorkbook, comment_lines
 from tests.support import CliResult
-from tracker.edit import auth, store
 from tracker.i18n import available_languages, t
 from tracker.load.loader import load_portfolio
 from tracker.sheets.values import speaking
@@ -63,13 +62,21 @@ def test_a_filled_workbook_changes_the_files_as_update_would(
         evidence_date=evidence_day.isoformat(),  # a date typed as text
         evidence_access="Internal",
     )
+    serial_day = TODAY - datetime.timedelta(days=5)
+    sheet.fill(
+        "ipap2-kfor",
+        new_status="Угрожено",  # the Serbian label of at-risk, in an English workbook
+        evidence_title="Liaison meeting notes",
+        evidence_url="https://example.org/kfor",
+        evidence_date=(serial_day - datetime.date(1899, 12, 30)).days,  # an Excel date serial
+    )
     sheet.save()
 
     imported = run_cli(
         "import", str(tmp_path / "all.xlsx"), "--by", BY, "--data", str(shipped_copy)
     )
     assert imported.code == 0, imported.err
-    assert "3 updates; 34 empty rows skipped" in imported.out
+    assert "4 updates; 33 empty rows skipped" in imported.out
     assert "+    status: at-risk" in imported.out  # the YAML diff is shown
 
     for args in (
@@ -91,23 +98,35 @@ def test_a_filled_workbook_changes_the_files_as_update_would(
             "12",
         ],
         ["ipap1-pg-defence-planning", "--status", "at-risk", "--progress", "25"],
+        [
+            "ipap2-sps",
+            "--status",
+            "not-assessed",
+            "--note",
+            "Two projects approved",
+            "--source",
+            "Ministry of Defence quarterly report",
+            "--evidence-title",
+            "Project list",
+            "--evidence-date",
+            evidence_day.isoformat(),
+            "--evidence-access",
+            "internal",
+        ],
+        [
+            "ipap2-kfor",
+            "--status",
+            "at-risk",
+            "--evidence-title",
+            "Liaison meeting notes",
+            "--evidence-url",
+            "https://example.org/kfor",
+            "--evidence-date",
+            serial_day.isoformat(),
+        ],
     ):
         result = run_cli("update", *args, "--by", BY, "--data", str(twin))
         assert result.code == 0, result.err
-    # `update` has no options for a source, an evidence date or its access: the same store
-    # call the form and `update` make, with those fields.
-    store.save(
-        twin,
-        store.StatusChange(
-            "ipap2-sps",
-            "not-assessed",
-            TODAY,
-            note="Two projects approved",
-            source="Ministry of Defence quarterly report",
-            evidence=store.EvidenceLink("Project list", date=evidence_day, access="internal"),
-        ),
-        auth.command_line_editor(BY),
-    )
 
     after = _files(shipped_copy)
     assert after == _files(twin)

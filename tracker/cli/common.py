@@ -131,11 +131,6 @@ def add_language_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def counted(count: int, noun: str) -> str:
-    """'1 problem', '3 problems' (in English): kept for callers that have not moved to tn()."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
-
 def problems_counted(count: int) -> str:
     return tn("{count} problem", "{count} problems", count)
 

@@ -13,10 +13,12 @@ from tracker.cli.common import (
     add_language_option,
     add_path_argument,
     chosen_path,
-    counted,
+    files_counted,
+    problems_counted,
+    valid_objectives_counted,
 )
 from tracker.cli.exits import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
-from tracker.i18n import t
+from tracker.i18n import t, tn
 from tracker.load.loader import Portfolio, Unreadable, load_portfolio
 from tracker.problems import Problem, problem_total
 
@@ -72,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
             print(problem.as_github_annotation() if args.format == "github" else str(problem))
         line = summary(portfolio, errors, problem_total(problems))
         print(
-            ("ok: " if not failing else "") + line,
+            line if failing else t("ok: {summary}", summary=line),
             file=sys.stderr if failing else sys.stdout,
         )
     return EXIT_PROBLEMS if failing else EXIT_OK
@@ -81,14 +83,23 @@ def run(args: argparse.Namespace) -> int:
 def summary(portfolio: Portfolio, errors: list[Problem], shown: int) -> str:
     """One line: what is wrong, how many objectives count and which could not be read."""
     warning_count = shown - problem_total(errors)  # `shown` counts past each file's cap too
-    text = f"{counted(problem_total(errors), 'problem')}"
+    found = problems_counted(problem_total(errors))
     if warning_count:
-        text += f" and {counted(warning_count, 'warning')}"
-    text += (
-        f" in {counted(len(portfolio.files), 'file')}; "
-        f"{counted(len(portfolio.objectives), 'valid objective')}"
+        warnings = tn("{count} warning", "{count} warnings", warning_count)
+        found = t("{problems} and {warnings}", problems=found, warnings=warnings)
+    text = t(
+        "{problems} in {files}; {objectives}",
+        problems=found,
+        files=files_counted(len(portfolio.files)),
+        objectives=valid_objectives_counted(len(portfolio.objectives)),
     )
     if portfolio.unreadable:
         names = ", ".join(u.label() for u in sorted(portfolio.unreadable, key=Unreadable.place))
-        text += f"; {counted(len(portfolio.unreadable), 'objective')} could not be read ({names})"
+        unread = tn(
+            "{count} objective could not be read ({names})",
+            "{count} objectives could not be read ({names})",
+            len(portfolio.unreadable),
+            names=names,
+        )
+        text = f"{text}; {unread}"
     return text

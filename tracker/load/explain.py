@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from tracker.i18n import LANGUAGES
+from tracker.i18n.sentence import said
 from tracker.model import OBJECTIVE_TYPES, STATUS_ORDER, Translation, Translations
 from tracker.text import nearest
 
@@ -48,15 +49,36 @@ def _inner_model(annotation: Any) -> Any:
 def _unknown_in_translations(key: str, parent: type[BaseModel]) -> str:
     """A key no translation may have: a language the tracker lacks, or a field not translated."""
     if issubclass(parent, Translations):
-        allowed, what = list(LANGUAGES), f"unknown language '{key}' in translations"
-        rest = f"use one of {', '.join(allowed)}"
-    else:
-        allowed, what = list(parent.model_fields), f"unknown field '{key}' in a translation"
-        rest = f"only {' and '.join(allowed)} can be translated here"
+        allowed = list(LANGUAGES)
+        hint = nearest(key, allowed)
+        if hint:
+            return said(
+                "unknown language '{key}' in translations: did you mean '{hint}'? Use one of "
+                "{allowed}",
+                key=key,
+                hint=hint,
+                allowed=", ".join(allowed),
+            )
+        return said(
+            "unknown language '{key}' in translations: use one of {allowed}",
+            key=key,
+            allowed=", ".join(allowed),
+        )
+    allowed = list(parent.model_fields)
     hint = nearest(key, allowed)
     if hint:
-        return f"{what}: did you mean '{hint}'? {rest[0].upper()}{rest[1:]}"
-    return f"{what}: {rest}"
+        return said(
+            "unknown field '{key}' in a translation: did you mean '{hint}'? Only {allowed} can "
+            "be translated here",
+            key=key,
+            hint=hint,
+            allowed=" and ".join(allowed),
+        )
+    return said(
+        "unknown field '{key}' in a translation: only {allowed} can be translated here",
+        key=key,
+        allowed=" and ".join(allowed),
+    )
 
 
 def _shown(value: Any) -> str:
@@ -98,40 +120,72 @@ def explain(error: dict[str, Any], model: type[BaseModel]) -> tuple[str, bool]:
         known = list(parent.model_fields) if parent else []
         hint = nearest(str(loc[-1]), known) if known else None
         if hint:
-            return f"unknown key '{loc[-1]}': did you mean '{hint}'?", True
-        listing = f"; the keys allowed here are {', '.join(known)}" if known else ""
-        return f"unknown key '{loc[-1]}'{listing}", True
+            return said("unknown key '{key}': did you mean '{hint}'?", key=loc[-1], hint=hint), True
+        if known:
+            return said(
+                "unknown key '{key}'; the keys allowed here are {keys}",
+                key=loc[-1],
+                keys=", ".join(known),
+            ), True
+        return said("unknown key '{key}'", key=loc[-1]), True
     if kind == "missing":
-        return f"'{field}' is missing: add it", True
+        return said("'{field}' is missing: add it", field=field), True
     if kind in ("literal_error", "enum"):
         allowed = _ALLOWED_WORDS.get(field, ())
         hint = nearest(str(value), allowed) if allowed else None
-        suggestion = f"; did you mean '{hint}'?" if hint else ""
-        listing = f" Use one of: {', '.join(allowed)}." if allowed else ""
-        return f"{_shown(value)} is not a valid {field}{suggestion}{listing}", False
+        shown = _shown(value)
+        if hint and allowed:
+            return said(
+                "{value} is not a valid {field}; did you mean '{hint}'? Use one of: {allowed}.",
+                value=shown,
+                field=field,
+                hint=hint,
+                allowed=", ".join(allowed),
+            ), False
+        if allowed:
+            return said(
+                "{value} is not a valid {field} Use one of: {allowed}.",
+                value=shown,
+                field=field,
+                allowed=", ".join(allowed),
+            ), False
+        return said("{value} is not a valid {field}", value=shown, field=field), False
     if kind == "string_type":
-        return f"should be text, not {_shown(value)}; put the value in quotes", False
+        return said(
+            "should be text, not {value}; put the value in quotes", value=_shown(value)
+        ), False
     if kind in ("float_type", "int_type", "float_parsing", "int_parsing", "int_from_float"):
-        return f"should be a number, not {_shown(value)}", False
+        return said("should be a number, not {value}", value=_shown(value)), False
     if kind == "bool_type":
-        return f"should be true or false, not {_shown(value)}", False
+        return said("should be true or false, not {value}", value=_shown(value)), False
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         if field == "progress":
-            return f"must be a percentage from 0 to 100, not {_shown(value)}", False
+            return said(
+                "must be a percentage from 0 to 100, not {value}", value=_shown(value)
+            ), False
         return f"{_limit_words(kind, error.get('ctx', {}))}, not {_shown(value)}", False
     if kind == "string_pattern_mismatch":
         return (
-            f"{_shown(value)} is not a valid id: use lower-case letters, digits, '.', '_' or "
-            "'-', starting with a letter or digit",
+            said(
+                "{value} is not a valid id: use lower-case letters, digits, '.', '_' or '-', "
+                "starting with a letter or digit",
+                value=_shown(value),
+            ),
             False,
         )
     if kind == "string_too_short":
-        return "is empty: write something or remove the key", False
+        return said("is empty: write something or remove the key"), False
     if kind == "list_type":
-        return f"should be a list (items starting with '- '), not {_shown(value)}", False
+        return said(
+            "should be a list (items starting with '- '), not {value}", value=_shown(value)
+        ), False
     if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"should be a mapping of keys and values, not {_shown(value)}", False
+        return said(
+            "should be a mapping of keys and values, not {value}", value=_shown(value)
+        ), False
     if kind == "value_error":
         original = error.get("ctx", {}).get("error")
+        if original is not None and original.args and isinstance(original.args[0], str):
+            return original.args[0], False  # the validator's own sentence (a Sentence too)
         return (str(original) if original else error.get("msg", "invalid value")), False
     return str(error.get("msg", "invalid value")), False

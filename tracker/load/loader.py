@@ -11,6 +11,7 @@ from typing import Annotated, Any
 from pydantic import Field, TypeAdapter, ValidationError
 
 from tracker import settings
+from tracker.i18n.sentence import said
 from tracker.load import cache, fastparse
 from tracker.load.bulk import without_gc_pauses as _without_gc_pauses
 from tracker.load.explain import explain, nearest
@@ -73,7 +74,7 @@ def _read_source(path: Path, shown: str) -> tuple[bytes, str | None, Problem | N
     try:
         size = path.stat().st_size
     except OSError as error:
-        return b"", None, Problem(shown, 1, 1, f"cannot read this file: {error.strerror or error}")
+        return b"", None, Problem(shown, 1, 1, _unreadable_file(error))
     limit = settings.max_file_bytes()
     if size > limit:
         return (
@@ -83,17 +84,22 @@ def _read_source(path: Path, shown: str) -> tuple[bytes, str | None, Problem | N
                 shown,
                 1,
                 1,
-                f"the file is {size / 1048576:.1f} MB, over the {limit / 1048576:g} MB limit; "
-                f"split it, or raise the limit with {settings.MAX_FILE_MB_ENV}",
+                said(
+                    "the file is {size} MB, over the {limit} MB limit; split it, or raise the "
+                    "limit with {setting}",
+                    size=f"{size / 1048576:.1f}",
+                    limit=f"{limit / 1048576:g}",
+                    setting=settings.MAX_FILE_MB_ENV,
+                ),
             ),
         )
     try:
         raw = path.read_bytes()
     except OSError as error:
-        return b"", None, Problem(shown, 1, 1, f"cannot read this file: {error.strerror or error}")
+        return b"", None, Problem(shown, 1, 1, _unreadable_file(error))
     if b"\x00" in raw:
         line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
-        return b"", None, Problem(shown, line, 1, "this is a binary file, not YAML text")
+        return b"", None, Problem(shown, line, 1, said("this is a binary file, not YAML text"))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -107,7 +113,10 @@ def _read_source(path: Path, shown: str) -> tuple[bytes, str | None, Problem | N
                 shown,
                 line,
                 column,
-                f"the file is not UTF-8 text (byte 0x{raw[error.start]:02X}): save it as UTF-8",
+                said(
+                    "the file is not UTF-8 text (byte {byte}): save it as UTF-8",
+                    byte=f"0x{raw[error.start]:02X}",
+                ),
             ),
         )
     return raw, text.removeprefix("\ufeff"), None
@@ -276,7 +285,9 @@ def _check_root(root: Any, load: FileLoad) -> int:
     problems = load.problems
     if root is None and not problems:
         problems.append(
-            Problem(shown, 1, 1, "the file is empty: it needs a 'plan:' section and 'objectives:'")
+            Problem(
+                shown, 1, 1, said("the file is empty: it needs a 'plan:' section and 'objectives:'")
+            )
         )
         return 0
     if root is None:
@@ -288,8 +299,10 @@ def _check_root(root: Any, load: FileLoad) -> int:
                 shown,
                 line,
                 column,
-                "the top level must be a mapping with 'plan:' and 'objectives:', "
-                f"not a {type(root).__name__}",
+                said(
+                    "the top level must be a mapping with 'plan:' and 'objectives:', not a {kind}",
+                    kind=type(root).__name__,
+                ),
             )
         )
         return 0
@@ -297,10 +310,15 @@ def _check_root(root: Any, load: FileLoad) -> int:
         if key not in _TOP_LEVEL_KEYS:
             hint = nearest(str(key), _TOP_LEVEL_KEYS)
             line, column = load.where(key, at_key=True)
-            suggestion = f" did you mean '{hint}'?" if hint else " use 'plan:' and 'objectives:'"
-            problems.append(
-                Problem(shown, line, column, f"unknown top-level key '{key}':{suggestion}")
-            )
+            if hint:
+                sentence = said(
+                    "unknown top-level key '{key}': did you mean '{hint}'?", key=key, hint=hint
+                )
+            else:
+                sentence = said(
+                    "unknown top-level key '{key}': use 'plan:' and 'objectives:'", key=key
+                )
+            problems.append(Problem(shown, line, column, sentence))
     return _load_plan(root, load) + _load_objectives(root, load)
 
 
@@ -342,10 +360,22 @@ def _pydantic_problems(
         line, column = load.where(*prefix, *loc, at_key=at_key)
         sentence, names_key = explain(item, model)
         where = label(loc[:-1] if names_key else loc)
-        problems.append(
-            Problem(load.path, line, column, f"{where}: {sentence}" if where else sentence)
-        )
+        text = said("{where}: {sentence}", where=where, sentence=sentence) if where else sentence
+        problems.append(Problem(load.path, line, column, text))
     return problems, remaining
+
+
+def _objective_label(name: str | None, index: int, inner: str) -> str:
+    """Which objective (by its id, else its place in the list) and which part of it."""
+    if name is None:
+        return f"objectives[{index}]" + (f" {inner}" if inner else "")
+    if inner:
+        return said("objective '{name}' {path}", name=name, path=inner)
+    return said("objective '{name}'", name=name)
+
+
+def _unreadable_file(error: OSError) -> str:
+    return said("cannot read this file: {reason}", reason=error.strerror or str(error))
 
 
 def _dotted(loc: tuple[Any, ...]) -> str:
@@ -361,7 +391,7 @@ def _load_plan(root: dict[str, Any], load: FileLoad) -> int:
     if raw_plan is None:
         line, column = load.where("plan") if "plan" in root else (1, 1)
         load.problems.append(
-            Problem(load.path, line, column, "the file has no 'plan:' section: add one")
+            Problem(load.path, line, column, said("the file has no 'plan:' section: add one"))
         )
         return 0
     if isinstance(raw_plan, dict) and isinstance(raw_plan.get("id"), str):
@@ -401,7 +431,7 @@ def _load_objectives(root: dict[str, Any], load: FileLoad) -> int:
                 load.path,
                 line,
                 column,
-                "'objectives' should be a list of objectives, each starting with '- id: ...'",
+                said("'objectives' should be a list of objectives, each starting with '- id: ...'"),
             )
         )
         return 0
@@ -446,10 +476,9 @@ def _load_objectives(root: dict[str, Any], load: FileLoad) -> int:
         try:
             _OBJECTIVE.validate_python(item)
         except ValidationError as error:
-            head = f"objective '{name}'" if name is not None else f"objectives[{index}]"
 
-            def label(inner: tuple[Any, ...], head: str = head) -> str:
-                return head + (f" {_dotted(inner)}" if inner else "")
+            def label(inner: tuple[Any, ...], name: str | None = name, index: int = index) -> str:
+                return _objective_label(name, index, _dotted(inner) if inner else "")
 
             problems, more = _pydantic_problems(
                 error, load, ("objectives", index), Objective, label, limit
@@ -542,7 +571,7 @@ def load_portfolio(
                 display_path(root),
                 1,
                 1,
-                "no such file or folder: check the path, or set IPAP_DATA to the data folder",
+                said("no such file or folder: check the path, or set IPAP_DATA to the data folder"),
             )
         )
         return portfolio
@@ -551,7 +580,7 @@ def load_portfolio(
     portfolio = assemble(loads, today)
     if not files:
         portfolio.problems.append(
-            Problem(display_path(root), 1, 1, "no .yaml or .yml files in this folder")
+            Problem(display_path(root), 1, 1, said("no .yaml or .yml files in this folder"))
         )
     return portfolio
 

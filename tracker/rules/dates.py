@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
+from tracker.i18n.sentence import said
 from tracker.problems import Problem
 from tracker.rules.context import Context
 from tracker.rules.facts import ObjectiveFacts, PlanFacts
@@ -13,7 +14,12 @@ from tracker.rules.facts import ObjectiveFacts, PlanFacts
 def plan_span(facts: PlanFacts) -> Iterator[Problem]:
     plan = facts.plan
     if plan.end < plan.start:
-        yield facts.problem(("end",), f"the plan ends ({plan.end}) before it starts ({plan.start})")
+        yield facts.problem(
+            ("end",),
+            said(
+                "the plan ends ({end}) before it starts ({start})", end=plan.end, start=plan.start
+            ),
+        )
 
 
 def due_after_start(facts: ObjectiveFacts, context: Context) -> Iterator[Problem]:
@@ -22,7 +28,12 @@ def due_after_start(facts: ObjectiveFacts, context: Context) -> Iterator[Problem
     objective = facts.objective
     if objective.due < objective.start:
         yield facts.problem(
-            ("due",), f"due ({objective.due}) is before start ({objective.start}): fix one of them"
+            ("due",),
+            said(
+                "due ({due}) is before start ({start}): fix one of them",
+                due=objective.due,
+                start=objective.start,
+            ),
         )
 
 
@@ -37,16 +48,30 @@ def updates_in_order(facts: ObjectiveFacts, context: Context) -> Iterator[Proble
         if update.date > context.today:
             yield facts.problem(
                 where,
-                f"update dated {update.date} is in the future (today is {context.today}): "
-                "record an update when it has happened",
+                said(
+                    "update dated {day} is in the future (today is {today}): record an update "
+                    "when it has happened",
+                    day=update.date,
+                    today=context.today,
+                ),
             )
         if plan_start is not None and update.date < plan_start:
             yield facts.problem(
-                where, f"update dated {update.date} is before the plan started ({plan_start})"
+                where,
+                said(
+                    "update dated {day} is before the plan started ({start})",
+                    day=update.date,
+                    start=plan_start,
+                ),
             )
         if previous is not None and update.date < previous:
             yield facts.problem(
-                where, f"updates must be oldest first: {update.date} comes after {previous}"
+                where,
+                said(
+                    "updates must be oldest first: {day} comes after {previous}",
+                    day=update.date,
+                    previous=previous,
+                ),
             )
         previous = update.date
 
@@ -58,5 +83,9 @@ def measurements_not_future(facts: ObjectiveFacts, context: Context) -> Iterator
         if measurement.date > context.today:
             yield facts.problem(
                 ("metric", "measurements", index, "date"),
-                f"measurement dated {measurement.date} is in the future (today is {context.today})",
+                said(
+                    "measurement dated {day} is in the future (today is {today})",
+                    day=measurement.date,
+                    today=context.today,
+                ),
             )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from tracker.i18n.sentence import said
 from tracker.model import Objective, Plan
 from tracker.problems import Problem, Severity
 
@@ -62,6 +63,10 @@ class ObjectiveFacts:
         """A problem at a part of this objective, its sentence headed by the objective's id."""
         line, column = self.where(*where)
         name = self.objective_id
-        head = f"objective '{name}'" if name is not None else f"objectives[{self.index}]"
-        text = f"{head}: {message}" if named else message
+        if not named:
+            text = message
+        elif name is not None:
+            text = said("objective '{name}': {message}", name=name, message=message)
+        else:
+            text = said("objectives[{index}]: {message}", index=self.index, message=message)
         return Problem(self.path, line, column, text, severity)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from tracker.i18n.sentence import said
 from tracker.problems import Problem
 from tracker.rules.context import Context
 from tracker.rules.facts import ObjectiveFacts
@@ -17,6 +18,11 @@ def status_is_last_update(facts: ObjectiveFacts, context: Context) -> Iterator[P
     if last.status != objective.status:
         yield facts.problem(
             ("status",),
-            f"status is '{objective.status}' but the last update ({last.date}) says "
-            f"'{last.status}': the last update is the current status, so make them agree",
+            said(
+                "status is '{status}' but the last update ({day}) says '{said}': the last update "
+                "is the current status, so make them agree",
+                status=objective.status,
+                day=last.date,
+                said=last.status,
+            ),
         )

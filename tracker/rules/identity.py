@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from tracker.i18n.sentence import said
 from tracker.problems import Problem
 from tracker.rules.facts import ObjectiveFacts, PlanFacts
 
@@ -18,8 +19,11 @@ def duplicate_plan_ids(plans: Sequence[PlanFacts]) -> Iterator[Problem]:
         if plan_id in first_file:
             yield facts.problem(
                 ("id",),
-                f"plan id '{plan_id}' is already used by {first_file[plan_id]}: "
-                "each plan needs its own id",
+                said(
+                    "plan id '{id}' is already used by {file}: each plan needs its own id",
+                    id=plan_id,
+                    file=first_file[plan_id],
+                ),
             )
         else:
             first_file[plan_id] = facts.path
@@ -30,7 +34,8 @@ def duplicate_area_ids(facts: PlanFacts) -> Iterator[Problem]:
     for index, area in enumerate(facts.plan.areas):
         if area.id in seen:
             yield facts.problem(
-                ("areas", index, "id"), f"area id '{area.id}' appears twice in this plan"
+                ("areas", index, "id"),
+                said("area id '{id}' appears twice in this plan", id=area.id),
             )
         seen.add(area.id)
 
@@ -49,7 +54,11 @@ def duplicate_objective_ids(objectives: Sequence[ObjectiveFacts]) -> Iterator[Pr
         earlier_line = earlier.where("id")[0]
         yield facts.problem(
             ("id",),
-            f"objective id '{objective_id}' is already used at {earlier.path}:{earlier_line}; "
-            "ids must be unique across all files",
+            said(
+                "objective id '{id}' is already used at {place}; ids must be unique across all "
+                "files",
+                id=objective_id,
+                place=f"{earlier.path}:{earlier_line}",
+            ),
             named=False,
         )

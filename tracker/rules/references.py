@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from tracker.i18n.sentence import said
 from tracker.problems import Problem
 from tracker.rules.context import Context
 from tracker.rules.facts import ObjectiveFacts
@@ -19,13 +20,30 @@ def area_in_plan(facts: ObjectiveFacts, context: Context) -> Iterator[Problem]:
     if area in area_ids:
         return
     hint = nearest(area, area_ids)
-    suggestion = f" did you mean '{hint}'?" if hint else ""
-    listing = ", ".join(area_ids) or "none defined"
-    yield facts.problem(
-        ("area",),
-        f"area '{area}' is not an area of plan '{plan.id}':{suggestion} "
-        f"Areas of this plan: {listing}.",
-    )
+    listing = ", ".join(area_ids)
+    if hint:
+        message = said(
+            "area '{area}' is not an area of plan '{plan}': did you mean '{hint}'? Areas of this "
+            "plan: {areas}.",
+            area=area,
+            plan=plan.id,
+            hint=hint,
+            areas=listing,
+        )
+    elif listing:
+        message = said(
+            "area '{area}' is not an area of plan '{plan}': Areas of this plan: {areas}.",
+            area=area,
+            plan=plan.id,
+            areas=listing,
+        )
+    else:
+        message = said(
+            "area '{area}' is not an area of plan '{plan}': Areas of this plan: none defined.",
+            area=area,
+            plan=plan.id,
+        )
+    yield facts.problem(("area",), message)
 
 
 def continues_known(facts: ObjectiveFacts, context: Context) -> Iterator[Problem]:
@@ -42,7 +60,9 @@ def depends_on_known(facts: ObjectiveFacts, context: Context) -> Iterator[Proble
     own = facts.objective_id
     for index, other in enumerate(facts.objective.depends_on):
         if other == own:
-            yield facts.problem(("depends_on", index), f"objective '{own}' cannot depend on itself")
+            yield facts.problem(
+                ("depends_on", index), said("objective '{id}' cannot depend on itself", id=own)
+            )
         elif other not in context.known_ids:
             yield facts.problem(
                 ("depends_on", index), missing_reference("depends_on", other, context)
@@ -51,5 +71,11 @@ def depends_on_known(facts: ObjectiveFacts, context: Context) -> Iterator[Proble
 
 def missing_reference(key: str, target: str, context: Context) -> str:
     hint = nearest(target, sorted(context.known_ids))
-    suggestion = f" did you mean '{hint}'?" if hint else ""
-    return f"{key} refers to '{target}', but no objective has that id:{suggestion}".rstrip(":")
+    if hint:
+        return said(
+            "{key} refers to '{target}', but no objective has that id: did you mean '{hint}'?",
+            key=key,
+            target=target,
+            hint=hint,
+        )
+    return said("{key} refers to '{target}', but no objective has that id", key=key, target=target)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 
+from tracker.i18n.sentence import said
 from tracker.problems import Problem
 from tracker.rules.context import Context
 from tracker.rules.facts import ObjectiveFacts
@@ -26,9 +27,12 @@ def negative_measurements(facts: ObjectiveFacts, context: Context) -> Iterator[P
         if measurement.value < 0:
             yield facts.problem(
                 ("metric", "measurements", index, "value"),
-                f"the measurement of {measurement.date} is negative "
-                f"({_amount(measurement.value, metric.unit)}): an amount done cannot be below "
-                "zero; check the sign",
+                said(
+                    "the measurement of {day} is negative ({amount}): an amount done cannot be "
+                    "below zero; check the sign",
+                    day=measurement.date,
+                    amount=_amount(measurement.value, metric.unit),
+                ),
                 "warning",
             )
 
@@ -42,10 +46,15 @@ def running_total_goes_down(facts: ObjectiveFacts, context: Context) -> Iterator
         if after.value < before.value:
             yield facts.problem(
                 ("metric", "measurements", index, "value"),
-                f"the running total goes down, from {_amount(before.value, metric.unit)} on "
-                f"{before.date} to {_amount(after.value, metric.unit)} on {after.date}: a "
-                "cumulative metric only grows; check the value, or set 'cumulative: false' if "
-                "each measurement is the amount of its own period",
+                said(
+                    "the running total goes down, from {before} on {before_day} to {after} on "
+                    "{after_day}: a cumulative metric only grows; check the value, or set "
+                    "'cumulative: false' if each measurement is the amount of its own period",
+                    before=_amount(before.value, metric.unit),
+                    before_day=before.date,
+                    after=_amount(after.value, metric.unit),
+                    after_day=after.date,
+                ),
                 "warning",
             )
 
@@ -58,8 +67,11 @@ def completed_but_not_done(facts: ObjectiveFacts, context: Context) -> Iterator[
     if progress is not None and progress < 100:
         yield facts.problem(
             ("progress",),
-            f"status is 'completed' but progress is {progress:g}%: set progress to 100, or "
-            "record the status that fits",
+            said(
+                "status is 'completed' but progress is {progress}%: set progress to 100, or "
+                "record the status that fits",
+                progress=f"{progress:g}",
+            ),
             "warning",
         )
     metric = objective.metric if facts.has("metric") else None
@@ -68,9 +80,12 @@ def completed_but_not_done(facts: ObjectiveFacts, context: Context) -> Iterator[
         reached = metric.latest_total() or 0.0
         yield facts.problem(
             ("status",),
-            f"status is 'completed' but the metric stands at {_amount(reached, metric.unit)} "
-            f"of the {_amount(metric.target, metric.unit)} target: record the measurement "
-            "that reached it, or the status that fits",
+            said(
+                "status is 'completed' but the metric stands at {reached} of the {target} "
+                "target: record the measurement that reached it, or the status that fits",
+                reached=_amount(reached, metric.unit),
+                target=_amount(metric.target, metric.unit),
+            ),
             "warning",
         )
 
@@ -82,7 +97,11 @@ def open_past_due(facts: ObjectiveFacts, context: Context) -> Iterator[Problem]:
     if objective.status in _NOT_YET_LATE and objective.due < context.today:
         yield facts.problem(
             ("status",),
-            f"status is '{objective.status}' but the due date ({objective.due}) has passed: "
-            "record whether it was completed, or mark it at-risk or off-track",
+            said(
+                "status is '{status}' but the due date ({due}) has passed: record whether it was "
+                "completed, or mark it at-risk or off-track",
+                status=objective.status,
+                due=objective.due,
+            ),
             "warning",
         )

@@ -22,7 +22,7 @@ from tracker.tables.programmes import AmmunitionOutlook as AmmunitionOutlook
 from tracker.tables.programmes import ammunition_outlooks as ammunition_outlooks
 from tracker.tables.programmes import programme_measurements as programme_measurements
 from tracker.tables.wording import share_in_words as share_in_words
-from tracker.tables.wording import thousands
+from tracker.tables.wording import thousands, unit_name
 
 
 @dataclass(frozen=True)
@@ -133,7 +133,7 @@ def changes_since(frames: Frames, since: date) -> pd.DataFrame:
             detail = t("{before} → {after}", before=t(STATUS_LABELS[str(before)]), after=after)
             change = "status"
         else:
-            detail = t("still {status}", status=after)
+            detail = t("still {status}", status=after.lower())  # mid-sentence
             change = "update"
         if not pd.isna(update.progress):
             detail = t(
@@ -155,7 +155,7 @@ def changes_since(frames: Frames, since: date) -> pd.DataFrame:
         detail = t(
             "{value} {unit} (total {total} of {target})",
             value=thousands(item.value),
-            unit=item.unit,
+            unit=unit_name(item.unit),
             total=thousands(item.total),
             target=thousands(item.target),
         )

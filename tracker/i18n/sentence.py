@@ -1,0 +1,64 @@
+"""A sentence made in English that can be said again in the reader's language.
+
+The loader and the rules find problems once, for every reader (the portfolio is cached and
+shared), so their sentences cannot be translated when they are made. A `Sentence` is the
+English text (a `str`, so JSON, GitHub annotations, sorting and tests read it unchanged) that
+keeps its catalogue message and values; `spoken()` says it in the current language when it
+is shown. Values that are sentences are spoken too, and dates are written as the reader's
+language writes them (ISO in English, as before).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+
+class Sentence(str):
+    """English text with the message (or both plural forms) and the values it was made from."""
+
+    forms: tuple[str, ...]  # (message,) or (one, other) with values["count"] choosing
+    values: dict[str, object]
+
+    def __new__(cls, forms: tuple[str, ...], values: dict[str, object]) -> Sentence:
+        if len(forms) == 1:
+            english = forms[0]
+        else:
+            english = forms[0] if values.get("count") == 1 else forms[1]
+        made = super().__new__(cls, english.format(**values))
+        made.forms = forms
+        made.values = values
+        return made
+
+    def __reduce__(self) -> tuple[object, ...]:  # pickled (Streamlit's cache) with its message
+        return (Sentence, (self.forms, self.values))
+
+
+def said(message: str, /, **values: object) -> Sentence:
+    """`message` with `{placeholders}` filled, in English now and in any language later."""
+    return Sentence((message,), values)
+
+
+def said_n(one: str, other: str, count: int, /, **values: object) -> Sentence:
+    """The plural form `count` asks for, as tn() chooses it in the reader's language."""
+    return Sentence((one, other), {"count": count, **values})
+
+
+def spoken(text: object) -> str:
+    """The text in the current language: a Sentence translated, anything else as it is."""
+    from tracker.i18n import format_day, t, tn
+
+    if not isinstance(text, Sentence):
+        return str(text)
+    values = {name: _spoken_value(value, format_day) for name, value in text.values.items()}
+    if len(text.forms) == 1:
+        return t(text.forms[0], **values)
+    count = int(text.values["count"])  # type: ignore[call-overload]
+    return tn(text.forms[0], text.forms[1], count, **values)
+
+
+def _spoken_value(value: object, format_day: object) -> object:
+    if isinstance(value, Sentence):
+        return spoken(value)
+    if isinstance(value, date):
+        return format_day(value)  # type: ignore[operator]
+    return value
