@@ -867,7 +867,8 @@ def campaign_activity_chart(activity: pd.DataFrame, title: str = "") -> go.Figur
                 hovertemplate=f"%{{x}} · {name}: %{{y}}<extra></extra>",
             )
         )
-    fig.update_layout(barmode="stack", bargap=0.3)
+    # The legend names the kinds even when there is only one (plotly hides a lone trace's).
+    fig.update_layout(barmode="stack", bargap=0.3, showlegend=True)
     fig.update_xaxes(type="category", title_text=t("Quarter"))
     tallest = int(activity.sum(axis=1).max())  # stacked: the tallest column, not one kind
     fig.update_yaxes(title_text=t("Activities"), dtick=_count_step(tallest))
