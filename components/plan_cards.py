@@ -110,7 +110,7 @@ def plan_cards(view: View) -> None:
                     t(
                         "Progress reported for {known} of {total} objectives: "
                         "**{percent}%** on average",
-                        percent=f"{card.average_progress:g}",
+                        percent=thousands(card.average_progress),
                         known=card.known,
                         total=figures.objectives,
                     )
@@ -136,4 +136,5 @@ def plan_cards(view: View) -> None:
                 date=format_day(updated) if updated else t("no update yet"),
             )
             parts = (_period(view, plan_id), late, never, as_of)
-            st.caption(" · ".join(part for part in parts if part))
+            # Escaped: a line opening with a Serbian date ("1. јануар 2015.") is no list item.
+            st.caption(escape_markdown(" · ".join(part for part in parts if part)))
