@@ -41,7 +41,7 @@ MESSAGES_BOUND = 201  # 200 problems and the "... and N more" line
 MB = 1024 * 1024
 SHIPPED = PROJECT / "commitments"
 # The files that test the limit are as large as the limit allows (IPAP_MAX_FILE_MB, default
-# 10): run with IPAP_MAX_FILE_MB=2 to see how a lower limit bounds them.
+# 3): run with IPAP_MAX_FILE_MB=10 to see what a larger limit costs.
 LIMIT = settings.max_file_bytes()
 JUST_UNDER = LIMIT - 64 * 1024
 MARKER_NAME = "executed.txt"

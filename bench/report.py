@@ -138,6 +138,8 @@ def _shown(value: float | None, unit: str) -> str:
         return megabytes(value)
     if unit == "files":
         return "—" if value is None else f"{value:.0f} file(s)"
+    if unit == "exit":
+        return "—" if value is None else f"exit {value:.0f}"
     return seconds(value)
 
 

@@ -34,7 +34,7 @@ BENCH = Path(__file__).resolve().parent
 PROJECT = BENCH.parent
 sys.path.insert(0, str(PROJECT))
 
-from bench import browser, obstacles  # noqa: E402
+from bench import browser, obstacles, processes  # noqa: E402
 from bench.generate import generate  # noqa: E402
 from bench.report import (  # noqa: E402
     Check,
@@ -47,6 +47,10 @@ from bench.report import (  # noqa: E402
 )
 
 RESULTS = BENCH / "RESULTS.md"
+# Issue 19's portfolio: ten plan files of 1,000 objectives each (2.2 MB a file), as a ministry
+# keeps a plan for a decade; measured beside the 25-file one of the same 10,000 objectives.
+DECADE_PLANS = 10
+DECADE_OBJECTIVES = 1000
 OUT = BENCH / "out"  # ignored by git
 PROBE_TIMEOUT = 600
 
@@ -122,6 +126,9 @@ def measure_size(n: int, repeats: int, work: Path, skip: set[str]) -> dict[str, 
     victim.write_text(text.replace("title: ", "title: Revised ", 1), encoding="utf-8")
     found["reload"] = probe("load", changed, with_cache)
 
+    if "processes" not in skip:
+        log(f"{n:,}: whole-process validate, cold and warm, against the C loader and json.load")
+        found["processes"] = processes.measure(data, repeats)
     if "app" not in skip:
         log(f"{n:,}: AppTest overview, cold and warm, against a one-line app")
         app_cache = work / f"app-cache-{n}"
@@ -410,6 +417,7 @@ def build_report(results: list[dict[str, Any]], report: Report, work: Path) -> N
             )
         )
 
+    _whole_process_report(big, report)
     c_loader = value(big, "floors", "c_loader_s")
     json_floor = value(big, "floors", "json_loads_s")
     full = value(big, "cold", "total_s")
@@ -585,13 +593,97 @@ def build_report(results: list[dict[str, Any]], report: Report, work: Path) -> N
     )
 
 
+def _whole_process_report(big: dict[str, Any], report: Report) -> None:
+    """Issue 19's figures: `python -m tracker validate` as a whole process, on default
+    settings, beside a process that only parses, for both portfolios of 10,000 objectives."""
+    portfolios = [
+        (f"{big['n']:,} in {value(big, 'processes', 'files')} files", big.get("processes")),
+        (
+            f"{DECADE_PLANS * DECADE_OBJECTIVES:,} in {value(big, 'decade', 'files')} files",
+            big.get("decade"),
+        ),
+    ]
+    portfolios = [(name, found) for name, found in portfolios if found]
+    if not portfolios:
+        return
+
+    def row(name: str, key: str, shown: Any = seconds) -> list[str]:
+        return [name] + [shown(found.get(key)) for _, found in portfolios]
+
+    def share(name: str, key: str, floor: str) -> list[str]:
+        return [name] + [times(ratio(found.get(key), found.get(floor))) for _, found in portfolios]
+
+    report.tables.append(
+        (
+            "7. Whole-process `python -m tracker validate` (default settings)",
+            ["Figure", *[name for name, _ in portfolios]],
+            [
+                row("YAML size", "yaml_bytes", lambda v: megabytes(v / 1e6) if v else "—"),
+                row("Largest file", "largest_bytes", lambda v: f"{v / 1e6:.1f} MB" if v else "—"),
+                row("PyYAML C loader, bare parse, whole process", "c_loader_s"),
+                row("`json.load` of the same data, whole process", "json_load_s"),
+                row("**validate, no cache (cold)**", "cold_s"),
+                share("Cold ÷ C loader", "cold_s", "c_loader_s"),
+                row("**validate, warm parse cache**", "warm_s"),
+                share("Warm ÷ json.load", "warm_s", "json_load_s"),
+                row("Peak RSS, cold", "cold_rss_mb", megabytes),
+                row("Peak RSS, warm", "warm_rss_mb", megabytes),
+                row("Exit code (0: loaded, no errors)", "cold_exit", str),
+            ],
+        )
+    )
+    decade = big.get("decade")
+    if not decade:
+        return
+    label = f"{DECADE_PLANS} files × {DECADE_OBJECTIVES:,}"
+    c_loader, json_load = decade.get("c_loader_s"), decade.get("json_load_s")
+    report.checks += [
+        Check(
+            "7",
+            f"`validate` loads {label} on default settings (exit 0)",
+            float(decade.get("cold_exit", 1)),
+            0.0,
+            "—",
+            "exit 0",
+            unit="exit",
+        ),
+        Check(
+            "7",
+            f"Whole-process `validate` at {label}, no cache",
+            decade.get("cold_s"),
+            0.15 * c_loader if c_loader else None,
+            f"C loader {seconds(c_loader)}",
+            "≤ 0.15× the C loader",
+        ),
+        Check(
+            "7",
+            f"Whole-process `validate` at {label}, warm cache",
+            decade.get("warm_s"),
+            3 * json_load if json_load else None,
+            f"json.load {seconds(json_load)}",
+            "≤ 3× json.load",
+        ),
+    ]
+    profiles = big.get("decade_profiles") or {}
+    for warm, title in ((False, "no cache"), (True, "warm cache")):
+        if warm in profiles:
+            report.notes.append(
+                (
+                    f"Profile: whole-process `validate` at {label}, {title} (cProfile)",
+                    profiles[warm],
+                )
+            )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--quick", action="store_true", help="1,000 objectives, one run each")
     parser.add_argument("--sizes", help="comma-separated sizes (default 1000,10000)")
     parser.add_argument("--repeats", type=int, help="fresh processes per load figure (default 3)")
     parser.add_argument(
-        "--skip", default="", help="comma-separated parts to leave out: app, browser, exports"
+        "--skip",
+        default="",
+        help="comma-separated parts to leave out: processes, app, browser, exports",
     )
     parser.add_argument("--out", type=Path, help="report file (default bench/RESULTS.md)")
     args = parser.parse_args(argv)
@@ -610,6 +702,15 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="ipap-bench-", dir=OUT) as folder:
         work = Path(folder)
         results = [measure_size(n, repeats, work, skip) for n in sizes]
+        if "processes" not in skip:
+            decade = work / "portfolio-10-plans"
+            generate(DECADE_PLANS * DECADE_OBJECTIVES, decade, seed=42, plans=DECADE_PLANS)
+            log(f"{DECADE_PLANS} files x {DECADE_OBJECTIVES:,}: whole-process validate")
+            results[-1]["decade"] = processes.measure(decade, repeats)
+            results[-1]["decade_data"] = str(decade)
+            results[-1]["decade_profiles"] = {
+                warm: processes.profile_table(decade, warm) for warm in (False, True)
+            }
         if "browser" not in skip:
             log("browser floor: Streamlit drawing one small chart")
             try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.layout import tile_grid
 from components.text import escape_markdown
 from components.view import View
 from tracker.charts import ammunition_progress, plan_name
@@ -70,6 +71,28 @@ def outlook_sentence(outlook: AmmunitionOutlook) -> str:
             due=format_day(outlook.due),
         )
     return f"{head} {projection}, {verdict}"
+
+
+def _outlook_list(outlook: AmmunitionOutlook) -> list[tuple[str, str, str]]:
+    """Destroyed, remaining, the rate so far and when the target falls, as (label, value,
+    meaning) for the presentation's tile grid; the labels say it all, so no meaning."""
+    unit = outlook.unit
+    rate = UNKNOWN if outlook.rate_per_year is None else thousands(round(outlook.rate_per_year))
+    # Whether that is in time is in the sentence above the tiles.
+    finish = UNKNOWN
+    if outlook.projected_completion is not None:
+        finish = format_day(outlook.projected_completion)
+    return [
+        (t("Destroyed"), amount(outlook.destroyed, unit), ""),
+        (t("Remaining"), amount(outlook.remaining, unit), ""),
+        (t("Rate so far ({unit} a year)", unit=unit), rate, ""),
+        (t("Target reached at this rate"), finish, ""),
+    ]
+
+
+def outlook_grid(outlook: AmmunitionOutlook) -> str:
+    """The programme's four numbers as one HTML grid of tiles (presentation mode)."""
+    return tile_grid(_outlook_list(outlook))
 
 
 def outlook_tiles(outlook: AmmunitionOutlook) -> None:

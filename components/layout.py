@@ -11,7 +11,7 @@ import streamlit as st
 from components import navigation
 from components.text import escape_html, escape_markdown
 from components.view import View
-from tracker.i18n import t, tn
+from tracker.i18n import format_number, t, tn
 from tracker.statuses import STATUS_COLOURS, STATUS_LABELS, STATUS_TEXT_COLOURS
 from tracker.tables.analysis import Kpis, share_in_words
 from tracker.tables.notices import unreadable_of
@@ -21,6 +21,9 @@ BASE_CSS = """
 .block-container { padding-top: 4.2rem; padding-bottom: 3rem; }
 [data-testid="stMetric"] { background: #f6f8fb; border-radius: 10px; }
 [data-testid="stMetricValue"] { font-weight: 700; }
+/* A tile's label and value wrap between words instead of ending in "…". */
+[data-testid="stMetricLabel"] *, [data-testid="stMetricValue"] * { white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important; }
 .ipap-badge { display: inline-block; padding: 0.15rem 0.7rem; border-radius: 999px;
   font-weight: 600; font-size: 0.95rem; margin-right: 0.4rem; }
 .ipap-strip { display: flex; height: 14px; border-radius: 7px; overflow: hidden;
@@ -39,25 +42,42 @@ BASE_CSS = """
 .ipap-tile .ipap-badge { font-size: 0.75rem; padding: 0.05rem 0.55rem; }
 .ipap-tile .ipap-tile-title { font-size: 0.98rem; line-height: 1.25; margin-top: 0.15rem; }
 .ipap-tile .ipap-tile-meta { font-size: 0.78rem; color: #5b6675; margin-top: 0.25rem; }
+.ipap-kpis { display: grid; grid-template-columns: repeat(auto-fit, minmax(8.5em, 1fr));
+  gap: 0.45em; }
+.ipap-kpi { border: 1px solid #d5dae1; border-radius: 0.5em; background: #f6f8fb;
+  padding: 0.3em 0.6em 0.35em 0.6em; }
+.ipap-kpi-label { font-size: 0.8em; line-height: 1.2; color: #1b2430; overflow-wrap: normal; }
+.ipap-kpi-value { font-size: 1.55em; font-weight: 700; line-height: 1.15; color: #1b2430; }
+.ipap-sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px;
+  overflow: hidden; clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0; }
+.ipap-cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(17em, 1fr));
+  gap: 0.5em; }
+.ipap-card { border: 1px solid #d5dae1; border-radius: 0.5em; padding: 0.45em 0.75em; }
+.ipap-card h3 { font-size: 1.2em !important; margin: 0 !important; padding: 0 !important; }
+.ipap-card p { margin: 0.15em 0 0 0 !important; line-height: 1.3; }
+.ipap-card .ipap-muted { color: #4f5966; font-size: 0.85em; }
+table.ipap-changes { width: 100%; border-collapse: collapse; font-size: 0.8em; }
+table.ipap-changes th { text-align: left; border-bottom: 2px solid #5b6675; padding: 0.2em 0.4em; }
+table.ipap-changes td { vertical-align: top; border-bottom: 1px solid #e3e7ed;
+  padding: 0.2em 0.4em; line-height: 1.25; }
+table.ipap-plans { border-collapse: collapse; width: 100%; }
+table.ipap-plans th, table.ipap-plans td { text-align: left; padding: 0.15em 0.5em;
+  border-bottom: 1px solid #e3e7ed; white-space: nowrap; }
+table.ipap-plans td:nth-child(4) { width: 40%; }
 .ipap-footer { color: #5b6675; font-size: 0.9rem; border-top: 1px solid #e3e7ed;
   padding-top: 0.4rem; margin-top: 1rem; }
 </style>
 """
 
-# Presentation mode: no sidebar, toolbar or page chrome; big type for the back of the room.
+# Presentation mode: no sidebar, toolbar or page chrome (the type and the page's height are
+# sized to the window in components/screen_fit.py).
 PRESENTATION_CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stExpandSidebarButton"], [data-testid="stSidebarNav"],
 [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
 [data-testid="stStatusWidget"], #MainMenu, footer { display: none !important; }
-.block-container { padding: 1.2rem 2.5rem 1rem 2.5rem !important; max-width: 100% !important; }
-html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
-h1 { font-size: 2.6rem !important; }
-[data-testid="stMetricValue"] { font-size: 2.4rem !important; }
-[data-testid="stMetricLabel"] p { font-size: 1.05rem !important; }
 [data-testid="stTooltipIcon"] { display: none !important; }
-.ipap-footer { font-size: 1.1rem; }
 </style>
 """
 
@@ -144,11 +164,11 @@ def page_header(view: View, title: str, summary: str | None = None) -> None:
         st.markdown(summary)
 
 
-def kpi_tiles(kpis: Kpis, stale_days: int, per_row: int = 3) -> None:
-    """The headline numbers, each with a one-line meaning on hover; every tile is a count."""
+def _kpi_list(kpis: Kpis, stale_days: int) -> list[tuple[str, str, str]]:
+    """Each headline number as (label, value, meaning), in the order the tiles show them."""
     completed = t("{count} of {total}", count=kpis.completed, total=kpis.objectives)
     tiles = [
-        (t("Objectives"), str(kpis.objectives), t("Objectives in this view.")),
+        (t("Objectives"), format_number(kpis.objectives), t("Objectives in this view.")),
         (
             t("Completed"),
             completed,
@@ -159,31 +179,61 @@ def kpi_tiles(kpis: Kpis, stale_days: int, per_row: int = 3) -> None:
                 share=share_in_words(kpis.completed, kpis.objectives),
             ),
         ),
-        (t("On track"), str(kpis.on_track), t("Progressing as planned.")),
-        (t("At risk"), str(kpis.at_risk), t("May miss the due date.")),
-        (t("Off track"), str(kpis.off_track), t("Will miss the due date.")),
-        (t("Not assessed"), str(kpis.not_assessed), t("No assessment recorded yet.")),
+        (t("On track"), format_number(kpis.on_track), t("Progressing as planned.")),
+        (t("At risk"), format_number(kpis.at_risk), t("May miss the due date.")),
+        (t("Off track"), format_number(kpis.off_track), t("Will miss the due date.")),
+        (t("Not assessed"), format_number(kpis.not_assessed), t("No assessment recorded yet.")),
         (
             t("Overdue"),
-            str(kpis.overdue),
+            format_number(kpis.overdue),
             t("Open objectives someone has assessed, past their due date."),
         ),
         (
             t("Past due, never assessed"),
-            str(kpis.past_due_unassessed),
+            format_number(kpis.past_due_unassessed),
             t("Past the due date with no assessment at all: nobody has said how they stand."),
         ),
         (
             t("Stale"),
-            str(kpis.stale),
+            format_number(kpis.stale),
             t("Open objectives with no update for {days} days (IPAP_STALE_DAYS).", days=stale_days),
         ),
     ]
+    return tiles
+
+
+def kpi_tiles(kpis: Kpis, stale_days: int, per_row: int = 3) -> None:
+    """The headline numbers, each with a one-line meaning on hover; every tile is a count."""
+    tiles = _kpi_list(kpis, stale_days)
     # Rows of three by default: wide enough for "Past due, never assessed" on a laptop too.
     for start in range(0, len(tiles), per_row):
         row = tiles[start : start + per_row]
         for column, (label, value, meaning) in zip(st.columns(per_row), row, strict=False):
             column.metric(label, value, help=meaning, border=True)
+
+
+def tile_grid(tiles: list[tuple[str, str, str]]) -> str:
+    """Tiles as one HTML grid that wraps: a label wraps onto a second line rather than being
+    cut, and the type follows the page's (presentation mode sizes it to the window). The
+    meaning is written under the value for screen readers and shown on hover."""
+    cells = "".join(
+        (
+            f'<div class="ipap-kpi" title="{escape_html(meaning)}">'
+            if meaning
+            else '<div class="ipap-kpi">'
+        )
+        + f'<div class="ipap-kpi-label">{escape_html(label)}</div>'
+        f'<div class="ipap-kpi-value">{escape_html(value)}</div>'
+        + (f'<div class="ipap-sr-only">{escape_html(meaning)}</div>' if meaning else "")
+        + "</div>"
+        for label, value, meaning in tiles
+    )
+    return f'<div class="ipap-kpis">{cells}</div>'
+
+
+def kpi_grid(kpis: Kpis, stale_days: int) -> str:
+    """The headline numbers as one grid of tiles (presentation mode)."""
+    return tile_grid(_kpi_list(kpis, stale_days))
 
 
 def footer(view: View) -> None:

@@ -12,11 +12,11 @@ from datetime import date
 import streamlit as st
 
 from components.layout import status_strip
-from components.text import escape_markdown
+from components.text import escape_html, escape_markdown
 from components.view import View
 from components.view_key import ViewKey, view_key
 from tracker.charts import plan_name
-from tracker.i18n import display_text, format_day, t, tn
+from tracker.i18n import display_text, format_day, format_number, t, tn
 from tracker.statuses import STATUS_LABELS, STATUS_ORDER
 from tracker.tables.analysis import Kpis, kpis, progress_by, status_counts
 from tracker.tables.frames import Frames
@@ -80,61 +80,145 @@ def _plan_figures(_shown: Frames, key: ViewKey) -> list[PlanFigures]:
     ]
 
 
-def plan_cards(view: View) -> None:
-    cards = _plan_figures(view.shown, view_key(view))
-    if not cards:
-        return
-    for column, card in zip(st.columns(len(cards)), cards, strict=True):
-        plan_id, figures = card.plan_id, card.figures
-        plan = view.data.portfolio.plans.get(plan_id)
-        with column.container(border=True):
-            st.markdown(f"### {escape_markdown(plan_name(plan_id))}")
-            st.caption(escape_markdown(display_text(plan, "title") if plan else plan_id))
-            st.markdown(
-                t(
-                    "**{completed} of {total}** objectives completed ({percent}%)",
-                    completed=figures.completed,
-                    total=figures.objectives,
-                    percent=thousands(figures.completed_percent),
-                )
+# Past this many plans a card each would fill screens: one compact table row each instead.
+MAX_CARDS = 12
+
+
+def _status_words(counts: dict[str, int]) -> str:
+    return " · ".join(
+        f"{format_number(counts[s])} {t(STATUS_LABELS[s]).lower()}"
+        for s in STATUS_ORDER
+        if counts[s]
+    )
+
+
+def _strong(message: str) -> str:
+    """A message whose **bold** parts (as the catalogue writes them) become HTML, the rest
+    escaped."""
+    parts = escape_html(message).split("**")
+    return "".join(f"<strong>{part}</strong>" if i % 2 else part for i, part in enumerate(parts))
+
+
+def _completed_line(figures: Kpis) -> str:
+    return t(
+        "**{completed} of {total}** objectives completed ({percent}%)",
+        completed=figures.completed,
+        total=figures.objectives,
+        percent=thousands(figures.completed_percent),
+    )
+
+
+def _card(view: View, card: PlanFigures, compact: bool) -> str:
+    """One plan's card as HTML (every data text escaped)."""
+    plan = view.data.portfolio.plans.get(card.plan_id)
+    figures = card.figures
+    title = display_text(plan, "title") if plan else card.plan_id
+    lines = [
+        f"<h3>{escape_html(plan_name(card.plan_id))}</h3>",
+        f'<p class="ipap-muted">{escape_html(title)}</p>',
+        f"<p>{_strong(_completed_line(figures))}</p>",
+        status_strip(card.counts),
+        f'<p class="ipap-muted">{escape_html(_status_words(card.counts))}</p>',
+    ]
+    if not compact:
+        if card.known:
+            progress = t(
+                "Progress reported for {known} of {total} objectives: **{percent}%** on average",
+                percent=thousands(card.average_progress),
+                known=card.known,
+                total=figures.objectives,
             )
-            st.html(status_strip(card.counts))
-            parts = [
-                f"{card.counts[s]} {t(STATUS_LABELS[s]).lower()}"
-                for s in STATUS_ORDER
-                if card.counts[s]
-            ]
-            st.caption(" · ".join(parts))
-            if card.known:
-                st.markdown(
-                    t(
-                        "Progress reported for {known} of {total} objectives: "
-                        "**{percent}%** on average",
-                        percent=thousands(card.average_progress),
-                        known=card.known,
-                        total=figures.objectives,
-                    )
-                )
-            else:
-                st.markdown(t("No progress figure reported yet."))
-            if figures.not_assessed:
-                st.markdown(
+        else:
+            progress = t("No progress figure reported yet.")
+        lines.append(f"<p>{_strong(progress)}</p>")
+        if figures.not_assessed:
+            lines.append(
+                "<p>"
+                + escape_html(
                     t(
                         "{count} not assessed: no source reports their state yet.",
                         count=figures.not_assessed,
                     )
                 )
-            late = t("{count} overdue", count=figures.overdue) if figures.overdue else ""
-            never = (
-                t("{count} past due, never assessed", count=figures.past_due_unassessed)
-                if figures.past_due_unassessed
-                else ""
+                + "</p>"
             )
-            updated = card.newest_update
-            as_of = t(
-                "newest update {date}",
-                date=format_day(updated) if updated else t("no update yet"),
-            )
-            parts = (_period(view, plan_id), late, never, as_of)
-            # Escaped: a line opening with a Serbian date ("1. јануар 2015.") is no list item.
-            st.caption(escape_markdown(" · ".join(part for part in parts if part)))
+    late = t("{count} overdue", count=figures.overdue) if figures.overdue else ""
+    never = (
+        t("{count} past due, never assessed", count=figures.past_due_unassessed)
+        if figures.past_due_unassessed
+        else ""
+    )
+    updated = card.newest_update
+    as_of = t(
+        "newest update {date}",
+        date=format_day(updated) if updated else t("no update yet"),
+    )
+    parts = (_period(view, card.plan_id), late, never, as_of)
+    lines.append(
+        f'<p class="ipap-muted">{escape_html(" · ".join(part for part in parts if part))}</p>'
+    )
+    return f'<div class="ipap-card">{"".join(lines)}</div>'
+
+
+def _plan_table(view: View, cards: list[PlanFigures]) -> str:
+    """Many plans: one row each, the same figures as a card, in a table that fits a screen."""
+    head = "".join(
+        f'<th scope="col">{escape_html(name)}</th>'
+        for name in (t("Plan"), t("Objectives"), t("Completed"), t("Status"), t("Overdue"),
+                     t("Newest update"))
+    )  # fmt: skip
+    rows = []
+    for card in cards:
+        plan = view.data.portfolio.plans.get(card.plan_id)
+        figures = card.figures
+        title = display_text(plan, "title") if plan else card.plan_id
+        updated = format_day(card.newest_update) if card.newest_update else t("no update yet")
+        rows.append(
+            "<tr>"
+            f'<th scope="row" title="{escape_html(title)}">'
+            f"{escape_html(plan_name(card.plan_id))}</th>"
+            f"<td>{escape_html(format_number(figures.objectives))}</td>"
+            f"<td>{escape_html(format_number(figures.completed))}</td>"
+            f'<td title="{escape_html(_status_words(card.counts))}">'
+            f"{status_strip(card.counts)}</td>"
+            f"<td>{escape_html(format_number(figures.overdue))}</td>"
+            f"<td>{escape_html(updated)}</td>"
+            "</tr>"
+        )
+    return (
+        f'<table class="ipap-plans"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def plans_in_words(view: View) -> str:
+    """All plans in one sentence, for a screen with no room for a row per plan."""
+    cards = _plan_figures(view.shown, view_key(view))
+    objectives = sum(card.figures.objectives for card in cards)
+    completed = sum(card.figures.completed for card in cards)
+    overdue = sum(card.figures.overdue for card in cards)
+    return t(
+        "{plans} plans with {objectives} objectives: {completed} completed, {overdue} overdue. "
+        "The next screen compares the plans; the Overview page has a row for each.",
+        plans=len(cards),
+        objectives=objectives,
+        completed=completed,
+        overdue=overdue,
+    )
+
+
+def plan_cards(view: View, compact: bool = False) -> None:
+    """A card per plan in a grid that wraps; past MAX_CARDS plans a compact table (or, on a
+    presentation screen, one sentence: a table of 25 rows does not fit a projector)."""
+    cards = _plan_figures(view.shown, view_key(view))
+    if not cards:
+        return
+    if len(cards) > MAX_CARDS:
+        if compact:
+            st.markdown(escape_markdown(plans_in_words(view)))
+        else:
+            st.html(_plan_table(view, cards))
+        return
+    st.html(
+        f'<div class="ipap-cards">{"".join(_card(view, card, compact) for card in cards)}</div>'
+    )

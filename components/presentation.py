@@ -15,9 +15,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components.ammunition_view import outlook_sentence, outlook_tiles
-from components.layout import kpi_tiles, trust_notices, view_line
+from components import clicker
+from components.ammunition_view import outlook_grid, outlook_sentence
+from components.clicker import SMALLEST
+from components.layout import kpi_grid, trust_notices, view_line
 from components.plan_cards import plan_cards
+from components.screen_fit import ScreenFit
 from components.sidebar import PRESENT_KEY
 from components.tables import MISSING
 from components.text import escape_html, escape_markdown
@@ -25,14 +28,18 @@ from components.view import PRESENT_PARAM, View
 from tracker import settings
 from tracker.charts import (
     ammunition_progress,
+    bar_rows,
     campaign_activity_chart,
     for_screen,
+    notice_text,
     plan_name,
+    rest_sentence,
     status_by_area,
     status_by_group,
     status_by_owner,
     status_by_plan,
     timeline,
+    timeline_rows,
 )
 from tracker.i18n import format_day, t
 from tracker.tables.analysis import (
@@ -45,13 +52,9 @@ from tracker.tables.analysis import (
     partnership_goals,
     programme_measurements,
 )
+from tracker.text import shorten
 
 SLIDE_PARAM = "slide"
-SCREEN_HEIGHT = 660
-# A target with no measurement is one bar: it needs less height than a history.
-SINGLE_BAR_HEIGHT = 260
-# Eight rows fit a 1080p wall screen with the heading and the footer, without a scroll bar.
-MAX_CHANGES_SHOWN = 8
 
 
 @dataclass(frozen=True)
@@ -60,41 +63,83 @@ class Screen:
     draw: Callable[[], None]
 
 
-def _chart(build: Callable[[], go.Figure], key: str) -> Callable[[], None]:
-    """A screen with one chart, built only when the screen is shown."""
-    return lambda: st.plotly_chart(for_screen(build(), SCREEN_HEIGHT), key=f"present_{key}")
+def _draw(figure: go.Figure, key: str, height: int, fit: ScreenFit) -> None:
+    """The chart sized for the screen, or its one sentence where that is all it holds."""
+    sentence = notice_text(figure)
+    if sentence is not None:
+        st.markdown("### " + escape_markdown(sentence))
+    else:
+        st.plotly_chart(for_screen(figure, height, fit.type_px), key=key)
 
 
-def _glance(view: View) -> Callable[[], None]:
+def _chart(build: Callable[[], go.Figure], key: str, fit: ScreenFit, lines: float = 0):
+    """A screen with one chart, built only when the screen is shown, as tall as the window
+    leaves it (`lines` of type drawn under the chart besides)."""
+    return lambda: _draw(build(), f"present_{key}", fit.room(lines), fit)
+
+
+def _bars(build: Callable[[int], go.Figure], key: str, fit: ScreenFit) -> Callable[[], None]:
+    """A screen of status bars: as many groups as have legible labels at this size, and the
+    rest said in words under the chart."""
+
     def draw() -> None:
-        plan_cards(view)
-        kpi_tiles(kpis(view.shown.objectives), settings.stale_days(), per_row=5)
+        room = fit.room(lines=2.6)
+        figure = build(bar_rows(room, fit.type_px))
+        rest = rest_sentence(figure)
+        height = room if rest else fit.room()
+        _draw(figure, f"present_{key}", height, fit)
+        if rest:
+            st.markdown(escape_markdown(rest))
 
     return draw
 
 
-def _recent_changes(view: View) -> Callable[[], None]:
+def _glance(view: View, fit: ScreenFit) -> Callable[[], None]:
+    def draw() -> None:
+        plan_cards(view, compact=True)
+        st.html(kpi_grid(kpis(view.shown.objectives), settings.stale_days()))
+
+    return draw
+
+
+def _changes_table(changes: pd.DataFrame) -> str:
+    """The newest changes as an HTML table whose cells wrap (type scales with the screen)."""
+    head = "".join(
+        f'<th scope="col">{escape_html(name)}</th>'
+        for name in (t("Date"), t("Plan"), t("Objective"), t("What changed"))
+    )
+    rows = "".join(
+        "<tr>"
+        f"<td>{escape_html(format_day(day))}</td>"
+        f"<td>{escape_html(plan_name(str(plan)))}</td>"
+        f"<td title=\"{escape_html(title)}\">{escape_html(shorten(title, 90))}</td>"
+        f"<td title=\"{escape_html(detail)}\">{escape_html(shorten(detail, 70))}</td>"
+        "</tr>"
+        for day, plan, title, detail in zip(
+            changes["date"], changes["plan"], changes["title"].astype(str),
+            changes["detail"].fillna(MISSING).astype(str), strict=True,
+        )
+    )  # fmt: skip
+    return (
+        f'<table class="ipap-changes"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+    )
+
+
+def _recent_changes(view: View, fit: ScreenFit) -> Callable[[], None]:
     def draw() -> None:
         since = view.changes_since
         changes = changes_since(view.shown, since)
         if changes.empty:
             st.markdown("### " + t("Nothing changed since {date}.", date=format_day(since)))
             return
-        shown = changes.head(MAX_CHANGES_SHOWN)
-        table = pd.DataFrame(
-            {
-                t("Date"): shown["date"].map(format_day),
-                t("Plan"): shown["plan"].map(plan_name),
-                t("Objective"): shown["title"],
-                t("What changed"): shown["detail"],
-            }
-        )
-        st.dataframe(table, hide_index=True, width="stretch", row_height=44, placeholder=MISSING)
-        if len(changes) > MAX_CHANGES_SHOWN:
-            st.caption(
+        # Rows of up to two lines each, a header line and the sentence under the table.
+        fits = max(2, int((fit.room(lines=2.5) / fit.type_px - 1.6) / 2.5))
+        st.html(_changes_table(changes.head(fits)))
+        if len(changes) > fits:
+            st.markdown(
                 t(
                     "{shown} newest of {total} changes: the Changes since page lists them all.",
-                    shown=MAX_CHANGES_SHOWN,
+                    shown=min(fits, len(changes)),
                     total=len(changes),
                 )
             )
@@ -102,37 +147,57 @@ def _recent_changes(view: View) -> Callable[[], None]:
     return draw
 
 
-def _ammunition(view: View, outlook: object, key: str) -> Callable[[], None]:
+def _ammunition(view: View, outlook: object, key: str, fit: ScreenFit) -> Callable[[], None]:
     history = programme_measurements(view.shown, outlook)
 
     def draw() -> None:
         st.markdown("### " + escape_markdown(outlook.title))
-        st.markdown("#### " + escape_markdown(outlook_sentence(outlook)))
-        outlook_tiles(outlook)
+        st.markdown(escape_markdown(outlook_sentence(outlook)))
+        st.html(outlook_grid(outlook))
         figure = ammunition_progress(outlook, history, view.today)
-        height = SINGLE_BAR_HEIGHT if outlook.destroyed is None else SCREEN_HEIGHT - 300
-        st.plotly_chart(for_screen(figure, height), key=key)
+        # The heading, two lines of sentence and a row of tiles sit above the chart.
+        room = fit.room(lines=9.5)
+        height = min(room, 5 * fit.type_px + 120) if outlook.destroyed is None else room
+        _draw(figure, key, height, fit)
 
     return draw
 
 
-def screens(view: View) -> list[Screen]:
-    """The screens for this view, in the order a meeting goes through them."""
+def _timeline_screen(view: View, fit: ScreenFit) -> Screen:
+    """One bar per objective while every bar's label is readable at this size; past that the
+    screen counts objectives by the quarter they fall due, and its title says so."""
     objectives = view.shown.objectives
-    found = [Screen(t("At a glance"), _glance(view))]
+    room = fit.room()
+    rows = timeline_rows(room, fit.type_px)
+    if len(objectives) <= rows:
+        title = t("Timeline: start to due")
+    else:
+        title = t("Objectives by due quarter")
+    build = lambda: timeline(objectives, view.today, "", max_rows=rows)  # noqa: E731
+    return Screen(title, _chart(build, "timeline", fit))
+
+
+def screens(view: View, fit: ScreenFit | None = None) -> list[Screen]:
+    """The screens for this view, in the order a meeting goes through them."""
+    fit = fit or ScreenFit(SMALLEST)
+    objectives = view.shown.objectives
+    found = [Screen(t("At a glance"), _glance(view, fit))]
     if objectives.empty:
         return found
     found += [
-        Screen(t("Status by plan"), _chart(lambda: status_by_plan(objectives, ""), "plan")),
-        Screen(t("Status by area"), _chart(lambda: status_by_area(objectives, ""), "area")),
-        Screen(t("Status by owner"), _chart(lambda: status_by_owner(objectives, ""), "owner")),
+        Screen(t("Status by plan"), _chart(lambda: status_by_plan(objectives, ""), "plan", fit)),
         Screen(
-            t("Timeline: start to due"),
-            _chart(lambda: timeline(objectives, view.today, ""), "timeline"),
+            t("Status by area"),
+            _bars(lambda rows: status_by_area(objectives, "", max_groups=rows), "area", fit),
         ),
+        Screen(
+            t("Status by owner"),
+            _bars(lambda rows: status_by_owner(objectives, "", max_groups=rows), "owner", fit),
+        ),
+        _timeline_screen(view, fit),
     ]
     for number, outlook in enumerate(ammunition_outlooks(view.shown)[:3]):
-        draw = _ammunition(view, outlook, f"present_ammunition_{number}")
+        draw = _ammunition(view, outlook, f"present_ammunition_{number}", fit)
         found.append(Screen(t("Ammunition destruction"), draw))
     types = set(objectives["type"].astype(str))
     if CAMPAIGN_TYPE in types:
@@ -140,7 +205,9 @@ def screens(view: View) -> list[Screen]:
             Screen(
                 t("Information campaign: activities per quarter"),
                 _chart(
-                    lambda: campaign_activity_chart(campaign_activity(view.shown), ""), "campaign"
+                    lambda: campaign_activity_chart(campaign_activity(view.shown), ""),
+                    "campaign",
+                    fit,
                 ),
             )
         )
@@ -148,10 +215,10 @@ def screens(view: View) -> list[Screen]:
         found.append(
             Screen(
                 t("Partnership goals by field"),
-                _chart(lambda: status_by_group(partnership_goals(objectives), ""), "goals"),
+                _chart(lambda: status_by_group(partnership_goals(objectives), ""), "goals", fit),
             )
         )
-    found.append(Screen(t("Changes {since}", since=view.since_text()), _recent_changes(view)))
+    found.append(Screen(t("Changes {since}", since=view.since_text()), _recent_changes(view, fit)))
     return found
 
 
@@ -173,10 +240,28 @@ def current_number(count: int) -> int:
     return min(max(number, 1), count)
 
 
+def moved(move: str | None, number: int, count: int) -> int:
+    """The screen a key press asks for: next, previous, first or last, within the screens."""
+    wanted = {
+        "next": number + 1,
+        "previous": number - 1,
+        "first": 1,
+        "last": count,
+    }.get(move or "", number)
+    return min(max(wanted, 1), count)
+
+
 def show(view: View) -> None:
     """Draw one screen with its title, the data date and filters, and the way to move on."""
-    available = screens(view)
+    viewport, move = clicker.controls(t("Full screen"), t("Leave full screen"))
+    notices = len(view.notices) + (1 if view.unreadable_text() else 0)
+    fit = ScreenFit(viewport, notices)
+    st.html(fit.css())
+    available = screens(view, fit)
     number = current_number(len(available))
+    if move:
+        number = moved(move, number, len(available))
+        _go_to(number)
     screen = available[number - 1]
     trust_notices(view)
     st.title(escape_markdown(screen.title))
@@ -201,6 +286,7 @@ def show(view: View) -> None:
         args=(number - 1,),
         disabled=number == 1,
         width="stretch",
+        key="present_previous",
     )
     forward.button(
         t("Next"),
@@ -209,5 +295,8 @@ def show(view: View) -> None:
         args=(number + 1,),
         disabled=number == len(available),
         width="stretch",
+        key="present_next",
     )
-    leave.button(t("Exit"), icon=":material/close:", on_click=_leave, width="stretch")
+    leave.button(
+        t("Exit"), icon=":material/close:", on_click=_leave, width="stretch", key="present_exit"
+    )

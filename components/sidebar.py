@@ -12,7 +12,7 @@ from datetime import date
 
 import streamlit as st
 
-from components import language, navigation, sync_panel
+from components import language, navigation, sync_panel, update_form
 from components.data import Data, load_data
 from components.keys import dates_apply_on_enter
 from components.text import escape_markdown
@@ -203,13 +203,22 @@ def _labeller(labels: dict[str, str]) -> Callable[[str], str]:
     return lambda value: labels.get(value, value)
 
 
+def data_name(data: Data) -> str:
+    """The data as the sidebar names it: its folder's or file's name for every reader, the
+    whole path on the server only for a signed-in editor (a viewer has no use for it, and
+    it tells outsiders how the server is laid out)."""
+    if update_form.signed_in_editor() is not None:
+        return str(data.path)
+    return data.path.name or str(data.path)
+
+
 def _data_summary(data: Data) -> None:
     portfolio = data.portfolio
     st.caption(
         escape_markdown(
             t(
                 "Data: {path} · {files} · {objectives}",
-                path=str(data.path),
+                path=data_name(data),
                 files=tn("{count} file", "{count} files", len(portfolio.files)),
                 objectives=tn("{count} objective", "{count} objectives", len(portfolio.objectives)),
             )

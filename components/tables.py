@@ -10,10 +10,14 @@ from components.localize import localize_table
 from components.view import OBJECTIVE_PARAM, View, current_view
 from tracker.charts import plan_name
 from tracker.i18n import t, table_day_format
-from tracker.statuses import STATUS_COLOURS, STATUS_LABELS, STATUS_TEXT_COLOURS
+from tracker.statuses import STATUS_COLOURS, STATUS_LABELS, STATUS_ORDER, STATUS_TEXT_COLOURS
 
-# Colouring each status cell costs time per row; past this size the label alone says it.
+# Colouring each status cell with a pandas Styler costs a quarter of a millisecond a row
+# (five seconds at 10,000); past this size the status is a coloured label the grid draws.
 MAX_STYLED_ROWS = 2000
+# How much of white a light status colour is mixed with for the grid's label: the grid picks
+# the label's text colour itself, and on the full amber or green it picks white (2:1).
+LABEL_TINT = 0.45
 # Tables grow with their rows up to this height, then scroll (Streamlit rows are 35 px).
 ROW_HEIGHT = 35
 MAX_TABLE_HEIGHT = 720
@@ -32,6 +36,26 @@ def _status_cell_style(label: str, statuses: dict[str, str]) -> str:
     if status is None:
         return ""
     return f"background-color: {STATUS_COLOURS[status]}; color: {STATUS_TEXT_COLOURS[status]}"
+
+
+def _label_colour(status: str) -> str:
+    """The grid label's colour: the status colour where white text reads on it (as
+    STATUS_TEXT_COLOURS says), else a light tint of it, on which the grid writes dark text."""
+    colour = STATUS_COLOURS[status]
+    if STATUS_TEXT_COLOURS[status].lower() == "#ffffff":
+        return colour
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    tinted = (round(part + (255 - part) * LABEL_TINT) for part in (red, green, blue))
+    return "#" + "".join(f"{part:02x}" for part in tinted)
+
+
+def _status_labels(table: pd.DataFrame, config: dict[str, object]) -> pd.DataFrame:
+    """A large table's status as a coloured label the grid draws (no per-cell styling)."""
+    labels = [t(STATUS_LABELS[status]) for status in STATUS_ORDER]
+    config["status"] = st.column_config.MultiselectColumn(
+        t("Status"), options=labels, color=[_label_colour(s) for s in STATUS_ORDER]
+    )
+    return table.assign(status=[[label] for label in table["status"].astype(str)])
 
 
 def objectives_table(objectives: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
@@ -93,7 +117,10 @@ def pick_objective(
     """Show `table` (which has an `id` column); picking a row, or clicking the objective's
     title, opens that objective."""
     shown: pd.DataFrame | object = table
-    if 0 < len(table) <= MAX_STYLED_ROWS and "status" in table.columns:
+    config = column_config()
+    if len(table) > MAX_STYLED_ROWS and "status" in table.columns:
+        shown = _status_labels(table, config)
+    elif len(table) > 0 and "status" in table.columns:
         statuses = {t(label): status for status, label in STATUS_LABELS.items()}
         shown = table.style.map(
             lambda label: _status_cell_style(label, statuses), subset=["status"]
@@ -106,7 +133,7 @@ def pick_objective(
         hide_index=True,
         width="stretch",
         height=height or min(ROW_HEIGHT * (len(table) + 1) + 3, MAX_TABLE_HEIGHT),
-        column_config=column_config(),
+        column_config=config,
         column_order=[column for column in table.columns if show_id or column != "id"],
         placeholder=MISSING,
     )

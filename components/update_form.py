@@ -10,6 +10,7 @@ changes on disk in between, the save is refused and what was typed stays in the 
 from __future__ import annotations
 
 import datetime
+import re
 from pathlib import Path
 from typing import Any
 
@@ -19,12 +20,13 @@ from components import sync_panel
 from components.data import clear_cache, load_data
 from components.text import escape_markdown
 from tracker.edit import auth, store
-from tracker.i18n import input_day_format, t, tn
+from tracker.i18n import N_, input_day_format, t, tn
 from tracker.model import RECOMMENDED_EVIDENCE_KINDS, Objective
 from tracker.statuses import STATUS_LABELS, STATUS_ORDER
 
 EDITOR_KEY = "ipap_editor"
 SAVED_KEY = "ipap_update_saved"
+REFUSED_KEY = "ipap_update_refused"
 FIELDS = (
     "status",
     "progress",
@@ -39,6 +41,53 @@ FIELDS = (
     "measurement",
     "measurement_date",
 )
+
+
+# Where a problem's path in the file (`evidence[1].url`) was typed in the form: the label of
+# that field, so a message names what the editor sees, not the file's structure.
+_FIELD_OF_PATH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), label)
+    for pattern, label in (
+        (r"^(updates\[\d+\]\.)?status$", N_("Status")),
+        (r"^(updates\[\d+\]\.)?progress$", N_("Progress (%)")),
+        (r"^updates\[\d+\]\.date$", N_("Date of the update")),
+        (r"^updates\[\d+\]\.note$", N_("Note: what changed")),
+        (
+            r"^updates\[\d+\]\.source$",
+            N_("Source of this assessment (a web address or a citation)"),
+        ),
+        (r"^evidence\[\d+\]\.title$", N_("Evidence title")),
+        (r"^evidence\[\d+\]\.url$", N_("Evidence link (https://...)")),
+        (r"^evidence\[\d+\]\.kind$", N_("Kind")),
+        (r"^evidence\[\d+\]\.date$", N_("Date of the evidence")),
+        (r"^metric\.measurements\[\d+\]\.value$", N_("New measurement")),
+        (r"^metric\.measurements\[\d+\]\.date$", N_("Measured on")),
+    )
+)
+# "objective 'alpha-ammo' evidence[1].url: 'ftp://...' is not a web address ..."
+_OBJECTIVE_PROBLEM = re.compile(r"^objective '[^']*' (?P<path>[\w\[\].]+): (?P<text>.+)$", re.S)
+# "objective 'alpha-ammo': status is 'completed' but progress is 20%: ..." (the whole update)
+_ABOUT_OBJECTIVE = re.compile(r"^objective '[^']*': (?P<text>.+)$", re.S)
+
+
+def form_problem(problem: object) -> str:
+    """A problem as the form says it: the field's label and the sentence; a problem the
+    form's fields did not cause keeps its file and line, so it can be found."""
+    message = str(getattr(problem, "message", problem))
+    found = _OBJECTIVE_PROBLEM.match(message)
+    if found:
+        for pattern, label in _FIELD_OF_PATH:
+            if pattern.match(found["path"]):
+                return t("{field}: {problem}", field=t(label), problem=found["text"])
+    about = _ABOUT_OBJECTIVE.match(message)
+    if about:  # about the update as a whole: the sentence says which fields
+        return about["text"][:1].upper() + about["text"][1:]
+    return str(problem)
+
+
+def _problem_list(problems: list[str]) -> str:
+    """Problems as a list of lines that wrap, not a code block that cuts them off."""
+    return "\n".join(f"- {escape_markdown(problem)}" for problem in problems)
 
 
 def _key(objective_id: str, name: str) -> str:
@@ -67,6 +116,12 @@ def update_form(objective_id: str, data_path: Path) -> None:
 def editing_settings() -> auth.EditingSettings:
     """What `[editing]` in the secrets says; no secrets file means read-only."""
     return auth.editing_settings(_secrets())
+
+
+def signed_in_editor() -> auth.Editor | None:
+    """The editor signed in to this session, or None (a viewer, or editing not configured)."""
+    settings = editing_settings()
+    return _signed_in_editor(settings) if settings.can_edit else None
 
 
 def editor_or_sign_in(settings: auth.EditingSettings) -> auth.Editor | None:
@@ -188,6 +243,7 @@ def _form(
         return
     change, mistake = _fields(objective)
     preview_key = _key(objective_id, "preview")
+    _show_refused(objective_id)
     if st.button(t("Preview the change"), key=_key(objective_id, "preview_button")):
         if mistake:
             st.error(mistake)
@@ -227,11 +283,17 @@ def _form(
         )
     st.code(shown["diff"] or t("(no change)"), language="diff")
     if shown["warnings"]:
-        st.warning(t("Check before saving: the data would then say something unlikely."))
-        st.code("\n".join(shown["warnings"]), language=None)
+        st.warning(
+            t("Check before saving: the data would then say something unlikely.")
+            + "\n\n"
+            + _problem_list(shown["warnings"])
+        )
     if shown["problems"]:
-        st.error(t("This change would make the file invalid, so it cannot be saved:"))
-        st.code("\n".join(shown["problems"]), language=None)
+        st.error(
+            t("This change would make the file invalid, so it cannot be saved:")
+            + "\n\n"
+            + _problem_list(shown["problems"])
+        )
         return
     if st.button(t("Save"), type="primary", key=_key(objective_id, "save_button")):
         _save(data_path, change, editor, settings, shown["base_hash"], preview_key)
@@ -262,7 +324,13 @@ def _fields(objective: Objective) -> tuple[store.StatusChange, str | None]:
         placeholder=t("unchanged"),
         key=keys["progress"],
     )
-    day = first.date_input(t("Date of the update"), value=today, max_value=today, key=keys["date"])
+    day = first.date_input(
+        t("Date of the update"),
+        value=today,
+        max_value=today,
+        format=input_day_format(),
+        key=keys["date"],
+    )
     measurement = None
     measured_on = None
     if objective.metric is not None:
@@ -349,8 +417,8 @@ def _preview(
         return
     # Sanity warnings (a negative amount, a total going down) are shown, never blocking.
     found = [*proposal.problems, *getattr(proposal, "warnings", [])]
-    warnings = [str(p) for p in found if getattr(p, "severity", "error") == "warning"]
-    errors = [str(p) for p in found if getattr(p, "severity", "error") != "warning"]
+    warnings = [form_problem(p) for p in found if getattr(p, "severity", "error") == "warning"]
+    errors = [form_problem(p) for p in found if getattr(p, "severity", "error") != "warning"]
     internal = change.evidence is not None and change.evidence.access == "internal"
     st.session_state[preview_key] = {
         "change": change,
@@ -389,10 +457,11 @@ def _save(
             git_commit=settings.git_commit or syncing.enabled,
         )
     except store.StoreError as refusal:
-        # The typed values stay in the widgets; only the stale preview goes.
+        # The typed values stay in the widgets; the stale preview and its Save go, and the
+        # page is drawn again so the refusal is not left below a diff that no longer holds.
         st.session_state.pop(preview_key, None)
-        _show_refusal(refusal)
-        return
+        st.session_state.setdefault(REFUSED_KEY, {})[change.objective_id] = _refusal_shown(refusal)
+        st.rerun()
     clear_cache()
     message = t(
         "Saved to {file}: {id} is now **{status}**",
@@ -422,10 +491,29 @@ def _save(
     st.rerun()
 
 
-def _show_refusal(refusal: store.StoreError) -> None:
-    if isinstance(refusal, store.Conflict):
-        st.warning(escape_markdown(refusal.message))
+def _refusal_shown(refusal: store.StoreError) -> dict[str, object]:
+    """What the editor reads of a refusal: kept across the rerun that clears the preview."""
+    return {
+        "conflict": isinstance(refusal, store.Conflict),
+        "message": refusal.message,
+        "problems": [form_problem(problem) for problem in refusal.problems],
+    }
+
+
+def _show_refusal(refusal: store.StoreError | dict[str, object]) -> None:
+    shown = refusal if isinstance(refusal, dict) else _refusal_shown(refusal)
+    text = escape_markdown(str(shown["message"]))
+    if shown["problems"]:
+        text += "\n\n" + _problem_list(list(shown["problems"]))
+    if shown["conflict"]:
+        st.warning(text)
     else:
-        st.error(escape_markdown(refusal.message))
-    if refusal.problems:
-        st.code("\n".join(str(problem) for problem in refusal.problems), language=None)
+        st.error(text)
+
+
+def _show_refused(objective_id: str) -> None:
+    """The refusal of the save tried in the previous run, shown once where the preview was."""
+    refused = st.session_state.get(REFUSED_KEY, {})
+    shown = refused.pop(objective_id, None) if isinstance(refused, dict) else None
+    if shown:
+        _show_refusal(shown)

@@ -26,6 +26,7 @@ _SYMBOLS = {
     "{before} → {after}",
     "{change}: {note}",
     "{filter}: {values}",
+    "{field}: {problem}",
     "{title} ({kind})",
     "{as_of} · {filters} · {audience}",
     "IPAP Tracker · {scope} · {as_of} · {edition}",

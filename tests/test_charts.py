@@ -113,8 +113,13 @@ def test_a_large_portfolio_is_drawn_as_counts_not_one_mark_per_objective(frames:
         assert marks < 500
     owners = charts.status_by_owner(objectives)
     labels = list(owners.layout.yaxis.ticktext)
+    # The largest owners are drawn; the rest are said in words, never one giant "Other" bar.
     assert len(labels) == charts.MAX_GROUPS
-    assert labels[-1].startswith("Other (16 groups)")
+    assert not any(label.startswith("Other") for label in labels)
+    assert charts.rest_sentence(owners).startswith(
+        "15 owners with fewer objectives are not drawn ("
+    )
+    assert charts.rest_sentence(charts.status_by_plan(objectives)) == ""
     timeline = charts.timeline(objectives, TODAY)
     assert timeline.layout.title.text == "Objectives by due quarter"
     assert sum(sum(bar.y) for bar in _bars(timeline)) == len(objectives)
@@ -284,6 +289,8 @@ def test_campaign_counts_only_activities_over_every_quarter(frames: Frames) -> N
     assert "2019 Q3" in quarters and int(table.loc["2019 Q3"].sum()) == 0
     figure = charts.campaign_activity_chart(table)
     assert len(figure.data[0].x) == 29
+    only_media = charts.campaign_activity_chart(table[["media"]])
+    assert only_media.layout.showlegend  # a lone kind is still named in the legend
 
 
 def test_target_and_due_labels_keep_apart(frames: Frames) -> None:

@@ -6,7 +6,7 @@ import pytest
 
 from components import text as app_text
 from tracker.export import text as export_text
-from tracker.text import link_problem, safe_link, shorten
+from tracker.text import link_problem, safe_link, shorten, wrap
 
 
 @pytest.mark.parametrize(
@@ -43,3 +43,20 @@ def test_shorten_cuts_at_a_word_and_says_so() -> None:
     assert short.endswith("…") and len(short) <= 40
     assert title.startswith(short[:-1].rstrip())
     assert shorten("Short", 40) == "Short"
+
+
+def test_a_long_label_wraps_between_words_and_keeps_its_suffix_whole() -> None:
+    area = "Public diplomacy, scientific cooperation and emergency management"
+    assert wrap(area, 40, suffix="· IPAP 1") == [
+        "Public diplomacy, scientific cooperation",
+        "and emergency management · IPAP 1",
+    ]
+    owner = "Office of the National Security Council and Classified Information Protection"
+    lines = wrap(owner, 34, suffix="(2 overdue)")
+    assert len(lines) == 2 and lines[-1].endswith("… (2 overdue)")
+    words = set(owner.split())
+    # Every word shown is a whole word of the title: nothing is cut in the middle.
+    assert all(
+        word in words for line in lines for word in line.replace("… (2 overdue)", "").split()
+    )
+    assert wrap("Short", 34, suffix="(3 overdue)") == ["Short (3 overdue)"]

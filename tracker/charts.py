@@ -34,6 +34,7 @@ from tracker.statuses import STATUS_COLOURS, STATUS_LABELS, STATUS_ORDER, STATUS
 from tracker.tables.analysis import AmmunitionOutlook, status_counts
 from tracker.tables.wording import quarter_name, thousands, unit_name
 from tracker.text import shorten as shorten_text
+from tracker.text import wrap as wrap_text
 
 # Fonts the browser already has (Streamlit bundles Source Sans): nothing is fetched.
 FONT_FAMILY = '"Source Sans Pro", "Source Sans 3", "Segoe UI", "Helvetica Neue", Arial, sans-serif'
@@ -45,8 +46,12 @@ LABEL_BACKGROUND = "rgba(255,255,255,0.85)"
 TARGET_COLOUR = "#1b2430"
 # Above these sizes a chart switches from one row per item to counts, so it stays readable.
 MAX_GROUPS = 25
+# Up to this many plans stand side by side as columns; more read better as rows.
+MAX_COLUMNS = 8
 MAX_TIMELINE_ROWS = 60
 LABEL_LENGTH = 48
+# A row label's line, in characters: two lines of it hold every shipped area and owner.
+LABEL_WIDTH = 40
 # Room above a target line for its label, below the date markers' labels at the top (at
 # 1.12 the target's label and "Due 2021-12-31" overprinted: "Due 2021-12-31nes").
 TARGET_HEADROOM = 1.3
@@ -174,16 +179,56 @@ def _count_step(largest: int) -> int | None:
     return 1 if largest <= 10 else None
 
 
-def _fold_small_groups(counts: pd.DataFrame, max_groups: int) -> pd.DataFrame:
-    """Keep the largest groups and add the rest up as one 'Other' row."""
+def _largest_groups(counts: pd.DataFrame, max_groups: int) -> tuple[pd.DataFrame, int, int]:
+    """The `max_groups` largest groups in their given order, and how many groups and
+    objectives are left out: those are said in words, never drawn as one giant 'Other' bar."""
     if len(counts) <= max_groups:
-        return counts
+        return counts, 0, 0
     totals = counts.sum(axis=1).sort_values(ascending=False, kind="stable")
-    kept = list(totals.index[: max_groups - 1])
-    rest = [group for group in counts.index if group not in set(kept)]
-    other = counts.loc[rest].sum(axis=0).to_frame().T
-    other.index = [t("Other ({count} groups)", count=len(rest))]
-    return pd.concat([counts.loc[kept], other])
+    kept = set(totals.index[:max_groups])
+    shown = counts.loc[[group for group in counts.index if group in kept]]
+    rest = counts.loc[[group for group in counts.index if group not in kept]]
+    return shown, len(rest), int(rest.to_numpy().sum())
+
+
+def rest_sentence(fig: go.Figure) -> str:
+    """What a bar chart leaves out, in words ("" when it draws every group): the screen
+    writes it under the chart, an export's figure carries it under its axis."""
+    meta = fig.layout.meta
+    return str(meta.get("rest", "")) if isinstance(meta, dict) else ""
+
+
+def _rest_words(kind: str, groups: int, objectives: int) -> str:
+    if kind == "area":
+        return tn(
+            "{count} smaller area is not drawn ({objectives} objectives): the Objectives "
+            "page and the workbook list every area.",
+            "{count} smaller areas are not drawn ({objectives} objectives in all): the "
+            "Objectives page and the workbook list every area.",
+            groups,
+            objectives=objectives,
+        )
+    if kind == "owner":
+        return tn(
+            "{count} owner with fewer objectives is not drawn ({objectives} objectives): the "
+            "Objectives page lists every owner.",
+            "{count} owners with fewer objectives are not drawn ({objectives} objectives in "
+            "all): the Objectives page lists every owner.",
+            groups,
+            objectives=objectives,
+        )
+    return tn(
+        "{count} smaller group is not drawn ({objectives} objectives).",
+        "{count} smaller groups are not drawn ({objectives} objectives in all).",
+        groups,
+        objectives=objectives,
+    )
+
+
+def axis_label(text: object, suffix: str = "", width: int = LABEL_WIDTH) -> str:
+    """A row's label as plotly draws it: two lines broken between words, a longer text
+    abbreviated at a whole word, `suffix` (the plan, "(3 overdue)") always kept whole."""
+    return "<br>".join(plain(line) for line in wrap_text(text, width, 2, suffix))
 
 
 def status_bars(
@@ -192,20 +237,28 @@ def status_bars(
     title: str = "",
     vertical: bool = False,
     max_groups: int = MAX_GROUPS,
+    suffixes: Mapping[str, str] | None = None,
+    kind: str = "group",
 ) -> go.Figure:
     """Stacked bars of objectives per status for each group (the rows of `counts`).
 
     `counts` is `analysis.status_counts(...)`: groups down, statuses across. `labels` names
     the groups for people (area titles, plan names); the keys stay the categories so two
-    groups with the same title never merge.
+    groups with the same title never merge. `suffixes` end a label and are never abbreviated
+    (the plan of an area, how many of an owner's objectives are overdue); the hover shows
+    the whole label. Past `max_groups` only the largest are drawn, and the figure says in
+    words (`rest_sentence`) how many `kind`s ("area", "owner") and objectives it leaves out.
     """
     counts = counts.reindex(columns=STATUS_ORDER, fill_value=0)
     if counts.empty or int(counts.to_numpy().sum()) == 0:
         return empty_figure(t("No objectives match the filters."), title)
-    counts = _fold_small_groups(counts, max_groups)
+    counts, left_groups, left_objectives = _largest_groups(counts, max_groups)
     keys = [str(group) for group in counts.index]
-    names = [plain(shorten((labels or {}).get(key, key))) for key in keys]
-    same = _all_alike(counts, [(labels or {}).get(key, key) for key in keys])
+    texts = [str((labels or {}).get(key, key)) for key in keys]
+    suffix_of = [(suffixes or {}).get(key, "") for key in keys]
+    names = [axis_label(text, end) for text, end in zip(texts, suffix_of, strict=True)]
+    whole = [plain(f"{text} {end}".strip()) for text, end in zip(texts, suffix_of, strict=True)]
+    same = _all_alike(counts, texts)
     if same is not None:  # every bar alike and one colour: a sentence says all of it
         return empty_figure(same, title)
     totals = counts.sum(axis=1).to_numpy()
@@ -245,7 +298,7 @@ def status_bars(
                 insidetextanchor="middle",
                 textangle=0,
                 textfont={"color": STATUS_TEXT_COLOURS[status]},
-                customdata=names,
+                customdata=whole,
                 hovertemplate=f"%{{customdata}}<br>{name}: %{{{'y' if vertical else 'x'}}}"
                 "<extra></extra>",
             )
@@ -293,6 +346,16 @@ def status_bars(
             dtick=_count_step(widest),
         )
     _layout(fig, title, height)
+    if left_groups:
+        rest = _rest_words(kind, left_groups, left_objectives)
+        fig.update_layout(meta={"rest": rest})
+        if title:  # an export's figure stands alone: the sentence goes under its axis
+            fig.add_annotation(
+                text=plain(rest), x=0, y=0, xref="paper", yref="paper", yshift=-46,
+                xanchor="left", yanchor="top", showarrow=False,
+                font={"size": 13, "color": MUTED_COLOUR},
+            )  # fmt: skip
+            fig.update_layout(margin={"b": 70})
     if vertical:  # a narrow chart: the legend reads better as a column beside the bars
         fig.update_layout(
             legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top"}
@@ -329,37 +392,39 @@ def _all_alike(counts: pd.DataFrame, names: list[str]) -> str | None:
 
 
 def status_by_plan(objectives: pd.DataFrame, title: str | None = None) -> go.Figure:
-    """Each plan's objectives by status, plans side by side (IPAP 1 beside IPAP 2)."""
+    """Each plan's objectives by status: plans side by side (IPAP 1 beside IPAP 2), or past
+    MAX_COLUMNS plans one row each, so 25 plan names never overlap."""
     counts = status_counts(objectives, "plan")
     labels = {plan: plan_name(plan) for plan in counts.index}
-    return status_bars(counts, labels, t("Status by plan") if title is None else title, True)
+    title = t("Status by plan") if title is None else title
+    return status_bars(counts, labels, title, len(counts) <= MAX_COLUMNS, kind="plan")
 
 
-def status_by_area(objectives: pd.DataFrame, title: str | None = None) -> go.Figure:
+def status_by_area(
+    objectives: pd.DataFrame, title: str | None = None, max_groups: int = MAX_GROUPS
+) -> go.Figure:
     """Objectives by status in each area; areas of different plans get their own bar."""
     keyed = objectives.assign(
         area_key=objectives["plan"].astype(str) + "/" + objectives["area"].astype(str)
     )
-    labels = dict(
-        zip(
-            keyed["area_key"],
-            keyed["area_title"].astype(str) + " · " + _plan_names(keyed["plan"]),
-            strict=True,
-        )
-    )
+    labels = dict(zip(keyed["area_key"], keyed["area_title"].astype(str), strict=True))
+    plans = dict(zip(keyed["area_key"], "· " + _plan_names(keyed["plan"]), strict=True))
     counts = status_counts(keyed, "area_key")
-    return status_bars(counts, labels, t("Status by area") if title is None else title)
+    title = t("Status by area") if title is None else title
+    return status_bars(counts, labels, title, max_groups=max_groups, suffixes=plans, kind="area")
 
 
-def status_by_owner(objectives: pd.DataFrame, title: str | None = None) -> go.Figure:
+def status_by_owner(
+    objectives: pd.DataFrame, title: str | None = None, max_groups: int = MAX_GROUPS
+) -> go.Figure:
     """Objectives by status for each ministry or institution, with how many are overdue."""
     overdue = objectives.groupby(objectives["owner"].astype(str))["overdue"].sum()
-    labels = {
-        owner: t("{owner} ({count} overdue)", owner=owner, count=int(late)) if late else owner
-        for owner, late in overdue.items()
+    late = {
+        owner: t("({count} overdue)", count=int(count)) for owner, count in overdue.items() if count
     }
     counts = status_counts(objectives, "owner")
-    return status_bars(counts, labels, t("Status by owner") if title is None else title)
+    title = t("Status by owner") if title is None else title
+    return status_bars(counts, None, title, max_groups=max_groups, suffixes=late, kind="owner")
 
 
 def status_by_group(goals: pd.DataFrame, title: str | None = None) -> go.Figure:
@@ -489,13 +554,24 @@ def _today_row(dates: pd.Series, due: date, today: date) -> int:
     return int(0 <= (pd.Timestamp(due) - pd.Timestamp(today)).days < span * NEAR_MARKERS)
 
 
-def timeline(objectives: pd.DataFrame, today: date, title: str | None = None) -> go.Figure:
+def timeline_rows(height: int, type_px: int) -> int:
+    """How many one-bar-per-objective rows a timeline `height` pixels tall can label legibly
+    in `type_px` type (a row is one and a half lines, the axes and legend take four)."""
+    return max(1, min(MAX_TIMELINE_ROWS, int((height - 4 * type_px) / (1.5 * type_px))))
+
+
+def timeline(
+    objectives: pd.DataFrame,
+    today: date,
+    title: str | None = None,
+    max_rows: int = MAX_TIMELINE_ROWS,
+) -> go.Figure:
     """Start-to-due bars coloured by status, with a line for today.
 
-    Up to MAX_TIMELINE_ROWS objectives get a bar each (one trace per status); a larger
+    Up to `max_rows` objectives get a bar each (one trace per status); a larger
     selection shows how many objectives fall due in each quarter, by status, instead.
     """
-    if len(objectives) > MAX_TIMELINE_ROWS:
+    if len(objectives) > max_rows:
         return due_by_quarter(objectives, today, title)
     title = t("Timeline: start to due") if title is None else title
     if objectives.empty:
@@ -529,7 +605,7 @@ def timeline(objectives: pd.DataFrame, today: date, title: str | None = None) ->
                 f"<br>{name}<extra></extra>",
             )
         )
-    names = [plain(shorten(title_)) for title_ in ordered["title"]]
+    names = [axis_label(title_) for title_ in ordered["title"]]
     fig.update_yaxes(**category_axis(keys, names, top_down=True))
     date_axis(fig)
     fig.update_layout(barmode="overlay", bargap=0.35)
@@ -791,40 +867,61 @@ def campaign_activity_chart(activity: pd.DataFrame, title: str = "") -> go.Figur
                 hovertemplate=f"%{{x}} · {name}: %{{y}}<extra></extra>",
             )
         )
-    fig.update_layout(barmode="stack", bargap=0.3)
+    # The legend names the kinds even when there is only one (plotly hides a lone trace's).
+    fig.update_layout(barmode="stack", bargap=0.3, showlegend=True)
     fig.update_xaxes(type="category", title_text=t("Quarter"))
     tallest = int(activity.sum(axis=1).max())  # stacked: the tallest column, not one kind
     fig.update_yaxes(title_text=t("Activities"), dtick=_count_step(tallest))
     return _layout(fig, title, 400)
 
 
-def for_screen(fig: go.Figure, height: int = 720) -> go.Figure:
-    """A copy that fills one wall screen or slide `height` pixels tall: larger type, same
-    content. Row labels shrink only as far as needed for every row to fit the screen."""
+def for_screen(fig: go.Figure, height: int = 720, type_px: int = 22) -> go.Figure:
+    """A copy that fills one wall screen or slide `height` pixels tall, its type sized from
+    the screen's `type_px` (the presentation's body type): same content. Row labels shrink
+    only as far as needed for every row to fit the screen."""
     big = go.Figure(fig)
     titled = bool(big.layout.title.text)
-    top = 150 if titled else 60
+    small = max(11, round(type_px * 0.85))
+    top = round(type_px * (6.5 if titled else 2.8))
+    bottom = round(type_px * 2.6)
     big.update_layout(
         height=height,
-        font={"size": 22},
-        title={"font": {"size": 30}},
-        legend={"font": {"size": 20}},
-        margin={"l": 16, "r": 32, "t": top, "b": 56},
-        uniformtext={"minsize": 16},
+        font={"size": type_px},
+        title={"font": {"size": round(type_px * 1.35)}},
+        legend={"font": {"size": small}},
+        margin={"l": round(type_px * 0.7), "r": round(type_px * 1.4), "t": top, "b": bottom},
+        uniformtext={"minsize": max(10, round(type_px * 0.7))},
     )
-    big.update_annotations(font={"size": 20})
-    big.update_traces(textfont={"size": 20}, selector={"type": "bar"})
-    big.update_xaxes(tickfont={"size": 18}, title_font={"size": 20})
-    big.update_yaxes(tickfont={"size": 18}, title_font={"size": 20})
+    big.update_annotations(font={"size": small})
+    big.update_traces(textfont={"size": small}, selector={"type": "bar"})
+    big.update_traces(textfont={"size": small}, selector={"type": "scatter"})
+    big.update_xaxes(tickfont={"size": small}, title_font={"size": small})
+    big.update_yaxes(tickfont={"size": small}, title_font={"size": small})
     rows = big.layout.yaxis.categoryarray
     if big.layout.yaxis.type == "category" and rows:
-        per_row = (height - top - 56) / len(rows)
-        big.update_yaxes(tickfont={"size": max(11, min(20, int(per_row * 0.75)))})
+        per_row = (height - top - bottom) / len(rows)
+        lines = max(_label_lines(big.layout.yaxis.ticktext or ()), 1)
+        fitted = int(per_row * 0.8 / lines)
+        big.update_yaxes(tickfont={"size": max(10, min(small, fitted))})
     return big
+
+
+def bar_rows(height: int, type_px: int, lines: int = 2) -> int:
+    """How many rows of bars with `lines`-line labels a chart `height` pixels tall holds with
+    its labels still legible (no smaller than 0.7 of `type_px`, as `for_screen` draws them)."""
+    smallest = max(11, round(type_px * 0.7))
+    chrome = round(type_px * 6.5)  # legend, axis, its title and the margins
+    return max(3, int((height - chrome) * 0.8 / (smallest * lines)))
+
+
+def _label_lines(labels: object) -> int:
+    """The most lines any axis label takes (labels wrap with <br>)."""
+    return max((str(label).count("<br>") + 1 for label in labels), default=1)
 
 
 __all__ = [
     "ammunition_progress",
+    "bar_rows",
     "campaign_activity_chart",
     "due_by_quarter",
     "empty_figure",
@@ -833,8 +930,10 @@ __all__ = [
     "notice_text",
     "plain",
     "plan_name",
+    "rest_sentence",
     "shorten",
     "status_bars",
     "status_history",
     "timeline",
+    "timeline_rows",
 ]

@@ -59,6 +59,47 @@ def shorten(text: object, limit: int) -> str:
     return cut.rstrip(" ,;:") + "…"
 
 
+def _fill(words: list[str], width: int) -> list[str]:
+    """Words into lines of at most `width` characters (a longer word keeps a line to itself)."""
+    lines: list[str] = []
+    for word in words:
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
+def _abbreviated(words: list[str], width: int) -> str:
+    """As many whole words as fit in `width` with an ellipsis after them: never half a word."""
+    kept = words[:1]
+    for word in words[1:]:
+        if len(" ".join([*kept, word])) + 1 > width:
+            break
+        kept.append(word)
+    return " ".join(kept).rstrip(" ,;:·-") + "…"
+
+
+def wrap(text: object, width: int, lines: int = 2, suffix: str = "") -> list[str]:
+    """A label as up to `lines` lines of about `width` characters, broken between words; a
+    text longer still ends its last line with whole words and an ellipsis (the full text goes
+    in the hover and the tables). `suffix` ("(3 overdue)") is always kept whole, at the end."""
+    words = str(text).split()
+    filled = _fill(words, width)
+    if suffix:
+        if filled and len(filled[-1]) + 1 + len(suffix) <= width:
+            filled[-1] += " " + suffix
+        else:
+            filled.append(suffix)
+    if len(filled) <= lines:
+        return filled
+    head = _fill(words, width)[: lines - 1]
+    used = sum(len(line.split()) for line in head)
+    room = width - (len(suffix) + 1 if suffix else 0)
+    last = _abbreviated(words[used:], max(room, 8))
+    return [*head, f"{last} {suffix}" if suffix else last]
+
+
 def nearest(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
     """The closest known word, for 'did you mean' hints on typos such as staus -> status."""
     matches = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)

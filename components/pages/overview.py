@@ -18,11 +18,13 @@ from components.answers import answer_cards
 from components.layout import footer, kpi_tiles, page_header
 from components.plan_cards import plan_cards
 from components.tables import attention_table, pick_objective
+from components.text import escape_markdown
 from components.view import current_view
 from components.view_key import ViewKey, view_key
 from tracker import settings
 from tracker.charts import (
     MAX_TIMELINE_ROWS,
+    rest_sentence,
     status_by_area,
     status_by_owner,
     status_by_plan,
@@ -80,8 +82,12 @@ with by_plan:
 with by_owner:
     st.subheader(t("Status by owner"))
     chart.show(charts["owner"], "chart_owner")
+    if rest_sentence(charts["owner"]):
+        st.caption(escape_markdown(rest_sentence(charts["owner"])))
 st.subheader(t("Status by area"))
 chart.show(charts["area"], "chart_area")
+if rest_sentence(charts["area"]):
+    st.caption(escape_markdown(rest_sentence(charts["area"])))
 if len(objectives) <= MAX_TIMELINE_ROWS:
     st.subheader(t("Timeline: start to due"))
 else:

@@ -4,19 +4,14 @@ nothing, and no request leaves 127.0.0.1. Screenshots go to tests/artifacts/ to 
 
 from __future__ import annotations
 
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+from tests.app.serving import LOOPBACK, served
 from tests.english import english_left
 from tests.support import DASHBOARD, PAGES, PROJECT, XSS
 from tracker.charts import plan_name
@@ -28,15 +23,7 @@ playwright = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.browser
 
 ARTIFACTS = PROJECT / "tests" / "artifacts"
-LOOPBACK = "127.0.0.1"
-STARTUP_SECONDS = 90
 WAIT_MS = 60_000
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((LOOPBACK, 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -44,37 +31,8 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The dashboard served by `streamlit run` on the test portfolio, on a free local port."""
     if not Path(DEFAULT_CHROMIUM).exists():
         pytest.skip(f"no Chromium at {DEFAULT_CHROMIUM}")
-    port = _free_port()
-    log = tmp_path_factory.mktemp("streamlit") / "server.log"
-    env = {key: value for key, value in os.environ.items() if key != "IPAP_DATA"}
-    command = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
-        "--server.port", str(port), "--server.address", LOOPBACK, "--server.headless", "true",
-        "--", "--data", str(DASHBOARD),
-    ]  # fmt: skip
-    with log.open("w") as output:
-        server = subprocess.Popen(
-            command, cwd=PROJECT, env=env, stdout=output, stderr=subprocess.STDOUT
-        )
-    url = f"http://{LOOPBACK}:{port}"
-    try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                    if answer.status == 200:
-                        break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"streamlit did not start:\n{log.read_text()}")
-                time.sleep(0.5)
+    with served(DASHBOARD, tmp_path_factory.mktemp("streamlit") / "server.log") as url:
         yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
 
 
 @pytest.fixture(scope="module")

@@ -56,9 +56,10 @@ def test_shipped_overview_says_how_far_along_each_plan_is(monkeypatch: pytest.Mo
     assert tiles["Past due, never assessed"] == "37"
     assert tiles["Completed"] == "1 of 38"
     text = markdown_text(app)
-    assert "**0 of 15** objectives completed (0%)" in text  # IPAP 2
-    assert "15 not assessed: no source reports their state yet." in text
-    assert "No progress figure reported yet." in text
+    cards = html_text(app)  # one grid of cards, drawn as HTML
+    assert "<strong>0 of 15</strong> objectives completed (0%)" in cards  # IPAP 2
+    assert "15 not assessed: no source reports their state yet." in cards
+    assert "No progress figure reported yet." in cards
     assert len(app.get("plotly_chart")) == 4  # plan, owner, area, timeline
     # The questions a meeting starts with, answered on the first screen.
     # Only IPAP 1 has a target: no source gives IPAP 2 a quantity to destroy.
@@ -300,7 +301,7 @@ def test_ammunition_shows_remaining_rate_and_projection(monkeypatch: pytest.Monk
         escape_markdown(
             "300 tonnes destroyed by 2018-01-01; 700 tonnes remaining. At 100 tonnes a year "
             "(measured since 2016-01-01) the target is reached on 2025-01-02, "
-            f"{late} days after the due date 2019-12-31."
+            f"{late:,} days after the due date 2019-12-31."
         )
         in text
     )
@@ -458,3 +459,12 @@ def test_changes_can_be_narrowed_to_one_kind(monkeypatch: pytest.MonkeyPatch) ->
     linked = open_app(monkeypatch, DASHBOARD, "changes", {"since": "2025-01-01",
                                                           "change": "measurement"})  # fmt: skip
     assert set(linked.dataframe[0].value["change"]) == {"Measurement"}
+
+
+def test_the_sidebar_names_the_data_without_the_servers_path(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = open_app(monkeypatch, DASHBOARD)
+    said = [c.value for c in app.sidebar.caption if c.value.startswith("Data")]
+    assert said == [escape_markdown("Data: dashboard · 2 files · 12 objectives")]
+    assert str(DASHBOARD.parent) not in markdown_text(app)  # the folders above it stay private

@@ -3,6 +3,8 @@ the data date and the filters shown."""
 
 from __future__ import annotations
 
+import html
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -113,3 +115,25 @@ def test_shipped_data_presents_the_truth_about_ammunition(monkeypatch: pytest.Mo
     text = app.markdown[1].value
     assert "Not measured yet" in text and "what remains is unknown" in text
     assert "2,000 tonnes remaining" not in text
+
+
+def test_every_screen_says_which_filter_of_the_link_was_not_applied(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Issue 13, item 8: `?area=ammunition` on data without that area must not silently widen
+    the view in front of a meeting: every screen says so, and none says 'all objectives'."""
+    app = open_app(
+        monkeypatch, DASHBOARD, params={"present": "1", "plan": "tp2", "area": "ammunition"}
+    )
+    said = escape_markdown(
+        "The link asks for area 'ammunition', which is not in the data: that filter is not applied."
+    )
+    count = int(html_text(app).split("screen 1 of ")[1].split("<")[0])
+    for number in range(1, count + 1):
+        app.query_params["slide"] = str(number)
+        app.run()
+        assert not app.exception
+        assert said in [warning.value for warning in app.main.warning], number
+        footer = html.unescape(html_text(app))
+        assert "showing all objectives" not in footer, number
+        assert "not in the data, so not applied: area 'ammunition'" in footer, number

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
+from bench.generate import generate
 from tests.support import SEARCH, SHIPPED, open_app
+from tracker.statuses import STATUS_LABELS, STATUS_ORDER
 
 
 def test_typing_cacak_in_the_search_lists_the_cacak_objectives(
@@ -61,3 +66,29 @@ def test_clicking_a_title_opens_its_objective(monkeypatch: pytest.MonkeyPatch) -
     app.run()
     assert app.title[0].value == "Safe storage of surplus munitions"
     assert app.query_params["objective"] == "sp1-storage"
+
+
+def test_a_large_table_still_colours_each_status(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # Past 2,000 rows a styled cell costs too much, so the status is a coloured label the
+    # grid draws: every row keeps its colour (it used to go plain above 2,000).
+    generate(2_100, tmp_path, plans=6)
+    app = open_app(monkeypatch, tmp_path, "objectives")
+    grid = app.dataframe[0]
+    assert len(grid.value) == 2_100
+    assert all(len(cell) == 1 for cell in grid.value["status"])  # one label per row
+    status = json.loads(grid.proto.columns)["status"]
+    labels = [STATUS_LABELS[s] for s in STATUS_ORDER]
+    assert status["type_config"]["options"] == [
+        {"value": label, "color": colour}
+        for label, colour in zip(labels, status_colours(), strict=True)
+    ]
+    assert {cell[0] for cell in grid.value["status"]} <= set(labels)
+
+
+def status_colours() -> list[str]:
+    """The label colours: the status colour, or for a light one (dark text) a tint of it."""
+    from components.tables import _label_colour
+
+    return [_label_colour(status) for status in STATUS_ORDER]

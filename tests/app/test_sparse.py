@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 from components.ammunition_view import outlook_sentence
 from components.tables import MISSING
 from components.text import escape_markdown
-from tests.support import PAGES, SHIPPED, markdown_text, open_app
+from tests.support import PAGES, SHIPPED, html_text, markdown_text, open_app
 from tracker.tables.analysis import AmmunitionOutlook
 
 # What a cell would read if a missing value leaked through as text.
@@ -205,7 +205,7 @@ def test_counts_of_one_read_in_the_singular_on_the_overview(
 ) -> None:
     app = open_app(monkeypatch, sparse)
     text = markdown_text(app)
-    assert "(1 day left)" in text  # the plan ends tomorrow
+    assert "(1 day left)" in html_text(app)  # the plan ends tomorrow (its card)
     assert "and 1 more target" in text  # four ammunition targets, three listed
     # Since the default window (the 90 days before the newest entry): the first assessment,
     # two evidence items, one measurement.

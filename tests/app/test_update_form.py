@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components.text import escape_markdown
 from tracker.edit import auth
 from tracker.load.loader import load_portfolio
 
@@ -94,6 +95,16 @@ def test_a_viewer_sees_no_edit_controls(data: Path, password_hash: str) -> None:
         assert not any(s.value == "Record an update" for s in app.subheader)
 
 
+def test_the_editor_name_is_case_insensitive_and_dates_read_as_elsewhere(
+    data: Path, password_hash: str
+) -> None:
+    app = _sign_in(_app(data, _editing(password_hash)), "  ana PETROVIC ", PASSWORD)
+    assert not app.exception and not app.error
+    assert any("Signed in as **Ana Petrovic**" in c.value for c in app.caption)
+    # The update's date is written as every other date of the form and the app: 2026-12-01.
+    assert app.date_input(key=_key("date")).proto.format == "YYYY-MM-DD"
+
+
 def test_a_wrong_password_is_refused(data: Path, password_hash: str) -> None:
     app = _sign_in(_app(data, _editing(password_hash)), "Ana Petrovic", "not the password")
     assert not app.exception
@@ -159,6 +170,9 @@ def test_a_conflicting_edit_on_disk_is_refused_and_the_typed_values_stay(
     app = _button(app, "Save").click().run()
     assert not app.exception
     assert any("changed by someone else" in w.value for w in app.warning)
+    # The preview of the old file and its Save are gone: nothing above the warning offers
+    # to save what no longer applies.
+    assert not app.code and not any(b.label == "Save" for b in app.button)
     assert (data / "alpha.yaml").read_bytes() == on_disk  # nothing overwritten
     assert app.text_area(key=_key("note")).value == "Typed in the app"
     assert app.selectbox(key=_key("status")).value == "on-track"
@@ -180,8 +194,15 @@ def test_an_invalid_change_is_shown_with_its_location_and_cannot_be_saved(
     app.text_input(key=_key("evidence_title")).input("Trust fund report")
     app.text_input(key=_key("evidence_url")).input("ftp://example.org/report")
     app = _button(app, "Preview the change").click().run()
-    assert any("would make the file invalid" in e.value for e in app.error)
-    assert any("alpha.yaml:" in c.value and "not a web address" in c.value for c in app.code)
+    (error,) = [e.value for e in app.error]
+    # The form's field is named, as the editor sees it; the file's own path is not.
+    assert error.startswith("This change would make the file invalid, so it cannot be saved:")
+    assert (
+        "- Evidence link \\(https\\://\\.\\.\\.\\)\\: 'ftp\\://example\\.org/report' is not a "
+        in error
+    )
+    assert "evidence[" not in error and "url:" not in error
+    assert [c.language for c in app.code] == ["diff"]  # no clipped code block of problems
     assert not any(b.label == "Save" for b in app.button)
 
 
@@ -357,12 +378,10 @@ def test_the_preview_shows_each_sanity_warning_and_the_update_can_still_be_saved
     app = _button(app, "Preview the change").click().run()
     assert not app.exception and not app.error
     assert any(w.value.startswith("Check before saving") for w in app.warning)
-    shown = [c.value for c in app.code if c.language != "diff"]
-    assert any(
-        line.startswith(f"{path}:") and ": warning: " in line and words in line
-        for block in shown
-        for line in block.splitlines()
-    ), shown
+    (warning,) = [w.value for w in app.warning]
+    assert escape_markdown(words).lower() in warning.lower()  # a sentence in the warning
+    assert "alpha\\.yaml" not in warning and "objective '" not in warning
+    assert [c.language for c in app.code] == ["diff"]
     assert path.read_text(encoding="utf-8") == text  # nothing written by the preview
     app = _button(app, "Save").click().run()  # a warning never blocks the save
     assert not app.exception and not app.error
@@ -387,3 +406,24 @@ def test_an_update_that_says_nothing_new_is_refused_and_the_objective_stays_stal
     app = _button(app, "Save").click().run()
     assert not app.exception and not app.error
     assert (data / "alpha.yaml").read_bytes() != before
+
+
+def test_the_sidebar_shows_the_data_path_to_a_signed_in_editor_only(
+    tmp_path: Path, password_hash: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "commitments"
+    shutil.copytree(PROJECT / "commitments", data, ignore=shutil.ignore_patterns(".*"))
+    monkeypatch.setenv("IPAP_DATA", str(data))
+    app = AppTest.from_file(str(PROJECT / "app.py"), default_timeout=120)
+    app.secrets["editing"] = _editing(password_hash)["editing"]
+    app.run()
+    app.switch_page("components/pages/objective.py")
+    app.query_params["objective"] = "ipap1-ammo"
+    app.run()
+
+    def data_line() -> str:
+        return next(c.value for c in app.sidebar.caption if c.value.startswith("Data"))
+
+    assert data_line().startswith(escape_markdown("Data: commitments ·"))  # a viewer: the name
+    app = _sign_in(app, "Ana Petrovic", PASSWORD)  # signing in reruns the page, sidebar too
+    assert data_line().startswith(escape_markdown(f"Data: {data} ·"))

@@ -87,6 +87,9 @@ SHOWN = {
 NUMERIC_DATES = ("1. 7. 2026.", "30. 11. 2025.")
 
 
+MIN_PIECE = 8  # characters of a message's words between placeholders worth looking for
+
+
 def _lines(text: str) -> str:
     """Whitespace (line breaks, no-break spaces) as single spaces, as a reader reads it."""
     return " ".join(text.split())
@@ -263,9 +266,9 @@ def texts_of(packs: dict[tuple[str, str], bytes], language: str, fmt: str, tmp: 
 
 def english_left(texts: list[str], language: str) -> set[str]:
     """English messages in the texts: a whole text that is a message, or a run of two words
-    or more of a message (between its placeholders) anywhere in the texts joined. Stricter
-    than the screens' check (tests/english.py): a file's sentence is cut by line ends, cells
-    and wrapping, so its pieces are looked for across them."""
+    or more (MIN_PIECE characters) of a message, between its placeholders, anywhere in the
+    texts joined. Stricter than the screens' check (tests/english.py): a file's sentence is
+    cut by line ends, cells and wrapping, so its pieces are looked for across them."""
     whole = {_lines(text) for text in texts}
     joined = " ¶ ".join(whole)
     left = set()
@@ -275,7 +278,9 @@ def english_left(texts: list[str], language: str) -> set[str]:
             continue
         for piece in re.split(r"\{[^{}]*\}", message):
             piece = _lines(piece)
-            if len(re.findall(r"[A-Za-z]+", piece)) < 2:
+            # Two words at least, and not two little ones ("of the") that an English name or
+            # citation in the data may hold.
+            if len(re.findall(r"[A-Za-z]+", piece)) < 2 or len(piece) < MIN_PIECE:
                 continue
             if re.search(rf"(?<![A-Za-z]){re.escape(piece)}(?![A-Za-z])", joined):
                 left.add(message)

@@ -127,3 +127,22 @@ def test_a_serbian_workbook_speaks_serbian_in_both_scripts_and_keeps_its_keys(
         == [c.value for c in made["sr-Latn"].sheet[2]]
     )
     assert made["sr-Cyrl"].book.sheetnames == made["en"].book.sheetnames
+
+
+def test_the_spreadsheet_commands_speak_the_readers_language(
+    shipped_copy: Path, tmp_path: Path, run_cli: Callable[..., CliResult]
+) -> None:
+    path = tmp_path / "w.xlsx"
+    made = run_cli("workbook", "-o", str(path), "--lang", "sr-Cyrl", "--data", str(shipped_copy))
+    assert made.code == 0, made.err
+    assert made.out.startswith(f"уписано {path}: 37 отворених циљева за ажурирање")
+    sheet = FilledWorkbook(path)
+    row = sheet.fill("ipap1-ammo", new_status="Према плану", new_progress="140")
+    sheet.save()
+    refused = run_cli(
+        "import", str(path), "--lang", "sr-Latn", "--by", "Ana", "--data", str(shipped_copy)
+    )
+    assert refused.code == 1
+    assert f"1 red za ispravku ({row}); ništa nije upisano" in refused.err
+    again = run_cli("workbook", "-o", str(path), "--lang", "sr-Latn", "--data", str(shipped_copy))
+    assert again.code == 2 and f"{path} već postoji" in again.err

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.sync.clones import Office, clone, git, make_shared
+from tracker.gitrun import password_in_address, safe_environment, without_password
 from tracker.sync import sync
-from tracker.sync.git import password_in_address, safe_environment, without_password
 
 
 @pytest.fixture
@@ -28,6 +28,15 @@ def _tripwire(folder: Path, name: str) -> tuple[str, Path]:
     return f"sh -c 'touch {mark}; cat'", mark
 
 
+def _hook(folder: Path, name: str) -> Path:
+    """The clone's own hook `name`, a tripwire: the mark it leaves when git runs it."""
+    command, mark = _tripwire(folder, name)
+    path = folder / ".git" / "hooks" / name
+    path.write_text(f"#!/bin/sh\n{command} </dev/null\n", encoding="utf-8")
+    path.chmod(0o755)
+    return mark
+
+
 def test_no_hook_of_the_clone_runs_during_a_sync(offices: tuple[Path, Office, Office]) -> None:
     _, defence, foreign = offices
     foreign.save("alpha-ex", "at-risk", "Exercise postponed")
@@ -35,14 +44,10 @@ def test_no_hook_of_the_clone_runs_during_a_sync(offices: tuple[Path, Office, Of
     marks = []
     for hook in ("pre-push", "post-checkout", "post-merge", "reference-transaction",
                  "post-rewrite", "pre-auto-gc", "post-index-change"):  # fmt: skip
-        command, mark = _tripwire(defence.folder, hook)
-        path = defence.folder / ".git" / "hooks" / hook
-        path.write_text(f"#!/bin/sh\n{command} </dev/null\n", encoding="utf-8")
-        path.chmod(0o755)
-        marks.append(mark)
+        marks.append(_hook(defence.folder, hook))
     defence.save("alpha-quiet", "on-track", "Talks started")
-    for mark in marks:
-        mark.unlink(missing_ok=True)  # the save's own commit is not the sync's
+    # The save's own commit runs none either (tracker.gitrun guards both).
+    assert [mark.name for mark in marks if mark.exists()] == []
     assert sync(defence.folder).ok
     assert [mark.name for mark in marks if mark.exists()] == []
 
@@ -68,11 +73,42 @@ def test_filters_and_merge_drivers_named_by_the_data_do_not_run(
     git(defence.folder, "config", "filter.tidy.required", "true")
     git(defence.folder, "config", "merge.yamlmerge.driver", driver)
     defence.save("alpha-quiet", "on-track", "Talks started")
-    cleaned.unlink(missing_ok=True)  # the save's own `git add` is not the sync's
+    assert not cleaned.exists()  # the save's own `git add` runs no filter either
     outcome = sync(defence.folder)
     assert outcome.ok, outcome
     assert not smudged.exists() and not cleaned.exists() and not merged.exists()
     assert "Exercise postponed" in (defence.folder / "alpha.yaml").read_text(encoding="utf-8")
+
+
+def test_a_save_with_git_commit_and_a_sync_run_no_hook_or_filter_of_the_clone(
+    offices: tuple[Path, Office, Office],
+) -> None:
+    _, defence, foreign = offices
+    # Something for the sync to bring in and check out, so a smudge filter would have a file.
+    foreign.save("alpha-quiet", "on-track", "Talks started")
+    assert sync(foreign.folder).ok
+    # The clone's own hooks and filters: each leaves a mark if git ever runs it.
+    marks = []
+    for hook in ("pre-commit", "prepare-commit-msg", "commit-msg", "post-commit"):
+        marks.append(_hook(defence.folder, hook))
+    (defence.folder / ".git" / "info" / "attributes").write_text(
+        "*.yaml filter=tidy\n", encoding="utf-8"
+    )
+    for part in ("clean", "smudge"):
+        command, mark = _tripwire(defence.folder, part)
+        git(defence.folder, "config", f"filter.tidy.{part}", command)
+        marks.append(mark)
+    git(defence.folder, "config", "filter.tidy.required", "true")
+    commit = defence.save("alpha-ex", "at-risk", "Exercise postponed")
+    assert [mark.name for mark in marks if mark.exists()] == []
+    # The commit holds the file as saved (no clean filter came between).
+    saved = (defence.folder / "alpha.yaml").read_text(encoding="utf-8")
+    assert git(defence.folder, "show", f"{commit}:alpha.yaml") + "\n" == saved
+    outcome = sync(defence.folder)
+    assert outcome.ok, outcome
+    assert [mark.name for mark in marks if mark.exists()] == []
+    text = (defence.folder / "alpha.yaml").read_text(encoding="utf-8")
+    assert "Talks started" in text and "Exercise postponed" in text
 
 
 def test_git_is_never_allowed_to_ask_for_a_password() -> None:

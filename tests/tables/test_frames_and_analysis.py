@@ -9,6 +9,7 @@ import pytest
 
 from tests.support import DEMO_FILE, SHIPPED
 from tracker.load.loader import load_portfolio
+from tracker.model import ACTIVITY_KINDS
 from tracker.statuses import STATUS_ORDER
 from tracker.tables import analysis
 from tracker.tables.filters import Filters, apply_filters
@@ -136,8 +137,12 @@ def test_campaign_activity_counts_kinds_per_quarter() -> None:
     frames = build_frames(load_portfolio(SHIPPED), today=TODAY)
     table = analysis.campaign_activity(frames)
     campaign = frames.objectives[frames.objectives["type"] == "information-campaign"]["id"]
-    expected = frames.evidence[frames.evidence["objective_id"].isin(set(campaign))]
+    evidence = frames.evidence[frames.evidence["objective_id"].isin(set(campaign))]
+    # Activities only: a report or a decision about the campaign is not one of its activities.
+    expected = evidence[evidence["kind"].isin(ACTIVITY_KINDS)]
+    assert 0 < len(expected) < len(evidence)
     assert int(table.to_numpy().sum()) == len(expected)
+    assert set(table.columns) <= set(ACTIVITY_KINDS)
     assert isinstance(table.index, pd.Index) and all(" Q" in q for q in table.index)
 
 

@@ -19,11 +19,13 @@ from tracker.cli.common import (
     add_command,
     add_data_option,
     add_dry_run_option,
+    add_language_option,
     add_table_argument,
     iso_date,
     usage,
 )
 from tracker.cli.exits import EXIT_OK, EXIT_PROBLEMS
+from tracker.i18n import t, tn
 
 
 def add_parser(subparsers: Any) -> None:
@@ -48,6 +50,7 @@ def add_parser(subparsers: Any) -> None:
     )
     add_dry_run_option(parser, "print the new file")
     add_data_option(parser)
+    add_language_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -57,36 +60,56 @@ def run(args: argparse.Namespace) -> int:
 
     source = Path(args.file)
     if not source.is_file():
-        return usage(f"{source}: no such file")
+        return usage(t("{path}: no such file", path=source))
     if not is_identifier(args.id):
-        return usage(f"'{args.id}' is not an id: lower-case letters, digits, '-', '.' and '_'")
+        return usage(
+            t(
+                "'{id}' is not an id: lower-case letters, digits, '-', '.' and '_'",
+                id=args.id,
+            )
+        )
     if args.end < args.start:
-        return usage(f"--end {args.end} is before --start {args.start}")
+        return usage(t("--end {end} is before --start {start}", end=args.end, start=args.start))
     data = settings.data_path(args.data)
     folder = data if data.is_dir() else data.parent
     output = Path(args.output) if args.output else folder / f"{args.id}.yaml"
     if output.suffix not in (".yaml", ".yml"):
-        return usage(f"{output}: a plan file is YAML: name it {args.id}.yaml")
+        return usage(t("{path}: a plan file is YAML: name it {id}.yaml", path=output, id=args.id))
     if output.exists():
-        return usage(f"{output} already exists and is never replaced: choose another -o")
+        return usage(
+            t("{path} already exists and is never replaced: choose another -o", path=output)
+        )
     if not output.parent.is_dir():
-        return usage(f"{output.parent}: no such folder")
+        return usage(t("{path}: no such folder", path=output.parent))
     header = PlanHeader(args.id, args.title.strip(), args.start, args.end)
     made = plan_from_file(source, header, data if data.exists() else None, display_path(output))
     for problem in sorted(made.problems):
         print(problem, file=sys.stderr)
     if not made.can_write:
-        print(f"{source}: the plan was not written; fix the cells named above", file=sys.stderr)
+        print(
+            t("{path}: the plan was not written; fix the cells named above", path=source),
+            file=sys.stderr,
+        )
         return EXIT_PROBLEMS
     if args.dry_run:
         print(made.text, end="")
-        print("dry run: nothing written", file=sys.stderr)
+        print(t("dry run: nothing written"), file=sys.stderr)
         return EXIT_OK
     try:
         write_new_plan(output, made.text)
     except PlanNotWritten as refusal:
         return usage(str(refusal))
     except OSError as error:
-        return usage(f"{output}: cannot write here: {error.strerror or error}")
-    print(f"wrote {output}: plan {args.id} with {made.objectives} objectives in {made.areas} areas")
+        return usage(
+            t("{path}: cannot write here: {reason}", path=output, reason=error.strerror or error)
+        )
+    print(
+        t(
+            "wrote {path}: plan {id} with {objectives} in {areas}",
+            path=output,
+            id=args.id,
+            objectives=tn("{count} objective", "{count} objectives", made.objectives),
+            areas=tn("{count} area", "{count} areas", made.areas),
+        )
+    )
     return EXIT_OK

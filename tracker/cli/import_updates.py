@@ -20,12 +20,14 @@ from tracker.cli.common import (
     add_data_option,
     add_dry_run_option,
     add_git_commit_option,
+    add_language_option,
     add_table_argument,
     editor_from,
     git_commit_wanted,
     usage,
 )
 from tracker.cli.exits import EXIT_OK, EXIT_PROBLEMS
+from tracker.i18n import t
 
 
 def add_parser(subparsers: Any) -> None:
@@ -50,6 +52,7 @@ def add_parser(subparsers: Any) -> None:
     )
     add_git_commit_option(parser, "each changed file")
     add_data_option(parser)
+    add_language_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -57,39 +60,59 @@ def run(args: argparse.Namespace) -> int:
 
     path = Path(args.file)
     if not path.is_file():
-        return usage(f"{path}: no such file")
+        return usage(t("{path}: no such file", path=path))
     data = settings.data_path(args.data)
     if not data.exists():
-        return usage(f"{data}: no such file or folder: check --data, or set {settings.DATA_ENV}")
+        return usage(
+            t(
+                "{path}: no such file or folder: check --data, or set {variable}",
+                path=data,
+                variable=settings.DATA_ENV,
+            )
+        )
     editor = editor_from(args, data)
     if editor is None:
-        return usage("who made the changes? pass --by NAME or set IPAP_USER")
+        return usage(t("who made the changes? pass --by NAME or set IPAP_USER"))
     checked = check_file(path, data, editor, force=args.force)
     for answer in checked.answers:
         print(answer.proposal.diff, end="")
         if answer.proposal.note:
-            print(f"note: row {answer.row}: {answer.proposal.note}", file=sys.stderr)
+            print(
+                t("note: row {row}: {note}", row=answer.row, note=answer.proposal.note),
+                file=sys.stderr,
+            )
     for problem in sorted(checked.problems):
         print(problem, file=sys.stderr)
     if not checked.can_import:
-        print(f"{summary(checked)}; nothing written", file=sys.stderr)
+        print(t("{summary}; nothing written", summary=summary(checked)), file=sys.stderr)
         return EXIT_PROBLEMS
     if not checked.answers:
-        print(f"{summary(checked)}; nothing to import", file=sys.stderr)
+        print(t("{summary}; nothing to import", summary=summary(checked)), file=sys.stderr)
         return EXIT_OK
     if args.dry_run:
-        print(f"{summary(checked)}; dry run: nothing written", file=sys.stderr)
+        print(t("{summary}; dry run: nothing written", summary=summary(checked)), file=sys.stderr)
         return EXIT_OK
     try:
         imported = apply_checked(checked, data, editor, git_commit=git_commit_wanted(args))
     except ImportRefused as refusal:
-        print(f"error: {refusal.message}", file=sys.stderr)
+        print(t("error: {message}", message=refusal.message), file=sys.stderr)
         return EXIT_PROBLEMS
     files = sorted({saved.proposal.shown for saved in imported.saved})
-    print(f"imported {path}: {summary(checked)}; saved {', '.join(files)} (by {editor.name})")
+    print(
+        t(
+            "imported {path}: {summary}; saved {files} (by {name})",
+            path=path,
+            summary=summary(checked),
+            files=", ".join(files),
+            name=editor.name,
+        )
+    )
     for commit in imported.commits:
         if commit.committed:
-            print(f"git commit {commit.detail} by {editor.name}")
+            print(t("git commit {commit} by {name}", commit=commit.detail, name=editor.name))
         else:
-            print(f"warning: saved but not committed: {commit.detail}", file=sys.stderr)
+            print(
+                t("warning: saved but not committed: {reason}", reason=commit.detail),
+                file=sys.stderr,
+            )
     return EXIT_OK

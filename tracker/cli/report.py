@@ -11,7 +11,15 @@ from typing import Any
 from tracker.cli.common import add_command, add_data_option, chosen_path
 from tracker.cli.exits import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from tracker.editions import AUDIENCES, DEFAULT_AUDIENCE, FORMATS, SUFFIXES
-from tracker.i18n import LANGUAGE_ENV, available_languages, current_language, set_language, t, tn
+from tracker.i18n import (
+    LANGUAGE_ENV,
+    available_languages,
+    current_language,
+    format_number,
+    set_language,
+    t,
+    tn,
+)
 
 
 def add_parser(subparsers: Any) -> None:
@@ -132,7 +140,7 @@ def _run(args: argparse.Namespace) -> int:
             file=target,
             format=fmt,
             edition=edition,
-            size=f"{len(content):,}",
+            size=format_number(len(content)),
         )
     )
     return EXIT_OK

@@ -14,7 +14,7 @@ from typing import Any
 
 from tracker.cli.common import add_command, add_data_option, usage
 from tracker.cli.exits import EXIT_OK
-from tracker.i18n import LANGUAGES, current_language
+from tracker.i18n import LANGUAGES, current_language, t, tn
 
 
 def add_parser(subparsers: Any) -> None:
@@ -59,11 +59,13 @@ def run(args: argparse.Namespace) -> int:
         return usage(f"there is no '{language}' language: choose one of {', '.join(LANGUAGES)}")
     output = Path(args.output)
     if output.suffix.lower() != ".xlsx":
-        return usage(f"{output}: the workbook is an Excel file: name it FILE.xlsx")
+        return usage(t("{path}: the workbook is an Excel file: name it FILE.xlsx", path=output))
     if output.exists() and not args.overwrite:
-        return usage(f"{output} already exists: choose another name, or pass --overwrite")
+        return usage(
+            t("{path} already exists: choose another name, or pass --overwrite", path=output)
+        )
     if not output.parent.is_dir():
-        return usage(f"{output.parent}: no such folder")
+        return usage(t("{path}: no such folder", path=output.parent))
     try:
         made = (
             plan_template(language)
@@ -75,11 +77,23 @@ def run(args: argparse.Namespace) -> int:
     try:
         write_atomically(output, made.content)
     except OSError as error:
-        return usage(f"{output}: cannot write here: {error.strerror or error}")
+        return usage(
+            t("{path}: cannot write here: {reason}", path=output, reason=error.strerror or error)
+        )
     if args.template:
-        print(f"wrote {output}: an empty table of objectives for `python -m tracker import-plan`")
+        print(
+            t(
+                "wrote {path}: an empty table of objectives for `python -m tracker import-plan`",
+                path=output,
+            )
+        )
     else:
         print(
-            f"wrote {output}: {made.rows} open objective{'s' if made.rows != 1 else ''} to update"
+            tn(
+                "wrote {path}: {count} open objective to update",
+                "wrote {path}: {count} open objectives to update",
+                made.rows,
+                path=output,
+            )
         )
     return EXIT_OK

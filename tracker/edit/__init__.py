@@ -1,1 +1,2 @@
-"""Changing a plan file safely: preview and save, round-trip YAML, atomic writes, git, editors."""
+"""Changing a plan file safely: the store (preview, save) locks, validates, writes and commits;
+the editor it calls once (apply) makes the change to the YAML; refusals, git and editors beside."""

@@ -13,6 +13,7 @@ import getpass
 import hmac
 import os
 import tomllib
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -174,6 +175,12 @@ def hash_password(password: str) -> str:
     return _HASHER.hash(password)
 
 
+def _name_key(name: str) -> bytes:
+    """An editor name as sign-in compares it: case, composed accents and surrounding spaces
+    make no difference (the password is what proves who it is)."""
+    return unicodedata.normalize("NFC", name.strip()).casefold().encode("utf-8")
+
+
 def sign_in(settings: EditingSettings, name: str, password: str) -> Editor | None:
     """The editor when the name and password match a configured account, else None.
 
@@ -182,10 +189,11 @@ def sign_in(settings: EditingSettings, name: str, password: str) -> Editor | Non
     """
     if not settings.uses_passwords or not password:
         return None
-    wanted = name.strip().encode("utf-8")
+    # Names are compared as people write them: "ana petrovic" is "Ana Petrovic".
+    wanted = _name_key(name)
     found: Account | None = None
     for account in settings.accounts:
-        if hmac.compare_digest(account.name.encode("utf-8"), wanted) and found is None:
+        if hmac.compare_digest(_name_key(account.name), wanted) and found is None:
             found = account
     password_hash = found.password_hash if found is not None else _dummy_hash()
     try:

@@ -123,9 +123,27 @@ def using_language(code: str | None) -> Iterator[str]:
         _chosen.language = before
 
 
+# Placeholders whose whole numbers are names, not amounts: a year or a line is never
+# written with a thousands separator ("2019 Q4", "line 1204").
+NOT_AMOUNTS = frozenset({"year", "quarter", "row", "line", "lines", "column", "number"})
+
+
+def _amounts(values: dict[str, object]) -> dict[str, object]:
+    """Whole numbers in the reader's way, so every count in every message has its thousands
+    separated: "10,000" in English, "10.000" in Serbian."""
+    language = current_language()
+    return {
+        name: formats.format_number(value, language)
+        if type(value) is int and abs(value) >= 1000 and name not in NOT_AMOUNTS
+        else value
+        for name, value in values.items()
+    }
+
+
 def _filled(text: str, fallback: str, values: dict[str, object]) -> str:
     if not values:
         return text
+    values = _amounts(values)
     try:
         return _one_full_stop(text, values).format(**values)
     except (KeyError, IndexError, ValueError):  # a broken translation: the English reads

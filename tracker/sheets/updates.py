@@ -322,7 +322,7 @@ def _check_row(
         key = _warned_key(proposal.text, warning)
         cell = cell_of(key) if key is not None else None
         checked.problems.append(
-            table.problem(cell if not _empty(cell) else id_cell, warning.message, WARNING)
+            table.problem(cell if not _empty(cell) else id_cell, warning.text, WARNING)
         )
     checked.answers.append(Answer(number, change, proposal))
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from tracker.gitrun import Repository
 from tracker.load.yamlparse import parse_yaml
-from tracker.sync.git import Repository
 
 PLAN_HEADER = "plan"  # the key of a file's `plan:` section among its objectives' ids
 

@@ -35,9 +35,9 @@ from filelock import FileLock, Timeout
 from tracker import settings
 from tracker.edit.atomic import write_atomically
 from tracker.edit.store import file_lock, remove_leftover_temporaries
+from tracker.gitrun import GitFailed, Repository, password_in_address, without_password
 from tracker.load.loader import YAML_SUFFIXES, assemble, load_text
 from tracker.problems import Problem
-from tracker.sync.git import GitFailed, Repository, password_in_address, without_password
 from tracker.sync.objectives import Arrival, Conflict, History
 
 # One sync at a time per clone; another waits this long before giving up (the app: less).

@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from tracker import settings
-from tracker.sync.git import Repository
+from tracker.gitrun import Repository
 from tracker.sync.procedure import State, read_status
 
 

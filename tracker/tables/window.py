@@ -69,13 +69,26 @@ def plan_data_dates(frames: Frames) -> dict[str, date | None]:
     return found
 
 
+# Up to this many plans each gets its own data date in the line under every title.
+MAX_DATED_PLANS = 4
+
+
 def as_of_text(frames: Frames, name: Callable[[str], str]) -> str:
     """ "Data as of 2019-12-19 · today 2026-12-01", or per plan where the plans differ."""
     dates = plan_data_dates(frames)
     distinct = set(dates.values())
+    known = sorted(when for when in distinct if when)
     if len(distinct) <= 1:
         only = next(iter(distinct), None)
         shown = format_day(only) if only else t("nothing dated yet")
+    elif len(dates) > MAX_DATED_PLANS and known:
+        # A date per plan for 25 plans is a paragraph: the newest and the oldest say enough.
+        shown = t(
+            "{newest} (the newest of {count} plans; the oldest {oldest})",
+            newest=format_day(known[-1]),
+            count=len(dates),
+            oldest=format_day(known[0]),
+        )
     else:
         shown = ", ".join(
             t(

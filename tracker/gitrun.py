@@ -1,4 +1,5 @@
-"""Running git for a sync, safely: no prompt, no password, no hook, no filter from the clone.
+"""Running git safely, for every git the tracker runs (a save's commit, a sync): no prompt,
+no password, no hook, no filter from the clone.
 
 Every command gets the same guard rails, so no caller can forget one:
 - `GIT_TERMINAL_PROMPT=0`, no askpass program, and ssh in batch mode (unless this machine
@@ -95,11 +96,21 @@ def without_password(url: str) -> str:
     return parts._replace(netloc=f"{user}:***@{host}").geturl()
 
 
+def configured(folder: Path, key: str) -> str:
+    """A git configuration value as seen from `folder`, in a clone or not ('' when unset)."""
+    try:
+        done = _run(["config", "--get", key], folder, safe_environment(), ())
+    except GitFailed:
+        return ""
+    return done.out.strip() if done.returncode == 0 else ""
+
+
 class Repository:
     """One clone's git, run with the guard rails above."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, timeout: float = GIT_TIMEOUT_SECONDS) -> None:
         self.root = root
+        self.timeout = timeout
         self._env = safe_environment()
         self._neutral = self._neutralised_programs()
         if self.config("core.sshCommand") and self._env.get("GIT_SSH_COMMAND") == _BATCH_SSH:
@@ -111,19 +122,21 @@ class Repository:
             self._env["GIT_COMMITTER_EMAIL"] = ""
 
     @classmethod
-    def find(cls, path: Path) -> Repository | None:
+    def find(cls, path: Path, timeout: float = GIT_TIMEOUT_SECONDS) -> Repository | None:
         """The clone holding `path`, or None when it is not inside a git work tree."""
         folder = path if path.is_dir() else path.parent
         try:
-            done = _run(["rev-parse", "--show-toplevel"], folder, safe_environment(), ())
+            done = _run(["rev-parse", "--show-toplevel"], folder, safe_environment(), (), timeout)
         except GitFailed:
             return None
         if done.returncode != 0 or not done.out.strip():
             return None
-        return cls(Path(done.out.strip()))
+        return cls(Path(done.out.strip()), timeout)
 
     def _neutralised_programs(self) -> tuple[str, ...]:
-        done = _run(["config", "--get-regexp", r"^(filter|merge)\."], self.root, self._env, ())
+        done = _run(
+            ["config", "--get-regexp", r"^(filter|merge)\."], self.root, self._env, (), self.timeout
+        )
         overrides: list[str] = []
         for line in done.out.splitlines():
             key = line.split(" ", 1)[0]
@@ -140,7 +153,8 @@ class Repository:
 
     def run(self, *args: str, check: bool = True, env: dict[str, str] | None = None) -> Done:
         environment = {**self._env, **(env or {})}
-        done = _run(list(args), self.root, environment, (*_SAFE_CONFIG, *self._neutral))
+        guards = (*_SAFE_CONFIG, *self._neutral)
+        done = _run(list(args), self.root, environment, guards, self.timeout)
         if check and done.returncode != 0:
             raise GitFailed(list(args), done.last_line, done.returncode)
         return done
@@ -149,7 +163,7 @@ class Repository:
         return self.run(*args).out.strip()
 
     def config(self, key: str) -> str:
-        done = _run(["config", "--get", key], self.root, self._env, ())
+        done = _run(["config", "--get", key], self.root, self._env, (), self.timeout)
         return done.out.strip() if done.returncode == 0 else ""
 
     def git_dir(self) -> Path:
@@ -165,7 +179,13 @@ class Repository:
         return done.out if done.returncode == 0 else None
 
 
-def _run(args: list[str], cwd: Path, env: dict[str, str], config: tuple[str, ...]) -> Done:
+def _run(
+    args: list[str],
+    cwd: Path,
+    env: dict[str, str],
+    config: tuple[str, ...],
+    timeout: float = GIT_TIMEOUT_SECONDS,
+) -> Done:
     command = ["git"]
     for item in config:
         command += ["-c", item]
@@ -177,11 +197,11 @@ def _run(args: list[str], cwd: Path, env: dict[str, str], config: tuple[str, ...
             env=env,
             stdin=subprocess.DEVNULL,
             capture_output=True,
-            timeout=GIT_TIMEOUT_SECONDS,
+            timeout=timeout,
             check=False,
         )
     except subprocess.TimeoutExpired:
-        raise GitFailed(args, f"no answer within {GIT_TIMEOUT_SECONDS} seconds") from None
+        raise GitFailed(args, f"no answer within {timeout:g} seconds") from None
     except OSError as error:
         raise GitFailed(args, f"git could not run: {error.strerror or error}") from None
     return Done(

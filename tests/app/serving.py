@@ -1,0 +1,63 @@
+"""The app served for the browser tests: `streamlit run app.py` on a data folder, on a free
+loopback port, until the block ends (one server per module and data set keeps the suite fast)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from tests.support import PROJECT
+
+LOOPBACK = "127.0.0.1"
+STARTUP_SECONDS = 90
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((LOOPBACK, 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def served(data: Path, log: Path) -> Iterator[str]:
+    """The app's address while it serves `data`; its output goes to `log`."""
+    port = _free_port()
+    env = {key: value for key, value in os.environ.items() if key != "IPAP_DATA"}
+    command = [
+        sys.executable, "-m", "streamlit", "run", "app.py",
+        "--server.port", str(port), "--server.address", LOOPBACK, "--server.headless", "true",
+        "--server.fileWatcherType", "none",
+        "--", "--data", str(data),
+    ]  # fmt: skip
+    with log.open("w") as output:
+        server = subprocess.Popen(
+            command, cwd=PROJECT, env=env, stdout=output, stderr=subprocess.STDOUT
+        )
+    url = f"http://{LOOPBACK}:{port}"
+    try:
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"streamlit did not start:\n{log.read_text()}")
+                time.sleep(0.5)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()

@@ -1,0 +1,193 @@
+"""Fit and finish in a real browser, as a presenter and a reader meet it: at 1280×720 (a common
+projector) and 1920×1080, on the shipped data and on a 25-plan portfolio, every presentation
+screen fits the window with no scroll bar, no label on any page or screen is cut
+(`scrollWidth` against `clientWidth`), and the clicker's keys move between screens.
+
+One server per data set and one browser for the module: starting them is most of the cost.
+Screenshots of every screen and page go to tests/artifacts/fit/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.app.serving import served
+from tests.support import PAGES, PROJECT, SHIPPED
+from tracker import load_portfolio
+from tracker.settings import CHROMIUM_ARGS, DEFAULT_CHROMIUM
+
+playwright = pytest.importorskip("playwright.sync_api")
+
+pytestmark = pytest.mark.browser
+
+ARTIFACTS = PROJECT / "tests" / "artifacts" / "fit"
+WAIT_MS = 90_000
+VIEWPORTS = ((1280, 720), (1920, 1080))
+# Enough objectives for thousands separators and folded areas, few enough to stay quick.
+PORTFOLIO_OBJECTIVES = 1500
+PORTFOLIO_PLANS = 25
+
+# Every visible element that clips its text (an ellipsis, hidden or scrolled overflow) and
+# holds more than it shows. Screen-reader-only text and Streamlit's skip link are 1 px boxes.
+CUT_LABELS = """() => {
+  const found = [];
+  for (const element of document.querySelectorAll("body *")) {
+    const text = (element.innerText || "").trim();
+    if (!text || element.closest("svg, .ipap-sr-only")) continue;
+    const box = element.getBoundingClientRect();
+    if (box.width <= 2 || box.height <= 2) continue;
+    const style = getComputedStyle(element);
+    if (style.visibility === "hidden") continue;
+    const clips = style.textOverflow === "ellipsis"
+      || ["hidden", "clip", "auto", "scroll"].includes(style.overflowX);
+    if (clips && element.scrollWidth > element.clientWidth + 1) {
+      found.push(element.tagName + " " + (element.dataset.testid || element.className || "")
+        + ": " + text.slice(0, 80));
+    }
+  }
+  return found;
+}"""
+
+# How far the page reaches past the window, in pixels (0: nothing scrolls).
+OVERFLOW = """() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  const page = document.scrollingElement;
+  return Math.max(page.scrollHeight - page.clientHeight,
+                  main ? main.scrollHeight - main.clientHeight : 0,
+                  page.scrollWidth - page.clientWidth);
+}"""
+
+TALLEST = """() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  return Math.max(main ? main.scrollHeight : 0, document.scrollingElement.scrollHeight);
+}"""
+
+SETTLED = """() => {
+  if (document.querySelector('[data-testid="stStatusWidget"]')) return false;
+  if (!document.querySelector('.ipap-footer')) return false;
+  const charts = [...document.querySelectorAll('.stPlotlyChart')];
+  return charts.every(chart => chart.querySelector('.main-svg'));
+}"""
+
+
+def _portfolio(folder: Path) -> Path:
+    subprocess.run(
+        [sys.executable, "bench/generate.py", str(PORTFOLIO_OBJECTIVES), str(folder),
+         "--plans", str(PORTFOLIO_PLANS)],
+        cwd=PROJECT, check=True, capture_output=True,
+    )  # fmt: skip
+    return folder
+
+
+@pytest.fixture(scope="module", params=["shipped", "portfolio"])
+def data_set(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, str, str]]:
+    """(name, address, an objective's id) of the app serving one data set, started once for
+    the module."""
+    if not Path(DEFAULT_CHROMIUM).exists():
+        pytest.skip(f"no Chromium at {DEFAULT_CHROMIUM}")
+    name = request.param
+    folder = SHIPPED if name == "shipped" else _portfolio(tmp_path_factory.mktemp("portfolio"))
+    # The detail page of an objective with a metric: it has the most tiles.
+    objectives = load_portfolio(folder).objectives
+    first = next((o.id for o in objectives if o.metric), objectives[0].id)
+    with served(folder, tmp_path_factory.mktemp("streamlit") / "server.log") as url:
+        yield name, url, first
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with playwright.sync_playwright() as driver:
+        chromium = driver.chromium.launch(executable_path=DEFAULT_CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _settle(page: object) -> None:
+    page.wait_for_function(SETTLED, timeout=WAIT_MS)
+    page.wait_for_timeout(400)  # plotly's last relayout after the script run
+    page.wait_for_function(SETTLED, timeout=WAIT_MS)
+
+
+def _screen_number(page: object) -> tuple[int, int]:
+    footer = page.locator(".ipap-footer").inner_text()
+    words = footer.replace("\n", " ").split()
+    at = len(words) - 1 - words[::-1].index("screen")
+    return int(words[at + 1]), int(words[at + 3])
+
+
+@pytest.mark.parametrize(("width", "height"), VIEWPORTS)
+def test_every_presentation_screen_fits_and_the_clicker_moves_on(
+    data_set: tuple[str, str, str], browser: object, width: int, height: int
+) -> None:
+    name, url, _ = data_set
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.goto(f"{url}/?present=1&slide=1")
+    _settle(page)
+    number, count = _screen_number(page)
+    assert number == 1 and count >= 2
+    problems: list[str] = []
+    for screen in range(1, count + 1):
+        title = page.locator("h1").first.inner_text()
+        page.screenshot(path=str(ARTIFACTS / f"present-{name}-{width}x{height}-{screen:02d}.png"))
+        overflow = page.evaluate(OVERFLOW)
+        if overflow > 0:
+            problems.append(f"screen {screen} ({title}) scrolls by {overflow} px")
+        problems += [
+            f"screen {screen} ({title}): cut {label}" for label in page.evaluate(CUT_LABELS)
+        ]
+        if screen == count:
+            break
+        # A clicker sends PageDown, a keyboard the arrows: alternate them.
+        page.keyboard.press("PageDown" if screen % 2 else "ArrowRight")
+        page.wait_for_url(f"**slide={screen + 1}**", timeout=WAIT_MS)
+        _settle(page)
+        assert _screen_number(page) == (screen + 1, count)
+    # Home and End jump to the ends; PageUp steps back.
+    page.keyboard.press("Home")
+    page.wait_for_url("**slide=1**", timeout=WAIT_MS)
+    _settle(page)
+    page.keyboard.press("End")
+    page.wait_for_url(f"**slide={count}**", timeout=WAIT_MS)
+    _settle(page)
+    page.keyboard.press("PageUp")
+    page.wait_for_url(f"**slide={count - 1}**", timeout=WAIT_MS)
+    assert page.get_by_role("button", name="Full screen").is_visible()
+    context.close()
+    assert problems == []
+
+
+def test_no_label_is_cut_on_any_page_at_1280(
+    data_set: tuple[str, str, str], browser: object
+) -> None:
+    name, url, objective = data_set
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    problems: list[str] = []
+    for key, path in PAGES.items():
+        address = Path(path).stem
+        if key == "overview":
+            address = ""
+        elif key == "objective":
+            address += f"?objective={objective}"
+        page.goto(f"{url}/{address}")
+        _settle(page)
+        problems += [f"{key}: cut {label}" for label in page.evaluate(CUT_LABELS)]
+        # The page scrolls inside Streamlit's main area: a window as tall as the page shows
+        # all of it in one picture.
+        tall = page.evaluate(TALLEST)
+        page.set_viewport_size({"width": 1280, "height": min(tall, 8000)})
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(ARTIFACTS / f"page-{name}-{key}.png"))
+        page.set_viewport_size({"width": 1280, "height": 720})
+    context.close()
+    assert problems == []

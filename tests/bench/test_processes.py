@@ -1,0 +1,40 @@
+"""bench/processes.py measures what it says: the same data, whole processes, the real command."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+
+from tests.support import SHIPPED, bench_script
+
+processes = bench_script("processes")
+
+
+def test_the_json_floor_holds_the_same_data(tmp_path: Path) -> None:
+    files = sorted(SHIPPED.glob("*.yaml"))
+    written = processes.as_json(files, tmp_path)
+    for source, target in zip(files, written, strict=True):
+        expected = yaml.load(source.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+        found = json.loads(target.read_text(encoding="utf-8"))
+        assert len(found["objectives"]) == len(expected["objectives"])
+        assert [o["id"] for o in found["objectives"]] == [o["id"] for o in expected["objectives"]]
+
+
+def test_validate_is_run_as_a_whole_process_on_default_settings() -> None:
+    found = processes.measure(SHIPPED, repeats=1)
+    assert found["files"] == 2
+    assert found["cold_exit"] == 0 and found["warm_exit"] == 0
+    assert found["cold_first_line"].startswith("ok: 0 problems in 2 files")
+    for key in ("c_loader_s", "json_load_s", "cold_s", "warm_s", "cold_rss_mb"):
+        assert found[key] > 0
+
+
+def test_the_profile_names_every_stage_and_the_whole() -> None:
+    rows = processes.profile(SHIPPED, warm=False)
+    names = [name for name, _seconds, _share in rows]
+    assert names[0].startswith("interpreter start")
+    assert names[-1] == "the whole process, profiled"
+    assert len(names) == len(processes.STAGES) + 3
+    assert all(seconds >= 0 for _name, seconds, _share in rows[1:])
