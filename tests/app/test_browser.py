@@ -182,7 +182,12 @@ def _names_in(data: Path) -> set[str]:
     return names
 
 
-def _read_in_cyrillic(page: object, where: str, names: set[str]) -> None:
+def _titles_in(data: Path) -> set[str]:
+    """The data's titles written only in English (the screen marks them as English)."""
+    return {objective.title for objective in load_portfolio(data).objectives}
+
+
+def _read_in_cyrillic(page: object, where: str, names: set[str], titles: set[str]) -> None:
     """What the reader sees holds no English message of the catalogue, and reads in Cyrillic:
     the title is Cyrillic, and every line is Cyrillic but for names, ids and addresses."""
     lines = page.evaluate(_VISIBLE_TEXT)
@@ -194,18 +199,23 @@ def _read_in_cyrillic(page: object, where: str, names: set[str]) -> None:
             rest = line
             for name in sorted(names, key=len, reverse=True):
                 rest = rest.replace(name, "")
-            assert not LATIN_LETTER.search(rest), (where, line)  # only names, ids, fields
+            # Only names, ids and fields, or a piece of a data title a chart wrapped onto two
+            # lines (the title's "(на енглеском)" then stands on the next line).
+            assert not LATIN_LETTER.search(rest) or any(line in text for text in titles), (
+                where,
+                line,
+            )
 
 
 def test_every_page_and_screen_in_cyrillic_in_a_real_browser(app_url: str, browser: object) -> None:
     """?lang=sr-Cyrl on every page and every presentation screen, in one browser session."""
-    names = _names_in(DASHBOARD)
+    names, titles = _names_in(DASHBOARD), _titles_in(DASHBOARD)
     context = browser.new_context(viewport={"width": 1280, "height": 2400})
     page = context.new_page()
     for key, path in sorted(PAGES.items()):
         page.goto(_page_address(app_url, key, path, "sr-Cyrl"))
         _wait_for_app(page)
-        _read_in_cyrillic(page, key, names)
+        _read_in_cyrillic(page, key, names, titles)
         nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
         assert "Преглед" in nav and "Overview" not in nav, (key, nav)
     page.goto(f"{app_url}/?present=1&lang=sr-Cyrl")
@@ -215,7 +225,7 @@ def test_every_page_and_screen_in_cyrillic_in_a_real_browser(app_url: str, brows
     assert screens > 3
     for number in range(1, screens + 1):
         _wait_for_app(page)
-        _read_in_cyrillic(page, f"screen {number}", names)
+        _read_in_cyrillic(page, f"screen {number}", names, titles)
         if number < screens:
             page.get_by_role("button", name="Следеће").first.click()
             following = f"екран {number + 1} од {screens}"
