@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import re
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 
 import pandas as pd
@@ -61,8 +61,10 @@ MARKER_ROW_PIXELS = 22
 NEAR_MARKERS = 0.25
 # Characters per line of a notice drawn in place of a chart.
 NOTICE_LINE = 70
-# A segment narrower than this share of the longest bar cannot hold its number.
-THIN_SEGMENT = 0.03
+# What a status bar's label needs: a character's width at the chart's type size, and the
+# plot's size on the smallest screen it is drawn on (the overview's narrower column).
+CHAR_PIXELS = 7
+SMALL_PLOT_PIXELS = 160
 # A sentence standing in for a chart names at most this many groups.
 MAX_NAMED_GROUPS = 8
 # Room a figure's own title takes at the top (above the legend), in pixels.
@@ -266,6 +268,7 @@ def status_bars(
     # Per bar, the segments too thin to carry their number: named at the end of the bar, so
     # a single at-risk objective beside forty on track is still read, not only hovered.
     unlabelled: list[list[str]] = [[] for _ in keys]
+    bare = [False for _ in keys]  # a lone segment with no room for its number
     segments = (counts.to_numpy() > 0).sum(axis=1)
     fig = go.Figure()
     for status in STATUS_ORDER:
@@ -275,17 +278,19 @@ def status_bars(
         name = status_label(status)
         # The label goes on the bar where it fits, the count where only a number fits; on a
         # column (narrow, tall) the label sits above the count.
-        joiner, room = ("<br>", 0.12) if vertical else (" ", 0.2)
         text = []
         for row, n in enumerate(values):
-            if n / widest >= room:
-                text.append(f"{name}{joiner}{thousands(n)}")
-            elif n / widest >= THIN_SEGMENT:
+            fits = _room_for(n, widest, len(keys), vertical)
+            if n and fits(name):
+                text.append(f"{name}{'<br>' if vertical else ' '}{thousands(n)}")
+            elif n and fits(""):
                 text.append(thousands(n))
             else:
                 text.append("")
                 if n and segments[row] > 1:
                     unlabelled[row].append(f"{name}: {thousands(n)}")
+                elif n:
+                    bare[row] = True
         fig.add_trace(
             go.Bar(
                 name=name,
@@ -312,7 +317,7 @@ def status_bars(
             joiner = "<br>" if vertical else " · "
             ends.append(f"<b>{thousands(total)}</b>" + (joiner + notes if notes else ""))
         else:
-            ends.append(f"<b>{thousands(total)}</b>" if total / widest < THIN_SEGMENT else "")
+            ends.append(f"<b>{thousands(total)}</b>" if bare[row] else "")
     fig.add_trace(
         go.Scatter(
             x=keys if vertical else totals,
@@ -361,6 +366,25 @@ def status_bars(
             legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top"}
         )
     return fig
+
+
+def _room_for(count: int, widest: int, groups: int, vertical: bool) -> Callable[[str], bool]:
+    """Whether a segment of `count` has room for a label (and its number) inside, judged on
+    a small chart (the overview's half-width column): plotly hides text that does not fit,
+    and a hidden number is a number nobody reads, so a doubtful fit goes beside the bar."""
+    share = count / max(widest, 1)
+    number = len(thousands(count)) * CHAR_PIXELS + 10
+
+    def fits(label: str) -> bool:
+        if vertical:
+            width = SMALL_PLOT_PIXELS / max(groups, 1) * 0.7
+            height = share * SMALL_PLOT_PIXELS
+            lines = 2 if label else 1
+            return width >= max(len(label) * CHAR_PIXELS, number) and height >= 18 * lines
+        length = share * SMALL_PLOT_PIXELS
+        return length >= (len(label) + 1) * CHAR_PIXELS + number if label else length >= number
+
+    return fits
 
 
 def _all_alike(counts: pd.DataFrame, names: list[str]) -> str | None:
