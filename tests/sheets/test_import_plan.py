@@ -125,3 +125,21 @@ def test_a_comma_in_an_area_or_a_title_is_kept_as_written(
     assert [area.title for area in portfolio.plans["ipap3"].areas] == ["Defence, security"]
     reform = portfolio.objective("ipap3-reform")
     assert reform is not None and reform.title == "Reform, train and equip units"
+
+
+def test_a_formula_with_no_saved_value_keeps_the_plan_from_being_written(
+    shipped_copy: Path, tmp_path: Path, run_cli: Callable[..., CliResult]
+) -> None:
+    sheet = _table(tmp_path, run_cli)
+    sheet.sheet[f"{sheet.letter('due')}5"] = "=DATE(2028,12,31)"  # written, never calculated
+    sheet.save()
+    output = tmp_path / "ipap3.yaml"
+    result = run_cli(
+        "import-plan", str(sheet.path), *PLAN, "-o", str(output), "--data", str(shipped_copy)
+    )
+    assert result.code == 1, result.err
+    assert (
+        f"{sheet.path}:Objectives!{sheet.letter('due')}5: this cell holds a formula "
+        "(=DATE(2028,12,31)) with no saved value" in result.err
+    )
+    assert "the plan was not written" in result.err and not output.exists()
