@@ -84,8 +84,9 @@ KIND_COLOURS: dict[str, str] = dict(
 OTHER_KIND_COLOUR = "#b0b7c3"
 
 
-def plain(text: object) -> str:
-    """Data text as plotly shows it literally: a title like `<img ...>` stays text."""
+def plotly_text(text: object) -> str:
+    """Data text escaped for plotly, which reads <b>, <br> and <a> as markup: a title like
+    `<img ...>` stays text. (Exports' one-line cell text is tracker.export.text.one_line.)"""
     return html.escape(str(text), quote=False)
 
 
@@ -117,7 +118,7 @@ def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
     # and the colours, grid and fonts below are all this house style needs.
     fig.update_layout(
         title={
-            "text": plain(title),
+            "text": plotly_text(title),
             "x": 0,
             "xanchor": "left",
             "yref": "container",
@@ -155,7 +156,7 @@ def empty_figure(message: str, title: str = "", height: int = 260) -> go.Figure:
     fig = go.Figure()
     _layout(fig, title, height)
     fig.add_annotation(
-        text="<br>".join(plain(line) for line in textwrap.wrap(message, NOTICE_LINE) or [""]),
+        text="<br>".join(plotly_text(line) for line in textwrap.wrap(message, NOTICE_LINE) or [""]),
         x=0.5,
         y=0.5,
         xref="paper",
@@ -230,7 +231,7 @@ def _rest_words(kind: str, groups: int, objectives: int) -> str:
 def axis_label(text: object, suffix: str = "", width: int = LABEL_WIDTH) -> str:
     """A row's label as plotly draws it: two lines broken between words, a longer text
     abbreviated at a whole word, `suffix` (the plan, "(3 overdue)") always kept whole."""
-    return "<br>".join(plain(line) for line in wrap_text(text, width, 2, suffix))
+    return "<br>".join(plotly_text(line) for line in wrap_text(text, width, 2, suffix))
 
 
 def status_bars(
@@ -259,7 +260,9 @@ def status_bars(
     texts = [str((labels or {}).get(key, key)) for key in keys]
     suffix_of = [(suffixes or {}).get(key, "") for key in keys]
     names = [axis_label(text, end) for text, end in zip(texts, suffix_of, strict=True)]
-    whole = [plain(f"{text} {end}".strip()) for text, end in zip(texts, suffix_of, strict=True)]
+    whole = [
+        plotly_text(f"{text} {end}".strip()) for text, end in zip(texts, suffix_of, strict=True)
+    ]
     same = _all_alike(counts, texts)
     if same is not None:  # every bar alike and one colour: a sentence says all of it
         return empty_figure(same, title)
@@ -356,7 +359,7 @@ def status_bars(
         fig.update_layout(meta={"rest": rest})
         if title:  # an export's figure stands alone: the sentence goes under its axis
             fig.add_annotation(
-                text=plain(rest), x=0, y=0, xref="paper", yref="paper", yshift=-46,
+                text=plotly_text(rest), x=0, y=0, xref="paper", yref="paper", yshift=-46,
                 xanchor="left", yanchor="top", showarrow=False,
                 font={"size": 13, "color": MUTED_COLOUR},
             )  # fmt: skip
@@ -619,7 +622,7 @@ def timeline(
                 marker={"color": STATUS_COLOURS[status]},
                 customdata=list(
                     zip(
-                        [plain(title_) for title_ in chosen["title"]],
+                        [plotly_text(title_) for title_ in chosen["title"]],
                         [format_day(day) for day in chosen["start"]],
                         [format_day(day) for day in chosen["due"]],
                         strict=True,
@@ -721,7 +724,7 @@ def _target_line(fig: go.Figure, target: float, unit: str) -> None:
     fig.add_hline(
         y=target,
         line={"color": TARGET_COLOUR, "width": 2, "dash": "dash"},
-        annotation_text=plain(
+        annotation_text=plotly_text(
             t("Target: {amount} {unit}", amount=format_number(target), unit=unit)
         ),
         annotation_position="top left",
@@ -758,14 +761,14 @@ def metric_progress(
             name=t("Reached"),
             line={"color": STATUS_COLOURS["completed"], "width": 3, "shape": "hv"},
             marker={"size": 9},
-            hovertemplate=_hover_amount(plain(unit)),
+            hovertemplate=_hover_amount(plotly_text(unit)),
         )
     )
-    _target_line(fig, target, plain(unit))
+    _target_line(fig, target, plotly_text(unit))
     _due_line(fig, due)
     _today_line(fig, today, _today_row(ordered["date"], due, today))
     top = max(target, float(ordered["total"].max())) * TARGET_HEADROOM
-    fig.update_yaxes(title_text=plain(unit), rangemode="tozero", range=[0, top])
+    fig.update_yaxes(title_text=plotly_text(unit), rangemode="tozero", range=[0, top])
     date_axis(fig)
     return _layout(fig, title, 360)
 
@@ -792,7 +795,7 @@ def ammunition_progress(
     """Tonnes destroyed so far against the target (every objective of the programme on one
     line), the projection from the first measurement, the due date; with no measurement yet,
     one bar for the target that says nothing is measured (never "all of it remains")."""
-    unit = plain(unit_name(outlook.unit))
+    unit = plotly_text(unit_name(outlook.unit))
     if outlook.destroyed is None or measurements.empty:
         fig = go.Figure()
         fig.add_trace(
@@ -879,7 +882,7 @@ def campaign_activity_chart(activity: pd.DataFrame, title: str = "") -> go.Figur
     others = sorted(kind for kind in activity.columns if kind not in KIND_COLOURS)
     fig = go.Figure()
     for kind in [*known, *others]:
-        name = plain(t(kind))
+        name = plotly_text(t(kind))
         fig.add_trace(
             go.Bar(
                 name=name,
@@ -952,8 +955,8 @@ __all__ = [
     "for_screen",
     "metric_progress",
     "notice_text",
-    "plain",
     "plan_name",
+    "plotly_text",
     "rest_sentence",
     "shorten",
     "status_bars",

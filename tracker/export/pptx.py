@@ -39,9 +39,9 @@ from tracker.export.text import (
     host_name,
     long_day,
     number,
+    one_line,
     percent,
     percent_format,
-    plain,
     quarter,
     shorten,
     unbroken,
@@ -278,7 +278,7 @@ def _status_slides(
         slide = _content_slide(deck, _continued(title, number_, len(pages)), reading)
         data = _bar_data(
             "0",
-            [shorten(plain(labels.get(name, name)), 60) for name in names],
+            [shorten(one_line(labels.get(name, name)), 60) for name in names],
             [(status_label(s), [int(v) for v in chunk[s]]) for s in STATUS_ORDER],
         )
         chart = _add_chart(slide, XL_CHART_TYPE.BAR_STACKED, data, height=len(names))
@@ -300,7 +300,7 @@ def _progress_slides(deck: Deck, pack: MeetingPack) -> None:
         reading = rest if rest and number_ == len(pages) else sentences.progress(chunk)
         slide = _content_slide(deck, title, reading)
         categories = [
-            f"{shorten(plain(pack.area_labels.get(name, name)), 48)} "
+            f"{shorten(one_line(pack.area_labels.get(name, name)), 48)} "
             + t("({known} of {total})", known=int(row.known), total=int(row.objectives))
             for name, row in zip(names, chunk.itertuples(), strict=True)
         ]
@@ -336,7 +336,7 @@ def _ammunition_slide(deck: Deck, pack: MeetingPack) -> None:
     slide = _content_slide(deck, heading(sections.AMMUNITION), subtitle)
     data = _bar_data(
         "#,##0",
-        [shorten(plain(row.title), 60) for row in rows],
+        [shorten(one_line(row.title), 60) for row in rows],
         [
             (t("Destroyed"), [_reached(row) for row in rows]),
             (t("Remaining"), [row.remaining or 0.0 for row in rows]),
@@ -370,7 +370,7 @@ def _ammunition_slide(deck: Deck, pack: MeetingPack) -> None:
     ]
     cells = [
         [
-            Cell(shorten(plain(row.title), 70)),
+            Cell(shorten(one_line(row.title), 70)),
             Cell(sentences.amount(row)),
             Cell(t("not measured yet") if row.destroyed is None else number(row.destroyed)),
             Cell(day(row.as_of) or "–"),
@@ -402,7 +402,7 @@ def _ammunition_trend(
         # Every plan's measurements of one programme on one line.
         mine = histories[outlook.objective_id]
         series = data.add_series(
-            t("{objective}: destroyed so far", objective=shorten(plain(outlook.title), 40))
+            t("{objective}: destroyed so far", objective=shorten(one_line(outlook.title), 40))
         )
         for when, total in zip(mine["date"], mine["total"], strict=True):
             series.add_data_point(_serial(when), float(total))
@@ -490,9 +490,9 @@ def _changes_slides(deck: Deck, pack: MeetingPack) -> None:
     rows = [
         [
             Cell(day(change.date)),
-            Cell(f"{plain(change.title)} ({plain(change.objective_id)})"),
+            Cell(f"{one_line(change.title)} ({one_line(change.objective_id)})"),
             Cell(sentences.change_kind(change.change)),
-            Cell(plain(change.detail)),
+            Cell(one_line(change.detail)),
             _link_cell(change.url),
         ]
         for change in pack.changes.itertuples(index=False)
@@ -517,10 +517,10 @@ def _attention_slides(deck: Deck, pack: MeetingPack) -> None:
     ]
     rows = [
         [
-            Cell(f"{plain(row.title)} ({plain(row.id)})"),
-            Cell(plain(row.owner)),
+            Cell(f"{one_line(row.title)} ({one_line(row.id)})"),
+            Cell(one_line(row.owner)),
             Cell(status_label(str(row.status)), status=str(row.status)),
-            Cell(plain(row.reason)),
+            Cell(one_line(row.reason)),
             Cell(day(row.due)),
             Cell(day(row.last_update) or t("never")),
         ]
@@ -550,8 +550,8 @@ def _evidence_slides(deck: Deck, pack: MeetingPack) -> None:
     for item in table.itertuples(index=False):
         row = [
             Cell(day(item.date)),
-            Cell(plain(item.objective_id)),
-            Cell(plain(item.title)),
+            Cell(one_line(item.objective_id)),
+            Cell(one_line(item.title)),
             Cell(sentences.evidence_kind(item.kind)),
             _link_cell(item.url),
         ]

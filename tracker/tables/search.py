@@ -194,11 +194,13 @@ class SearchIndex:
         more, and a word in the title more again. An empty query matches everything at 0.
         """
         key = (query, audience)
-        if key not in self._recent:
+        found = self._recent.get(key)  # one read: another session may clear the dict
+        if found is None:
+            found = self.rank(query, audience)
             if len(self._recent) >= RECENT_SEARCHES:
                 self._recent.clear()
-            self._recent[key] = self.rank(query, audience)
-        return self._recent[key]
+            self._recent[key] = found
+        return found
 
     def rank(self, query: str, audience: str = INTERNAL) -> pd.Series:
         """`scores` worked out afresh (the benchmark's measure)."""
