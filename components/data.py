@@ -22,6 +22,7 @@ from tracker import settings
 from tracker.load.loader import FileLoad, Portfolio, assemble, find_files, load_file, load_portfolio
 from tracker.tables.frames import Frames, build_frames
 from tracker.tables.search import SearchIndex
+from tracker.tables.window import newest_fact
 
 # (path, size in bytes, modification time in nanoseconds): a file's version, as the cache sees it.
 FileVersion = tuple[str, int, int]
@@ -115,7 +116,7 @@ def _assembled(root: str, versions: tuple[FileVersion, ...], today: date, stale_
         # No file to read: the loader says why (no such folder, or no YAML in it).
         portfolio = load_portfolio(root, today)
     frames = build_frames(portfolio, today=today, stale_after_days=stale_days)
-    return Data(Path(root), portfolio, frames, versions, portfolio.data_date())
+    return Data(Path(root), portfolio, frames, versions, newest_fact(frames))
 
 
 def load_data(root: Path | None = None, today: date | None = None) -> Data:

@@ -124,7 +124,7 @@ def _card(view: View, card: PlanFigures, compact: bool) -> str:
         if card.known:
             progress = t(
                 "Progress reported for {known} of {total} objectives: **{percent}%** on average",
-                percent=f"{card.average_progress:g}",
+                percent=thousands(card.average_progress),
                 known=card.known,
                 total=figures.objectives,
             )

@@ -19,6 +19,7 @@ from tracker.i18n import current_language, t
 from tracker.tables.audience import INTERNAL, PUBLIC, audience_note, for_audience
 from tracker.tables.filters import FilterLabels, Filters, apply_filters
 from tracker.tables.frames import Frames
+from tracker.tables.localize import localize_frames
 from tracker.tables.notices import unreadable_notice, unreadable_of
 from tracker.tables.window import as_of_text, default_since, since_label
 
@@ -167,6 +168,8 @@ def make_view(
 ) -> View:
     search = data.search if filters.text else None
     shown = for_audience(apply_filters(data.frames, filters, search, audience), audience)
+    # The data's own text (titles, notes) in the reader's language once, for every page.
+    shown = localize_frames(shown, data.portfolio)
     view = View(data, filters, shown, presenting, dropped, dict(labels or {}), since, audience)
     st.session_state[_VIEW_KEY] = view
     return view

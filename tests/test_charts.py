@@ -289,6 +289,8 @@ def test_campaign_counts_only_activities_over_every_quarter(frames: Frames) -> N
     assert "2019 Q3" in quarters and int(table.loc["2019 Q3"].sum()) == 0
     figure = charts.campaign_activity_chart(table)
     assert len(figure.data[0].x) == 29
+    only_media = charts.campaign_activity_chart(table[["media"]])
+    assert only_media.layout.showlegend  # a lone kind is still named in the legend
 
 
 def test_target_and_due_labels_keep_apart(frames: Frames) -> None:

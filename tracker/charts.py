@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import re
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 
 import pandas as pd
@@ -61,8 +61,10 @@ MARKER_ROW_PIXELS = 22
 NEAR_MARKERS = 0.25
 # Characters per line of a notice drawn in place of a chart.
 NOTICE_LINE = 70
-# A segment narrower than this share of the longest bar cannot hold its number.
-THIN_SEGMENT = 0.03
+# What a status bar's label needs: a character's width at the chart's type size, and the
+# plot's size on the smallest screen it is drawn on (the overview's narrower column).
+CHAR_PIXELS = 7
+SMALL_PLOT_PIXELS = 160
 # A sentence standing in for a chart names at most this many groups.
 MAX_NAMED_GROUPS = 8
 # Room a figure's own title takes at the top (above the legend), in pixels.
@@ -82,8 +84,9 @@ KIND_COLOURS: dict[str, str] = dict(
 OTHER_KIND_COLOUR = "#b0b7c3"
 
 
-def plain(text: object) -> str:
-    """Data text as plotly shows it literally: a title like `<img ...>` stays text."""
+def plotly_text(text: object) -> str:
+    """Data text escaped for plotly, which reads <b>, <br> and <a> as markup: a title like
+    `<img ...>` stays text. (Exports' one-line cell text is tracker.export.text.one_line.)"""
     return html.escape(str(text), quote=False)
 
 
@@ -115,7 +118,7 @@ def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
     # and the colours, grid and fonts below are all this house style needs.
     fig.update_layout(
         title={
-            "text": plain(title),
+            "text": plotly_text(title),
             "x": 0,
             "xanchor": "left",
             "yref": "container",
@@ -153,7 +156,7 @@ def empty_figure(message: str, title: str = "", height: int = 260) -> go.Figure:
     fig = go.Figure()
     _layout(fig, title, height)
     fig.add_annotation(
-        text="<br>".join(plain(line) for line in textwrap.wrap(message, NOTICE_LINE) or [""]),
+        text="<br>".join(plotly_text(line) for line in textwrap.wrap(message, NOTICE_LINE) or [""]),
         x=0.5,
         y=0.5,
         xref="paper",
@@ -228,7 +231,7 @@ def _rest_words(kind: str, groups: int, objectives: int) -> str:
 def axis_label(text: object, suffix: str = "", width: int = LABEL_WIDTH) -> str:
     """A row's label as plotly draws it: two lines broken between words, a longer text
     abbreviated at a whole word, `suffix` (the plan, "(3 overdue)") always kept whole."""
-    return "<br>".join(plain(line) for line in wrap_text(text, width, 2, suffix))
+    return "<br>".join(plotly_text(line) for line in wrap_text(text, width, 2, suffix))
 
 
 def status_bars(
@@ -257,7 +260,9 @@ def status_bars(
     texts = [str((labels or {}).get(key, key)) for key in keys]
     suffix_of = [(suffixes or {}).get(key, "") for key in keys]
     names = [axis_label(text, end) for text, end in zip(texts, suffix_of, strict=True)]
-    whole = [plain(f"{text} {end}".strip()) for text, end in zip(texts, suffix_of, strict=True)]
+    whole = [
+        plotly_text(f"{text} {end}".strip()) for text, end in zip(texts, suffix_of, strict=True)
+    ]
     same = _all_alike(counts, texts)
     if same is not None:  # every bar alike and one colour: a sentence says all of it
         return empty_figure(same, title)
@@ -266,6 +271,7 @@ def status_bars(
     # Per bar, the segments too thin to carry their number: named at the end of the bar, so
     # a single at-risk objective beside forty on track is still read, not only hovered.
     unlabelled: list[list[str]] = [[] for _ in keys]
+    bare = [False for _ in keys]  # a lone segment with no room for its number
     segments = (counts.to_numpy() > 0).sum(axis=1)
     fig = go.Figure()
     for status in STATUS_ORDER:
@@ -275,17 +281,19 @@ def status_bars(
         name = status_label(status)
         # The label goes on the bar where it fits, the count where only a number fits; on a
         # column (narrow, tall) the label sits above the count.
-        joiner, room = ("<br>", 0.12) if vertical else (" ", 0.2)
         text = []
         for row, n in enumerate(values):
-            if n / widest >= room:
-                text.append(f"{name}{joiner}{thousands(n)}")
-            elif n / widest >= THIN_SEGMENT:
+            fits = _room_for(n, widest, len(keys), vertical)
+            if n and fits(name):
+                text.append(f"{name}{'<br>' if vertical else ' '}{thousands(n)}")
+            elif n and fits(""):
                 text.append(thousands(n))
             else:
                 text.append("")
                 if n and segments[row] > 1:
                     unlabelled[row].append(f"{name}: {thousands(n)}")
+                elif n:
+                    bare[row] = True
         fig.add_trace(
             go.Bar(
                 name=name,
@@ -312,7 +320,7 @@ def status_bars(
             joiner = "<br>" if vertical else " · "
             ends.append(f"<b>{thousands(total)}</b>" + (joiner + notes if notes else ""))
         else:
-            ends.append(f"<b>{thousands(total)}</b>" if total / widest < THIN_SEGMENT else "")
+            ends.append(f"<b>{thousands(total)}</b>" if bare[row] else "")
     fig.add_trace(
         go.Scatter(
             x=keys if vertical else totals,
@@ -351,7 +359,7 @@ def status_bars(
         fig.update_layout(meta={"rest": rest})
         if title:  # an export's figure stands alone: the sentence goes under its axis
             fig.add_annotation(
-                text=plain(rest), x=0, y=0, xref="paper", yref="paper", yshift=-46,
+                text=plotly_text(rest), x=0, y=0, xref="paper", yref="paper", yshift=-46,
                 xanchor="left", yanchor="top", showarrow=False,
                 font={"size": 13, "color": MUTED_COLOUR},
             )  # fmt: skip
@@ -361,6 +369,25 @@ def status_bars(
             legend={"orientation": "v", "x": 1.02, "xanchor": "left", "y": 1, "yanchor": "top"}
         )
     return fig
+
+
+def _room_for(count: int, widest: int, groups: int, vertical: bool) -> Callable[[str], bool]:
+    """Whether a segment of `count` has room for a label (and its number) inside, judged on
+    a small chart (the overview's half-width column): plotly hides text that does not fit,
+    and a hidden number is a number nobody reads, so a doubtful fit goes beside the bar."""
+    share = count / max(widest, 1)
+    number = len(thousands(count)) * CHAR_PIXELS + 10
+
+    def fits(label: str) -> bool:
+        if vertical:
+            width = SMALL_PLOT_PIXELS / max(groups, 1) * 0.7
+            height = share * SMALL_PLOT_PIXELS
+            lines = 2 if label else 1
+            return width >= max(len(label) * CHAR_PIXELS, number) and height >= 18 * lines
+        length = share * SMALL_PLOT_PIXELS
+        return length >= (len(label) + 1) * CHAR_PIXELS + number if label else length >= number
+
+    return fits
 
 
 def _all_alike(counts: pd.DataFrame, names: list[str]) -> str | None:
@@ -595,7 +622,7 @@ def timeline(
                 marker={"color": STATUS_COLOURS[status]},
                 customdata=list(
                     zip(
-                        [plain(title_) for title_ in chosen["title"]],
+                        [plotly_text(title_) for title_ in chosen["title"]],
                         [format_day(day) for day in chosen["start"]],
                         [format_day(day) for day in chosen["due"]],
                         strict=True,
@@ -697,7 +724,7 @@ def _target_line(fig: go.Figure, target: float, unit: str) -> None:
     fig.add_hline(
         y=target,
         line={"color": TARGET_COLOUR, "width": 2, "dash": "dash"},
-        annotation_text=plain(
+        annotation_text=plotly_text(
             t("Target: {amount} {unit}", amount=format_number(target), unit=unit)
         ),
         annotation_position="top left",
@@ -734,14 +761,14 @@ def metric_progress(
             name=t("Reached"),
             line={"color": STATUS_COLOURS["completed"], "width": 3, "shape": "hv"},
             marker={"size": 9},
-            hovertemplate=_hover_amount(plain(unit)),
+            hovertemplate=_hover_amount(plotly_text(unit)),
         )
     )
-    _target_line(fig, target, plain(unit))
+    _target_line(fig, target, plotly_text(unit))
     _due_line(fig, due)
     _today_line(fig, today, _today_row(ordered["date"], due, today))
     top = max(target, float(ordered["total"].max())) * TARGET_HEADROOM
-    fig.update_yaxes(title_text=plain(unit), rangemode="tozero", range=[0, top])
+    fig.update_yaxes(title_text=plotly_text(unit), rangemode="tozero", range=[0, top])
     date_axis(fig)
     return _layout(fig, title, 360)
 
@@ -768,7 +795,7 @@ def ammunition_progress(
     """Tonnes destroyed so far against the target (every objective of the programme on one
     line), the projection from the first measurement, the due date; with no measurement yet,
     one bar for the target that says nothing is measured (never "all of it remains")."""
-    unit = plain(unit_name(outlook.unit))
+    unit = plotly_text(unit_name(outlook.unit))
     if outlook.destroyed is None or measurements.empty:
         fig = go.Figure()
         fig.add_trace(
@@ -855,7 +882,7 @@ def campaign_activity_chart(activity: pd.DataFrame, title: str = "") -> go.Figur
     others = sorted(kind for kind in activity.columns if kind not in KIND_COLOURS)
     fig = go.Figure()
     for kind in [*known, *others]:
-        name = plain(t(kind))
+        name = plotly_text(t(kind))
         fig.add_trace(
             go.Bar(
                 name=name,
@@ -867,7 +894,8 @@ def campaign_activity_chart(activity: pd.DataFrame, title: str = "") -> go.Figur
                 hovertemplate=f"%{{x}} · {name}: %{{y}}<extra></extra>",
             )
         )
-    fig.update_layout(barmode="stack", bargap=0.3)
+    # The legend names the kinds even when there is only one (plotly hides a lone trace's).
+    fig.update_layout(barmode="stack", bargap=0.3, showlegend=True)
     fig.update_xaxes(type="category", title_text=t("Quarter"))
     tallest = int(activity.sum(axis=1).max())  # stacked: the tallest column, not one kind
     fig.update_yaxes(title_text=t("Activities"), dtick=_count_step(tallest))
@@ -927,8 +955,8 @@ __all__ = [
     "for_screen",
     "metric_progress",
     "notice_text",
-    "plain",
     "plan_name",
+    "plotly_text",
     "rest_sentence",
     "shorten",
     "status_bars",

@@ -142,19 +142,31 @@ def cap_file_problems(problems: list[Problem], limit: int) -> list[Problem]:
     if not kept:
         return problems
     last = kept[-1]
-    for severity, word in (("error", "problem"), ("warning", "warning")):
+    for severity in ("error", "warning"):
         rest = more[severity]
         if rest:
-            noun = word if rest == 1 else f"{word}s"
             kept.append(
                 MoreProblems(
                     last.path,
                     last.line,
                     last.column,
-                    f"... and {rest} more {noun} in this file; fix the ones above and "
-                    "validate again",
+                    _more_sentence(severity, rest),
                     severity,  # type: ignore[arg-type]
                     more=rest,
                 )
             )
     return kept
+
+
+def _more_sentence(severity: str, rest: int) -> str:
+    if severity == "warning":
+        return said_n(
+            "... and {count} more warning in this file; check the ones above and validate again",
+            "... and {count} more warnings in this file; check the ones above and validate again",
+            rest,
+        )
+    return said_n(
+        "... and {count} more problem in this file; fix the ones above and validate again",
+        "... and {count} more problems in this file; fix the ones above and validate again",
+        rest,
+    )

@@ -51,7 +51,17 @@ def _show(checked: Checked) -> None:
                 for problem in sorted(checked.problems)
             ]
         )
-        st.dataframe(table, hide_index=True, width="stretch")
+        cell, result, message = t("Cell"), t("Result"), t("Message")
+        st.dataframe(
+            table,
+            hide_index=True,
+            width="stretch",
+            column_config={
+                cell: st.column_config.TextColumn(cell, width=130),
+                result: st.column_config.TextColumn(result, width=90),
+                message: st.column_config.TextColumn(message, width="large"),
+            },
+        )
     for answer in checked.answers:
         with st.expander(
             t(
@@ -137,7 +147,7 @@ if uploaded is not None:
         else:
             st.error(
                 escape_markdown(summary(result))
-                + " "
+                + ". "
                 + t("Nothing will be saved until every row named below is fixed.")
             )
         _show(result)

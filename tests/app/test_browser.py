@@ -4,6 +4,7 @@ nothing, and no request leaves 127.0.0.1. Screenshots go to tests/artifacts/ to 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -11,7 +12,10 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.app.serving import LOOPBACK, served
-from tests.support import DASHBOARD, PROJECT, XSS
+from tests.english import english_left
+from tests.support import DASHBOARD, PAGES, PROJECT, XSS
+from tracker.charts import plan_name
+from tracker.load.loader import load_portfolio
 from tracker.settings import CHROMIUM_ARGS, DEFAULT_CHROMIUM
 
 playwright = pytest.importorskip("playwright.sync_api")
@@ -136,4 +140,94 @@ def test_the_dashboard_in_a_real_browser(app_url: str, browser: object) -> None:
     assert dialogs == []
     assert outside == [], f"requests left {LOOPBACK}: {outside}"
     wall.close()
+    context.close()
+
+
+CYRILLIC_LETTER = re.compile(r"[\u0400-\u04FF]")
+LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
+# Every piece of text drawn on the page (charts' SVG included), but not an icon's name: an
+# icon is a word set in an icon font (":material/report:" draws the glyph of "report").
+_VISIBLE_TEXT = """() => {
+    const found = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+        const node = walker.currentNode;
+        const element = node.parentElement;
+        if (!element || element.closest('[data-testid="stIconMaterial"], script, style')) continue;
+        if (element.getClientRects().length === 0) continue;
+        if (getComputedStyle(element).visibility === "hidden") continue;
+        const text = node.textContent.trim();
+        if (text) found.push(text);
+    }
+    return found;
+}"""
+
+
+def _page_address(app_url: str, key: str, path: str, language: str) -> str:
+    query = f"lang={language}" + ("&objective=tp1-goal-medical" if key == "objective" else "")
+    if key == "overview":
+        return f"{app_url}/?{query}"
+    return f"{app_url}/{Path(path).stem}?{query}"
+
+
+def _names_in(data: Path) -> set[str]:
+    """What stays as written in every language: ids, plan names, owners and goals' fields (and
+    Streamlit's own link for keyboard users, "Skip to main content", outside the app's words)."""
+    portfolio = load_portfolio(data)
+    names = {"Skip to main content", *(plan_name(plan) for plan in portfolio.plans)}
+    for objective in portfolio.objectives:
+        names.update(filter(None, (objective.id, objective.owner, objective.field)))
+    return names
+
+
+def _titles_in(data: Path) -> set[str]:
+    """The data's titles written only in English (the screen marks them as English)."""
+    return {objective.title for objective in load_portfolio(data).objectives}
+
+
+def _read_in_cyrillic(page: object, where: str, names: set[str], titles: set[str]) -> None:
+    """What the reader sees holds no English message of the catalogue, and reads in Cyrillic:
+    the title is Cyrillic, and every line is Cyrillic but for names, ids and addresses."""
+    lines = page.evaluate(_VISIBLE_TEXT)
+    assert not english_left(lines, "sr-Cyrl"), where
+    heading = page.locator("h1").first.inner_text()
+    assert CYRILLIC_LETTER.search(heading), (where, heading)
+    for line in lines:
+        if LATIN_LETTER.search(line) and not CYRILLIC_LETTER.search(line):
+            rest = line
+            for name in sorted(names, key=len, reverse=True):
+                rest = rest.replace(name, "")
+            # Only names, ids and fields, or a piece of a data title a chart wrapped onto two
+            # lines (the title's "(на енглеском)" then stands on the next line).
+            assert not LATIN_LETTER.search(rest) or any(line in text for text in titles), (
+                where,
+                line,
+            )
+
+
+def test_every_page_and_screen_in_cyrillic_in_a_real_browser(app_url: str, browser: object) -> None:
+    """?lang=sr-Cyrl on every page and every presentation screen, in one browser session."""
+    names, titles = _names_in(DASHBOARD), _titles_in(DASHBOARD)
+    context = browser.new_context(viewport={"width": 1280, "height": 2400})
+    page = context.new_page()
+    for key, path in sorted(PAGES.items()):
+        page.goto(_page_address(app_url, key, path, "sr-Cyrl"))
+        _wait_for_app(page)
+        _read_in_cyrillic(page, key, names, titles)
+        nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
+        assert "Преглед" in nav and "Overview" not in nav, (key, nav)
+    page.goto(f"{app_url}/?present=1&lang=sr-Cyrl")
+    page.get_by_text(re.compile(r"екран 1 од \d+")).first.wait_for(timeout=WAIT_MS)
+    caption = page.get_by_text(re.compile(r"екран 1 од \d+")).first.inner_text()
+    screens = int(re.search(r"екран 1 од (\d+)", caption).group(1))
+    assert screens > 3
+    for number in range(1, screens + 1):
+        _wait_for_app(page)
+        _read_in_cyrillic(page, f"screen {number}", names, titles)
+        if number < screens:
+            page.get_by_role("button", name="Следеће").first.click()
+            following = f"екран {number + 1} од {screens}"
+            page.get_by_text(following, exact=False).first.wait_for(timeout=WAIT_MS)
     context.close()

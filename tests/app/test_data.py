@@ -14,6 +14,8 @@ import pytest
 from components import data as app_data
 from tests.support import DASHBOARD, metrics, open_app
 from tracker import settings
+from tracker.export import report_date
+from tracker.export.pack import gather
 from tracker.load.loader import load_file
 
 
@@ -130,3 +132,20 @@ def test_a_file_broken_while_the_app_runs_is_listed_and_the_rest_shown(
     assert not app.exception
     assert metrics(app)["Objectives"] == "11"
     assert app.sidebar.warning[0].value == "1 data error"
+
+
+def test_the_app_and_the_meeting_pack_date_the_data_alike(portfolio: Path) -> None:
+    # The newest fact is a piece of evidence, newer than every update and measurement.
+    plan = portfolio / "tp1.yaml"
+    text = plan.read_text(encoding="utf-8")
+    seminar = "      - {title: Seminar for students, date: 2017-03-20, kind: seminar}\n"
+    newer = "      - {title: Seminar for officers, date: 2026-09-14, kind: seminar}\n"
+    assert seminar in text
+    plan.write_text(text.replace(seminar, seminar + newer), encoding="utf-8")
+    app_data.clear_cache()
+    data = app_data.load_data(portfolio, today=date(2026, 11, 23))
+    assert data.data_date == date(2026, 9, 14)
+    for audience in ("public", "internal"):
+        assert report_date(data.frames, None, audience) == data.data_date
+        pack = gather(data.frames, data.portfolio, audience=audience)
+        assert pack.data_date == data.data_date

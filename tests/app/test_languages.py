@@ -4,12 +4,13 @@ catalogue on screen, the language is per session, and it travels in the address.
 from __future__ import annotations
 
 import json
+import re
 import threading
 
 import pytest
 
 from tests.english import english_left, iso_dates_shown
-from tests.support import DASHBOARD, PAGES, metrics, open_app, screen_texts
+from tests.support import DASHBOARD, PAGES, SHIPPED, metrics, open_app, screen_texts
 from tracker.i18n import t, using_language
 from tracker.statuses import STATUS_LABELS
 
@@ -141,3 +142,14 @@ def test_the_check_finds_english_a_reader_would_see() -> None:
     assert english_left(["<div><b>Needs attention</b></div>"], "sr-Cyrl")
     assert not english_left(["<h4>Logistics (2)</h4><div>Ministry of Defence</div>)"], "sr-Cyrl")
     assert not english_left(["Преглед", "Циљеви партнерства"], "sr-Cyrl")
+
+
+def test_the_datas_own_serbian_shows_on_every_chart(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The shipped objectives have Serbian titles: the timeline names each in Cyrillic."""
+    app = open_app(monkeypatch, SHIPPED, "overview", {"lang": "sr-Cyrl"})
+    specs = [json.loads(chart.proto.spec) for chart in app.get("plotly_chart")]
+    timeline = [s for s in specs if any("base" in trace for trace in s["data"])]  # start to due
+    titles = [tick for spec in timeline for tick in spec["layout"]["yaxis"]["ticktext"]]
+    assert len(titles) > 30
+    assert all(re.search(r"[\u0400-\u04FF]", title) for title in titles), titles
+    assert not any("(на енглеском" in title for title in titles)

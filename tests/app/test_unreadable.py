@@ -12,7 +12,7 @@ import pytest
 from pptx import Presentation
 
 from components.text import escape_markdown
-from tests.support import SHIPPED, html_text, open_app
+from tests.support import PAGES, SHIPPED, html_text, open_app
 from tracker.export import build_report
 from tracker.load.loader import load_portfolio
 from tracker.tables.frames import build_frames
@@ -53,6 +53,7 @@ def test_the_problems_page_lists_the_lost_objective_with_where_and_why(
     monkeypatch: pytest.MonkeyPatch, broken: Path
 ) -> None:
     app = open_app(monkeypatch, broken, "problems")
+    assert "1 objective could not be read" in [h.value for h in app.subheader]  # how many
     lost = app.dataframe[0].value
     assert list(lost["Objective"]) == [LOST]
     assert list(lost["Plan"]) == ["IPAP 1"]
@@ -94,3 +95,15 @@ def test_every_export_says_so_first(broken: Path, fmt: str) -> None:
             assert f"> **{NOTICE}**" in text.splitlines()[:4]  # right under the title
         else:
             assert text.index(NOTICE) < text.index("<h1>")  # above the title
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if p not in ("overview", "problems")])
+def test_every_page_names_the_lost_objective_at_the_top(
+    monkeypatch: pytest.MonkeyPatch, broken: Path, page: str
+) -> None:
+    params = {"objective": "ipap1-ammo"} if page == "objective" else None
+    app = open_app(monkeypatch, broken, page, params)
+    assert app.main.error, page
+    assert app.main.error[0].value == escape_markdown(NOTICE), page
+    links = [link.proto.label for link in app.main.get("page_link")]
+    assert "See which objectives, and why, on the Data problems page" in links, page

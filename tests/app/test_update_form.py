@@ -406,3 +406,24 @@ def test_an_update_that_says_nothing_new_is_refused_and_the_objective_stays_stal
     app = _button(app, "Save").click().run()
     assert not app.exception and not app.error
     assert (data / "alpha.yaml").read_bytes() != before
+
+
+def test_the_sidebar_shows_the_data_path_to_a_signed_in_editor_only(
+    tmp_path: Path, password_hash: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "commitments"
+    shutil.copytree(PROJECT / "commitments", data, ignore=shutil.ignore_patterns(".*"))
+    monkeypatch.setenv("IPAP_DATA", str(data))
+    app = AppTest.from_file(str(PROJECT / "app.py"), default_timeout=120)
+    app.secrets["editing"] = _editing(password_hash)["editing"]
+    app.run()
+    app.switch_page("components/pages/objective.py")
+    app.query_params["objective"] = "ipap1-ammo"
+    app.run()
+
+    def data_line() -> str:
+        return next(c.value for c in app.sidebar.caption if c.value.startswith("Data"))
+
+    assert data_line().startswith(escape_markdown("Data: commitments ·"))  # a viewer: the name
+    app = _sign_in(app, "Ana Petrovic", PASSWORD)  # signing in reruns the page, sidebar too
+    assert data_line().startswith(escape_markdown(f"Data: {data} ·"))

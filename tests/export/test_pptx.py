@@ -296,7 +296,7 @@ def write_many_overdue(folder: Path, count: int) -> None:
 
 
 def test_long_tables_continue_on_the_next_slide_and_never_overflow(tmp_path: Path) -> None:
-    write_many_overdue(tmp_path / "many", 70)
+    write_many_overdue(tmp_path / "many", 30)  # within the deck's five slides of a table
     portfolio = load_portfolio(tmp_path / "many", today=MEETING_TODAY)
     assert not portfolio.problems
     deck = deck_of(portfolio, since=date(2020, 1, 1))
@@ -312,8 +312,8 @@ def test_long_tables_continue_on_the_next_slide_and_never_overflow(tmp_path: Pat
                 assert Emu(shape.left + shape.width) <= Inches(13.333 - 0.5)
                 if slide in attention:
                     rows += len(shape.table.rows) - 1
-    assert rows == 70
-    assert len(links(deck)) == 70
+    assert rows == 30
+    assert len(links(deck)) == 30
 
 
 def test_data_problems_are_counted_on_the_title_slide(tmp_path: Path) -> None:
@@ -338,3 +338,27 @@ def test_data_problems_are_counted_on_the_title_slide(tmp_path: Path) -> None:
     # The broken objective is named only where the deck says it could not be read.
     naming = [line for line in all_text(deck).splitlines() if "beta-grants" in line]
     assert naming and all("could not be read" in line for line in naming)
+
+
+def test_a_deck_stays_a_meeting_deck_at_25_plans(tmp_path: Path) -> None:
+    """At 25 plans and 1,500 objectives: at most 25 slides, the largest areas charted and the
+    rest said in words a meeting understands (the workbook, not a command to run)."""
+    import subprocess
+    import sys
+
+    from tests.support import PROJECT
+
+    folder = tmp_path / "portfolio"
+    subprocess.run(
+        [sys.executable, "bench/generate.py", "1500", str(folder), "--plans", "25"],
+        cwd=PROJECT, check=True, capture_output=True,
+    )  # fmt: skip
+    deck = deck_of(load_portfolio(folder))
+    assert len(deck.slides) <= 25
+    counts = Counter(title.split(" (")[0] for title in titles(deck))
+    assert counts["Status by area"] == 1 and counts["Progress by area"] == 1
+    text = all_text(deck)
+    assert re.search(
+        r"\d+ smaller areas are not on these slides \([\d,]+ objectives in all\)", text
+    )
+    assert "python -m tracker report" not in text

@@ -99,3 +99,47 @@ def test_a_bad_table_is_refused_cell_by_cell_and_nothing_is_written(
     duplicate = run_cli("import-plan", str(sheet.path), *PLAN, "--data", str(shipped_copy))
     assert duplicate.code == 1
     assert f"{shown}A4: the id 'ipap1-ammo' is already used in" in duplicate.err
+
+
+def test_a_comma_in_an_area_or_a_title_is_kept_as_written(
+    shipped_copy: Path, tmp_path: Path, run_cli: Callable[..., CliResult]
+) -> None:
+    # Areas are written inside {...}, where an unquoted comma would end the title.
+    template = tmp_path / "plan.xlsx"
+    assert run_cli("workbook", "--template", "-o", str(template)).code == 0
+    sheet = FilledWorkbook(template, "Objectives")
+    sheet.put(
+        3,
+        id="ipap3-reform",
+        title="Reform, train and equip units",
+        type="activity",
+        area="Defence, security",
+        owner="Ministry of Defence",
+        start="2026-02-01",
+        due="2027-12-31",
+    )
+    sheet.save()
+    result = run_cli("import-plan", str(sheet.path), *PLAN, "--data", str(shipped_copy))
+    assert result.code == 0, result.err
+    portfolio = load_portfolio(shipped_copy)
+    assert [area.title for area in portfolio.plans["ipap3"].areas] == ["Defence, security"]
+    reform = portfolio.objective("ipap3-reform")
+    assert reform is not None and reform.title == "Reform, train and equip units"
+
+
+def test_a_formula_with_no_saved_value_keeps_the_plan_from_being_written(
+    shipped_copy: Path, tmp_path: Path, run_cli: Callable[..., CliResult]
+) -> None:
+    sheet = _table(tmp_path, run_cli)
+    sheet.sheet[f"{sheet.letter('due')}5"] = "=DATE(2028,12,31)"  # written, never calculated
+    sheet.save()
+    output = tmp_path / "ipap3.yaml"
+    result = run_cli(
+        "import-plan", str(sheet.path), *PLAN, "-o", str(output), "--data", str(shipped_copy)
+    )
+    assert result.code == 1, result.err
+    assert (
+        f"{sheet.path}:Objectives!{sheet.letter('due')}5: this cell holds a formula "
+        "(=DATE(2028,12,31)) with no saved value" in result.err
+    )
+    assert "the plan was not written" in result.err and not output.exists()

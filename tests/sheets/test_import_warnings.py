@@ -122,3 +122,20 @@ def test_an_answer_that_records_nothing_new_is_refused_at_its_row(
     )
     assert f"1 row to fix ({row}); nothing written" in result.err
     assert (folder / "rules.yaml").read_bytes() == before
+
+
+def test_a_warning_is_said_in_the_readers_language_at_its_cell(
+    folder: Path, tmp_path: Path, run_cli: Callable[..., CliResult]
+) -> None:
+    path = _workbook(folder, tmp_path, run_cli)
+    sheet = FilledWorkbook(path)
+    row = sheet.fill("o-1", new_status="Према плану", measurement=-50)
+    sheet.save()
+    result = run_cli(
+        "import", str(path), "--dry-run", "--lang", "sr-Cyrl", "--by", BY, "--data", str(folder)
+    )
+    assert result.code == 0, result.err
+    cell = f"{path}:Updates!{sheet.letter('measurement')}{row}: "
+    lines = [line for line in result.err.splitlines() if line.startswith(cell)]
+    assert lines and all(line.startswith(f"{cell}упозорење: ") for line in lines), lines
+    assert any("негативно (-50" in line for line in lines), lines  # not the English sentence

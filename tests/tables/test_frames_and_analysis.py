@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from tests.support import DEMO_FILE, SHIPPED
+from tests.support import DASHBOARD, DEMO_FILE, SHIPPED
 from tracker.load.loader import load_portfolio
 from tracker.model import ACTIVITY_KINDS
 from tracker.statuses import STATUS_ORDER
@@ -151,3 +151,22 @@ def test_average_progress_says_how_many_objectives_it_covers() -> None:
     kpis = analysis.kpis(frames.objectives)
     assert kpis.progress_known == int(frames.objectives["progress"].notna().sum())
     assert 0 < kpis.progress_known < kpis.objectives
+
+
+def test_the_exports_attention_list_is_the_apps_overdue_and_at_risk_lists_in_one(
+    demo_frames,
+) -> None:
+    frames = build_frames(load_portfolio(DASHBOARD, today=TODAY), today=TODAY, stale_after_days=90)
+    lists = analysis.attention_lists(frames.objectives)
+    rows = analysis.attention_rows(frames.objectives)
+    assert set(rows["id"]) == set(lists["overdue"]["id"]) | set(lists["at_risk"]["id"])
+    assert list(zip(rows["id"], rows["reason"], strict=True)) == [
+        ("tp1-ammo-mines", "overdue, off track"),  # earliest due first, then by id
+        ("tp1-goal-medical", "overdue, off track"),
+        ("tp2-training-old", "overdue, at risk"),
+    ]
+    # Overdue while on track: on the list for being late alone.
+    demo = analysis.attention_rows(demo_frames.objectives)
+    assert list(zip(demo["id"], demo["reason"], demo["overdue"], strict=True)) == [
+        ("demo-ex", "overdue", True)
+    ]

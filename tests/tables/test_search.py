@@ -12,7 +12,7 @@ from tracker.load.loader import load_portfolio
 from tracker.tables.audience import PUBLIC
 from tracker.tables.filters import Filters, apply_filters
 from tracker.tables.frames import build_frames
-from tracker.tables.search import SearchIndex, fold, query_words, ranked
+from tracker.tables.search import SearchIndex, fold, query_words, ranked, word_stem
 
 TODAY = date(2026, 12, 1)
 
@@ -113,3 +113,15 @@ def test_without_an_index_the_table_itself_is_searched_the_same_way() -> None:
 def test_an_empty_query_keeps_everything(index: SearchIndex) -> None:
     assert len(index.scores("  ")) == 4
     assert len(index.scores("—")) == 4  # no word in it at all
+
+
+@pytest.mark.parametrize("query", ["муниција", "municija", "муницију", "складиштење"])
+def test_a_word_is_found_in_its_other_case_endings(index: SearchIndex, query: str) -> None:
+    # "Безбедно складиштење вишка муниције": a Serbian reader types the nominative.
+    assert "sp1-storage" in found(index, query)
+
+
+def test_short_words_are_looked_for_whole() -> None:
+    assert word_stem("nis") == "nis" and word_stem("ipap") == "ipap"
+    assert word_stem("municija") == "municij" and word_stem("tonnes") == "tonnes"
+    assert word_stem("2000") == "2000"

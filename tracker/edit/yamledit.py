@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime
 import io
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -236,7 +235,9 @@ def make_entry(values: dict[str, Any], flow: bool, like: CommentedMap | None) ->
     """
     entry = CommentedMap()
     for key, value in values.items():
-        if isinstance(value, str) and not (_plain_beside(key, like) and _plain_is_safe(value)):
+        if isinstance(value, str) and not (
+            _plain_beside(key, like) and line_shapes.plain_is_safe(value)
+        ):
             value = DoubleQuotedScalarString(value)
         elif isinstance(value, datetime.date):
             # ruamel marks an object used twice with an anchor (&id001) and an alias: a
@@ -250,29 +251,12 @@ def make_entry(values: dict[str, Any], flow: bool, like: CommentedMap | None) ->
     return entry
 
 
-# Words YAML would read as something other than text when left unquoted.
-_NOT_TEXT = re.compile(
-    r"^(?:[-+]?[0-9][0-9_.:eE+-]*|[-+]?\.(?:inf|nan)|~|null|true|false|yes|no|on|off|y|n)$",
-    re.IGNORECASE,
-)
-_PLAIN_TEXT = re.compile(r"^[^\W_][\w .()/'’&+-]*$")
-
-
 def _plain_beside(key: str, like: CommentedMap | None) -> bool:
     """Whether the neighbouring entry writes this key without quotes."""
     if like is None or key not in like:
         return key not in _FREE_TEXT_KEYS
     value = like[key]
     return isinstance(value, str) and type(value) is str
-
-
-def _plain_is_safe(text: str) -> bool:
-    """Conservative: letters, digits, spaces and a few marks, ending in a word character."""
-    return (
-        bool(_PLAIN_TEXT.match(text))
-        and not text.endswith((" ", "-"))
-        and not _NOT_TEXT.match(text)
-    )
 
 
 _FREE_TEXT_KEYS = frozenset({"note", "title", "url", "source"})

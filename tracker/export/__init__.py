@@ -16,13 +16,13 @@ from tracker.editions import AUDIENCES, DEFAULT_AUDIENCE, FORMATS, MEDIA_TYPES, 
 from tracker.export.pack import (
     MeetingPack,
     ReportError,
-    data_date,
     for_audience,
     gather,
 )
 from tracker.load.loader import Portfolio
 from tracker.tables.filters import Filters, apply_filters
 from tracker.tables.frames import Frames
+from tracker.tables.window import newest_fact
 
 Progress = Callable[[float, str], None]
 
@@ -61,7 +61,7 @@ def report_date(frames: Frames, plan: str | None, audience: str) -> date | None:
     shown = for_audience(frames, audience)
     if plan:
         shown = apply_filters(shown, Filters(plan=(plan,)))
-    return data_date(shown)
+    return newest_fact(shown)
 
 
 def report_filename(

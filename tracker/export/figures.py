@@ -22,7 +22,7 @@ def progress_by_area(table: pd.DataFrame, labels: dict[str, str]) -> go.Figure:
         return charts.empty_figure(t("No objectives match the filters."))
     keys = [str(key) for key in table.index]
     names = [
-        charts.plain(
+        charts.plotly_text(
             t(
                 "{area} ({known} of {total})",
                 area=charts.shorten(labels.get(key, key)),

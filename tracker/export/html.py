@@ -26,8 +26,8 @@ from tracker.export.text import (
     host_name,
     long_day,
     number,
+    one_line,
     percent,
-    plain,
     shorten,
     unbroken,
     web_link,
@@ -135,7 +135,7 @@ def render(pack: MeetingPack, progress: Callable[[float, str], None]) -> bytes:
 
 def _e(value: object) -> str:
     """Escape for HTML text and attributes: data never becomes markup."""
-    return html.escape(unbroken(plain(value)), quote=True)
+    return html.escape(unbroken(one_line(value)), quote=True)
 
 
 def _link(label: object, url: object) -> str:

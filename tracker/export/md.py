@@ -15,7 +15,7 @@ from tracker.charts import status_label
 from tracker.export import pack as sections
 from tracker.export import sentences
 from tracker.export.pack import MeetingPack, heading
-from tracker.export.text import day, long_day, number, percent, plain, web_link
+from tracker.export.text import day, long_day, number, one_line, percent, web_link
 from tracker.i18n import t, tn
 from tracker.statuses import STATUS_ORDER
 from tracker.tables.analysis import share_in_words
@@ -42,7 +42,7 @@ def render(pack: MeetingPack, progress: Callable[[float, str], None]) -> bytes:
 
 def escape(text: object) -> str:
     """Plain text that Markdown (and the HTML it may contain) shows exactly as typed."""
-    value = _SPECIAL.sub(r"\\\1", plain(text))
+    value = _SPECIAL.sub(r"\\\1", one_line(text))
     return _ENTITY.sub("&amp;", value)
 
 
@@ -203,7 +203,7 @@ def _changes(pack: MeetingPack) -> str:
     if table.empty:
         return "\n".join([*lines, t("Nothing recorded since {since}.", since=day(pack.since)), ""])
     for change in table.head(LIST_LIMIT).itertuples(index=False):
-        detail = plain(change.detail)
+        detail = one_line(change.detail)
         shown = link(detail, change.url) if not pd.isna(change.url) else escape(detail)
         lines.append(f"- {day(change.date)} · {escape(change.title)}: {shown}")
     lines.extend(_more(len(table)))

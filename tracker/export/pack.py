@@ -12,7 +12,7 @@ from datetime import date
 
 import pandas as pd
 
-from tracker.charts import plan_name, status_label
+from tracker.charts import plan_name
 from tracker.export.text import day
 from tracker.i18n import t, tn
 from tracker.load.loader import Portfolio
@@ -41,9 +41,6 @@ EVIDENCE = "Evidence appendix"
 CHART_SECTIONS = (STATUS_BY_PLAN, STATUS_BY_AREA, PROGRESS_BY_AREA, AMMUNITION, CAMPAIGN)
 
 AREA_KEY = "area_key"
-ATTENTION_COLUMNS = [
-    "id", "plan", "title", "owner", "status", "reason", "overdue", "due", "last_update",
-]  # fmt: skip
 EVIDENCE_COLUMNS = ["date", "objective_id", "title", "kind", "access", "url"]
 
 
@@ -155,11 +152,6 @@ def for_audience(frames: Frames, audience: str) -> Frames:
         raise ReportError(str(error)) from None
 
 
-def data_date(frames: Frames) -> date | None:
-    """The newest dated fact in these frames: 'as of' for the objectives in the report."""
-    return newest_fact(frames)
-
-
 def gather(
     frames: Frames,
     portfolio: Portfolio,
@@ -196,7 +188,7 @@ def gather(
             else t("the data has no valid objectives, so there is nothing to report.")
         )
         raise ReportError(f"{reason} {hint}")
-    as_of = data_date(frames)
+    as_of = newest_fact(frames)
     # Every title, note and evidence title in the reader's language from here on.
     frames = localize_frames(frames, portfolio)
     objectives = frames.objectives
@@ -224,7 +216,7 @@ def gather(
         ammunition=analysis.ammunition_outlooks(frames),
         campaign=analysis.campaign_activity(frames),
         changes=analysis.changes_since(frames, since),
-        attention=attention_table(objectives),
+        attention=analysis.attention_rows(objectives),
         evidence=evidence_table(frames),
         frames=frames,
         warning_count=problem_counts(portfolio.problems)[1],
@@ -255,30 +247,6 @@ def keyed_by_area(objectives: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str
         )
     )
     return objectives.assign(**{AREA_KEY: keys}), labels
-
-
-def attention_table(objectives: pd.DataFrame) -> pd.DataFrame:
-    """Overdue, at-risk and off-track objectives in one list, earliest due first, with why.
-
-    Overdue counts objectives someone assessed; past due with no assessment is not a verdict
-    on the work and stays out of this list (the summary counts it on its own)."""
-    lists = analysis.attention_lists(objectives)
-    overdue = set(lists["overdue"]["id"])
-    at_risk = set(lists["at_risk"]["id"])
-    chosen = objectives[objectives["id"].isin(overdue | at_risk)].copy()
-    reasons = []
-    for objective_id, status in zip(chosen["id"], chosen["status"].astype(str), strict=True):
-        parts = []
-        if objective_id in overdue:
-            parts.append(t("overdue"))
-        if objective_id in at_risk:
-            parts.append(status_label(status).lower())
-        reasons.append(", ".join(parts))
-    chosen["reason"] = reasons
-    chosen["overdue"] = chosen["id"].isin(overdue)
-    return chosen.sort_values(["due", "id"], kind="stable")[ATTENTION_COLUMNS].reset_index(
-        drop=True
-    )
 
 
 def evidence_table(frames: Frames) -> pd.DataFrame:

@@ -39,16 +39,16 @@ from tracker.export.text import (
     host_name,
     long_day,
     number,
+    one_line,
     percent,
     percent_format,
-    plain,
     quarter,
     shorten,
     unbroken,
     uri,
     web_link,
 )
-from tracker.i18n import current_language, t
+from tracker.i18n import current_language, t, tn
 from tracker.statuses import STATUS_COLOURS, STATUS_ORDER, readable_text_colour
 from tracker.tables.analysis import AmmunitionOutlook, programme_measurements, share_in_words
 
@@ -70,7 +70,12 @@ WARNING = RGBColor(0xF0, 0xA5, 0x00)
 
 CATEGORIES_PER_CHART = 12  # more bars than this no longer read from the back of a room
 AMMUNITION_PER_CHART = 6
-MAX_TABLE_SLIDES = 15  # past this a deck is not presentable; the workbook has every row
+# A meeting deck stays a meeting deck whatever the portfolio's size (at most 24 slides: title,
+# summary, three of plans, one each of areas, progress, ammunition and campaign, five each of
+# changes, attention and evidence); the meeting pack's workbook has every row.
+MAX_TABLE_SLIDES = 5
+MAX_PLAN_SLIDES = 3
+MAX_AREA_SLIDES = 1
 TABLE_FONT = 11
 LINE_HEIGHT = 0.18  # inches per line of 11 pt text, with leading
 ROW_PADDING = 0.11  # top and bottom cell margins together
@@ -106,8 +111,8 @@ def render(pack: MeetingPack, progress: Callable[[float, str], None]) -> bytes:
     _summary_slide(deck, pack)
     progress(0.3, t("Charts"))
     by_plan, by_area = heading(sections.STATUS_BY_PLAN), heading(sections.STATUS_BY_AREA)
-    _status_slides(deck, by_plan, pack.status_by_plan, _plan_labels(pack), pack)
-    _status_slides(deck, by_area, pack.status_by_area, pack.area_labels, pack)
+    _status_slides(deck, by_plan, pack.status_by_plan, _plan_labels(pack), MAX_PLAN_SLIDES, "plan")
+    _status_slides(deck, by_area, pack.status_by_area, pack.area_labels, MAX_AREA_SLIDES, "area")
     _progress_slides(deck, pack)
     _ammunition_slide(deck, pack)
     _campaign_slide(deck, pack)
@@ -225,19 +230,55 @@ def _summary_slide(deck: Deck, pack: MeetingPack) -> None:
         _kpi_tile(slide, left, top, width, height, label, value, colour, note)
 
 
+def _largest(table: pd.DataFrame, sizes: pd.Series, slides: int) -> list[str]:
+    """The rows of the largest groups that `slides` charts hold, in the table's order."""
+    room = slides * CATEGORIES_PER_CHART
+    if len(table) <= room:
+        return list(table.index)
+    kept = set(sizes.sort_values(ascending=False, kind="stable").index[:room])
+    return [name for name in table.index if name in kept]
+
+
+def _left_out(kind: str, groups: int, objectives: int) -> str:
+    """What the deck leaves out, said for a meeting: the workbook has it, no command to run."""
+    if kind == "plan":
+        return tn(
+            "{count} smaller plan is not on these slides ({objectives} objectives): the "
+            "meeting pack's workbook lists every plan.",
+            "{count} smaller plans are not on these slides ({objectives} objectives in all): "
+            "the meeting pack's workbook lists every plan.",
+            groups,
+            objectives=objectives,
+        )
+    return tn(
+        "{count} smaller area is not on these slides ({objectives} objectives): the meeting "
+        "pack's workbook lists every area.",
+        "{count} smaller areas are not on these slides ({objectives} objectives in all): the "
+        "meeting pack's workbook lists every area.",
+        groups,
+        objectives=objectives,
+    )
+
+
 def _status_slides(
-    deck: Deck, title: str, table: pd.DataFrame, labels: dict[str, str], pack: MeetingPack
+    deck: Deck, title: str, table: pd.DataFrame, labels: dict[str, str], slides: int, kind: str
 ) -> None:
-    """Stacked bars of objectives per status; long lists continue on further slides."""
-    pages = _pages(list(table.index), CATEGORIES_PER_CHART)
+    """Stacked bars of objectives per status, on up to `slides` slides: the largest groups,
+    and the rest said in words on the last slide."""
+    totals = table.sum(axis=1)
+    kept = _largest(table, totals, slides)
+    left = [name for name in table.index if name not in set(kept)]
+    rest = _left_out(kind, len(left), int(totals.loc[left].sum())) if left else ""
+    pages = _pages(kept, CATEGORIES_PER_CHART)
     for number_, names in enumerate(pages, start=1):
         chunk = table.loc[names]
-        slide = _content_slide(
-            deck, _continued(title, number_, len(pages)), sentences.status(chunk)
-        )
+        reading = sentences.status(chunk)
+        if rest and number_ == len(pages):
+            reading = rest
+        slide = _content_slide(deck, _continued(title, number_, len(pages)), reading)
         data = _bar_data(
             "0",
-            [shorten(plain(labels.get(name, name)), 60) for name in names],
+            [shorten(one_line(labels.get(name, name)), 60) for name in names],
             [(status_label(s), [int(v) for v in chunk[s]]) for s in STATUS_ORDER],
         )
         chart = _add_chart(slide, XL_CHART_TYPE.BAR_STACKED, data, height=len(names))
@@ -248,13 +289,18 @@ def _status_slides(
 
 def _progress_slides(deck: Deck, pack: MeetingPack) -> None:
     table = pack.progress_by_area
-    pages = _pages(list(table.index), CATEGORIES_PER_CHART)
+    kept = _largest(table, table["objectives"], MAX_AREA_SLIDES)
+    left = [name for name in table.index if name not in set(kept)]
+    left_objectives = int(table.loc[left, "objectives"].sum())
+    rest = _left_out("area", len(left), left_objectives) if left else ""
+    pages = _pages(kept, CATEGORIES_PER_CHART)
     for number_, names in enumerate(pages, start=1):
         title = _continued(heading(sections.PROGRESS_BY_AREA), number_, len(pages))
         chunk = table.loc[names]
-        slide = _content_slide(deck, title, sentences.progress(chunk))
+        reading = rest if rest and number_ == len(pages) else sentences.progress(chunk)
+        slide = _content_slide(deck, title, reading)
         categories = [
-            f"{shorten(plain(pack.area_labels.get(name, name)), 48)} "
+            f"{shorten(one_line(pack.area_labels.get(name, name)), 48)} "
             + t("({known} of {total})", known=int(row.known), total=int(row.objectives))
             for name, row in zip(names, chunk.itertuples(), strict=True)
         ]
@@ -290,7 +336,7 @@ def _ammunition_slide(deck: Deck, pack: MeetingPack) -> None:
     slide = _content_slide(deck, heading(sections.AMMUNITION), subtitle)
     data = _bar_data(
         "#,##0",
-        [shorten(plain(row.title), 60) for row in rows],
+        [shorten(one_line(row.title), 60) for row in rows],
         [
             (t("Destroyed"), [_reached(row) for row in rows]),
             (t("Remaining"), [row.remaining or 0.0 for row in rows]),
@@ -324,7 +370,7 @@ def _ammunition_slide(deck: Deck, pack: MeetingPack) -> None:
     ]
     cells = [
         [
-            Cell(shorten(plain(row.title), 70)),
+            Cell(shorten(one_line(row.title), 70)),
             Cell(sentences.amount(row)),
             Cell(t("not measured yet") if row.destroyed is None else number(row.destroyed)),
             Cell(day(row.as_of) or "–"),
@@ -356,7 +402,7 @@ def _ammunition_trend(
         # Every plan's measurements of one programme on one line.
         mine = histories[outlook.objective_id]
         series = data.add_series(
-            t("{objective}: destroyed so far", objective=shorten(plain(outlook.title), 40))
+            t("{objective}: destroyed so far", objective=shorten(one_line(outlook.title), 40))
         )
         for when, total in zip(mine["date"], mine["total"], strict=True):
             series.add_data_point(_serial(when), float(total))
@@ -444,9 +490,9 @@ def _changes_slides(deck: Deck, pack: MeetingPack) -> None:
     rows = [
         [
             Cell(day(change.date)),
-            Cell(f"{plain(change.title)} ({plain(change.objective_id)})"),
+            Cell(f"{one_line(change.title)} ({one_line(change.objective_id)})"),
             Cell(sentences.change_kind(change.change)),
-            Cell(plain(change.detail)),
+            Cell(one_line(change.detail)),
             _link_cell(change.url),
         ]
         for change in pack.changes.itertuples(index=False)
@@ -471,10 +517,10 @@ def _attention_slides(deck: Deck, pack: MeetingPack) -> None:
     ]
     rows = [
         [
-            Cell(f"{plain(row.title)} ({plain(row.id)})"),
-            Cell(plain(row.owner)),
+            Cell(f"{one_line(row.title)} ({one_line(row.id)})"),
+            Cell(one_line(row.owner)),
             Cell(status_label(str(row.status)), status=str(row.status)),
-            Cell(plain(row.reason)),
+            Cell(one_line(row.reason)),
             Cell(day(row.due)),
             Cell(day(row.last_update) or t("never")),
         ]
@@ -504,8 +550,8 @@ def _evidence_slides(deck: Deck, pack: MeetingPack) -> None:
     for item in table.itertuples(index=False):
         row = [
             Cell(day(item.date)),
-            Cell(plain(item.objective_id)),
-            Cell(plain(item.title)),
+            Cell(one_line(item.objective_id)),
+            Cell(one_line(item.title)),
             Cell(sentences.evidence_kind(item.kind)),
             _link_cell(item.url),
         ]
@@ -678,8 +724,8 @@ def _table_slides(
         text = subtitle if number_ == 1 else t("{reading} (continued)", reading=subtitle)
         if left_out and number_ == len(shown):
             text = t(
-                "{count} more rows are not shown: the Excel workbook "
-                "(python -m tracker report --format xlsx) has every row.",
+                "{count} more rows are not shown here: the Excel workbook of the meeting pack "
+                "has every row.",
                 count=left_out,
             )
         slide = _content_slide(deck, _continued(title, number_, len(shown)), text)

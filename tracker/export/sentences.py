@@ -10,7 +10,7 @@ import pandas as pd
 
 from tracker.charts import status_label
 from tracker.export.pack import MeetingPack
-from tracker.export.text import day, number, percent, plain, web_link
+from tracker.export.text import day, number, one_line, percent, web_link
 from tracker.i18n import t, tn
 from tracker.model import RECOMMENDED_EVIDENCE_KINDS
 from tracker.statuses import STATUS_ORDER
@@ -20,7 +20,7 @@ from tracker.tables.wording import unit_name
 
 def change_kind(kind: object) -> str:
     """The kind of a change (the table's machine word) as a reader names it."""
-    text = plain(kind)
+    text = one_line(kind)
     names = {
         "status": t("status change"),
         "update": t("update"),
@@ -32,12 +32,12 @@ def change_kind(kind: object) -> str:
 
 def evidence_kind(kind: object) -> str:
     """A recommended evidence kind in the reader's words; any other kind as written."""
-    text = plain(kind)
+    text = one_line(kind)
     return t(text) if text in RECOMMENDED_EVIDENCE_KINDS else text
 
 
 def access(value: object) -> str:
-    text = plain(value)
+    text = one_line(value)
     return {"public": t("public"), "internal": t("internal")}.get(text, text)
 
 
@@ -56,7 +56,7 @@ def change_count(kind: str, count: int) -> str:
         return tn("{count} measurement", "{count} measurements", count)
     if kind == "evidence":
         return tn("{count} piece of evidence", "{count} pieces of evidence", count)
-    return f"{count} {plain(kind)}"
+    return f"{count} {one_line(kind)}"
 
 
 def plans_phrase(pack: MeetingPack) -> str:
@@ -146,7 +146,7 @@ def amount(outlook: AmmunitionOutlook) -> str:
 
 def unit(name: object) -> str:
     """A unit of measurement in the reader's words where it is a known one; else as written."""
-    return unit_name(plain(name))
+    return unit_name(one_line(name))
 
 
 def campaign(table: pd.DataFrame) -> str:

@@ -22,8 +22,9 @@ NO_BREAK = "\u00a0"
 _UNBREAKABLE = re.compile(r"(?<=\d) (?=%)|(?<=\d\.) (?=\d)|(?<=\d\.) (?=[^\W\d_]+ \d{4}\b)")
 
 
-def plain(value: object) -> str:
-    """Any cell as one line of plain text: missing values are empty, control characters gone."""
+def one_line(value: object) -> str:
+    """Any cell as one line of plain text: missing values are empty, control characters gone.
+    (Not an escape: each format escapes for itself; plotly's is tracker.charts.plotly_text.)"""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
     if isinstance(value, pd.Timestamp | datetime | date):
@@ -91,4 +92,4 @@ def host_name(address: str) -> str:
 
 def quarter(label: object) -> str:
     """A quarter as the tables key it ("2021 Q1") in the reader's words."""
-    return quarter_name(plain(label))
+    return quarter_name(one_line(label))

@@ -14,7 +14,7 @@ from tracker import settings
 from tracker.i18n.sentence import said
 from tracker.load import cache, fastparse
 from tracker.load.bulk import without_gc_pauses as _without_gc_pauses
-from tracker.load.explain import explain, nearest
+from tracker.load.explain import explain
 from tracker.load.fileload import FileLoad, PartialObjective
 from tracker.load.locate import LazyPositions
 from tracker.load.portfolio import Portfolio, assemble
@@ -23,6 +23,7 @@ from tracker.load.unreadable import Unreadable
 from tracker.load.yamlparse import MAX_ITEMS, parse_yaml
 from tracker.model import Document, Objective, Plan
 from tracker.problems import Problem, cap_problems
+from tracker.text import nearest
 
 YAML_SUFFIXES = (".yaml", ".yml")
 _OBJECTIVES = TypeAdapter(list[Objective])

@@ -39,16 +39,6 @@ class Portfolio:
     def objective(self, objective_id: str) -> Objective | None:
         return next((o for o in self.objectives if o.id == objective_id), None)
 
-    def data_date(self) -> date | None:
-        """The newest dated fact in the data: what 'as of' means on a slide or a screen."""
-        dates: list[date] = []
-        for objective in self.objectives:
-            dates.extend(u.date for u in objective.updates)
-            dates.extend(e.date for e in objective.evidence)
-            if objective.metric:
-                dates.extend(m.date for m in objective.metric.measurements)
-        return max(dates, default=None)
-
 
 @without_gc_pauses
 def assemble(loads: list[FileLoad], today: date | None = None) -> Portfolio:

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from openpyxl.utils import get_column_letter
 
+from tracker.i18n import t
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -44,8 +46,8 @@ class CellProblem:
         return self.severity == ERROR
 
     def __str__(self) -> str:
-        prefix = "warning: " if self.severity == WARNING else ""
-        return f"{self.where}: {prefix}{self.message}"
+        text = t("warning: {mistake}", mistake=self.message) if self.severity == WARNING else None
+        return f"{self.where}: {text or self.message}"
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import cyrtranslit
-from filelock import FileLock
 
 from tracker import settings
 from tracker.edit import store
 from tracker.edit.atomic import write_atomically
+from tracker.edit.line_shapes import plain_is_safe
 from tracker.i18n import t
 from tracker.load.loader import assemble, display_path, find_files, load_file, load_text
 from tracker.model import is_identifier
@@ -34,11 +34,6 @@ from tracker.statuses import Status
 
 _REQUIRED = ("title", "type", "area", "owner", "start", "due")
 _SLUG_WORDS = 6
-_PLAIN = re.compile(r"^[^\W_][\w .()/'’&,-]*$")
-_NOT_TEXT = re.compile(
-    r"^(?:[-+]?[0-9][0-9_.:eE+-]*|[-+]?\.(?:inf|nan)|~|null|true|false|yes|no|on|off|y|n)$",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -278,12 +273,7 @@ def _scalar(value: object) -> str:
     if isinstance(value, datetime.date):
         return value.isoformat()
     text = str(value)
-    if (
-        _PLAIN.match(text)
-        and not _NOT_TEXT.match(text)
-        and not text.endswith((" ", "-", ":"))
-        and ": " not in text
-    ):
+    if plain_is_safe(text):
         return text
     return json.dumps(text, ensure_ascii=False)
 
@@ -357,7 +347,7 @@ class PlanNotWritten(Exception):
 def write_new_plan(path: Path, text: str) -> None:
     """Write the new file under its lock, never over an existing one."""
     target = path.resolve()
-    lock = FileLock(store.lock_path(target), timeout=store.LOCK_TIMEOUT_SECONDS)
+    lock = store.file_lock(target)
     with lock:
         if target.exists():
             raise PlanNotWritten(

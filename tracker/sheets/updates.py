@@ -16,14 +16,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from filelock import FileLock
-
 from tracker.edit import store
 from tracker.edit.atomic import write_atomically
 from tracker.edit.auth import Editor
 from tracker.edit.gitcommit import CommitOutcome, commit_file
 from tracker.i18n import t, tn
-from tracker.load.explain import nearest
 from tracker.load.loader import load_portfolio
 from tracker.model import Objective
 from tracker.problems import Problem
@@ -34,6 +31,7 @@ from tracker.sheets.columns import ANSWER_KEYS, UPDATE_COLUMNS, UPDATES_SHEET
 from tracker.sheets.reader import Cell, Table, read_file, read_table
 from tracker.sheets.version import Version, objective_versions
 from tracker.statuses import STATUS_LABELS
+from tracker.text import nearest
 
 
 @dataclass(frozen=True)
@@ -322,7 +320,7 @@ def _check_row(
         key = _warned_key(proposal.text, warning)
         cell = cell_of(key) if key is not None else None
         checked.problems.append(
-            table.problem(cell if not _empty(cell) else id_cell, warning.message, WARNING)
+            table.problem(cell if not _empty(cell) else id_cell, warning.text, WARNING)
         )
     checked.answers.append(Answer(number, change, proposal))
 
@@ -536,7 +534,7 @@ def _restore(
     not_restored: list[str] = []
     touched = {result.proposal.path.resolve(): result.proposal.shown for result in saved}
     for path, shown in touched.items():
-        lock = FileLock(store.lock_path(path), timeout=store.LOCK_TIMEOUT_SECONDS)
+        lock = store.file_lock(path)
         try:
             with lock:
                 if store.content_hash(path.read_bytes()) != written[path]:

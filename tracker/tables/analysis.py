@@ -105,6 +105,37 @@ def attention_lists(objectives: pd.DataFrame) -> dict[str, pd.DataFrame]:
     }
 
 
+# The one list of objectives that need attention, as every export shows it.
+ATTENTION_COLUMNS = [
+    "id", "plan", "title", "owner", "status", "reason", "overdue", "due", "last_update",
+]  # fmt: skip
+
+
+def attention_rows(objectives: pd.DataFrame) -> pd.DataFrame:
+    """Overdue, at-risk and off-track objectives in one list, earliest due first, with why:
+    the app's Overdue and At risk lists (attention_lists) put together.
+
+    Overdue counts objectives someone assessed; past due with no assessment is not a verdict
+    on the work and stays out of this list (the summary counts it on its own)."""
+    lists = attention_lists(objectives)
+    overdue = set(lists["overdue"]["id"])
+    at_risk = set(lists["at_risk"]["id"])
+    chosen = objectives[objectives["id"].isin(overdue | at_risk)].copy()
+    reasons = []
+    for objective_id, status in zip(chosen["id"], chosen["status"].astype(str), strict=True):
+        parts = []
+        if objective_id in overdue:
+            parts.append(t("overdue"))
+        if objective_id in at_risk:
+            parts.append(t(STATUS_LABELS[status]).lower())
+        reasons.append(", ".join(parts))
+    chosen["reason"] = reasons
+    chosen["overdue"] = chosen["id"].isin(overdue)
+    return chosen.sort_values(["due", "id"], kind="stable")[ATTENTION_COLUMNS].reset_index(
+        drop=True
+    )
+
+
 # The kinds of change, in the order a reader asks about them (and a day's rows are listed).
 CHANGE_KINDS = ("status", "update", "measurement", "evidence")
 CHANGE_COLUMNS = ["date", "objective_id", "plan", "title", "change", "detail", "url"]
