@@ -20,7 +20,7 @@ from components import sync_panel
 from components.data import clear_cache, load_data
 from components.text import escape_markdown
 from tracker.edit import auth, store
-from tracker.i18n import N_, input_day_format, t, tn
+from tracker.i18n import N_, format_percent, input_day_format, t, tn
 from tracker.model import RECOMMENDED_EVIDENCE_KINDS, Objective
 from tracker.statuses import STATUS_LABELS, STATUS_ORDER
 
@@ -470,7 +470,7 @@ def _save(
         status=t(STATUS_LABELS[change.status]),
     )
     if change.progress is not None:
-        message += f" ({change.progress:.0f}%)"
+        message += f" ({format_percent(change.progress / 100)})"
     message += "."
     if saved.commit is not None:
         message += " " + (

@@ -14,7 +14,15 @@ from components.text import escape_html, escape_markdown, markdown_link, safe_li
 from components.update_form import update_form
 from components.view import OBJECTIVE_PARAM, current_view
 from tracker.charts import metric_progress, plan_name, status_history
-from tracker.i18n import display_text, format_day, format_number, t, table_day_format, tn
+from tracker.i18n import (
+    display_text,
+    format_day,
+    format_number,
+    format_percent,
+    t,
+    table_day_format,
+    tn,
+)
 from tracker.statuses import STATUS_LABELS
 from tracker.tables.audience import PUBLIC
 from tracker.tables.wording import unit_name
@@ -94,7 +102,9 @@ if row["overdue"] or row["past_due_unassessed"]:
     due_text = tn("{date} ({count} day ago)", "{date} ({count} days ago)", late, date=due_text)
 columns = st.columns(4)
 columns[0].metric(t("Status"), t(STATUS_LABELS[status]), border=True)
-columns[1].metric(t("Progress"), "—" if progress is None else f"{progress:.0f}%", border=True)
+columns[1].metric(
+    t("Progress"), "—" if progress is None else format_percent(progress / 100), border=True
+)
 columns[2].metric(t("Due"), format_day(objective.due, long=True), border=True)
 columns[3].metric(
     t("Last update"), format_day(last, long=True) if last else t("never"), border=True
@@ -122,7 +132,7 @@ facts = [
     (t("Start"), format_day(objective.start)),
     (t("Due"), due_text),
     (t("Status"), t(STATUS_LABELS[status])),
-    (t("Progress"), "—" if progress is None else f"{progress:.0f}%"),
+    (t("Progress"), "—" if progress is None else format_percent(progress / 100)),
     (t("Depends on"), depends_on or "—"),
     (t("Written in"), f"{objective.file}:{objective.line}"),
 ]
@@ -149,7 +159,7 @@ else:
         label = escape_markdown(t(STATUS_LABELS[str(update.status)]))
         line = f"**{format_day(update.date)}** · {label}"
         if not pd.isna(update.progress):
-            line += f" · {update.progress:.0f}%"
+            line += f" · {format_percent(update.progress / 100)}"
         if isinstance(update.note, str) and update.note:
             note = notes.get((update.date.date(), update.note), update.note)
             line += f" — {escape_markdown(note)}"
