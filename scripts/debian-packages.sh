@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Install the Debian packages the app's exports and the tests need, when any is missing.
 set -euo pipefail
-packages=(chromium chromium-driver poppler-utils fonts-dejavu-core fonts-crosextra-carlito)
+packages=(chromium chromium-driver poppler-utils fonts-dejavu-core fonts-crosextra-carlito nodejs)
 missing=()
 for package in "${packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
 done
+# npm installs axe-core for the accessibility tests; some nodejs builds carry npm themselves.
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 [ ${#missing[@]} -eq 0 ] && exit 0
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi

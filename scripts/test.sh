@@ -12,6 +12,9 @@ bash scripts/debian-packages.sh
 python -m pip install --quiet --disable-pip-version-check --require-hashes \
   -r requirements-dev.txt
 
+# The JavaScript the browser tests inject (axe-core), exactly as package-lock.json pins it.
+npm ci --no-audit --no-fund --silent
+
 ruff check .
 python -m tracker validate
 python -m tracker schema --check

@@ -256,10 +256,12 @@ PAGE_MARKERS = {
     "objectives": ["HXTITLE", "HXOWNER"],
     "objective": ["HXTITLE", "HXOWNER", "HXDESC", "HXNOTE1", "HXNOTE2", "HXEVID", "HXBY"],
     "ammunition": ["HXAMMO", "HXUNIT"],
-    "campaign": ["HXPANEL", "HXCAMPAIGN"],
+    # HXPANEL's kind is hostile markup, not one of the activity kinds: the campaign page
+    # counts and lists activities only, so that record is on the Evidence page below.
+    "campaign": ["HXCAMPAIGN"],
     "partnership_goals": ["HXGOAL", "HXFIELD"],
     "changes": ["HXNOTE2", "HXEVID"],
-    "evidence": ["HXEVID", "HXPANEL"],
+    "evidence": ["HXEVID", "HXPANEL", "HXKIND2"],
     "problems": [],
     "meeting_pack": [],
 }
