@@ -1,19 +1,21 @@
-"""Keyboard behaviour Streamlit's widgets lack, added by a small script in the page itself.
+"""Keyboard behaviour Streamlit's widgets lack, added by a small offline component.
 
 A date typed into a date field is only taken when the field loses focus: after typing
 2017-01-01 and Enter the field shows the new day while the page still shows the old one.
-The script moves the focus out and back on Enter, which is what makes the field commit.
-It is static (no data in it), runs once per browser tab, and fetches nothing.
+The component moves the focus out and back on Enter, which is what makes the field commit.
+It carries no data and no markup, fetches nothing, and listens once per page however often
+it is drawn (a component, not a <script> element in the page).
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-_ENTER_COMMITS_DATES = """
-<script>
-(() => {
-  const page = window.parent && window.parent.document ? window.parent.document : document;
+KEY = "ipap_dates_on_enter"
+
+_JS = """
+export default function () {
+  const page = document;
   if (page.ipapDatesOnEnter) { return; }
   page.ipapDatesOnEnter = true;
   page.addEventListener("keydown", (event) => {
@@ -28,11 +30,12 @@ _ENTER_COMMITS_DATES = """
     away.remove();
     typed.focus();
   }, true);
-})();
-</script>
+}
 """
+
+_listener = st.components.v2.component(KEY, js=_JS, isolate_styles=False)
 
 
 def dates_apply_on_enter() -> None:
     """Make Enter in any date field apply the typed date, as it does in a text field."""
-    st.html(_ENTER_COMMITS_DATES, unsafe_allow_javascript=True)
+    _listener(key=KEY)

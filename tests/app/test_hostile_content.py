@@ -189,7 +189,8 @@ def screen_mistakes(found: list[tuple[str, str, str]]) -> list[str]:
     mistakes = []
     for kind, field, text in found:
         where = f"{kind}.{field}"
-        if kind == "html" and field == "body":
+        if (kind, field) in (("html", "body"), ("bidi_component", "html_content")):
+            # Read as the browser reads it: a component's markup is HTML, not Markdown.
             mistakes += html_mistakes(text, where)
         elif kind == "plotly_chart" and field == "spec":
             mistakes += plotly_mistakes(json.loads(text), where)
@@ -256,10 +257,12 @@ PAGE_MARKERS = {
     "objectives": ["HXTITLE", "HXOWNER"],
     "objective": ["HXTITLE", "HXOWNER", "HXDESC", "HXNOTE1", "HXNOTE2", "HXEVID", "HXBY"],
     "ammunition": ["HXAMMO", "HXUNIT"],
-    "campaign": ["HXPANEL", "HXCAMPAIGN"],
+    # HXPANEL's kind is hostile markup, not one of the activity kinds: the campaign page
+    # counts and lists activities only, so that record is on the Evidence page below.
+    "campaign": ["HXCAMPAIGN"],
     "partnership_goals": ["HXGOAL", "HXFIELD"],
     "changes": ["HXNOTE2", "HXEVID"],
-    "evidence": ["HXEVID", "HXPANEL"],
+    "evidence": ["HXEVID", "HXPANEL", "HXKIND2"],
     "problems": [],
     "meeting_pack": [],
 }

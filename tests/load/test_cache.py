@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 import shutil
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from tests.equivalence import file_summary, generate_portfolio, portfolio_summary
-from tests.support import DEMO_FILE
-from tracker.load import cache, loader
+from tests.support import DEMO_FILE, PROJECT
+from tracker.load import cache, fingerprint, loader
 from tracker.load.loader import load_file, load_portfolio
 
 TODAY = date(2026, 11, 23)
@@ -242,6 +245,63 @@ def test_entries_from_other_code_are_never_read(
     assert len(counter.paths) == 3
     # The other code's folder is gone, and this code's entries took its place.
     assert {path.parent.name for path in entries(cache_dir)} == {"parse-v0-other-code"}
+
+
+def test_every_module_importing_the_loader_runs_is_in_the_code_digest() -> None:
+    # A fresh interpreter is the one place where sys.modules says what the loader imports.
+    probe = (
+        "import json, sys, tracker.load.loader\n"
+        "print(json.dumps(sorted(m.__file__ for n, m in sys.modules.items()\n"
+        "    if n.split('.')[0] == 'tracker' and getattr(m, '__file__', None))))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=PROJECT, capture_output=True, text=True, check=True
+    )
+    imported = {Path(name).resolve() for name in json.loads(done.stdout)}
+    covered = set(cache._SHAPING_CODE)
+    assert Path(cache.__file__).resolve() in imported and len(imported) > 20
+    assert sorted(imported - covered) == []
+    # Imports for type checkers run nothing: the front door's exporters are not in it.
+    assert not [path for path in covered if "export" in path.parts]
+
+
+def test_changing_any_module_the_loader_imports_changes_the_digest(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    original = Path.read_bytes
+    before = cache.code_version()
+    changed: set[str] = set()
+    for shaping in cache._SHAPING_CODE:
+
+        def edited(path: Path, target: Path = shaping) -> bytes:
+            extra = b"\n# edited\n" if path == target else b""
+            return original(path) + extra
+
+        monkeypatch.setattr(Path, "read_bytes", edited)
+        changed.add(cache.code_version())
+    monkeypatch.setattr(Path, "read_bytes", original)
+    assert cache.code_version() == before
+    assert before not in changed and len(changed) == len(cache._SHAPING_CODE)
+
+
+def test_a_renamed_module_is_followed_by_the_code_digest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy = tmp_path / "tracker"
+    shutil.copytree(Path(fingerprint.__file__).parents[1], copy)
+    load = copy / "load"
+    (load / "explain.py").rename(load / "messages.py")
+    for module in load.glob("*.py"):
+        text = module.read_text(encoding="utf-8")
+        module.write_text(text.replace("tracker.load.explain", "tracker.load.messages"))
+    monkeypatch.setattr(fingerprint, "_TRACKER", copy)
+    files = fingerprint.imported_files(["tracker.load.loader"])
+    assert load / "messages.py" in files and (copy / "model.py") in files
+    assert all(path.is_relative_to(copy) for path in files)
+    # A starting point that is gone is said by name, never skipped.
+    (load / "loader.py").unlink()
+    with pytest.raises(ModuleNotFoundError, match=r"tracker\.load\.loader"):
+        fingerprint.imported_files(["tracker.load.loader"])
 
 
 def test_the_oldest_entries_are_pruned(

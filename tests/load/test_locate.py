@@ -80,3 +80,14 @@ def test_objective_positions_never_parse_the_whole_file(generated: list[Path]) -
     for path in asked:
         assert lazy.where(path) == located.where(path)
     assert lazy.whole is None
+
+
+def test_only_the_last_files_asked_keep_their_tree(generated: list[Path]) -> None:
+    """A portfolio's trees are not all kept while the rules run; a dropped one is parsed again
+    when asked, with the same answers."""
+    texts = [path.read_text(encoding="utf-8") for path in generated] * 2
+    lazies = [LazyPositions(text, "plan.yaml") for text in texts[:3]]
+    first = [lazy.where(("objectives", 3, "due")) for lazy in lazies]
+    assert [lazy._tree is not None for lazy in lazies] == [False, True, True]
+    assert lazies[0].where(("objectives", 3, "due")) == first[0]
+    assert [lazy._tree is not None for lazy in lazies] == [True, False, True]

@@ -37,6 +37,7 @@ from pydantic import BaseModel
 
 from tracker import settings
 from tracker.i18n import LANGUAGES
+from tracker.load.fingerprint import imported_files
 from tracker.model import Objective, Plan
 
 # Bump when the meaning of an entry changes in a way the code digest below would not catch.
@@ -44,16 +45,11 @@ FORMAT_VERSION = 1
 _MAGIC = b"IPAPC1\n"
 _CHECKSUM_BYTES = 32
 # Code and libraries that decide what a FileLoad holds: a change to any of them starts a new
-# folder, and entries made by other code are never read. The whole loading package is read
-# by a glob, so a module added or renamed there is covered without anyone listing it.
+# folder, and entries made by other code are never read. The code is every module the loader
+# and this cache import, read from their import statements (tracker.load.fingerprint), so a
+# module renamed, added or newly imported is covered without anyone listing it.
 _TRACKER = Path(__file__).resolve().parents[1]
-_SHAPING_CODE = (
-    *sorted((_TRACKER / "load").glob("*.py")),
-    _TRACKER / "model.py",
-    _TRACKER / "statuses.py",
-    _TRACKER / "problems.py",
-    _TRACKER / "text.py",  # the loader's "did you mean" and the model's link check
-)
+_SHAPING_CODE = imported_files(("tracker.load.loader", __name__))
 _SHAPING_LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "rapidyaml", "msgspec")
 # Enough for every plan file of a large portfolio and a few old versions of each.
 MAX_ENTRIES = 256

@@ -20,6 +20,8 @@ compares every position of many files).
 
 from __future__ import annotations
 
+import threading
+import weakref
 from typing import Any
 
 from tracker.load.fastparse import normalised, quiet_stderr
@@ -27,6 +29,25 @@ from tracker.load.recover import parse_part
 from tracker.load.yamlparse import ParsedYaml, Path, parse_yaml
 
 _QUOTES = (ord('"'), ord("'"))
+
+
+# rapidyaml's tree of a 2 MB file takes some 20 MB, and the rules ask about every file of a
+# portfolio: only the files asked about last keep theirs (the rules go file by file, so a
+# dropped tree is seldom needed again; if it is, it is parsed again). Every question is
+# answered under this lock, so no tree is dropped while it is being read.
+_MOST_TREES = 2
+_TREES_LOCK = threading.RLock()
+_HOLDING: list[weakref.ref[LazyPositions]] = []
+
+
+def _hold(positions: LazyPositions) -> None:
+    """Count `positions` among those holding a tree, dropping the oldest past the limit."""
+    alive = [ref for ref in _HOLDING if (held := ref()) is not None and held is not positions]
+    while len(alive) >= _MOST_TREES:
+        oldest = alive.pop(0)()
+        if oldest is not None:
+            oldest.release()
+    _HOLDING[:] = [*alive, weakref.ref(positions)]
 
 
 class _Unsure(Exception):
@@ -61,6 +82,10 @@ class LazyPositions:
         self.whole: ParsedYaml | None = None
 
     def where(self, path: Path, *, at_key: bool = False) -> tuple[int, int]:
+        with _TREES_LOCK:  # another file's question may drop this one's tree (see _hold)
+            return self._where(path, at_key)
+
+    def _where(self, path: Path, at_key: bool) -> tuple[int, int]:
         if self.whole is not None:
             return self.whole.where(path, at_key=at_key)
         try:
@@ -82,6 +107,10 @@ class LazyPositions:
         return self.where(("objectives", index))[0]
 
     def exact_item(self, index: int) -> Any:
+        with _TREES_LOCK:
+            return self._exact_item(index)
+
+    def _exact_item(self, index: int) -> Any:
         """Objective `index` as the located parser reads it (dates as dates, not text)."""
         part = self._part(index) if self.whole is None else None
         if part is not None:
@@ -180,6 +209,7 @@ class LazyPositions:
                 numpy.frombuffer(self._original, dtype=numpy.uint8) == 10
             )
         if self._tree is None or self._buffer is None:
+            _hold(self)
             self._buffer = bytearray(self._original)
             try:
                 with quiet_stderr():
