@@ -108,7 +108,7 @@ def outlook_tiles(outlook: AmmunitionOutlook) -> None:
     if outlook.projected_completion is None:
         finish = UNKNOWN
     else:
-        finish = format_day(outlook.projected_completion, long=True)
+        finish = format_day(outlook.projected_completion)
     cells[3].metric(
         t("Target reached at this rate"),
         finish,

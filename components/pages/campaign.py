@@ -31,7 +31,7 @@ cells[0].metric(t("Campaign objectives"), len(campaign), border=True)
 cells[1].metric(t("Activities recorded"), len(activities), border=True)
 cells[2].metric(
     t("Latest activity"),
-    format_day(activities["date"].max(), long=True) if len(activities) else "—",
+    format_day(activities["date"].max()) if len(activities) else "—",
     border=True,
 )
 st.subheader(t("Activities per quarter, by kind"))

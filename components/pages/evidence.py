@@ -24,7 +24,7 @@ links = evidence["url"].map(safe_link)
 cells = st.columns(3)
 cells[0].metric(t("Evidence items"), len(evidence), border=True)
 cells[1].metric(t("With a web link"), int(links.notna().sum()), border=True)
-cells[2].metric(t("Newest"), format_day(evidence["date"].max(), long=True), border=True)
+cells[2].metric(t("Newest"), format_day(evidence["date"].max()), border=True)
 
 kinds = sorted(evidence["kind"].fillna("other").astype(str).unique())
 chosen = st.multiselect(

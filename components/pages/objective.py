@@ -105,10 +105,8 @@ columns[0].metric(t("Status"), t(STATUS_LABELS[status]), border=True)
 columns[1].metric(
     t("Progress"), "—" if progress is None else format_percent(progress / 100), border=True
 )
-columns[2].metric(t("Due"), format_day(objective.due, long=True), border=True)
-columns[3].metric(
-    t("Last update"), format_day(last, long=True) if last else t("never"), border=True
-)
+columns[2].metric(t("Due"), format_day(objective.due), border=True)
+columns[3].metric(t("Last update"), format_day(last) if last else t("never"), border=True)
 
 if objective.description:
     st.markdown(escape_markdown(display_text(objective, "description")))

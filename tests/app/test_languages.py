@@ -50,12 +50,13 @@ def test_presentation_screens_in_serbian(monkeypatch: pytest.MonkeyPatch, langua
 
 @pytest.mark.parametrize(
     ("language", "due"),
-    [("sr-Cyrl", "31. децембар 2019."), ("sr-Latn", "31. decembar 2019."), ("en", "2019-12-31")],
+    [("sr-Cyrl", "31. 12. 2019."), ("sr-Latn", "31. 12. 2019."), ("en", "2019-12-31")],
 )
 def test_dates_read_as_the_language_writes_them(
     monkeypatch: pytest.MonkeyPatch, language: str, due: str
 ) -> None:
-    """An objective's tile, its measurements' date column and its charts' hover texts."""
+    """An objective's tile (numeric: a month written out breaks a tile's big type on a
+    laptop screen), its measurements' date column and its charts' hover texts."""
     params: dict[str, str | list[str]] = {"lang": language, "objective": "tp1-ammo"}
     app = open_app(monkeypatch, DASHBOARD, "objective", params)
     with using_language(language):

@@ -12,6 +12,7 @@ lists, so every surface agreeing on a wrong figure would fail too.
 from __future__ import annotations
 
 import base64
+import html
 import itertools
 import json
 import re
@@ -28,7 +29,9 @@ from pptx import Presentation
 from tests.support import TESTS, html_text, open_app
 from tracker.export import build_report
 from tracker.export.pdf import BrowserMissing, chromium_path
+from tracker.i18n import t
 from tracker.load.loader import load_portfolio
+from tracker.model import ACTIVITY_KINDS
 from tracker.tables.frames import build_frames
 
 DASHBOARD = TESTS / "data" / "dashboard"
@@ -48,15 +51,16 @@ SCREEN_LABELS = {
 }
 PACK_LABELS = {**SCREEN_LABELS, "stale": "Stale (no recent update)"}
 HEADLINES = tuple(SCREEN_LABELS)
-# The public view leaves out one internal report, on a campaign objective.
+# The public view leaves out one internal report (on a campaign objective, but a report is
+# not one of the campaign's activities).
 PINNED = {
     "public": {
         "objectives": 12, "completed": 2, "on_track": 4, "at_risk": 1, "off_track": 2,
         "not_assessed": 1, "overdue": 3, "past_due_unassessed": 1, "stale": 9,
-        "unreadable": 0, "evidence": 12, "campaign": 9,
+        "unreadable": 0, "evidence": 12, "campaign": 8,
     },
 }  # fmt: skip
-PINNED["internal"] = {**PINNED["public"], "evidence": 13, "campaign": 10}
+PINNED["internal"] = {**PINNED["public"], "evidence": 13}  # the report is no campaign activity
 # The surfaces that count evidence or campaign activities, which internal evidence changes.
 COUNTS_EVIDENCE = {
     "presentation": {"campaign"},
@@ -64,6 +68,7 @@ COUNTS_EVIDENCE = {
     "briefing": {"evidence", "campaign"},
     "pdf": {"evidence", "campaign"},
     "workbook": {"evidence", "campaign"},
+    "summary": {"evidence", "campaign"},
 }
 STATUS_KEYS = {
     "completed": "completed",
@@ -109,7 +114,7 @@ def _from_sentences(text: str) -> Figures:
     """The evidence and campaign counts the packs state in words."""
     text = " ".join(text.split())
     figures: Figures = {}
-    evidence = re.search(r"(\d+) items?, \d+ with a link", text)
+    evidence = re.search(r"(\d+) (?:evidence )?items?, \d+ with a link", text)
     if evidence:
         figures["evidence"] = int(evidence.group(1))
     elif "No evidence is recorded for these objectives." in text:
@@ -123,9 +128,21 @@ def _from_sentences(text: str) -> Figures:
 # --- The app ----------------------------------------------------------------------------------
 
 
+def _screen_tiles(app: object) -> dict[str, str]:
+    """The KPI tiles on screen: Streamlit's metrics, or the tiles drawn as HTML (label, then
+    value) that presentation mode uses."""
+    tiles = {metric.label: metric.value for metric in app.metric}  # type: ignore[attr-defined]
+    for label, value in re.findall(
+        r'<div class="ipap-kpi-label">([^<]*)</div><div class="ipap-kpi-value">([^<]*)</div>',
+        html_text(app),  # type: ignore[arg-type]
+    ):
+        tiles.setdefault(html.unescape(label), html.unescape(value))
+    return tiles
+
+
 def _app_figures(monkeypatch: pytest.MonkeyPatch, data: Path, audience: str) -> Figures:
     app = open_app(monkeypatch, data, params={"audience": audience})
-    tiles = {metric.label: metric.value for metric in app.metric}
+    tiles = _screen_tiles(app)
     figures = {key: _number(tiles[label]) for key, label in SCREEN_LABELS.items()}
     assert tiles["Completed"] == f"{figures['completed']} of {figures['objectives']}"
     figures["unreadable"] = _unreadable(" ".join(str(e.value) for e in app.main.error))
@@ -161,7 +178,7 @@ def _values(values: object) -> list[float]:
 
 def _presentation_figures(monkeypatch: pytest.MonkeyPatch, data: Path, audience: str) -> Figures:
     app = open_app(monkeypatch, data, params={"present": "1", "audience": audience})
-    tiles = {metric.label: metric.value for metric in app.metric}
+    tiles = _screen_tiles(app)
     figures = {key: _number(tiles[label]) for key, label in SCREEN_LABELS.items()}
     figures["unreadable"] = _unreadable(" ".join(str(e.value) for e in app.main.error))
     count = int(html_text(app).split("screen 1 of ")[1].split("<")[0])
@@ -281,7 +298,13 @@ def _workbook_figures(content: bytes) -> Figures:
         )
         if kind in ("information-campaign", "Information campaign")
     }
-    figures["campaign"] = sum(1 for owner in owners if owner in campaign_ids)
+    # The campaign's activities are its evidence of an activity kind (not reports about it).
+    kinds = {*ACTIVITY_KINDS, *(t(kind) for kind in ACTIVITY_KINDS)}
+    figures["campaign"] = sum(
+        1
+        for owner, kind in zip(owners, column("evidence", "kind"), strict=True)
+        if owner in campaign_ids and kind in kinds
+    )
     return figures
 
 

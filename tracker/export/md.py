@@ -122,12 +122,30 @@ def _summary(pack: MeetingPack) -> str:
         "- " + t("average progress: {average}", average=average),
         "- "
         + tn(
+            "{count} evidence item, {linked} with a link",
+            "{count} evidence items, {linked} with a link",
+            len(pack.evidence),
+            linked=int(pack.evidence["url"].map(web_link).notna().sum())
+            if len(pack.evidence)
+            else 0,
+        ),
+        "- "
+        + tn(
             "{count} change recorded since {since}",
             "{count} changes recorded since {since}",
             len(pack.changes),
             since=day(pack.since),
         ),
     ]
+    if not pack.campaign.empty:
+        lines.append(
+            "- "
+            + tn(
+                "{count} recorded activity of the information campaign",
+                "{count} recorded activities of the information campaign",
+                int(pack.campaign.to_numpy().sum()),
+            )
+        )
     return "\n".join(lines) + "\n"
 
 

@@ -186,7 +186,7 @@ def format_date(day: date | datetime, style: str = "long") -> str:
 
 def format_day(day: date | datetime, long: bool = False) -> str:
     """A date in a table or a line: "2021-03-15" in English, "15. 3. 2021." in Serbian;
-    `long` (tiles, cards) writes a Serbian month out: "15. март 2021."."""
+    `long` (a plan card's period) writes a Serbian month out: "15. март 2021."."""
     return formats.format_day(day, current_language(), long)
 
 

@@ -34,7 +34,8 @@ def format_date(day: date | datetime, language: str, style: str = "long") -> str
 def format_day(day: date | datetime, language: str, long: bool = False) -> str:
     """A date in a table, a list or a line: ISO in English (the project's unambiguous form),
     else the language's own numeric date from Babel ("15. 3. 2021." in Serbian); `long`, for
-    a tile or a card, writes the month out where the language is not English ("15. март 2021.")."""
+    a card's small print, writes the month out where the language is not English
+    ("15. март 2021.")."""
     if isinstance(day, datetime):
         day = day.date()
     if language == SOURCE_LANGUAGE:
