@@ -5,7 +5,8 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, datetime
-from typing import Annotated, Any, Literal, get_args
+from types import UnionType
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import (
     AfterValidator,
@@ -370,6 +371,47 @@ def translation(item: Translatable, field: str, language: str) -> str | None:
         return None
     entry = getattr(item.translations, _language_field(language))
     return getattr(entry, field) if entry is not None else None
+
+
+def date_keys(root: type[BaseModel]) -> frozenset[str]:
+    """The keys whose value is read as a date wherever they occur in a `root` file.
+
+    The fast parser (tracker.load.fastparse) leaves a date written as text under these keys,
+    since the model turns text and a YAML date into the same date there; so the set comes from
+    the models themselves, nested ones included. A name that is a date in one model but anything
+    else in another (text, a list, `date | str`) is left out: under it, text and a date differ.
+    """
+    dates: set[str] = set()
+    others: set[str] = set()
+    seen: set[type[BaseModel]] = set()
+    pending = [root]
+    while pending:
+        model = pending.pop()
+        if model in seen:
+            continue
+        seen.add(model)
+        for name, info in model.model_fields.items():
+            annotation = info.annotation
+            (dates if _is_date(annotation) else others).add(info.alias or name)
+            pending.extend(_models_in(annotation))
+    return frozenset(dates - others)
+
+
+def _is_date(annotation: Any) -> bool:
+    """A date, or an optional one: nothing else the value could be but None."""
+    if get_origin(annotation) is Annotated:  # IsoDate: the date under its validators
+        return _is_date(get_args(annotation)[0])
+    if get_origin(annotation) in (Union, UnionType):
+        kinds = [arg for arg in get_args(annotation) if arg is not type(None)]
+        return len(kinds) == 1 and _is_date(kinds[0])
+    return annotation is date
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The models an annotation holds: itself, or inside a list, an optional or a union."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [model for arg in get_args(annotation) for model in _models_in(arg)]
 
 
 def is_identifier(value: object) -> bool:

@@ -24,7 +24,9 @@ from tracker.settings import CHROMIUM_ARGS, DEFAULT_CHROMIUM
 
 playwright = pytest.importorskip("playwright.sync_api")
 
-pytestmark = pytest.mark.browser
+# One worker runs the whole module (scripts/test.sh passes --dist loadgroup), so each data
+# set's server starts once, not once per worker.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("fit")]
 
 ARTIFACTS = PROJECT / "tests" / "artifacts" / "fit"
 WAIT_MS = 90_000

@@ -189,7 +189,8 @@ def screen_mistakes(found: list[tuple[str, str, str]]) -> list[str]:
     mistakes = []
     for kind, field, text in found:
         where = f"{kind}.{field}"
-        if kind == "html" and field == "body":
+        if (kind, field) in (("html", "body"), ("bidi_component", "html_content")):
+            # Read as the browser reads it: a component's markup is HTML, not Markdown.
             mistakes += html_mistakes(text, where)
         elif kind == "plotly_chart" and field == "spec":
             mistakes += plotly_mistakes(json.loads(text), where)

@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tracker.load.yamlparse import MAX_KEYS
+from tracker.model import Document, date_keys
 
 # Characters both parsers read alike. Tabs, CR (unless in CRLF pairs, normalised below), C0/C1
 # controls, DEL, YAML 1.1's extra line breaks (NEL, LS, PS) and a BOM inside the text are left
@@ -106,8 +107,8 @@ _AWKWARD_START = "[?:}\\],@`%]"
 # An opening quote (a closing one is followed by ',' or ':' all the time).
 _OPENING = '(?<=[\\s\\[{,]")'
 # Keys whose value the model reads as a date: there, text and a YAML date give the same date,
-# so a date is ambiguous only under any other key (or in a list).
-DATE_KEYS = ("date", "start", "due", "end", "adopted")
+# so a date is ambiguous only under any other key (or in a list). Read from the models.
+DATE_KEYS = tuple(sorted(date_keys(Document)))
 _NOT_UNDER_DATE_KEY = "".join(f'(?<!"{key}": ")' for key in DATE_KEYS)
 # Each branch starts with a cheap test, so that the search passes over most strings (and every
 # closing quote) after a character or two.
