@@ -18,4 +18,4 @@ npm ci --no-audit --no-fund --silent
 ruff check .
 python -m tracker validate
 python -m tracker schema --check
-python -m pytest -n 2 --dist loadgroup --durations=10 "$@"
+python -m pytest -n 2 --durations=10 "$@"
