@@ -17,9 +17,12 @@ from components.view_key import ViewKey, view_key
 from tracker.i18n import format_day, t, tn
 from tracker.tables.analysis import AmmunitionOutlook, ammunition_outlooks, changes_since
 from tracker.tables.frames import Frames
+from tracker.text import shorten
 
 # More ammunition targets than this are summed up in one line; the page lists them all.
 LISTED_TARGETS = 3
+# A programme's objective title on the card, cut at a word (the page shows it whole).
+TITLE_LENGTH = 48
 
 
 # Each card's figures are computed once per view key (data version, day, filters, language)
@@ -53,19 +56,30 @@ def _evidence_figures(_evidence: pd.DataFrame, key: ViewKey) -> tuple[int, int, 
     )
 
 
+def _names(outlooks: list[AmmunitionOutlook]) -> list[str]:
+    """Each programme as the card names it: its plans, and its objective's title where
+    another programme of the same plans is listed too ("PLAN-01 · Destroy surplus…")."""
+    plans = [programme_name(outlook) for outlook in outlooks]
+    return [
+        f"{name} · {shorten(outlook.title, TITLE_LENGTH)}" if plans.count(name) > 1 else name
+        for name, outlook in zip(plans, outlooks, strict=True)
+    ]
+
+
 def _ammunition(view: View) -> None:
     heading = t("Ammunition left to destroy")
     st.markdown(f"**{heading}**")
     outlooks = _outlooks(view.shown, view_key(view))
     if not outlooks:
         st.caption(t("No ammunition-destruction target in this view."))
-    for outlook in outlooks[:LISTED_TARGETS]:
+    names = _names(outlooks[:LISTED_TARGETS])
+    for outlook, name in zip(outlooks[:LISTED_TARGETS], names, strict=True):
         unit = escape_markdown(outlook.unit)
         if outlook.remaining is None:
             st.markdown(
                 t(
                     "{plan}: **not measured yet** (target {target})",
-                    plan=escape_markdown(programme_name(outlook)),
+                    plan=escape_markdown(name),
                     target=amount(outlook.target, unit),
                 )
             )
@@ -74,7 +88,7 @@ def _ammunition(view: View) -> None:
             st.markdown(
                 t(
                     "{plan}: **{remaining}** left of a {target} target",
-                    plan=escape_markdown(programme_name(outlook)),
+                    plan=escape_markdown(name),
                     remaining=amount(outlook.remaining, unit),
                     target=amount(outlook.target, unit),
                 )

@@ -126,7 +126,9 @@ def test_overview_shows_the_known_counts(monkeypatch: pytest.MonkeyPatch) -> Non
     completed = next(metric for metric in app.metric if metric.label == "Completed")
     assert completed.help == "2 of 12 objectives completed: 16.7% of the objectives."
     text = markdown_text(app)
-    assert "TP 1: **700 tonnes** left of a 1,000 tonnes target" in text
+    # Two programmes of TP 1: each line names its objective.
+    mines = "TP 1 · Destroy 1,000 tonnes of anti\\-tank mines"
+    assert f"{mines}: **700 tonnes** left of a 1,000 tonnes target" in text
     assert "TP 2: **400 tonnes** left of a 1,500 tonnes target" in text
     assert "**13** items for 5 objectives, 11 with a web link" in text
     tabs = [tab.label for tab in app.tabs]

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 from yaml.resolver import Resolver
 
+from tracker.i18n.sentence import said, said_n
 from tracker.model import MAX_LIST_ITEMS
 from tracker.problems import Problem
 from tracker.settings import MAX_PROBLEMS_PER_FILE
@@ -136,45 +137,47 @@ def _plain_error(error: yaml.MarkedYAMLError, text: str) -> str:
     if mark is not None and 0 <= mark.index < len(text):
         char = text[mark.index]
     if char == "\t" or "'\\t'" in problem or "tab" in problem.lower():
-        return "a tab character is used for indentation: YAML needs spaces, so replace the tab"
+        return said(
+            "a tab character is used for indentation: YAML needs spaces, so replace the tab"
+        )
     if "mapping values are not allowed" in problem:
-        return (
+        return said(
             "a ': ' appears where a plain value was expected: put the value in quotes, "
             "or check the indentation of this line"
         )
     if "could not find expected ':'" in problem:
-        return "a key is missing its ':' (or a value spans lines): check this line"
+        return said("a key is missing its ':' (or a value spans lines): check this line")
     if "did not find expected key" in problem or "expected <block end>" in problem:
-        return "the indentation here does not match the lines above: line keys up with spaces"
+        return said("the indentation here does not match the lines above: line keys up with spaces")
     if "did not find expected '-' indicator" in problem:
-        return "a list item does not line up with the items above: check the '- ' indentation"
+        return said("a list item does not line up with the items above: check the '- ' indentation")
     if "flow mapping" in (error.context or "") or "flow sequence" in (error.context or ""):
-        return (
+        return said(
             "a '{...}' or '[...]' item is not closed properly: check its commas, quotes and "
             "closing bracket"
         )
     if "found unexpected end of stream" in problem or "found unexpected end" in problem:
-        return "the file ends inside a quoted string or bracket: close it"
+        return said("the file ends inside a quoted string or bracket: close it")
     if "found undefined alias" in problem or "found undefined anchor" in problem:
-        return "aliases (*name) are not allowed in this format: write the value out in full"
+        return said("aliases (*name) are not allowed in this format: write the value out in full")
     if "cannot start any token" in problem and char:
-        return f"a value cannot start with '{char}': put the value in quotes"
+        return said("a value cannot start with '{char}': put the value in quotes", char=char)
     if "unknown escape character" in problem:
-        return (
+        return said(
             "a backslash inside double quotes starts an escape YAML does not know: "
             "write \\\\ for a backslash, or use single quotes"
         )
     if "alphabetic or numeric character" in problem and "anchor" in (error.context or ""):
-        return "'&' at the start of a value marks an anchor: put the value in quotes"
+        return said("'&' at the start of a value marks an anchor: put the value in quotes")
     if "alphabetic or numeric character" in problem and "alias" in (error.context or ""):
-        return "'*' at the start of a value marks an alias: put the value in quotes"
+        return said("'*' at the start of a value marks an alias: put the value in quotes")
     if "expected <document start>" in problem:
-        return (
+        return said(
             "there is more here after the data has ended (a stray closing bracket?): "
             "remove it, or check the brackets above"
         )
     context = f" {error.context}" if error.context else ""
-    return f"YAML syntax error: {problem}{context}".strip()
+    return said("YAML syntax error: {problem}", problem=f"{problem}{context}".strip())
 
 
 def parse_yaml(text: str, path: str) -> ParsedYaml:
@@ -306,7 +309,12 @@ class _LocatedParser:
                 Problem(
                     self.path,
                     *current_mark,
-                    f"{more} more anchors or aliases in this file, refused without expanding them",
+                    said_n(
+                        "{count} more anchor or alias in this file, refused without expanding it",
+                        "{count} more anchors or aliases in this file, refused without expanding "
+                        "them",
+                        more,
+                    ),
                 )
             )
         return result
@@ -427,8 +435,11 @@ class _LocatedParser:
                     self.path,
                     line,
                     column,
-                    f"alias '*{name}' is not allowed: this format has no anchors or aliases; "
-                    "write the value out in full",
+                    said(
+                        "alias '*{name}' is not allowed: this format has no anchors or aliases; "
+                        "write the value out in full",
+                        name=name,
+                    ),
                 )
             )
 
@@ -500,22 +511,26 @@ class _LocatedParser:
                         self.path,
                         line,
                         column,
-                        f"a key must be a plain word, not {shown}: quote it",
+                        said("a key must be a plain word, not {shown}: quote it", shown=shown),
                     )
                 )
                 value = _Ignored()
             elif value in container:
                 first = locations.get((*frame.path, value))
-                first_at = f" (first at line {first[0]})" if first else ""
-                self.report(
-                    Problem(
-                        self.path,
-                        line,
-                        column,
-                        f"duplicate key '{value}'{first_at}: YAML would silently keep only the "
-                        "last one, losing data; merge the two or remove one",
+                if first:
+                    sentence = said(
+                        "duplicate key '{key}' (first at line {first}): YAML would silently keep "
+                        "only the last one, losing data; merge the two or remove one",
+                        key=value,
+                        first=first[0],
                     )
-                )
+                else:
+                    sentence = said(
+                        "duplicate key '{key}': YAML would silently keep only the last one, "
+                        "losing data; merge the two or remove one",
+                        key=value,
+                    )
+                self.report(Problem(self.path, line, column, sentence))
                 value = _Ignored()
             frame.key, frame.key_line, frame.key_column = value, line, column
             return
@@ -545,8 +560,10 @@ def _too_deep_problem(path: str, line: int, column: int) -> Problem:
         path,
         line,
         column,
-        f"the data is nested more than {MAX_DEPTH} levels deep; "
-        "this format needs only a few levels",
+        said(
+            "the data is nested more than {depth} levels deep; this format needs only a few levels",
+            depth=MAX_DEPTH,
+        ),
     )
 
 
@@ -595,8 +612,11 @@ def _anchor_problem(path: str, line: int, column: int, anchor: str) -> Problem:
         path,
         line,
         column,
-        f"anchor '&{anchor}' is not allowed: this format has no anchors or aliases; "
-        "remove it and write values out in full",
+        said(
+            "anchor '&{anchor}' is not allowed: this format has no anchors or aliases; remove it "
+            "and write values out in full",
+            anchor=anchor,
+        ),
     )
 
 
@@ -607,12 +627,18 @@ def _tag_problem(path: str, line: int, column: int, tag: str) -> Problem:
             path,
             line,
             column,
-            f"the tag '{shown}' asks YAML to build a Python object; it is refused and nothing "
-            "is built: remove the tag",
+            said(
+                "the tag '{tag}' asks YAML to build a Python object; it is refused and nothing is "
+                "built: remove the tag",
+                tag=shown,
+            ),
         )
     return Problem(
         path,
         line,
         column,
-        f"the tag '{shown}' is not part of this format: remove it and write a plain value",
+        said(
+            "the tag '{tag}' is not part of this format: remove it and write a plain value",
+            tag=shown,
+        ),
     )
