@@ -332,3 +332,11 @@ def test_a_timeline_reads_in_the_readers_language(language: str, march: str, hov
     assert march in list(figure.layout.xaxis.ticktext)
     assert hover in str(figure.data[0].customdata)
     assert today in [note.text for note in figure.layout.annotations]
+
+
+def test_a_long_title_shown_in_english_keeps_its_mark_on_an_axis() -> None:
+    with using_language("sr-Cyrl"):
+        long = "Destroy 1,000 tonnes of anti-tank mines left from the nineties"
+        label = charts.shorten(t("{text} (in English)", text=long))
+    assert label.endswith(" (на енглеском)") and len(label) <= charts.LABEL_LENGTH + 1
+    assert label.startswith("Destroy 1,000 tonnes")
