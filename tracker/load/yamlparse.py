@@ -219,8 +219,8 @@ class _LocatedParser:
 
     __slots__ = (
         "documents",
-        "handlers",
         "loader",
+        "locations",
         "path",
         "repeats",
         "reported",
@@ -244,22 +244,14 @@ class _LocatedParser:
         self.repeats = {"anchor": 0, "alias": 0}
         self.reported = {"anchor": False, "alias": False}
         self.resolved: dict[str, tuple[Any, str | None]] = {}
-        self.handlers = {
-            yaml.ScalarEvent: self.scalar,
-            yaml.MappingStartEvent: self.mapping_start,
-            yaml.SequenceStartEvent: self.sequence_start,
-            yaml.MappingEndEvent: self.collection_end,
-            yaml.SequenceEndEvent: self.collection_end,
-            yaml.AliasEvent: self.alias,
-            yaml.DocumentStartEvent: self.document_start,
-        }
+        self.locations = self.result.locations
 
     def parse(self) -> ParsedYaml:
         """Read every event up to the end of the stream; a syntax error ends it with a problem."""
         result = self.result
         text = self.text
         get_event = self.loader.get_event
-        handlers = self.handlers
+        handlers = _HANDLERS
         current_mark: tuple[int, int] = (1, 1)
         try:
             while True:
@@ -268,7 +260,7 @@ class _LocatedParser:
                 line, column = current_mark = mark.line + 1, mark.column + 1
                 handler = handlers.get(type(event))
                 if handler is not None:
-                    handler(event, line, column)
+                    handler(self, event, line, column)
                 elif type(event) is yaml.StreamEndEvent:
                     break
         except _TooDeep:
@@ -342,15 +334,8 @@ class _LocatedParser:
             self.result.refused.add(self.child_path())
         self.attach(value, line, column)
 
-    def mapping_start(self, event: yaml.MappingStartEvent, line: int, column: int) -> None:
-        self.collection_start(event, line, column, is_list=False)
-
-    def sequence_start(self, event: yaml.SequenceStartEvent, line: int, column: int) -> None:
-        self.collection_start(event, line, column, is_list=True)
-
-    def collection_start(
-        self, event: yaml.CollectionStartEvent, line: int, column: int, *, is_list: bool
-    ) -> None:
+    def collection_start(self, event: yaml.CollectionStartEvent, line: int, column: int) -> None:
+        """A mapping or a list opens."""
         stack = self.stack
         if self.skipping:
             self.skipping += 1
@@ -378,6 +363,7 @@ class _LocatedParser:
             frame.key, frame.key_line, frame.key_column = _Ignored(), line, column
             self.skipping = 1
             return
+        is_list = type(event) is yaml.SequenceStartEvent
         container: Any = [] if is_list else {}
         own_path = self.child_path()
         if tag_refused:
@@ -492,7 +478,7 @@ class _LocatedParser:
 
     def attach(self, value: Any, line: int, column: int) -> None:
         """Put a finished value into its parent, with its position."""
-        locations = self.result.locations
+        locations = self.locations
         if not self.stack:
             self.result.value = value
             locations[()] = (line, column, line, column)
@@ -553,6 +539,18 @@ class _LocatedParser:
         self.result.value = None
         self.result.unfinished.add(())
         raise _TooDeep
+
+
+# Which method reads each kind of event; the others (stream start, document end) say nothing.
+_HANDLERS = {
+    yaml.ScalarEvent: _LocatedParser.scalar,
+    yaml.MappingStartEvent: _LocatedParser.collection_start,
+    yaml.SequenceStartEvent: _LocatedParser.collection_start,
+    yaml.MappingEndEvent: _LocatedParser.collection_end,
+    yaml.SequenceEndEvent: _LocatedParser.collection_end,
+    yaml.AliasEvent: _LocatedParser.alias,
+    yaml.DocumentStartEvent: _LocatedParser.document_start,
+}
 
 
 def _too_deep_problem(path: str, line: int, column: int) -> Problem:
