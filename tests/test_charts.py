@@ -332,3 +332,19 @@ def test_a_timeline_reads_in_the_readers_language(language: str, march: str, hov
     assert march in list(figure.layout.xaxis.ticktext)
     assert hover in str(figure.data[0].customdata)
     assert today in [note.text for note in figure.layout.annotations]
+
+
+def test_a_screen_chart_makes_room_for_the_counts_written_after_its_bars() -> None:
+    """Large type on a wall screen: the total and the thin segments' counts after each bar
+    must end inside the chart, so the value axis reaches further than on a page."""
+    import pandas as pd
+
+    counts = pd.DataFrame(
+        {"on-track": [400, 380], "at-risk": [2, 3], "off-track": [1, 2], "cancelled": [1, 1]},
+        index=["Ministry of Defence", "Serbian Armed Forces"],
+    )
+    figure = charts.status_bars(counts)
+    page_range = figure.layout.xaxis.range[1]
+    wall = charts.for_screen(figure, 900, 27, width=1850)
+    assert wall.layout.xaxis.range[1] > page_range
+    assert charts.for_screen(figure, 900, 27).layout.xaxis.range[1] == page_range
