@@ -348,3 +348,11 @@ def test_a_screen_chart_makes_room_for_the_counts_written_after_its_bars() -> No
     wall = charts.for_screen(figure, 900, 27, width=1850)
     assert wall.layout.xaxis.range[1] > page_range
     assert charts.for_screen(figure, 900, 27).layout.xaxis.range[1] == page_range
+
+
+def test_a_long_title_shown_in_english_keeps_its_mark_on_an_axis() -> None:
+    with using_language("sr-Cyrl"):
+        long = "Destroy 1,000 tonnes of anti-tank mines left from the nineties"
+        label = charts.shorten(t("{text} (in English)", text=long))
+    assert label.endswith(" (на енглеском)") and len(label) <= charts.LABEL_LENGTH + 1
+    assert label.startswith("Destroy 1,000 tonnes")

@@ -91,7 +91,13 @@ def plotly_text(text: object) -> str:
 
 
 def shorten(text: object, length: int = LABEL_LENGTH) -> str:
-    """Long titles cut at a word, so axis labels do not push charts aside."""
+    """Long titles cut at a word, so axis labels do not push charts aside. A title marked as
+    English standing in for a translation keeps its mark whole: the title is cut instead."""
+    written = str(text)
+    mark = t("{text} (in English)", text="").strip()
+    if len(written) > length and mark and written.endswith(" " + mark):
+        body = written[: -len(mark) - 1]
+        return shorten_text(body, max(12, length - len(mark) - 1)) + " " + mark
     return shorten_text(text, length)
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.english import english_left
+from tests.support import BAD
 
 CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 LOCATED = re.compile(r"^(?P<file>[^:]+\.yaml):(?P<line>\d+):(?P<column>\d+): (?P<sentence>.+)$")
@@ -108,3 +109,15 @@ def test_update_and_report_in_serbian(run_cli, shipped_copy: Path, tmp_path: Pat
     said = result.out + result.err
     assert result.code == 0 and out.exists(), said
     assert said.startswith("upisano") and not english_left(said.splitlines(), "sr-Latn")
+
+
+def test_every_mistake_of_the_bad_corpus_is_said_in_serbian(run_cli) -> None:
+    """Each broken file the loader's tests keep (syntax, tabs, aliases, tags, duplicate keys,
+    types, dates, links, ...): every sentence validate prints reads in Cyrillic."""
+    english = []
+    for path in sorted(BAD.glob("*.yaml")):
+        result = run_cli("validate", "--lang", "sr-Cyrl", str(path))
+        for line in (result.out + result.err).splitlines():
+            if line.strip() and not CYRILLIC.search(line):
+                english.append(line)
+    assert not english

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from io import BytesIO
 
 import pandas as pd
@@ -34,6 +33,34 @@ from tracker.export import pack as sections
 from tracker.export import sentences
 from tracker.export.figures import PROGRESS_COLOUR
 from tracker.export.pack import MeetingPack, heading
+from tracker.export.pptx_shapes import (
+    ACCENT,
+    CONTENT_BOTTOM,
+    CONTENT_TOP,
+    CONTENT_WIDTH,
+    FONT,
+    INK,
+    MARGIN,
+    MUTED,
+    NAVY,
+    RULE,
+    SLIDE_HEIGHT,
+    SLIDE_WIDTH,
+    STRIPE,
+    WARNING,
+    WHITE,
+    Cell,
+    Column,
+    add_run,
+    add_table,
+    contrast,
+    fill,
+    place,
+    rgb,
+    set_text,
+    table_height,
+    table_pages,
+)
 from tracker.export.text import (
     day,
     host_name,
@@ -44,29 +71,12 @@ from tracker.export.text import (
     percent_format,
     quarter,
     shorten,
-    unbroken,
     uri,
     web_link,
 )
 from tracker.i18n import current_language, t, tn
-from tracker.statuses import STATUS_COLOURS, STATUS_ORDER, readable_text_colour
+from tracker.statuses import STATUS_COLOURS, STATUS_ORDER
 from tracker.tables.analysis import AmmunitionOutlook, programme_measurements, share_in_words
-
-SLIDE_WIDTH = 13.333
-SLIDE_HEIGHT = 7.5
-MARGIN = 0.6
-CONTENT_TOP = 1.55
-CONTENT_BOTTOM = 6.85
-CONTENT_WIDTH = SLIDE_WIDTH - 2 * MARGIN
-
-NAVY = RGBColor(0x1B, 0x2A, 0x41)
-ACCENT = RGBColor(0x2F, 0x6F, 0xB0)
-INK = RGBColor(0x22, 0x22, 0x22)
-MUTED = RGBColor(0x5F, 0x66, 0x70)
-RULE = RGBColor(0xD9, 0xDE, 0xE5)
-STRIPE = RGBColor(0xF3, 0xF5, 0xF8)
-WHITE = RGBColor(0xFF, 0xFF, 0xFF)
-WARNING = RGBColor(0xF0, 0xA5, 0x00)
 
 CATEGORIES_PER_CHART = 12  # more bars than this no longer read from the back of a room
 AMMUNITION_PER_CHART = 6
@@ -76,30 +86,9 @@ AMMUNITION_PER_CHART = 6
 MAX_TABLE_SLIDES = 5
 MAX_PLAN_SLIDES = 3
 MAX_AREA_SLIDES = 1
-TABLE_FONT = 11
-LINE_HEIGHT = 0.18  # inches per line of 11 pt text, with leading
-ROW_PADDING = 0.11  # top and bottom cell margins together
-CHARS_PER_INCH = 15.5  # 11 pt Calibri fits ~17 an inch; the rest is room for word wrap
-# Named on every run and chart: Calibri has Cyrillic and is what PowerPoint has everywhere;
-# LibreOffice draws it with Carlito (same widths, Cyrillic too; fonts-crosextra-carlito).
-FONT = "Calibri"
 # A month on a date axis: ISO in English, as Serbian writes it elsewhere ("03.2021.").
 MONTH_FORMAT = "yyyy-mm"
 MONTH_FORMATS = {"sr": "mm.yyyy."}
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    width: float  # inches
-    align: PP_ALIGN = PP_ALIGN.LEFT
-
-
-@dataclass(frozen=True)
-class Cell:
-    text: str
-    link: str | None = None
-    status: str | None = None  # a status name: the cell takes the status colour
 
 
 def render(pack: MeetingPack, progress: Callable[[float, str], None]) -> bytes:
@@ -138,14 +127,14 @@ def _title_slide(deck: Deck, pack: MeetingPack) -> None:
     band = slide.shapes.add_shape(
         MSO_SHAPE.RECTANGLE, Inches(MARGIN), Inches(2.95), Inches(1.2), Inches(0.08)
     )
-    _fill(band, ACCENT)
+    fill(band, ACCENT)
     title = slide.shapes.title
-    _place(title, MARGIN, 1.3, CONTENT_WIDTH, 1.5)
-    _set_text(title.text_frame, pack.title, size=40, bold=True, colour=WHITE)
+    place(title, MARGIN, 1.3, CONTENT_WIDTH, 1.5)
+    set_text(title.text_frame, pack.title, size=40, bold=True, colour=WHITE)
     title.text_frame.paragraphs[0].alignment = PP_ALIGN.LEFT
     title.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM
     subtitle = slide.placeholders[1]
-    _place(subtitle, MARGIN, 3.25, CONTENT_WIDTH, 3.6)
+    place(subtitle, MARGIN, 3.25, CONTENT_WIDTH, 3.6)
     lines = []
     if pack.unreadable_note:
         # Above everything else: the figures that follow leave these objectives out.
@@ -164,7 +153,7 @@ def _title_slide(deck: Deck, pack: MeetingPack) -> None:
         paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
         paragraph.alignment = PP_ALIGN.LEFT
         paragraph.space_after = Pt(6)
-        _run(paragraph, text, size=size, colour=colour)
+        add_run(paragraph, text, size=size, colour=colour)
 
 
 def _summary_slide(deck: Deck, pack: MeetingPack) -> None:
@@ -182,39 +171,39 @@ def _summary_slide(deck: Deck, pack: MeetingPack) -> None:
         (
             status_label("completed"),
             completed,
-            _rgb(STATUS_COLOURS["completed"]),
+            rgb(STATUS_COLOURS["completed"]),
             share_in_words(figures.completed, figures.objectives),
         ),
-        (status_label("on-track"), str(figures.on_track), _rgb(STATUS_COLOURS["on-track"]), None),
-        (status_label("at-risk"), str(figures.at_risk), _rgb(STATUS_COLOURS["at-risk"]), None),
+        (status_label("on-track"), str(figures.on_track), rgb(STATUS_COLOURS["on-track"]), None),
+        (status_label("at-risk"), str(figures.at_risk), rgb(STATUS_COLOURS["at-risk"]), None),
         (
             status_label("off-track"),
             str(figures.off_track),
-            _rgb(STATUS_COLOURS["off-track"]),
+            rgb(STATUS_COLOURS["off-track"]),
             None,
         ),
         (
             status_label("not-assessed"),
             str(figures.not_assessed),
-            _rgb(STATUS_COLOURS["not-assessed"]),
+            rgb(STATUS_COLOURS["not-assessed"]),
             None,
         ),
         (
             t("Overdue"),
             str(figures.overdue),
-            _rgb(STATUS_COLOURS["off-track"]),
+            rgb(STATUS_COLOURS["off-track"]),
             t("assessed, past the due date"),
         ),
         (
             t("Past due, never assessed"),
             str(figures.past_due_unassessed),
-            _rgb(STATUS_COLOURS["not-assessed"]),
+            rgb(STATUS_COLOURS["not-assessed"]),
             None,
         ),
         (
             t("Stale (no recent update)"),
             str(figures.stale),
-            _rgb(STATUS_COLOURS["at-risk"]),
+            rgb(STATUS_COLOURS["at-risk"]),
             None,
         ),
         (t("Average progress"), average, ACCENT, average_note),
@@ -382,9 +371,9 @@ def _ammunition_slide(deck: Deck, pack: MeetingPack) -> None:
         for row in rows
     ]
     table_top = CONTENT_TOP + chart_height + 0.2
-    _table(slide, columns, cells, table_top)
+    add_table(slide, columns, cells, table_top)
     if not combined:
-        trend_top = table_top + _table_height(columns, cells) + 0.25
+        trend_top = table_top + table_height(columns, cells) + 0.25
         _ammunition_trend(slide, pack, outlooks, trend_top)
 
 
@@ -442,7 +431,7 @@ def _ammunition_trend(
     lines = chart.plots[0].series
     for index, series in enumerate(lines):
         is_target = index >= len(shown)
-        series.format.line.color.rgb = _rgb(
+        series.format.line.color.rgb = rgb(
             TARGET_COLOUR if is_target else STATUS_COLOURS["completed"]
         )
         series.format.line.width = Pt(2.25)
@@ -567,20 +556,20 @@ def _evidence_slides(deck: Deck, pack: MeetingPack) -> None:
 def _content_slide(deck: Deck, title: str, subtitle: str | None) -> Slide:
     slide = deck.slides.add_slide(deck.slide_layouts[5])
     heading = slide.shapes.title
-    _place(heading, MARGIN, 0.35, CONTENT_WIDTH, 0.75)
-    _set_text(heading.text_frame, title, size=28, bold=True, colour=NAVY)
+    place(heading, MARGIN, 0.35, CONTENT_WIDTH, 0.75)
+    set_text(heading.text_frame, title, size=28, bold=True, colour=NAVY)
     heading.text_frame.paragraphs[0].alignment = PP_ALIGN.LEFT
     heading.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM
     rule = slide.shapes.add_shape(
         MSO_SHAPE.RECTANGLE, Inches(MARGIN), Inches(1.13), Inches(0.9), Inches(0.06)
     )
-    _fill(rule, ACCENT)
+    fill(rule, ACCENT)
     if subtitle:
         box = slide.shapes.add_textbox(
             Inches(MARGIN), Inches(1.2), Inches(CONTENT_WIDTH), Inches(0.38)
         )
         box.text_frame.word_wrap = True
-        _set_text(box.text_frame, subtitle, size=14, colour=MUTED)
+        set_text(box.text_frame, subtitle, size=14, colour=MUTED)
     return slide
 
 
@@ -598,22 +587,22 @@ def _kpi_tile(
     tile = slide.shapes.add_shape(
         MSO_SHAPE.RECTANGLE, Inches(left), Inches(top), Inches(width), Inches(height)
     )
-    _fill(tile, STRIPE)
+    fill(tile, STRIPE)
     marker = slide.shapes.add_shape(
         MSO_SHAPE.RECTANGLE, Inches(left), Inches(top), Inches(0.09), Inches(height)
     )
-    _fill(marker, colour)
+    fill(marker, colour)
     figure = slide.shapes.add_textbox(
         Inches(left + 0.25), Inches(top + 0.2), Inches(width - 0.35), Inches(1.0)
     )
-    _set_text(figure.text_frame, value, size=40, bold=True, colour=NAVY)
+    set_text(figure.text_frame, value, size=40, bold=True, colour=NAVY)
     caption = slide.shapes.add_textbox(
         Inches(left + 0.25), Inches(top + 1.2), Inches(width - 0.35), Inches(height - 1.25)
     )
     caption.text_frame.word_wrap = True
-    _set_text(caption.text_frame, label, size=14, colour=INK)
+    set_text(caption.text_frame, label, size=14, colour=INK)
     if note:
-        _run(caption.text_frame.add_paragraph(), note, size=11, colour=MUTED)
+        add_run(caption.text_frame.add_paragraph(), note, size=11, colour=MUTED)
 
 
 def _bar_data(
@@ -699,14 +688,14 @@ def _colour_series(
 ) -> None:
     """Fill a series with its colour and label each bar; zeros get no label (format hides them)."""
     series.format.fill.solid()
-    series.format.fill.fore_color.rgb = _rgb(colour)
+    series.format.fill.fore_color.rgb = rgb(colour)
     labels = series.data_labels
     labels.show_value = True
     labels.number_format = number_format
     labels.number_format_is_linked = False
     labels.font.size = Pt(11)
     labels.font.bold = True
-    labels.font.color.rgb = label_colour or _contrast(colour)
+    labels.font.color.rgb = label_colour or contrast(colour)
 
 
 def _table_slides(
@@ -717,7 +706,7 @@ def _table_slides(
     rows: Sequence[Sequence[Cell]],
 ) -> None:
     """A table that continues on as many slides as it needs, never running off the page."""
-    pages = _table_pages(columns, rows, CONTENT_BOTTOM - CONTENT_TOP - 0.1)
+    pages = table_pages(columns, rows, CONTENT_BOTTOM - CONTENT_TOP - 0.1)
     shown = pages[:MAX_TABLE_SLIDES]
     left_out = sum(len(page) for page in pages[MAX_TABLE_SLIDES:])
     for number_, page in enumerate(shown, start=1):
@@ -729,102 +718,7 @@ def _table_slides(
                 count=left_out,
             )
         slide = _content_slide(deck, _continued(title, number_, len(shown)), text)
-        _table(slide, columns, page, CONTENT_TOP + 0.05)
-
-
-def _table_pages(
-    columns: Sequence[Column], rows: Sequence[Sequence[Cell]], available: float
-) -> list[list[Sequence[Cell]]]:
-    header = _row_height(columns, [Cell(c.name) for c in columns])
-    pages: list[list[Sequence[Cell]]] = []
-    page: list[Sequence[Cell]] = []
-    used = header
-    for row in rows:
-        height = _row_height(columns, row)
-        if page and used + height > available:
-            pages.append(page)
-            page, used = [], header
-        page.append(row)
-        used += height
-    if page:
-        pages.append(page)
-    return pages
-
-
-def _row_height(columns: Sequence[Column], row: Sequence[Cell]) -> float:
-    """Estimate how tall a row renders, from how many lines its longest cell wraps to."""
-    lines = 1
-    for column, cell in zip(columns, row, strict=True):
-        per_line = max(4, int((column.width - 0.2) * CHARS_PER_INCH))
-        wrapped = sum(max(1, math.ceil(len(part) / per_line)) for part in cell.text.split("\n"))
-        lines = max(lines, wrapped)
-    return ROW_PADDING + LINE_HEIGHT * lines
-
-
-def _table_height(columns: Sequence[Column], rows: Sequence[Sequence[Cell]]) -> float:
-    header = _row_height(columns, [Cell(c.name) for c in columns])
-    return header + sum(_row_height(columns, row) for row in rows)
-
-
-def _table(slide: Slide, columns: Sequence[Column], rows: Sequence[Sequence[Cell]], top: float):  # type: ignore[no-untyped-def]
-    height = _row_height(columns, [Cell(c.name) for c in columns]) + sum(
-        _row_height(columns, row) for row in rows
-    )
-    shape = slide.shapes.add_table(
-        len(rows) + 1,
-        len(columns),
-        Inches(MARGIN),
-        Inches(top),
-        Inches(sum(c.width for c in columns)),
-        Inches(height),
-    )
-    table = shape.table
-    table.first_row = True
-    table.horz_banding = False
-    for index, column in enumerate(columns):
-        table.columns[index].width = Inches(column.width)
-    # Rows start one line high and grow to fit their text when drawn (the estimate above
-    # only decides where a slide ends). Links are kept short (a host name) because Impress
-    # wraps a long link inside a table cell badly.
-    one_line = Emu(Inches(ROW_PADDING + LINE_HEIGHT))
-    table.rows[0].height = one_line
-    for index, column in enumerate(columns):
-        cell = table.cell(0, index)
-        _fill_cell(cell, NAVY)
-        _cell_text(cell, column.name, colour=WHITE, bold=True, align=column.align)
-    for row_index, row in enumerate(rows, start=1):
-        table.rows[row_index].height = one_line
-        for index, (column, value) in enumerate(zip(columns, row, strict=True)):
-            cell = table.cell(row_index, index)
-            if value.status:
-                colour = STATUS_COLOURS[value.status]
-                _fill_cell(cell, _rgb(colour))
-                _cell_text(cell, value.text, colour=_rgb(readable_text_colour(colour)), bold=True)
-                continue
-            _fill_cell(cell, STRIPE if row_index % 2 == 0 else WHITE)
-            _cell_text(cell, value.text, link=value.link, align=column.align)
-    return shape
-
-
-def _cell_text(
-    cell,  # type: ignore[no-untyped-def]
-    text: str,
-    colour: RGBColor = INK,
-    bold: bool = False,
-    link: str | None = None,
-    align: PP_ALIGN = PP_ALIGN.LEFT,
-) -> None:
-    cell.margin_left = cell.margin_right = Inches(0.08)
-    cell.margin_top = cell.margin_bottom = Inches(0.05)
-    cell.vertical_anchor = MSO_ANCHOR.TOP
-    frame = cell.text_frame
-    frame.word_wrap = True
-    paragraph = frame.paragraphs[0]
-    paragraph.alignment = align
-    run = _run(paragraph, text, size=TABLE_FONT, bold=bold, colour=ACCENT if link else colour)
-    if link:
-        run.hyperlink.address = link
-        run.font.underline = True
+        add_table(slide, columns, page, CONTENT_TOP + 0.05)
 
 
 def _message(slide: Slide, text: str) -> None:
@@ -832,7 +726,7 @@ def _message(slide: Slide, text: str) -> None:
         Inches(MARGIN), Inches(CONTENT_TOP + 0.4), Inches(CONTENT_WIDTH), Inches(1.0)
     )
     box.text_frame.word_wrap = True
-    _set_text(box.text_frame, text, size=20, colour=MUTED)
+    set_text(box.text_frame, text, size=20, colour=MUTED)
 
 
 def _footers(deck: Deck, pack: MeetingPack) -> None:
@@ -844,13 +738,13 @@ def _footers(deck: Deck, pack: MeetingPack) -> None:
         line = slide.shapes.add_shape(
             MSO_SHAPE.RECTANGLE, Inches(MARGIN), Inches(7.0), Inches(CONTENT_WIDTH), Emu(9525)
         )
-        _fill(line, RULE)
+        fill(line, RULE)
         left = slide.shapes.add_textbox(Inches(MARGIN), Inches(7.03), Inches(10.5), Inches(0.35))
-        _set_text(left.text_frame, pack.footer, size=10, colour=MUTED)
+        set_text(left.text_frame, pack.footer, size=10, colour=MUTED)
         right = slide.shapes.add_textbox(
             Inches(SLIDE_WIDTH - MARGIN - 1.5), Inches(7.03), Inches(1.5), Inches(0.35)
         )
-        _set_text(right.text_frame, f"{number_} / {total}", size=10, colour=MUTED)
+        set_text(right.text_frame, f"{number_} / {total}", size=10, colour=MUTED)
         right.text_frame.paragraphs[0].alignment = PP_ALIGN.RIGHT
 
 
@@ -908,49 +802,3 @@ def _pages(items: list[str], size: int) -> list[list[str]]:
 
 def _continued(title: str, number_: int, total: int) -> str:
     return title if total == 1 else f"{title} ({number_}/{total})"
-
-
-def _place(shape, left: float, top: float, width: float, height: float) -> None:  # type: ignore[no-untyped-def]
-    shape.left, shape.top = Inches(left), Inches(top)
-    shape.width, shape.height = Inches(width), Inches(height)
-
-
-def _fill(shape, colour: RGBColor) -> None:  # type: ignore[no-untyped-def]
-    shape.fill.solid()
-    shape.fill.fore_color.rgb = colour
-    shape.line.fill.background()
-    shape.shadow.inherit = False
-
-
-def _fill_cell(cell, colour: RGBColor) -> None:  # type: ignore[no-untyped-def]
-    cell.fill.solid()
-    cell.fill.fore_color.rgb = colour
-
-
-def _set_text(
-    frame,  # type: ignore[no-untyped-def]
-    text: str,
-    size: int,
-    colour: RGBColor,
-    bold: bool = False,
-) -> None:
-    frame.clear()
-    _run(frame.paragraphs[0], text, size=size, colour=colour, bold=bold)
-
-
-def _run(paragraph, text: str, size: int, colour: RGBColor, bold: bool = False):  # type: ignore[no-untyped-def]
-    run = paragraph.add_run()
-    run.text = unbroken(text)
-    run.font.name = FONT
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    run.font.color.rgb = colour
-    return run
-
-
-def _rgb(colour: str) -> RGBColor:
-    return RGBColor.from_string(colour.lstrip("#").upper())
-
-
-def _contrast(colour: str) -> RGBColor:
-    return _rgb(readable_text_colour(colour))

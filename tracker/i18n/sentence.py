@@ -24,7 +24,8 @@ class Sentence(str):
             english = forms[0]
         else:
             english = forms[0] if values.get("count") == 1 else forms[1]
-        made = super().__new__(cls, english.format(**values))
+        # As t() does: a message without values is taken as written ("'{...}' is not closed").
+        made = super().__new__(cls, english.format(**values) if values else english)
         made.forms = forms
         made.values = values
         return made

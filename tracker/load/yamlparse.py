@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 from yaml.resolver import Resolver
 
+from tracker.i18n.sentence import said, said_n
 from tracker.model import MAX_LIST_ITEMS
 from tracker.problems import Problem
 from tracker.settings import MAX_PROBLEMS_PER_FILE
@@ -136,114 +137,333 @@ def _plain_error(error: yaml.MarkedYAMLError, text: str) -> str:
     if mark is not None and 0 <= mark.index < len(text):
         char = text[mark.index]
     if char == "\t" or "'\\t'" in problem or "tab" in problem.lower():
-        return "a tab character is used for indentation: YAML needs spaces, so replace the tab"
+        return said(
+            "a tab character is used for indentation: YAML needs spaces, so replace the tab"
+        )
     if "mapping values are not allowed" in problem:
-        return (
+        return said(
             "a ': ' appears where a plain value was expected: put the value in quotes, "
             "or check the indentation of this line"
         )
     if "could not find expected ':'" in problem:
-        return "a key is missing its ':' (or a value spans lines): check this line"
+        return said("a key is missing its ':' (or a value spans lines): check this line")
     if "did not find expected key" in problem or "expected <block end>" in problem:
-        return "the indentation here does not match the lines above: line keys up with spaces"
+        return said("the indentation here does not match the lines above: line keys up with spaces")
     if "did not find expected '-' indicator" in problem:
-        return "a list item does not line up with the items above: check the '- ' indentation"
+        return said("a list item does not line up with the items above: check the '- ' indentation")
     if "flow mapping" in (error.context or "") or "flow sequence" in (error.context or ""):
-        return (
+        return said(
             "a '{...}' or '[...]' item is not closed properly: check its commas, quotes and "
             "closing bracket"
         )
     if "found unexpected end of stream" in problem or "found unexpected end" in problem:
-        return "the file ends inside a quoted string or bracket: close it"
+        return said("the file ends inside a quoted string or bracket: close it")
     if "found undefined alias" in problem or "found undefined anchor" in problem:
-        return "aliases (*name) are not allowed in this format: write the value out in full"
+        return said("aliases (*name) are not allowed in this format: write the value out in full")
     if "cannot start any token" in problem and char:
-        return f"a value cannot start with '{char}': put the value in quotes"
+        return said("a value cannot start with '{char}': put the value in quotes", char=char)
     if "unknown escape character" in problem:
-        return (
+        return said(
             "a backslash inside double quotes starts an escape YAML does not know: "
             "write \\\\ for a backslash, or use single quotes"
         )
     if "alphabetic or numeric character" in problem and "anchor" in (error.context or ""):
-        return "'&' at the start of a value marks an anchor: put the value in quotes"
+        return said("'&' at the start of a value marks an anchor: put the value in quotes")
     if "alphabetic or numeric character" in problem and "alias" in (error.context or ""):
-        return "'*' at the start of a value marks an alias: put the value in quotes"
+        return said("'*' at the start of a value marks an alias: put the value in quotes")
     if "expected <document start>" in problem:
-        return (
+        return said(
             "there is more here after the data has ended (a stray closing bracket?): "
             "remove it, or check the brackets above"
         )
     context = f" {error.context}" if error.context else ""
-    return f"YAML syntax error: {problem}{context}".strip()
+    return said("YAML syntax error: {problem}", problem=f"{problem}{context}".strip())
 
 
 def parse_yaml(text: str, path: str) -> ParsedYaml:
     """Build plain values with positions; report every structural problem, never raise."""
-    result = ParsedYaml(value=None)
-    problems = result.problems
+    return _LocatedParser(text, path).parse()
 
-    def report(problem: Problem) -> None:
+
+@dataclass(slots=True)
+class _Frame:
+    """One container still open: what the next event goes into."""
+
+    container: Any  # the dict or list being filled
+    path: Path
+    is_list: bool
+    # In a mapping: the key whose value comes next, or None when the next scalar is a key
+    # (an _Ignored when that value is to be dropped), with the key's line and column.
+    key: Any = None
+    key_line: int = 0
+    key_column: int = 0
+    # Entries met so far, keys or items, kept or not: the limits count these.
+    entries: int = 0
+
+
+class _Stop(Exception):
+    """The parse is over before the end of the stream: a second document starts."""
+
+
+class _TooDeep(Exception):
+    """The parse is over, nesting too deep: nothing more is said about the file."""
+
+
+class _LocatedParser:
+    """Walks PyYAML's events once, one method per kind of event, building values and positions.
+
+    The open containers are a stack of `_Frame`s; a value dropped (past a limit, or under a key
+    that cannot be kept) is read but not built, `skipping` counting how deep inside it the
+    parse is.
+    """
+
+    __slots__ = (
+        "documents",
+        "handlers",
+        "loader",
+        "path",
+        "repeats",
+        "reported",
+        "resolved",
+        "result",
+        "skipping",
+        "stack",
+        "text",
+    )
+
+    def __init__(self, text: str, path: str) -> None:
+        self.text = text
+        self.path = path
+        self.result = ParsedYaml(value=None)
+        self.loader = _EventSource(text)
+        self.stack: list[_Frame] = []
+        self.skipping = 0
+        self.documents = 0
+        # Only the first anchor and the first alias get a message each; a "billion laughs"
+        # file would otherwise bury the one sentence that matters under hundreds of copies.
+        self.repeats = {"anchor": 0, "alias": 0}
+        self.reported = {"anchor": False, "alias": False}
+        self.resolved: dict[str, tuple[Any, str | None]] = {}
+        self.handlers = {
+            yaml.ScalarEvent: self.scalar,
+            yaml.MappingStartEvent: self.mapping_start,
+            yaml.SequenceStartEvent: self.sequence_start,
+            yaml.MappingEndEvent: self.collection_end,
+            yaml.SequenceEndEvent: self.collection_end,
+            yaml.AliasEvent: self.alias,
+            yaml.DocumentStartEvent: self.document_start,
+        }
+
+    def parse(self) -> ParsedYaml:
+        """Read every event up to the end of the stream; a syntax error ends it with a problem."""
+        result = self.result
+        text = self.text
+        get_event = self.loader.get_event
+        handlers = self.handlers
+        current_mark: tuple[int, int] = (1, 1)
+        try:
+            while True:
+                event = get_event()
+                mark = event.start_mark
+                line, column = current_mark = mark.line + 1, mark.column + 1
+                handler = handlers.get(type(event))
+                if handler is not None:
+                    handler(event, line, column)
+                elif type(event) is yaml.StreamEndEvent:
+                    break
+        except _TooDeep:
+            return result
+        except _Stop:
+            pass
+        except yaml.MarkedYAMLError as error:
+            if _is_depth_refusal(error):
+                return _refused_for_depth(text, self.path, error, result)
+            error_mark = error.problem_mark or error.context_mark
+            line, column = (
+                (error_mark.line + 1, error_mark.column + 1) if error_mark else current_mark
+            )
+            self.report(Problem(self.path, line, column, _plain_error(error, text)))
+            result.unfinished.update(frame.path for frame in self.stack)
+            result.unfinished.add(())
+        except yaml.reader.ReaderError as error:  # control characters and the like
+            position = max(0, min(error.position, len(text)))
+            line = text.count("\n", 0, position) + 1
+            column = position - (text.rfind("\n", 0, position) + 1) + 1
+            character = f"U+{error.character:04X}" if isinstance(error.character, int) else "?"
+            self.report(
+                Problem(
+                    self.path,
+                    line,
+                    column,
+                    f"cannot read this as YAML: the control character {character} is not "
+                    "allowed in the text; remove it",
+                )
+            )
+            result.unfinished.add(())
+        except yaml.YAMLError as error:
+            self.report(Problem(self.path, *current_mark, f"cannot read this as YAML: {error}"))
+            result.unfinished.add(())
+        more = self.repeats["anchor"] + self.repeats["alias"]
+        if more:
+            self.report(
+                Problem(
+                    self.path,
+                    *current_mark,
+                    said_n(
+                        "{count} more anchor or alias in this file, refused without expanding it",
+                        "{count} more anchors or aliases in this file, refused without expanding "
+                        "them",
+                        more,
+                    ),
+                )
+            )
+        return result
+
+    # One method per kind of event.
+
+    def scalar(self, event: yaml.ScalarEvent, line: int, column: int) -> None:
+        if self.skipping or not self.admit(line, column):
+            return
+        if event.anchor is not None:
+            self.refuse_reference("anchor", event.anchor, line, column)
+        text_value = event.value
+        if event.tag is None and event.implicit[0] and len(text_value) <= _MEMO_LENGTH:
+            resolved = self.resolved
+            found = resolved.get(text_value)
+            if found is None:
+                found = _scalar_value(event, self.loader)
+                if len(resolved) < 4096:
+                    resolved[text_value] = found
+            value, refused = found
+        else:
+            value, refused = _scalar_value(event, self.loader)
+        if refused is not None:
+            self.report(_tag_problem(self.path, line, column, refused))
+            self.result.refused.add(self.child_path())
+        self.attach(value, line, column)
+
+    def mapping_start(self, event: yaml.MappingStartEvent, line: int, column: int) -> None:
+        self.collection_start(event, line, column, is_list=False)
+
+    def sequence_start(self, event: yaml.SequenceStartEvent, line: int, column: int) -> None:
+        self.collection_start(event, line, column, is_list=True)
+
+    def collection_start(
+        self, event: yaml.CollectionStartEvent, line: int, column: int, *, is_list: bool
+    ) -> None:
+        stack = self.stack
+        if self.skipping:
+            self.skipping += 1
+            if len(stack) + self.skipping > MAX_DEPTH:
+                self.too_deep(line, column)
+            return
+        if event.anchor is not None:
+            self.refuse_reference("anchor", event.anchor, line, column)
+        tag_refused = event.tag not in (None, "!") and event.tag not in _ALLOWED_TAGS
+        if tag_refused:
+            self.report(_tag_problem(self.path, line, column, event.tag))
+        if len(stack) >= MAX_DEPTH:
+            self.too_deep(line, column)
+        if not self.admit(line, column):
+            self.skipping = 1
+            return
+        if stack and not stack[-1].is_list and stack[-1].key is None:
+            # A list or mapping used as a key: skip it, and the value it would name.
+            self.report(
+                Problem(
+                    self.path, line, column, "a key must be a plain word, not a list or mapping"
+                )
+            )
+            frame = stack[-1]
+            frame.key, frame.key_line, frame.key_column = _Ignored(), line, column
+            self.skipping = 1
+            return
+        container: Any = [] if is_list else {}
+        own_path = self.child_path()
+        if tag_refused:
+            self.result.refused.add(own_path)
+        # Attach now so a syntax error later still leaves the partial tree in place.
+        self.attach(container, line, column)
+        stack.append(_Frame(container, own_path, is_list))
+
+    def collection_end(self, event: yaml.CollectionEndEvent, line: int, column: int) -> None:
+        if self.skipping:
+            self.skipping -= 1
+        else:
+            self.stack.pop()
+
+    def alias(self, event: yaml.AliasEvent, line: int, column: int) -> None:
+        if self.skipping or not self.admit(line, column):
+            return
+        self.refuse_reference("alias", event.anchor, line, column)
+        self.result.refused.add(self.child_path())
+        self.attach(None, line, column)
+
+    def document_start(self, event: yaml.DocumentStartEvent, line: int, column: int) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            self.report(
+                Problem(
+                    self.path,
+                    line,
+                    column,
+                    "a second YAML document ('---') starts here: keep one plan per file",
+                )
+            )
+            raise _Stop
+
+    # What the events share.
+
+    def report(self, problem: Problem) -> None:
         """Keep a problem while the file's messages have room; past the cap, count it."""
-        if len(problems) <= MAX_PROBLEMS_PER_FILE:
-            problems.append(problem)
+        result = self.result
+        if len(result.problems) <= MAX_PROBLEMS_PER_FILE:
+            result.problems.append(problem)
         else:
             result.more_problems += 1
 
-    locations = result.locations
-    loader = _EventSource(text)
-    # Each open container: [container, path, pending key or None, key line, key column,
-    # entries met so far (keys or items, kept or not)]
-    stack: list[list[Any]] = []
-    # How deep the parse is inside a value it drops (past a limit, or under a key that cannot
-    # be kept): such events are read and nothing is built from them.
-    skipping = 0
-    documents = 0
-    current_mark: tuple[int, int] = (1, 1)
-    # Only the first anchor and the first alias get a message each; a "billion laughs"
-    # file would otherwise bury the one sentence that matters under hundreds of copies.
-    repeats = {"anchor": 0, "alias": 0}
-    reported = {"anchor": False, "alias": False}
-    resolved: dict[str, tuple[Any, str | None]] = {}
-
-    def refuse_reference(kind: str, name: str, line: int, column: int) -> None:
-        if reported[kind]:
-            repeats[kind] += 1
+    def refuse_reference(self, kind: str, name: str, line: int, column: int) -> None:
+        if self.reported[kind]:
+            self.repeats[kind] += 1
             return
-        reported[kind] = True
+        self.reported[kind] = True
         if kind == "anchor":
-            report(_anchor_problem(path, line, column, name))
+            self.report(_anchor_problem(self.path, line, column, name))
         else:
-            report(
+            self.report(
                 Problem(
-                    path,
+                    self.path,
                     line,
                     column,
-                    f"alias '*{name}' is not allowed: this format has no anchors or aliases; "
-                    "write the value out in full",
+                    said(
+                        "alias '*{name}' is not allowed: this format has no anchors or aliases; "
+                        "write the value out in full",
+                        name=name,
+                    ),
                 )
             )
 
-    def cut_short(frame: list[Any], line: int, column: int, message: str) -> None:
+    def cut_short(self, frame: _Frame, line: int, column: int, message: str) -> None:
         """Report a container that is too long; it and all that holds it are incomplete."""
-        report(Problem(path, line, column, message))
-        own: Path = frame[1]
-        result.unfinished.update(own[:end] for end in range(len(own) + 1))
+        self.report(Problem(self.path, line, column, message))
+        own = frame.path
+        self.result.unfinished.update(own[:end] for end in range(len(own) + 1))
 
-    def admit(line: int, column: int) -> bool:
+    def admit(self, line: int, column: int) -> bool:
         """Count the next entry of the innermost container: False when it is to be dropped.
 
         An entry is dropped past the container's limit, and a value is dropped when its key
         could not be kept (a repeated key, a key past the limit, a list used as a key).
         """
-        if not stack:
+        if not self.stack:
             return True
-        frame = stack[-1]
-        if isinstance(frame[0], list):
-            frame[5] += 1
-            if frame[5] <= MAX_ITEMS or frame[1] in _UNBOUNDED_LISTS:
+        frame = self.stack[-1]
+        if frame.is_list:
+            frame.entries += 1
+            if frame.entries <= MAX_ITEMS or frame.path in _UNBOUNDED_LISTS:
                 return True
-            if frame[5] == MAX_ITEMS + 1:
-                cut_short(
+            if frame.entries == MAX_ITEMS + 1:
+                self.cut_short(
                     frame,
                     line,
                     column,
@@ -251,200 +471,88 @@ def parse_yaml(text: str, path: str) -> ParsedYaml:
                     "format needs: the rest of it is skipped; split it or remove the extra items",
                 )
             return False
-        if frame[2] is None:  # a key
-            frame[5] += 1
-            if frame[5] <= MAX_KEYS:
+        if frame.key is None:  # a key
+            frame.entries += 1
+            if frame.entries <= MAX_KEYS:
                 return True
-            if frame[5] == MAX_KEYS + 1:
-                cut_short(
+            if frame.entries == MAX_KEYS + 1:
+                self.cut_short(
                     frame,
                     line,
                     column,
                     f"this mapping has more than {MAX_KEYS} keys, more than any part of this "
                     "format has: the rest of it is skipped; remove the unknown or repeated keys",
                 )
-            frame[2], frame[3], frame[4] = _Ignored(), line, column
+            frame.key, frame.key_line, frame.key_column = _Ignored(), line, column
             return False
-        if isinstance(frame[2], _Ignored):  # the value of a key that was not kept
-            frame[2] = None
+        if isinstance(frame.key, _Ignored):  # the value of a key that was not kept
+            frame.key = None
             return False
         return True
 
-    def attach(value: Any, line: int, column: int) -> None:
+    def attach(self, value: Any, line: int, column: int) -> None:
         """Put a finished value into its parent, with its position."""
-        if not stack:
-            result.value = value
+        locations = self.result.locations
+        if not self.stack:
+            self.result.value = value
             locations[()] = (line, column, line, column)
             return
-        frame = stack[-1]
-        container = frame[0]
-        if isinstance(container, list):
-            locations[(*frame[1], len(container))] = (line, column, line, column)
+        frame = self.stack[-1]
+        container = frame.container
+        if frame.is_list:
+            locations[(*frame.path, len(container))] = (line, column, line, column)
             container.append(value)
             return
-        if frame[2] is None:  # this value is a key
+        if frame.key is None:  # this value is a key
             if not isinstance(value, (str, int, float, bool)):
                 shown = "empty" if value is None else f"a {type(value).__name__}"
-                report(
+                self.report(
                     Problem(
-                        path, line, column, f"a key must be a plain word, not {shown}: quote it"
+                        self.path,
+                        line,
+                        column,
+                        said("a key must be a plain word, not {shown}: quote it", shown=shown),
                     )
                 )
                 value = _Ignored()
             elif value in container:
-                first = locations.get((*frame[1], value))
-                first_at = f" (first at line {first[0]})" if first else ""
-                report(
-                    Problem(
-                        path,
-                        line,
-                        column,
-                        f"duplicate key '{value}'{first_at}: YAML would silently keep only the "
-                        "last one, losing data; merge the two or remove one",
+                first = locations.get((*frame.path, value))
+                if first:
+                    sentence = said(
+                        "duplicate key '{key}' (first at line {first}): YAML would silently keep "
+                        "only the last one, losing data; merge the two or remove one",
+                        key=value,
+                        first=first[0],
                     )
-                )
+                else:
+                    sentence = said(
+                        "duplicate key '{key}': YAML would silently keep only the last one, "
+                        "losing data; merge the two or remove one",
+                        key=value,
+                    )
+                self.report(Problem(self.path, line, column, sentence))
                 value = _Ignored()
-            frame[2], frame[3], frame[4] = value, line, column
+            frame.key, frame.key_line, frame.key_column = value, line, column
             return
-        key = frame[2]
-        frame[2] = None
+        key = frame.key
+        frame.key = None
         container[key] = value
-        locations[(*frame[1], key)] = (frame[3], frame[4], line, column)
+        locations[(*frame.path, key)] = (frame.key_line, frame.key_column, line, column)
 
-    def child_path() -> Path:
-        if not stack:
+    def child_path(self) -> Path:
+        if not self.stack:
             return ()
-        frame = stack[-1]
-        if isinstance(frame[0], list):
-            return (*frame[1], len(frame[0]))
-        return (*frame[1], frame[2])
+        frame = self.stack[-1]
+        if frame.is_list:
+            return (*frame.path, len(frame.container))
+        return (*frame.path, frame.key)
 
-    def too_deep(line: int, column: int) -> ParsedYaml:
-        report(_too_deep_problem(path, line, column))
-        result.value = None
-        result.unfinished.add(())
-        return result
-
-    try:
-        while True:
-            event = loader.get_event()
-            mark = event.start_mark
-            line, column = mark.line + 1, mark.column + 1
-            current_mark = (line, column)
-            kind = type(event)
-            if kind is yaml.ScalarEvent:
-                if skipping or not admit(line, column):
-                    continue
-                if event.anchor is not None:
-                    refuse_reference("anchor", event.anchor, line, column)
-                text_value = event.value
-                if event.tag is None and event.implicit[0] and len(text_value) <= _MEMO_LENGTH:
-                    found = resolved.get(text_value)
-                    if found is None:
-                        found = _scalar_value(event, loader)
-                        if len(resolved) < 4096:
-                            resolved[text_value] = found
-                    value, refused = found
-                else:
-                    value, refused = _scalar_value(event, loader)
-                if refused is not None:
-                    report(_tag_problem(path, line, column, refused))
-                    result.refused.add(child_path())
-                attach(value, line, column)
-            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                if skipping:
-                    skipping += 1
-                    if len(stack) + skipping > MAX_DEPTH:
-                        return too_deep(line, column)
-                    continue
-                if event.anchor is not None:
-                    refuse_reference("anchor", event.anchor, line, column)
-                tag_refused = event.tag not in (None, "!") and event.tag not in _ALLOWED_TAGS
-                if tag_refused:
-                    report(_tag_problem(path, line, column, event.tag))
-                if len(stack) >= MAX_DEPTH:
-                    return too_deep(line, column)
-                if not admit(line, column):
-                    skipping = 1
-                    continue
-                if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
-                    # A list or mapping used as a key: skip it, and the value it would name.
-                    report(
-                        Problem(
-                            path, line, column, "a key must be a plain word, not a list or mapping"
-                        )
-                    )
-                    stack[-1][2:5] = [_Ignored(), line, column]
-                    skipping = 1
-                    continue
-                container: Any = {} if kind is yaml.MappingStartEvent else []
-                own_path = child_path()
-                if tag_refused:
-                    result.refused.add(own_path)
-                # Attach now so a syntax error later still leaves the partial tree in place.
-                attach(container, line, column)
-                stack.append([container, own_path, None, 0, 0, 0])
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                if skipping:
-                    skipping -= 1
-                else:
-                    stack.pop()
-            elif kind is yaml.AliasEvent:
-                if skipping or not admit(line, column):
-                    continue
-                refuse_reference("alias", event.anchor, line, column)
-                result.refused.add(child_path())
-                attach(None, line, column)
-            elif kind is yaml.DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    report(
-                        Problem(
-                            path,
-                            line,
-                            column,
-                            "a second YAML document ('---') starts here: keep one plan per file",
-                        )
-                    )
-                    break
-            elif kind is yaml.StreamEndEvent:
-                break
-    except yaml.MarkedYAMLError as error:
-        if _is_depth_refusal(error):
-            return _refused_for_depth(text, path, error, result)
-        error_mark = error.problem_mark or error.context_mark
-        line, column = (error_mark.line + 1, error_mark.column + 1) if error_mark else current_mark
-        report(Problem(path, line, column, _plain_error(error, text)))
-        result.unfinished.update(frame[1] for frame in stack)
-        result.unfinished.add(())
-    except yaml.reader.ReaderError as error:  # control characters and the like
-        position = max(0, min(error.position, len(text)))
-        line = text.count("\n", 0, position) + 1
-        column = position - (text.rfind("\n", 0, position) + 1) + 1
-        character = f"U+{error.character:04X}" if isinstance(error.character, int) else "?"
-        report(
-            Problem(
-                path,
-                line,
-                column,
-                f"cannot read this as YAML: the control character {character} is not allowed "
-                "in the text; remove it",
-            )
-        )
-        result.unfinished.add(())
-    except yaml.YAMLError as error:
-        report(Problem(path, *current_mark, f"cannot read this as YAML: {error}"))
-        result.unfinished.add(())
-    more = repeats["anchor"] + repeats["alias"]
-    if more:
-        report(
-            Problem(
-                path,
-                *current_mark,
-                f"{more} more anchors or aliases in this file, refused without expanding them",
-            )
-        )
-    return result
+    def too_deep(self, line: int, column: int) -> None:
+        """Nesting past the limit ends the parse here, with nothing built."""
+        self.report(_too_deep_problem(self.path, line, column))
+        self.result.value = None
+        self.result.unfinished.add(())
+        raise _TooDeep
 
 
 def _too_deep_problem(path: str, line: int, column: int) -> Problem:
@@ -452,8 +560,10 @@ def _too_deep_problem(path: str, line: int, column: int) -> Problem:
         path,
         line,
         column,
-        f"the data is nested more than {MAX_DEPTH} levels deep; "
-        "this format needs only a few levels",
+        said(
+            "the data is nested more than {depth} levels deep; this format needs only a few levels",
+            depth=MAX_DEPTH,
+        ),
     )
 
 
@@ -502,8 +612,11 @@ def _anchor_problem(path: str, line: int, column: int, anchor: str) -> Problem:
         path,
         line,
         column,
-        f"anchor '&{anchor}' is not allowed: this format has no anchors or aliases; "
-        "remove it and write values out in full",
+        said(
+            "anchor '&{anchor}' is not allowed: this format has no anchors or aliases; remove it "
+            "and write values out in full",
+            anchor=anchor,
+        ),
     )
 
 
@@ -514,12 +627,18 @@ def _tag_problem(path: str, line: int, column: int, tag: str) -> Problem:
             path,
             line,
             column,
-            f"the tag '{shown}' asks YAML to build a Python object; it is refused and nothing "
-            "is built: remove the tag",
+            said(
+                "the tag '{tag}' asks YAML to build a Python object; it is refused and nothing is "
+                "built: remove the tag",
+                tag=shown,
+            ),
         )
     return Problem(
         path,
         line,
         column,
-        f"the tag '{shown}' is not part of this format: remove it and write a plain value",
+        said(
+            "the tag '{tag}' is not part of this format: remove it and write a plain value",
+            tag=shown,
+        ),
     )

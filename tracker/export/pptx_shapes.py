@@ -1,0 +1,203 @@
+"""The deck's toolkit: slide geometry, colours, and tables, shapes and text set in python-pptx.
+
+Nothing here knows what a slide says (that is tracker.export.pptx); it knows how a table is
+split to fit a slide, how a row's height is estimated from its text, and how a shape or a run
+of text gets the deck's look. Every text is set as plain text: nothing in the data is markup.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pptx.dml.color import RGBColor
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.slide import Slide
+from pptx.util import Emu, Inches, Pt
+
+from tracker.export.text import unbroken
+from tracker.statuses import STATUS_COLOURS, readable_text_colour
+
+SLIDE_WIDTH = 13.333
+SLIDE_HEIGHT = 7.5
+MARGIN = 0.6
+CONTENT_TOP = 1.55
+CONTENT_BOTTOM = 6.85
+CONTENT_WIDTH = SLIDE_WIDTH - 2 * MARGIN
+
+NAVY = RGBColor(0x1B, 0x2A, 0x41)
+ACCENT = RGBColor(0x2F, 0x6F, 0xB0)
+INK = RGBColor(0x22, 0x22, 0x22)
+MUTED = RGBColor(0x5F, 0x66, 0x70)
+RULE = RGBColor(0xD9, 0xDE, 0xE5)
+STRIPE = RGBColor(0xF3, 0xF5, 0xF8)
+WHITE = RGBColor(0xFF, 0xFF, 0xFF)
+WARNING = RGBColor(0xF0, 0xA5, 0x00)
+
+TABLE_FONT = 11
+LINE_HEIGHT = 0.18  # inches per line of 11 pt text, with leading
+ROW_PADDING = 0.11  # top and bottom cell margins together
+CHARS_PER_INCH = 15.5  # 11 pt Calibri fits ~17 an inch; the rest is room for word wrap
+# Named on every run and chart: Calibri has Cyrillic and is what PowerPoint has everywhere;
+# LibreOffice draws it with Carlito (same widths, Cyrillic too; fonts-crosextra-carlito).
+FONT = "Calibri"
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table column: its heading, its width on the slide and how its cells align."""
+
+    name: str
+    width: float  # inches
+    align: PP_ALIGN = PP_ALIGN.LEFT
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One table cell's text, with a link or a status colour when it has one."""
+
+    text: str
+    link: str | None = None
+    status: str | None = None  # a status name: the cell takes the status colour
+
+
+def table_pages(
+    columns: Sequence[Column], rows: Sequence[Sequence[Cell]], available: float
+) -> list[list[Sequence[Cell]]]:
+    header = row_height(columns, [Cell(c.name) for c in columns])
+    pages: list[list[Sequence[Cell]]] = []
+    page: list[Sequence[Cell]] = []
+    used = header
+    for row in rows:
+        height = row_height(columns, row)
+        if page and used + height > available:
+            pages.append(page)
+            page, used = [], header
+        page.append(row)
+        used += height
+    if page:
+        pages.append(page)
+    return pages
+
+
+def row_height(columns: Sequence[Column], row: Sequence[Cell]) -> float:
+    """Estimate how tall a row renders, from how many lines its longest cell wraps to."""
+    lines = 1
+    for column, cell in zip(columns, row, strict=True):
+        per_line = max(4, int((column.width - 0.2) * CHARS_PER_INCH))
+        wrapped = sum(max(1, math.ceil(len(part) / per_line)) for part in cell.text.split("\n"))
+        lines = max(lines, wrapped)
+    return ROW_PADDING + LINE_HEIGHT * lines
+
+
+def table_height(columns: Sequence[Column], rows: Sequence[Sequence[Cell]]) -> float:
+    header = row_height(columns, [Cell(c.name) for c in columns])
+    return header + sum(row_height(columns, row) for row in rows)
+
+
+def add_table(slide: Slide, columns: Sequence[Column], rows: Sequence[Sequence[Cell]], top: float):  # type: ignore[no-untyped-def]
+    height = row_height(columns, [Cell(c.name) for c in columns]) + sum(
+        row_height(columns, row) for row in rows
+    )
+    shape = slide.shapes.add_table(
+        len(rows) + 1,
+        len(columns),
+        Inches(MARGIN),
+        Inches(top),
+        Inches(sum(c.width for c in columns)),
+        Inches(height),
+    )
+    table = shape.table
+    table.first_row = True
+    table.horz_banding = False
+    for index, column in enumerate(columns):
+        table.columns[index].width = Inches(column.width)
+    # Rows start one line high and grow to fit their text when drawn (the estimate above
+    # only decides where a slide ends). Links are kept short (a host name) because Impress
+    # wraps a long link inside a table cell badly.
+    one_line = Emu(Inches(ROW_PADDING + LINE_HEIGHT))
+    table.rows[0].height = one_line
+    for index, column in enumerate(columns):
+        cell = table.cell(0, index)
+        fill_cell(cell, NAVY)
+        cell_text(cell, column.name, colour=WHITE, bold=True, align=column.align)
+    for row_index, row in enumerate(rows, start=1):
+        table.rows[row_index].height = one_line
+        for index, (column, value) in enumerate(zip(columns, row, strict=True)):
+            cell = table.cell(row_index, index)
+            if value.status:
+                colour = STATUS_COLOURS[value.status]
+                fill_cell(cell, rgb(colour))
+                cell_text(cell, value.text, colour=rgb(readable_text_colour(colour)), bold=True)
+                continue
+            fill_cell(cell, STRIPE if row_index % 2 == 0 else WHITE)
+            cell_text(cell, value.text, link=value.link, align=column.align)
+    return shape
+
+
+def cell_text(
+    cell,  # type: ignore[no-untyped-def]
+    text: str,
+    colour: RGBColor = INK,
+    bold: bool = False,
+    link: str | None = None,
+    align: PP_ALIGN = PP_ALIGN.LEFT,
+) -> None:
+    cell.margin_left = cell.margin_right = Inches(0.08)
+    cell.margin_top = cell.margin_bottom = Inches(0.05)
+    cell.vertical_anchor = MSO_ANCHOR.TOP
+    frame = cell.text_frame
+    frame.word_wrap = True
+    paragraph = frame.paragraphs[0]
+    paragraph.alignment = align
+    run = add_run(paragraph, text, size=TABLE_FONT, bold=bold, colour=ACCENT if link else colour)
+    if link:
+        run.hyperlink.address = link
+        run.font.underline = True
+
+
+def place(shape, left: float, top: float, width: float, height: float) -> None:  # type: ignore[no-untyped-def]
+    shape.left, shape.top = Inches(left), Inches(top)
+    shape.width, shape.height = Inches(width), Inches(height)
+
+
+def fill(shape, colour: RGBColor) -> None:  # type: ignore[no-untyped-def]
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = colour
+    shape.line.fill.background()
+    shape.shadow.inherit = False
+
+
+def fill_cell(cell, colour: RGBColor) -> None:  # type: ignore[no-untyped-def]
+    cell.fill.solid()
+    cell.fill.fore_color.rgb = colour
+
+
+def set_text(
+    frame,  # type: ignore[no-untyped-def]
+    text: str,
+    size: int,
+    colour: RGBColor,
+    bold: bool = False,
+) -> None:
+    frame.clear()
+    add_run(frame.paragraphs[0], text, size=size, colour=colour, bold=bold)
+
+
+def add_run(paragraph, text: str, size: int, colour: RGBColor, bold: bool = False):  # type: ignore[no-untyped-def]
+    run = paragraph.add_run()
+    run.text = unbroken(text)
+    run.font.name = FONT
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    run.font.color.rgb = colour
+    return run
+
+
+def rgb(colour: str) -> RGBColor:
+    return RGBColor.from_string(colour.lstrip("#").upper())
+
+
+def contrast(colour: str) -> RGBColor:
+    return rgb(readable_text_colour(colour))
