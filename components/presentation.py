@@ -69,7 +69,7 @@ def _draw(figure: go.Figure, key: str, height: int, fit: ScreenFit) -> None:
     if sentence is not None:
         st.markdown("### " + escape_markdown(sentence))
     else:
-        st.plotly_chart(for_screen(figure, height, fit.type_px), key=key)
+        st.plotly_chart(for_screen(figure, height, fit.type_px, fit.width), key=key)
 
 
 def _chart(build: Callable[[], go.Figure], key: str, fit: ScreenFit, lines: float = 0):

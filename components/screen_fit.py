@@ -36,6 +36,11 @@ class ScreenFit:
         wanted = min(self.viewport.height / HEIGHT_PER_TYPE, self.viewport.width / WIDTH_PER_TYPE)
         return int(max(SMALLEST_TYPE, min(LARGEST_TYPE, wanted)))
 
+    @property
+    def width(self) -> int:
+        """Pixels across for a chart: the window less the page's side margins."""
+        return int(self.viewport.width - 2.6 * self.type_px)
+
     def room(self, lines: float = 0) -> int:
         """Pixels left for a chart once the screen's chrome and `lines` more lines of type
         (a subtitle, a row of tiles) are drawn."""

@@ -334,6 +334,22 @@ def test_a_timeline_reads_in_the_readers_language(language: str, march: str, hov
     assert today in [note.text for note in figure.layout.annotations]
 
 
+def test_a_screen_chart_makes_room_for_the_counts_written_after_its_bars() -> None:
+    """Large type on a wall screen: the total and the thin segments' counts after each bar
+    must end inside the chart, so the value axis reaches further than on a page."""
+    import pandas as pd
+
+    counts = pd.DataFrame(
+        {"on-track": [400, 380], "at-risk": [2, 3], "off-track": [1, 2], "cancelled": [1, 1]},
+        index=["Ministry of Defence", "Serbian Armed Forces"],
+    )
+    figure = charts.status_bars(counts)
+    page_range = figure.layout.xaxis.range[1]
+    wall = charts.for_screen(figure, 900, 27, width=1850)
+    assert wall.layout.xaxis.range[1] > page_range
+    assert charts.for_screen(figure, 900, 27).layout.xaxis.range[1] == page_range
+
+
 def test_a_long_title_shown_in_english_keeps_its_mark_on_an_axis() -> None:
     with using_language("sr-Cyrl"):
         long = "Destroy 1,000 tonnes of anti-tank mines left from the nineties"

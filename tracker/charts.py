@@ -908,10 +908,13 @@ def campaign_activity_chart(activity: pd.DataFrame, title: str = "") -> go.Figur
     return _layout(fig, title, 400)
 
 
-def for_screen(fig: go.Figure, height: int = 720, type_px: int = 22) -> go.Figure:
+def for_screen(
+    fig: go.Figure, height: int = 720, type_px: int = 22, width: int | None = None
+) -> go.Figure:
     """A copy that fills one wall screen or slide `height` pixels tall, its type sized from
     the screen's `type_px` (the presentation's body type): same content. Row labels shrink
-    only as far as needed for every row to fit the screen."""
+    only as far as needed for every row to fit the screen; given the chart's `width`, the
+    counts written after horizontal bars get the room their larger type needs."""
     big = go.Figure(fig)
     titled = bool(big.layout.title.text)
     small = max(11, round(type_px * 0.85))
@@ -936,7 +939,33 @@ def for_screen(fig: go.Figure, height: int = 720, type_px: int = 22) -> go.Figur
         lines = max(_label_lines(big.layout.yaxis.ticktext or ()), 1)
         fitted = int(per_row * 0.8 / lines)
         big.update_yaxes(tickfont={"size": max(10, min(small, fitted))})
+    if width:
+        _room_after_bars(big, width, small)
     return big
+
+
+def _room_after_bars(fig: go.Figure, width: int, text_px: int) -> None:
+    """Widen a horizontal bar chart's value axis so the text after the longest bars (the
+    total and the thin segments' counts) ends inside the chart instead of past its edge."""
+    ends = [trace for trace in fig.data if trace.type == "scatter" and trace.mode == "text"]
+    axis = fig.layout.xaxis.range
+    if not ends or not axis or fig.layout.yaxis.type != "category":
+        return
+    char = 0.55 * text_px  # an average character of the sans-serif type
+    labels = fig.layout.yaxis.ticktext or ()
+    label_px = char * max(
+        (len(line) for text in labels for line in str(text).split("<br>")), default=0
+    )
+    plot_px = max(width - label_px - 3 * text_px, 200)
+    needed = float(axis[1])
+    for trace in ends:
+        values = () if trace.x is None else list(trace.x)
+        texts = () if trace.text is None or isinstance(trace.text, str) else list(trace.text)
+        for value, text in zip(values, texts, strict=False):
+            written = html.unescape(re.sub(r"<[^>]+>", "", str(text)))
+            share = min(char * (len(written) + 1) / plot_px, 0.7)
+            needed = max(needed, float(value) / (1 - share))
+    fig.update_xaxes(range=[axis[0], needed])
 
 
 def bar_rows(height: int, type_px: int, lines: int = 2) -> int:
