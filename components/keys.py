@@ -10,6 +10,7 @@ it is drawn (a component, not a <script> element in the page).
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.runtime import Runtime
 
 KEY = "ipap_dates_on_enter"
 
@@ -37,5 +38,10 @@ _listener = st.components.v2.component(KEY, js=_JS, isolate_styles=False)
 
 
 def dates_apply_on_enter() -> None:
-    """Make Enter in any date field apply the typed date, as it does in a text field."""
-    _listener(key=KEY)
+    """Make Enter in any date field apply the typed date, as it does in a text field.
+
+    Only where a browser can be served: without a runtime (a bare run, or a test session
+    whose neighbour in another thread has just torn the shared one down) there is no page.
+    """
+    if Runtime.exists():
+        _listener(key=KEY)
