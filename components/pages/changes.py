@@ -1,21 +1,32 @@
-"""Changes since: every status change, new evidence and new measurement since a chosen day."""
+"""Changes since: every status change, new evidence and new measurement since a chosen day.
+
+Every change is counted, but only a page of the newest is written out and sent: since the
+first plan's start a portfolio of 10,000 objectives has 127,000 changes, a table for the
+meeting pack's workbook, not for a browser.
+"""
 
 from __future__ import annotations
 
+import math
+
+import pandas as pd
 import streamlit as st
 
 from components.layout import footer, page_header
-from components.tables import pick_objective
+from components.tables import MAX_CHANGE_ROWS, pick_objective
 from components.view import current_view
 from tracker.charts import plan_name
-from tracker.i18n import format_day, t
-from tracker.tables.analysis import CHANGE_KINDS, changes_since
+from tracker.i18n import format_day, t, tn
+from tracker.tables.analysis import CHANGE_KINDS, change_counts, change_index, describe_changes
 from tracker.text import safe_link
 
 # The kinds of change listed, in the address (`?change=status&change=measurement`), so a
 # link to "the status changes since the last review" shows just those.
 KINDS_PARAM = "change"
 KINDS_KEY = "changes_kinds"
+PAGE_KEY = "changes_page"
+# What the pager's page belongs to: a new day or a new choice of kinds starts at page 1.
+PAGED_FOR_KEY = "changes_paged_for"
 
 
 def _kinds_from_address() -> None:
@@ -34,6 +45,56 @@ def _kinds_to_address(chosen: list[str]) -> None:
         st.query_params[KINDS_PARAM] = wanted
 
 
+def _page(total: int, window: tuple[object, ...]) -> int:
+    """The page of MAX_CHANGE_ROWS rows to show (from 0), with a pager when there is more
+    than one; a different `window` (day, filters, kinds) starts again from the newest."""
+    pages = math.ceil(total / MAX_CHANGE_ROWS)
+    if pages <= 1:
+        return 0
+    if st.session_state.get(PAGED_FOR_KEY) != window:
+        st.session_state[PAGED_FOR_KEY] = window
+        st.session_state[PAGE_KEY] = 1
+    st.session_state[PAGE_KEY] = min(max(int(st.session_state.get(PAGE_KEY) or 1), 1), pages)
+    page = st.number_input(
+        t("Page (of {pages})", pages=pages), min_value=1, max_value=pages, step=1, key=PAGE_KEY
+    )
+    return int(page) - 1
+
+
+def _what_is_shown(first: int, shown: int, total: int) -> str:
+    """What the page leaves out, said plainly, and where the rest is."""
+    where = t(
+        "The Excel workbook on the Meeting pack page lists them all (internal evidence in its "
+        "internal edition)."
+    )
+    if first == 0:
+        said = tn(
+            "Showing the {shown} newest of {count} change.",
+            "Showing the {shown} newest of {count} changes.",
+            total,
+            shown=shown,
+        )
+    else:
+        said = tn(
+            "Showing changes {first} to {last} of {count}, newest first.",
+            "Showing changes {first} to {last} of {count}, newest first.",
+            total,
+            first=first + 1,
+            last=first + shown,
+        )
+    return f"{said} {where} {t('Pick a row to open the objective.')}"
+
+
+def _by_plan(shown: pd.DataFrame, kinds: list[str], labels: dict[str, str]) -> None:
+    """The changes counted by plan and kind: the whole window at a glance, however long."""
+    table = change_counts(shown, "plan")[[kind for kind in CHANGE_KINDS if kind in kinds]]
+    table = table.assign(total=table.sum(axis=1)).reset_index()
+    table["plan"] = table["plan"].map(plan_name)
+    names = {"plan": t("Plan"), "total": t("Total"), **labels}
+    with st.expander(t("Changes by plan")):
+        st.dataframe(table.rename(columns=names), hide_index=True, width="stretch")
+
+
 view = current_view()
 page_header(view, t("Changes since"))
 since = view.changes_since
@@ -44,9 +105,9 @@ st.markdown(
         since=view.since_text(),
     )
 )
-changes = changes_since(view.shown, since)
+changes = change_index(view.shown, since)
 
-counts = changes["change"].value_counts() if len(changes) else {}
+counts = change_counts(changes)
 labels = {
     "status": t("Status changes"),
     "update": t("Other updates"),
@@ -87,11 +148,21 @@ else:
     if shown.empty:
         st.info(t("No change of the kinds picked: pick another kind above."))
     else:
-        st.caption(t("Newest first. Pick a row to open the objective."))
-        table = shown.assign(
-            plan=shown["plan"].map(plan_name),
-            change=shown["change"].map(lambda kind: row_labels.get(kind, kind)),
-            url=shown["url"].map(safe_link),
+        total = len(shown)
+        if total > MAX_CHANGE_ROWS:
+            _by_plan(shown, chosen, labels)
+        note = st.container()
+        window = (since, view.filters, view.audience, tuple(chosen))
+        first = _page(total, window) * MAX_CHANGE_ROWS
+        page = describe_changes(view.shown, shown.iloc[first : first + MAX_CHANGE_ROWS])
+        if total > MAX_CHANGE_ROWS:
+            note.caption(_what_is_shown(first, len(page), total))
+        else:
+            note.caption(t("Newest first. Pick a row to open the objective."))
+        table = page.assign(
+            plan=page["plan"].map(plan_name),
+            change=page["change"].map(lambda kind: row_labels.get(kind, kind)),
+            url=page["url"].map(safe_link),
         ).rename(columns={"objective_id": "id"})[
             ["date", "change", "title", "detail", "url", "plan", "id"]
         ]
