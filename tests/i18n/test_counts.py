@@ -1,0 +1,71 @@
+"""Every count in a sentence, a plural form or a tile has its thousands grouped the reader's
+way ("1,761", "1.761"), numpy's integers from a table too, and the plural form is still
+chosen by the number ("21 дан", "22 дана", "25 дана", "1.021 дан")."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from tracker.export import sentences
+from tracker.i18n import format_count, t, tn, using_language
+from tracker.statuses import STATUS_ORDER
+
+GROUPED = {"en": "1,761", "sr-Cyrl": "1.761", "sr-Latn": "1.761"}
+DAYS = ("{date} ({count} day ago)", "{date} ({count} days ago)")
+
+
+@pytest.mark.parametrize("language", sorted(GROUPED))
+@pytest.mark.parametrize("count", [1761, np.int64(1761), np.int32(1761), 1761.0])
+def test_a_count_is_grouped_in_the_readers_way(language: str, count: object) -> None:
+    with using_language(language):
+        assert format_count(count) == GROUPED[language]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("language", sorted(GROUPED))
+def test_a_count_in_a_sentence_is_grouped_whatever_its_type(language: str) -> None:
+    with using_language(language):
+        for count in (1761, np.int64(1761)):
+            assert GROUPED[language] in t("{count} overdue", count=count)
+            assert GROUPED[language] in tn("{count} file", "{count} files", count)
+        assert "1761" not in t("{count} overdue", count=np.int64(1761))
+
+
+@pytest.mark.parametrize(
+    ("count", "cyrillic", "latin"),
+    [
+        (21, "пре 21 дан)", "pre 21 dan)"),
+        (22, "пре 22 дана)", "pre 22 dana)"),
+        (25, "пре 25 дана)", "pre 25 dana)"),
+        (1021, "пре 1.021 дан)", "pre 1.021 dan)"),
+        (1022, "пре 1.022 дана)", "pre 1.022 dana)"),
+        (26692, "пре 26.692 дана)", "pre 26.692 dana)"),
+    ],
+)
+def test_the_plural_form_is_chosen_by_the_number_not_by_its_grouped_text(
+    count: int, cyrillic: str, latin: str
+) -> None:
+    for number in (count, np.int64(count)):
+        with using_language("sr-Cyrl"):
+            assert tn(*DAYS, number, date="x").endswith(cyrillic)
+        with using_language("sr-Latn"):
+            assert tn(*DAYS, number, date="x").endswith(latin)
+    with using_language("en"):
+        assert tn(*DAYS, count, date="x") == f"x ({count:,} day{'s' if count != 1 else ''} ago)"
+
+
+def test_the_status_sentence_of_the_exports_groups_its_counts() -> None:
+    """The deck's and the briefing's reading of a status chart: "1,761 on track" (a table's
+    sums are numpy integers)."""
+    table = pd.DataFrame(
+        [{status: 0 for status in STATUS_ORDER} | {"on-track": 1761, "at-risk": 1200}],
+        index=["ipap2"],
+    )
+    with using_language("en"):
+        said = sentences.status(table)
+        assert said.startswith("2,961 objectives:") and "1,761 on track" in said, said
+        assert "1,200 at risk" in said
+    with using_language("sr-Cyrl"):
+        said = sentences.status(table)
+        assert said.startswith("2.961") and "1.761 " in said and "1761" not in said, said
