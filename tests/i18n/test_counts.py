@@ -13,7 +13,7 @@ from tracker.i18n import format_count, t, tn, using_language
 from tracker.statuses import STATUS_ORDER
 
 GROUPED = {"en": "1,761", "sr-Cyrl": "1.761", "sr-Latn": "1.761"}
-DAYS = ("{date} ({count} day ago)", "{date} ({count} days ago)")
+DAYS = ("{start} to {end} ({count} day left)", "{start} to {end} ({count} days left)")
 
 
 @pytest.mark.parametrize("language", sorted(GROUPED))
@@ -35,12 +35,13 @@ def test_a_count_in_a_sentence_is_grouped_whatever_its_type(language: str) -> No
 @pytest.mark.parametrize(
     ("count", "cyrillic", "latin"),
     [
-        (21, "пре 21 дан)", "pre 21 dan)"),
-        (22, "пре 22 дана)", "pre 22 dana)"),
-        (25, "пре 25 дана)", "pre 25 dana)"),
-        (1021, "пре 1.021 дан)", "pre 1.021 dan)"),
-        (1022, "пре 1.022 дана)", "pre 1.022 dana)"),
-        (26692, "пре 26.692 дана)", "pre 26.692 dana)"),
+        (21, "(преостао 21 дан)", "(preostao 21 dan)"),
+        (22, "(преостала 22 дана)", "(preostala 22 dana)"),
+        (25, "(преостало 25 дана)", "(preostalo 25 dana)"),
+        (1021, "(преостао 1.021 дан)", "(preostao 1.021 dan)"),
+        (1022, "(преостала 1.022 дана)", "(preostala 1.022 dana)"),
+        (26692, "(преостала 26.692 дана)", "(preostala 26.692 dana)"),
+        (26695, "(преостало 26.695 дана)", "(preostalo 26.695 dana)"),
     ],
 )
 def test_the_plural_form_is_chosen_by_the_number_not_by_its_grouped_text(
@@ -48,11 +49,20 @@ def test_the_plural_form_is_chosen_by_the_number_not_by_its_grouped_text(
 ) -> None:
     for number in (count, np.int64(count)):
         with using_language("sr-Cyrl"):
-            assert tn(*DAYS, number, date="x").endswith(cyrillic)
+            assert tn(*DAYS, number, start="a", end="b").endswith(cyrillic)
         with using_language("sr-Latn"):
-            assert tn(*DAYS, number, date="x").endswith(latin)
+            assert tn(*DAYS, number, start="a", end="b").endswith(latin)
     with using_language("en"):
-        assert tn(*DAYS, count, date="x") == f"x ({count:,} day{'s' if count != 1 else ''} ago)"
+        assert tn(*DAYS, count, start="a", end="b") == f"a to b ({count:,} days left)"
+
+
+@pytest.mark.parametrize(
+    ("count", "cyrillic"),
+    [(21, "21 циљ"), (22, "22 циља"), (25, "25 циљева"), (1021, "1.021 циљ"), (1761, "1.761 циљ")],
+)
+def test_objectives_counted_in_serbian_keep_their_three_forms(count: int, cyrillic: str) -> None:
+    with using_language("sr-Cyrl"):
+        assert tn("{count} objective", "{count} objectives", np.int64(count)) == cyrillic
 
 
 def test_the_status_sentence_of_the_exports_groups_its_counts() -> None:
