@@ -86,6 +86,11 @@ _ANALYSIS_ARGUMENTS: dict[str, Callable[[Frames], list[Any]]] = {
     "since": lambda _frames: [date(1990, 1, 1), date(2020, 1, 1), TODAY],
     "since_date": lambda _frames: [date(1990, 1, 1), date(2020, 1, 1), TODAY],
     "when": lambda frames: [frames.updates["date"], frames.evidence["date"]],
+    "index": lambda frames: [
+        analysis.change_index(frames, date(1990, 1, 1)),
+        analysis.change_index(frames, TODAY),
+    ],
+    "column": lambda _frames: [None, "plan"],
 }
 
 

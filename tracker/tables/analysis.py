@@ -278,17 +278,17 @@ def _update_detail(update: object, before: str | None) -> str:
     return detail
 
 
-def change_counts(index: pd.DataFrame, by: str | None = None) -> pd.DataFrame | pd.Series:
+def change_counts(index: pd.DataFrame, column: str | None = None) -> pd.DataFrame | pd.Series:
     """How many changes of each kind (CHANGE_KINDS order, zeros kept): a Series, or with
-    `by` (a column of the index, such as `plan`) a table of groups down and kinds across."""
-    if by is None:
+    `column` (a column of the index, such as `plan`) a table of groups down and kinds across."""
+    if column is None:
         counts = index["change"].value_counts() if len(index) else pd.Series(dtype=int)
         return counts.reindex(list(CHANGE_KINDS), fill_value=0).astype(int)
     if index.empty:
         return pd.DataFrame(columns=list(CHANGE_KINDS), dtype=int)
-    table = pd.crosstab(index[by].astype(str), index["change"].astype(str))
+    table = pd.crosstab(index[column].astype(str), index["change"].astype(str))
     table = table.reindex(columns=list(CHANGE_KINDS), fill_value=0).astype(int)
-    table.index.name = by
+    table.index.name = column
     table.columns.name = None
     return table
 
