@@ -127,14 +127,14 @@ def html_text(app: AppTest) -> str:
     return "\n".join(str(element.value) for element in app.get("html"))
 
 
-def _strings(value: object) -> list[str]:
+def strings_in(value: object) -> list[str]:
     """Every string inside a decoded proto or chart spec (keys and colours are harmless)."""
     if isinstance(value, str):
         return [value]
     if isinstance(value, dict):
-        return [s for item in value.values() for s in _strings(item)]
+        return [s for item in value.values() for s in strings_in(item)]
     if isinstance(value, list | tuple):
-        return [s for item in value for s in _strings(item)]
+        return [s for item in value for s in strings_in(item)]
     return []
 
 
@@ -160,7 +160,7 @@ def screen_texts(app: AppTest) -> list[str]:
                 decoded["spec"] = json.loads(decoded["spec"])
             if "columns" in decoded and isinstance(decoded["columns"], str):
                 decoded["columns"] = json.loads(decoded["columns"])
-            found.extend(_strings(decoded))
+            found.extend(strings_in(decoded))
         if getattr(node, "type", "") == "dataframe":
             frame = node.value  # type: ignore[attr-defined]
             configured = json.loads(node.proto.columns or "{}")  # type: ignore[attr-defined]
