@@ -4,6 +4,7 @@ opening the app on a data folder and a page (conftest.py only holds fixtures bui
 from __future__ import annotations
 
 import importlib.util
+import json
 import subprocess
 import sys
 import textwrap
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -79,6 +80,23 @@ def peak_memory_in_fresh_process(setup: str, action: str) -> int:
     )
     assert done.returncode == 0, done.stderr
     return int(done.stdout.split()[-1])
+
+
+def python_json(
+    code: str, *args: str, env: dict[str, str] | None = None, timeout: float | None = None
+) -> Any:
+    """What a snippet of Python prints last, read as JSON, run in a fresh interpreter in the
+    project: the one place where sys.modules, timings and peak memory are the snippet's own."""
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 @dataclass
