@@ -1,6 +1,8 @@
 """Presentation mode: one chart per screen in large type, with next and previous, for a meeting.
 
-Open it with `?present=1` (or the sidebar toggle). The sidebar and the page chrome are hidden;
+A page of its own (components/pages/presentation.py, registered in components/navigation.py):
+open it with `?present=1` on any address, the sidebar toggle, or its address /presentation;
+Exit goes back to the page it was opened from. The sidebar and the page chrome are hidden;
 every screen says how current the data is, which filters and audience it shows and what
 could not be read, and the screen number
 is in the address (`slide=3`), so a link opens the same screen.
@@ -14,14 +16,15 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.navigation.page import StreamlitPage
 
-from components import clicker
+from components import clicker, navigation
 from components.ammunition_view import outlook_grid, outlook_sentence
 from components.clicker import SMALLEST
 from components.layout import kpi_grid, trust_notices, view_line
 from components.plan_cards import plan_cards
 from components.screen_fit import ScreenFit
-from components.sidebar import PRESENT_KEY
+from components.sidebar import PRESENT_KEY, PUBLIC_KEY
 from components.tables import MISSING
 from components.text import escape_html, escape_markdown
 from components.view import PRESENT_PARAM, View
@@ -55,6 +58,8 @@ from tracker.tables.analysis import (
 from tracker.text import shorten
 
 SLIDE_PARAM = "slide"
+_ON_ITS_PAGE_KEY = "present_on_its_page"  # whether the last run showed the presentation page
+_CAME_FROM_KEY = "present_came_from"  # the page's address the mode was turned on from
 
 
 @dataclass(frozen=True)
@@ -300,3 +305,39 @@ def show(view: View) -> None:
     leave.button(
         t("Exit"), icon=":material/close:", on_click=_leave, width="stretch", key="present_exit"
     )
+
+
+# --- The mode and its page -------------------------------------------------------------------
+# Presenting (the sidebar's toggle, seeded from `?present=1`) and being on the presentation
+# page are one state: app.py calls `arrive` before the sidebar draws the toggle and `follow`
+# once the view is known, so whichever of the two changed, the other follows it.
+
+
+def _is_presentation(page: StreamlitPage, pages: dict[str, StreamlitPage]) -> bool:
+    return page.url_path == pages[navigation.PRESENTATION].url_path
+
+
+def arrive(page: StreamlitPage, pages: dict[str, StreamlitPage]) -> None:
+    """Coming to the presentation page (its address, or a switch to it) turns the mode on,
+    for outsiders as the toggle does; a session's first run leaves the audience to the link."""
+    here = _is_presentation(page, pages)
+    arrived = here and not st.session_state.get(_ON_ITS_PAGE_KEY, False)
+    st.session_state[_ON_ITS_PAGE_KEY] = here
+    if arrived and not st.session_state.get(PRESENT_KEY, False):
+        if PRESENT_KEY in st.session_state:
+            st.session_state[PUBLIC_KEY] = True
+        st.session_state[PRESENT_KEY] = True
+
+
+def follow(view: View, page: StreamlitPage, pages: dict[str, StreamlitPage]) -> None:
+    """Go to the presentation page when the mode is on elsewhere, and back to the page it was
+    opened from (else the first page) when it is turned off there; the address goes along."""
+    here = _is_presentation(page, pages)
+    address = {name: st.query_params.get_all(name) for name in st.query_params}
+    if view.presenting and not here:
+        st.session_state[_CAME_FROM_KEY] = page.url_path
+        st.switch_page(pages[navigation.PRESENTATION], query_params=address)
+    if here and not view.presenting:
+        came_from = st.session_state.get(_CAME_FROM_KEY)
+        back = [other for other in pages.values() if other.url_path == came_from]
+        st.switch_page(back[0] if back else next(iter(pages.values())), query_params=address)

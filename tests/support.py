@@ -51,8 +51,11 @@ def bench_script(name: str) -> ModuleType:
     return module
 
 
-# The pages every visitor has (editors' pages are in the menu only when editing is set up).
-PAGES = {spec.key: spec.path for spec in navigation.menu(editing=False)}
+# The pages of every visitor's menu (editors' pages are in it only when editing is set up);
+# presentation mode is a page too, opened by `open_app(..., "presentation")` like the others,
+# but it is no menu entry and its screens are tested one by one (tests/app/test_presentation.py).
+PAGES = {spec.key: spec.path for spec in navigation.menu(editing=False) if spec.in_menu}
+_EVERY_PAGE = {spec.key: spec.path for spec in navigation.PAGES}
 
 
 def peak_memory_in_fresh_process(setup: str, action: str) -> int:
@@ -121,7 +124,7 @@ def open_app(
         app.query_params[name] = value
     app.run()
     if page != "overview":
-        app.switch_page(PAGES[page])
+        app.switch_page(_EVERY_PAGE[page])
         for name, value in (params or {}).items():
             app.query_params[name] = value
         app.run()
