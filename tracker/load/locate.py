@@ -22,6 +22,7 @@ compares every position of many files).
 
 from __future__ import annotations
 
+import re
 import threading
 import weakref
 from typing import Any
@@ -82,6 +83,7 @@ class LazyPositions:
         self._base: int | None = None
         self._children: dict[int, list[int]] = {}
         self._slices: dict[int, _Slice | None] = {}
+        self._slices_made = 0
         self.whole: ParsedYaml | None = None
 
     def where(self, path: Path, *, at_key: bool = False) -> tuple[int, int]:
@@ -91,7 +93,7 @@ class LazyPositions:
     def _where(self, path: Path, at_key: bool) -> tuple[int, int]:
         if self.whole is not None:
             return self.whole.where(path, at_key=at_key)
-        if self._tree is None and len(path) >= 3 and path[0] == "objectives":
+        if self._tree is None and len(path) >= 3 and path[0] == "objectives" and self._sliced():
             try:
                 return self._from_slice(path, at_key)
             except _Unsure:
@@ -198,6 +200,13 @@ class LazyPositions:
         view, quoted, key = self._scalar_of(piece.tree, node, at_key)
         return piece.position(view, quoted, key=key)
 
+    def _sliced(self) -> bool:
+        """Whether one more question may be answered from an objective's own lines: a file
+        asked about more than once every 4 KB (a warning on most objectives) is cheaper to
+        parse once whole, as about a thousand slices of a 2 MB file cost its whole parse."""
+        self._slices_made += 1
+        return self._slices_made <= max(16, len(self._text) // 4096)
+
     def _slice(self, index: int) -> _Slice | None:
         """Objective `index`'s lines parsed on their own, when they are certainly all of it.
 
@@ -218,14 +227,12 @@ class LazyPositions:
         start = int(ends[first - 1]) + 1 if first else 0
         end = int(ends[last - 1]) + 1 if last <= len(ends) else len(self._original)
         text = self._original[start:end]
-        head, _, rest = text.partition(b"\n")
+        head = text.partition(b"\n")[0]
         dash = len(head) - len(head.lstrip(b" "))
         if not head[dash:].startswith((b"- ", b"-\n")) and head[dash:] != b"-":
             return None
-        for line in rest.split(b"\n"):
-            content = line.lstrip(b" ")
-            if content and not content.startswith(b"#") and len(line) - len(content) <= dash:
-                return None
+        if _outdented(dash).search(text) is not None:
+            return None
         import ryml
 
         buffer = bytearray(text)
@@ -235,9 +242,9 @@ class LazyPositions:
         except Exception:
             return None
         root = tree.root_id()
-        if not tree.is_seq(root) or tree.num_children(root) != 1:
-            return None
-        item = tree.first_child(root)
+        item = tree.first_child(root) if tree.is_seq(root) else ryml.NONE
+        if item == ryml.NONE or tree.next_sibling(item) != ryml.NONE:
+            return None  # not a list of one item
         if not tree.is_map(item) or not tree.has_children(item):
             return None
         piece = _Slice(tree, buffer, text, item, first)
@@ -391,6 +398,15 @@ class LazyPositions:
 
 
 _NOT_YET: Any = object()
+_OUTDENTED: dict[int, re.Pattern[bytes]] = {}
+
+
+def _outdented(dash: int) -> re.Pattern[bytes]:
+    """A later line that is not blank, not a comment, and indented no further than the dash."""
+    found = _OUTDENTED.get(dash)
+    if found is None:
+        found = _OUTDENTED[dash] = re.compile(rb"\n {0,%d}[^ \n#]" % dash)
+    return found
 
 
 class _Slice:
