@@ -9,6 +9,7 @@ Every text from the data is escaped, and only http(s) addresses become links.
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -23,12 +24,11 @@ from tracker.export.figures import progress_by_area
 from tracker.export.pack import MeetingPack, heading
 from tracker.export.text import (
     day,
-    host_name,
+    link_label,
     long_day,
     number,
     one_line,
     percent,
-    shorten,
     unbroken,
     web_link,
 )
@@ -41,6 +41,10 @@ from tracker.tables.analysis import programme_measurements, share_in_words
 PAGE_MARGIN_MM = 15
 EXPORT_TEMPLATE = "plotly_white"
 COLUMN_PX = 680
+# The tallest chart that prints on one A4 page with its heading, reading and caption: the
+# page's printable 264 mm is about 998 px. A chart of 25 plans would be taller and split.
+PRINT_CHART_PX = 820
+SITE_CHARACTERS = 18  # a site's name on one line of the evidence table's site column
 # Fonts with Cyrillic that the reader's machine has (Windows, macOS, then Debian's
 # fonts-noto-core or fonts-dejavu-core): nothing is fetched, every letter has a glyph.
 FONTS = '"Segoe UI", "Helvetica Neue", "Noto Sans", "DejaVu Sans", Arial, sans-serif'
@@ -74,11 +78,16 @@ class Column:
     name: str
     numeric: bool = False
     short: bool = False  # dates and single words: never wrapped inside the word
+    width: int = 0  # a share of the table in per cent, where the browser's own split is poor
 
     @property
     def css(self) -> str:
         names = [name for name, on in (("num", self.numeric), ("short", self.short)) if on]
         return f' class="{" ".join(names)}"' if names else ""
+
+    @property
+    def head_css(self) -> str:
+        return self.css + (f' style="width:{self.width}%"' if self.width else "")
 
 
 def render(pack: MeetingPack, progress: Callable[[float, str], None]) -> bytes:
@@ -158,7 +167,7 @@ class _Counter:
 
 
 def _header(pack: MeetingPack) -> str:
-    plans = ", ".join(f"{_e(title)} ({_e(plan_id)})" for plan_id, title in pack.plans)
+    plans = _e(sentences.plans_named(pack))
     notes = [f'<p class="note">{_e(pack.audience_note)}</p>']
     if pack.problems_note:
         notes.append(f'<p class="note warning">{_e(pack.problems_note)}</p>')
@@ -289,6 +298,13 @@ def _figure_html(figure: go.Figure) -> str:
     # makes its own template the default, and that one lets long axis labels run off the
     # chart (no automatic margins). The figures' own colours and fonts still win.
     figure.update_layout(template=EXPORT_TEMPLATE, width=COLUMN_PX, autosize=False)
+    height = figure.layout.height
+    if height is not None and height > PRINT_CHART_PX:
+        # Shorter to stay on one page, its type smaller in step so its labels never overlap.
+        size = figure.layout.font.size or 12
+        figure.update_layout(
+            height=PRINT_CHART_PX, font_size=max(8, math.floor(size * PRINT_CHART_PX / height))
+        )
     return figure.to_html(
         full_html=False,
         include_plotlyjs=False,
@@ -405,23 +421,25 @@ def _evidence(pack: MeetingPack) -> str:
         address = web_link(item.url)
         row = [
             _e(day(item.date)),
-            _e(item.objective_id),
+            f'{_e(item.objective_title)} <span class="id">({_e(item.objective_id)})</span>',
             _link(item.title, address),
             _e(sentences.evidence_kind(item.kind)),
-            _e(shorten(host_name(address), 24)) if address else "",
+            _e(link_label(address, SITE_CHARACTERS, path=False)) if address else "",
         ]
         if internal:
             row.append(_e(sentences.access(item.access)))
         rows.append(row)
     columns = [
-        Column(t("Date"), short=True),
-        Column(t("Objective")),
-        Column(t("Evidence")),
-        Column(t("Kind"), short=True),
-        Column(t("Site")),
+        # Widths set (a fixed layout): the browser's own split left the evidence's title a
+        # word a line beside an empty site column.
+        Column(t("Date"), short=True, width=12),
+        Column(t("Objective"), width=25),
+        Column(t("Evidence"), width=28 if internal else 36),
+        Column(t("Kind"), width=9),
+        Column(t("Site"), width=18),
     ]
     if internal:
-        columns.append(Column(t("Access"), short=True))
+        columns.append(Column(t("Access"), width=8))
     return _table_section(
         "evidence", heading(sections.EVIDENCE), sentences.evidence(pack), columns, rows
     )
@@ -446,23 +464,27 @@ def _table_section(
             "has every row.",
             count=number(len(rows) - MAX_TABLE_ROWS),
         )
-        content += f'<p class="note">{_e(more)}</p>'
+        # Above the table, where it is read first: below it, it was left alone on a page.
+        content = f'<p class="note">{_e(more)}</p>' + content
+    # A table starts a printed page; a section with no rows is one sentence and follows on.
+    kind = "table-section" if rows else "table-section empty"
     return (
-        f'<section class="table-section"><h2 id="{anchor}">{_e(title)}</h2>'
+        f'<section class="{kind}"><h2 id="{anchor}">{_e(title)}</h2>'
         f'<p class="reading">{_e(reading)}</p>{content}</section>'
     )
 
 
 def _table(columns: Sequence[Column], rows: Iterable[Sequence[str]]) -> str:
     """Cells arrive escaped (or as built links); the header repeats on every printed page."""
-    head = "".join(f'<th scope="col"{c.css}>{_e(c.name)}</th>' for c in columns)
+    head = "".join(f'<th scope="col"{c.head_css}>{_e(c.name)}</th>' for c in columns)
     body = "".join(
         "<tr>"
         + "".join(f"<td{column.css}>{cell}</td>" for column, cell in zip(columns, row, strict=True))
         + "</tr>"
         for row in rows
     )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    fixed = ' class="fixed"' if all(c.width for c in columns) else ""
+    return f"<table{fixed}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def _footer(pack: MeetingPack) -> str:
@@ -520,6 +542,7 @@ section {{ margin: 0 0 28px; }}
 figure.chart {{ margin: 0 0 24px; break-inside: avoid; page-break-inside: avoid; }}
 figcaption {{ font-size: 12px; color: var(--muted); margin-top: 2px; }}
 table {{ width: 100%; border-collapse: collapse; font-size: 12.5px; margin-top: 6px; }}
+table.fixed {{ table-layout: fixed; }}
 thead {{ display: table-header-group; }}
 th {{ background: var(--navy); color: #fff; text-align: left; padding: 5px 6px;
   font-weight: 600; }}
@@ -541,6 +564,7 @@ a {{ color: var(--accent); }}
   .contents, .modebar-container {{ display: none !important; }}
   .title-page {{ break-after: avoid; }}
   .table-section {{ break-before: page; }}
+  .table-section.empty {{ break-before: auto; }}
   a {{ color: var(--ink); text-decoration: none; }}
   .page-footer {{ display: none; }}
 }}
