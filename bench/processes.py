@@ -23,6 +23,10 @@ from pathlib import Path
 from typing import Any
 
 PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+
+from tests.support import python_json  # noqa: E402
+
 # Runs COMMAND and prints its wall time and the peak RSS of that one child, in MB.
 _TIMED = """
 import json, resource, subprocess, sys, time
@@ -48,16 +52,7 @@ _JSON_LOAD = (
 
 
 def _timed(command: list[str], env: dict[str, str]) -> dict[str, Any]:
-    done = subprocess.run(
-        [sys.executable, "-c", _TIMED, *command],
-        cwd=PROJECT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=True,
-    )
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return python_json(_TIMED, *command, env=env, timeout=900)
 
 
 def _best(runs: list[dict[str, Any]]) -> dict[str, Any]:

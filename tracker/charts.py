@@ -21,6 +21,7 @@ import plotly.graph_objects as go
 
 from tracker.i18n import (
     chart_day_format,
+    format_count,
     format_date,
     format_day,
     format_number,
@@ -895,7 +896,7 @@ def campaign_activity_chart(activity: pd.DataFrame, title: str = "") -> go.Figur
                 x=[quarter_name(quarter) for quarter in activity.index],
                 y=activity[kind].to_numpy(),
                 marker={"color": kind_colour(kind)},
-                text=[str(n) if n else "" for n in activity[kind]],
+                text=[format_count(n) if n else "" for n in activity[kind]],
                 textposition="inside",
                 hovertemplate=f"%{{x}} · {name}: %{{y}}<extra></extra>",
             )

@@ -131,6 +131,15 @@ uploaded = st.file_uploader(
     max_upload_size=APP_UPLOAD_MB,
     key=f"import_updates_file_{st.session_state.get(ROUND_KEY, 0)}",
 )
+# Streamlit's own line under the drop zone ("1MB per file • XLSX, CSV") is English only and
+# hidden (components/layout.py); this says the same in the reader's language.
+st.caption(
+    t(
+        "Drop the file on the box above, or choose it with its button: one workbook (.xlsx) "
+        "or CSV file of at most {limit} MB.",
+        limit=APP_UPLOAD_MB,
+    )
+)
 force = st.checkbox(
     t("Also apply rows whose objective changed since the workbook was made"),
     key="import_updates_force",

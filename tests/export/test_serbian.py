@@ -70,7 +70,7 @@ SHOWN = {
         "note": "Испражњено друго складиште.",
         "english": "Train 200 officers in crisis management (на енглеском)",
         "prepared": "23. новембар 2026.",
-        "title": "Материјал за састанак о IPAP-у",
+        "title": "Материјал за састанак о ИПАП-у",
     },
     "sr-Latn": {
         "plan": "Alfa plan",

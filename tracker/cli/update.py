@@ -160,7 +160,7 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_OK
         saved = save(data, change, editor, git_commit=git_commit_wanted(args))
     except StoreError as refusal:
-        print(t("error: {message}", message=refusal.message), file=sys.stderr)
+        print(t("error: {message}", message=refusal.text), file=sys.stderr)
         for problem in refusal.problems:
             print(problem, file=sys.stderr)
         return EXIT_USAGE if refusal.usage_error else EXIT_PROBLEMS

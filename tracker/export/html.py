@@ -32,7 +32,7 @@ from tracker.export.text import (
     unbroken,
     web_link,
 )
-from tracker.i18n import current_language, t
+from tracker.i18n import current_language, format_count, t
 from tracker.statuses import STATUS_COLOURS, STATUS_TEXT_COLOURS
 from tracker.tables.analysis import programme_measurements, share_in_words
 
@@ -216,32 +216,37 @@ def _contents(pack: MeetingPack) -> str:
 def _summary(pack: MeetingPack) -> str:
     k = pack.kpis
     tiles = [
-        (t("Objectives"), str(k.objectives), "#1b2a41", None),
+        (t("Objectives"), format_count(k.objectives), "#1b2a41", None),
         (
             status_label("completed"),
             t("{count} of {total}", count=k.completed, total=k.objectives),
             STATUS_COLOURS["completed"],
             share_in_words(k.completed, k.objectives),
         ),
-        (status_label("on-track"), str(k.on_track), STATUS_COLOURS["on-track"], None),
-        (status_label("at-risk"), str(k.at_risk), STATUS_COLOURS["at-risk"], None),
-        (status_label("off-track"), str(k.off_track), STATUS_COLOURS["off-track"], None),
-        (status_label("not-assessed"), str(k.not_assessed), STATUS_COLOURS["not-assessed"], None),
+        (status_label("on-track"), format_count(k.on_track), STATUS_COLOURS["on-track"], None),
+        (status_label("at-risk"), format_count(k.at_risk), STATUS_COLOURS["at-risk"], None),
+        (status_label("off-track"), format_count(k.off_track), STATUS_COLOURS["off-track"], None),
+        (
+            status_label("not-assessed"),
+            format_count(k.not_assessed),
+            STATUS_COLOURS["not-assessed"],
+            None,
+        ),
         (
             t("Overdue"),
-            str(k.overdue),
+            format_count(k.overdue),
             STATUS_COLOURS["off-track"],
             t("assessed, past the due date"),
         ),
         (
             t("Past due, never assessed"),
-            str(k.past_due_unassessed),
+            format_count(k.past_due_unassessed),
             STATUS_COLOURS["not-assessed"],
             None,
         ),
-        (t("Stale (no recent update)"), str(k.stale), STATUS_COLOURS["at-risk"], None),
+        (t("Stale (no recent update)"), format_count(k.stale), STATUS_COLOURS["at-risk"], None),
         (t("Average progress"), percent(k.average_progress), "#2F6FB0", None),
-        (pack.changes_title, str(len(pack.changes)), "#2F6FB0", None),
+        (pack.changes_title, format_count(len(pack.changes)), "#2F6FB0", None),
     ]
     cells = "".join(
         f'<div class="tile" style="border-left-color:{colour}">'

@@ -16,7 +16,7 @@ from tracker.export import pack as sections
 from tracker.export import sentences
 from tracker.export.pack import MeetingPack, heading
 from tracker.export.text import day, long_day, number, one_line, percent, web_link
-from tracker.i18n import t, tn
+from tracker.i18n import format_count, t, tn
 from tracker.statuses import STATUS_ORDER
 from tracker.tables.analysis import share_in_words
 
@@ -167,9 +167,9 @@ def _status_by_plan(pack: MeetingPack) -> str:
     lines.append("| " + " | ".join(header) + " |")
     lines.append("|" + "|".join(["---"] + ["---:"] * (len(header) - 1)) + "|")
     for plan_id, row in table.iterrows():
-        counts = [str(int(row[s])) for s in STATUS_ORDER]
+        counts = [format_count(row[s]) for s in STATUS_ORDER]
         label = escape(titles.get(str(plan_id), plan_id))
-        lines.append(f"| {label} | " + " | ".join(counts) + f" | {int(row.sum())} |")
+        lines.append(f"| {label} | " + " | ".join(counts) + f" | {format_count(row.sum())} |")
     return "\n".join(lines) + "\n"
 
 

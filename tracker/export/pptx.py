@@ -76,7 +76,7 @@ from tracker.export.text import (
     uri,
     web_link,
 )
-from tracker.i18n import current_language, t, tn
+from tracker.i18n import current_language, format_count, t, tn
 from tracker.statuses import STATUS_COLOURS, STATUS_ORDER
 from tracker.tables.analysis import AmmunitionOutlook, programme_measurements, share_in_words
 
@@ -170,50 +170,62 @@ def _summary_slide(deck: Deck, pack: MeetingPack) -> None:
         total=figures.objectives,
     )
     completed = t(
-        "{count} of {total}", count=number(figures.completed), total=number(figures.objectives)
+        "{count} of {total}",
+        count=format_count(figures.completed),
+        total=format_count(figures.objectives),
     )
     tiles: list[tuple[str, str, RGBColor, str | None]] = [
-        (t("Objectives"), number(figures.objectives), NAVY, None),
+        (t("Objectives"), format_count(figures.objectives), NAVY, None),
         (
             status_label("completed"),
             completed,
             rgb(STATUS_COLOURS["completed"]),
             share_in_words(figures.completed, figures.objectives),
         ),
-        (status_label("on-track"), number(figures.on_track), rgb(STATUS_COLOURS["on-track"]), None),
-        (status_label("at-risk"), number(figures.at_risk), rgb(STATUS_COLOURS["at-risk"]), None),
+        (
+            status_label("on-track"),
+            format_count(figures.on_track),
+            rgb(STATUS_COLOURS["on-track"]),
+            None,
+        ),
+        (
+            status_label("at-risk"),
+            format_count(figures.at_risk),
+            rgb(STATUS_COLOURS["at-risk"]),
+            None,
+        ),
         (
             status_label("off-track"),
-            number(figures.off_track),
+            format_count(figures.off_track),
             rgb(STATUS_COLOURS["off-track"]),
             None,
         ),
         (
             status_label("not-assessed"),
-            number(figures.not_assessed),
+            format_count(figures.not_assessed),
             rgb(STATUS_COLOURS["not-assessed"]),
             None,
         ),
         (
             t("Overdue"),
-            number(figures.overdue),
+            format_count(figures.overdue),
             rgb(STATUS_COLOURS["off-track"]),
             t("assessed, past the due date"),
         ),
         (
             t("Past due, never assessed"),
-            number(figures.past_due_unassessed),
+            format_count(figures.past_due_unassessed),
             rgb(STATUS_COLOURS["not-assessed"]),
             None,
         ),
         (
             t("Stale (no recent update)"),
-            number(figures.stale),
+            format_count(figures.stale),
             rgb(STATUS_COLOURS["at-risk"]),
             None,
         ),
         (t("Average progress"), average, ACCENT, average_note),
-        (pack.changes_title, number(len(pack.changes)), ACCENT, None),
+        (pack.changes_title, format_count(len(pack.changes)), ACCENT, None),
     ]
     columns, gap = 6, 0.2
     width = (CONTENT_WIDTH - gap * (columns - 1)) / columns

@@ -11,7 +11,7 @@ import pandas as pd
 from tracker.charts import plan_name, status_label
 from tracker.export.pack import MeetingPack
 from tracker.export.text import day, number, one_line, percent, web_link
-from tracker.i18n import t, tn
+from tracker.i18n import format_count, t, tn
 from tracker.model import RECOMMENDED_EVIDENCE_KINDS
 from tracker.statuses import STATUS_ORDER
 from tracker.tables.analysis import AmmunitionOutlook
@@ -53,7 +53,7 @@ def change_count(kind: str, count: int) -> str:
         return tn("{count} measurement", "{count} measurements", count)
     if kind == "evidence":
         return tn("{count} piece of evidence", "{count} pieces of evidence", count)
-    return f"{count} {one_line(kind)}"
+    return f"{format_count(count)} {one_line(kind)}"
 
 
 def plans_named(pack: MeetingPack, in_full: bool = False) -> str:
@@ -88,7 +88,9 @@ def summary(pack: MeetingPack) -> str:
 def status(table: pd.DataFrame) -> str:
     """How many objectives a status chart shows, and how they split."""
     totals = table.sum()
-    shown = [f"{int(totals[s])} {status_label(s).lower()}" for s in STATUS_ORDER if totals[s]]
+    shown = [
+        f"{format_count(totals[s])} {status_label(s).lower()}" for s in STATUS_ORDER if totals[s]
+    ]
     return tn(
         "{count} objective: {split}.",
         "{count} objectives: {split}.",
