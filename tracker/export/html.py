@@ -24,11 +24,12 @@ from tracker.export.figures import progress_by_area
 from tracker.export.pack import MeetingPack, heading
 from tracker.export.text import (
     day,
-    link_label,
+    host_name,
     long_day,
     number,
     one_line,
     percent,
+    shorten,
     unbroken,
     web_link,
 )
@@ -44,7 +45,6 @@ COLUMN_PX = 680
 # The tallest chart that prints on one A4 page with its heading, reading and caption: the
 # page's printable 264 mm is about 998 px. A chart of 25 plans would be taller and split.
 PRINT_CHART_PX = 820
-SITE_CHARACTERS = 18  # a site's name on one line of the evidence table's site column
 # Fonts with Cyrillic that the reader's machine has (Windows, macOS, then Debian's
 # fonts-noto-core or fonts-dejavu-core): nothing is fetched, every letter has a glyph.
 FONTS = '"Segoe UI", "Helvetica Neue", "Noto Sans", "DejaVu Sans", Arial, sans-serif'
@@ -78,16 +78,11 @@ class Column:
     name: str
     numeric: bool = False
     short: bool = False  # dates and single words: never wrapped inside the word
-    width: int = 0  # a share of the table in per cent, where the browser's own split is poor
 
     @property
     def css(self) -> str:
         names = [name for name, on in (("num", self.numeric), ("short", self.short)) if on]
         return f' class="{" ".join(names)}"' if names else ""
-
-    @property
-    def head_css(self) -> str:
-        return self.css + (f' style="width:{self.width}%"' if self.width else "")
 
 
 def render(pack: MeetingPack, progress: Callable[[float, str], None]) -> bytes:
@@ -429,22 +424,20 @@ def _evidence(pack: MeetingPack) -> str:
             f'{_e(item.objective_title)} <span class="id">({_e(item.objective_id)})</span>',
             _link(item.title, address),
             _e(sentences.evidence_kind(item.kind)),
-            _e(link_label(address, SITE_CHARACTERS, path=False)) if address else "",
+            _e(shorten(host_name(address), 24)) if address else "",
         ]
         if internal:
             row.append(_e(sentences.access(item.access)))
         rows.append(row)
     columns = [
-        # Widths set (a fixed layout): the browser's own split left the evidence's title a
-        # word a line beside an empty site column.
-        Column(t("Date"), short=True, width=12),
-        Column(t("Objective"), width=25),
-        Column(t("Evidence"), width=28 if internal else 36),
-        Column(t("Kind"), width=9),
-        Column(t("Site"), width=18),
+        Column(t("Date"), short=True),
+        Column(t("Objective")),
+        Column(t("Evidence")),
+        Column(t("Kind"), short=True),
+        Column(t("Site")),
     ]
     if internal:
-        columns.append(Column(t("Access"), width=8))
+        columns.append(Column(t("Access"), short=True))
     return _table_section(
         "evidence", heading(sections.EVIDENCE), sentences.evidence(pack), columns, rows
     )
@@ -481,15 +474,14 @@ def _table_section(
 
 def _table(columns: Sequence[Column], rows: Iterable[Sequence[str]]) -> str:
     """Cells arrive escaped (or as built links); the header repeats on every printed page."""
-    head = "".join(f'<th scope="col"{c.head_css}>{_e(c.name)}</th>' for c in columns)
+    head = "".join(f'<th scope="col"{c.css}>{_e(c.name)}</th>' for c in columns)
     body = "".join(
         "<tr>"
         + "".join(f"<td{column.css}>{cell}</td>" for column, cell in zip(columns, row, strict=True))
         + "</tr>"
         for row in rows
     )
-    fixed = ' class="fixed"' if all(c.width for c in columns) else ""
-    return f"<table{fixed}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def _footer(pack: MeetingPack) -> str:
@@ -547,7 +539,6 @@ section {{ margin: 0 0 28px; }}
 figure.chart {{ margin: 0 0 24px; break-inside: avoid; page-break-inside: avoid; }}
 figcaption {{ font-size: 12px; color: var(--muted); margin-top: 2px; }}
 table {{ width: 100%; border-collapse: collapse; font-size: 12.5px; margin-top: 6px; }}
-table.fixed {{ table-layout: fixed; }}
 thead {{ display: table-header-group; }}
 th {{ background: var(--navy); color: #fff; text-align: left; padding: 5px 6px;
   font-weight: 600; }}

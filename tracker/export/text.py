@@ -90,14 +90,13 @@ def host_name(address: str) -> str:
     return host.removeprefix("www.")
 
 
-def link_label(address: str, limit: int, path: bool = True) -> str:
+def link_label(address: str, limit: int) -> str:
     """A link as a cell shows it in at most `limit` characters, on one line: the host and the
     path's last part ("nato.int/…/news_124970.htm") where both fit, else the host, and a host
     too long for the cell keeps its start and its end ("publicdiplom…blogspot.com"), never a
-    word cut wherever the line ran out (`path=False`: the host alone). The cell's hyperlink
-    keeps the full address."""
+    word cut wherever the line ran out. The cell's hyperlink keeps the full address."""
     host = host_name(address)
-    segments = [part for part in urlsplit(address).path.split("/") if part] if path else []
+    segments = [part for part in urlsplit(address).path.split("/") if part]
     if segments:
         end = unquote(segments[-1])
         label = f"{host}/{end}" if len(segments) == 1 else f"{host}/…/{end}"
