@@ -34,7 +34,7 @@ BENCH = Path(__file__).resolve().parent
 PROJECT = BENCH.parent
 sys.path.insert(0, str(PROJECT))
 
-from bench import browser, obstacles, processes  # noqa: E402
+from bench import browser, file_limit, obstacles, processes  # noqa: E402
 from bench.generate import generate  # noqa: E402
 from bench.report import (  # noqa: E402
     Check,
@@ -632,6 +632,9 @@ def _whole_process_report(big: dict[str, Any], report: Report) -> None:
             ],
         )
     )
+    limit_note = file_limit.note(big.get("file_limit") or {})
+    if limit_note is not None:
+        report.notes.append(limit_note)
     decade = big.get("decade")
     if not decade:
         return
@@ -711,7 +714,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--skip",
         default="",
-        help="comma-separated parts to leave out: processes, app, browser, exports",
+        help="comma-separated parts to leave out: processes, hostile, app, browser, exports",
     )
     parser.add_argument("--out", type=Path, help="report file (default bench/RESULTS.md)")
     args = parser.parse_args(argv)
@@ -739,6 +742,9 @@ def main(argv: list[str] | None = None) -> int:
             results[-1]["decade_profiles"] = {
                 warm: processes.profile_table(decade, warm) for warm in (False, True)
             }
+        if "hostile" not in skip and file_limit.needed():
+            log(f"hostile files at the {file_limit.ISSUE_LIMIT_MB:g} MB limit of issue 19")
+            results[-1]["file_limit"] = file_limit.measure()
         if "browser" not in skip:
             log("browser floor: Streamlit drawing one small chart")
             try:
