@@ -32,6 +32,7 @@ _SYMBOLS = {
     "{as_of} · {filters} · {audience}",
     "IPAP Tracker · {scope} · {as_of} · {edition}",
     "{where}: {sentence}",
+    "{short}: {title}",
     "objectives[{index}]: {message}",
 }
 THE_SAME = {

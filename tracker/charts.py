@@ -25,6 +25,7 @@ from tracker.i18n import (
     format_date,
     format_day,
     format_number,
+    made_name,
     month_name,
     number_separators,
     t,
@@ -103,8 +104,8 @@ def shorten(text: object, length: int = LABEL_LENGTH) -> str:
 
 
 def plan_name(plan_id: str) -> str:
-    """A plan's short name as people say it: ipap1 -> IPAP 1."""
-    return re.sub(r"(?<=[A-Z])(\d+)$", r" \1", plan_id.upper())
+    """A plan's short name as people say it: ipap1 -> IPAP 1 (ИПАП 1 for a Cyrillic reader)."""
+    return made_name(re.sub(r"(?<=[A-Z])(\d+)$", r" \1", plan_id.upper()))
 
 
 def _plan_names(plans: pd.Series) -> pd.Series:

@@ -104,12 +104,12 @@ def test_a_wrong_update_call_is_told_in_serbian(run_cli, data: Path) -> None:
         "--measurement-date", "2026-01-01",
     )  # fmt: skip
     assert result.code == 2
-    assert result.err.strip() == "грешка: --measurement-date тражи --measurement ВРЕДНОСТ"
+    assert result.err.strip() == "грешка: --measurement-date тражи --measurement VALUE"
     result = _update(run_cli, data, "sr-Latn", "alpha-ammo", "--status", "on-track",
                      "--evidence-url", "https://example.org")  # fmt: skip
     assert result.code == 2
     assert result.err.strip() == (
-        "greška: dokaz traži --evidence-title NASLOV (i --evidence-url ADRESA ako je javan)"
+        "greška: dokaz traži --evidence-title TITLE (i --evidence-url URL ako je javan)"
     )
 
 
@@ -141,3 +141,22 @@ def test_the_note_on_rewritten_lines_is_said_in_the_readers_language() -> None:
         )
     with using_language("sr-Latn"):
         assert spoken(note).startswith("ovo čuvanje ponovo ispisuje i 2 reda")
+
+
+def test_the_sync_settings_mistakes_are_told_in_serbian(
+    run_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("IPAP_SYNC_MINUTES", "abc")
+    result = run_cli("sync", "--lang", "sr-Cyrl", "--data", str(tmp_path))
+    assert result.code == 2
+    first = result.err.splitlines()[0]
+    assert first == "упозорење: [sync] interval_minutes мора да буде број минута, а не 'abc'"
+    monkeypatch.setenv("IPAP_SYNC_MINUTES", "0.1")
+    result = run_cli("sync", "--lang", "sr-Latn", "--data", str(tmp_path))
+    assert result.err.splitlines()[0] == (
+        "upozorenje: [sync] interval_minutes iznosi najmanje 0,5; koristi se 0,5"
+    )
+    result = run_cli("sync", "--data", str(tmp_path))  # English as before
+    assert result.err.splitlines()[0] == (
+        "warning: [sync] interval_minutes is at least 0.5; 0.5 is used"
+    )
