@@ -11,7 +11,7 @@ import streamlit as st
 from components import navigation
 from components.text import escape_html, escape_markdown
 from components.view import View
-from tracker.i18n import format_number, t, tn
+from tracker.i18n import format_count, format_number, t, tn
 from tracker.statuses import STATUS_COLOURS, STATUS_LABELS, STATUS_TEXT_COLOURS
 from tracker.tables.analysis import Kpis, share_in_words
 from tracker.tables.notices import unreadable_of
@@ -72,6 +72,9 @@ table.ipap-plans th, table.ipap-plans td { text-align: left; padding: 0.15em 0.5
 table.ipap-plans td:nth-child(4) { width: 40%; }
 .ipap-footer { color: #5b6675; font-size: 0.9rem; border-top: 1px solid #e3e7ed;
   padding-top: 0.4rem; margin-top: 1rem; }
+/* Streamlit writes a file uploader's limit and types in English only ("1MB per file • XLSX,
+   CSV"): hidden, and the page says them in the reader's language under the uploader. */
+[data-testid="stFileUploaderDropzoneInstructions"] { display: none !important; }
 </style>
 """
 
@@ -111,7 +114,7 @@ def status_strip(counts: dict[str, int]) -> str:
         return '<div class="ipap-strip"></div>'
     parts = [
         f'<span style="width:{count / total * 100:.3f}%;background:{STATUS_COLOURS[status]}" '
-        f'title="{escape_html(t(STATUS_LABELS[status]))}: {count}"></span>'
+        f'title="{escape_html(t(STATUS_LABELS[status]))}: {format_count(count)}"></span>'
         for status, count in counts.items()
         if count
     ]

@@ -21,6 +21,7 @@ from components.data import clear_cache, load_data
 from components.text import escape_markdown
 from tracker.edit import auth, store
 from tracker.i18n import N_, format_percent, input_day_format, t, tn
+from tracker.i18n.sentence import Sentence, spoken
 from tracker.model import RECOMMENDED_EVIDENCE_KINDS, Objective
 from tracker.statuses import STATUS_LABELS, STATUS_ORDER
 
@@ -71,18 +72,45 @@ _ABOUT_OBJECTIVE = re.compile(r"^objective '[^']*': (?P<text>.+)$", re.S)
 
 
 def form_problem(problem: object) -> str:
-    """A problem as the form says it: the field's label and the sentence; a problem the
-    form's fields did not cause keeps its file and line, so it can be found."""
-    message = str(getattr(problem, "message", problem))
-    found = _OBJECTIVE_PROBLEM.match(message)
-    if found:
+    """A problem as the form says it, in the reader's language: the field's label and the
+    sentence; a problem the form's fields did not cause keeps its file and line, so it can
+    be found."""
+    message = getattr(problem, "message", problem)
+    path, text = _about_objective(message)
+    if path is not None:
         for pattern, label in _FIELD_OF_PATH:
-            if pattern.match(found["path"]):
-                return t("{field}: {problem}", field=t(label), problem=found["text"])
-    about = _ABOUT_OBJECTIVE.match(message)
-    if about:  # about the update as a whole: the sentence says which fields
-        return about["text"][:1].upper() + about["text"][1:]
+            if pattern.match(path):
+                return t("{field}: {problem}", field=t(label), problem=spoken(text))
+    if path is None and text is not None:  # about the update as a whole: it says which fields
+        said_text = spoken(text)
+        return said_text[:1].upper() + said_text[1:]
     return str(problem)
+
+
+def _about_objective(message: object) -> tuple[str | None, object | None]:
+    """(the part of the objective, the sentence about it) of a problem about an objective:
+    ("evidence[1].url", "... is not a web address"), (None, sentence) about the whole
+    objective, or (None, None). A Sentence is read by its parts, so the sentence can be said
+    in the reader's language; plain English text by its words."""
+    if isinstance(message, Sentence):
+        values = message.values
+        where = values.get("where")
+        if (
+            message.forms[0] == "{where}: {sentence}"
+            and isinstance(where, Sentence)
+            and where.forms[0] == "objective '{name}' {path}"
+        ):
+            return str(where.values["path"]), values["sentence"]
+        if message.forms[0] == "objective '{name}': {message}":
+            return None, values["message"]
+    text = str(message)
+    found = _OBJECTIVE_PROBLEM.match(text)
+    if found:
+        return found["path"], found["text"]
+    about = _ABOUT_OBJECTIVE.match(text)
+    if about:
+        return None, about["text"]
+    return None, None
 
 
 def _problem_list(problems: list[str]) -> str:
@@ -103,7 +131,7 @@ def update_form(objective_id: str, data_path: Path) -> None:
     st.divider()
     st.subheader(t("Record an update"))
     for mistake in settings.mistakes:
-        st.warning(t("Editing settings: {mistake}", mistake=escape_markdown(mistake)))
+        st.warning(t("Editing settings: {mistake}", mistake=escape_markdown(spoken(mistake))))
     _show_saved(objective_id)
     editor = _signed_in_editor(settings)
     if editor is None:
@@ -495,14 +523,14 @@ def _refusal_shown(refusal: store.StoreError) -> dict[str, object]:
     """What the editor reads of a refusal: kept across the rerun that clears the preview."""
     return {
         "conflict": isinstance(refusal, store.Conflict),
-        "message": refusal.message,
+        "message": refusal.message,  # said in the reader's language when shown
         "problems": [form_problem(problem) for problem in refusal.problems],
     }
 
 
 def _show_refusal(refusal: store.StoreError | dict[str, object]) -> None:
     shown = refusal if isinstance(refusal, dict) else _refusal_shown(refusal)
-    text = escape_markdown(str(shown["message"]))
+    text = escape_markdown(spoken(shown["message"]))
     if shown["problems"]:
         text += "\n\n" + _problem_list(list(shown["problems"]))
     if shown["conflict"]:

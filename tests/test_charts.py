@@ -212,6 +212,19 @@ def test_plan_names_read_as_people_say_them() -> None:
     assert charts.shorten("word " * 20, 20).endswith("…")
 
 
+def test_plan_names_in_the_readers_script() -> None:
+    """Serbian institutions write ИПАП in Cyrillic: a Cyrillic reader gets the made name in
+    Cyrillic letters, a Latin reader the Latin one; letters Serbian lacks stay."""
+    with using_language("sr-Cyrl"):
+        assert charts.plan_name("ipap1") == "ИПАП 1"
+        assert charts.plan_name("plan-003") == "ПЛАН-003"
+        assert charts.plan_name("wx1") == "WX 1"
+    with using_language("sr-Latn"):
+        assert charts.plan_name("ipap1") == "IPAP 1"
+    with using_language("en"):
+        assert charts.plan_name("ipap1") == "IPAP 1"
+
+
 # --- What a reader checks on a chart ---------------------------------------------------------
 
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from components import text as app_text
 from tracker.export import text as export_text
@@ -60,3 +64,40 @@ def test_a_long_label_wraps_between_words_and_keeps_its_suffix_whole() -> None:
         word in words for line in lines for word in line.replace("… (2 overdue)", "").split()
     )
     assert wrap("Short", 34, suffix="(3 overdue)") == ["Short (3 overdue)"]
+
+
+_URL_PIECES = list("hHtTpPsS:/?#[]@.a1 -_%\t\n\x00\x1f\x7f\x85\xa0\u2028\u3000é")
+_URL_STARTS = ["http://", "https://", "HTTP://", "hTtPs://", "http:/", "", " http://", "http:///"]
+_URL_STARTS += ["https://[", "http://a", "http://[::1]", "https://[v1.x]/", "http://a]b/"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.sampled_from(_URL_STARTS),
+    st.lists(st.sampled_from(_URL_PIECES), max_size=10).map("".join),
+)
+def test_the_quick_check_of_an_address_answers_as_urlsplit_does(start: str, rest: str) -> None:
+    """link_problem passes a plain ASCII address without asking urlsplit: it must never pass
+    one urlsplit refuses or gives no host, nor refuse one it would pass."""
+    address = start + rest
+    text = address.strip()
+    expected: str | None
+    if not text.lower().startswith(("http://", "https://")):
+        expected = "not a web address"
+    elif any(ch.isspace() for ch in text):
+        expected = "contains spaces"
+    elif any(ord(ch) < 32 or ord(ch) == 127 for ch in text):
+        expected = "control characters"
+    else:
+        try:
+            parts = urlsplit(text)
+        except ValueError:
+            expected = "not a well-formed"
+        else:
+            web = parts.scheme.lower() in ("http", "https") and parts.netloc
+            expected = None if web else "no host name"
+    found = link_problem(address)
+    if expected is None:
+        assert found is None
+    else:
+        assert found is not None and expected in str(found)

@@ -21,9 +21,11 @@ import plotly.graph_objects as go
 
 from tracker.i18n import (
     chart_day_format,
+    format_count,
     format_date,
     format_day,
     format_number,
+    made_name,
     month_name,
     number_separators,
     t,
@@ -99,8 +101,8 @@ def shorten(text: object, length: int = LABEL_LENGTH) -> str:
 
 
 def plan_name(plan_id: str) -> str:
-    """A plan's short name as people say it: ipap1 -> IPAP 1."""
-    return re.sub(r"(?<=[A-Z])(\d+)$", r" \1", plan_id.upper())
+    """A plan's short name as people say it: ipap1 -> IPAP 1 (ИПАП 1 for a Cyrillic reader)."""
+    return made_name(re.sub(r"(?<=[A-Z])(\d+)$", r" \1", plan_id.upper()))
 
 
 def _plan_names(plans: pd.Series) -> pd.Series:
@@ -902,7 +904,7 @@ def campaign_activity_chart(activity: pd.DataFrame, title: str = "") -> go.Figur
                 x=[quarter_name(quarter) for quarter in activity.index],
                 y=activity[kind].to_numpy(),
                 marker={"color": kind_colour(kind)},
-                text=[str(n) if n else "" for n in activity[kind]],
+                text=[format_count(n) if n else "" for n in activity[kind]],
                 textposition="inside",
                 hovertemplate=f"%{{x}} · {name}: %{{y}}<extra></extra>",
             )

@@ -397,6 +397,15 @@ def date_keys(root: type[BaseModel]) -> frozenset[str]:
     return frozenset(dates - others)
 
 
+def is_date_field(model: type[BaseModel], name: str) -> bool:
+    """Whether the model reads its field `name` as a date (or an optional one).
+
+    What other layers ask when they show or format a model's value, such as the workbook's
+    date columns (tracker.sheets.columns), so their notion of a date is the model's own.
+    """
+    return _is_date(model.model_fields[name].annotation)
+
+
 def _is_date(annotation: Any) -> bool:
     """A date, or an optional one: nothing else the value could be but None."""
     if get_origin(annotation) is Annotated:  # IsoDate: the date under its validators

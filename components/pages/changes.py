@@ -10,6 +10,7 @@ from components.view import current_view
 from tracker.charts import plan_name
 from tracker.i18n import format_day, t
 from tracker.tables.analysis import CHANGE_KINDS, changes_since
+from tracker.tables.wording import change_name
 from tracker.text import safe_link
 
 # The kinds of change listed, in the address (`?change=status&change=measurement`), so a
@@ -53,12 +54,6 @@ labels = {
     "evidence": t("New evidence"),
     "measurement": t("New measurements"),
 }
-row_labels = {
-    "status": t("Status change"),
-    "update": t("Update"),
-    "evidence": t("Evidence"),
-    "measurement": t("Measurement"),
-}
 cells = st.columns(len(CHANGE_KINDS))
 for cell, kind in zip(cells, CHANGE_KINDS, strict=True):
     cell.metric(labels[kind], int(counts.get(kind, 0)), border=True)
@@ -90,7 +85,7 @@ else:
         st.caption(t("Newest first. Pick a row to open the objective."))
         table = shown.assign(
             plan=shown["plan"].map(plan_name),
-            change=shown["change"].map(lambda kind: row_labels.get(kind, kind)),
+            change=shown["change"].map(change_name),
             url=shown["url"].map(safe_link),
         ).rename(columns={"objective_id": "id"})[
             ["date", "change", "title", "detail", "url", "plan", "id"]

@@ -20,6 +20,7 @@ from components.text import escape_markdown
 from components.view import current_view
 from tracker.edit import auth
 from tracker.i18n import t, tn
+from tracker.i18n.sentence import spoken
 from tracker.sheets.guard import APP_UPLOAD_MB
 from tracker.sheets.updates import Checked, ImportRefused, apply_checked, check_upload, summary
 
@@ -73,7 +74,7 @@ def _show(checked: Checked) -> None:
         ):
             st.code(answer.proposal.diff or t("(no change)"), language="diff")
             if answer.proposal.note:
-                st.caption(escape_markdown(answer.proposal.note))
+                st.caption(escape_markdown(spoken(answer.proposal.note)))
 
 
 def _save(checked: Checked, editor: auth.Editor, settings: auth.EditingSettings) -> None:
@@ -130,6 +131,15 @@ uploaded = st.file_uploader(
     type=["xlsx", "csv"],
     max_upload_size=APP_UPLOAD_MB,
     key=f"import_updates_file_{st.session_state.get(ROUND_KEY, 0)}",
+)
+# Streamlit's own line under the drop zone ("1MB per file • XLSX, CSV") is English only and
+# hidden (components/layout.py); this says the same in the reader's language.
+st.caption(
+    t(
+        "Drop the file on the box above, or choose it with its button: one workbook (.xlsx) "
+        "or CSV file of at most {limit} MB.",
+        limit=APP_UPLOAD_MB,
+    )
 )
 force = st.checkbox(
     t("Also apply rows whose objective changed since the workbook was made"),

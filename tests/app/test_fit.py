@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.serving import served
+from tests.app.serving import chromium, served
 from tests.support import PAGES, PROJECT, SHIPPED
 from tracker import load_portfolio
-from tracker.settings import CHROMIUM_ARGS, DEFAULT_CHROMIUM
+from tracker.settings import DEFAULT_CHROMIUM
 
 playwright = pytest.importorskip("playwright.sync_api")
 
@@ -116,10 +116,8 @@ def data_set(
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    with playwright.sync_playwright() as driver:
-        chromium = driver.chromium.launch(executable_path=DEFAULT_CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 def _settle(page: object) -> None:

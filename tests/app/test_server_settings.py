@@ -34,3 +34,10 @@ def test_uploads_are_limited_and_nothing_else_is_served() -> None:
 
 def test_errors_do_not_show_details_on_screen() -> None:
     assert CONFIG["client"]["showErrorDetails"] == "none"
+
+
+def test_no_main_menu_in_streamlits_english() -> None:
+    """Streamlit's ⋮ menu cannot be translated: "minimal" hides it (the app sets no items)."""
+    assert CONFIG["client"]["toolbarMode"] == "minimal"
+    app = (PROJECT / "app.py").read_text(encoding="utf-8")
+    assert "menu_items" not in app

@@ -70,7 +70,7 @@ SHOWN = {
         "note": "Испражњено друго складиште.",
         "english": "Train 200 officers in crisis management (на енглеском)",
         "prepared": "23. новембар 2026.",
-        "title": "Материјал за састанак о IPAP-у",
+        "title": "Материјал за састанак о ИПАП-у",
     },
     "sr-Latn": {
         "plan": "Alfa plan",
@@ -449,7 +449,7 @@ def test_report_takes_lang_on_the_command_line(translated: Path, run_cli, tmp_pa
     assert result.code == 0, result.err
     text = target.read_text(encoding="utf-8")
     assert text.startswith(f"# {SHOWN['sr-Latn']['title']}")
-    assert "Alfa plan (alpha)" in text
+    assert "ALPHA: Alfa plan" in text
     assert not english_left(text.splitlines(), "sr-Latn")
 
 

@@ -12,11 +12,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel, PrivateAttr
 
 from tests.equivalence import file_summary, generate_portfolio, portfolio_summary
 from tests.support import DEMO_FILE, PROJECT
 from tracker.load import cache, fingerprint, loader
 from tracker.load.loader import load_file, load_portfolio
+from tracker.model import Objective
 
 TODAY = date(2026, 11, 23)
 
@@ -108,6 +110,87 @@ def test_unset_defaults_and_numbers_keep_their_types(cache_dir: Path, tmp_path: 
     assert metric is not None and type(metric.baseline) is int
     assert "baseline" not in metric.model_fields_set
     assert type(warm.objectives[0].progress) is float
+
+
+def _slots(model: object) -> tuple[object, ...]:
+    """Everything pydantic keeps on an instance, nested models by their own slots."""
+
+    def plain(value: object) -> object:
+        if isinstance(value, list):
+            return [plain(item) for item in value]
+        return _slots(value) if isinstance(value, BaseModel) else value
+
+    assert isinstance(model, BaseModel)
+    return (
+        type(model),
+        {name: plain(value) for name, value in model.__dict__.items()},
+        model.__pydantic_fields_set__,
+        model.__pydantic_extra__,
+        model.__pydantic_private__,
+    )
+
+
+def test_a_model_read_back_is_what_model_construct_makes_of_its_values(
+    cache_dir: Path, tmp_path: Path
+) -> None:
+    """The decoder sets pydantic's slots itself (model_construct's search for aliases and
+    defaults was most of a warm start): every model of an entry, nested ones too, must hold
+    exactly what model_construct gives for the same values and fields set."""
+
+    def constructed(model: BaseModel) -> BaseModel:
+        values = {
+            name: (
+                [constructed(item) if isinstance(item, BaseModel) else item for item in value]
+                if isinstance(value, list)
+                else constructed(value)
+                if isinstance(value, BaseModel)
+                else value
+            )
+            for name, value in model.__dict__.items()
+        }
+        made = type(model).model_construct(set(model.model_fields_set), **values)
+        if isinstance(model, Objective):
+            made.place(model.plan_id, model.file, model.line)
+        return made
+
+    read_back: list[Objective] = []
+    for source in (DEMO_FILE, PROJECT / "commitments" / "ipap1.yaml"):
+        path = tmp_path / source.name
+        shutil.copy(source, path)
+        cold = load_file(path)
+        warm = load_file(path)
+        assert warm.parsed is None and warm.plan is not None and cold.plan is not None
+        pairs = zip(warm.objectives, cold.objectives, strict=True)
+        for read, fresh in [(warm.plan, cold.plan), *pairs]:
+            assert _slots(read) == _slots(constructed(read)) == _slots(constructed(fresh))
+        read_back += warm.objectives
+    assert any(o.translations is not None for o in read_back)  # aliased fields covered
+    assert any(o.metric is not None and o.metric.measurements for o in read_back)
+
+
+def test_a_model_the_shortcut_does_not_cover_is_built_by_model_construct() -> None:
+    """A post-init hook of its own or a private default that pydantic copies: model_construct."""
+
+    class Hooked(BaseModel):
+        x: int = 0
+
+        def model_post_init(self, context: object) -> None:
+            object.__setattr__(self, "x", self.x + 1)
+
+    class Mutable(BaseModel):
+        x: int = 0
+        _seen: list[int] = PrivateAttr(default=[])
+
+    class Plain(BaseModel):
+        x: int = 0
+        _note: str = PrivateAttr(default="")
+
+    assert cache._private_defaults(Hooked) is None
+    assert cache._private_defaults(Mutable) is None
+    assert cache._private_defaults(Plain) == {"_note": ""}
+    assert cache._private_defaults(Objective) == {"_plan_id": "", "_file": "", "_line": 0}
+    built = cache._Codec(Hooked).decoder()((5, 1))
+    assert isinstance(built, Hooked) and built.x == 6  # the hook ran
 
 
 def test_only_the_changed_file_is_parsed_again(

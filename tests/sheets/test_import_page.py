@@ -124,3 +124,30 @@ def test_a_file_that_is_not_a_workbook_or_too_large_gets_a_clear_message(
     assert any("over 1 MB" in e.value for e in app.error)
     assert not any(b.label.startswith("Save") for b in app.button)
     assert {p.name: p.read_bytes() for p in shipped_copy.glob("*.yaml")} == before
+
+
+def test_the_uploader_says_its_limit_and_types_in_the_readers_language(
+    monkeypatch: pytest.MonkeyPatch, shipped_copy: Path
+) -> None:
+    """Streamlit's own line under the drop zone is English only ("1MB per file • XLSX,
+    CSV"): the app hides it and says the limit and the types in the reader's language."""
+    from components.layout import BASE_CSS
+
+    secrets = {
+        "editing": {"enabled": True, "editors": {"Ana Petrovic": auth.hash_password(PASSWORD)}}
+    }
+    monkeypatch.setenv("IPAP_LANG", "sr-Cyrl")
+    app = _app(monkeypatch, shipped_copy, secrets)
+    app.switch_page(PAGE).run()
+    app.text_input(key="ipap_sign_in_name").input("Ana Petrovic")
+    app.text_input(key="ipap_sign_in_password").input(PASSWORD)
+    _button(app, "Пријави се").click().run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert app.file_uploader[0].label == "Попуњена радна свеска (.xlsx) или CSV"
+    captions = [c.value for c in app.caption]
+    assert any(
+        "радна свеска (.xlsx) или CSV датотека од највише 1 MB" in caption for caption in captions
+    ), captions
+    hidden = '[data-testid="stFileUploaderDropzoneInstructions"] { display: none'
+    assert hidden in BASE_CSS
+    assert any(hidden in element.proto.body for element in app.get("html")), "no style sheet"

@@ -29,6 +29,7 @@ from tracker.edit.yamledit import (
     make_entry,
     set_scalar,
 )
+from tracker.i18n.sentence import said
 from tracker.model import Evidence, Measurement, Metric, Objective, Update
 from tracker.problems import Problem
 
@@ -82,7 +83,7 @@ def apply_change(body: str, change: StatusChange, by: str, shown: str) -> Applie
     text = cut.put_back(edit.text)
     baseline = cut.rewritten(edit.rewrites) if text is not None else None
     if text is None or baseline is None:  # the edit or a rewrite out of place: never guess
-        raise LayoutNotKept(f"{shown} cannot be changed safely by the tracker; nothing was written")
+        raise LayoutNotKept(_not_safely(shown))
     # Only the touched lines may differ between the baseline (the file as the writer reads it
     # back) and the new text, so a line written another way must come out as the round trip
     # wrote it.
@@ -122,7 +123,7 @@ def change_objective(
         )
     except CannotEdit as error:
         raise LayoutNotKept(
-            f"{shown} cannot be changed safely by the tracker; nothing was written",
+            _not_safely(shown),
             [error.problem],
         ) from None
     recording = _Recording(document, first_line - 1, default_flow)
@@ -143,7 +144,11 @@ class _Recording:
         """Make the change; return the objective's status before it."""
         objective = self.document.objective(change.objective_id)
         if objective is None:
-            raise UnknownObjective(f"{shown} has no objective with the id '{change.objective_id}'")
+            raise UnknownObjective(
+                said(
+                    "{file} has no objective with the id '{id}'", file=shown, id=change.objective_id
+                )
+            )
         old_status = objective.get("status")
         old_status = old_status if isinstance(old_status, str) else ""
         self._set(objective, "status", change.status)
@@ -173,14 +178,19 @@ class _Recording:
             if not isinstance(metric, CommentedMap):
                 line = objective.lc.line + 1 + self.offset
                 raise CannotApply(
-                    f"objective '{change.objective_id}' has no metric, so a measurement has "
-                    "nowhere to go; nothing was written",
+                    said(
+                        "objective '{id}' has no metric, so a measurement has nowhere to go; "
+                        "nothing was written",
+                        id=change.objective_id,
+                    ),
                     [
                         Problem(
                             shown,
                             line,
                             objective.lc.col + 1,
-                            "add a `metric:` with `unit:` and `target:` to this objective first",
+                            said(
+                                "add a `metric:` with `unit:` and `target:` to this objective first"
+                            ),
                         )
                     ],
                 )
@@ -281,15 +291,22 @@ def _check_only_intended(before: str, after: str, allowed: set[int], shown: str)
         for index in range(start + first, start + last):
             if index + 1 not in allowed:
                 raise LayoutNotKept(
-                    f"{shown} cannot be changed safely by the tracker; nothing was written",
+                    _not_safely(shown),
                     [
                         Problem(
                             shown,
                             index + 1,
                             1,
-                            "saving would also rewrite this line, which is not part of the "
-                            f"change ({old_lines[index].strip()[:60]!r}); make this change by "
-                            "hand in an editor",
+                            said(
+                                "saving would also rewrite this line, which is not part of the "
+                                "change ({line_text}); make this change by hand in an editor",
+                                line_text=repr(old_lines[index].strip()[:60]),
+                            ),
                         )
                     ],
                 )
+
+
+def _not_safely(shown: str) -> str:
+    """The refusal of an edit the tracker cannot make without touching other lines."""
+    return said("{file} cannot be changed safely by the tracker; nothing was written", file=shown)

@@ -25,6 +25,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 
 from tracker.edit.gitcommit import configured_identity
 from tracker.i18n import N_
+from tracker.i18n.sentence import said
 
 USER_ENV = "IPAP_USER"
 SECRETS_FILE = Path(".streamlit") / "secrets.toml"
@@ -110,7 +111,7 @@ def editing_settings(secrets: Mapping[str, Any] | None) -> EditingSettings:
     editors = section.get("editors")
     editors_table = _mapping(editors)
     if editors is not None and editors_table is None:
-        mistakes.append('[editing.editors] should be a table of name = "password hash" lines')
+        mistakes.append(said('[editing.editors] should be a table of name = "password hash" lines'))
     for name, value in (editors_table or {}).items():
         account = _account(str(name), value, mistakes)
         if account is not None:
@@ -118,14 +119,18 @@ def editing_settings(secrets: Mapping[str, Any] | None) -> EditingSettings:
     sso = _mapping(section.get("oidc")) or {}
     emails_value = sso.get("emails", [])
     if isinstance(emails_value, str) or not isinstance(emails_value, (list, tuple)):
-        mistakes.append('[editing.oidc] emails should be a list: emails = ["name@example.org"]')
+        mistakes.append(
+            said('[editing.oidc] emails should be a list: emails = ["name@example.org"]')
+        )
         emails_value = []
     emails = frozenset(str(e).strip().lower() for e in emails_value if str(e).strip())
     provider = sso.get("provider")
     if emails and _mapping((secrets or {}).get("auth")) is None:
         mistakes.append(
-            "[editing.oidc] lists e-mails but there is no [auth] section: single sign-on "
-            "needs Streamlit's [auth] settings (see .streamlit/secrets.example.toml)"
+            said(
+                "[editing.oidc] lists e-mails but there is no [auth] section: single sign-on "
+                "needs Streamlit's [auth] settings (see .streamlit/secrets.example.toml)"
+            )
         )
     return EditingSettings(
         enabled=enabled,
@@ -145,7 +150,9 @@ def _flag(section: Mapping[str, Any], key: str, mistakes: list[str]) -> bool:
     value = section.get(key, False)
     if isinstance(value, bool):
         return value
-    mistakes.append(f"[editing] {key} should be true or false, not {value!r}")
+    mistakes.append(
+        said("[editing] {key} should be true or false, not {value}", key=key, value=repr(value))
+    )
     return False
 
 
@@ -158,13 +165,16 @@ def _account(name: str, value: Any, mistakes: list[str]) -> Account | None:
         password_hash = table.get("password_hash")
         email = str(table.get("email", "") or "")
     if not name.strip():
-        mistakes.append("[editing.editors] has an entry with an empty name")
+        mistakes.append(said("[editing.editors] has an entry with an empty name"))
         return None
     if not isinstance(password_hash, str) or not password_hash.startswith("$argon2"):
         mistakes.append(
-            f"[editing.editors] the entry for '{name}' is not an argon2 password hash: run "
-            "`python -m tracker hash-password` and paste the line it prints (never a "
-            "plain password)"
+            said(
+                "[editing.editors] the entry for '{name}' is not an argon2 password hash: run "
+                "`python -m tracker hash-password` and paste the line it prints (never a "
+                "plain password)",
+                name=name,
+            )
         )
         return None
     return Account(name=name.strip(), password_hash=password_hash, email=email)
@@ -235,7 +245,9 @@ def still_allowed(settings: EditingSettings, editor: Editor | None) -> bool:
 def command_line_editor(name: str, email: str = "") -> Editor:
     """Whoever runs the command line can already write the files: no password is asked."""
     if not name.strip():
-        raise ValueError("an editor needs a name: pass --by NAME or set IPAP_USER")
+        raise ValueError(
+            said("an editor needs a name: pass --by NAME or set {setting}", setting=USER_ENV)
+        )
     return Editor(name.strip(), email, SIGNED_IN_AT_COMMAND_LINE, _seal=_SEAL)
 
 
@@ -269,7 +281,13 @@ def read_secrets(paths: list[Path] | None = None) -> tuple[dict[str, Any], list[
         try:
             content = tomllib.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-            mistakes.append(f"{path}: cannot read the secrets file: {error}")
+            mistakes.append(
+                said(
+                    "{path}: cannot read the secrets file: {error}",
+                    path=str(path),
+                    error=str(error),
+                )
+            )
             continue
         merged.update(content)
     return merged, mistakes

@@ -17,6 +17,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from tracker.edit.refusals import WriteFailed, cannot_write
+from tracker.i18n.sentence import said, said_n
 
 # A crashed writer's lock must go with its process: never a lock file that merely exists
 # (SoftFileLock), which filelock 4 would otherwise fall back to where flock is missing.
@@ -47,13 +48,23 @@ def holding_lock(target: Path, shown: str) -> Iterator[None]:
         lock.acquire()
     except NotImplementedError:
         raise WriteFailed(
-            f"{shown}: the file system of {target.parent} cannot lock files, so two saves "
-            "at once could lose one; nothing was written. Keep the data on a local disk."
+            said(
+                "{file}: the file system of {folder} cannot lock files, so two saves at once "
+                "could lose one; nothing was written. Keep the data on a local disk.",
+                file=shown,
+                folder=str(target.parent),
+            )
         ) from None
     except Timeout:
         raise WriteFailed(
-            f"{shown}: another save has held this file for over {LOCK_TIMEOUT_SECONDS:.0f} "
-            "seconds; nothing was written. Try again in a moment."
+            said_n(
+                "{file}: another save has held this file for over {count} second; nothing "
+                "was written. Try again in a moment.",
+                "{file}: another save has held this file for over {count} seconds; nothing "
+                "was written. Try again in a moment.",
+                round(LOCK_TIMEOUT_SECONDS),
+                file=shown,
+            )
         ) from None
     except OSError as error:
         raise cannot_write(shown, target.parent, error) from None

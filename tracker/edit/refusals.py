@@ -1,8 +1,11 @@
 """Why a save was refused: one class per kind of refusal, each saying that nothing was written.
 
 Every refusal is a StoreError with a sentence to show and, where there are any, the located
-problems; `usage_error` decides the command line's exit code (2 for a wrong request, 1 for a
-change that would break the file), so the CLI, the app and the importers read one answer.
+problems. The sentence is made with `said()`: its `message` is the English (for logs and
+tests), and `text` says it again in the reader's language where it is shown (the app, the
+command line's human output). `usage_error` decides the command line's exit code (2 for a
+wrong request, 1 for a change that would break the file), so the CLI, the app and the
+importers read one answer.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ import errno
 from collections.abc import Sequence
 from pathlib import Path
 
+from tracker import settings
+from tracker.i18n.sentence import said, spoken
 from tracker.problems import Problem
 
 
@@ -25,6 +30,11 @@ class StoreError(Exception):
         super().__init__(message)
         self.message = message
         self.problems = list(problems)
+
+    @property
+    def text(self) -> str:
+        """The sentence in the reader's language (`message` stays English)."""
+        return spoken(self.message)
 
     def __str__(self) -> str:
         return "\n".join([self.message, *(str(p) for p in self.problems)])
@@ -74,12 +84,23 @@ def cannot_write(shown: str, folder: Path, error: OSError) -> WriteFailed:
     reason = error.strerror or str(error)
     if error.errno in _NO_ROOM:
         return WriteFailed(
-            f"{shown}: cannot save here ({reason}): the disk holding {folder} is full, or "
-            "a size limit was reached. Nothing was written and the file is as it was. Free "
-            "some space (or ask for a larger quota), then save again."
+            said(
+                "{file}: cannot save here ({reason}): the disk holding {folder} is full, or "
+                "a size limit was reached. Nothing was written and the file is as it was. Free "
+                "some space (or ask for a larger quota), then save again.",
+                file=shown,
+                reason=reason,
+                folder=str(folder),
+            )
         )
     return WriteFailed(
-        f"{shown}: cannot save here ({reason}): the data folder {folder} must be writable "
-        "by this user, for the file and for its lock. Nothing was written. Ask for write "
-        "access, or point IPAP_DATA at a copy you can write to."
+        said(
+            "{file}: cannot save here ({reason}): the data folder {folder} must be writable "
+            "by this user, for the file and for its lock. Nothing was written. Ask for write "
+            "access, or point {setting} at a copy you can write to.",
+            file=shown,
+            reason=reason,
+            folder=str(folder),
+            setting=settings.DATA_ENV,
+        )
     )

@@ -17,6 +17,7 @@ import yaml as pyyaml
 
 from tracker.edit import line_shapes
 from tracker.edit.diff import changed_window
+from tracker.i18n.sentence import said
 from tracker.load.yamlparse import parse_yaml
 from tracker.problems import Problem
 
@@ -54,8 +55,10 @@ def first_difference(original: str, reproduced: str, shown: str, first_line: int
         shown,
         number,
         1,
-        "the safe writer would change the end of the file (blank lines or a missing final "
-        "line break); nothing was written. Make this change by hand in an editor",
+        said(
+            "the safe writer would change the end of the file (blank lines or a missing final "
+            "line break); nothing was written. Make this change by hand in an editor"
+        ),
     )
 
 
@@ -68,10 +71,12 @@ def _line_not_kept(old: str, new: str, number: int, shown: str) -> Problem:
         shown,
         number,
         column,
-        "the safe writer would rewrite this line, which you did not change (YAML "
-        f"layout it cannot keep exactly: {old.strip()[:60]!r}); nothing was written. "
-        "Make this change by hand in an editor, or write the line in the style of "
-        "the rest of the file",
+        said(
+            "the safe writer would rewrite this line, which you did not change (YAML layout "
+            "it cannot keep exactly: {line_text}); nothing was written. Make this change by "
+            "hand in an editor, or write the line in the style of the rest of the file",
+            line_text=repr(old.strip()[:60]),
+        ),
     )
 
 

@@ -64,6 +64,7 @@ from tracker.edit.refusals import (
 )
 from tracker.edit.rewrites import Rewrite
 from tracker.edit.yamledit import uses_crlf
+from tracker.i18n.sentence import Amount, said
 from tracker.load.loader import FileLoad, assemble, display_path, find_files, load_file, load_text
 from tracker.load.yamlparse import parse_yaml
 from tracker.model import Objective
@@ -177,9 +178,12 @@ def save(
         base_hash = content_hash(original)
         if expected_hash is not None and base_hash != expected_hash:
             raise Conflict(
-                f"{shown} was changed by someone else after your preview, so your change "
-                "was not saved and nothing was overwritten. What you typed is kept: "
-                "preview again to see your change against the new file, then save."
+                said(
+                    "{file} was changed by someone else after your preview, so your change "
+                    "was not saved and nothing was overwritten. What you typed is kept: "
+                    "preview again to see your change against the new file, then save.",
+                    file=shown,
+                )
             )
         proposal = _propose(path, original, change, editor, today, loads)
         if not proposal.can_save:
@@ -204,8 +208,10 @@ def save(
 def _require_editor(editor: object) -> None:
     if not is_editor(editor):
         raise NotAnEditor(
-            "only an editor may change the data: sign in as an editor in the app, or use "
-            "`python -m tracker update` with write access to the files"
+            said(
+                "only an editor may change the data: sign in as an editor in the app, or use "
+                "`python -m tracker update` with write access to the files"
+            )
         )
 
 
@@ -215,13 +221,22 @@ def _read(path: Path, shown: str | None = None) -> bytes:
         size = path.stat().st_size
         if size > limit:
             raise CannotApply(
-                f"{shown or display_path(path)}: the file is over the "
-                f"{limit / 1048576:g} MB limit ({settings.MAX_FILE_MB_ENV}); nothing was written"
+                said(
+                    "{file}: the file is over the {limit} MB limit ({setting}); nothing was "
+                    "written",
+                    file=shown or display_path(path),
+                    limit=Amount(limit / 1048576),
+                    setting=settings.MAX_FILE_MB_ENV,
+                )
             )
         return path.read_bytes()
     except OSError as error:
         raise WriteFailed(
-            f"{shown or display_path(path)}: cannot read the file: {error.strerror or error}"
+            said(
+                "{file}: cannot read the file: {reason}",
+                file=shown or display_path(path),
+                reason=str(error.strerror or error),
+            )
         ) from None
 
 
@@ -232,7 +247,11 @@ def _locate(
     root = settings.data_path(data)
     if not root.exists():
         raise UnknownObjective(
-            f"{root}: no such file or folder: check --data, or set {settings.DATA_ENV}"
+            said(
+                "{path}: no such file or folder: check --data, or set {setting}",
+                path=str(root),
+                setting=settings.DATA_ENV,
+            )
         )
     loads = [(path, load_file(path)) for path in find_files(root)]
     for path, load in loads:
@@ -247,10 +266,24 @@ def _locate(
             return loads, path
         known.extend(ids)
     hint = nearest(objective_id, known)
-    suggestion = f" Did you mean '{hint}'?" if hint else ""
+    where = display_path(root)
+    if hint:
+        raise UnknownObjective(
+            said(
+                "no objective has the id '{id}' in {path}. Did you mean '{hint}'? "
+                "`python -m tracker summary` lists the plans; ids are in the files' `id:` lines.",
+                id=objective_id,
+                path=where,
+                hint=hint,
+            )
+        )
     raise UnknownObjective(
-        f"no objective has the id '{objective_id}' in {display_path(root)}.{suggestion} "
-        "`python -m tracker summary` lists the plans; ids are in the files' `id:` lines."
+        said(
+            "no objective has the id '{id}' in {path}. "
+            "`python -m tracker summary` lists the plans; ids are in the files' `id:` lines.",
+            id=objective_id,
+            path=where,
+        )
     )
 
 
@@ -279,8 +312,8 @@ def _propose(
         text = original.decode("utf-8")
     except UnicodeDecodeError:
         raise LayoutNotKept(
-            f"{shown} is not UTF-8 text; nothing was written",
-            [Problem(shown, 1, 1, "the file is not UTF-8 text: save it as UTF-8")],
+            said("{file} is not UTF-8 text; nothing was written", file=shown),
+            [Problem(shown, 1, 1, said("the file is not UTF-8 text: save it as UTF-8"))],
         ) from None
     bom = "\ufeff" if text.startswith("\ufeff") else ""
     body = text.removeprefix("\ufeff")
@@ -346,10 +379,13 @@ def _refuse_if_nothing_new(change: StatusChange, loads: list[tuple[Path, FileLoa
     )
     if not adds:
         raise NothingToRecord(
-            f"this update records nothing new: '{change.objective_id}' is already "
-            f"'{current.status}' and the update adds no progress, note, source, evidence or "
-            "measurement, so nothing was written. Say what was checked in a note, or record "
-            "the status that has changed."
+            said(
+                "this update records nothing new: '{id}' is already '{status}' and the update "
+                "adds no progress, note, source, evidence or measurement, so nothing was "
+                "written. Say what was checked in a note, or record the status that has changed.",
+                id=change.objective_id,
+                status=current.status,
+            )
         )
 
 
@@ -377,9 +413,10 @@ def _validate(
 def _invalid_message(proposal: Proposal) -> str:
     new = len(proposal.problems) - len(proposal.problems_before)
     if new == 0:
-        return (
-            f"{proposal.shown} already has problems that are not part of your change, and "
-            "an invalid file is never written: fix them first "
-            f"(`python -m tracker validate {proposal.path.parent}`)"
+        return said(
+            "{file} already has problems that are not part of your change, and an invalid "
+            "file is never written: fix them first (`python -m tracker validate {folder}`)",
+            file=proposal.shown,
+            folder=str(proposal.path.parent),
         )
-    return f"the change would make {proposal.shown} invalid, so nothing was written"
+    return said("the change would make {file} invalid, so nothing was written", file=proposal.shown)

@@ -30,6 +30,7 @@ from ruamel.yaml.tokens import CommentToken
 
 from tracker.edit import line_shapes
 from tracker.edit.rewrites import CannotEdit, Rewrite, first_difference, same_value_rewrites
+from tracker.i18n.sentence import said
 from tracker.problems import Problem
 
 # Wide enough that no line is ever re-wrapped: a long note stays on its line.
@@ -162,7 +163,12 @@ class RoundTripDocument:
             mark = getattr(error, "problem_mark", None)
             line, column = (mark.line + first_line, mark.column + 1) if mark else (first_line, 1)
             raise CannotEdit(
-                Problem(shown, line, column, f"cannot read this file to change it: {error}")
+                Problem(
+                    shown,
+                    line,
+                    column,
+                    said("cannot read this file to change it: {error}", error=str(error)),
+                )
             ) from None
         reproduced = self._dump()
         if reproduced != body:

@@ -12,6 +12,7 @@ script in its own thread), else `IPAP_LANG`, else English. There is no `gettext.
 
 from __future__ import annotations
 
+import numbers
 import os
 import string
 import threading
@@ -20,9 +21,10 @@ from contextlib import contextmanager
 from datetime import date, datetime
 
 from tracker.i18n import formats
-from tracker.i18n.catalogues import LOCALES_DIR, SOURCE_LANGUAGE, translations
-from tracker.i18n.script import transliterate
-from tracker.i18n.text import Localized, every_text, localized_text
+from tracker.i18n.catalogues import DERIVED, LOCALES_DIR, SOURCE_LANGUAGE, translations
+from tracker.i18n.script import acronym_in_cyrillic, transliterate
+from tracker.i18n.sentence import Amount, Sentence, spoken
+from tracker.i18n.text import Localized, every_text, localized_text, untranslated_text
 
 __all__ = [
     "LANGUAGES",
@@ -34,6 +36,8 @@ __all__ = [
     "chart_day_format",
     "current_language",
     "display_text",
+    "display_untranslated",
+    "format_count",
     "format_date",
     "format_day",
     "format_number",
@@ -41,6 +45,7 @@ __all__ = [
     "input_day_format",
     "language_of",
     "localized",
+    "made_name",
     "marked",
     "month_name",
     "number_separators",
@@ -101,6 +106,13 @@ def current_language() -> str:
     return language_of(os.environ.get(LANGUAGE_ENV)) or DEFAULT_LANGUAGE
 
 
+def made_name(name: str) -> str:
+    """A name the tracker makes from an id ("IPAP 1") in the reader's script: a Cyrillic
+    reader (a language whose Latin twin is derived from it) reads "ИПАП 1", as Serbian
+    institutions write it; a Latin reader reads it as made."""
+    return acronym_in_cyrillic(name) if current_language() in DERIVED.values() else name
+
+
 def set_language(code: str | None) -> None:
     """Choose the language for the current thread (None: back to IPAP_LANG or English)."""
     if code is None:
@@ -128,16 +140,35 @@ def using_language(code: str | None) -> Iterator[str]:
 NOT_AMOUNTS = frozenset({"year", "quarter", "row", "line", "lines", "column", "number"})
 
 
+def _is_count(value: object) -> bool:
+    """A whole number, Python's or numpy's (a count from a table), never a bool (numpy's
+    bool_ is no Integral)."""
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+
+
 def _amounts(values: dict[str, object]) -> dict[str, object]:
-    """Whole numbers in the reader's way, so every count in every message has its thousands
-    separated: "10,000" in English, "10.000" in Serbian."""
+    """The values as the reader reads them: every count with its thousands separated
+    ("10,000" in English, "10.000" in Serbian, numpy's integers from a table too), a
+    measured `Amount` with the reader's decimal sign, and a `Sentence` (a refusal, a
+    problem made once for every reader) said again in the reader's language."""
     language = current_language()
-    return {
-        name: formats.format_number(value, language)
-        if type(value) is int and abs(value) >= 1000 and name not in NOT_AMOUNTS
-        else value
-        for name, value in values.items()
-    }
+    shown: dict[str, object] = {}
+    for name, value in values.items():
+        if isinstance(value, Sentence):
+            value = spoken(value)
+        elif isinstance(value, Amount):
+            value = value.written(language)
+        elif _is_count(value) and name not in NOT_AMOUNTS:
+            value = format_count(value)  # type: ignore[arg-type]
+        shown[name] = value
+    return shown
+
+
+def format_count(count: int) -> str:
+    """A count as the reader writes it, thousands grouped: "1,761" in English, "1.761" in
+    Serbian (Babel). Every count a sentence, a plural form or a tile shows goes through here;
+    the plural form is still chosen by the number itself."""
+    return formats.format_number(int(count), current_language())
 
 
 def _filled(text: str, fallback: str, values: dict[str, object]) -> str:
@@ -170,6 +201,8 @@ def tn(one: str, other: str, count: int, /, **values: object) -> str:
     English has two forms; Serbian three ("1 циљ", "2 циља", "5 циљева"), chosen by the
     catalogue's plural rule.
     """
+    if _is_count(count):
+        count = int(count)  # numpy's integers: gettext's plural rule wants Python's
     text = translations(current_language()).ngettext(one, other, count)
     return _filled(text, one if count == 1 else other, {"count": count, **values})
 
@@ -243,6 +276,11 @@ def marked(text: Localized) -> str:
 def display_text(item: object, field: str) -> str:
     """`localized()` with its English-fallback mark, ready to show."""
     return marked(localized(item, field))
+
+
+def display_untranslated(text: object) -> str:
+    """`display_text` of an item whose field holds `text` and that has no translations."""
+    return marked(untranslated_text(text, current_language()))
 
 
 def searchable_texts(item: object, field: str) -> list[str]:

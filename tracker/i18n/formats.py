@@ -87,6 +87,14 @@ def format_number(value: float, language: str, decimals: int = 0) -> str:
     return babel_numbers.format_decimal(value, pattern, locale=babel_locale(language))
 
 
+def format_amount(value: float, language: str, decimals: int | None = None) -> str:
+    """A measured figure (a size, a limit): `decimals` fixed, or None for as many as it has
+    (up to three, no trailing zeros: "3", "2.5", Serbian "2,5")."""
+    if decimals is not None:
+        return format_number(value, language, decimals)
+    return babel_numbers.format_decimal(value, "#,##0.###", locale=babel_locale(language))
+
+
 def format_percent(share: float, language: str, decimals: int = 0) -> str:
     space = " " if language.split("-")[0] in _SPACE_BEFORE_PERCENT else ""
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "") + space + "%"

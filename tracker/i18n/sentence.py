@@ -12,6 +12,34 @@ from __future__ import annotations
 
 from datetime import date
 
+from tracker.i18n.catalogues import SOURCE_LANGUAGE
+from tracker.i18n.formats import format_amount
+
+
+class Amount(float):
+    """A measured figure in a sentence (a file's size in MB, a limit), not a count: written
+    with the reader's decimal sign when the sentence is said ("2.5" in English, "2,5" in
+    Serbian); in the English text it reads as English writes it."""
+
+    decimals: int | None
+
+    def __new__(cls, value: float, decimals: int | None = None) -> Amount:
+        made = super().__new__(cls, value)
+        made.decimals = decimals
+        return made
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Amount, (float(self), self.decimals))
+
+    def written(self, language: str) -> str:
+        return format_amount(float(self), language, self.decimals)
+
+    def __format__(self, spec: str) -> str:
+        return self.written(SOURCE_LANGUAGE) if not spec else float.__format__(self, spec)
+
+    def __str__(self) -> str:
+        return self.written(SOURCE_LANGUAGE)
+
 
 class Sentence(str):
     """English text with the message (or both plural forms) and the values it was made from."""

@@ -138,11 +138,14 @@ class _Codec:
     def decoder(self) -> Callable[[Any], BaseModel]:
         """A function from row to model, with the per-class work done once, here.
 
-        Rows are built with pydantic's `model_construct` (no validation: the entry's checksum
-        and its typed decoding guard the input), which also sets which fields were set in the
-        file and the private attributes' defaults.
+        A row holds every field, so an instance is made as pydantic's `model_construct` makes
+        one from complete values (no validation: the entry's checksum and its typed decoding
+        guard the input), without its per-field search for aliases and defaults: a warm start
+        builds some 140,000 models, and that search was most of its time. What it sets is
+        pinned to `model_construct`'s result by tests/load/test_cache.py, and a model this
+        shortcut does not cover (a post-init hook, extra fields kept) uses `model_construct`.
         """
-        construct, names, field_sets = self.model.model_construct, self.names, self._field_sets
+        model, names, field_sets = self.model, self.names, self._field_sets
         children = [(names[index], shape, codec.decoder()) for index, shape, codec in self.children]
 
         def fields_set(mask: int) -> set[str]:
@@ -153,7 +156,7 @@ class _Codec:
                 )
             return set(found)
 
-        def build(row: Any) -> BaseModel:
+        def values_of(row: Any) -> dict[str, Any]:
             values = dict(zip(names, row, strict=False))
             for name, shape, decode in children:
                 value = values[name]
@@ -161,9 +164,54 @@ class _Codec:
                     values[name] = [decode(item) for item in value]
                 elif value is not None:
                     values[name] = decode(value)
-            return construct(fields_set(row[-1]), **values)
+            return values
+
+        private = _private_defaults(model)
+        if private is None:
+            construct = model.model_construct
+
+            def build_slowly(row: Any) -> BaseModel:
+                return construct(fields_set(row[-1]), **values_of(row))
+
+            return build_slowly
+        new, set_slot = model.__new__, object.__setattr__
+        has_private = bool(private)
+
+        def build(row: Any) -> BaseModel:
+            instance = new(model)
+            set_slot(instance, "__dict__", values_of(row))
+            set_slot(instance, "__pydantic_fields_set__", fields_set(row[-1]))
+            set_slot(instance, "__pydantic_extra__", None)
+            set_slot(instance, "__pydantic_private__", dict(private) if has_private else None)
+            return instance
 
         return build
+
+
+def _private_defaults(model: type[BaseModel]) -> dict[str, Any] | None:
+    """The private attributes `model_construct` gives a new `model`, by name (empty: it sets
+    none), or None when it does more than that for this model (then it is called itself)."""
+    from pydantic.fields import ModelPrivateAttr
+    from pydantic_core import PydanticUndefined
+
+    if model.model_config.get("extra") == "allow" or model.__pydantic_root_model__:
+        return None
+    private: dict[str, Any] = {}
+    for name, attribute in model.__private_attributes__.items():
+        if not isinstance(attribute, ModelPrivateAttr) or attribute.default_factory is not None:
+            return None
+        if attribute.default is PydanticUndefined:
+            continue
+        if not isinstance(attribute.default, str | int | float | bool | None):
+            return None  # pydantic copies a mutable default for each instance
+        private[name] = attribute.default
+    hook = model.__pydantic_post_init__
+    if hook is None:
+        return None if private else private
+    # pydantic's own hook, which only sets the private attributes' defaults; a model's own
+    # model_post_init is wrapped under another name.
+    own_hook = getattr(model.model_post_init, "__name__", "") != "init_private_attributes"
+    return None if hook != "model_post_init" or own_hook else private
 
 
 _CODECS: dict[type[BaseModel], _Codec] = {}
@@ -331,3 +379,19 @@ def default_cache() -> ParseCache | None:
     """The cache the loader uses, or None when it is turned off."""
     root = settings.cache_dir()
     return ParseCache(root) if root is not None else None
+
+
+# --- One objective at a time ------------------------------------------------------------------
+
+_OBJECTIVE_DECODER = msgspec.msgpack.Decoder(_OBJECTIVE.wire)
+
+
+def pack_objective(objective: Objective) -> bytes:
+    """One objective as the cache's msgpack row (its place not included): about a tenth of
+    the memory of the model, for a holder that needs it back only now and then."""
+    return _ENCODER.encode(_OBJECTIVE.encode(objective))
+
+
+def unpack_objective(data: bytes) -> Objective:
+    """The objective `pack_objective` packed, equal to it field for field (not yet placed)."""
+    return _build_objective(_OBJECTIVE_DECODER.decode(data))  # type: ignore[return-value]

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from pydantic import Field, TypeAdapter, ValidationError
 
 from tracker import settings
-from tracker.i18n.sentence import said
+from tracker.i18n.sentence import Amount, said
 from tracker.load import cache, fastparse
 from tracker.load.bulk import without_gc_pauses as _without_gc_pauses
 from tracker.load.explain import explain
@@ -88,8 +88,8 @@ def _read_source(path: Path, shown: str) -> tuple[bytes, str | None, Problem | N
                 said(
                     "the file is {size} MB, over the {limit} MB limit; split it, or raise the "
                     "limit with {setting}",
-                    size=f"{size / 1048576:.1f}",
-                    limit=f"{limit / 1048576:g}",
+                    size=Amount(size / 1048576, 1),
+                    limit=Amount(limit / 1048576),
                     setting=settings.MAX_FILE_MB_ENV,
                 ),
             ),
@@ -150,7 +150,9 @@ def load_file(path: Path, shown: str | None = None) -> FileLoad:
 
 
 def _from_entry(shown: str, found: cache.CachedFile, raw: bytes) -> FileLoad:
-    return FileLoad(shown, found.plan, found.plan_id, found.objectives, [], text=raw)
+    return FileLoad(
+        shown, found.plan, found.plan_id, found.objectives, [], text=raw, from_cache=True
+    )
 
 
 @_without_gc_pauses
@@ -177,10 +179,14 @@ def _too_large_to_locate(shown: str, size: int, limit: int) -> Problem:
         shown,
         1,
         1,
-        f"the file is {size / 1048576:.1f} MB and holds YAML only the careful reader can check "
-        "(a syntax error, a tag or anchor, a comment inside [...] or {...}), which reads at most "
-        f"{limit / 1048576:g} MB: validate a copy with a raised {settings.MAX_LOCATED_MB_ENV} "
-        "to see where, or split the file",
+        said(
+            "the file is {size} MB and holds YAML only the careful reader can check (a syntax "
+            "error, a tag or anchor, a comment inside [...] or {{...}}), which reads at most "
+            "{limit} MB: validate a copy with a raised {setting} to see where, or split the file",
+            size=Amount(size / 1048576, 1),
+            limit=Amount(limit / 1048576),
+            setting=settings.MAX_LOCATED_MB_ENV,
+        ),
     )
 
 

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pydantic import BaseModel
+
 from tracker.i18n import N_
+from tracker.model import Evidence, Measurement, Objective, Update, is_date_field
 
 UPDATES_SHEET = "Updates"
 OBJECTIVES_SHEET = "Objectives"
@@ -25,6 +28,13 @@ class Column:
     header: str  # an English message, shown through t()
     width: float = 14
     to_fill: bool = False  # an answer column (shaded), not a fact about the objective
+    # The model field the column's value is (or becomes): its kind, such as a date, is the
+    # model's to say, so the workbook formats the column as the format reads the field.
+    field: tuple[type[BaseModel], str] | None = None
+
+    @property
+    def is_date(self) -> bool:
+        return self.field is not None and is_date_field(*self.field)
 
 
 # What a tracker workbook tells the institution about each objective.
@@ -52,10 +62,10 @@ UPDATE_COLUMNS: tuple[Column, ...] = (
     Column("plan", N_("Plan"), 8),
     Column("title", N_("Objective"), 44),
     Column("owner", N_("Owner"), 24),
-    Column("due", N_("Due"), 12),
+    Column("due", N_("Due"), 12, field=(Objective, "due")),
     Column(CURRENT_STATUS, N_("Status now"), 14),
     Column(CURRENT_PROGRESS, N_("Progress now (%)"), 10),
-    Column(LAST_UPDATE, N_("Last update"), 12),
+    Column(LAST_UPDATE, N_("Last update"), 12, field=(Update, "date")),
     Column(NEW_STATUS, N_("New status"), 16, True),
     Column(NEW_PROGRESS, N_("New progress (0-100)"), 12, True),
     Column(NOTE, N_("Note: what changed"), 40, True),
@@ -63,10 +73,10 @@ UPDATE_COLUMNS: tuple[Column, ...] = (
     Column(EVIDENCE_TITLE, N_("Evidence title"), 28, True),
     Column(EVIDENCE_URL, N_("Evidence address (https://...)"), 30, True),
     Column(EVIDENCE_KIND, N_("Evidence kind"), 14, True),
-    Column(EVIDENCE_DATE, N_("Evidence date"), 12, True),
+    Column(EVIDENCE_DATE, N_("Evidence date"), 12, True, (Evidence, "date")),
     Column(EVIDENCE_ACCESS, N_("Evidence access"), 12, True),
     Column(MEASUREMENT, N_("Measurement"), 12, True),
-    Column(MEASUREMENT_DATE, N_("Measurement date"), 12, True),
+    Column(MEASUREMENT_DATE, N_("Measurement date"), 12, True, (Measurement, "date")),
     Column(VERSION, N_("Version (do not change)"), 14),
 )
 ANSWER_KEYS: tuple[str, ...] = tuple(c.key for c in UPDATE_COLUMNS if c.to_fill)
@@ -78,8 +88,8 @@ PLAN_COLUMNS: tuple[Column, ...] = (
     Column("type", N_("Type"), 22, True),
     Column("area", N_("Area"), 24, True),
     Column("owner", N_("Owner"), 24, True),
-    Column("start", N_("Start"), 12, True),
-    Column("due", N_("Due"), 12, True),
+    Column("start", N_("Start"), 12, True, (Objective, "start")),
+    Column("due", N_("Due"), 12, True, (Objective, "due")),
     Column("description", N_("Description (optional)"), 40, True),
     Column("status", N_("Status (optional)"), 16, True),
 )

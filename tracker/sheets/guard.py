@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from openpyxl import xml as openpyxl_xml
 
 from tracker.i18n import t
+from tracker.i18n.sentence import Amount
 from tracker.sheets.cells import CellProblem, SheetRefused
 
 
@@ -62,8 +63,8 @@ def check_size(size: int, shown: str, limits: Limits = LIMITS) -> None:
             t(
                 "the file is {size} MB, over the {limit} MB a workbook may be: split it "
                 "into several workbooks (by institution or by plan)",
-                size=f"{size / 1048576:.1f}",
-                limit=f"{limits.file_bytes / 1048576:g}",
+                size=Amount(size / 1048576, 1),
+                limit=Amount(limits.file_bytes / 1048576),
             ),
         )
 
@@ -128,7 +129,7 @@ def check_workbook(content: bytes, shown: str, limits: Limits = LIMITS) -> bool:
                     _hostile(
                         t(
                             "it unpacks to more than {limit} MB",
-                            limit=f"{min(limits.part_bytes, limits.unpacked_bytes) / 1048576:g}",
+                            limit=Amount(min(limits.part_bytes, limits.unpacked_bytes) / 1048576),
                         )
                     ),
                 )
@@ -185,7 +186,7 @@ def _scan_part(
 def _too_many(what: str, limit: int) -> str:
     return t(
         "a sheet has more than {limit} {what}: split it into several workbooks",
-        limit=f"{limit:,}",
+        limit=limit,
         what=what,
     )
 

@@ -220,7 +220,7 @@ def _bounded(
                 t(
                     "{sheet} has more than {limit} rows: split it into several files",
                     sheet=sheet or shown,
-                    limit=f"{limits.rows:,}",
+                    limit=limits.rows,
                 ),
             )
         while row and row[-1].is_empty:
@@ -242,7 +242,7 @@ def _bounded(
                 t(
                     "{sheet} has more than {limit} cells: split it into several files",
                     sheet=sheet or shown,
-                    limit=f"{limits.cells:,}",
+                    limit=limits.cells,
                 ),
             )
         for cell in row:
@@ -251,7 +251,7 @@ def _bounded(
                     shown,
                     t(
                         "a cell holds more than {limit} characters",
-                        limit=f"{limits.cell_chars:,}",
+                        limit=limits.cell_chars,
                     ),
                 )
         yield row

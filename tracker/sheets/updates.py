@@ -21,6 +21,7 @@ from tracker.edit.atomic import write_atomically
 from tracker.edit.auth import Editor
 from tracker.edit.gitcommit import CommitOutcome, commit_file
 from tracker.i18n import t, tn
+from tracker.i18n.sentence import said
 from tracker.load.loader import load_portfolio
 from tracker.model import Objective
 from tracker.problems import Problem
@@ -359,7 +360,8 @@ def _at(
 
 
 def _refusal_text(refusal: store.StoreError) -> str:
-    return "; ".join([refusal.message, *(str(p) for p in refusal.problems)])
+    """The refusal in the reader's language, with its located problems."""
+    return "; ".join([refusal.text, *(str(p) for p in refusal.problems)])
 
 
 def _version_check(
@@ -488,7 +490,11 @@ def apply_checked(
                     originals[path] = path.read_bytes()
                 except OSError as error:
                     raise store.WriteFailed(
-                        f"{answer.proposal.shown}: {error.strerror or error}"
+                        said(
+                            "{file}: cannot read the file: {reason}",
+                            file=answer.proposal.shown,
+                            reason=str(error.strerror or error),
+                        )
                     ) from None
                 if store.content_hash(originals[path]) != expected[path]:
                     raise store.Conflict(

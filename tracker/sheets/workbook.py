@@ -58,7 +58,6 @@ _HEADER_FONT = Font(bold=True)
 _KEY_FONT = Font(size=8, color="808080", italic=True)
 _ANSWER_FILL = PatternFill("solid", fgColor="FFF6D5")
 _HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
-_DATE_KEYS = {"due", keys.LAST_UPDATE, keys.EVIDENCE_DATE, keys.MEASUREMENT_DATE, "start"}
 _TEXT_KEYS = {
     keys.NOTE,
     keys.SOURCE,
@@ -224,11 +223,7 @@ def _heading(sheet: Worksheet, specs: Sequence[Column]) -> None:
 def _formats(sheet: Worksheet, specs: Sequence[Column], last: int) -> None:
     for column, spec in enumerate(specs, start=1):
         number_format = (
-            DATE_FORMAT
-            if spec.key in _DATE_KEYS
-            else TEXT_FORMAT
-            if spec.key in _TEXT_KEYS
-            else None
+            DATE_FORMAT if spec.is_date else TEXT_FORMAT if spec.key in _TEXT_KEYS else None
         )
         for row in range(FIRST_DATA_ROW, last + 1):
             cell = sheet.cell(row=row, column=column)
