@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import clicker
+from components import chart, clicker
 from components.ammunition_view import outlook_grid, outlook_sentence
 from components.clicker import SMALLEST
 from components.layout import kpi_grid, trust_notices, view_line
@@ -63,22 +63,27 @@ class Screen:
     draw: Callable[[], None]
 
 
-def _draw(figure: go.Figure, key: str, height: int, fit: ScreenFit) -> None:
-    """The chart sized for the screen, or its one sentence where that is all it holds."""
+def _draw(figure: go.Figure, key: str, height: int, fit: ScreenFit, title: str = "") -> None:
+    """The chart sized for the screen (its figures in words for screen readers), or its one
+    sentence where that is all it holds."""
     sentence = notice_text(figure)
     if sentence is not None:
         st.markdown("### " + escape_markdown(sentence))
     else:
-        st.plotly_chart(for_screen(figure, height, fit.type_px, fit.width), key=key)
+        chart.draw(for_screen(figure, height, fit.type_px, fit.width), key, title)
 
 
-def _chart(build: Callable[[], go.Figure], key: str, fit: ScreenFit, lines: float = 0):
+def _chart(
+    build: Callable[[], go.Figure], key: str, fit: ScreenFit, title: str = "", lines: float = 0
+) -> Callable[[], None]:
     """A screen with one chart, built only when the screen is shown, as tall as the window
     leaves it (`lines` of type drawn under the chart besides)."""
-    return lambda: _draw(build(), f"present_{key}", fit.room(lines), fit)
+    return lambda: _draw(build(), f"present_{key}", fit.room(lines), fit, title)
 
 
-def _bars(build: Callable[[int], go.Figure], key: str, fit: ScreenFit) -> Callable[[], None]:
+def _bars(
+    build: Callable[[int], go.Figure], key: str, fit: ScreenFit, title: str = ""
+) -> Callable[[], None]:
     """A screen of status bars: as many groups as have legible labels at this size, and the
     rest said in words under the chart."""
 
@@ -87,7 +92,7 @@ def _bars(build: Callable[[int], go.Figure], key: str, fit: ScreenFit) -> Callab
         figure = build(bar_rows(room, fit.type_px))
         rest = rest_sentence(figure)
         height = room if rest else fit.room()
-        _draw(figure, f"present_{key}", height, fit)
+        _draw(figure, f"present_{key}", height, fit, title)
         if rest:
             st.markdown(escape_markdown(rest))
 
@@ -158,7 +163,7 @@ def _ammunition(view: View, outlook: object, key: str, fit: ScreenFit) -> Callab
         # The heading, two lines of sentence and a row of tiles sit above the chart.
         room = fit.room(lines=9.5)
         height = min(room, 5 * fit.type_px + 120) if outlook.destroyed is None else room
-        _draw(figure, key, height, fit)
+        _draw(figure, key, height, fit, outlook.title)
 
     return draw
 
@@ -174,7 +179,7 @@ def _timeline_screen(view: View, fit: ScreenFit) -> Screen:
     else:
         title = t("Objectives by due quarter")
     build = lambda: timeline(objectives, view.today, "", max_rows=rows)  # noqa: E731
-    return Screen(title, _chart(build, "timeline", fit))
+    return Screen(title, _chart(build, "timeline", fit, title))
 
 
 def screens(view: View, fit: ScreenFit | None = None) -> list[Screen]:
@@ -185,14 +190,27 @@ def screens(view: View, fit: ScreenFit | None = None) -> list[Screen]:
     if objectives.empty:
         return found
     found += [
-        Screen(t("Status by plan"), _chart(lambda: status_by_plan(objectives, ""), "plan", fit)),
+        Screen(
+            t("Status by plan"),
+            _chart(lambda: status_by_plan(objectives, ""), "plan", fit, t("Status by plan")),
+        ),
         Screen(
             t("Status by area"),
-            _bars(lambda rows: status_by_area(objectives, "", max_groups=rows), "area", fit),
+            _bars(
+                lambda rows: status_by_area(objectives, "", max_groups=rows),
+                "area",
+                fit,
+                t("Status by area"),
+            ),
         ),
         Screen(
             t("Status by owner"),
-            _bars(lambda rows: status_by_owner(objectives, "", max_groups=rows), "owner", fit),
+            _bars(
+                lambda rows: status_by_owner(objectives, "", max_groups=rows),
+                "owner",
+                fit,
+                t("Status by owner"),
+            ),
         ),
         _timeline_screen(view, fit),
     ]
@@ -208,6 +226,7 @@ def screens(view: View, fit: ScreenFit | None = None) -> list[Screen]:
                     lambda: campaign_activity_chart(campaign_activity(view.shown), ""),
                     "campaign",
                     fit,
+                    t("Information campaign: activities per quarter"),
                 ),
             )
         )
@@ -215,7 +234,12 @@ def screens(view: View, fit: ScreenFit | None = None) -> list[Screen]:
         found.append(
             Screen(
                 t("Partnership goals by field"),
-                _chart(lambda: status_by_group(partnership_goals(objectives), ""), "goals", fit),
+                _chart(
+                    lambda: status_by_group(partnership_goals(objectives), ""),
+                    "goals",
+                    fit,
+                    t("Partnership goals by field"),
+                ),
             )
         )
     found.append(Screen(t("Changes {since}", since=view.since_text()), _recent_changes(view, fit)))

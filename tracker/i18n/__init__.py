@@ -24,7 +24,7 @@ from tracker.i18n import formats
 from tracker.i18n.catalogues import DERIVED, LOCALES_DIR, SOURCE_LANGUAGE, translations
 from tracker.i18n.script import acronym_in_cyrillic, transliterate
 from tracker.i18n.sentence import Amount, Sentence, spoken
-from tracker.i18n.text import Localized, every_text, localized_text
+from tracker.i18n.text import Localized, every_text, localized_text, untranslated_text
 
 __all__ = [
     "LANGUAGES",
@@ -36,6 +36,7 @@ __all__ = [
     "chart_day_format",
     "current_language",
     "display_text",
+    "display_untranslated",
     "format_count",
     "format_date",
     "format_day",
@@ -275,6 +276,11 @@ def marked(text: Localized) -> str:
 def display_text(item: object, field: str) -> str:
     """`localized()` with its English-fallback mark, ready to show."""
     return marked(localized(item, field))
+
+
+def display_untranslated(text: object) -> str:
+    """`display_text` of an item whose field holds `text` and that has no translations."""
+    return marked(untranslated_text(text, current_language()))
 
 
 def searchable_texts(item: object, field: str) -> list[str]:

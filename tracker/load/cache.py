@@ -379,3 +379,19 @@ def default_cache() -> ParseCache | None:
     """The cache the loader uses, or None when it is turned off."""
     root = settings.cache_dir()
     return ParseCache(root) if root is not None else None
+
+
+# --- One objective at a time ------------------------------------------------------------------
+
+_OBJECTIVE_DECODER = msgspec.msgpack.Decoder(_OBJECTIVE.wire)
+
+
+def pack_objective(objective: Objective) -> bytes:
+    """One objective as the cache's msgpack row (its place not included): about a tenth of
+    the memory of the model, for a holder that needs it back only now and then."""
+    return _ENCODER.encode(_OBJECTIVE.encode(objective))
+
+
+def unpack_objective(data: bytes) -> Objective:
+    """The objective `pack_objective` packed, equal to it field for field (not yet placed)."""
+    return _build_objective(_OBJECTIVE_DECODER.decode(data))  # type: ignore[return-value]

@@ -46,6 +46,8 @@ class FileLoad:
     # parser would place it.
     text: str | bytes | None = field(default=None, repr=False, compare=False)
     positions: LazyPositions | None = field(default=None, repr=False, compare=False)
+    # Read back from the parse cache rather than parsed (what the app reports it parsed).
+    from_cache: bool = field(default=False, compare=False)
 
     def where(self, *path: str | int, at_key: bool = False) -> tuple[int, int]:
         if self.parsed is not None:
