@@ -27,6 +27,7 @@ sys.path.insert(0, str(PROJECT))
 from bench.browser import free_port, memory_mb, wait_for_health  # noqa: E402
 from components import navigation  # noqa: E402
 from components.view import OBJECTIVE_PARAM  # noqa: E402
+from tests.app.serving import stop  # noqa: E402
 from tracker.editions import FORMATS  # noqa: E402
 from tracker.settings import CHROMIUM_ARGS, DEFAULT_CHROMIUM  # noqa: E402
 
@@ -103,7 +104,8 @@ def measure(data: Path, cache_dir: Path, timeout: float = 600.0) -> dict[str, An
                 context = browser.new_context(viewport={"width": 1440, "height": 1000})
                 context.set_default_timeout(wait_ms)
                 page = context.new_page()
-                for spec in navigation.menu(editing=False):
+                # The menu's pages, in its order: the last, the meeting pack, makes the formats.
+                for spec in [spec for spec in navigation.menu(editing=False) if spec.in_menu]:
                     path = "" if spec.path == navigation.OVERVIEW else _url_path(spec.path)
                     query = (
                         f"?{OBJECTIVE_PARAM}={objective}"
@@ -132,12 +134,7 @@ def measure(data: Path, cache_dir: Path, timeout: float = 600.0) -> dict[str, An
             finally:
                 browser.close()
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server)
     pages = [s for s in steps if s["step"].startswith("page ")]
     result["after_pages_mb"] = pages[-1].get("rss_mb") if pages else None
     result["peak_rss_mb"] = max((s.get("peak_rss_mb", 0.0) for s in steps), default=None)
