@@ -14,16 +14,21 @@ from tracker.i18n import t
 st.set_page_config(page_title="IPAP Tracker", page_icon="🤝", layout="wide")
 language.choose()  # this session's language, before the first word is drawn
 
-pages = [
-    st.Page(spec.path, title=t(spec.title), icon=spec.icon, default=index == 0)
+pages = {
+    spec.path: st.Page(
+        spec.path,
+        title=t(spec.title),
+        icon=spec.icon,
+        default=index == 0,
+        visibility="visible" if spec.in_menu else "hidden",
+    )
     for index, spec in enumerate(navigation.menu(update_form.editing_settings().can_edit))
-]
+}
 
 # The menu is registered before the sidebar links to pages; presentation mode hides it.
-page = st.navigation(pages)
+page = st.navigation(list(pages.values()))
+presentation.arrive(page, pages)  # its own address turns the mode on, before the toggle is drawn
 view = sidebar.show()
 apply_style(view.presenting)
-if view.presenting:
-    presentation.show(view)
-else:
-    page.run()
+presentation.follow(view, page, pages)  # the mode and the page agree: else go to the other
+page.run()

@@ -26,6 +26,7 @@ from typing import Any
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
+from tests.app.serving import stop  # noqa: E402
 from tracker.settings import CHROMIUM_ARGS, DEFAULT_CHROMIUM  # noqa: E402
 
 # Drawn: the script has finished (no "running" indicator), the last section of the overview is
@@ -180,12 +181,7 @@ def measure(
                 browser.close()
         result.update(memory_mb(server.pid))
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop(server)
     return result
 
 

@@ -276,6 +276,77 @@ def measure(folder: Path) -> dict[str, object]:
     }
 
 
+def stages(path: Path) -> dict[str, float]:
+    """Run in a fresh child: where a valid file's load spends memory, stage by stage (MB of
+    RSS above the imports after each): the fast parse's plain values, then the models."""
+    import gc
+
+    from tracker.load import fastparse
+    from tracker.load.loader import load_file
+
+    text = path.read_text(encoding="utf-8")
+    before = _rss_mb()
+    parsed = fastparse.parse_fast(text)
+    values_mb = _rss_mb() - before
+    objectives = len(parsed.value.get("objectives") or []) if parsed is not None else 0
+    del parsed
+    gc.collect()
+    started = time.perf_counter()
+    load = load_file(path)
+    seconds = time.perf_counter() - started
+    models_mb = _rss_mb() - before
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {
+        "objectives": objectives,
+        "values_mb": values_mb,
+        "models_mb": models_mb,
+        "peak_mb": peak - before,
+        "seconds": seconds,
+        "problems": len(load.problems),
+    }
+
+
+def at_limit(megabytes: float) -> dict[str, object]:
+    """The largest cases at another file limit (each in a fresh process, as `main` runs them),
+    and where the largest valid file's memory goes: what bench/run.py reports when the default
+    limit is below the one issue 19 asks for."""
+    environment = {**os.environ, settings.MAX_FILE_MB_ENV: f"{megabytes:g}"}
+    done = subprocess.run(
+        [sys.executable, __file__, "--at-limit-child"],
+        capture_output=True,
+        text=True,
+        cwd=PROJECT,
+        timeout=1800,
+        env=environment,
+    )
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    if not lines:
+        tail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["(no output)"]
+        return {"error": tail[0]}
+    found: dict[str, object] = json.loads(lines[-1])
+    return found
+
+
+def _at_limit_child() -> dict[str, object]:
+    names = ("largest-valid", "largest-invalid", "largest-valid-slow")
+    chosen = [case for case in CASES if case.name in names]
+    with tempfile.TemporaryDirectory(prefix="ipap-hostile-") as temporary:
+        work = Path(temporary)
+        results = [run_case(case, work) for case in chosen]
+        valid = work / "largest-valid.yaml"
+        largest_accepted(valid)
+        done = subprocess.run(
+            [sys.executable, __file__, "--stages", str(valid)],
+            capture_output=True,
+            text=True,
+            cwd=PROJECT,
+            timeout=600,
+            env={**os.environ, settings.CACHE_ENV: "off"},
+        )
+        breakdown = json.loads(done.stdout.strip().splitlines()[-1]) if done.stdout else {}
+    return {"limit_mb": LIMIT / MB, "cases": results, "stages": breakdown}
+
+
 def run_case(case: Case, work: Path) -> dict[str, object]:
     folder = work / case.name
     folder.mkdir()
@@ -370,9 +441,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--case", action="append", help="run only these cases (repeatable)")
     parser.add_argument("--no-write", action="store_true", help="do not update SECURITY.md")
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--stages", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--at-limit-child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.measure is not None:
         print(json.dumps(measure(args.measure)))
+        return 0
+    if args.stages is not None:
+        print(json.dumps(stages(args.stages)))
+        return 0
+    if args.at_limit_child:
+        print(json.dumps(_at_limit_child()))
         return 0
     known = {case.name: case for case in CASES}
     unknown = [name for name in args.case or [] if name not in known]

@@ -5,7 +5,11 @@ Each figure is the wall time of a fresh interpreter from start to exit, imports 
 its peak RSS: the C loader's bare parse of the YAML (PyYAML's CSafeLoader, the cold floor),
 `json.load` of the same data written as JSON (the warm floor), and `validate` with no cache
 (cold) and from a warm parse cache (warm), on default settings. Run side by side in one run,
-so that a busy machine slows floor and tracker alike.
+so that a busy machine slows floor and tracker alike. Every process runs as an installed
+Python runs by default, writing and reading its modules' bytecode (`__pycache__`):
+PYTHONDONTWRITEBYTECODE, which a sandbox may set, is left out, since with it each `validate`
+compiles the tracker's own modules from source again (a tenth of its time) while the floors,
+importing only installed libraries, never do.
 
     python bench/processes.py DATA [--repeats N]    # prints the figures as JSON
 """
@@ -23,6 +27,10 @@ from pathlib import Path
 from typing import Any
 
 PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+
+from tests.support import python_json  # noqa: E402
+
 # Runs COMMAND and prints its wall time and the peak RSS of that one child, in MB.
 _TIMED = """
 import json, resource, subprocess, sys, time
@@ -48,16 +56,7 @@ _JSON_LOAD = (
 
 
 def _timed(command: list[str], env: dict[str, str]) -> dict[str, Any]:
-    done = subprocess.run(
-        [sys.executable, "-c", _TIMED, *command],
-        cwd=PROJECT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=True,
-    )
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return python_json(_TIMED, *command, env=env, timeout=900)
 
 
 def _best(runs: list[dict[str, Any]]) -> dict[str, Any]:
@@ -79,14 +78,20 @@ def as_json(files: list[Path], folder: Path) -> list[Path]:
     return written
 
 
+def _environment() -> dict[str, str]:
+    """The environment of every measured process: the caller's, without the tracker's own
+    settings (default settings are measured) and without PYTHONDONTWRITEBYTECODE."""
+    return {
+        key: value
+        for key, value in os.environ.items()
+        if (not key.startswith("IPAP_") or key == "IPAP_LANG") and key != "PYTHONDONTWRITEBYTECODE"
+    }
+
+
 def measure(data: Path, repeats: int = 3, floor_repeats: int = 1) -> dict[str, Any]:
     """Every whole-process figure for the plan files in `data`."""
     files = sorted(data.glob("*.yaml"))
-    base = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith("IPAP_") or key == "IPAP_LANG"
-    }
+    base = _environment()
     with tempfile.TemporaryDirectory(prefix="ipap-processes-") as scratch:
         work = Path(scratch)
         json_files = as_json(files, work / "json")
@@ -99,6 +104,7 @@ def measure(data: Path, repeats: int = 3, floor_repeats: int = 1) -> dict[str, A
         )
         validate = [sys.executable, "-m", "tracker", "validate", str(data)]
         cold_env = {**base, "IPAP_CACHE": "off"}
+        _timed([sys.executable, "-m", "tracker", "--help"], base)  # writes the bytecode
         cold = _best([_timed(validate, cold_env) for _ in range(repeats)])
         warm_env = {**base, "IPAP_CACHE_DIR": str(work / "cache")}
         _timed(validate, warm_env)  # writes the cache
@@ -152,7 +158,7 @@ def profile(data: Path, warm: bool) -> list[tuple[str, float, float]]:
     import pstats
     import time
 
-    base = {k: v for k, v in os.environ.items() if not k.startswith("IPAP_") or k == "IPAP_LANG"}
+    base = _environment()
     with tempfile.TemporaryDirectory(prefix="ipap-profile-") as scratch:
         out = Path(scratch) / "validate.prof"
         env = {**base, "IPAP_CACHE_DIR": str(Path(scratch) / "cache")}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components import chart
 from components.layout import tile_grid
 from components.text import escape_markdown
 from components.view import View
@@ -134,4 +135,4 @@ def show_outlook(view: View, outlook: AmmunitionOutlook, key: str) -> None:
     outlook_tiles(outlook)
     st.markdown(escape_markdown(outlook_sentence(outlook)))
     history = programme_measurements(view.shown, outlook)
-    st.plotly_chart(ammunition_progress(outlook, history, view.today), key=key)
+    chart.draw(ammunition_progress(outlook, history, view.today), key, outlook.title)

@@ -1,16 +1,21 @@
-"""Load the data for the app: each file parsed again only when it changes, shared by sessions.
+"""Load the data for the app: assembled when a file changes, shared by sessions, kept compact.
 
 Every interaction checks each data file's size and modification time (cheap), so an edit
-made in an editor shows on the next click without a restart. A file whose size and time
-are unchanged is not read again; when any file changes, only that file is parsed and the
-portfolio is assembled anew from the cached parts (cross-file rules need them all).
+made in an editor shows on the next click without a restart. While no file's size and time
+change, the assembled data is reused; when any file changes, the portfolio is assembled anew
+(cross-file rules need every file), and only that file is parsed: the others are read back from
+the parse cache, which is keyed on each file's bytes (with IPAP_CACHE=off every file is parsed).
+
+The assembling runs in a forked child process (tracker.forked): it builds a pydantic model
+per objective, 180 MB at 10,000 objectives that a long-running server would keep even after
+freeing them. The server receives the frames the pages show, the plans and problems, and the
+objectives packed (tracker.load.stored): a page about one objective unpacks that one.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-import threading
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -19,8 +24,11 @@ from pathlib import Path
 import streamlit as st
 
 from tracker import settings
-from tracker.load.loader import FileLoad, Portfolio, assemble, find_files, load_file, load_portfolio
+from tracker.forked import run_forked
+from tracker.load.loader import Portfolio, assemble, find_files, load_file, load_portfolio
+from tracker.load.stored import StoredObjectives
 from tracker.tables.frames import Frames, build_frames
+from tracker.tables.localize import TEXTS_KEY, DataTexts
 from tracker.tables.search import SearchIndex
 from tracker.tables.window import newest_fact
 
@@ -48,47 +56,14 @@ class Data:
     frames: Frames
     versions: tuple[FileVersion, ...]
     data_date: date | None  # the newest dated fact: what "as of" means on every screen
+    parsed: tuple[str, ...] = ()  # the files this assembly parsed (not from the parse cache)
 
     @cached_property
     def search(self) -> SearchIndex:
         """The search index, built on the first search and shared by every session that has
-        this version of the data (a second of work at 10,000 objectives, done once)."""
-        return SearchIndex.of_portfolio(self.portfolio)
-
-
-class _ParsedFiles:
-    """The last parse of each file, replaced when the file changes (no old versions pile up)."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._entries: dict[str, tuple[FileVersion, FileLoad]] = {}
-
-    def get(self, version: FileVersion) -> FileLoad:
-        path = version[0]
-        with self._lock:
-            hit = self._entries.get(path)
-        if hit is not None and hit[0] == version:
-            return hit[1]
-        # Parsed outside the lock, so two sessions never wait on each other's big file.
-        load = load_file(Path(path))
-        with self._lock:
-            self._entries[path] = (version, load)
-        return load
-
-    def keep_only(self, paths: set[str]) -> None:
-        """Drop files that are gone from the folder, so a renamed file is not held twice."""
-        with self._lock:
-            for path in [path for path in self._entries if path not in paths]:
-                del self._entries[path]
-
-    def forget(self) -> None:
-        with self._lock:
-            self._entries.clear()
-
-
-@st.cache_resource(show_spinner=False)
-def _parsed_files() -> _ParsedFiles:
-    return _ParsedFiles()
+        this version of the data (a second of work at 10,000 objectives, done once, in a
+        child: it reads every objective, which the server keeps packed)."""
+        return run_forked(SearchIndex.of_portfolio, self.portfolio)
 
 
 def file_versions(root: Path) -> tuple[FileVersion, ...]:
@@ -108,15 +83,27 @@ def file_versions(root: Path) -> tuple[FileVersion, ...]:
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _assembled(root: str, versions: tuple[FileVersion, ...], today: date, stale_days: int) -> Data:
     """The portfolio and frames for one combination of file versions (and one day)."""
+    return run_forked(_assemble_compact, root, versions, today, stale_days)
+
+
+def _assemble_compact(
+    root: str, versions: tuple[FileVersion, ...], today: date, stale_days: int
+) -> Data:
+    """The Data, with the objectives packed once the frames and texts are built from them:
+    run in the child, so that only this compact answer reaches the server."""
     if versions:
-        parsed = _parsed_files()
-        portfolio = assemble([parsed.get(version) for version in versions], today)
-        parsed.keep_only({version[0] for version in versions})
+        loads = [load_file(Path(version[0])) for version in versions]
+        parsed = tuple(load.path for load in loads if not load.from_cache)
+        portfolio = assemble(loads, today)
+        del loads
     else:
         # No file to read: the loader says why (no such folder, or no YAML in it).
-        portfolio = load_portfolio(root, today)
+        portfolio, parsed = load_portfolio(root, today), ()
     frames = build_frames(portfolio, today=today, stale_after_days=stale_days)
-    return Data(Path(root), portfolio, frames, versions, newest_fact(frames))
+    stored = StoredObjectives(portfolio.objectives)
+    stored.derived[TEXTS_KEY] = DataTexts.of(portfolio.objectives)
+    portfolio.objectives = stored
+    return Data(Path(root), portfolio, frames, versions, newest_fact(frames), parsed)
 
 
 def load_data(root: Path | None = None, today: date | None = None) -> Data:
@@ -126,6 +113,5 @@ def load_data(root: Path | None = None, today: date | None = None) -> Data:
 
 
 def clear_cache() -> None:
-    """Forget every parsed file, so the next interaction reads the data afresh (after a save)."""
-    _parsed_files().forget()
+    """Forget the assembled data, so the next interaction reads the files afresh (after a save)."""
     _assembled.clear()

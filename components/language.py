@@ -11,11 +11,35 @@ from __future__ import annotations
 import os
 
 import streamlit as st
+from streamlit.runtime import Runtime
 
-from tracker.i18n import LANGUAGE_ENV, LANGUAGE_NAMES, LANGUAGES, language_of, set_language, t
+from tracker.i18n import (
+    LANGUAGE_ENV,
+    LANGUAGE_NAMES,
+    LANGUAGES,
+    current_language,
+    language_of,
+    set_language,
+    t,
+)
 
 LANGUAGE_PARAM = "lang"
 LANGUAGE_KEY = "ipap_language"
+DOCUMENT_KEY = "ipap_document_language"
+
+# Streamlit writes <html lang="en"> whatever the reader reads, so a screen reader would speak
+# Serbian with English rules (WCAG 3.1.1, language of page). This sets the page's language to
+# the reader's on every run: a few lines of script in the page, no markup, nothing fetched.
+_DOCUMENT_JS = """
+export default function (component) {
+  const language = component.data && component.data.language;
+  if (language && document.documentElement.lang !== language) {
+    document.documentElement.lang = language;
+  }
+}
+"""
+
+_document_language = st.components.v2.component(DOCUMENT_KEY, js=_DOCUMENT_JS, isolate_styles=False)
 
 
 def _browser_language() -> str | None:
@@ -55,6 +79,16 @@ def picker() -> None:
         format_func=lambda code: LANGUAGE_NAMES[code],
         key=LANGUAGE_KEY,
     )
+    mark_document()
+
+
+def mark_document() -> None:
+    """Tell the browser (and its screen reader) the page's language: `lang` on <html>.
+
+    Only where a browser can be served (as components.keys): AppTest has no page.
+    """
+    if Runtime.exists():
+        _document_language(key=DOCUMENT_KEY, data={"language": current_language()})
 
 
 def write_address() -> None:

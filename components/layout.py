@@ -51,6 +51,9 @@ BASE_CSS = """
   padding: 0.3em 0.6em 0.35em 0.6em; }
 .ipap-kpi-label { font-size: 0.8em; line-height: 1.2; color: #1b2430; overflow-wrap: normal; }
 .ipap-kpi-value { font-size: 1.55em; font-weight: 700; line-height: 1.15; color: #1b2430; }
+/* A chart's figures for screen readers: out of the page's flow, so no gap is left for it. */
+[data-testid="stElementContainer"]:has(.ipap-chart-text) { position: absolute !important;
+  width: 1px !important; height: 1px !important; overflow: hidden; }
 .ipap-sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px;
   overflow: hidden; clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0; }
 .ipap-cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(17em, 1fr));

@@ -1,5 +1,8 @@
-"""The app's pages, registered once: app.py builds its menu from this list, links between
-pages name these constants, and the tests open every page from the same list."""
+"""The app's pages, registered once: app.py registers every page from this list, links between
+pages name these constants, and the tests open every page from the same list.
+
+Presentation mode is a page too: not in the menu (the sidebar's toggle, `?present=1` on any
+address, or its own address /presentation opens it), and Exit goes back to the pages."""
 
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ class PageSpec:
     title: str  # the English message; app.py passes it through t()
     icon: str
     editors_only: bool = False  # in the menu only when editing is configured
+    in_menu: bool = True  # False: registered (its address opens it) but not listed
 
 
 OVERVIEW = "components/pages/overview.py"
@@ -28,6 +32,7 @@ EVIDENCE = "components/pages/evidence.py"
 PROBLEMS = "components/pages/problems.py"
 MEETING_PACK = "components/pages/meeting_pack.py"
 IMPORT_UPDATES = "components/pages/import_updates.py"
+PRESENTATION = "components/pages/presentation.py"
 
 # In menu order; the first is the default page.
 PAGES = (
@@ -44,11 +49,18 @@ PAGES = (
     PageSpec(
         "import_updates", IMPORT_UPDATES, N_("Import updates"), ":material/upload_file:", True
     ),
+    PageSpec(
+        "presentation",
+        PRESENTATION,
+        N_("Presentation mode"),
+        ":material/co_present:",
+        in_menu=False,
+    ),
 )
 
 
 def menu(editing: bool) -> tuple[PageSpec, ...]:
-    """The pages a visitor sees: editors' pages only where editing is configured."""
+    """The pages a visitor can open: editors' pages only where editing is configured."""
     return tuple(spec for spec in PAGES if editing or not spec.editors_only)
 
 

@@ -1,6 +1,8 @@
 """Presentation mode: one chart per screen in large type, with next and previous, for a meeting.
 
-Open it with `?present=1` (or the sidebar toggle). The sidebar and the page chrome are hidden;
+A page of its own (components/pages/presentation.py, registered in components/navigation.py):
+open it with `?present=1` on any address, the sidebar toggle, or its address /presentation;
+Exit goes back to the page it was opened from. The sidebar and the page chrome are hidden;
 every screen says how current the data is, which filters and audience it shows and what
 could not be read, and the screen number
 is in the address (`slide=3`), so a link opens the same screen.
@@ -14,14 +16,15 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.navigation.page import StreamlitPage
 
-from components import clicker
+from components import chart, clicker, navigation
 from components.ammunition_view import outlook_grid, outlook_sentence
 from components.clicker import SMALLEST
 from components.layout import kpi_grid, trust_notices, view_line
 from components.plan_cards import plan_cards
 from components.screen_fit import ScreenFit
-from components.sidebar import PRESENT_KEY
+from components.sidebar import PRESENT_KEY, PUBLIC_KEY
 from components.tables import MISSING
 from components.text import escape_html, escape_markdown
 from components.view import PRESENT_PARAM, View
@@ -55,6 +58,8 @@ from tracker.tables.analysis import (
 from tracker.text import shorten
 
 SLIDE_PARAM = "slide"
+_ON_ITS_PAGE_KEY = "present_on_its_page"  # whether the last run showed the presentation page
+_CAME_FROM_KEY = "present_came_from"  # the page's address the mode was turned on from
 
 
 @dataclass(frozen=True)
@@ -63,22 +68,27 @@ class Screen:
     draw: Callable[[], None]
 
 
-def _draw(figure: go.Figure, key: str, height: int, fit: ScreenFit) -> None:
-    """The chart sized for the screen, or its one sentence where that is all it holds."""
+def _draw(figure: go.Figure, key: str, height: int, fit: ScreenFit, title: str = "") -> None:
+    """The chart sized for the screen (its figures in words for screen readers), or its one
+    sentence where that is all it holds."""
     sentence = notice_text(figure)
     if sentence is not None:
         st.markdown("### " + escape_markdown(sentence))
     else:
-        st.plotly_chart(for_screen(figure, height, fit.type_px, fit.width), key=key)
+        chart.draw(for_screen(figure, height, fit.type_px, fit.width), key, title)
 
 
-def _chart(build: Callable[[], go.Figure], key: str, fit: ScreenFit, lines: float = 0):
+def _chart(
+    build: Callable[[], go.Figure], key: str, fit: ScreenFit, title: str = "", lines: float = 0
+) -> Callable[[], None]:
     """A screen with one chart, built only when the screen is shown, as tall as the window
     leaves it (`lines` of type drawn under the chart besides)."""
-    return lambda: _draw(build(), f"present_{key}", fit.room(lines), fit)
+    return lambda: _draw(build(), f"present_{key}", fit.room(lines), fit, title)
 
 
-def _bars(build: Callable[[int], go.Figure], key: str, fit: ScreenFit) -> Callable[[], None]:
+def _bars(
+    build: Callable[[int], go.Figure], key: str, fit: ScreenFit, title: str = ""
+) -> Callable[[], None]:
     """A screen of status bars: as many groups as have legible labels at this size, and the
     rest said in words under the chart."""
 
@@ -87,7 +97,7 @@ def _bars(build: Callable[[int], go.Figure], key: str, fit: ScreenFit) -> Callab
         figure = build(bar_rows(room, fit.type_px))
         rest = rest_sentence(figure)
         height = room if rest else fit.room()
-        _draw(figure, f"present_{key}", height, fit)
+        _draw(figure, f"present_{key}", height, fit, title)
         if rest:
             st.markdown(escape_markdown(rest))
 
@@ -158,7 +168,7 @@ def _ammunition(view: View, outlook: object, key: str, fit: ScreenFit) -> Callab
         # The heading, two lines of sentence and a row of tiles sit above the chart.
         room = fit.room(lines=9.5)
         height = min(room, 5 * fit.type_px + 120) if outlook.destroyed is None else room
-        _draw(figure, key, height, fit)
+        _draw(figure, key, height, fit, outlook.title)
 
     return draw
 
@@ -174,7 +184,7 @@ def _timeline_screen(view: View, fit: ScreenFit) -> Screen:
     else:
         title = t("Objectives by due quarter")
     build = lambda: timeline(objectives, view.today, "", max_rows=rows)  # noqa: E731
-    return Screen(title, _chart(build, "timeline", fit))
+    return Screen(title, _chart(build, "timeline", fit, title))
 
 
 def screens(view: View, fit: ScreenFit | None = None) -> list[Screen]:
@@ -185,14 +195,27 @@ def screens(view: View, fit: ScreenFit | None = None) -> list[Screen]:
     if objectives.empty:
         return found
     found += [
-        Screen(t("Status by plan"), _chart(lambda: status_by_plan(objectives, ""), "plan", fit)),
+        Screen(
+            t("Status by plan"),
+            _chart(lambda: status_by_plan(objectives, ""), "plan", fit, t("Status by plan")),
+        ),
         Screen(
             t("Status by area"),
-            _bars(lambda rows: status_by_area(objectives, "", max_groups=rows), "area", fit),
+            _bars(
+                lambda rows: status_by_area(objectives, "", max_groups=rows),
+                "area",
+                fit,
+                t("Status by area"),
+            ),
         ),
         Screen(
             t("Status by owner"),
-            _bars(lambda rows: status_by_owner(objectives, "", max_groups=rows), "owner", fit),
+            _bars(
+                lambda rows: status_by_owner(objectives, "", max_groups=rows),
+                "owner",
+                fit,
+                t("Status by owner"),
+            ),
         ),
         _timeline_screen(view, fit),
     ]
@@ -208,6 +231,7 @@ def screens(view: View, fit: ScreenFit | None = None) -> list[Screen]:
                     lambda: campaign_activity_chart(campaign_activity(view.shown), ""),
                     "campaign",
                     fit,
+                    t("Information campaign: activities per quarter"),
                 ),
             )
         )
@@ -215,7 +239,12 @@ def screens(view: View, fit: ScreenFit | None = None) -> list[Screen]:
         found.append(
             Screen(
                 t("Partnership goals by field"),
-                _chart(lambda: status_by_group(partnership_goals(objectives), ""), "goals", fit),
+                _chart(
+                    lambda: status_by_group(partnership_goals(objectives), ""),
+                    "goals",
+                    fit,
+                    t("Partnership goals by field"),
+                ),
             )
         )
     found.append(Screen(t("Changes {since}", since=view.since_text()), _recent_changes(view, fit)))
@@ -300,3 +329,39 @@ def show(view: View) -> None:
     leave.button(
         t("Exit"), icon=":material/close:", on_click=_leave, width="stretch", key="present_exit"
     )
+
+
+# --- The mode and its page -------------------------------------------------------------------
+# Presenting (the sidebar's toggle, seeded from `?present=1`) and being on the presentation
+# page are one state: app.py calls `arrive` before the sidebar draws the toggle and `follow`
+# once the view is known, so whichever of the two changed, the other follows it.
+
+
+def _is_presentation(page: StreamlitPage, pages: dict[str, StreamlitPage]) -> bool:
+    return page.url_path == pages[navigation.PRESENTATION].url_path
+
+
+def arrive(page: StreamlitPage, pages: dict[str, StreamlitPage]) -> None:
+    """Coming to the presentation page (its address, or a switch to it) turns the mode on,
+    for outsiders as the toggle does; a session's first run leaves the audience to the link."""
+    here = _is_presentation(page, pages)
+    arrived = here and not st.session_state.get(_ON_ITS_PAGE_KEY, False)
+    st.session_state[_ON_ITS_PAGE_KEY] = here
+    if arrived and not st.session_state.get(PRESENT_KEY, False):
+        if PRESENT_KEY in st.session_state:
+            st.session_state[PUBLIC_KEY] = True
+        st.session_state[PRESENT_KEY] = True
+
+
+def follow(view: View, page: StreamlitPage, pages: dict[str, StreamlitPage]) -> None:
+    """Go to the presentation page when the mode is on elsewhere, and back to the page it was
+    opened from (else the first page) when it is turned off there; the address goes along."""
+    here = _is_presentation(page, pages)
+    address = {name: st.query_params.get_all(name) for name in st.query_params}
+    if view.presenting and not here:
+        st.session_state[_CAME_FROM_KEY] = page.url_path
+        st.switch_page(pages[navigation.PRESENTATION], query_params=address)
+    if here and not view.presenting:
+        came_from = st.session_state.get(_CAME_FROM_KEY)
+        back = [other for other in pages.values() if other.url_path == came_from]
+        st.switch_page(back[0] if back else next(iter(pages.values())), query_params=address)

@@ -18,6 +18,7 @@ import streamlit as st
 from components.data import clear_cache
 from components.text import escape_markdown
 from tracker.i18n import format_day, t, tn
+from tracker.i18n.sentence import spoken
 from tracker.sync import Outcome, State, sync
 from tracker.sync.config import SyncSettings, sync_settings
 from tracker.sync.messages import describe, headline
@@ -90,7 +91,7 @@ def _block(data_path: Path, config: SyncSettings) -> None:
     st.divider()
     st.caption(t("Shared repository"))
     for mistake in config.mistakes:
-        st.warning(t("Sync settings: {mistake}", mistake=escape_markdown(mistake)))
+        st.warning(t("Sync settings: {mistake}", mistake=escape_markdown(spoken(mistake))))
     status = clone_status(data_path)
     if status is None:
         st.warning(

@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Install the Debian packages the app's exports and the tests need, when any is missing.
 set -euo pipefail
-packages=(chromium chromium-driver poppler-utils fonts-dejavu-core fonts-crosextra-carlito nodejs)
+# libreoffice-impress: tests/export/test_deck_rendered.py draws the deck through a real client
+# (soffice --headless --convert-to pdf); without recommends it is ~55 packages, about two
+# minutes to install on a shared 2-core machine.
+packages=(chromium chromium-driver poppler-utils fonts-dejavu-core fonts-crosextra-carlito nodejs
+  libreoffice-impress)
 missing=()
 for package in "${packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

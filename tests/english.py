@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from google.protobuf.json_format import MessageToDict
 
+from tests.support import strings_in
 from tracker.i18n.catalogues import read_catalogue
 
 if TYPE_CHECKING:
@@ -31,6 +32,7 @@ _SYMBOLS = {
     "{as_of} · {filters} · {audience}",
     "IPAP Tracker · {scope} · {as_of} · {edition}",
     "{where}: {sentence}",
+    "{short}: {title}",
     "objectives[{index}]: {message}",
 }
 THE_SAME = {
@@ -136,7 +138,7 @@ def iso_dates_shown(app: AppTest) -> set[str]:
             decoded.pop("data", None)
             if kind == "date_input":
                 decoded = {k: v for k, v in decoded.items() if k not in _FIELD_VALUES}
-            found.extend(_strings(decoded))
+            found.extend(strings_in(decoded))
         children = getattr(node, "children", None)
         if isinstance(children, dict):
             for child in children.values():
@@ -151,22 +153,12 @@ def _chart_texts(spec: dict) -> list[str]:
     texts: list[str] = []
     for trace in spec.get("data", []):
         for key in ("text", "hovertemplate", "name", "customdata"):
-            texts.extend(_strings(trace.get(key)))
+            texts.extend(strings_in(trace.get(key)))
     layout = spec.get("layout", {})
     for note in layout.get("annotations", []):
-        texts.extend(_strings(note.get("text")))
+        texts.extend(strings_in(note.get("text")))
     for key, axis in layout.items():
         if key.startswith(("xaxis", "yaxis")):
-            texts.extend(_strings(axis.get("ticktext")))
-            texts.extend(_strings(axis.get("title")))
+            texts.extend(strings_in(axis.get("ticktext")))
+            texts.extend(strings_in(axis.get("title")))
     return texts
-
-
-def _strings(value: object) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for item in value.values() for s in _strings(item)]
-    if isinstance(value, list | tuple):
-        return [s for item in value for s in _strings(item)]
-    return []

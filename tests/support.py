@@ -4,6 +4,7 @@ opening the app on a data folder and a page (conftest.py only holds fixtures bui
 from __future__ import annotations
 
 import importlib.util
+import json
 import subprocess
 import sys
 import textwrap
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -50,8 +51,11 @@ def bench_script(name: str) -> ModuleType:
     return module
 
 
-# The pages every visitor has (editors' pages are in the menu only when editing is set up).
-PAGES = {spec.key: spec.path for spec in navigation.menu(editing=False)}
+# The pages of every visitor's menu (editors' pages are in it only when editing is set up);
+# presentation mode is a page too, opened by `open_app(..., "presentation")` like the others,
+# but it is no menu entry and its screens are tested one by one (tests/app/test_presentation.py).
+PAGES = {spec.key: spec.path for spec in navigation.menu(editing=False) if spec.in_menu}
+_EVERY_PAGE = {spec.key: spec.path for spec in navigation.PAGES}
 
 
 def peak_memory_in_fresh_process(setup: str, action: str) -> int:
@@ -81,6 +85,23 @@ def peak_memory_in_fresh_process(setup: str, action: str) -> int:
     return int(done.stdout.split()[-1])
 
 
+def python_json(
+    code: str, *args: str, env: dict[str, str] | None = None, timeout: float | None = None
+) -> Any:
+    """What a snippet of Python prints last, read as JSON, run in a fresh interpreter in the
+    project: the one place where sys.modules, timings and peak memory are the snippet's own."""
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 @dataclass
 class CliResult:
     code: int
@@ -103,7 +124,7 @@ def open_app(
         app.query_params[name] = value
     app.run()
     if page != "overview":
-        app.switch_page(PAGES[page])
+        app.switch_page(_EVERY_PAGE[page])
         for name, value in (params or {}).items():
             app.query_params[name] = value
         app.run()
@@ -127,14 +148,14 @@ def html_text(app: AppTest) -> str:
     return "\n".join(str(element.value) for element in app.get("html"))
 
 
-def _strings(value: object) -> list[str]:
+def strings_in(value: object) -> list[str]:
     """Every string inside a decoded proto or chart spec (keys and colours are harmless)."""
     if isinstance(value, str):
         return [value]
     if isinstance(value, dict):
-        return [s for item in value.values() for s in _strings(item)]
+        return [s for item in value.values() for s in strings_in(item)]
     if isinstance(value, list | tuple):
-        return [s for item in value for s in _strings(item)]
+        return [s for item in value for s in strings_in(item)]
     return []
 
 
@@ -160,7 +181,7 @@ def screen_texts(app: AppTest) -> list[str]:
                 decoded["spec"] = json.loads(decoded["spec"])
             if "columns" in decoded and isinstance(decoded["columns"], str):
                 decoded["columns"] = json.loads(decoded["columns"])
-            found.extend(_strings(decoded))
+            found.extend(strings_in(decoded))
         if getattr(node, "type", "") == "dataframe":
             frame = node.value  # type: ignore[attr-defined]
             configured = json.loads(node.proto.columns or "{}")  # type: ignore[attr-defined]

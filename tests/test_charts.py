@@ -212,6 +212,19 @@ def test_plan_names_read_as_people_say_them() -> None:
     assert charts.shorten("word " * 20, 20).endswith("…")
 
 
+def test_plan_names_in_the_readers_script() -> None:
+    """Serbian institutions write ИПАП in Cyrillic: a Cyrillic reader gets the made name in
+    Cyrillic letters, a Latin reader the Latin one; letters Serbian lacks stay."""
+    with using_language("sr-Cyrl"):
+        assert charts.plan_name("ipap1") == "ИПАП 1"
+        assert charts.plan_name("plan-003") == "ПЛАН-003"
+        assert charts.plan_name("wx1") == "WX 1"
+    with using_language("sr-Latn"):
+        assert charts.plan_name("ipap1") == "IPAP 1"
+    with using_language("en"):
+        assert charts.plan_name("ipap1") == "IPAP 1"
+
+
 # --- What a reader checks on a chart ---------------------------------------------------------
 
 
@@ -293,21 +306,77 @@ def test_campaign_counts_only_activities_over_every_quarter(frames: Frames) -> N
     assert only_media.layout.showlegend  # a lone kind is still named in the legend
 
 
-def test_target_and_due_labels_keep_apart(frames: Frames) -> None:
-    outlook = next(o for o in ammunition_outlooks(frames) if o.destroyed is not None)
+def _reference_names(figure: go.Figure) -> list[str]:
+    return [trace.name for trace in figure.data if isinstance(trace.meta, dict)]
+
+
+def _assert_named_never_overprinted(figure: go.Figure, target: str, due: str, today: str) -> None:
+    """The target, the due date and today are legend entries with their figures: nothing is
+    written on the plot beside the lines, so no two labels can overprint ("Due
+    2021-12-31nes"), however close the dates or the lines fall."""
+    assert list(figure.layout.annotations) == []
+    assert figure.layout.showlegend
+    assert _reference_names(figure) == [target, due, today]
+    for trace in figure.data:
+        assert trace.showlegend is not False
+
+
+def test_target_due_and_today_are_named_in_the_legend(frames: Frames) -> None:
     from tracker.tables.analysis import programme_measurements
 
-    figure = charts.ammunition_progress(outlook, programme_measurements(frames, outlook), TODAY)
-    # The target line sits low enough that its label (above the line) ends below the date
-    # labels written along the top of the plot.
-    top = figure.layout.yaxis.range[1]
-    assert outlook.target / top <= 0.8
+    for outlook in ammunition_outlooks(frames):
+        if outlook.destroyed is None:
+            continue
+        figure = charts.ammunition_progress(outlook, programme_measurements(frames, outlook), TODAY)
+        _assert_named_never_overprinted(
+            figure,
+            f"Target: {outlook.target:,.0f} tonnes",
+            f"Due {outlook.due.isoformat()}",
+            f"Today ({TODAY.isoformat()})",
+        )
+        top = figure.layout.yaxis.range[1]
+        assert outlook.target < top  # the target line stands clear of the top edge
+    # The due date a month after today: once the labels overprinted, now two legend entries.
+    outlook = next(o for o in ammunition_outlooks(frames) if o.destroyed is not None)
     near = charts.metric_progress(
         programme_measurements(frames, outlook), outlook.target, "tonnes",
         TODAY + pd.Timedelta(days=30), TODAY,
     )  # fmt: skip
-    due, today = [a for a in near.layout.annotations if a.text.startswith(("Due", "Today"))]
-    assert (due.yshift or 0) != (today.yshift or 0)  # close dates: labels on two rows
+    due = (TODAY + pd.Timedelta(days=30)).isoformat()
+    _assert_named_never_overprinted(
+        near, f"Target: {outlook.target:,.0f} tonnes", f"Due {due}", f"Today ({TODAY})"
+    )
+
+
+@pytest.mark.parametrize("where", ["shipped", "generated"])
+def test_no_ammunition_label_overprints_at_scale(
+    where: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The shipped data, and 10,000 objectives in 25 plans (bench/generate.py): every
+    programme's chart names its target, due date and today in the legend."""
+    from tests.support import SHIPPED, bench_script
+    from tracker.tables.analysis import programme_measurements
+
+    if where == "shipped":
+        folder = SHIPPED
+    else:
+        folder = tmp_path_factory.mktemp("portfolio")
+        bench_script("generate").generate(10_000, folder, plans=25)
+    scale = build_frames(load_portfolio(folder, TODAY), TODAY)
+    drawn = 0
+    for outlook in ammunition_outlooks(scale):
+        figure = charts.ammunition_progress(outlook, programme_measurements(scale, outlook), TODAY)
+        if outlook.destroyed is None:
+            assert list(figure.layout.annotations) == []  # one bar, its words on the bar
+            continue
+        _assert_named_never_overprinted(
+            figure,
+            f"Target: {outlook.target:,.0f} tonnes",
+            f"Due {outlook.due.isoformat()}",
+            f"Today ({TODAY.isoformat()})",
+        )
+        drawn += 1
+    assert drawn > 0 if where == "generated" else drawn == 0
 
 
 @pytest.mark.parametrize(

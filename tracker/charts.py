@@ -25,6 +25,7 @@ from tracker.i18n import (
     format_date,
     format_day,
     format_number,
+    made_name,
     month_name,
     number_separators,
     t,
@@ -53,13 +54,10 @@ MAX_TIMELINE_ROWS = 60
 LABEL_LENGTH = 48
 # A row label's line, in characters: two lines of it hold every shipped area and owner.
 LABEL_WIDTH = 40
-# Room above a target line for its label, below the date markers' labels at the top (at
-# 1.12 the target's label and "Due 2021-12-31" overprinted: "Due 2021-12-31nes").
-TARGET_HEADROOM = 1.3
-# A marker label's line height, and how close two dates are (as a share of the axis) before
-# today's label moves a line down.
-MARKER_ROW_PIXELS = 22
-NEAR_MARKERS = 0.25
+# Room above the target line, so the line and the last points stand clear of the top edge.
+# (The target, the due date and today are named in the legend, not written on the plot:
+# written beside their lines they overprinted whenever two fell close, "Due 2021-12-31nes".)
+TARGET_HEADROOM = 1.15
 # Characters per line of a notice drawn in place of a chart.
 NOTICE_LINE = 70
 # What a status bar's label needs: a character's width at the chart's type size, and the
@@ -103,8 +101,8 @@ def shorten(text: object, length: int = LABEL_LENGTH) -> str:
 
 
 def plan_name(plan_id: str) -> str:
-    """A plan's short name as people say it: ipap1 -> IPAP 1."""
-    return re.sub(r"(?<=[A-Z])(\d+)$", r" \1", plan_id.upper())
+    """A plan's short name as people say it: ipap1 -> IPAP 1 (ИПАП 1 for a Cyrillic reader)."""
+    return made_name(re.sub(r"(?<=[A-Z])(\d+)$", r" \1", plan_id.upper()))
 
 
 def _plan_names(plans: pd.Series) -> pd.Series:
@@ -545,12 +543,11 @@ def _date_marker(
     line: dict[str, object],
     side: str,
     font: dict[str, object],
-    row: int = 0,
 ) -> None:
     """A vertical line on a date with its label (shape and annotation, which work on date
-    axes in every plotly version). Labels sit inside the plot at the top, beside their
-    line, clear of the legend above; `row` 1 puts the label a line lower, clear of another
-    marker's label near it."""
+    axes in every plotly version). The label sits inside the plot at the top, beside its
+    line, clear of the legend above: for a chart's only marker (a chart with several names
+    them in its legend, `_reference_lines`)."""
     fig.add_shape(type="line", x0=when, x1=when, y0=0, y1=1, yref="paper", line=line)
     fig.add_annotation(
         x=when,
@@ -561,13 +558,12 @@ def _date_marker(
         yanchor="top",
         xanchor=side,
         xshift=4 if side == "left" else -4,
-        yshift=-MARKER_ROW_PIXELS * row,
         bgcolor=LABEL_BACKGROUND,
         font=font,
     )
 
 
-def _today_line(fig: go.Figure, today: date, row: int = 0) -> None:
+def _today_line(fig: go.Figure, today: date) -> None:
     _date_marker(
         fig,
         today,
@@ -575,17 +571,7 @@ def _today_line(fig: go.Figure, today: date, row: int = 0) -> None:
         {"color": TODAY_COLOUR, "width": 2, "dash": "dot"},
         "left",
         {"color": TODAY_COLOUR, "size": 13},
-        row,
     )
-
-
-def _today_row(dates: pd.Series, due: date, today: date) -> int:
-    """The row for today's label: the second when the due date's label, written to the left
-    of its line, could reach today's, written to the right of its own (dates close on the
-    axis), so "Due 2021-12-31" and "Today" never overprint each other."""
-    days = [pd.Timestamp(day) for day in (*dates.dropna(), due, today)]
-    span = max((max(days) - min(days)).days, 1)
-    return int(0 <= (pd.Timestamp(due) - pd.Timestamp(today)).days < span * NEAR_MARKERS)
 
 
 def timeline_rows(height: int, type_px: int) -> int:
@@ -727,15 +713,52 @@ def status_history(updates: pd.DataFrame, today: date, title: str = "") -> go.Fi
     return _layout(fig, title, 340)
 
 
-def _target_line(fig: go.Figure, target: float, unit: str) -> None:
-    fig.add_hline(
-        y=target,
-        line={"color": TARGET_COLOUR, "width": 2, "dash": "dash"},
-        annotation_text=plotly_text(
-            t("Target: {amount} {unit}", amount=format_number(target), unit=unit)
-        ),
-        annotation_position="top left",
+def _reference_line(
+    fig: go.Figure, x: list[object], y: list[float], name: str, line: dict[str, object]
+) -> None:
+    """A reference line (the target, the due date, today) named in the legend: a legend
+    entry never overprints another, as labels written beside close lines did. Its `meta`
+    note is what a screen reader is told about it (tracker.chart_text)."""
+    fig.add_trace(
+        go.Scatter(
+            x=x,
+            y=y,
+            mode="lines",
+            name=name,
+            line=line,
+            hoverinfo="skip",
+            meta={"note": name},
+        )
     )
+
+
+def _points(values: object) -> list[object]:
+    """A trace's x values as a list (plotly keeps arrays as tuples or numpy arrays)."""
+    return [] if values is None else list(values)  # type: ignore[call-overload]
+
+
+def _reference_lines(
+    fig: go.Figure, target: float, unit: str, due: date, today: date, top: float
+) -> None:
+    """The target across the chart, the due date and today from the axis to the top, each
+    named in the legend with its figure or date; the axes are held to the data's range."""
+    days = [pd.Timestamp(day) for trace in fig.data for day in _points(trace.x)]
+    days += [pd.Timestamp(due), pd.Timestamp(today)]
+    first, last = min(days), max(days)
+    target_name = t("Target: {amount} {unit}", amount=format_number(target), unit=unit)
+    _reference_line(
+        fig, [first, last], [target, target], target_name,
+        {"color": TARGET_COLOUR, "width": 2, "dash": "dash"},
+    )  # fmt: skip
+    _reference_line(
+        fig, [due, due], [0, top], t("Due {date}", date=format_day(due)),
+        {"color": TARGET_COLOUR, "width": 1.5, "dash": "dashdot"},
+    )  # fmt: skip
+    _reference_line(
+        fig, [today, today], [0, top], t("Today ({date})", date=format_day(today)),
+        {"color": TODAY_COLOUR, "width": 2, "dash": "dot"},
+    )  # fmt: skip
+    fig.update_layout(showlegend=True)
 
 
 def metric_progress(
@@ -771,10 +794,8 @@ def metric_progress(
             hovertemplate=_hover_amount(plotly_text(unit)),
         )
     )
-    _target_line(fig, target, plotly_text(unit))
-    _due_line(fig, due)
-    _today_line(fig, today, _today_row(ordered["date"], due, today))
     top = max(target, float(ordered["total"].max())) * TARGET_HEADROOM
+    _reference_lines(fig, target, plotly_text(unit), due, today, top)
     fig.update_yaxes(title_text=plotly_text(unit), rangemode="tozero", range=[0, top])
     date_axis(fig)
     return _layout(fig, title, 360)
@@ -783,17 +804,6 @@ def metric_progress(
 def _hover_amount(unit: str) -> str:
     """A point's hover text: its date as the reader writes it, the amount and the unit."""
     return "%{x|" + chart_day_format() + "}: %{y:,.0f} " + unit + "<extra></extra>"
-
-
-def _due_line(fig: go.Figure, due: date) -> None:
-    _date_marker(
-        fig,
-        due,
-        t("Due {date}", date=format_day(due)),
-        {"color": TARGET_COLOUR, "width": 1.5, "dash": "dash"},
-        "right",
-        {"size": 13},
-    )
 
 
 def ammunition_progress(
@@ -868,10 +878,8 @@ def ammunition_progress(
                 hovertemplate=_hover_amount(unit),
             )
         )
-    _target_line(fig, outlook.target, unit)
-    _due_line(fig, outlook.due)
-    _today_line(fig, today, _today_row(ordered["date"], outlook.due, today))
     top = max(outlook.target, float(ordered["total"].max())) * TARGET_HEADROOM
+    _reference_lines(fig, outlook.target, unit, outlook.due, today, top)
     fig.update_yaxes(title_text=unit, rangemode="tozero", range=[0, top])
     date_axis(fig)
     return _layout(fig, title, 420)

@@ -51,21 +51,21 @@ def data_path(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 def max_file_bytes() -> int:
     """Files above this size are refused before they are read, so a stray dump cannot stall."""
-    raw = os.environ.get(MAX_FILE_MB_ENV, "").strip()
-    try:
-        megabytes = float(raw) if raw else DEFAULT_MAX_FILE_MB
-    except ValueError:
-        megabytes = DEFAULT_MAX_FILE_MB
-    return int(megabytes * 1024 * 1024)
+    return _megabytes(MAX_FILE_MB_ENV, DEFAULT_MAX_FILE_MB)
 
 
 def max_located_bytes() -> int:
     """Files above this size are read only by the fast path (IPAP_MAX_LOCATED_MB)."""
-    raw = os.environ.get(MAX_LOCATED_MB_ENV, "").strip()
+    return _megabytes(MAX_LOCATED_MB_ENV, DEFAULT_MAX_LOCATED_MB)
+
+
+def _megabytes(env: str, default: float) -> int:
+    """A size the environment gives in megabytes, as bytes; empty or not a number: the default."""
+    raw = os.environ.get(env, "").strip()
     try:
-        megabytes = float(raw) if raw else DEFAULT_MAX_LOCATED_MB
+        megabytes = float(raw) if raw else default
     except ValueError:
-        megabytes = DEFAULT_MAX_LOCATED_MB
+        megabytes = default
     return int(megabytes * 1024 * 1024)
 
 

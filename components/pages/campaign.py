@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components import chart
 from components.layout import footer, page_header
 from components.tables import MISSING
 from components.view import current_view
@@ -38,7 +39,9 @@ st.subheader(t("Activities per quarter, by kind"))
 if activity.empty:
     st.info(t("No campaign activity recorded for this selection."))
 else:
-    st.plotly_chart(campaign_activity_chart(activity), key="chart_campaign")
+    chart.draw(
+        campaign_activity_chart(activity), "chart_campaign", t("Activities per quarter, by kind")
+    )
 if len(records) > len(activities):
     st.caption(
         tn(

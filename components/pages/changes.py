@@ -18,6 +18,7 @@ from components.view import current_view
 from tracker.charts import plan_name
 from tracker.i18n import format_day, t, tn
 from tracker.tables.analysis import CHANGE_KINDS, change_counts, change_index, describe_changes
+from tracker.tables.wording import change_name
 from tracker.text import safe_link
 
 # The kinds of change listed, in the address (`?change=status&change=measurement`), so a
@@ -114,12 +115,6 @@ labels = {
     "evidence": t("New evidence"),
     "measurement": t("New measurements"),
 }
-row_labels = {
-    "status": t("Status change"),
-    "update": t("Update"),
-    "evidence": t("Evidence"),
-    "measurement": t("Measurement"),
-}
 cells = st.columns(len(CHANGE_KINDS))
 for cell, kind in zip(cells, CHANGE_KINDS, strict=True):
     cell.metric(labels[kind], int(counts.get(kind, 0)), border=True)
@@ -161,7 +156,7 @@ else:
             note.caption(t("Newest first. Pick a row to open the objective."))
         table = page.assign(
             plan=page["plan"].map(plan_name),
-            change=page["change"].map(lambda kind: row_labels.get(kind, kind)),
+            change=page["change"].map(change_name),
             url=page["url"].map(safe_link),
         ).rename(columns={"objective_id": "id"})[
             ["date", "change", "title", "detail", "url", "plan", "id"]

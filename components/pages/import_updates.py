@@ -20,6 +20,7 @@ from components.text import escape_markdown
 from components.view import current_view
 from tracker.edit import auth
 from tracker.i18n import t, tn
+from tracker.i18n.sentence import spoken
 from tracker.sheets.guard import APP_UPLOAD_MB
 from tracker.sheets.updates import Checked, ImportRefused, apply_checked, check_upload, summary
 
@@ -73,7 +74,7 @@ def _show(checked: Checked) -> None:
         ):
             st.code(answer.proposal.diff or t("(no change)"), language="diff")
             if answer.proposal.note:
-                st.caption(escape_markdown(answer.proposal.note))
+                st.caption(escape_markdown(spoken(answer.proposal.note)))
 
 
 def _save(checked: Checked, editor: auth.Editor, settings: auth.EditingSettings) -> None:

@@ -15,16 +15,21 @@ from components.view import View, current_view
 from tracker.export import (
     FORMATS,
     MEDIA_TYPES,
+    Progress,
     ReportError,
     build_report,
     report_date,
     report_filename,
 )
+from tracker.forked import run_forked
 from tracker.i18n import N_, current_language, t, tn
+from tracker.load.loader import Portfolio
 from tracker.problems import problem_total
 from tracker.tables.audience import PUBLIC
-from tracker.tables.filters import apply_filters
+from tracker.tables.filters import Filters, apply_filters
+from tracker.tables.frames import Frames
 from tracker.tables.localize import plan_titles
+from tracker.tables.search import SearchIndex
 
 BUILT_KEY = "meeting_pack_built"
 AUDIENCE_KEY = "meeting_pack_audience"
@@ -99,10 +104,20 @@ def _build(view: View, fmt: str, plan: str | None, since: date, audience: str) -
     # The pack's audience decides what the text search may find (never internal evidence
     # for the public edition).
     search = view.data.search if view.filters.text else None
-    chosen = apply_filters(view.data.frames, view.filters, search, audience)
     try:
-        content = build_report(
-            chosen, view.data.portfolio, fmt, plan, since, audience, advance, selection
+        # In a child process: what a build makes on the way never stays in the server.
+        content, as_of = run_forked(
+            _made,
+            view.data.frames,
+            view.filters,
+            search,
+            view.data.portfolio,
+            fmt,
+            plan,
+            since,
+            audience,
+            selection,
+            progress=advance,
         )
     except ReportError as error:
         bar.empty()
@@ -110,13 +125,30 @@ def _build(view: View, fmt: str, plan: str | None, since: date, audience: str) -
         st.error(str(error))
         return
     bar.empty()
-    as_of = report_date(chosen, plan, audience)
     st.session_state[BUILT_KEY] = {
         "format": fmt,
         "content": content,
         "file_name": report_filename(fmt, plan, as_of, audience),
         "choices": _built_for(fmt, plan, since, audience, view),
     }
+
+
+def _made(
+    frames: Frames,
+    filters: Filters,
+    search: SearchIndex | None,
+    portfolio: Portfolio,
+    fmt: str,
+    plan: str | None,
+    since: date,
+    audience: str,
+    selection: str | None,
+    progress: Progress,
+) -> tuple[bytes, date | None]:
+    """The pack's bytes and the data date its name carries, from the unfiltered frames."""
+    chosen = apply_filters(frames, filters, search, audience)
+    content = build_report(chosen, portfolio, fmt, plan, since, audience, progress, selection)
+    return content, report_date(chosen, plan, audience)
 
 
 def _built_for(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components import navigation
+from components import chart, navigation
 from components.data import data_path
 from components.layout import footer, status_badge, trust_notices
 from components.localize import area_titles, objective_titles
@@ -151,7 +151,7 @@ updates = everything.updates[everything.updates["objective_id"] == wanted]
 if updates.empty:
     st.caption(t("No update recorded: the status has not been assessed against a source yet."))
 else:
-    st.plotly_chart(status_history(updates, view.today), key="chart_history")
+    chart.draw(status_history(updates, view.today), "chart_history", t("Status history"))
     notes = {(u.date, u.note): display_text(u, "note") for u in objective.updates if u.note}
     for update in updates.sort_values("date", ascending=False).itertuples(index=False):
         label = escape_markdown(t(STATUS_LABELS[str(update.status)]))
@@ -195,11 +195,12 @@ if objective.metric is not None:
             t("Remaining"), format_number(max(0.0, metric.target - reached)), border=True
         )
     if not measurements.empty:
-        st.plotly_chart(
+        chart.draw(
             metric_progress(
                 measurements, metric.target, unit_name(metric.unit), objective.due, view.today
             ),
-            key="chart_metric",
+            "chart_metric",
+            t("Metric: {unit}", unit=unit_name(metric.unit)),
         )
         ordered = measurements.sort_values("date", ascending=False)
         sources = ordered["source"]

@@ -78,22 +78,24 @@ by_plan, by_owner = st.columns([2, 3], gap="large")
 charts = _charts(objectives, key, view.today)
 with by_plan:
     st.subheader(t("Status by plan"))
-    chart.show(charts["plan"], "chart_plan")
+    chart.show(charts["plan"], "chart_plan", t("Status by plan"), t("Plan"))
 with by_owner:
     st.subheader(t("Status by owner"))
-    chart.show(charts["owner"], "chart_owner")
+    chart.show(charts["owner"], "chart_owner", t("Status by owner"), t("Owner"))
     if rest_sentence(charts["owner"]):
         st.caption(escape_markdown(rest_sentence(charts["owner"])))
 st.subheader(t("Status by area"))
-chart.show(charts["area"], "chart_area")
+chart.show(charts["area"], "chart_area", t("Status by area"), t("Area"))
 if rest_sentence(charts["area"]):
     st.caption(escape_markdown(rest_sentence(charts["area"])))
 if len(objectives) <= MAX_TIMELINE_ROWS:
-    st.subheader(t("Timeline: start to due"))
+    timeline_title = t("Timeline: start to due")
+    st.subheader(timeline_title)
 else:
-    st.subheader(t("Objectives by due quarter"))
+    timeline_title = t("Objectives by due quarter")
+    st.subheader(timeline_title)
     st.caption(t("Too many objectives for one bar each: counted by the quarter they fall due."))
-st.plotly_chart(charts["timeline"], key="chart_timeline")
+chart.draw(charts["timeline"], "chart_timeline", timeline_title)
 
 st.subheader(t("Needs attention"))
 st.caption(t("Pick a row to open the objective."))

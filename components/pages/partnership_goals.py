@@ -49,7 +49,7 @@ if goals.empty:
     st.stop()
 
 st.subheader(t("Partnership goals by field"))
-chart.show(status_by_group(goals, ""), "chart_goals")
+chart.show(status_by_group(goals, ""), "chart_goals", t("Partnership goals by field"), t("Field"))
 
 shown = goals.head(MAX_TILES)
 if len(goals) > MAX_TILES:

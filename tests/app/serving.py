@@ -12,10 +12,12 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.support import PROJECT
+from tracker.settings import CHROMIUM_ARGS, DEFAULT_CHROMIUM
 
 LOOPBACK = "127.0.0.1"
 STARTUP_SECONDS = 90
@@ -56,8 +58,27 @@ def served(data: Path, log: Path) -> Iterator[str]:
                 time.sleep(0.5)
         yield url
     finally:
-        server.terminate()
+        stop(server)
+
+
+def stop(server: subprocess.Popen[bytes]) -> None:
+    """End a server this process started: asked first, then killed if it will not go."""
+    server.terminate()
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
+@contextmanager
+def chromium() -> Iterator[Any]:
+    """Headless Chromium, started as everything here starts it (tracker.settings)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=DEFAULT_CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
+            yield browser
+        finally:
+            browser.close()

@@ -11,12 +11,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.app.serving import LOOPBACK, served
+from tests.app.serving import LOOPBACK, chromium, served
 from tests.english import english_left
 from tests.support import DASHBOARD, PAGES, PROJECT, XSS
 from tracker.charts import plan_name
 from tracker.load.loader import load_portfolio
-from tracker.settings import CHROMIUM_ARGS, DEFAULT_CHROMIUM
+from tracker.settings import DEFAULT_CHROMIUM
 
 playwright = pytest.importorskip("playwright.sync_api")
 
@@ -37,10 +37,8 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
-    with playwright.sync_playwright() as driver:
-        chromium = driver.chromium.launch(executable_path=DEFAULT_CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 def _wait_for_app(page: object) -> None:

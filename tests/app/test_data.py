@@ -3,6 +3,7 @@ only the files that changed are parsed again."""
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 from collections.abc import Iterator
@@ -16,7 +17,9 @@ from tests.support import DASHBOARD, metrics, open_app
 from tracker import settings
 from tracker.export import report_date
 from tracker.export.pack import gather
-from tracker.load.loader import load_file
+from tracker.load.loader import load_portfolio
+from tracker.load.stored import StoredObjectives
+from tracker.model import Objective
 
 
 @pytest.fixture
@@ -27,15 +30,22 @@ def portfolio(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def parses(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """The names of the files the app parses, in order (the cache starts empty)."""
+def parses(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[list[str]]:
+    """The names of the files the app parses, in order (the caches start empty): the app
+    assembles in a child process, which reports the files it parsed in `Data.parsed`."""
+    monkeypatch.setenv("IPAP_CACHE_DIR", str(tmp_path / "parse-cache"))
     seen: list[str] = []
+    assemblies: set[int] = set()
+    real_load_data = app_data.load_data
 
-    def counting_load_file(path: Path, shown: str | None = None) -> object:
-        seen.append(Path(path).name)
-        return load_file(path, shown)
+    def counting_load_data(root: Path | None = None, today: date | None = None) -> object:
+        found = real_load_data(root, today)
+        if id(found) not in assemblies:  # a new assembly, not the cached one
+            assemblies.add(id(found))
+            seen.extend(Path(name).name for name in found.parsed)
+        return found
 
-    monkeypatch.setattr(app_data, "load_file", counting_load_file)
+    monkeypatch.setattr(app_data, "load_data", counting_load_data)
     app_data.clear_cache()
     yield seen
     app_data.clear_cache()
@@ -93,11 +103,35 @@ def test_a_new_day_recomputes_without_parsing(portfolio: Path, parses: list[str]
     assert len(parses) == 2
 
 
-def test_clear_cache_forgets_every_parsed_file(portfolio: Path, parses: list[str]) -> None:
-    app_data.load_data(portfolio, date(2026, 11, 23))
+def test_clear_cache_assembles_the_data_afresh(
+    monkeypatch: pytest.MonkeyPatch, portfolio: Path, parses: list[str]
+) -> None:
+    first = app_data.load_data(portfolio, date(2026, 11, 23))
+    app_data.clear_cache()
+    again = app_data.load_data(portfolio, date(2026, 11, 23))
+    assert again is not first
+    assert sorted(parses) == ["tp1.yaml", "tp2.yaml"]  # the rest from the parse cache
+    monkeypatch.setenv("IPAP_CACHE", "off")
     app_data.clear_cache()
     app_data.load_data(portfolio, date(2026, 11, 23))
     assert sorted(parses) == ["tp1.yaml", "tp1.yaml", "tp2.yaml", "tp2.yaml"]
+
+
+def test_the_app_keeps_the_objectives_packed_not_as_models(portfolio: Path) -> None:
+    """The server holds no pydantic model per objective (180 MB at 10,000): a page asks for
+    one, and gets one equal to what the loader reads."""
+    app_data.clear_cache()
+    gc.collect()
+    before = _live_objectives()
+    data = app_data.load_data(portfolio, date(2026, 11, 23))
+    assert data.search.titles.size == 12  # searching builds its index without models here too
+    gc.collect()
+    assert _live_objectives() == before
+    assert isinstance(data.portfolio.objectives, StoredObjectives)
+    loaded = load_portfolio(portfolio, date(2026, 11, 23))
+    for objective in loaded.objectives:
+        assert data.portfolio.objective(objective.id) == objective
+    assert list(data.portfolio.objectives) == loaded.objectives
 
 
 def test_an_edit_on_disk_shows_on_the_next_interaction(
@@ -149,3 +183,7 @@ def test_the_app_and_the_meeting_pack_date_the_data_alike(portfolio: Path) -> No
         assert report_date(data.frames, None, audience) == data.data_date
         pack = gather(data.frames, data.portfolio, audience=audience)
         assert pack.data_date == data.data_date
+
+
+def _live_objectives() -> int:
+    return sum(1 for found in gc.get_objects() if isinstance(found, Objective))

@@ -109,3 +109,25 @@ def test_the_pack_is_built_in_the_readers_language(monkeypatch: pytest.MonkeyPat
     app.selectbox(key="ipap_language").set_value("en").run()
     assert not app.get("download_button")
     assert "build the pack again" in " ".join(c.value for c in app.caption)
+
+
+def test_the_pack_is_built_outside_the_server_process(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """What a build makes on the way (hundreds of MB at 10,000 objectives) must never stay in
+    the server: the pack is made in a child process, whose memory goes when it ends."""
+    import os
+
+    import tracker.export
+
+    real = tracker.export.build_report
+    where = tmp_path / "built-in"
+
+    def recording(*args: object, **kwargs: object) -> bytes:
+        where.write_text(str(os.getpid()))
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(tracker.export, "build_report", recording)
+    app = build(open_page(monkeypatch, MEETING))
+    assert app.session_state["meeting_pack_built"]["content"]
+    assert int(where.read_text()) != os.getpid()

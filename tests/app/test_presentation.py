@@ -8,8 +8,9 @@ import html
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components import navigation
 from components.text import escape_markdown
-from tests.support import DASHBOARD, SHIPPED, html_text, open_app
+from tests.support import DASHBOARD, PAGES, PROJECT, SHIPPED, html_text, open_app
 
 HIDDEN_SIDEBAR = '[data-testid="stSidebar"]'
 
@@ -137,3 +138,42 @@ def test_every_screen_says_which_filter_of_the_link_was_not_applied(
         footer = html.unescape(html_text(app))
         assert "showing all objectives" not in footer, number
         assert "not in the data, so not applied: area 'ammunition'" in footer, number
+
+
+# --- Presentation mode is a page of the registry ---------------------------------------------
+
+
+def test_presentation_is_a_registered_page_outside_the_menu() -> None:
+    (spec,) = [spec for spec in navigation.PAGES if spec.key == "presentation"]
+    assert spec.path == navigation.PRESENTATION and (PROJECT / spec.path).is_file()
+    assert spec in navigation.menu(editing=False) and not spec.in_menu
+    assert "presentation" not in PAGES  # the menu's pages
+
+
+def test_the_page_opens_like_any_other_and_exit_leaves_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = open_app(monkeypatch, DASHBOARD, "presentation", {"plan": "tp1"})
+    assert HIDDEN_SIDEBAR in html_text(app)
+    assert app.title[0].value == "At a glance"
+    assert "Public view" in _screen_footer(app)  # for outsiders, as the toggle makes it
+    assert app.query_params["present"] == "1" and app.query_params["plan"] == "tp1"
+    _click(app, "Exit")
+    assert app.title[0].value == "Overview"
+    assert HIDDEN_SIDEBAR not in html_text(app)
+    assert "present" not in app.query_params and app.query_params["plan"] == "tp1"
+
+
+def test_exit_goes_back_to_the_page_it_was_opened_from(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = open_app(monkeypatch, DASHBOARD, "objectives", {"plan": "tp1"})
+    app.toggle(key="present_mode").set_value(True).run()
+    assert app.title[0].value == "At a glance"
+    _click(app, "Next")
+    assert app.query_params["slide"] == "2"
+    _click(app, "Exit")
+    assert app.title[0].value == "Objectives"
+    assert "slide" not in app.query_params and app.query_params["plan"] == "tp1"
+
+
+def test_the_language_of_the_link_goes_along(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = open_app(monkeypatch, DASHBOARD, params={"present": "1", "lang": "sr-Cyrl"})
+    assert "екран 1 од " in html_text(app)  # the footer, in the link's language
+    assert app.query_params["lang"] == "sr-Cyrl"

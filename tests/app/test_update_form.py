@@ -274,9 +274,10 @@ def test_an_editor_from_single_sign_on_needs_no_password(data: Path) -> None:
     assert any("not on the editors' list" in i.value for i in app.info)
 
 
-def test_through_the_real_detail_page_an_editor_saves_and_the_page_updates(
+def _real_detail_page(
     tmp_path: Path, password_hash: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
+) -> tuple[AppTest, Path]:
+    """The whole app on a copy of the shipped data, editing on, showing ipap1-ammo's page."""
     data = tmp_path / "commitments"
     shutil.copytree(PROJECT / "commitments", data, ignore=shutil.ignore_patterns(".*"))
     monkeypatch.setenv("IPAP_DATA", str(data))
@@ -286,6 +287,13 @@ def test_through_the_real_detail_page_an_editor_saves_and_the_page_updates(
     app.switch_page("components/pages/objective.py")
     app.query_params["objective"] = "ipap1-ammo"
     app.run()
+    return app, data
+
+
+def test_through_the_real_detail_page_an_editor_saves_and_the_page_updates(
+    tmp_path: Path, password_hash: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app, _ = _real_detail_page(tmp_path, password_hash, monkeypatch)
     assert not app.exception, [e.value for e in app.exception]
     app = _sign_in(app, "Ana Petrovic", PASSWORD)
     metrics = {metric.label: metric.value for metric in app.metric}
@@ -411,15 +419,7 @@ def test_an_update_that_says_nothing_new_is_refused_and_the_objective_stays_stal
 def test_the_sidebar_shows_the_data_path_to_a_signed_in_editor_only(
     tmp_path: Path, password_hash: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    data = tmp_path / "commitments"
-    shutil.copytree(PROJECT / "commitments", data, ignore=shutil.ignore_patterns(".*"))
-    monkeypatch.setenv("IPAP_DATA", str(data))
-    app = AppTest.from_file(str(PROJECT / "app.py"), default_timeout=120)
-    app.secrets["editing"] = _editing(password_hash)["editing"]
-    app.run()
-    app.switch_page("components/pages/objective.py")
-    app.query_params["objective"] = "ipap1-ammo"
-    app.run()
+    app, data = _real_detail_page(tmp_path, password_hash, monkeypatch)
 
     def data_line() -> str:
         return next(c.value for c in app.sidebar.caption if c.value.startswith("Data"))

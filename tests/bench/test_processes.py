@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 import yaml
 
 from tests.support import SHIPPED, bench_script
@@ -38,3 +39,16 @@ def test_the_profile_names_every_stage_and_the_whole() -> None:
     assert names[-1] == "the whole process, profiled"
     assert len(names) == len(processes.STAGES) + 3
     assert all(seconds >= 0 for _name, seconds, _share in rows[1:])
+
+
+def test_processes_run_on_default_settings_and_write_bytecode(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """As an installed tracker runs: no IPAP_ setting but the language, and bytecode written
+    (a sandbox's PYTHONDONTWRITEBYTECODE would make every run compile the tracker again)."""
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    monkeypatch.setenv("IPAP_MAX_FILE_MB", "1")
+    monkeypatch.setenv("IPAP_LANG", "sr-Cyrl")
+    found = processes._environment()
+    assert "PYTHONDONTWRITEBYTECODE" not in found and "IPAP_MAX_FILE_MB" not in found
+    assert found["IPAP_LANG"] == "sr-Cyrl"

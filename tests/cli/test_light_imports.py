@@ -7,13 +7,9 @@ only place where sys.modules says what a command itself imported.
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-
 import pytest
 
-from tests.support import PROJECT, SHIPPED
+from tests.support import SHIPPED, python_json
 
 HEAVY = ("pandas", "plotly", "pptx", "openpyxl", "streamlit")
 _PROBE = """
@@ -29,15 +25,8 @@ print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
 
 
 def _run(*args: str, cache: str = "off") -> dict[str, object]:
-    done = subprocess.run(
-        [sys.executable, "-c", _PROBE, *args],
-        cwd=PROJECT,
-        capture_output=True,
-        text=True,
-        check=True,
-        env={"PATH": "/usr/bin:/bin", "IPAP_CACHE": cache, "IPAP_LANG": "en"},
-    )
-    return json.loads(done.stdout)
+    env = {"PATH": "/usr/bin:/bin", "IPAP_CACHE": cache, "IPAP_LANG": "en"}
+    return python_json(_PROBE, *args, env=env)
 
 
 @pytest.mark.parametrize(

@@ -96,3 +96,67 @@ def test_a_file_over_the_size_limit_is_refused_with_serbian_numbers(
     messages = [problem["message"] for problem in json.loads(machine.out)["problems"]]
     assert any("over the 0.002 MB limit" in message for message in messages), messages
     assert not any(CYRILLIC.search(message) for message in messages)
+
+
+def test_a_wrong_update_call_is_told_in_serbian(run_cli, data: Path) -> None:
+    result = _update(
+        run_cli, data, "sr-Cyrl", "alpha-ammo", "--status", "on-track",
+        "--measurement-date", "2026-01-01",
+    )  # fmt: skip
+    assert result.code == 2
+    assert result.err.strip() == "грешка: --measurement-date тражи --measurement VALUE"
+    result = _update(run_cli, data, "sr-Latn", "alpha-ammo", "--status", "on-track",
+                     "--evidence-url", "https://example.org")  # fmt: skip
+    assert result.code == 2
+    assert result.err.strip() == (
+        "greška: dokaz traži --evidence-title TITLE (i --evidence-url URL ako je javan)"
+    )
+
+
+def test_the_careful_readers_yaml_sentences_are_serbian(run_cli, data: Path) -> None:
+    plan = data / "beta.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8") + "---\nplan: {id: other}\n", "utf-8")
+    result = run_cli("validate", "--lang", "sr-Cyrl", str(data))
+    assert "овде почиње други YAML документ ('---'): држите један план у једној датотеци" in (
+        result.out
+    ), result.out
+    assert "a second YAML document" not in result.out
+
+
+def test_the_note_on_rewritten_lines_is_said_in_the_readers_language() -> None:
+    from tracker.edit.describe import rewritten_note
+    from tracker.edit.rewrites import Rewrite
+    from tracker.i18n import using_language
+    from tracker.i18n.sentence import spoken
+
+    note = rewritten_note([Rewrite(5, 'a: "\\u0161"', "a: š"), Rewrite(1204, "x", "y")])
+    assert note == (
+        "this save also rewrites 2 lines you did not change (lines 5 and 1204): the values "
+        "stay the same, only escapes such as \\u0161 are written out as the characters themselves"
+    )
+    with using_language("sr-Cyrl"):
+        assert spoken(note) == (
+            "ово чување поново исписује и 2 реда која нисте мењали (редови 5 и 1204): "
+            "вредности остају исте, само се записи као што је \\u0161 исписују као сама слова"
+        )
+    with using_language("sr-Latn"):
+        assert spoken(note).startswith("ovo čuvanje ponovo ispisuje i 2 reda")
+
+
+def test_the_sync_settings_mistakes_are_told_in_serbian(
+    run_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("IPAP_SYNC_MINUTES", "abc")
+    result = run_cli("sync", "--lang", "sr-Cyrl", "--data", str(tmp_path))
+    assert result.code == 2
+    first = result.err.splitlines()[0]
+    assert first == "упозорење: [sync] interval_minutes мора да буде број минута, а не 'abc'"
+    monkeypatch.setenv("IPAP_SYNC_MINUTES", "0.1")
+    result = run_cli("sync", "--lang", "sr-Latn", "--data", str(tmp_path))
+    assert result.err.splitlines()[0] == (
+        "upozorenje: [sync] interval_minutes iznosi najmanje 0,5; koristi se 0,5"
+    )
+    result = run_cli("sync", "--data", str(tmp_path))  # English as before
+    assert result.err.splitlines()[0] == (
+        "warning: [sync] interval_minutes is at least 0.5; 0.5 is used"
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import date
 
@@ -65,3 +66,20 @@ def test_escape_keeps_plain_text_readable() -> None:
         "Ministry of Defence (MoD), 2,000 tonnes."
     )
     assert escape("a_b | c & d &lt;") == r"a\_b \| c & d &amp;lt;"
+
+
+def test_the_summary_renders_as_written(summary: str) -> None:
+    """Rendered by a CommonMark renderer, the summary reads as the app wrote it: the command
+    its note names is code, no backslash of the escaping shows, and the data's hostile text
+    comes out as the very characters it was typed with."""
+    from markdown_it import MarkdownIt
+
+    page = MarkdownIt("commonmark").enable("table").render(summary)
+    assert "<code>python -m tracker validate</code>" in page
+    shown = html.unescape(re.sub(r"<[^>]+>", "", page))
+    assert "\\" not in shown
+    assert "`" not in shown
+    assert "<script>alert('x')</script>" in shown
+    assert "**system**" in shown
+    assert "<script" not in page  # the same text, never a tag
+    assert "| Alpha plan |" not in shown  # tables render as tables, not as pipes

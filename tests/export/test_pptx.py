@@ -113,7 +113,7 @@ def test_title_slide_names_the_plans_the_data_date_and_the_audience(
     public_deck: Presentation,
 ) -> None:
     text = "\n".join(s.text_frame.text for s in public_deck.slides[0].shapes if s.has_text_frame)
-    assert "Alpha plan (alpha)" in text and "Beta plan (beta)" in text
+    assert "ALPHA: Alpha plan; BETA: Beta plan" in text
     # The newest fact a public reader can see: the 2 July 2026 evidence is internal.
     # Per plan, since the plans differ, with today beside it.
     assert "Data as of ALPHA 2026-07-01, BETA 2025-09-01 · today 2026-11-23" in text
@@ -135,8 +135,8 @@ def test_status_charts_are_native_charts_holding_the_portfolios_counts(
     assert list(values) == [STATUS_LABELS[s] for s in STATUS_ORDER]
     for status in STATUS_ORDER:
         assert values[STATUS_LABELS[status]] == {
-            "Alpha plan (alpha)": by_plan[("alpha", status)],
-            "Beta plan (beta)": by_plan[("beta", status)],
+            "ALPHA": by_plan[("alpha", status)],
+            "BETA": by_plan[("beta", status)],
         }
     # Areas are labelled as on the screen: the area's title and the plan's short name.
     area_labels = {
@@ -261,7 +261,7 @@ def test_a_plan_of_its_own(meeting_portfolio: Portfolio) -> None:
     deck = deck_of(meeting_portfolio, plan="beta")
     assert titles(deck)[0] == "Beta plan: meeting pack"
     values = series_by_category(chart_on(slide_titled(deck, "Status by plan")[0]))
-    assert {label for series in values.values() for label in series} == {"Beta plan (beta)"}
+    assert {label for series in values.values() for label in series} == {"BETA"}
     assert "alpha-" not in all_text(deck)
 
 
@@ -362,3 +362,17 @@ def test_a_deck_stays_a_meeting_deck_at_25_plans(tmp_path: Path) -> None:
         r"\d+ smaller areas are not on these slides \([\d,]+ objectives in all\)", text
     )
     assert "python -m tracker report" not in text
+
+
+def test_a_link_cell_shows_its_host_and_path_end_in_one_short_line() -> None:
+    from tracker.export.text import link_label
+
+    assert link_label("https://www.nato.int/cps/en/natohq/news_124970.htm", 26) == (
+        "nato.int/…/news_124970.htm"
+    )
+    assert link_label("http://nato-brussels.mfa.gov.rs/", 26) == "nato-brussels.mfa.gov.rs"
+    assert link_label("https://b92.net/politics.php?yyyy=2018", 26) == "b92.net/politics.php"
+    # Too long for the cell: the host's start and its end, never a word cut at random.
+    long_host = "https://publicdiplomacypressandblogreview.blogspot.com/2017/12/what-is-ipap.html"
+    assert link_label(long_host, 26) == "publicdiplom…blogspot.com"
+    assert all(len(link_label(long_host, n)) <= n for n in range(10, 40))

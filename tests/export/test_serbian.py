@@ -449,7 +449,7 @@ def test_report_takes_lang_on_the_command_line(translated: Path, run_cli, tmp_pa
     assert result.code == 0, result.err
     text = target.read_text(encoding="utf-8")
     assert text.startswith(f"# {SHOWN['sr-Latn']['title']}")
-    assert "Alfa plan (alpha)" in text
+    assert "ALPHA: Alfa plan" in text
     assert not english_left(text.splitlines(), "sr-Latn")
 
 

@@ -146,3 +146,24 @@ def test_internal_evidence_is_in_the_working_file_but_not_in_a_public_one(
     assert "Internal: depot inspection notes" not in set(public["Changes"]["detail"].str[:32])
     counts = public["Objectives"].set_index("id")["evidence_count"]
     assert counts["alpha-campaign"] == 4  # five items, one internal
+
+
+def test_every_header_is_for_a_person_and_every_key_is_kept(workbook_bytes: bytes) -> None:
+    """No visible sheet shows a field name (objective_id, status_label, has_metric…) as a
+    header; each header's machine key is in the hidden `keys` sheet, one key per header."""
+    book = load_workbook(BytesIO(workbook_bytes))
+    keys = pd.read_excel(BytesIO(workbook_bytes), sheet_name="keys")
+    for sheet in book.worksheets:
+        if sheet.sheet_state != "visible" or sheet.title == "About":
+            continue
+        headers = [cell.value for cell in sheet[1]]
+        assert headers, sheet.title
+        for header in headers:
+            assert isinstance(header, str) and header.strip(), (sheet.title, header)
+            assert ("_" not in header and header != header.lower()) or " " in header, (
+                sheet.title,
+                header,
+            )
+        kept = keys[keys["sheet"] == sheet.title]
+        assert list(kept["header"]) == headers, sheet.title
+        assert kept["key"].is_unique, sheet.title

@@ -79,3 +79,27 @@ def test_the_status_sentence_of_the_exports_groups_its_counts() -> None:
     with using_language("sr-Cyrl"):
         said = sentences.status(table)
         assert said.startswith("2.961") and "1.761 " in said and "1761" not in said, said
+
+
+def test_a_measured_figure_in_a_sentence_takes_the_readers_decimal_sign() -> None:
+    """An `Amount` (a size in MB, a progress of 12.5) reads "12.5" in the English text, kept
+    for JSON and logs, and "12,5" when said in Serbian, also after a pickle (the app's cache)."""
+    import pickle
+
+    from tracker.i18n.sentence import Amount, said, spoken
+
+    sentence = said(
+        "status is 'completed' but progress is {progress}%: set progress to 100, or record "
+        "the status that fits",
+        progress=Amount(12.5),
+    )
+    assert sentence.startswith("status is 'completed' but progress is 12.5%:")
+    for made in (sentence, pickle.loads(pickle.dumps(sentence))):
+        with using_language("sr-Cyrl"):
+            assert "напредак 12,5 %" in spoken(made), spoken(made)
+        with using_language("sr-Latn"):
+            assert "napredak 12,5 %" in spoken(made)
+    assert str(Amount(3.0)) == "3" and str(Amount(10000)) == "10,000"
+    assert str(Amount(3.04, 1)) == "3.0" and str(Amount(1234.5, 1)) == "1,234.5"
+    with using_language("sr-Cyrl"):
+        assert t("{count} overdue", count=Amount(10000)) == t("{count} overdue", count=10000)

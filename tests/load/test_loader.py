@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from tests.support import DEMO_FILE, SHIPPED
+from tracker import settings
 from tracker.load import yamlparse
 from tracker.load.loader import assemble, load_file, load_portfolio, load_text
 
@@ -260,6 +261,25 @@ def test_oversized_binary_and_missing_files(
     assert "blob.yaml:2:1: this is a binary file" in str(load_file(binary).problems[0])
     missing = load_portfolio(tmp_path / "nothing-here")
     assert "no such file or folder" in str(missing.problems[0])
+
+
+@pytest.mark.parametrize(
+    ("read", "env", "default"),
+    [
+        (settings.max_file_bytes, settings.MAX_FILE_MB_ENV, settings.DEFAULT_MAX_FILE_MB),
+        (settings.max_located_bytes, settings.MAX_LOCATED_MB_ENV, settings.DEFAULT_MAX_LOCATED_MB),
+    ],
+)
+def test_size_limits_are_read_in_megabytes_and_fall_back_on_nonsense(
+    read: Any, env: str, default: float, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(env, " 1.5 ")
+    assert read() == int(1.5 * 1024 * 1024)
+    for unset in ("", "   ", "lots"):
+        monkeypatch.setenv(env, unset)
+        assert read() == int(default * 1024 * 1024)
+    monkeypatch.delenv(env)
+    assert read() == int(default * 1024 * 1024)
 
 
 def test_data_folder_comes_from_the_environment(

@@ -11,7 +11,7 @@ from tests.load.test_fastparse import LAYOUTS
 from tests.load.test_yaml_suite import CASES
 from tests.support import DEMO_FILE, SHIPPED
 from tracker.load.fastparse import parse_fast
-from tracker.load.locate import LazyPositions
+from tracker.load.locate import LazyPositions, _Unsure
 from tracker.load.yamlparse import parse_yaml
 
 DEMO = DEMO_FILE.read_text(encoding="utf-8")
@@ -36,7 +36,31 @@ def assert_every_position_is_the_located_one(text: str) -> LazyPositions:
                     asked,
                     at_key,
                 )
+    assert_every_slice_position_is_the_located_one(text, located)
     return lazy
+
+
+def assert_every_slice_position_is_the_located_one(text: str, located: object) -> int:
+    """Each position an objective's own lines answer (parsed alone, tracker.load.locate) is
+    the located parser's; returns how many they answered."""
+    parsed = parse_fast(text)
+    assert parsed is not None
+    lines = parsed.objective_lines()
+    lazy = LazyPositions(text, "plan.yaml", objective_lines=lines)
+    answered = 0
+    for path in located.locations:  # type: ignore[attr-defined]
+        if path[:1] != ("objectives",) or len(path) < 3:
+            continue
+        for at_key in (False, True):
+            for asked in (path, (*path, "no-such-key")):
+                try:
+                    found = lazy._from_slice(asked, at_key)
+                except _Unsure:
+                    continue
+                assert found == located.where(asked, at_key=at_key), (asked, at_key)  # type: ignore[attr-defined]
+                answered += 1
+    assert lazy._tree is None and lazy.whole is None
+    return answered
 
 
 def test_shipped_and_generated_files(generated: list[Path]) -> None:
@@ -80,6 +104,36 @@ def test_objective_positions_never_parse_the_whole_file(generated: list[Path]) -
     for path in asked:
         assert lazy.where(path) == located.where(path)
     assert lazy.whole is None
+
+
+def test_a_warning_about_one_objective_parses_only_its_lines(generated: list[Path]) -> None:
+    """With the objectives' lines known (the fast path's, the cache's), a position inside one
+    objective comes from rapidyaml's tree of that objective's lines, not of the whole file; the
+    last objective is read alone too, and a layout the lines cannot vouch for falls back."""
+    text = generated[0].read_text(encoding="utf-8")
+    located = parse_yaml(text, "plan.yaml")
+    assert assert_every_slice_position_is_the_located_one(text, located) > 1000
+    parsed = parse_fast(text)
+    assert parsed is not None
+    lines = parsed.objective_lines()
+    assert lines is not None
+    lazy = LazyPositions(text, "plan.yaml", objective_lines=lines)
+    last = len(lines) - 1
+    for index in (0, 7, last):
+        assert lazy.where(("objectives", index, "status")) == located.where(
+            ("objectives", index, "status")
+        )
+    assert lazy._tree is None and lazy.whole is None
+    assert list(lazy._slices) == [last] and lazy._slices[last] is not None
+    # A top-level key after the objectives belongs to no objective: the last one's lines then
+    # hold it, so they are not read alone.
+    moved = text + "extra:\n  note: x\n"
+    lazy = LazyPositions(moved, "plan.yaml", objective_lines=lines)
+    with pytest.raises(_Unsure):
+        lazy._from_slice(("objectives", last, "status"), False)
+    assert lazy.where(("objectives", last, "status")) == located.where(
+        ("objectives", last, "status")
+    )
 
 
 def test_only_the_last_files_asked_keep_their_tree(generated: list[Path]) -> None:

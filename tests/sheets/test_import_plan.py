@@ -13,11 +13,22 @@ from tracker.load.loader import load_portfolio
 PLAN = ["--id", "ipap3", "--title", "IPAP 3", "--start", "2026-01-01", "--end", "2028-12-31"]
 
 
-def _table(tmp_path: Path, run_cli: Callable[..., CliResult]) -> FilledWorkbook:
+def _template(tmp_path: Path, run_cli: Callable[..., CliResult]) -> FilledWorkbook:
+    """The empty table `workbook --template` gives, as a ministry starts from it."""
     template = tmp_path / "plan.xlsx"
     made = run_cli("workbook", "--template", "-o", str(template))
     assert made.code == 0, made.err
-    sheet = FilledWorkbook(template, "Objectives")
+    return FilledWorkbook(template, "Objectives")
+
+
+def _objective(title: str, area: str, **more: object) -> dict[str, object]:
+    """A row with every required column; a test names what it is about, the rest is usual."""
+    usual = {"type": "activity", "owner": "Ministry of Defence", "start": "2026-02-01"}
+    return {"title": title, "area": area, **usual, "due": "2027-12-31", **more}
+
+
+def _table(tmp_path: Path, run_cli: Callable[..., CliResult]) -> FilledWorkbook:
+    sheet = _template(tmp_path, run_cli)
     sheet.put(
         3,
         title="Train units for peacekeeping missions",
@@ -41,12 +52,14 @@ def _table(tmp_path: Path, run_cli: Callable[..., CliResult]) -> FilledWorkbook:
     )
     sheet.put(
         5,
-        title="Information campaign on the partnership",
-        type="information-campaign",
-        area="Public diplomacy",
-        owner="Ministry of Foreign Affairs",
-        start="2026-01-01",
-        due="2028-12-31",
+        **_objective(
+            "Information campaign on the partnership",
+            "Public diplomacy",
+            type="information-campaign",
+            owner="Ministry of Foreign Affairs",
+            start="2026-01-01",
+            due="2028-12-31",
+        ),
     )
     sheet.save()
     return sheet
@@ -105,18 +118,9 @@ def test_a_comma_in_an_area_or_a_title_is_kept_as_written(
     shipped_copy: Path, tmp_path: Path, run_cli: Callable[..., CliResult]
 ) -> None:
     # Areas are written inside {...}, where an unquoted comma would end the title.
-    template = tmp_path / "plan.xlsx"
-    assert run_cli("workbook", "--template", "-o", str(template)).code == 0
-    sheet = FilledWorkbook(template, "Objectives")
+    sheet = _template(tmp_path, run_cli)
     sheet.put(
-        3,
-        id="ipap3-reform",
-        title="Reform, train and equip units",
-        type="activity",
-        area="Defence, security",
-        owner="Ministry of Defence",
-        start="2026-02-01",
-        due="2027-12-31",
+        3, **_objective("Reform, train and equip units", "Defence, security", id="ipap3-reform")
     )
     sheet.save()
     result = run_cli("import-plan", str(sheet.path), *PLAN, "--data", str(shipped_copy))

@@ -61,3 +61,13 @@ def clone(shared: Path, folder: Path, name: str) -> Office:
     git(folder, "config", "user.name", f"{name} server")
     git(folder, "config", "user.email", "server@gov.rs")
     return Office(name, folder)
+
+
+def two_offices(tmp_path: Path) -> tuple[Path, Office, Office]:
+    """The shared repository and two offices' clones of it: Defence's, then Foreign Affairs'."""
+    shared = make_shared(tmp_path)
+    return (
+        shared,
+        clone(shared, tmp_path / "defence", "Ana Petrovic"),
+        clone(shared, tmp_path / "foreign", "Marko Markovic"),
+    )

@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.support import APP
-from tests.sync.clones import Office, clone, git, make_shared
+from tests.sync.clones import Office, git
 from tracker.edit import auth
 
 PASSWORD = "correct horse battery"
@@ -40,16 +40,6 @@ def _page(data: str) -> None:
 @pytest.fixture(scope="module")
 def password_hash() -> str:
     return auth.hash_password(PASSWORD)
-
-
-@pytest.fixture
-def offices(tmp_path: Path) -> tuple[Path, Office, Office]:
-    shared = make_shared(tmp_path)
-    return (
-        shared,
-        clone(shared, tmp_path / "defence", "Ana Petrovic"),
-        clone(shared, tmp_path / "foreign", "Marko Markovic"),
-    )
 
 
 def _secrets(password_hash: str, **sync: object) -> dict[str, Any]:

@@ -5,21 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from tests.sync.clones import Office, clone, git, make_shared
+from tests.sync.clones import Office, git
 from tracker.gitrun import password_in_address, safe_environment, without_password
 from tracker.sync import sync
-
-
-@pytest.fixture
-def offices(tmp_path: Path) -> tuple[Path, Office, Office]:
-    shared = make_shared(tmp_path)
-    return (
-        shared,
-        clone(shared, tmp_path / "defence", "Ana Petrovic"),
-        clone(shared, tmp_path / "foreign", "Marko Markovic"),
-    )
 
 
 def _tripwire(folder: Path, name: str) -> tuple[str, Path]:

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 from tests.support import PROJECT
-from tests.sync.clones import Office, clone, git, make_shared
+from tests.sync.clones import Office, git, two_offices
 from tracker.load.loader import load_portfolio
 from tracker.sync import sync
 
@@ -71,11 +71,7 @@ def _valid(office: Office) -> None:
 
 
 def test_a_sync_killed_at_random_moments_loses_no_acknowledged_save(tmp_path: Path) -> None:
-    shared = make_shared(tmp_path)
-    offices = [
-        clone(shared, tmp_path / "defence", "Ana Petrovic"),
-        clone(shared, tmp_path / "foreign", "Marko Markovic"),
-    ]
+    shared, *offices = two_offices(tmp_path)
     chance = random.Random(17)
     workers = [Worker(office) for office in offices]
     workers[0].ready()

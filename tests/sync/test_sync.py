@@ -8,21 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.sync.clones import Office, clone, git, make_shared
+from tests.sync.clones import Office, git
 from tracker.cli import main
 from tracker.load.loader import load_portfolio
 from tracker.sync import Resolve, State, sync
 from tracker.sync.messages import describe
-
-
-@pytest.fixture
-def offices(tmp_path: Path) -> tuple[Path, Office, Office]:
-    shared = make_shared(tmp_path)
-    return (
-        shared,
-        clone(shared, tmp_path / "defence", "Ana Petrovic"),
-        clone(shared, tmp_path / "foreign", "Marko Markovic"),
-    )
 
 
 def _status(folder: Path, objective_id: str) -> str:

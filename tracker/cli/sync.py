@@ -13,8 +13,9 @@ import argparse
 import sys
 from typing import Any
 
-from tracker.cli.common import add_command, add_data_option
+from tracker.cli.common import add_command, add_data_option, add_language_option
 from tracker.cli.exits import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from tracker.i18n import t
 
 
 def add_parser(subparsers: Any) -> None:
@@ -49,6 +50,7 @@ def add_parser(subparsers: Any) -> None:
         "(default: [sync] push_to in .streamlit/secrets.toml)",
     )
     parser.add_argument("--by", metavar="NAME", help="the editor {editor} names in --push-to")
+    add_language_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -66,10 +68,10 @@ def run(args: argparse.Namespace) -> int:
     if push_to is None:
         secrets, mistakes = auth.read_secrets()
         for mistake in mistakes:
-            print(f"warning: {mistake}", file=sys.stderr)
+            print(t("warning: {mistake}", mistake=mistake), file=sys.stderr)
         configured = sync_settings(secrets)
         for mistake in configured.mistakes:
-            print(f"warning: {mistake}", file=sys.stderr)
+            print(t("warning: {mistake}", mistake=mistake), file=sys.stderr)
         push_to = configured.push_to
     editor = args.by or ""
     if push_to and not editor:

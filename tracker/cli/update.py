@@ -112,14 +112,16 @@ def run(args: argparse.Namespace) -> int:
         or args.evidence_date
     )
     if evidence_given and not args.evidence_title:
-        return usage("evidence needs --evidence-title TITLE (and --evidence-url URL if public)")
+        return usage(t("evidence needs --evidence-title TITLE (and --evidence-url URL if public)"))
     if evidence_given and not args.evidence_url and args.evidence_access != "internal":
         return usage(
-            "public evidence needs --evidence-url URL; an internal document may have none "
-            "(--evidence-access internal)"
+            t(
+                "public evidence needs --evidence-url URL; an internal document may have none "
+                "(--evidence-access internal)"
+            )
         )
     if args.measurement_date and args.measurement is None:
-        return usage("--measurement-date needs --measurement VALUE")
+        return usage(t("--measurement-date needs --measurement VALUE"))
     data = settings.data_path(args.data)
     editor = editor_from(args, data)
     if editor is None:

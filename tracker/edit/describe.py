@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from tracker.edit.auth import Editor
 from tracker.edit.change import StatusChange, number_as_written
 from tracker.edit.rewrites import Rewrite
+from tracker.i18n.sentence import said, said_n
 
 
 def commit_message(change: StatusChange, old_status: str, editor: Editor) -> str:
@@ -44,20 +45,24 @@ def rewritten_note(rewritten: Sequence[Rewrite]) -> str | None:
         return None
     numbers = [str(r.line) for r in rewritten]
     where = (
-        f"line {numbers[0]}"
+        said("line {line}", line=numbers[0])
         if len(numbers) == 1
-        else f"lines {', '.join(numbers[:-1])} and {numbers[-1]}"
+        else said("lines {lines} and {last}", lines=", ".join(numbers[:-1]), last=numbers[-1])
     )
-    count = "1 line" if len(numbers) == 1 else f"{len(numbers)} lines"
     escapes = any(
         "\\" in r.before and r.after.count("\\") < r.before.count("\\") for r in rewritten
     )
     how = (
-        "only escapes such as \\u0161 are written out as the characters themselves"
+        said("only escapes such as \\u0161 are written out as the characters themselves")
         if escapes
-        else "only how they are written changes"
+        else said("only how they are written changes")
     )
-    return (
-        f"this save also rewrites {count} you did not change ({where}): the values stay "
-        f"the same, {how}"
+    return said_n(
+        "this save also rewrites {count} line you did not change ({where}): the values stay "
+        "the same, {how}",
+        "this save also rewrites {count} lines you did not change ({where}): the values stay "
+        "the same, {how}",
+        len(numbers),
+        where=where,
+        how=how,
     )

@@ -9,6 +9,7 @@ Every text from the data is escaped, and only http(s) addresses become links.
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -41,6 +42,9 @@ from tracker.tables.analysis import programme_measurements, share_in_words
 PAGE_MARGIN_MM = 15
 EXPORT_TEMPLATE = "plotly_white"
 COLUMN_PX = 680
+# The tallest chart that prints on one A4 page with its heading, reading and caption: the
+# page's printable 264 mm is about 998 px. A chart of 25 plans would be taller and split.
+PRINT_CHART_PX = 820
 # Fonts with Cyrillic that the reader's machine has (Windows, macOS, then Debian's
 # fonts-noto-core or fonts-dejavu-core): nothing is fetched, every letter has a glyph.
 FONTS = '"Segoe UI", "Helvetica Neue", "Noto Sans", "DejaVu Sans", Arial, sans-serif'
@@ -158,7 +162,7 @@ class _Counter:
 
 
 def _header(pack: MeetingPack) -> str:
-    plans = ", ".join(f"{_e(title)} ({_e(plan_id)})" for plan_id, title in pack.plans)
+    plans = _e(sentences.plans_named(pack))
     notes = [f'<p class="note">{_e(pack.audience_note)}</p>']
     if pack.problems_note:
         notes.append(f'<p class="note warning">{_e(pack.problems_note)}</p>')
@@ -294,6 +298,13 @@ def _figure_html(figure: go.Figure) -> str:
     # makes its own template the default, and that one lets long axis labels run off the
     # chart (no automatic margins). The figures' own colours and fonts still win.
     figure.update_layout(template=EXPORT_TEMPLATE, width=COLUMN_PX, autosize=False)
+    height = figure.layout.height
+    if height is not None and height > PRINT_CHART_PX:
+        # Shorter to stay on one page, its type smaller in step so its labels never overlap.
+        size = figure.layout.font.size or 12
+        figure.update_layout(
+            height=PRINT_CHART_PX, font_size=max(8, math.floor(size * PRINT_CHART_PX / height))
+        )
     return figure.to_html(
         full_html=False,
         include_plotlyjs=False,
@@ -410,7 +421,7 @@ def _evidence(pack: MeetingPack) -> str:
         address = web_link(item.url)
         row = [
             _e(day(item.date)),
-            _e(item.objective_id),
+            f'{_e(item.objective_title)} <span class="id">({_e(item.objective_id)})</span>',
             _link(item.title, address),
             _e(sentences.evidence_kind(item.kind)),
             _e(shorten(host_name(address), 24)) if address else "",
@@ -451,9 +462,12 @@ def _table_section(
             "has every row.",
             count=number(len(rows) - MAX_TABLE_ROWS),
         )
-        content += f'<p class="note">{_e(more)}</p>'
+        # Above the table, where it is read first: below it, it was left alone on a page.
+        content = f'<p class="note">{_e(more)}</p>' + content
+    # A table starts a printed page; a section with no rows is one sentence and follows on.
+    kind = "table-section" if rows else "table-section empty"
     return (
-        f'<section class="table-section"><h2 id="{anchor}">{_e(title)}</h2>'
+        f'<section class="{kind}"><h2 id="{anchor}">{_e(title)}</h2>'
         f'<p class="reading">{_e(reading)}</p>{content}</section>'
     )
 
@@ -546,6 +560,7 @@ a {{ color: var(--accent); }}
   .contents, .modebar-container {{ display: none !important; }}
   .title-page {{ break-after: avoid; }}
   .table-section {{ break-before: page; }}
+  .table-section.empty {{ break-before: auto; }}
   a {{ color: var(--ink); text-decoration: none; }}
   .page-footer {{ display: none; }}
 }}

@@ -24,6 +24,9 @@ LIST_LIMIT = 10  # a summary, not the report: the rest is in the deck or the wor
 # Parentheses and "!" only act after a "]", which is escaped, so they stay readable.
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
+# A command the app's own sentence names in backticks ("run `python -m tracker validate`"),
+# once escaped: it becomes a code span again, as the sentence was written.
+_OWN_CODE = re.compile(r"\\`([^`]+?)\\`")
 
 
 def render(pack: MeetingPack, progress: Callable[[float, str], None]) -> bytes:
@@ -46,6 +49,12 @@ def escape(text: object) -> str:
     return _ENTITY.sub("&amp;", value)
 
 
+def own_sentence(text: str) -> str:
+    """One of the app's own sentences (never data) as Markdown: escaped like any text, but a
+    command it quotes in backticks stays a code span, so it renders as written."""
+    return _OWN_CODE.sub(lambda found: f"`{found.group(1).replace(chr(92), '')}`", escape(text))
+
+
 def link(label: str, url: object) -> str:
     """A Markdown link for an http(s) address; the label alone for anything else."""
     address = web_link(url)
@@ -61,7 +70,7 @@ def _title(pack: MeetingPack) -> str:
     if pack.unreadable_note:
         # First of all: the figures below leave these objectives out.
         lines.extend([f"> **{escape(pack.unreadable_note)}**", ""])
-    plans = ", ".join(f"{escape(title)} ({escape(plan_id)})" for plan_id, title in pack.plans)
+    plans = escape(sentences.plans_named(pack))
     lines.append(
         t(
             "{plans}. {as_of}; prepared {when}.",
@@ -71,7 +80,8 @@ def _title(pack: MeetingPack) -> str:
         )
     )
     lines.append("")
-    lines.extend(f"> {escape(note)}" for note in pack.notes if note != pack.unreadable_note)
+    # The notes are the app's own sentences about the data (the edition, the problems found).
+    lines.extend(f"> {own_sentence(note)}" for note in pack.notes if note != pack.unreadable_note)
     return "\n".join(lines) + "\n"
 
 

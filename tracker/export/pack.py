@@ -41,7 +41,7 @@ EVIDENCE = "Evidence appendix"
 CHART_SECTIONS = (STATUS_BY_PLAN, STATUS_BY_AREA, PROGRESS_BY_AREA, AMMUNITION, CAMPAIGN)
 
 AREA_KEY = "area_key"
-EVIDENCE_COLUMNS = ["date", "objective_id", "title", "kind", "access", "url"]
+EVIDENCE_COLUMNS = ["date", "objective_id", "objective_title", "title", "kind", "access", "url"]
 
 
 def heading(section: str) -> str:
@@ -252,4 +252,7 @@ def keyed_by_area(objectives: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str
 def evidence_table(frames: Frames) -> pd.DataFrame:
     """All evidence in scope, newest first: the appendix people click through after a meeting."""
     table = frames.evidence.sort_values(["date", "objective_id"], ascending=[False, True])
+    # Each item names its objective by title, as the app does; the id stays beside it.
+    titles = dict(zip(frames.objectives["id"], frames.objectives["title"], strict=True))
+    table = table.assign(objective_title=table["objective_id"].map(titles).fillna(""))
     return table[EVIDENCE_COLUMNS].reset_index(drop=True)

@@ -28,7 +28,7 @@ from pptx.presentation import Presentation as Deck
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
-from tracker.charts import TARGET_COLOUR, kind_colour, status_label
+from tracker.charts import TARGET_COLOUR, kind_colour, plan_name, status_label
 from tracker.export import pack as sections
 from tracker.export import sentences
 from tracker.export.figures import PROGRESS_COLOUR
@@ -55,15 +55,17 @@ from tracker.export.pptx_shapes import (
     add_table,
     contrast,
     fill,
+    link_characters,
     place,
     rgb,
     set_text,
     table_height,
     table_pages,
 )
+from tracker.export.sentences import MAX_PLANS_NAMED
 from tracker.export.text import (
     day,
-    host_name,
+    link_label,
     long_day,
     number,
     one_line,
@@ -139,7 +141,9 @@ def _title_slide(deck: Deck, pack: MeetingPack) -> None:
     if pack.unreadable_note:
         # Above everything else: the figures that follow leave these objectives out.
         lines.append((pack.unreadable_note, 18, WARNING))
-    lines.append((", ".join(f"{title} ({plan_id})" for plan_id, title in pack.plans), 20, WHITE))
+    lines.append(
+        (sentences.plans_named(pack), 20 if len(pack.plans) <= MAX_PLANS_NAMED else 16, WHITE)
+    )
     lines.append((pack.as_of_line, 20, WHITE))
     prepared = t("Prepared {when}", when=long_day(pack.prepared))
     lines.append((f"{prepared} · {pack.scope}", 14, RULE))
@@ -165,7 +169,11 @@ def _summary_slide(deck: Deck, pack: MeetingPack) -> None:
         known=figures.progress_known,
         total=figures.objectives,
     )
-    completed = t("{count} of {total}", count=figures.completed, total=figures.objectives)
+    completed = t(
+        "{count} of {total}",
+        count=format_count(figures.completed),
+        total=format_count(figures.objectives),
+    )
     tiles: list[tuple[str, str, RGBColor, str | None]] = [
         (t("Objectives"), format_count(figures.objectives), NAVY, None),
         (
@@ -483,8 +491,8 @@ def _changes_slides(deck: Deck, pack: MeetingPack) -> None:
         Column(t("Date"), 1.15),
         Column(t("Objective"), 3.5),
         Column(t("Change"), 1.25),
-        Column(t("Detail"), CONTENT_WIDTH - 7.9),
-        Column(t("Link"), 2.0),
+        Column(t("Detail"), CONTENT_WIDTH - 8.3),
+        Column(t("Link"), 2.4),
     ]
     rows = [
         [
@@ -492,7 +500,7 @@ def _changes_slides(deck: Deck, pack: MeetingPack) -> None:
             Cell(f"{one_line(change.title)} ({one_line(change.objective_id)})"),
             Cell(sentences.change_kind(change.change)),
             Cell(one_line(change.detail)),
-            _link_cell(change.url),
+            _link_cell(change.url, columns[-1]),
         ]
         for change in pack.changes.itertuples(index=False)
     ]
@@ -538,10 +546,10 @@ def _evidence_slides(deck: Deck, pack: MeetingPack) -> None:
     internal = pack.audience == "internal"
     columns = [
         Column(t("Date"), 1.15),
-        Column(t("Objective"), 2.5),
-        Column(t("Evidence"), CONTENT_WIDTH - 6.95 - (0.9 if internal else 0)),
+        Column(t("Objective"), 3.3),
+        Column(t("Evidence"), CONTENT_WIDTH - 8.15 - (0.9 if internal else 0)),
         Column(t("Kind"), 1.2),
-        Column(t("Link (click to open)"), 2.1),
+        Column(t("Link (click to open)"), 2.5),
     ]
     if internal:
         columns.append(Column(t("Access"), 0.9))
@@ -549,10 +557,12 @@ def _evidence_slides(deck: Deck, pack: MeetingPack) -> None:
     for item in table.itertuples(index=False):
         row = [
             Cell(day(item.date)),
-            Cell(one_line(item.objective_id)),
+            # The title kept to two lines or so: the appendix is about the evidence, and the
+            # workbook has every title in full.
+            Cell(f"{shorten(one_line(item.objective_title), 70)} ({one_line(item.objective_id)})"),
             Cell(one_line(item.title)),
             Cell(sentences.evidence_kind(item.kind)),
-            _link_cell(item.url),
+            _link_cell(item.url, columns[4]),
         ]
         if internal:
             row.append(Cell(sentences.access(item.access)))
@@ -605,7 +615,9 @@ def _kpi_tile(
     figure = slide.shapes.add_textbox(
         Inches(left + 0.25), Inches(top + 0.2), Inches(width - 0.35), Inches(1.0)
     )
-    set_text(figure.text_frame, value, size=40, bold=True, colour=NAVY)
+    set_text(
+        figure.text_frame, value, size=_figure_size(value, width - 0.35), bold=True, colour=NAVY
+    )
     caption = slide.shapes.add_textbox(
         Inches(left + 0.25), Inches(top + 1.2), Inches(width - 0.35), Inches(height - 1.25)
     )
@@ -751,6 +763,8 @@ def _footers(deck: Deck, pack: MeetingPack) -> None:
         fill(line, RULE)
         left = slide.shapes.add_textbox(Inches(MARGIN), Inches(7.03), Inches(10.5), Inches(0.35))
         set_text(left.text_frame, pack.footer, size=10, colour=MUTED)
+        # Said outright: Impress centres a text box's paragraph that names no alignment.
+        left.text_frame.paragraphs[0].alignment = PP_ALIGN.LEFT
         right = slide.shapes.add_textbox(
             Inches(SLIDE_WIDTH - MARGIN - 1.5), Inches(7.03), Inches(1.5), Inches(0.35)
         )
@@ -762,7 +776,15 @@ def _footers(deck: Deck, pack: MeetingPack) -> None:
 
 
 def _plan_labels(pack: MeetingPack) -> dict[str, str]:
-    return {plan_id: f"{title} ({plan_id})" for plan_id, title in pack.plans}
+    """Plans by their short names, as the app's charts name them ("IPAP 2")."""
+    return {plan_id: plan_name(plan_id) for plan_id, _title in pack.plans}
+
+
+def _figure_size(value: str, width: float) -> int:
+    """The tile's figure at 40 pt, smaller when its text would not fit the tile's width
+    ("570 of 2,000"): a bold digit of Calibri is about 0.55 of the type size wide."""
+    fits = width * 72 / (0.55 * max(1, len(value)))
+    return int(max(18, min(40, fits)))
 
 
 def _combined_outlooks(outlooks: list[AmmunitionOutlook]) -> list[AmmunitionOutlook]:
@@ -798,12 +820,13 @@ def _reached(outlook: AmmunitionOutlook) -> float:
     return 0.0 if outlook.destroyed is None else max(0.0, outlook.destroyed - outlook.baseline)
 
 
-def _link_cell(url: object) -> Cell:
-    """A short clickable host name; the full address opens when clicked."""
+def _link_cell(url: object, column: Column) -> Cell:
+    """A short clickable label that fits its column on one line (tracker.export.text
+    .link_label); the full address opens when clicked."""
     address = web_link(url)
     if address is None:
         return Cell("")
-    return Cell(shorten(host_name(address), 24), link=uri(address))
+    return Cell(link_label(address, link_characters(column.width)), link=uri(address))
 
 
 def _pages(items: list[str], size: int) -> list[list[str]]:

@@ -36,9 +36,15 @@ WHITE = RGBColor(0xFF, 0xFF, 0xFF)
 WARNING = RGBColor(0xF0, 0xA5, 0x00)
 
 TABLE_FONT = 11
-LINE_HEIGHT = 0.18  # inches per line of 11 pt text, with leading
-ROW_PADDING = 0.11  # top and bottom cell margins together
-CHARS_PER_INCH = 15.5  # 11 pt Calibri fits ~17 an inch; the rest is room for word wrap
+LINE_HEIGHT = 0.19  # inches per line of 11 pt text, with the leading Impress gives it
+ROW_PADDING = 0.13  # top and bottom cell margins together, and the row's rule
+CELL_MARGINS = 0.16  # left and right cell margins together (cell_text sets 0.08 each)
+# Advance widths of Calibri (Carlito draws it with the same metrics), in ems, by kind of
+# letter: measured from Carlito, rounded up. Cyrillic letters run about 15% wider than
+# Latin ones, which an estimate by character count alone missed (Serbian rows ran into
+# the footer in Impress).
+_WIDE = set("mwMWшщжюмыШЩЖЮМЫ@%")
+SAFETY = 1.06  # the rest of the way to what Impress draws: kerning, bold, rounding
 # Named on every run and chart: Calibri has Cyrillic and is what PowerPoint has everywhere;
 # LibreOffice draws it with Carlito (same widths, Cyrillic too; fonts-crosextra-carlito).
 FONT = "Calibri"
@@ -62,6 +68,13 @@ class Cell:
     status: str | None = None  # a status name: the cell takes the status colour
 
 
+def link_characters(width: float) -> int:
+    """How many characters of a link fit one line of a `width`-inch column: a link is one
+    long word that cannot wrap at a space, so this counts wide letters (12 an inch at 11 pt)
+    rather than the average letter row_height reckons with."""
+    return max(8, int((width - 0.2) * 12))
+
+
 def table_pages(
     columns: Sequence[Column], rows: Sequence[Sequence[Cell]], available: float
 ) -> list[list[Sequence[Cell]]]:
@@ -82,13 +95,51 @@ def table_pages(
 
 
 def row_height(columns: Sequence[Column], row: Sequence[Cell]) -> float:
-    """Estimate how tall a row renders, from how many lines its longest cell wraps to."""
+    """Estimate how tall a row renders: its tallest cell, each cell's text wrapped word by
+    word into its column at the width Calibri's letters take."""
     lines = 1
     for column, cell in zip(columns, row, strict=True):
-        per_line = max(4, int((column.width - 0.2) * CHARS_PER_INCH))
-        wrapped = sum(max(1, math.ceil(len(part) / per_line)) for part in cell.text.split("\n"))
+        room = column.width - CELL_MARGINS
+        wrapped = sum(wrapped_lines(part, room) for part in cell.text.split("\n"))
         lines = max(lines, wrapped)
     return ROW_PADDING + LINE_HEIGHT * lines
+
+
+def text_width(text: str, size: float = TABLE_FONT) -> float:
+    """How wide `text` is set in Calibri at `size` points, in inches (an upper estimate)."""
+    return sum(_em(letter) for letter in text) * size / 72 * SAFETY
+
+
+def wrapped_lines(text: str, room: float, size: float = TABLE_FONT) -> int:
+    """How many lines `text` takes in `room` inches, breaking at spaces as Impress does; a
+    word wider than the room takes as many lines as it needs."""
+    space = text_width(" ", size)
+    lines, used = 1, 0.0
+    for word in text.split():
+        width = text_width(word, size)
+        if used and used + space + width <= room:
+            used += space + width
+            continue
+        if used:
+            lines += 1
+        extra = max(0, math.ceil(width / room) - 1)
+        lines += extra
+        used = width - extra * room
+    return lines
+
+
+def _em(letter: str) -> float:
+    if letter in _WIDE:
+        return 0.8
+    if letter == " " or letter == "\u00a0":
+        return 0.23
+    if letter.isdigit():
+        return 0.51
+    if "\u0400" <= letter <= "\u04ff":
+        return 0.62 if letter.isupper() else 0.53
+    if letter.isalpha():
+        return 0.57 if letter.isupper() else 0.46
+    return 0.37
 
 
 def table_height(columns: Sequence[Column], rows: Sequence[Sequence[Cell]]) -> float:

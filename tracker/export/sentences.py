@@ -8,26 +8,23 @@ from __future__ import annotations
 
 import pandas as pd
 
-from tracker.charts import status_label
+from tracker.charts import plan_name, status_label
 from tracker.export.pack import MeetingPack
 from tracker.export.text import day, number, one_line, percent, web_link
 from tracker.i18n import format_count, t, tn
 from tracker.model import RECOMMENDED_EVIDENCE_KINDS
 from tracker.statuses import STATUS_ORDER
 from tracker.tables.analysis import AmmunitionOutlook
-from tracker.tables.wording import unit_name
+from tracker.tables.wording import change_name, unit_name
+
+# A title page names each plan in full up to this many; past it, the short names alone.
+MAX_PLANS_NAMED = 4
 
 
 def change_kind(kind: object) -> str:
     """The kind of a change (the table's machine word) as a reader names it."""
     text = one_line(kind)
-    names = {
-        "status": t("status change"),
-        "update": t("update"),
-        "measurement": t("measurement"),
-        "evidence": t("evidence"),
-    }
-    return names.get(text, text)
+    return change_name(text)
 
 
 def evidence_kind(kind: object) -> str:
@@ -57,6 +54,19 @@ def change_count(kind: str, count: int) -> str:
     if kind == "evidence":
         return tn("{count} piece of evidence", "{count} pieces of evidence", count)
     return f"{format_count(count)} {one_line(kind)}"
+
+
+def plans_named(pack: MeetingPack, in_full: bool = False) -> str:
+    """The plans in scope for a title page: each short name as the app says it ("IPAP 2")
+    with its title, or past a few plans the short names alone, so a title page of 25 plans
+    stays a title page (`in_full`: every title, for the workbook that lists everything)."""
+    if len(pack.plans) > MAX_PLANS_NAMED and not in_full:
+        return ", ".join(plan_name(plan_id) for plan_id, _title in pack.plans)
+    named = []
+    for plan_id, title in pack.plans:
+        short = plan_name(plan_id)
+        named.append(short if title == short else t("{short}: {title}", short=short, title=title))
+    return "; ".join(named)
 
 
 def plans_phrase(pack: MeetingPack) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import pandas as pd
 
@@ -88,6 +88,24 @@ def host_name(address: str) -> str:
     """The site an address points to, e.g. 'atlanticcouncil.rs': short enough for a cell."""
     host = urlsplit(address).hostname or address
     return host.removeprefix("www.")
+
+
+def link_label(address: str, limit: int) -> str:
+    """A link as a cell shows it in at most `limit` characters, on one line: the host and the
+    path's last part ("nato.int/…/news_124970.htm") where both fit, else the host, and a host
+    too long for the cell keeps its start and its end ("publicdiplom…blogspot.com"), never a
+    word cut wherever the line ran out. The cell's hyperlink keeps the full address."""
+    host = host_name(address)
+    segments = [part for part in urlsplit(address).path.split("/") if part]
+    if segments:
+        end = unquote(segments[-1])
+        label = f"{host}/{end}" if len(segments) == 1 else f"{host}/…/{end}"
+        if len(label) <= limit:
+            return label
+    if len(host) <= limit:
+        return host
+    tail = (limit - 1) // 2 + (limit - 1) % 2
+    return host[: limit - 1 - tail].rstrip(".") + "…" + host[-tail:].lstrip(".")
 
 
 def quarter(label: object) -> str:

@@ -175,7 +175,7 @@ def _about(book: Workbook, pack: MeetingPack) -> None:
     sheet.column_dimensions["B"].width = 90
     rows: list[tuple[str, object]] = [
         (t("Report"), pack.title),
-        (t("Plans"), "; ".join(f"{title} ({plan_id})" for plan_id, title in pack.plans)),
+        (t("Plans"), sentences.plans_named(pack, in_full=True)),
         (t("Data as of"), pack.as_of_line),
         (t("Prepared"), pack.prepared),
         (t("Scope"), pack.scope),

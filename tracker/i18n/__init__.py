@@ -21,10 +21,10 @@ from contextlib import contextmanager
 from datetime import date, datetime
 
 from tracker.i18n import formats
-from tracker.i18n.catalogues import LOCALES_DIR, SOURCE_LANGUAGE, translations
-from tracker.i18n.script import transliterate
+from tracker.i18n.catalogues import DERIVED, LOCALES_DIR, SOURCE_LANGUAGE, translations
+from tracker.i18n.script import acronym_in_cyrillic, transliterate
 from tracker.i18n.sentence import Amount, Sentence, spoken
-from tracker.i18n.text import Localized, every_text, localized_text
+from tracker.i18n.text import Localized, every_text, localized_text, untranslated_text
 
 __all__ = [
     "LANGUAGES",
@@ -36,6 +36,7 @@ __all__ = [
     "chart_day_format",
     "current_language",
     "display_text",
+    "display_untranslated",
     "format_count",
     "format_date",
     "format_day",
@@ -44,6 +45,7 @@ __all__ = [
     "input_day_format",
     "language_of",
     "localized",
+    "made_name",
     "marked",
     "month_name",
     "number_separators",
@@ -102,6 +104,13 @@ def current_language() -> str:
     if chosen:
         return str(chosen)
     return language_of(os.environ.get(LANGUAGE_ENV)) or DEFAULT_LANGUAGE
+
+
+def made_name(name: str) -> str:
+    """A name the tracker makes from an id ("IPAP 1") in the reader's script: a Cyrillic
+    reader (a language whose Latin twin is derived from it) reads "ИПАП 1", as Serbian
+    institutions write it; a Latin reader reads it as made."""
+    return acronym_in_cyrillic(name) if current_language() in DERIVED.values() else name
 
 
 def set_language(code: str | None) -> None:
@@ -267,6 +276,11 @@ def marked(text: Localized) -> str:
 def display_text(item: object, field: str) -> str:
     """`localized()` with its English-fallback mark, ready to show."""
     return marked(localized(item, field))
+
+
+def display_untranslated(text: object) -> str:
+    """`display_text` of an item whose field holds `text` and that has no translations."""
+    return marked(untranslated_text(text, current_language()))
 
 
 def searchable_texts(item: object, field: str) -> list[str]:

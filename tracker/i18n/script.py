@@ -1,4 +1,5 @@
-"""Serbian Cyrillic to Latin, letter for letter, leaving addresses, e-mails and codes alone.
+"""Serbian Cyrillic to Latin, letter for letter, leaving addresses, e-mails and codes alone;
+and the one way back the tracker needs: a short name made from an id ("IPAP 1") in Cyrillic.
 
 Cyrillic -> Latin is exact (one letter, one or two letters back), so the Latin catalogue and
 the Latin data text are derived, never kept by hand. cyrtranslit does the letters; it writes
@@ -47,3 +48,11 @@ def transliterate(text: str) -> str:
         start = kept.end()
     pieces.append(_letters(text[start:]))
     return "".join(pieces)
+
+
+def acronym_in_cyrillic(name: str) -> str:
+    """A name the tracker makes from an id ("IPAP 1", "PLAN-003") in Serbian Cyrillic letters
+    ("ИПАП 1", "ПЛАН-003"), as Serbian institutions write ИПАП; letters Serbian lacks (Q, W,
+    X, Y) stay as they are. Only for such made names: text written by people is never turned
+    into Cyrillic."""
+    return cyrtranslit.to_cyrillic(name, "sr")

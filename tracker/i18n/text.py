@@ -36,11 +36,19 @@ def explicit_translation(item: object, field: str, language: str) -> str | None:
     return found.strip() if isinstance(found, str) and found.strip() else None
 
 
-def localized_text(item: object, field: str, language: str) -> Localized:
-    own = getattr(item, field, None)
+def untranslated_text(own: object, language: str) -> Localized:
+    """What a text with no translation in `language` shows: itself, marked as English in any
+    other language (a holder of the English text alone, the app's tables, asks this)."""
     own_text = str(own).strip() if own is not None else ""
     if language == SOURCE_LANGUAGE:
         return Localized(own_text)
+    return Localized(own_text, is_fallback=bool(own_text))
+
+
+def localized_text(item: object, field: str, language: str) -> Localized:
+    own = getattr(item, field, None)
+    if language == SOURCE_LANGUAGE:
+        return untranslated_text(own, language)
     explicit = explicit_translation(item, field, language)
     if explicit:
         return Localized(explicit)
@@ -49,7 +57,7 @@ def localized_text(item: object, field: str, language: str) -> Localized:
         written = explicit_translation(item, field, base)
         if written:
             return Localized(transliterate(written))
-    return Localized(own_text, is_fallback=bool(own_text))
+    return untranslated_text(own, language)
 
 
 def every_text(item: object, field: str, languages: tuple[str, ...]) -> list[str]:

@@ -374,19 +374,35 @@ def quiet_stderr() -> Iterator[None]:
         except (OSError, ValueError, AttributeError):
             yield
             return
-        with tempfile.TemporaryFile() as scratch:
-            os.dup2(scratch.fileno(), 2)
-            try:
-                yield
-            finally:
-                os.dup2(saved, 2)
-                os.close(saved)
-                scratch.seek(0)
-                written = scratch.read()
-                kept = [
-                    line
-                    for line in written.splitlines(keepends=True)
-                    if not _RAPIDYAML_REPORT.match(line.rstrip(b"\r\n"))
-                ]
-                if kept:
-                    os.write(2, b"".join(kept))
+        scratch = _scratch()
+        scratch.seek(0)
+        scratch.truncate()
+        os.dup2(scratch.fileno(), 2)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            scratch.seek(0)
+            written = scratch.read()
+            kept = [
+                line
+                for line in written.splitlines(keepends=True)
+                if not _RAPIDYAML_REPORT.match(line.rstrip(b"\r\n"))
+            ]
+            if kept:
+                os.write(2, b"".join(kept))
+
+
+_SCRATCH: dict[int, Any] = {}
+
+
+def _scratch() -> Any:
+    """One scratch file for the process, emptied before each use (under the lock): a warning
+    placed from one objective's own lines calls rapidyaml thousands of times a run, and a new
+    temporary file for each call cost more than the parse. A forked child makes its own."""
+    pid = os.getpid()
+    if pid not in _SCRATCH:
+        _SCRATCH.clear()
+        _SCRATCH[pid] = tempfile.TemporaryFile()  # noqa: SIM115 - kept open for the process
+    return _SCRATCH[pid]

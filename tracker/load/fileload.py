@@ -46,6 +46,8 @@ class FileLoad:
     # parser would place it.
     text: str | bytes | None = field(default=None, repr=False, compare=False)
     positions: LazyPositions | None = field(default=None, repr=False, compare=False)
+    # Read back from the parse cache rather than parsed (what the app reports it parsed).
+    from_cache: bool = field(default=False, compare=False)
 
     def where(self, *path: str | int, at_key: bool = False) -> tuple[int, int]:
         if self.parsed is not None:
@@ -54,10 +56,23 @@ class FileLoad:
             text = self.text
             if isinstance(text, bytes):
                 text = text.decode("utf-8").removeprefix("\ufeff")
-            self.positions = LazyPositions(text, self.path)
+            # Every objective was read (from the fast path or the cache), each placed at its
+            # line: an objective's lines can then be parsed alone (tracker.load.locate).
+            lines = [objective.line for objective in self.objectives]
+            self.positions = LazyPositions(
+                text, self.path, objective_lines=lines if self._all_read() else None
+            )
         if self.positions is None:
             return (1, 1)
         return self.positions.where(path, at_key=at_key)
+
+    def _all_read(self) -> bool:
+        return (
+            self.indices is None
+            and not self.unreadable
+            and not self.partial
+            and all(objective.line > 0 for objective in self.objectives)
+        )
 
     def objective_line(self, index: int) -> int:
         """The line of the objective at `index` in the file's list (where its mapping starts)."""

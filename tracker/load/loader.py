@@ -150,7 +150,9 @@ def load_file(path: Path, shown: str | None = None) -> FileLoad:
 
 
 def _from_entry(shown: str, found: cache.CachedFile, raw: bytes) -> FileLoad:
-    return FileLoad(shown, found.plan, found.plan_id, found.objectives, [], text=raw)
+    return FileLoad(
+        shown, found.plan, found.plan_id, found.objectives, [], text=raw, from_cache=True
+    )
 
 
 @_without_gc_pauses

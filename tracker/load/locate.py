@@ -6,7 +6,9 @@ schema complains about. So they are found on demand, each the way that costs lea
 gives exactly what the located parser would:
 
 - a plain or quoted scalar (a key, or a value on its key's line): from rapidyaml's tree, whose
-  scalars are views of the parsed text, so a view's offset is its line and column;
+  scalars are views of the parsed text, so a view's offset is its line and column; inside an
+  objective whose line is known (the fast path's or the cache's), from rapidyaml's tree of that
+  objective's own lines, so that a warning about one objective does not parse the whole file;
 - anything else inside an objective (a list or mapping, an empty value, a block scalar, a
   missing key's nearest parent): the located parser on that objective's own lines, found by
   its `- ` item line and parsed as `recover` parses a part;
@@ -20,6 +22,7 @@ compares every position of many files).
 
 from __future__ import annotations
 
+import re
 import threading
 import weakref
 from typing import Any
@@ -79,6 +82,8 @@ class LazyPositions:
         self._lines: list[str] | None = None
         self._base: int | None = None
         self._children: dict[int, list[int]] = {}
+        self._slices: dict[int, _Slice | None] = {}
+        self._slices_made = 0
         self.whole: ParsedYaml | None = None
 
     def where(self, path: Path, *, at_key: bool = False) -> tuple[int, int]:
@@ -88,6 +93,11 @@ class LazyPositions:
     def _where(self, path: Path, at_key: bool) -> tuple[int, int]:
         if self.whole is not None:
             return self.whole.where(path, at_key=at_key)
+        if self._tree is None and len(path) >= 3 and path[0] == "objectives" and self._sliced():
+            try:
+                return self._from_slice(path, at_key)
+            except _Unsure:
+                pass
         try:
             return self._from_tree(path, at_key)
         except _Unsure:
@@ -127,6 +137,7 @@ class LazyPositions:
         self._tree = self._buffer = self._original = self._line_ends = self._base = None
         self._lines = None
         self._children = {}
+        self._slices = {}
 
     # -- from rapidyaml's tree -------------------------------------------------------------
 
@@ -134,22 +145,35 @@ class LazyPositions:
         if not path:
             raise _Unsure
         tree = self._ensure_tree()
+        node = self._node(tree, tree.root_id(), path)
+        view, quoted, key = self._scalar_of(tree, node, at_key)
+        return self._scalar_position(view, quoted, key=key)
+
+    def _node(self, tree: Any, node: int, path: Path) -> int:
         import ryml
 
-        node = tree.root_id()
         for step in path:
             if isinstance(step, str) and tree.is_map(node):
                 child = tree.find_child(node, step.encode("utf-8"))
             elif isinstance(step, int) and not isinstance(step, bool) and tree.is_seq(node):
-                items = self._items(node)
-                child = items[step] if 0 <= step < len(items) else ryml.NONE
+                if tree is self._tree:
+                    items = self._items(node)
+                    child = items[step] if 0 <= step < len(items) else ryml.NONE
+                else:  # an objective's own tree: a short list
+                    inside = 0 <= step < tree.num_children(node)
+                    child = tree.child(node, step) if inside else ryml.NONE
             else:
                 raise _Unsure
             if child == ryml.NONE:
                 raise _Unsure  # a missing key: its nearest parent is a container
             node = child
+        return node
+
+    @staticmethod
+    def _scalar_of(tree: Any, node: int, at_key: bool) -> tuple[Any, bool, bool]:
+        """The view of the scalar a position names, whether it is quoted, and whether a key."""
         if at_key and tree.has_key(node):
-            return self._scalar_position(tree.key(node), tree.is_key_quoted(node), key=True)
+            return tree.key(node), tree.is_key_quoted(node), True
         if not tree.is_keyval(node) and not (tree.is_val(node) and not tree.has_key(node)):
             raise _Unsure  # a list or mapping: where it starts depends on its style
         if tree.is_val_literal(node) or tree.is_val_folded(node):
@@ -157,7 +181,80 @@ class LazyPositions:
         value = tree.val(node)
         if value is None or len(value) == 0:
             raise _Unsure  # an empty value is placed where the next token starts
-        return self._scalar_position(value, tree.is_val_quoted(node), key=False)
+        return value, tree.is_val_quoted(node), False
+
+    # -- from rapidyaml's tree of one objective's lines ----------------------------------------
+
+    def _from_slice(self, path: Path, at_key: bool) -> tuple[int, int]:
+        index = path[1]
+        if not isinstance(index, int) or isinstance(index, bool):
+            raise _Unsure
+        piece = self._slices.get(index, _NOT_YET)
+        if piece is _NOT_YET:
+            # Only the objective asked last keeps its tree: the rules ask one at a time.
+            piece = self._slice(index)
+            self._slices = {index: piece}
+        if piece is None:
+            raise _Unsure
+        node = self._node(piece.tree, piece.item, path[2:])
+        view, quoted, key = self._scalar_of(piece.tree, node, at_key)
+        return piece.position(view, quoted, key=key)
+
+    def _sliced(self) -> bool:
+        """Whether one more question may be answered from an objective's own lines: the
+        first few of a file are (a file with a handful of warnings, or an edit, never parses
+        the whole file), the rest from the whole file's tree, since a few hundred slices of a
+        2 MB file cost as much as its whole parse (measured on the 10 files x 1,000)."""
+        self._slices_made += 1
+        return self._slices_made <= max(16, len(self._text) // 65536)
+
+    def _slice(self, index: int) -> _Slice | None:
+        """Objective `index`'s lines parsed on their own, when they are certainly all of it.
+
+        Its lines run from its item's line ('  - id: ...', known from the tree that placed it)
+        to the next objective's; they are read alone only when every line after the first is
+        blank, a comment or indented past the item's dash (so the last objective takes no
+        top-level key after it), and rapidyaml reads them as a list of one mapping whose first
+        key is on the first line: then each scalar is the same view of the same text.
+        """
+        known = self._objective_lines
+        if known is None or not 0 <= index < len(known):
+            return None
+        ends = self._line_ends_of_text()
+        first = known[index] - 1
+        last = known[index + 1] - 1 if index + 1 < len(known) else len(ends) + 1
+        if not 0 <= first < last <= len(ends) + 1:
+            return None
+        start = int(ends[first - 1]) + 1 if first else 0
+        end = int(ends[last - 1]) + 1 if last <= len(ends) else len(self._original)
+        text = self._original[start:end]
+        head = text.partition(b"\n")[0]
+        dash = len(head) - len(head.lstrip(b" "))
+        if not head[dash:].startswith((b"- ", b"-\n")) and head[dash:] != b"-":
+            return None
+        if _outdented(dash).search(text) is not None:
+            return None
+        import ryml
+
+        buffer = bytearray(text)
+        try:
+            with quiet_stderr():
+                tree = ryml.parse_in_place(buffer)
+        except Exception:
+            return None
+        root = tree.root_id()
+        item = tree.first_child(root) if tree.is_seq(root) else ryml.NONE
+        if item == ryml.NONE or tree.next_sibling(item) != ryml.NONE:
+            return None  # not a list of one item
+        if not tree.is_map(item) or not tree.has_children(item):
+            return None
+        piece = _Slice(tree, buffer, text, item, first)
+        try:
+            view, quoted, key = self._scalar_of(tree, tree.first_child(item), True)
+            line, _ = piece.position(view, quoted, key=key)
+        except _Unsure:
+            return None
+        return piece if line == first + 1 else None
 
     def _items(self, node: int) -> list[int]:
         """A list's items by place: rapidyaml finds the n-th child by walking n siblings, and
@@ -199,15 +296,22 @@ class LazyPositions:
         column = (len(prefix) if prefix.isascii() else len(prefix.decode("utf-8"))) + 1
         return line, column
 
-    def _ensure_tree(self) -> Any:
+    def _line_ends_of_text(self) -> Any:
+        """Where each line break of the text is, in its UTF-8 bytes (numpy, ascending)."""
         import numpy
-        import ryml
 
         if self._original is None:
             self._original = self._text.encode("utf-8")
+        if self._line_ends is None:
             self._line_ends = numpy.flatnonzero(
                 numpy.frombuffer(self._original, dtype=numpy.uint8) == 10
             )
+        return self._line_ends
+
+    def _ensure_tree(self) -> Any:
+        import ryml
+
+        self._line_ends_of_text()
         if self._tree is None or self._buffer is None:
             _hold(self)
             self._buffer = bytearray(self._original)
@@ -292,3 +396,46 @@ class LazyPositions:
             raise _Unsure
         first = tree.first_child(item)
         return self._scalar_position(tree.key(first), tree.is_key_quoted(first), key=True)
+
+
+_NOT_YET: Any = object()
+_OUTDENTED: dict[int, re.Pattern[bytes]] = {}
+
+
+def _outdented(dash: int) -> re.Pattern[bytes]:
+    """A later line that is not blank, not a comment, and indented no further than the dash."""
+    found = _OUTDENTED.get(dash)
+    if found is None:
+        found = _OUTDENTED[dash] = re.compile(rb"\n {0,%d}[^ \n#]" % dash)
+    return found
+
+
+class _Slice:
+    """rapidyaml's tree of one objective's lines, which begin at line `first` (0-based)."""
+
+    def __init__(self, tree: Any, buffer: bytearray, text: bytes, item: int, first: int):
+        import numpy
+
+        self.tree, self.buffer, self.text, self.item, self.first = tree, buffer, text, item, first
+        self._base = numpy.frombuffer(buffer, dtype=numpy.uint8).ctypes.data
+
+    def position(self, view: Any, quoted: bool, *, key: bool) -> tuple[int, int]:
+        """(line, column) in the whole file, as `LazyPositions._scalar_position` gives them."""
+        import numpy
+
+        if view is None or len(view) == 0:
+            raise _Unsure
+        offset = numpy.frombuffer(view, dtype=numpy.uint8).ctypes.data - self._base
+        text = self.text
+        if not 0 <= offset < len(text):
+            raise _Unsure
+        if quoted:
+            offset -= 1
+            if offset < 0 or text[offset] not in _QUOTES:
+                raise _Unsure
+        elif text[offset] in _QUOTES and key:
+            raise _Unsure
+        line_start = text.rfind(b"\n", 0, offset) + 1
+        prefix = text[line_start:offset]
+        column = (len(prefix) if prefix.isascii() else len(prefix.decode("utf-8"))) + 1
+        return self.first + text.count(b"\n", 0, offset) + 1, column

@@ -3,6 +3,7 @@ be read. Assembled here from the files' loads; the rules (tracker.rules) only ju
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -22,7 +23,8 @@ class Portfolio:
     """All plans and objectives found, with every problem; valid parts are never dropped."""
 
     plans: dict[str, Plan] = field(default_factory=dict)
-    objectives: list[Objective] = field(default_factory=list)
+    # A list as assembled; the app keeps them packed (tracker.load.stored.StoredObjectives).
+    objectives: Sequence[Objective] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     # Objectives left out of every figure because they could not be read: each one named.
@@ -37,6 +39,9 @@ class Portfolio:
         return warnings(self.problems)
 
     def objective(self, objective_id: str) -> Objective | None:
+        find = getattr(self.objectives, "find", None)  # packed: builds only that one
+        if find is not None:
+            return find(objective_id)  # type: ignore[no-any-return]
         return next((o for o in self.objectives if o.id == objective_id), None)
 
 
@@ -54,6 +59,8 @@ def assemble(loads: list[FileLoad], today: date | None = None) -> Portfolio:
     objectives: list[ObjectiveFacts] = []
     known_ids: set[str] = set()
     kept: set[str] = set()
+    kept_objectives: list[Objective] = []
+    portfolio.objectives = kept_objectives
     for load in loads:
         portfolio.files.append(load.path)
         portfolio.unreadable.extend(load.unreadable)
@@ -70,7 +77,7 @@ def assemble(loads: list[FileLoad], today: date | None = None) -> Portfolio:
             )
             if objective.id not in kept:
                 kept.add(objective.id)
-                portfolio.objectives.append(objective)
+                kept_objectives.append(objective)
         for partial in load.partial:
             objectives.append(
                 ObjectiveFacts(

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 from yaml.resolver import Resolver
 
-from tracker.i18n.sentence import said, said_n
+from tracker.i18n.sentence import Amount, said, said_n
 from tracker.model import MAX_LIST_ITEMS
 from tracker.problems import Problem
 from tracker.settings import MAX_PROBLEMS_PER_FILE
@@ -287,13 +287,22 @@ class _LocatedParser:
                     self.path,
                     line,
                     column,
-                    f"cannot read this as YAML: the control character {character} is not "
-                    "allowed in the text; remove it",
+                    said(
+                        "cannot read this as YAML: the control character {character} is not "
+                        "allowed in the text; remove it",
+                        character=character,
+                    ),
                 )
             )
             result.unfinished.add(())
         except yaml.YAMLError as error:
-            self.report(Problem(self.path, *current_mark, f"cannot read this as YAML: {error}"))
+            self.report(
+                Problem(
+                    self.path,
+                    *current_mark,
+                    said("cannot read this as YAML: {error}", error=str(error)),
+                )
+            )
             result.unfinished.add(())
         more = self.repeats["anchor"] + self.repeats["alias"]
         if more:
@@ -356,7 +365,10 @@ class _LocatedParser:
             # A list or mapping used as a key: skip it, and the value it would name.
             self.report(
                 Problem(
-                    self.path, line, column, "a key must be a plain word, not a list or mapping"
+                    self.path,
+                    line,
+                    column,
+                    said("a key must be a plain word, not a list or mapping"),
                 )
             )
             frame = stack[-1]
@@ -393,7 +405,7 @@ class _LocatedParser:
                     self.path,
                     line,
                     column,
-                    "a second YAML document ('---') starts here: keep one plan per file",
+                    said("a second YAML document ('---') starts here: keep one plan per file"),
                 )
             )
             raise _Stop
@@ -453,8 +465,12 @@ class _LocatedParser:
                     frame,
                     line,
                     column,
-                    f"this list has more than {MAX_ITEMS:,} items, more than any list in this "
-                    "format needs: the rest of it is skipped; split it or remove the extra items",
+                    said(
+                        "this list has more than {limit} items, more than any list in this "
+                        "format needs: the rest of it is skipped; split it or remove the extra "
+                        "items",
+                        limit=Amount(MAX_ITEMS),  # "10,000" in the English text too
+                    ),
                 )
             return False
         if frame.key is None:  # a key
@@ -466,8 +482,12 @@ class _LocatedParser:
                     frame,
                     line,
                     column,
-                    f"this mapping has more than {MAX_KEYS} keys, more than any part of this "
-                    "format has: the rest of it is skipped; remove the unknown or repeated keys",
+                    said(
+                        "this mapping has more than {limit} keys, more than any part of this "
+                        "format has: the rest of it is skipped; remove the unknown or repeated "
+                        "keys",
+                        limit=MAX_KEYS,
+                    ),
                 )
             frame.key, frame.key_line, frame.key_column = _Ignored(), line, column
             return False

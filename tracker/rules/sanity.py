@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 
-from tracker.i18n.sentence import said
+from tracker.i18n.sentence import Amount, said
 from tracker.problems import Problem
 from tracker.rules.context import Context
 from tracker.rules.facts import ObjectiveFacts
@@ -70,7 +70,7 @@ def completed_but_not_done(facts: ObjectiveFacts, context: Context) -> Iterator[
             said(
                 "status is 'completed' but progress is {progress}%: set progress to 100, or "
                 "record the status that fits",
-                progress=f"{progress:g}",
+                progress=Amount(progress),
             ),
             "warning",
         )

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from tracker.i18n.sentence import Amount, said
+
 SYNC_ENV = "IPAP_SYNC"
 MINUTES_ENV = "IPAP_SYNC_MINUTES"
 PUSH_TO_ENV = "IPAP_SYNC_PUSH_TO"
@@ -43,7 +45,7 @@ def sync_settings(secrets: Mapping[str, Any] | None) -> SyncSettings:
     if from_env:
         enabled = from_env in ("1", "on", "true", "yes")
     if not isinstance(enabled, bool):
-        mistakes.append("[sync] enabled must be true or false")
+        mistakes.append(said("[sync] enabled must be true or false"))
         enabled = False
     minutes: Any = os.environ.get(MINUTES_ENV, "").strip() or section.get(
         "interval_minutes", DEFAULT_INTERVAL_MINUTES
@@ -51,16 +53,23 @@ def sync_settings(secrets: Mapping[str, Any] | None) -> SyncSettings:
     try:
         interval = float(minutes)
     except (TypeError, ValueError):
-        mistakes.append(f"[sync] interval_minutes must be a number of minutes, not {minutes!r}")
+        mistakes.append(
+            said(
+                "[sync] interval_minutes must be a number of minutes, not {value}",
+                value=repr(minutes),
+            )
+        )
         interval = DEFAULT_INTERVAL_MINUTES
     if interval < SHORTEST_INTERVAL_MINUTES:
         mistakes.append(
-            f"[sync] interval_minutes is at least {SHORTEST_INTERVAL_MINUTES:g}; "
-            f"{SHORTEST_INTERVAL_MINUTES:g} is used"
+            said(
+                "[sync] interval_minutes is at least {shortest}; {shortest} is used",
+                shortest=Amount(SHORTEST_INTERVAL_MINUTES),
+            )
         )
         interval = SHORTEST_INTERVAL_MINUTES
     push_to = os.environ.get(PUSH_TO_ENV, "").strip() or section.get("push_to")
     if push_to is not None and not (isinstance(push_to, str) and push_to.strip()):
-        mistakes.append('[sync] push_to must be a branch name such as "updates/{editor}"')
+        mistakes.append(said('[sync] push_to must be a branch name such as "updates/{editor}"'))
         push_to = None
     return SyncSettings(bool(enabled), interval, push_to or None, tuple(mistakes))

@@ -8,19 +8,65 @@ tables and the meeting pack both read it here, so a title reads the same on scre
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import Any
 
 import pandas as pd
+from pydantic import BaseModel
 
-from tracker.i18n import current_language, display_text
+from tracker.i18n import current_language, display_text, display_untranslated
 from tracker.i18n.catalogues import SOURCE_LANGUAGE
 from tracker.load.loader import Portfolio
+from tracker.model import Evidence, Objective, Update
 from tracker.tables.frames import Frames
+
+
+@dataclass(frozen=True)
+class DataTexts:
+    """What showing the data's text in another language needs from the objectives, gathered
+    once: each objective's English title with its translations, and the translations of
+    evidence titles and update notes (only those that have any; the rest show as English).
+    The app keeps this instead of the models (tracker.load.stored)."""
+
+    titles: dict[str, tuple[str, Any]]
+    evidence: dict[tuple[str, str], Any]
+    updates: dict[tuple[str, str], Any]
+
+    @classmethod
+    def of(cls, objectives: Iterable[Objective]) -> DataTexts:
+        titles: dict[str, tuple[str, Any]] = {}
+        items: dict[str, dict[tuple[str, str], Any]] = {"evidence": {}, "updates": {}}
+        for objective in objectives:
+            titles[objective.id] = (objective.title, objective.translations)
+            for name, field in _ITEM_TEXTS.items():
+                found = items[name]
+                for item in getattr(objective, name):
+                    own = getattr(item, field)
+                    if own:  # the first item with this text decides, as it always has
+                        found.setdefault((objective.id, own), item.translations)
+        # An item without translations shows as English whether listed or not.
+        evidence, updates = ({k: v for k, v in items[n].items() if v} for n in _ITEM_TEXTS)
+        return cls(titles, evidence, updates)
+
+
+_ITEM_TEXTS = {"evidence": "title", "updates": "note"}
+_ITEM_KINDS: dict[str, type[BaseModel]] = {"evidence": Evidence, "updates": Update}
+TEXTS_KEY = "texts"  # where a StoredObjectives keeps its DataTexts
+
+
+def texts_of(portfolio: Portfolio) -> DataTexts:
+    """The portfolio's DataTexts: kept beside packed objectives, else gathered now."""
+    kept = getattr(portfolio.objectives, "derived", {}).get(TEXTS_KEY)
+    return kept if isinstance(kept, DataTexts) else DataTexts.of(portfolio.objectives)
 
 
 def objective_titles(portfolio: Portfolio) -> dict[str, str]:
     """Objective id -> its title as this reader sees it."""
-    return {objective.id: display_text(objective, "title") for objective in portfolio.objectives}
+    return {
+        objective_id: _shown(Objective, "title", title, translations)
+        for objective_id, (title, translations) in texts_of(portfolio).titles.items()
+    }
 
 
 def area_titles(portfolio: Portfolio) -> dict[tuple[str, str], str]:
@@ -79,15 +125,29 @@ def _mapped(keys: pd.Series, texts: pd.Series, shown: dict[str, str]) -> list[ob
 
 
 def _item_texts(table: pd.DataFrame, portfolio: Portfolio, items: str, field: str) -> list[object]:
-    """Each row's `field` as shown, found by its objective and its English text (a row the
-    portfolio does not hold, or with no text, stays as it is)."""
+    """Each row's `field` as shown, found by its objective and its English text (a row with
+    no text stays as it is)."""
+    texts = texts_of(portfolio)
+    translated: dict[tuple[str, str], Any] = getattr(texts, items)
+    held = set(texts.titles)
     shown: dict[tuple[str, str], str] = {}
-    for objective in portfolio.objectives:
-        for item in getattr(objective, items):
-            own = getattr(item, field)
-            if own:
-                shown.setdefault((objective.id, own), display_text(item, field))
-    return [
-        shown.get((str(objective_id), text), text) if isinstance(text, str) else text
-        for objective_id, text in zip(table["objective_id"], table[field], strict=True)
-    ]
+    rows: list[object] = []
+    for objective_id, text in zip(table["objective_id"], table[field], strict=True):
+        key = (str(objective_id), text)
+        if not isinstance(text, str) or not text or key[0] not in held:
+            rows.append(text)  # no text, or an objective the portfolio does not hold
+            continue
+        found = shown.get(key)
+        if found is None:
+            kind = _ITEM_KINDS[items]
+            found = shown[key] = _shown(kind, field, text, translated.get(key))
+        rows.append(found)
+    return rows
+
+
+def _shown(kind: type[BaseModel], field: str, text: str, translations: Any) -> str:
+    """`display_text` of an item of `kind` whose `field` is `text`, with those translations:
+    an item is built only for the few that have any."""
+    if translations is None:
+        return display_untranslated(text)
+    return display_text(kind.model_construct(**{field: text, "translations": translations}), field)

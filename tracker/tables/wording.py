@@ -34,3 +34,15 @@ def quarter_name(label: object) -> str:
     if not (year.isdigit() and number_of.isdigit()):
         return text
     return t("{year} Q{quarter}", year=year, quarter=number_of)
+
+
+def change_name(kind: str) -> str:
+    """A kind of change (the changes table's machine word) as the app's Changes page and the
+    meeting pack name it; an unknown kind as written."""
+    names = {
+        "status": t("Status change"),
+        "update": t("Update"),
+        "evidence": t("Evidence"),
+        "measurement": t("Measurement"),
+    }
+    return names.get(kind, kind)

@@ -1,0 +1,97 @@
+"""Reading a rendered PDF back as boxes of words: what the deck and print-layout tests share.
+
+`pdftotext -bbox` (poppler-utils) writes every word with its box, page by page; the tests
+ask where words landed (in a footer band, off the page, split mid-word) without any image
+comparison. `pdftoppm` turns the pages into PNGs under tests/artifacts/ for a person.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ElementTree
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.support import PROJECT
+
+ARTIFACTS = PROJECT / "tests" / "artifacts"
+_XHTML = "{http://www.w3.org/1999/xhtml}"
+# Where a line may sensibly break inside a word: after a hyphen or a slash.
+_PIECES = re.compile(r"[^-/\u2010\u2011]+[-/\u2010\u2011]*|[-/\u2010\u2011]+")
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    left: float  # points from the page's top-left corner
+    top: float
+    right: float
+    bottom: float
+
+
+@dataclass(frozen=True)
+class Page:
+    width: float
+    height: float
+    words: list[Word]
+
+    def text(self) -> str:
+        return " ".join(word.text for word in self.words)
+
+
+def poppler_or_skip() -> None:
+    for tool in ("pdftotext", "pdftoppm"):
+        if shutil.which(tool) is None:
+            pytest.skip(f"{tool} is missing: apt-get install poppler-utils")
+
+
+def word_boxes(pdf: Path) -> list[Page]:
+    """Every page of the PDF with its words and their boxes, in reading order."""
+    out = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, check=True, timeout=120
+    ).stdout
+    root = ElementTree.fromstring(out)
+    pages = []
+    for page in root.iter(f"{_XHTML}page"):
+        words = [
+            Word(
+                word.text or "",
+                float(word.get("xMin", 0)),
+                float(word.get("yMin", 0)),
+                float(word.get("xMax", 0)),
+                float(word.get("yMax", 0)),
+            )
+            for word in page.iter(f"{_XHTML}word")
+        ]
+        pages.append(Page(float(page.get("width", 0)), float(page.get("height", 0)), words))
+    return pages
+
+
+def save_pngs(pdf: Path, folder: Path, name: str, resolution: int = 60) -> list[Path]:
+    """Each page as tests/artifacts/<folder>/<name>-NN.png, for a person to look at."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob(f"{name}-*.png"):
+        old.unlink()
+    subprocess.run(
+        ["pdftoppm", "-r", str(resolution), "-png", str(pdf), str(folder / name)],
+        check=True,
+        timeout=300,
+    )
+    return sorted(folder.glob(f"{name}-*.png"))
+
+
+def pieces(text: str) -> Counter[str]:
+    """A text's words cut where a line may break (spaces, after hyphens and slashes)."""
+    return Counter(piece for word in text.split() for piece in _PIECES.findall(word))
+
+
+def broken_words(expected: str, page: Page) -> list[str]:
+    """The words of `expected` that the page does not show whole: a word the renderer cut
+    mid-word ("publicdiplomacypressa / nd") comes back as two pieces neither of which is it."""
+    shown = pieces(page.text())
+    return sorted((pieces(expected) - shown).elements())

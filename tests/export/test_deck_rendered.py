@@ -1,0 +1,226 @@
+"""The deck as a real client draws it: LibreOffice Impress turns each deck into a PDF, and the
+words' boxes (pdftotext -bbox) say whether a table ran into the footer, a text left the slide
+or a cell's word was cut in two.
+
+Three decks, converted once for the module in one `soffice` call: the shipped data with every
+change since the first plan began (the Changes slides at their fullest), a generated 25-plan
+portfolio, and the shipped data in Serbian Cyrillic (longer words). Each rendered slide is
+saved as a PNG under tests/artifacts/deck/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pptx.util import Inches
+
+from tests.export.rendered import (
+    ARTIFACTS,
+    Page,
+    broken_words,
+    poppler_or_skip,
+    save_pngs,
+    word_boxes,
+)
+from tests.support import PROJECT, SHIPPED
+from tracker.export import build_report
+from tracker.export.pptx_shapes import MARGIN, SLIDE_HEIGHT, SLIDE_WIDTH
+from tracker.i18n import using_language
+from tracker.load.loader import load_portfolio
+from tracker.tables.frames import build_frames
+
+pytestmark = pytest.mark.browser
+
+TODAY = date(2026, 11, 23)
+EVERYTHING_SINCE = date(2015, 1, 1)  # before IPAP 1 began: every change is listed
+PORTFOLIO_OBJECTIVES = 2000
+PORTFOLIO_PLANS = 25
+FOOTER_LINE = 7.0  # inches from the top: the footer's rule (tracker.export.pptx._footers)
+# Generous: the first start of LibreOffice writes its profile, on a slow shared machine.
+CONVERT_TIMEOUT = 300
+POINTS = 72
+
+
+@dataclass
+class Rendered:
+    name: str
+    deck: Presentation
+    pages: list[Page]
+
+
+def _soffice() -> str:
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is None:
+        pytest.skip("LibreOffice is missing: apt-get install libreoffice-impress")
+    return found
+
+
+def _deck(folder: Path, language: str, since: date | None) -> bytes:
+    portfolio = load_portfolio(folder, today=TODAY)
+    with using_language(language):
+        frames = build_frames(portfolio, today=TODAY)
+        return build_report(frames, portfolio, "pptx", since=since)
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rendered]:
+    soffice = _soffice()
+    poppler_or_skip()
+    work = tmp_path_factory.mktemp("deck")
+    generated = work / "portfolio"
+    subprocess.run(
+        [sys.executable, "bench/generate.py", str(PORTFOLIO_OBJECTIVES), str(generated),
+         "--plans", str(PORTFOLIO_PLANS)],
+        cwd=PROJECT, check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    decks = {
+        "shipped": _deck(SHIPPED, "en", EVERYTHING_SINCE),
+        "portfolio": _deck(generated, "en", None),
+        "sr-Cyrl": _deck(SHIPPED, "sr-Cyrl", EVERYTHING_SINCE),
+    }
+    for name, content in decks.items():
+        (work / f"{name}.pptx").write_bytes(content)
+    # A profile of its own: two runs at once (xdist, two checkouts) would share the user's.
+    profile = (work / "profile").as_uri()
+    subprocess.run(
+        [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
+         "--convert-to", "pdf", "--outdir", str(work), *(str(work / f"{n}.pptx") for n in decks)],
+        check=True, capture_output=True, timeout=CONVERT_TIMEOUT,
+    )  # fmt: skip
+    found = {}
+    for name, content in decks.items():
+        pdf = work / f"{name}.pdf"
+        assert pdf.exists(), f"LibreOffice wrote no PDF for the {name} deck"
+        save_pngs(pdf, ARTIFACTS / "deck", name)
+        found[name] = Rendered(name, Presentation(BytesIO(content)), word_boxes(pdf))
+    return found
+
+
+NAMES = ("shipped", "portfolio", "sr-Cyrl")
+
+
+def _footer_text(slide) -> str:  # type: ignore[no-untyped-def]
+    """What the deck put below the footer's rule: the data line and the slide number."""
+    line = Inches(FOOTER_LINE)
+    return " ".join(
+        shape.text_frame.text
+        for shape in slide.shapes
+        if shape.has_text_frame and shape.top >= line and shape.text_frame.text
+    )
+
+
+def _tables(slide):  # type: ignore[no-untyped-def]
+    return [shape.table for shape in slide.shapes if shape.has_table]
+
+
+def _cells(slide) -> list[str]:  # type: ignore[no-untyped-def]
+    return [cell.text for table in _tables(slide) for row in table.rows for cell in row.cells]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_slide_is_drawn_and_no_text_leaves_it(
+    rendered: dict[str, Rendered], name: str
+) -> None:
+    deck = rendered[name]
+    assert len(deck.pages) == len(deck.deck.slides)
+    problems = []
+    for number, page in enumerate(deck.pages, start=1):
+        assert page.width == pytest.approx(SLIDE_WIDTH * POINTS, abs=1)
+        assert page.height == pytest.approx(SLIDE_HEIGHT * POINTS, abs=1)
+        for word in page.words:
+            if (
+                word.left < 0
+                or word.top < 0
+                or word.right > page.width
+                or word.bottom > page.height
+            ):
+                problems.append(f"slide {number}: {word.text!r} leaves the slide")
+            elif word.right > page.width - MARGIN * POINTS / 2:
+                problems.append(f"slide {number}: {word.text!r} runs into the right margin")
+    assert not problems, problems
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_table_text_lies_in_the_footer_band(rendered: dict[str, Rendered], name: str) -> None:
+    """Below the footer's rule only the footer: a table that grew taller than the deck
+    reckoned shows as its last row's words down there."""
+    deck = rendered[name]
+    band = FOOTER_LINE * POINTS
+    problems = []
+    tables_seen = 0
+    for number, (slide, page) in enumerate(zip(deck.deck.slides, deck.pages, strict=True), 1):
+        footer = Counter(_footer_text(slide).split())
+        below = Counter(" ".join(w.text for w in page.words if w.bottom > band).split())
+        if below - footer:
+            problems.append(f"slide {number}: {sorted((below - footer).elements())} below the rule")
+        if footer - below:
+            problems.append(
+                f"slide {number}: footer words {sorted((footer - below).elements())} missing"
+            )
+        if _tables(slide):
+            tables_seen += 1
+            above = [w.bottom for w in page.words if w.bottom <= band]
+            if max(above) > band - 2:
+                problems.append(
+                    f"slide {number}: a table ends {band - max(above):.1f} pt above the rule"
+                )
+    assert tables_seen >= 3, "the decks should have table slides to check"
+    assert not problems, problems
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_word_of_a_table_or_a_link_is_cut_in_two(
+    rendered: dict[str, Rendered], name: str
+) -> None:
+    """Every word of every cell comes back whole (a line may break after a hyphen or a
+    slash, never inside a word), and a link cell is one line."""
+    deck = rendered[name]
+    problems = []
+    for number, (slide, page) in enumerate(zip(deck.deck.slides, deck.pages, strict=True), 1):
+        cells = _cells(slide)
+        if not cells:
+            continue
+        broken = broken_words(" ".join(cells), page)
+        if broken:
+            problems.append(f"slide {number}: {broken[:5]}")
+    assert not problems, problems
+
+
+def test_link_cells_are_short_and_keep_the_full_address(rendered: dict[str, Rendered]) -> None:
+    checked = 0
+    for deck in rendered.values():
+        for slide in deck.deck.slides:
+            for table in _tables(slide):
+                for row in table.rows:
+                    for cell in row.cells:
+                        for paragraph in cell.text_frame.paragraphs:
+                            for run in paragraph.runs:
+                                address = run.hyperlink.address
+                                if not address:
+                                    continue
+                                checked += 1
+                                assert len(run.text) <= 32, run.text
+                                host = run.text.split("/")[0].split("…")[0]
+                                assert host and host in address, (run.text, address)
+    assert checked > 10
+
+
+def test_slides_are_saved_for_a_person(rendered: dict[str, Rendered]) -> None:
+    for name, deck in rendered.items():
+        pngs = sorted((ARTIFACTS / "deck").glob(f"{name}-*.png"))
+        assert len(pngs) == len(deck.pages), name
+        assert all(png.stat().st_size > 1000 for png in pngs)
+
+
+def test_a_serbian_deck_is_drawn_in_cyrillic(rendered: dict[str, Rendered]) -> None:
+    text = " ".join(page.text() for page in rendered["sr-Cyrl"].pages)
+    assert "Промене од" in text

@@ -1,0 +1,277 @@
+"""The printed briefing's layout, read back from the PDF's word boxes (pdftotext -bbox): no page
+that is one stray table row and otherwise blank, the footer the last text of every page, table
+headers repeated on continued pages, no row split across two pages, and every chart on the
+page of its caption.
+
+Three packs, each printed once for the module by headless Chromium: the shipped data with
+every change since the first plan began (the longest tables), a generated 25-plan portfolio,
+and the shipped data in Serbian Cyrillic. Every page is saved as a PNG under
+tests/artifacts/print/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from html.parser import HTMLParser
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+
+from tests.export.rendered import ARTIFACTS, Page, Word, pieces, poppler_or_skip, save_pngs
+from tests.export.rendered import word_boxes as read_boxes
+from tests.support import PROJECT, SHIPPED
+from tracker.export import gather
+from tracker.export import html as briefing
+from tracker.export import pdf as printed
+from tracker.export.pdf import BrowserMissing, chromium_path
+from tracker.i18n import t, using_language
+from tracker.load.loader import load_portfolio
+from tracker.tables.frames import build_frames
+
+pytestmark = pytest.mark.browser
+
+TODAY = date(2026, 11, 23)
+EVERYTHING_SINCE = date(2015, 1, 1)
+PORTFOLIO_OBJECTIVES = 1000
+PORTFOLIO_PLANS = 25
+MM = 72 / 25.4  # points per millimetre
+PX = 0.75  # points per CSS pixel: the 680 px column prints 180 mm wide at scale 1
+# Below this share of the printable height, a page that is not the last is "otherwise
+# blank": a lone row or two pushed over from the page before.
+NEARLY_EMPTY = 0.2
+
+
+@dataclass
+class Table:
+    header: str
+    rows: list[str] = field(default_factory=list)
+
+
+class _Structure(HTMLParser):
+    """The briefing's tables (header and row texts) and its charts (height and caption)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[Table] = []
+        self.charts: list[tuple[int, str, str]] = []  # (height in px, caption, heading)
+        self._where: str | None = None
+        self._text: list[str] = []
+        self._height = 0
+        self._heading = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("td", "th", "br") and self._where:
+            self._text.append(" ")
+        if tag == "table":
+            self.tables.append(Table(""))
+        elif tag in ("thead", "tr", "figcaption") and self._where is None:
+            self._where, self._text = tag, []
+        elif tag == "figure":
+            self._heading, self._height = "", 0
+        elif tag == "h2" and self._where is None:
+            self._where, self._text = "h2", []
+        elif tag == "script":
+            self._where = self._where or "script"
+
+    def handle_endtag(self, tag: str) -> None:
+        text = " ".join("".join(self._text).split())
+        if tag == "thead" and self._where == "thead":
+            self.tables[-1].header = text
+            self._where = None
+        elif tag == "tr" and self._where == "tr":
+            self.tables[-1].rows.append(text)
+            self._where = None
+        elif tag == "figcaption" and self._where == "figcaption":
+            self.charts.append((self._height, text, self._heading))
+            self._where = None
+        elif tag == "h2" and self._where == "h2":
+            self._heading = text
+            self._where = None
+        elif tag == "script" and self._where == "script":
+            self._where = None
+
+    def handle_data(self, data: str) -> None:
+        if self._where == "script" and not self._height:
+            # The chart's height, from the layout plotly is given ("height":528).
+            found = re.search(r'Plotly\.newPlot\(.*?"height":(\d+)', data, flags=re.DOTALL)
+            self._height = int(found.group(1)) if found else 0
+        if self._where in ("thead", "tr", "figcaption", "h2"):
+            self._text.append(data)
+
+
+@dataclass
+class Printed:
+    name: str
+    footer: str
+    structure: _Structure
+    pages: list[Page]
+
+
+def _print(folder: Path, language: str, since: date | None, work: Path, name: str) -> Printed:
+    portfolio = load_portfolio(folder, today=TODAY)
+    with using_language(language):
+        frames = build_frames(portfolio, today=TODAY)
+        pack = gather(frames, portfolio, since=since)
+        document = briefing.render(pack, lambda _share, _message: None).decode("utf-8")
+        pdf = printed.render(pack, lambda _share, _message: None)
+        footer = pack.footer + " " + t("Page {page} of {pages}", page="#", pages="#")
+    structure = _Structure()
+    structure.feed(document)
+    path = work / f"{name}.pdf"
+    path.write_bytes(pdf)
+    save_pngs(path, ARTIFACTS / "print", name, resolution=50)
+    return Printed(name, footer, structure, read_boxes(path))
+
+
+@pytest.fixture(scope="module")
+def briefings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Printed]:
+    try:
+        chromium_path()
+    except BrowserMissing as missing:
+        pytest.skip(str(missing))
+    poppler_or_skip()
+    work = tmp_path_factory.mktemp("print")
+    generated = work / "portfolio"
+    subprocess.run(
+        [sys.executable, "bench/generate.py", str(PORTFOLIO_OBJECTIVES), str(generated),
+         "--plans", str(PORTFOLIO_PLANS)],
+        cwd=PROJECT, check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    return {
+        "shipped": _print(SHIPPED, "en", EVERYTHING_SINCE, work, "shipped"),
+        "portfolio": _print(generated, "en", None, work, "portfolio"),
+        "sr-Cyrl": _print(SHIPPED, "sr-Cyrl", EVERYTHING_SINCE, work, "sr-Cyrl"),
+    }
+
+
+NAMES = ("shipped", "portfolio", "sr-Cyrl")
+
+
+def _footer_top(page: Page) -> float:
+    """Chromium draws the footer inside the 18 mm bottom margin."""
+    return page.height - 18 * MM
+
+
+def _content(page: Page) -> list[Word]:
+    return [word for word in page.words if word.top < _footer_top(page)]
+
+
+def _footer(page: Page) -> list[Word]:
+    return [word for word in page.words if word.top >= _footer_top(page)]
+
+
+def _has(page_words: Counter[str], text: str) -> bool:
+    return not (pieces(text) - page_words)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_pages_text_ends_in_its_footer(briefings: dict[str, Printed], name: str) -> None:
+    pack = briefings[name]
+    expected = Counter(w for w in pack.footer.split() if w != "#")
+    problems = []
+    for number, page in enumerate(pack.pages, start=1):
+        footer, content = _footer(page), _content(page)
+        shown = Counter(" ".join(w.text for w in footer).split())
+        numbers = Counter({str(number): 1, str(len(pack.pages)): 1})
+        if shown != expected + numbers and shown != expected + Counter({str(number): 2}):
+            problems.append(f"page {number}: footer reads {' '.join(w.text for w in footer)!r}")
+        if content and footer and max(w.bottom for w in content) > min(w.top for w in footer):
+            problems.append(f"page {number}: text runs into the footer")
+    assert not problems, problems
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_page_is_a_lone_row_on_an_otherwise_blank_page(
+    briefings: dict[str, Printed], name: str
+) -> None:
+    pack = briefings[name]
+    problems = []
+    for number, page in enumerate(pack.pages[:-1], start=1):
+        content = _content(page)
+        printable = _footer_top(page) - 15 * MM
+        used = max(w.bottom for w in content) - min(w.top for w in content) if content else 0
+        if used < NEARLY_EMPTY * printable:
+            problems.append(f"page {number} is all but blank: {' '.join(w.text for w in content)}")
+    assert not problems, problems
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_rows_stay_whole_and_headers_repeat_on_continued_pages(
+    briefings: dict[str, Printed], name: str
+) -> None:
+    """Each row's words are all on one page, in order through the pages; a table that goes
+    on to another page starts that page with its header."""
+    pack = briefings[name]
+    words = [Counter(pieces(" ".join(w.text for w in _content(p)))) for p in pack.pages]
+    tops = [
+        Counter(
+            pieces(
+                " ".join(
+                    w.text for w in _content(p) if w.top < min(x.top for x in _content(p)) + 40
+                )
+            )
+        )
+        if _content(p)
+        else Counter()
+        for p in pack.pages
+    ]
+    problems = []
+    continued = 0
+    at = 0
+    for table in pack.structure.tables:
+        first = None
+        for row in table.rows:
+            found = next((i for i in range(at, len(words)) if _has(words[i], row)), None)
+            if found is None:
+                problems.append(f"row split or missing: {row[:80]!r}")
+                continue
+            if first is None:
+                first = found
+            elif found > at and not _has(tops[found], table.header):
+                problems.append(f"page {found + 1}: {table.header!r} does not head the page")
+            if found > at and first != found:
+                continued += 1
+            at = found
+    assert not problems, problems
+    if name != "portfolio":
+        assert continued, "the shipped data's tables should run over several pages"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_chart_is_on_the_page_of_its_caption(
+    briefings: dict[str, Printed], name: str
+) -> None:
+    """A caption sits below its chart; the chart is whole above it on the same page when
+    there is at least the chart's height between the top of the page and the caption."""
+    pack = briefings[name]
+    assert pack.structure.charts
+    problems = []
+    for height, caption, heading in pack.structure.charts:
+        assert height > 0, caption
+        first, second = caption.split()[:2]  # "Figure", "3:"
+        for page in pack.pages:
+            content = _content(page)
+            starts = [
+                word
+                for word, after in pairwise(content)
+                if word.text == first and after.text == second
+            ]
+            if not starts:
+                continue
+            room = starts[0].top - min(w.top for w in content)
+            if room < height * PX * 0.95:
+                problems.append(
+                    f"{caption!r}: {room:.0f} pt above it for a {height * PX:.0f} pt chart"
+                )
+            if heading and not _has(Counter(pieces(" ".join(w.text for w in content))), heading):
+                problems.append(f"{caption!r} is not on the page of its heading {heading!r}")
+            break
+        else:
+            problems.append(f"{caption!r} is on no page")
+    assert not problems, problems

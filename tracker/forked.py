@@ -1,0 +1,111 @@
+"""Run one piece of heavy work in a forked child process and take back only its answer.
+
+Why: a long-running server (the app) that builds 140,000 pydantic models to assemble a
+portfolio, or a meeting deck's worth of temporary objects to write one file, keeps that memory
+after the objects are freed: Python's allocator and the C library hand little of it back to
+the system while small survivors sit between the freed blocks. In a child the work's peak is
+the child's; the parent receives the pickled answer (a few compact objects) and its own
+memory stays what it holds. A fork costs milliseconds (no new interpreter, no imports) and
+the child sees the parent's data as it is, monkeypatched functions included.
+
+Where fork is missing (not Linux or macOS), or inside a child already, the work runs in the
+calling process: the answer is the same, only the memory differs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import signal
+import sys
+import traceback
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+Answer = TypeVar("Answer")
+Progress = Callable[[float, str], None]
+
+_PROGRESS, _DONE, _FAILED = "progress", "done", "failed"
+_IN_CHILD = False
+
+
+class ChildFailed(RuntimeError):
+    """The child died or its error could not be sent back: the message says what is known."""
+
+
+def can_fork() -> bool:
+    return hasattr(os, "fork") and not _IN_CHILD and sys.platform != "win32"
+
+
+def run_forked(
+    work: Callable[..., Answer], *args: Any, progress: Progress | None = None, **kwargs: Any
+) -> Answer:
+    """`work(*args, **kwargs)` (with `progress=` a callback that reports back, when `progress`
+    is given) run in a forked child; its return value, or its exception raised here."""
+    if progress is not None:
+        kwargs = {**kwargs, "progress": progress}
+    if not can_fork():
+        return work(*args, **kwargs)
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: do the work, send the answer, leave without any cleanup
+        os.close(read_end)
+        _child(write_end, work, args, kwargs)
+    os.close(write_end)
+    answered = False
+    try:
+        with os.fdopen(read_end, "rb") as answers:
+            while True:
+                try:
+                    kind, *payload = pickle.load(answers)
+                except EOFError:
+                    raise ChildFailed("the worker process ended without an answer") from None
+                if kind == _PROGRESS:
+                    if progress is not None:
+                        progress(*payload)
+                elif kind == _DONE:
+                    answered = True
+                    return payload[0]  # type: ignore[no-any-return]
+                else:
+                    answered = True
+                    raise payload[0]
+    finally:
+        if not answered:  # the caller gave up (a rerun, a closed page): so does the child
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+
+
+def _child(
+    write_end: int, work: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> None:
+    global _IN_CHILD
+    _IN_CHILD = True
+    code = 0
+    try:
+        with os.fdopen(write_end, "wb") as out:
+
+            def progress(share: float, message: str) -> None:
+                pickle.dump((_PROGRESS, share, message), out)
+                out.flush()
+
+            if "progress" in kwargs:
+                kwargs = {**kwargs, "progress": progress}
+            try:
+                answer = work(*args, **kwargs)
+                message: tuple[Any, ...] = (_DONE, answer)
+            except Exception as error:  # sent to the parent, which raises it
+                message = (_FAILED, error)
+            try:
+                data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+            except Exception:  # an error (or answer) that does not pickle: its text does
+                text = "".join(traceback.format_exception_only(*sys.exc_info()[:2]))
+                if message[0] == _FAILED:
+                    text = "".join(traceback.format_exception(message[1]))
+                data = pickle.dumps((_FAILED, ChildFailed(text.strip())))
+            out.write(data)
+    except BaseException:
+        code = 1
+    finally:
+        os._exit(code)
