@@ -66,6 +66,6 @@ def test_summary_and_a_dry_run_update_leave_pandas_and_plotly_out(tmp_path) -> N
 
 def test_the_probe_sees_a_heavy_import() -> None:
     """The probe can fail: `report` builds its pack with pandas."""
-    outcome = _run("report", "--format", "md", str(SHIPPED))
+    outcome = _run("report", "--format", "md", "--data", str(SHIPPED))
     assert outcome["code"] == 0
     assert "pandas" in outcome["modules"]  # type: ignore[operator]
