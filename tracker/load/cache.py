@@ -140,15 +140,17 @@ class _Codec:
 
         A row holds every field, so an instance is made as pydantic's `model_construct` makes
         one from complete values (no validation: the entry's checksum and its typed decoding
-        guard the input), without its per-field search for aliases and defaults: a warm start
+        guard the input), through pydantic's own pickle path (`__setstate__`, the supported
+        way to restore a model's state) rather than by writing its slots by hand, and without
+        `model_construct`'s per-field search for aliases and defaults: a warm start
         builds some 140,000 models, and that search was most of its time. What it sets is
         pinned to `model_construct`'s result by tests/load/test_cache.py, and a model this
         shortcut does not cover (a post-init hook, extra fields kept) uses `model_construct`.
 
         Measured for issue 18 (bench/generate.py 10000: 25 files, some 138,000 models; the
         entries decoded alone, 5 interleaved runs, best of each, on 2 cores at a load of ~20,
-        so the ratios count, not the seconds): `model_construct` 14.3 s, these slots 10.4 s,
-        pydantic's pickle path (`__setstate__` with the same state) 11.2 s; provenance through
+        so the ratios count, not the seconds): `model_construct` 14.3 s, the slots written by
+        hand 10.4 s, pydantic's pickle path (`__setstate__`, used here) 11.2 s; provenance through
         `Objective.place` costs no more than writing the private dict by hand.
         """
         model, names, field_sets = self.model, self.names, self._field_sets
@@ -180,15 +182,20 @@ class _Codec:
                 return construct(fields_set(row[-1]), **values_of(row))
 
             return build_slowly
-        new, set_slot = model.__new__, object.__setattr__
+        new, restore = model.__new__, model.__setstate__
         has_private = bool(private)
 
         def build(row: Any) -> BaseModel:
             instance = new(model)
-            set_slot(instance, "__dict__", values_of(row))
-            set_slot(instance, "__pydantic_fields_set__", fields_set(row[-1]))
-            set_slot(instance, "__pydantic_extra__", None)
-            set_slot(instance, "__pydantic_private__", dict(private) if has_private else None)
+            restore(
+                instance,
+                {
+                    "__dict__": values_of(row),
+                    "__pydantic_fields_set__": fields_set(row[-1]),
+                    "__pydantic_extra__": None,
+                    "__pydantic_private__": dict(private) if has_private else None,
+                },
+            )
             return instance
 
         return build
