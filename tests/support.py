@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -37,9 +38,18 @@ DASHBOARD = DATA / "dashboard"
 BROKEN = DATA / "dashboard-broken"
 # The search fixture: place names with diacritics, Cyrillic-only text, "2,000 tonnes".
 SEARCH = DATA / "search"
+# The editing fixture: two plan files with comments everywhere, for saves to write into.
+STORE = DATA / "store"
 XSS = "<img src=x onerror=alert(1)>"
 # Generous: the first run imports pandas and plotly on a slow shared machine.
 TIMEOUT = 120
+
+
+def writable_store(tmp_path: Path) -> Path:
+    """A fresh copy of the editing fixture under `tmp_path`: a save must never touch tests/data."""
+    target = tmp_path / "data"
+    shutil.copytree(STORE, target)
+    return target
 
 
 def bench_script(name: str) -> ModuleType:

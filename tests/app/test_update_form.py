@@ -12,11 +12,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.text import escape_markdown
+from tests.support import STORE, writable_store
 from tracker.edit import auth
 from tracker.load.loader import load_portfolio
 
 PROJECT = Path(__file__).resolve().parents[2]
-STORE_DATA = PROJECT / "tests" / "data" / "store"
 PASSWORD = "correct horse battery"
 OBJECTIVE = "alpha-ammo"
 TIMEOUT = 60
@@ -43,9 +43,7 @@ def password_hash() -> str:
 
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(STORE_DATA, target)
-    return target
+    return writable_store(tmp_path)
 
 
 def _app(data: Path, secrets: dict[str, Any] | None = None) -> AppTest:
@@ -134,7 +132,7 @@ def test_the_right_password_saves_and_the_page_shows_the_new_status(
     assert diff.language == "diff"
     assert "-    status: not-assessed\n+    status: on-track\n+    progress: 25\n" in diff.value
     assert "+        - {date: " in diff.value and "value: 300}" in diff.value
-    assert (data / "alpha.yaml").read_text() == (STORE_DATA / "alpha.yaml").read_text()
+    assert (data / "alpha.yaml").read_text() == (STORE / "alpha.yaml").read_text()
     app = _button(app, "Save").click().run()
     assert not app.exception
     assert not app.error

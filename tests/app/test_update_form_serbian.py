@@ -5,7 +5,6 @@ language, with no English sentence of the catalogue left on screen."""
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -14,11 +13,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.english import english_left
+from tests.support import writable_store
 from tracker.edit import auth
 from tracker.i18n import using_language
 
 PROJECT = Path(__file__).resolve().parents[2]
-STORE_DATA = PROJECT / "tests" / "data" / "store"
 PASSWORD = "correct horse battery"
 OBJECTIVE = "alpha-ammo"
 CYRILLIC = re.compile(r"[\u0400-\u04FF]")
@@ -47,9 +46,7 @@ def password_hash() -> str:
 
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(STORE_DATA, target)
-    return target
+    return writable_store(tmp_path)
 
 
 @pytest.fixture

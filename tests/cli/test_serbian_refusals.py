@@ -6,23 +6,20 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from tests.english import english_left
+from tests.support import writable_store
 
 PROJECT = Path(__file__).resolve().parents[2]
-STORE_DATA = PROJECT / "tests" / "data" / "store"
 CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 
 
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(STORE_DATA, target)
-    return target
+    return writable_store(tmp_path)
 
 
 def _update(run_cli, data: Path, language: str, *args: str):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -11,17 +10,15 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import STORE, writable_store
 from tracker.load.loader import load_portfolio
 
-STORE_DATA = Path(__file__).resolve().parents[1] / "data" / "store"
 TODAY = datetime.date.today().isoformat()
 
 
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(STORE_DATA, target)
-    return target
+    return writable_store(tmp_path)
 
 
 def test_an_update_is_saved_and_exits_0(data: Path, run_cli: Callable[..., object]) -> None:
@@ -218,6 +215,6 @@ def test_the_app_and_the_command_line_at_the_same_moment_both_land(data: Path) -
     assert portfolio.objective("alpha-ex").updates[-1].by == "Ana Petrovic"  # type: ignore[union-attr]
     assert portfolio.objective("alpha-ammo").updates[-1].by == "Marko Markovic"  # type: ignore[union-attr]
     text = (data / "alpha.yaml").read_text(encoding="utf-8")
-    original = (STORE_DATA / "alpha.yaml").read_text(encoding="utf-8")
+    original = (STORE / "alpha.yaml").read_text(encoding="utf-8")
     comments = [line for line in original.splitlines() if line.lstrip().startswith("#")]
     assert [line for line in text.splitlines() if line.lstrip().startswith("#")] == comments

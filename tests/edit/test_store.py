@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import writable_store
 from tracker.edit import atomic, auth, store
 from tracker.edit.rewrites import CannotEdit
 from tracker.edit.store import EvidenceLink, StatusChange
@@ -24,7 +25,6 @@ from tracker.model import Objective
 TESTS = Path(__file__).resolve().parents[1]
 PROJECT = TESTS.parent
 SHIPPED = PROJECT / "commitments"
-STORE_DATA = TESTS / "data" / "store"
 TODAY = datetime.date(2026, 11, 23)
 DAY = datetime.date(2026, 11, 20)
 EDITOR = auth.command_line_editor("Ana Petrovic")
@@ -33,9 +33,7 @@ EDITOR = auth.command_line_editor("Ana Petrovic")
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
     """A writable copy of the layout fixture (two files, comments everywhere)."""
-    target = tmp_path / "data"
-    shutil.copytree(STORE_DATA, target)
-    return target
+    return writable_store(tmp_path)
 
 
 @pytest.fixture

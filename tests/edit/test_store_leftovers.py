@@ -9,18 +9,17 @@ from __future__ import annotations
 
 import datetime
 import os
-import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from tests.support import STORE, writable_store
 from tracker.edit import auth, store
 from tracker.edit.store import StatusChange
 from tracker.load.loader import load_portfolio
 
-STORE_DATA = Path(__file__).resolve().parents[1] / "data" / "store"
 TODAY = datetime.date(2026, 11, 23)
 DAY = datetime.date(2026, 11, 20)
 EDITOR = auth.command_line_editor("Ana Petrovic")
@@ -37,9 +36,7 @@ NOT_ALPHAS = {
 
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(STORE_DATA, target)
-    return target
+    return writable_store(tmp_path)
 
 
 def leftover(folder: Path, name: str = ".alpha.yaml.abc123.tmp") -> Path:
@@ -76,7 +73,7 @@ def test_a_save_removes_its_files_leftovers_and_nothing_else(data: Path) -> None
     assert not [path for path in made if path.exists()]
     for name, content in others.items():
         assert (data / name).read_bytes() == content, NOT_ALPHAS[name]
-    assert (data / "beta.yaml").read_bytes() == (STORE_DATA / "beta.yaml").read_bytes()
+    assert (data / "beta.yaml").read_bytes() == (STORE / "beta.yaml").read_bytes()
 
 
 def test_the_update_command_removes_the_leftover(
