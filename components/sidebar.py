@@ -36,6 +36,7 @@ from tracker.problems import problem_counts
 from tracker.statuses import STATUS_LABELS, STATUS_ORDER
 from tracker.tables.audience import AUDIENCES, INTERNAL, PUBLIC
 from tracker.tables.filters import Filters, offered_values
+from tracker.tables.localize import owner_names
 from tracker.tables.notices import unreadable_of
 from tracker.tables.window import default_since, first_day
 
@@ -70,13 +71,14 @@ def filter_options(data: Data) -> dict[str, dict[str, str]]:
     objectives = data.frames.objectives
     plans = sorted(set(data.portfolio.plans) | set(objectives["plan"].astype(str)))
     areas = _area_labels(data)
-    owners = sorted(set(objectives["owner"].astype(str)), key=str.casefold)
+    names = owner_names(objectives, data.portfolio)
+    owners = sorted(names, key=lambda owner: names[owner].casefold())
     return {
         "plan": {plan: plan_name(plan) for plan in plans},
         "area": dict(sorted(areas.items(), key=lambda item: item[1].casefold())),
         "type": {kind: t(kind) for kind in OBJECTIVE_TYPES},
         "status": {status: t(STATUS_LABELS[status]) for status in STATUS_ORDER},
-        "owner": {owner: owner for owner in owners},
+        "owner": {owner: names[owner] for owner in owners},
     }
 
 

@@ -160,6 +160,14 @@ class TitleAndDescription(Translation):
     description: str | None = None
 
 
+class ObjectiveText(TitleAndDescription):
+    """The translatable text of an objective: also who leads it and a partnership goal's field,
+    which a reader sees on every table and chart in the reader's language."""
+
+    owner: Text | None = None
+    field: str | None = None
+
+
 class NoteText(Translation):
     """The translatable text of an update or a measurement."""
 
@@ -201,7 +209,8 @@ _ENTRY_OF: dict[type[Translations], type[Translation]] = {}
 
 TitleAndDescriptionTranslations = _translations(
     "TitleAndDescriptionTranslations", TitleAndDescription
-)  # plans, areas and objectives
+)  # plans and areas
+ObjectiveTranslations = _translations("ObjectiveTranslations", ObjectiveText)
 NoteTranslations = _translations("NoteTranslations", NoteText)  # updates and measurements
 TitleTranslations = _translations("TitleTranslations", TitleText)  # evidence
 
@@ -300,7 +309,7 @@ class Objective(Strict):
     metric: Metric | None = None
     evidence: list[Evidence] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
     updates: list[Update] = Field(default_factory=list, max_length=MAX_LIST_ITEMS)
-    translations: TitleAndDescriptionTranslations | None = None
+    translations: ObjectiveTranslations | None = None
 
     # Where the objective came from; set by `place` when it is loaded, never part of the YAML.
     _plan_id: str = PrivateAttr(default="")

@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from tracker.i18n import current_language, display_text, display_untranslated
 from tracker.i18n.catalogues import SOURCE_LANGUAGE
+from tracker.i18n.text import localized_text
 from tracker.load.loader import Portfolio
 from tracker.model import Evidence, Objective, Update
 from tracker.tables.frames import Frames
@@ -92,6 +93,10 @@ def localize_table(table: pd.DataFrame, portfolio: Portfolio) -> pd.DataFrame:
     if "title" in table.columns and "id" in table.columns:
         titles = objective_titles(portfolio)
         table["title"] = _mapped(table["id"], table["title"], titles)
+    if "id" in table.columns:
+        for column in OBJECTIVE_NAMES:
+            if column in table.columns:
+                table[column] = _objective_names(table, portfolio, column)
     if "area_title" in table.columns and {"plan", "area"} <= set(table.columns):
         areas = area_titles(portfolio)
         keys = list(zip(table["plan"].astype(str), table["area"].astype(str), strict=True))
@@ -101,6 +106,50 @@ def localize_table(table: pd.DataFrame, portfolio: Portfolio) -> pd.DataFrame:
     if "plan_title" in table.columns and "plan" in table.columns:
         table["plan_title"] = _mapped(table["plan"], table["plan_title"], plan_titles(portfolio))
     return table
+
+
+# An objective's other texts a table shows under their own names: who leads it, a goal's field.
+OBJECTIVE_NAMES = ("owner", "field")
+
+
+def _objective_names(table: pd.DataFrame, portfolio: Portfolio, column: str) -> list[object]:
+    """Each row's owner (or field) as this reader sees it: the objective's translation, else
+    the English marked as such; an empty cell or an objective the portfolio lacks as it is."""
+    held = texts_of(portfolio).titles
+    shown: dict[tuple[object, str], str] = {}
+    rows: list[object] = []
+    for objective_id, text in zip(table["id"].astype(str), table[column], strict=True):
+        if not isinstance(text, str) or not text or objective_id not in held:
+            rows.append(text)
+            continue
+        translations = held[objective_id][1]
+        key = (id(translations), text)
+        if key not in shown:
+            shown[key] = _shown(Objective, column, text, translations)
+        rows.append(shown[key])
+    return rows
+
+
+def owner_names(objectives: pd.DataFrame, portfolio: Portfolio) -> dict[str, str]:
+    """English owner -> the name this reader sees, for a list of owners (the sidebar's): the
+    first objective that translates it decides; one no objective translates is marked English."""
+    if current_language() == SOURCE_LANGUAGE:
+        return {owner: owner for owner in objectives["owner"].astype(str).unique()}
+    held = texts_of(portfolio).titles
+    found: dict[str, str] = {}
+    for objective_id, owner in zip(objectives["id"].astype(str), objectives["owner"], strict=True):
+        translations = held.get(objective_id, ("", None))[1]
+        if owner in found or translations is None:
+            continue
+        shown = localized_text(
+            Objective.model_construct(owner=owner, translations=translations),
+            "owner",
+            current_language(),
+        )
+        if not shown.is_fallback:
+            found[owner] = shown.text
+    owners = objectives["owner"].astype(str).unique()
+    return {owner: found.get(owner) or display_untranslated(owner) for owner in owners}
 
 
 def localize_frames(frames: Frames, portfolio: Portfolio) -> Frames:

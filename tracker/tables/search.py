@@ -112,7 +112,9 @@ def _texts(item: object, field: str) -> list[str]:
 def _objective_texts(objective: object, area: object | None) -> list[str]:
     """Everything a reader might remember an objective by, in every language it is written in
     (not the internal evidence: that depends on the audience)."""
-    texts: list[str] = [objective.id, objective.owner, objective.field or "", objective.area]
+    texts: list[str] = [objective.id, objective.area]
+    texts += _texts(objective, "owner")
+    texts += _texts(objective, "field")
     texts += _texts(objective, "title")
     texts += _texts(objective, "description")
     if area is not None:
