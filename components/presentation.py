@@ -24,7 +24,7 @@ from components.clicker import SMALLEST
 from components.layout import kpi_grid, trust_notices, view_line
 from components.plan_cards import plan_cards
 from components.screen_fit import ScreenFit
-from components.sidebar import PRESENT_KEY, PUBLIC_KEY
+from components.sidebar import LEAVING_KEY, PRESENT_KEY, PUBLIC_KEY
 from components.tables import MISSING
 from components.text import escape_html, escape_markdown
 from components.view import PRESENT_PARAM, View
@@ -257,6 +257,7 @@ def _go_to(number: int) -> None:
 
 def _leave() -> None:
     st.session_state[PRESENT_KEY] = False
+    st.session_state[LEAVING_KEY] = True
     for param in (SLIDE_PARAM, PRESENT_PARAM):
         if param in st.query_params:
             del st.query_params[param]

@@ -42,6 +42,10 @@ from tracker.tables.window import default_since, first_day
 
 WIDGET_KEYS = {name: f"filter_{name}" for name in FILTER_PARAMS}
 PRESENT_KEY = "present_mode"
+# Set when the reader turns presentation off (the toggle, Exit). Until then an address with
+# ?present=1 keeps the mode on: a rerun that raced the toggle's first draw (a key press on a
+# loaded machine) must not end a meeting.
+LEAVING_KEY = "present_leaving"
 PUBLIC_KEY = "public_view"
 SINCE_KEY = "changes_since"
 # The link's values the data lacks, with the filters they were seeded into: shown for as
@@ -133,8 +137,11 @@ def _start_from_address(options: dict[str, dict[str, str]], data: Data) -> None:
         st.session_state[DROPPED_KEY] = (dropped, seeded)
     if WIDGET_KEYS["text"] not in st.session_state:
         st.session_state[WIDGET_KEYS["text"]] = from_address.text
+    asked_to_present = is_true(st.query_params.get(PRESENT_PARAM))
     if PRESENT_KEY not in st.session_state:
-        st.session_state[PRESENT_KEY] = is_true(st.query_params.get(PRESENT_PARAM))
+        st.session_state[PRESENT_KEY] = asked_to_present
+    elif asked_to_present and not st.session_state.pop(LEAVING_KEY, False):
+        st.session_state[PRESENT_KEY] = True
     if PUBLIC_KEY not in st.session_state:
         asked = st.query_params.get(AUDIENCE_PARAM, "").strip().lower()
         audience = asked if asked in AUDIENCES else default_audience(st.session_state[PRESENT_KEY])
@@ -173,6 +180,8 @@ def _presenting_changed() -> None:
     """Presentation is shown to outsiders: turning it on switches to the public view."""
     if st.session_state[PRESENT_KEY]:
         st.session_state[PUBLIC_KEY] = True
+    else:
+        st.session_state[LEAVING_KEY] = True
 
 
 def _clear_filters() -> None:
