@@ -54,6 +54,21 @@ def _broken(line: str, key: str, mistake: str) -> str:
     raise AssertionError(f"unknown mistake {mistake!r} in cases.csv")
 
 
+def _own_lines(lines: list[str], first: int, end: int) -> list[int]:
+    """The objective's lines outside its `translations:` block: a case breaks the objective's
+    own `owner:`, not the Serbian one its translation gives."""
+    own: list[int] = []
+    inside = False
+    for n in range(first, end):
+        indent = len(lines[n]) - len(lines[n].lstrip(" "))
+        if inside and (indent > 4 or not lines[n].strip()):
+            continue
+        inside = lines[n].startswith("    translations:")
+        if not inside:
+            own.append(n)
+    return own
+
+
 def make_break(folder: Path, case: dict[str, str]) -> Break:
     """Make the case's mistake in `folder`'s copy of its file; say where it is."""
     path = folder / case["file"]
@@ -62,7 +77,9 @@ def make_break(folder: Path, case: dict[str, str]) -> Break:
     first = starts[int(case["objective"]) - 1]
     end = next((n for n in starts if n > first), len(lines))
     target = next(
-        n for n in range(first, end) if lines[n].lstrip(" -").startswith(case["key"].lstrip(" -"))
+        n
+        for n in _own_lines(lines, first, end)
+        if lines[n].lstrip(" -").startswith(case["key"].lstrip(" -"))
     )
     before = lines[target]
     lines[target] = _broken(before, case["key"], case["mistake"])

@@ -95,11 +95,11 @@ def test_the_accessor_refuses_what_no_file_may_hold() -> None:
     _, (exercise, _) = loaded(TRANSLATED)
     with pytest.raises(ValueError, match="unknown language 'sr'"):
         translation(exercise, "title", "sr")
-    with pytest.raises(ValueError, match="no translatable field 'owner'"):
-        translation(exercise, "owner", "sr-Cyrl")
+    with pytest.raises(ValueError, match="no translatable field 'status'"):
+        translation(exercise, "status", "sr-Cyrl")
     with pytest.raises(ValueError, match="no translatable field 'title'"):
         translation(exercise.updates[0], "title", "sr-Cyrl")
-    assert translatable_fields(Objective) == ("title", "description")
+    assert translatable_fields(Objective) == ("title", "description", "owner", "field")
     assert translatable_fields(Update) == ("note",)
     assert translatable_fields(Evidence) == ("title",)
 
@@ -131,14 +131,14 @@ def test_an_unknown_language_is_refused_at_its_line_with_the_languages_to_use() 
 def test_an_untranslatable_field_is_refused_at_its_line() -> None:
     text = TRANSLATED.replace(
         "        title: Учешће у заједничким вежбама\n",
-        "        title: Учешће у заједничким вежбама\n        owner: Министарство одбране\n",
+        "        title: Учешће у заједничким вежбама\n        status: у току\n",
     )
-    line = text.splitlines().index("        owner: Министарство одбране") + 1
+    line = text.splitlines().index("        status: у току") + 1
     assert problems_of(text) == [
         (
             line,
-            "objective 'demo-ex' translations.sr-Cyrl: unknown field 'owner' in a translation: "
-            "only title and description can be translated here",
+            "objective 'demo-ex' translations.sr-Cyrl: unknown field 'status' in a translation: "
+            "only title, description, owner, field can be translated here",
         )
     ]
     typo = TRANSLATED.replace("{sr-Cyrl: {note: Почело}}", "{sr-Cyrl: {nte: Почело}}")
@@ -183,7 +183,7 @@ def test_the_schema_completes_the_languages_and_their_fields() -> None:
     assert list(languages["properties"]) == list(LANGUAGES)
     assert languages["additionalProperties"] is False
     (entry,) = set(re.findall(r"#/definitions/(\w+)", json.dumps(languages)))
-    assert set(definitions[entry]["properties"]) == {"title", "description"}
+    assert set(definitions[entry]["properties"]) == {"title", "description", "owner", "field"}
     assert definitions[entry]["additionalProperties"] is False
     for kind in ("Plan", "Area", "Update", "Evidence", "Measurement"):
         assert "translations" in definitions[kind]["properties"], kind

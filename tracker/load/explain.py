@@ -72,12 +72,12 @@ def _unknown_in_translations(key: str, parent: type[BaseModel]) -> str:
             "be translated here",
             key=key,
             hint=hint,
-            allowed=" and ".join(allowed),
+            allowed=", ".join(allowed),
         )
     return said(
         "unknown field '{key}' in a translation: only {allowed} can be translated here",
         key=key,
-        allowed=" and ".join(allowed),
+        allowed=", ".join(allowed),
     )
 
 
