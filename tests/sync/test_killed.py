@@ -74,11 +74,16 @@ def test_a_sync_killed_at_random_moments_loses_no_acknowledged_save(tmp_path: Pa
     shared, *offices = two_offices(tmp_path)
     chance = random.Random(17)
     workers = [Worker(office) for office in offices]
-    workers[0].ready()
-    started = time.perf_counter()
-    assert workers[0].run(None) == 0
-    usual = time.perf_counter() - started
-    workers[0] = Worker(offices[0])
+    # The usual length of a sync: the faster of two uninterrupted ones (the first is cold, and
+    # kill times drawn from a cold length land after most syncs have finished).
+    lengths: list[float] = []
+    for _ in range(2):
+        workers[0].ready()
+        started = time.perf_counter()
+        assert workers[0].run(None) == 0
+        lengths.append(time.perf_counter() - started)
+        workers[0] = Worker(offices[0])
+    usual = min(lengths)
     acknowledged: list[str] = []
     killed = 0
     for round_number in range(ROUNDS):
