@@ -14,8 +14,6 @@ Usage (run.py calls `measure`)::
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -24,7 +22,7 @@ from typing import Any
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from bench.browser import free_port, memory_mb, wait_for_health  # noqa: E402
+from bench.browser import memory_mb, start_server, wait_for_health  # noqa: E402
 from components import navigation  # noqa: E402
 from components.view import OBJECTIVE_PARAM  # noqa: E402
 from tests.app.serving import stop  # noqa: E402
@@ -68,22 +66,7 @@ def measure(data: Path, cache_dir: Path, timeout: float = 600.0) -> dict[str, An
     build every pack format; the server's RSS and peak after each step, in MB."""
     from playwright.sync_api import sync_playwright
 
-    port = free_port()
-    env = {
-        **os.environ,
-        "IPAP_DATA": str(data),
-        "IPAP_CACHE_DIR": str(cache_dir),
-        "PYTHONUNBUFFERED": "1",
-    }
-    env.pop("IPAP_CACHE", None)
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(PROJECT / "app.py"),
-        "--server.headless=true", f"--server.port={port}", "--server.address=127.0.0.1",
-        "--browser.gatherUsageStats=false", "--server.fileWatcherType=none",
-    ]  # fmt: skip
-    server = subprocess.Popen(
-        command, cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
+    port, server = start_server(data, cache_dir)
     steps: list[dict[str, Any]] = []
     result: dict[str, Any] = {"steps": steps}
     wait_ms = int(timeout * 1000)

@@ -136,13 +136,11 @@ def measure_floor(folder: Path, timeout: float = 120.0) -> dict[str, Any]:
     return measure(PROJECT / "commitments", folder / "cache", 1, timeout, app=script)
 
 
-def measure(
-    data: Path, cache_dir: Path, charts: int, timeout: float = 300.0, app: Path | None = None
-) -> dict[str, Any]:
-    """Start the app on `data`, time visits to the overview (with `charts` charts), read the
-    server's memory."""
-    from playwright.sync_api import sync_playwright
-
+def start_server(
+    data: Path, cache_dir: Path, app: Path | None = None
+) -> tuple[int, subprocess.Popen[bytes]]:
+    """The app served on a free port from `data` with an empty parse cache in `cache_dir`, as
+    every browser figure measures it (no file watcher, no usage statistics)."""
     port = free_port()
     env = {
         **os.environ,
@@ -152,20 +150,24 @@ def measure(
     }
     env.pop("IPAP_CACHE", None)
     command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(app or PROJECT / "app.py"),
-        "--server.headless=true",
-        f"--server.port={port}",
-        "--server.address=127.0.0.1",
-        "--browser.gatherUsageStats=false",
-        "--server.fileWatcherType=none",
-    ]
+        sys.executable, "-m", "streamlit", "run", str(app or PROJECT / "app.py"),
+        "--server.headless=true", f"--server.port={port}", "--server.address=127.0.0.1",
+        "--browser.gatherUsageStats=false", "--server.fileWatcherType=none",
+    ]  # fmt: skip
     server = subprocess.Popen(
         command, cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
+    return port, server
+
+
+def measure(
+    data: Path, cache_dir: Path, charts: int, timeout: float = 300.0, app: Path | None = None
+) -> dict[str, Any]:
+    """Start the app on `data`, time visits to the overview (with `charts` charts), read the
+    server's memory."""
+    from playwright.sync_api import sync_playwright
+
+    port, server = start_server(data, cache_dir, app)
     result: dict[str, Any] = {}
     try:
         wait_for_health(port, server, 90)

@@ -30,7 +30,7 @@ from components.view import (
     make_view,
 )
 from tracker.charts import plan_name
-from tracker.i18n import input_day_format, t, tn
+from tracker.i18n import current_language, input_day_format, t, tn
 from tracker.model import OBJECTIVE_TYPES
 from tracker.problems import problem_counts
 from tracker.statuses import STATUS_LABELS, STATUS_ORDER
@@ -70,12 +70,19 @@ def _area_labels(data: Data) -> dict[str, str]:
     return {area: f"{titles[area]} ({', '.join(plans_of[area])})" for area in titles}
 
 
+@st.cache_data(max_entries=16, show_spinner=False)
+def _owner_labels(_data: Data, versions: object, language: str) -> dict[str, str]:
+    """The owners as this language names them: once per data version and language, not on
+    every rerun (it reads every objective's translations)."""
+    return owner_names(_data.frames.objectives, _data.portfolio)
+
+
 def filter_options(data: Data) -> dict[str, dict[str, str]]:
     """For each list filter, the values it offers (in order) with the label each shows."""
     objectives = data.frames.objectives
     plans = sorted(set(data.portfolio.plans) | set(objectives["plan"].astype(str)))
     areas = _area_labels(data)
-    names = owner_names(objectives, data.portfolio)
+    names = _owner_labels(data, data.versions, current_language())
     owners = sorted(names, key=lambda owner: names[owner].casefold())
     return {
         "plan": {plan: plan_name(plan) for plan in plans},

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -23,6 +22,7 @@ import pytest
 from pptx import Presentation
 from pptx.util import Inches
 
+from tests.equivalence import generate_portfolio
 from tests.export.rendered import (
     ARTIFACTS,
     Page,
@@ -31,7 +31,7 @@ from tests.export.rendered import (
     save_pngs,
     word_boxes,
 )
-from tests.support import PROJECT, SHIPPED
+from tests.support import SHIPPED
 from tracker.export import build_report
 from tracker.export.pptx_shapes import MARGIN, SLIDE_HEIGHT, SLIDE_WIDTH
 from tracker.i18n import using_language
@@ -77,11 +77,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rendered]:
     poppler_or_skip()
     work = tmp_path_factory.mktemp("deck")
     generated = work / "portfolio"
-    subprocess.run(
-        [sys.executable, "bench/generate.py", str(PORTFOLIO_OBJECTIVES), str(generated),
-         "--plans", str(PORTFOLIO_PLANS)],
-        cwd=PROJECT, check=True, capture_output=True, timeout=300,
-    )  # fmt: skip
+    generate_portfolio(PORTFOLIO_OBJECTIVES, generated, plans=PORTFOLIO_PLANS)
     decks = {
         "shipped": _deck(SHIPPED, "en", EVERYTHING_SINCE),
         "portfolio": _deck(generated, "en", None),

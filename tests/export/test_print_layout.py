@@ -12,8 +12,6 @@ tests/artifacts/print/ for a person to look at.
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,9 +21,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.equivalence import generate_portfolio
 from tests.export.rendered import ARTIFACTS, Page, Word, pieces, poppler_or_skip, save_pngs
 from tests.export.rendered import word_boxes as read_boxes
-from tests.support import PROJECT, SHIPPED
+from tests.support import SHIPPED
 from tracker.export import gather
 from tracker.export import html as briefing
 from tracker.export import pdf as printed
@@ -138,11 +137,7 @@ def briefings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Printed]:
     poppler_or_skip()
     work = tmp_path_factory.mktemp("print")
     generated = work / "portfolio"
-    subprocess.run(
-        [sys.executable, "bench/generate.py", str(PORTFOLIO_OBJECTIVES), str(generated),
-         "--plans", str(PORTFOLIO_PLANS)],
-        cwd=PROJECT, check=True, capture_output=True, timeout=300,
-    )  # fmt: skip
+    generate_portfolio(PORTFOLIO_OBJECTIVES, generated, plans=PORTFOLIO_PLANS)
     return {
         "shipped": _print(SHIPPED, "en", EVERYTHING_SINCE, work, "shipped"),
         "portfolio": _print(generated, "en", None, work, "portfolio"),
