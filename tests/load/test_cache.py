@@ -98,6 +98,24 @@ def test_a_cached_file_gives_the_same_file_load_and_positions(
         assert warm.where(*where, at_key=True) == cold.where(*where, at_key=True)
 
 
+def test_a_cached_file_keeps_each_objectives_offset(
+    data: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The entry keeps where each objective starts, as the fast path found it, so that a
+    warning about one objective parses only its lines, on a warm start as on a cold one."""
+    path = data / "plan-01.yaml"
+    fresh = load_file(path, str(path))
+    assert fresh.offsets is not None and len(fresh.offsets) == len(fresh.objectives)
+    warm = load_file(path, str(path))
+    assert warm.from_cache and warm.offsets == fresh.offsets
+    cold = loader._load_located(path.read_text(encoding="utf-8"), str(path), "plan-01")
+    for index in range(len(warm.objectives)):
+        assert warm.where("objectives", index, "status") == cold.where(
+            "objectives", index, "status"
+        )
+    assert warm.positions is not None and warm.positions._tree is None
+
+
 def test_unset_defaults_and_numbers_keep_their_types(cache_dir: Path, tmp_path: Path) -> None:
     """A metric without a baseline keeps pydantic's default 0 (an int), a progress of 40 is 40.0."""
     text = DEMO_FILE.read_text(encoding="utf-8").replace("      baseline: 0\n", "")

@@ -46,21 +46,68 @@ def assert_every_slice_position_is_the_located_one(text: str, located: object) -
     parsed = parse_fast(text)
     assert parsed is not None
     lines = parsed.objective_lines()
-    lazy = LazyPositions(text, "plan.yaml", objective_lines=lines)
-    answered = 0
-    for path in located.locations:  # type: ignore[attr-defined]
-        if path[:1] != ("objectives",) or len(path) < 3:
-            continue
-        for at_key in (False, True):
-            for asked in (path, (*path, "no-such-key")):
-                try:
-                    found = lazy._from_slice(asked, at_key)
-                except _Unsure:
-                    continue
-                assert found == located.where(asked, at_key=at_key), (asked, at_key)  # type: ignore[attr-defined]
-                answered += 1
+    offsets = parsed.objective_offsets
+    encoded = text.replace("\r\n", "\n").encode("utf-8")
+    # Found from the lines alone (counting line breaks), and from the offsets the fast path
+    # and the cache keep, over the UTF-8 a file's load keeps (nothing decoded).
+    ways = [
+        LazyPositions(text, "plan.yaml", objective_lines=lines),
+        LazyPositions(
+            None, "plan.yaml", objective_lines=lines, objective_offsets=offsets, encoded=encoded
+        ),
+    ]
+    counts = []
+    for lazy in ways:
+        answered = 0
+        for path in located.locations:  # type: ignore[attr-defined]
+            if path[:1] != ("objectives",) or len(path) < 3:
+                continue
+            for at_key in (False, True):
+                for asked in (path, (*path, "no-such-key")):
+                    try:
+                        found = lazy._from_slice(asked, at_key)
+                    except _Unsure:
+                        continue
+                    assert found == located.where(asked, at_key=at_key), (asked, at_key)  # type: ignore[attr-defined]
+                    answered += 1
+        assert lazy._tree is None and lazy.whole is None
+        counts.append(answered)
+    assert counts[0] == counts[1]
+    return counts[0]
+
+
+def test_offsets_place_every_objective_without_the_whole_tree(generated: list[Path]) -> None:
+    """With each objective's offset known, every question about an objective is answered
+    from its own lines, however many are asked (no budget, no whole-file tree), and exactly
+    as the located parser answers it."""
+    text = generated[0].read_text(encoding="utf-8")
+    located = parse_yaml(text, "plan.yaml")
+    parsed = parse_fast(text)
+    assert parsed is not None
+    lines = parsed.objective_lines()
+    assert lines is not None and parsed.objective_offsets is not None
+    assert len(parsed.objective_offsets) == len(lines)
+    lazy = LazyPositions(
+        None,
+        "plan.yaml",
+        objective_lines=lines,
+        objective_offsets=parsed.objective_offsets,
+        encoded=text.encode("utf-8"),
+    )
+    # What the rules ask: a value of an objective's own (its status, its due date) ...
+    for index in range(len(lines)):
+        for key in ("status", "due", "id"):
+            assert lazy.where(("objectives", index, key)) == located.where(
+                ("objectives", index, key)
+            )
     assert lazy._tree is None and lazy.whole is None
-    return answered
+    assert lazy._given_text is None  # the text was never decoded
+    # ... and everything else the located parser placed (lists and mappings go further).
+    asked = [path for path in located.locations if path[:1] == ("objectives",) and len(path) > 2]
+    assert len(asked) > 1000
+    for path in asked:
+        assert lazy.where(path) == located.where(path), path
+    assert lazy.whole is None
 
 
 def test_shipped_and_generated_files(generated: list[Path]) -> None:

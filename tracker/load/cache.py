@@ -88,6 +88,9 @@ class CachedFile:
     plan_id: str
     objectives: list[Objective]
     lines: list[int]
+    # Each objective's first key's byte offset (tracker.load.fileload.FileLoad.offsets), or
+    # None when the entry was written without them.
+    offsets: list[int] | None = None
 
 
 # --- Turning models into rows and back --------------------------------------------------------
@@ -270,7 +273,7 @@ def _wire_type(annotation: Any) -> Any:
 
 _PLAN = _codec(Plan)
 _OBJECTIVE = _codec(Objective)
-_Entry = tuple[str, str, _PLAN.wire, str, list[_OBJECTIVE.wire], list[int]]  # type: ignore[name-defined]
+_Entry = tuple[str, str, _PLAN.wire, str, list[_OBJECTIVE.wire], list[int], list[int]]  # type: ignore[name-defined]
 _ENCODER = msgspec.msgpack.Encoder()
 _DECODER = msgspec.msgpack.Decoder(_Entry)
 _build_plan = _PLAN.decoder()
@@ -278,7 +281,12 @@ _build_objective = _OBJECTIVE.decoder()
 
 
 def encode_entry(
-    digest: str, plan: Plan, plan_id: str, objectives: list[Objective], lines: list[int]
+    digest: str,
+    plan: Plan,
+    plan_id: str,
+    objectives: list[Objective],
+    lines: list[int],
+    offsets: list[int] | None = None,
 ) -> bytes:
     """An entry's bytes: a magic line, a checksum, then the msgpack body."""
     body = _ENCODER.encode(
@@ -289,6 +297,7 @@ def encode_entry(
             plan_id,
             [_OBJECTIVE.encode(objective) for objective in objectives],
             lines,
+            offsets if offsets is not None and len(offsets) == len(lines) else [],
         )
     )
     return _MAGIC + hashlib.blake2b(body, digest_size=_CHECKSUM_BYTES).digest() + body
@@ -306,7 +315,7 @@ def decode_entry(data: bytes, digest: str, shown: str = "") -> CachedFile | None
     if hashlib.blake2b(body, digest_size=_CHECKSUM_BYTES).digest() != data[len(_MAGIC) : head]:
         return None
     try:
-        version, stored_digest, plan_row, plan_id, rows, lines = _DECODER.decode(body)
+        version, stored_digest, plan_row, plan_id, rows, lines, offsets = _DECODER.decode(body)
     except (msgspec.DecodeError, msgspec.ValidationError):
         return None
     if version != _CODE_VERSION or stored_digest != digest or len(lines) != len(rows):
@@ -315,7 +324,8 @@ def decode_entry(data: bytes, digest: str, shown: str = "") -> CachedFile | None
     objectives = [_build_objective(row) for row in rows]
     for objective, line in zip(objectives, lines, strict=True):
         objective.place(plan_id, shown, line)
-    return CachedFile(plan, plan_id, objectives, lines)  # type: ignore[arg-type]
+    known = offsets if len(offsets) == len(lines) and (offsets or not lines) else None
+    return CachedFile(plan, plan_id, objectives, lines, known)  # type: ignore[arg-type]
 
 
 # --- The folder -------------------------------------------------------------------------------
@@ -345,10 +355,17 @@ class ParseCache:
         return found
 
     def write(
-        self, digest: str, plan: Plan, plan_id: str, objectives: list[Objective], lines: list[int]
+        self,
+        digest: str,
+        plan: Plan,
+        plan_id: str,
+        objectives: list[Objective],
+        lines: list[int],
+        offsets: list[int] | None = None,
     ) -> bool:
         """Store a clean file's contents; False if it could not be done (never an error)."""
-        return self.write_entry(digest, encode_entry(digest, plan, plan_id, objectives, lines))
+        entry = encode_entry(digest, plan, plan_id, objectives, lines, offsets)
+        return self.write_entry(digest, entry)
 
     def write_entry(self, digest: str, data: bytes) -> bool:
         """Store an encoded entry atomically under the folder's lock; False if it could not be."""

@@ -37,6 +37,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from tracker.load.views import address
 from tracker.load.yamlparse import MAX_KEYS
 from tracker.model import Document, date_keys
 
@@ -137,22 +138,29 @@ class FastParse:
     value: Any
     tree: Any = field(repr=False)
     buffer: bytearray = field(repr=False)
+    # Where each objective's first key is in the UTF-8 of the (normalised) text, once
+    # `objective_lines` has placed them.
+    objective_offsets: list[int] | None = field(default=None, repr=False)
 
     def objective_lines(self) -> list[int] | None:
         """Line (1-based) of each item of the top-level 'objectives' list.
 
         Asked only after the values passed validation: placing is a walk over every objective,
         wasted on a file that goes to the located parser anyway. None when the objectives
-        cannot be placed for certain (or there is no such list).
+        cannot be placed for certain (or there is no such list). The byte offset of each
+        one's first key is kept as `objective_offsets`, for placing problems later.
         """
-        import numpy
         import ryml
 
         try:
             with quiet_stderr():
-                return _objective_lines(self.tree, self.buffer, self.value, ryml, numpy)
+                places = _objective_places(self.tree, self.buffer, self.value, ryml)
         except _NotSame:
             return None
+        if places is None:
+            return None
+        self.objective_offsets = places[1]
+        return places[0]
 
 
 def _nested_too_deep(text: str) -> bool:
@@ -306,10 +314,11 @@ def _refuse_constant(literal: str) -> float:
     raise _NotSame(f"{literal} is not a YAML value")
 
 
-def _objective_lines(
-    tree: Any, buffer: bytearray, value: Any, ryml: Any, numpy: Any
-) -> list[int] | None:
-    """Lines of the objectives, from where rapidyaml's first key of each points in the buffer.
+def _objective_places(
+    tree: Any, buffer: bytearray, value: Any, ryml: Any
+) -> tuple[list[int], list[int]] | None:
+    """Lines of the objectives and the byte offsets of their first keys, from where
+    rapidyaml's first key of each points in the buffer.
 
     None when there is no list of objectives to place; raises _NotSame when a line cannot be
     told for certain, so that the located parser is used.
@@ -320,9 +329,10 @@ def _objective_lines(
     node = tree.find_child(root, b"objectives")
     if node == ryml.NONE or not tree.is_seq(node):
         raise _NotSame("an objective cannot be placed")
-    base = numpy.frombuffer(buffer, dtype=numpy.uint8).ctypes.data
+    base = address(buffer)
     size = len(buffer)
     lines: list[int] = []
+    offsets: list[int] = []
     line, counted_to = 1, 0
     item = tree.first_child(node)
     while item != ryml.NONE:
@@ -331,7 +341,7 @@ def _objective_lines(
         key = tree.key(tree.first_child(item))
         if len(key) == 0:
             raise _NotSame("an objective cannot be placed")
-        offset = numpy.frombuffer(key, dtype=numpy.uint8).ctypes.data - base
+        offset = address(key) - base
         if not counted_to <= offset < size:
             raise _NotSame("a key is not a view of the text")
         line += buffer.count(b"\n", counted_to, offset)
@@ -341,10 +351,11 @@ def _objective_lines(
         if not _ITEM_PREFIX.match(prefix) or (tree.is_flow(item) and b"{" not in prefix):
             raise _NotSame("an objective cannot be placed")
         lines.append(line)
+        offsets.append(offset)
         item = tree.next_sibling(item)
     if len(lines) != len(value["objectives"]):
         raise _NotSame("an objective cannot be placed")
-    return lines
+    return lines, offsets
 
 
 _STDERR_LOCK = threading.Lock()
@@ -374,31 +385,41 @@ def quiet_stderr() -> Iterator[None]:
         except (OSError, ValueError, AttributeError):
             yield
             return
-        scratch = _scratch()
-        scratch.seek(0)
-        scratch.truncate()
-        os.dup2(scratch.fileno(), 2)
+        scratch = _scratch().fileno()
+        os.dup2(scratch, 2)
         try:
             yield
         finally:
             os.dup2(saved, 2)
             os.close(saved)
-            scratch.seek(0)
-            written = scratch.read()
-            kept = [
-                line
-                for line in written.splitlines(keepends=True)
-                if not _RAPIDYAML_REPORT.match(line.rstrip(b"\r\n"))
-            ]
-            if kept:
-                os.write(2, b"".join(kept))
+            # Writes through descriptor 2 moved the scratch file's offset: nothing to read (the
+            # usual case, thousands of times a run) costs one system call.
+            written_size = os.lseek(scratch, 0, os.SEEK_CUR)
+            if written_size:
+                os.lseek(scratch, 0, os.SEEK_SET)
+                written = b""
+                while len(written) < written_size:
+                    chunk = os.read(scratch, written_size - len(written))
+                    if not chunk:
+                        break
+                    written += chunk
+                os.ftruncate(scratch, 0)
+                os.lseek(scratch, 0, os.SEEK_SET)
+                kept = [
+                    line
+                    for line in written.splitlines(keepends=True)
+                    if not _RAPIDYAML_REPORT.match(line.rstrip(b"\r\n"))
+                ]
+                if kept:
+                    os.write(2, b"".join(kept))
 
 
 _SCRATCH: dict[int, Any] = {}
 
 
 def _scratch() -> Any:
-    """One scratch file for the process, emptied before each use (under the lock): a warning
+    """One scratch file for the process, emptied after each use that wrote to it (under the
+    lock), read and written through its descriptor only: a warning
     placed from one objective's own lines calls rapidyaml thousands of times a run, and a new
     temporary file for each call cost more than the parse. A forked child makes its own."""
     pid = os.getpid()

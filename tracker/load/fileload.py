@@ -46,6 +46,10 @@ class FileLoad:
     # parser would place it.
     text: str | bytes | None = field(default=None, repr=False, compare=False)
     positions: LazyPositions | None = field(default=None, repr=False, compare=False)
+    # Where each objective's first key is in the UTF-8 of the text as the fast path read it
+    # (the fast path's, the cache's), so that placing a problem in one objective finds its
+    # lines without counting the file's line breaks.
+    offsets: list[int] | None = field(default=None, repr=False, compare=False)
     # Read back from the parse cache rather than parsed (what the app reports it parsed).
     from_cache: bool = field(default=False, compare=False)
 
@@ -53,14 +57,24 @@ class FileLoad:
         if self.parsed is not None:
             return self.parsed.where(path, at_key=at_key)
         if self.positions is None and self.text is not None:
-            text = self.text
-            if isinstance(text, bytes):
-                text = text.decode("utf-8").removeprefix("\ufeff")
+            text: str | None = None
+            encoded: bytes | None = None
+            if isinstance(self.text, str):
+                text = self.text
+            elif self.text.startswith(b"\xef\xbb\xbf") or b"\r" in self.text:
+                text = self.text.decode("utf-8").removeprefix("\ufeff")
+            else:
+                encoded = self.text  # already the UTF-8 the fast path read: nothing to decode
             # Every objective was read (from the fast path or the cache), each placed at its
             # line: an objective's lines can then be parsed alone (tracker.load.locate).
-            lines = [objective.line for objective in self.objectives]
+            all_read = self._all_read()
+            lines = [objective.line for objective in self.objectives] if all_read else None
             self.positions = LazyPositions(
-                text, self.path, objective_lines=lines if self._all_read() else None
+                text,
+                self.path,
+                objective_lines=lines,
+                objective_offsets=self.offsets if all_read else None,
+                encoded=encoded,
             )
         if self.positions is None:
             return (1, 1)

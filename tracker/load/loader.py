@@ -145,13 +145,20 @@ def load_file(path: Path, shown: str | None = None) -> FileLoad:
         load.text = raw  # the same text, in half the memory
     if store is not None and not load.problems and load.plan is not None:
         lines = [objective.line for objective in load.objectives]
-        store.write(digest, load.plan, load.plan_id, load.objectives, lines)
+        store.write(digest, load.plan, load.plan_id, load.objectives, lines, load.offsets)
     return load
 
 
 def _from_entry(shown: str, found: cache.CachedFile, raw: bytes) -> FileLoad:
     return FileLoad(
-        shown, found.plan, found.plan_id, found.objectives, [], text=raw, from_cache=True
+        shown,
+        found.plan,
+        found.plan_id,
+        found.objectives,
+        [],
+        text=raw,
+        from_cache=True,
+        offsets=found.offsets,
     )
 
 
@@ -224,7 +231,7 @@ def _load_fast(text: str, shown: str, fallback_plan_id: str) -> FileLoad | None:
     lines = parsed.objective_lines() if raw_objectives is not None else []
     if lines is None:
         return None
-    load = FileLoad(shown, plan, plan.id, [], [], text=text)
+    load = FileLoad(shown, plan, plan.id, [], [], text=text, offsets=parsed.objective_offsets)
     for objective, line in zip(objectives, lines or [], strict=True):
         objective.place(plan.id, shown, line)
     load.objectives = objectives
@@ -248,7 +255,9 @@ def _load_lazily(
     lines = parsed.objective_lines()
     if lines is None and isinstance(parsed.value.get("objectives"), list):
         return None
-    positions = LazyPositions(text, shown, parsed.tree, parsed.buffer, lines)
+    positions = LazyPositions(
+        text, shown, parsed.tree, parsed.buffer, lines, parsed.objective_offsets
+    )
     load = FileLoad(shown, None, fallback_plan_id, [], [], text=text, positions=positions)
     counted = _check_root(parsed.value, load)
     load.problems = cap_problems(load.problems, settings.MAX_PROBLEMS_PER_FILE, more=counted)

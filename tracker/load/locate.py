@@ -25,10 +25,12 @@ from __future__ import annotations
 import re
 import threading
 import weakref
+from bisect import bisect_left
 from typing import Any
 
 from tracker.load.fastparse import normalised, quiet_stderr
 from tracker.load.recover import parse_part
+from tracker.load.views import address
 from tracker.load.yamlparse import ParsedYaml, Path, parse_yaml
 
 _QUOTES = (ord('"'), ord("'"))
@@ -62,20 +64,34 @@ class LazyPositions:
 
     def __init__(
         self,
-        text: str,
+        text: str | None,
         path: str,
         tree: Any = None,
         buffer: bytearray | None = None,
         objective_lines: list[int] | None = None,
+        objective_offsets: list[int] | None = None,
+        *,
+        encoded: bytes | None = None,
     ):
         """`tree` and `buffer`, the fast path's parse of this text, save parsing it again;
-        `objective_lines`, its line of each objective, saves placing them one by one."""
-        self._text = normalised(text)
+        `objective_lines`, its line of each objective, saves placing them one by one, and
+        `objective_offsets`, where each one's first key is in the text's UTF-8, saves finding
+        an objective's lines by counting line breaks. `encoded` may stand for `text`: the
+        UTF-8 of the text as the fast path read it (no byte order mark, no CR), which a file's
+        load keeps anyway, so that a question about one objective decodes nothing."""
+        self._given_text = normalised(text) if text is not None else None
         self._objective_lines = objective_lines
+        offsets_fit = objective_lines is not None and objective_offsets is not None
+        self._objective_offsets = (
+            objective_offsets
+            if offsets_fit and len(objective_offsets) == len(objective_lines)  # type: ignore[arg-type]
+            else None
+        )
         self._path = path
         self._tree = tree
         self._buffer = buffer
-        self._original: bytes | None = None
+        self._encoded = encoded
+        self._original: bytes | None = encoded
         self._line_ends: Any = None
         self._parts: dict[int, ParsedYaml | None] = {}
         self._starts: list[int] | None = None
@@ -85,6 +101,14 @@ class LazyPositions:
         self._slices: dict[int, _Slice | None] = {}
         self._slices_made = 0
         self.whole: ParsedYaml | None = None
+
+    @property
+    def _text(self) -> str:
+        """The text, decoded from `encoded` only when a question needs the located parser."""
+        if self._given_text is None:
+            assert self._encoded is not None
+            self._given_text = self._encoded.decode("utf-8")
+        return self._given_text
 
     def where(self, path: Path, *, at_key: bool = False) -> tuple[int, int]:
         with _TREES_LOCK:  # another file's question may drop this one's tree (see _hold)
@@ -134,7 +158,8 @@ class LazyPositions:
     def release(self) -> None:
         """Drop rapidyaml's tree and the text's copies (tens of MB for a large file); a later
         question parses again."""
-        self._tree = self._buffer = self._original = self._line_ends = self._base = None
+        self._tree = self._buffer = self._line_ends = self._base = None
+        self._original = self._encoded
         self._lines = None
         self._children = {}
         self._slices = {}
@@ -201,12 +226,21 @@ class LazyPositions:
         return piece.position(view, quoted, key=key)
 
     def _sliced(self) -> bool:
-        """Whether one more question may be answered from an objective's own lines: the
-        first few of a file are (a file with a handful of warnings, or an edit, never parses
-        the whole file), the rest from the whole file's tree, since a few hundred slices of a
-        2 MB file cost as much as its whole parse (measured on the 10 files x 1,000)."""
+        """Whether one more question may be answered from an objective's own lines.
+
+        With each objective's offset known (the fast path's, the cache's), always: finding its
+        lines costs two searches back for a line break, and its parse some tens of
+        microseconds, a fraction of what one question of the whole file's tree costs once the
+        tree is parsed. Without the offsets its lines are found from a list of every line
+        break, so the first few questions of a file are (a file with a handful of warnings,
+        or an edit, never parses the whole file), the rest from the whole file's tree, since
+        a few hundred slices found so cost as much as its whole parse (measured on the 10
+        files x 1,000)."""
+        if self._objective_offsets is not None:
+            return True
         self._slices_made += 1
-        return self._slices_made <= max(16, len(self._text) // 65536)
+        size = len(self._encoded) if self._encoded is not None else len(self._text)
+        return self._slices_made <= max(16, size // 65536)
 
     def _slice(self, index: int) -> _Slice | None:
         """Objective `index`'s lines parsed on their own, when they are certainly all of it.
@@ -220,13 +254,11 @@ class LazyPositions:
         known = self._objective_lines
         if known is None or not 0 <= index < len(known):
             return None
-        ends = self._line_ends_of_text()
-        first = known[index] - 1
-        last = known[index + 1] - 1 if index + 1 < len(known) else len(ends) + 1
-        if not 0 <= first < last <= len(ends) + 1:
+        bounds = self._objective_bounds(index)
+        if bounds is None:
             return None
-        start = int(ends[first - 1]) + 1 if first else 0
-        end = int(ends[last - 1]) + 1 if last <= len(ends) else len(self._original)
+        first, start, end = bounds
+        assert self._original is not None
         text = self._original[start:end]
         head = text.partition(b"\n")[0]
         dash = len(head) - len(head.lstrip(b" "))
@@ -256,6 +288,35 @@ class LazyPositions:
             return None
         return piece if line == first + 1 else None
 
+    def _objective_bounds(self, index: int) -> tuple[int, int, int] | None:
+        """Objective `index`'s first line (0-based) and the byte range of its lines: from the
+        start of its first key's line to the start of the next objective's."""
+        known = self._objective_lines
+        assert known is not None
+        offsets = self._objective_offsets
+        first = known[index] - 1
+        if offsets is not None:
+            original = self._original_bytes()
+            at = offsets[index]
+            if not 0 <= at < len(original):
+                return None
+            start = original.rfind(b"\n", 0, at) + 1
+            if index + 1 < len(known):
+                following = offsets[index + 1]
+                if not at < following <= len(original):
+                    return None
+                end = original.rfind(b"\n", 0, following) + 1
+            else:
+                end = len(original)
+            return (first, start, end) if start < end else None
+        ends = self._line_ends_of_text()
+        last = known[index + 1] - 1 if index + 1 < len(known) else len(ends) + 1
+        if not 0 <= first < last <= len(ends) + 1:
+            return None
+        start = ends[first - 1] + 1 if first else 0
+        end = ends[last - 1] + 1 if last <= len(ends) else len(self._original_bytes())
+        return first, start, end
+
     def _items(self, node: int) -> list[int]:
         """A list's items by place: rapidyaml finds the n-th child by walking n siblings, and
         a rule asks of every objective in turn."""
@@ -273,14 +334,12 @@ class LazyPositions:
         return found
 
     def _scalar_position(self, view: Any, quoted: bool, *, key: bool) -> tuple[int, int]:
-        import numpy
-
         if view is None or len(view) == 0:
             raise _Unsure
         assert self._buffer is not None and self._original is not None
         if self._base is None:
-            self._base = numpy.frombuffer(self._buffer, dtype=numpy.uint8).ctypes.data
-        offset = numpy.frombuffer(view, dtype=numpy.uint8).ctypes.data - self._base
+            self._base = address(self._buffer)
+        offset = address(view) - self._base
         if not 0 <= offset < len(self._original):
             raise _Unsure
         if quoted:
@@ -289,23 +348,24 @@ class LazyPositions:
                 raise _Unsure
         elif self._original[offset] in _QUOTES and key:
             raise _Unsure
-        line_ends = self._line_ends
-        line = int(numpy.searchsorted(line_ends, offset)) + 1
-        start = int(line_ends[line - 2]) + 1 if line > 1 else 0
+        line_ends = self._line_ends_of_text()
+        line = bisect_left(line_ends, offset) + 1
+        start = line_ends[line - 2] + 1 if line > 1 else 0
         prefix = self._original[start:offset]
         column = (len(prefix) if prefix.isascii() else len(prefix.decode("utf-8"))) + 1
         return line, column
 
-    def _line_ends_of_text(self) -> Any:
-        """Where each line break of the text is, in its UTF-8 bytes (numpy, ascending)."""
-        import numpy
-
+    def _original_bytes(self) -> bytes:
+        """The text's UTF-8: what rapidyaml parses and every offset counts in."""
         if self._original is None:
             self._original = self._text.encode("utf-8")
+        return self._original
+
+    def _line_ends_of_text(self) -> list[int]:
+        """Where each line break of the text is, in its UTF-8 bytes (ascending)."""
         if self._line_ends is None:
-            self._line_ends = numpy.flatnonzero(
-                numpy.frombuffer(self._original, dtype=numpy.uint8) == 10
-            )
+            text = self._original_bytes()
+            self._line_ends = [found.start() for found in _LINE_BREAK.finditer(text)]
         return self._line_ends
 
     def _ensure_tree(self) -> Any:
@@ -399,6 +459,7 @@ class LazyPositions:
 
 
 _NOT_YET: Any = object()
+_LINE_BREAK = re.compile(b"\n")
 _OUTDENTED: dict[int, re.Pattern[bytes]] = {}
 
 
@@ -414,18 +475,14 @@ class _Slice:
     """rapidyaml's tree of one objective's lines, which begin at line `first` (0-based)."""
 
     def __init__(self, tree: Any, buffer: bytearray, text: bytes, item: int, first: int):
-        import numpy
-
         self.tree, self.buffer, self.text, self.item, self.first = tree, buffer, text, item, first
-        self._base = numpy.frombuffer(buffer, dtype=numpy.uint8).ctypes.data
+        self._base = address(buffer)
 
     def position(self, view: Any, quoted: bool, *, key: bool) -> tuple[int, int]:
         """(line, column) in the whole file, as `LazyPositions._scalar_position` gives them."""
-        import numpy
-
         if view is None or len(view) == 0:
             raise _Unsure
-        offset = numpy.frombuffer(view, dtype=numpy.uint8).ctypes.data - self._base
+        offset = address(view) - self._base
         text = self.text
         if not 0 <= offset < len(text):
             raise _Unsure

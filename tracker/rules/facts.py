@@ -48,7 +48,9 @@ class ObjectiveFacts:
     locate: Locate
 
     def has(self, *names: str) -> bool:
-        return all(name in self.fields for name in names)
+        # Asked by every rule of every objective (130,000 times at 10,000 objectives): the
+        # set answers for all names in one call.
+        return self.fields.issuperset(names)
 
     @property
     def objective_id(self) -> str | None:
