@@ -12,7 +12,7 @@ from pydantic import Field, TypeAdapter, ValidationError
 
 from tracker import settings
 from tracker.i18n.sentence import Amount, said
-from tracker.load import cache, fastparse
+from tracker.load import cache, fastparse, parallel
 from tracker.load.bulk import without_gc_pauses as _without_gc_pauses
 from tracker.load.explain import explain
 from tracker.load.fileload import FileLoad, PartialObjective
@@ -592,7 +592,7 @@ def load_portfolio(
         )
         return portfolio
     files = find_files(root)
-    loads = [load_file(file) for file in files]
+    loads = parallel.load_files(files, [display_path(file) for file in files], load_file)
     portfolio = assemble(loads, today)
     if not files:
         portfolio.problems.append(
