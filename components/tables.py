@@ -27,6 +27,8 @@ MAX_ATTENTION_ROWS = 100
 # The Changes page sends a page of this many changes at a time, newest first: since the first
 # plan's start 10,000 objectives have 127,000 changes (6.6 s to send); the workbook has all.
 MAX_CHANGE_ROWS = 500
+# The Evidence page likewise: 10,000 objectives have about 20,000 evidence links.
+MAX_EVIDENCE_ROWS = 500
 # The columns that name the objective: clicking a cell of one opens it, as a row's box does.
 OPENING_COLUMNS = ("title", "objective")
 # What a cell with no value shows (an objective never updated, an update with no link). Without

@@ -7,12 +7,11 @@ meeting pack's workbook, not for a browser.
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 import streamlit as st
 
 from components.layout import footer, page_header
+from components.pager import page_index
 from components.tables import MAX_CHANGE_ROWS, pick_objective
 from components.view import current_view
 from tracker.charts import plan_name
@@ -25,9 +24,8 @@ from tracker.text import safe_link
 # link to "the status changes since the last review" shows just those.
 KINDS_PARAM = "change"
 KINDS_KEY = "changes_kinds"
+# The pager's number box (a new day or a new choice of kinds starts at page 1).
 PAGE_KEY = "changes_page"
-# What the pager's page belongs to: a new day or a new choice of kinds starts at page 1.
-PAGED_FOR_KEY = "changes_paged_for"
 
 
 def _kinds_from_address() -> None:
@@ -44,22 +42,6 @@ def _kinds_to_address(chosen: list[str]) -> None:
             del st.query_params[KINDS_PARAM]
     elif st.query_params.get_all(KINDS_PARAM) != wanted:
         st.query_params[KINDS_PARAM] = wanted
-
-
-def _page(total: int, window: tuple[object, ...]) -> int:
-    """The page of MAX_CHANGE_ROWS rows to show (from 0), with a pager when there is more
-    than one; a different `window` (day, filters, kinds) starts again from the newest."""
-    pages = math.ceil(total / MAX_CHANGE_ROWS)
-    if pages <= 1:
-        return 0
-    if st.session_state.get(PAGED_FOR_KEY) != window:
-        st.session_state[PAGED_FOR_KEY] = window
-        st.session_state[PAGE_KEY] = 1
-    st.session_state[PAGE_KEY] = min(max(int(st.session_state.get(PAGE_KEY) or 1), 1), pages)
-    page = st.number_input(
-        t("Page (of {pages})", pages=pages), min_value=1, max_value=pages, step=1, key=PAGE_KEY
-    )
-    return int(page) - 1
 
 
 def _what_is_shown(first: int, shown: int, total: int) -> str:
@@ -148,7 +130,7 @@ else:
             _by_plan(shown, chosen, labels)
         note = st.container()
         window = (since, view.filters, view.audience, tuple(chosen))
-        first = _page(total, window) * MAX_CHANGE_ROWS
+        first = page_index(total, MAX_CHANGE_ROWS, window, PAGE_KEY) * MAX_CHANGE_ROWS
         page = describe_changes(view.shown, shown.iloc[first : first + MAX_CHANGE_ROWS])
         if total > MAX_CHANGE_ROWS:
             note.caption(_what_is_shown(first, len(page), total))

@@ -1,15 +1,48 @@
-"""Evidence: every link that shows work was done, newest first, each opening its source."""
+"""Evidence: every link that shows work was done, newest first, each opening its source.
+
+Every item is counted, but only a page of the newest is written out and sent: 10,000
+objectives have about 20,000 evidence links, and sending them all kept the app server over
+its 300 MB (issue 19); the workbook lists them all.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from components.layout import footer, page_header
-from components.tables import pick_objective
+from components.pager import page_index
+from components.tables import MAX_EVIDENCE_ROWS, pick_objective
 from components.view import current_view
 from tracker.charts import plan_name
-from tracker.i18n import format_day, t
+from tracker.i18n import format_day, t, tn
 from tracker.text import safe_link
+
+PAGE_KEY = "evidence_page"
+
+
+def what_is_shown(first: int, shown: int, total: int) -> str:
+    """What the page leaves out, said plainly, and where the rest is."""
+    if first == 0:
+        said = tn(
+            "Showing the {shown} newest of {count} evidence item.",
+            "Showing the {shown} newest of {count} evidence items.",
+            total,
+            shown=shown,
+        )
+    else:
+        said = tn(
+            "Showing evidence items {first} to {last} of {count}, newest first.",
+            "Showing evidence items {first} to {last} of {count}, newest first.",
+            total,
+            first=first + 1,
+            last=first + shown,
+        )
+    where = t(
+        "The Excel workbook on the Meeting pack page lists them all (internal evidence in its "
+        "internal edition)."
+    )
+    return f"{said} {where}"
+
 
 view = current_view()
 page_header(view, t("Evidence"))
@@ -34,19 +67,24 @@ titles = dict(zip(view.shown.objectives["id"], view.shown.objectives["title"], s
 shown = evidence.assign(kind=evidence["kind"].fillna("other").astype(str), url=links)
 if chosen:
     shown = shown[shown["kind"].isin(chosen)]
-st.caption(t("Newest first. Open a link to read the source; pick a row to open the objective."))
-table = (
-    shown.sort_values("date", ascending=False, kind="stable")
-    .assign(
-        kind=lambda frame: frame["kind"].map(t),
-        objective=lambda frame: frame["objective_id"].map(titles),
-        plan=lambda frame: frame["plan"].map(plan_name),
-        access=lambda frame: frame["access"].map(t),
-    )
-    .rename(columns={"objective_id": "id", "title": "evidence"})[
-        ["date", "kind", "evidence", "url", "objective", "plan", "access", "id"]
-    ]
-)
+note = st.container()
+total = len(shown)
+window = (view.filters, view.audience, tuple(chosen))
+first = page_index(total, MAX_EVIDENCE_ROWS, window, PAGE_KEY) * MAX_EVIDENCE_ROWS
+# Sorted whole, then only the page is dressed in words and sent.
+page = shown.sort_values("date", ascending=False, kind="stable").iloc[
+    first : first + MAX_EVIDENCE_ROWS
+]
+how = t("Newest first. Open a link to read the source; pick a row to open the objective.")
+note.caption(f"{what_is_shown(first, len(page), total)} {how}" if total > len(page) else how)
+table = page.assign(
+    kind=page["kind"].map(t),
+    objective=page["objective_id"].map(titles),
+    plan=page["plan"].map(plan_name),
+    access=page["access"].map(t),
+).rename(columns={"objective_id": "id", "title": "evidence"})[
+    ["date", "kind", "evidence", "url", "objective", "plan", "access", "id"]
+]
 pick_objective(table, "evidence_table", view)
 
 footer(view)
