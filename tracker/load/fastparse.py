@@ -133,34 +133,32 @@ class _NotSame(Exception):
 
 @dataclass
 class FastParse:
-    """Plain values as the located parser would give them, and the tree to place objectives."""
+    """Plain values as the located parser would give them, and where each objective is.
+
+    rapidyaml's tree is not kept: the objectives are placed from it before the JSON is read
+    (the tree of a 10 MB file takes 100-170 MB, more than the values), and a problem asked
+    about later parses what it needs again (tracker.load.locate).
+    """
 
     value: Any
-    tree: Any = field(repr=False)
-    buffer: bytearray = field(repr=False)
-    # Where each objective's first key is in the UTF-8 of the (normalised) text, once
-    # `objective_lines` has placed them.
+    tree: Any = field(default=None, repr=False)
+    buffer: bytearray | None = field(default=None, repr=False)
+    # Where each objective's first key is in the UTF-8 of the (normalised) text.
     objective_offsets: list[int] | None = field(default=None, repr=False)
+    # The line of each objective, None when there is no list to place or it cannot be
+    # placed for certain.
+    placed_lines: list[int] | None = field(default=None, repr=False)
 
     def objective_lines(self) -> list[int] | None:
         """Line (1-based) of each item of the top-level 'objectives' list.
 
-        Asked only after the values passed validation: placing is a walk over every objective,
-        wasted on a file that goes to the located parser anyway. None when the objectives
-        cannot be placed for certain (or there is no such list). The byte offset of each
-        one's first key is kept as `objective_offsets`, for placing problems later.
+        None when the objectives cannot be placed for certain (or there is no such list).
         """
-        import ryml
-
-        try:
-            with quiet_stderr():
-                places = _objective_places(self.tree, self.buffer, self.value, ryml)
-        except _NotSame:
+        items = self.value.get("objectives") if isinstance(self.value, dict) else None
+        lines = self.placed_lines
+        if not isinstance(items, list) or lines is None or len(lines) != len(items):
             return None
-        if places is None:
-            return None
-        self.objective_offsets = places[1]
-        return places[0]
+        return lines
 
 
 def _nested_too_deep(text: str) -> bool:
@@ -238,8 +236,10 @@ def parse_fast(text: str) -> FastParse | None:
         with quiet_stderr():  # parsing and emitting both report from C++ before raising
             tree = ryml.parse_in_place(buffer)
             emitted = ryml.emit_json(tree)
+            places = _objective_places_or_none(tree, buffer, ryml)
     except Exception:  # rapidyaml's own errors: the located parser will say what is wrong
         return None
+    del tree, buffer  # placed: the values are read without the tree beside them
     if not isinstance(emitted, str):  # an empty tree: nothing the located parser cannot say
         return None
     if _AMBIGUOUS_STRING.search(emitted) or '"":' in emitted:
@@ -256,7 +256,10 @@ def parse_fast(text: str) -> FastParse | None:
         )
     except (_NotSame, ValueError, RecursionError):
         return None
-    return FastParse(value, tree, buffer)
+    del emitted
+    if places is None:
+        return FastParse(value)
+    return FastParse(value, objective_offsets=places[1], placed_lines=places[0])
 
 
 def _block_scalar_read_differently(text: str) -> bool:
@@ -314,21 +317,31 @@ def _refuse_constant(literal: str) -> float:
     raise _NotSame(f"{literal} is not a YAML value")
 
 
+def _objective_places_or_none(
+    tree: Any, buffer: bytearray, ryml: Any
+) -> tuple[list[int], list[int]] | None:
+    try:
+        return _objective_places(tree, buffer, ryml)
+    except _NotSame:
+        return None
+
+
 def _objective_places(
-    tree: Any, buffer: bytearray, value: Any, ryml: Any
+    tree: Any, buffer: bytearray, ryml: Any
 ) -> tuple[list[int], list[int]] | None:
     """Lines of the objectives and the byte offsets of their first keys, from where
     rapidyaml's first key of each points in the buffer.
 
-    None when there is no list of objectives to place; raises _NotSame when a line cannot be
-    told for certain, so that the located parser is used.
+    None when there is no list of objectives to place (FastParse.objective_lines then
+    answers None too); raises _NotSame when a line cannot be told for certain, so that the
+    located parser is used.
     """
-    if not isinstance(value, dict) or not isinstance(value.get("objectives"), list):
-        return None
     root = tree.root_id()
+    if not tree.is_map(root):
+        return None
     node = tree.find_child(root, b"objectives")
     if node == ryml.NONE or not tree.is_seq(node):
-        raise _NotSame("an objective cannot be placed")
+        return None
     base = address(buffer)
     size = len(buffer)
     lines: list[int] = []
@@ -353,8 +366,6 @@ def _objective_places(
         lines.append(line)
         offsets.append(offset)
         item = tree.next_sibling(item)
-    if len(lines) != len(value["objectives"]):
-        raise _NotSame("an objective cannot be placed")
     return lines, offsets
 
 
