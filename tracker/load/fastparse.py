@@ -133,12 +133,9 @@ class _NotSame(Exception):
 
 @dataclass
 class FastParse:
-    """Plain values as the located parser would give them, and where each objective is.
-
-    rapidyaml's tree is not kept: the objectives are placed from it before the JSON is read
-    (the tree of a 10 MB file takes 100-170 MB, more than the values), and a problem asked
-    about later parses what it needs again (tracker.load.locate).
-    """
+    """Plain values as the located parser would give them, where each objective is, and the
+    tree they were read from, for placing a problem in a file that has some (a clean file's
+    load drops it with this)."""
 
     value: Any
     tree: Any = field(default=None, repr=False)
@@ -239,7 +236,6 @@ def parse_fast(text: str) -> FastParse | None:
             places = _objective_places_or_none(tree, buffer, ryml)
     except Exception:  # rapidyaml's own errors: the located parser will say what is wrong
         return None
-    del tree, buffer  # placed: the values are read without the tree beside them
     if not isinstance(emitted, str):  # an empty tree: nothing the located parser cannot say
         return None
     if _AMBIGUOUS_STRING.search(emitted) or '"":' in emitted:
@@ -258,8 +254,8 @@ def parse_fast(text: str) -> FastParse | None:
         return None
     del emitted
     if places is None:
-        return FastParse(value)
-    return FastParse(value, objective_offsets=places[1], placed_lines=places[0])
+        return FastParse(value, tree, buffer)
+    return FastParse(value, tree, buffer, objective_offsets=places[1], placed_lines=places[0])
 
 
 def _block_scalar_read_differently(text: str) -> bool:
