@@ -124,7 +124,8 @@ _AMBIGUOUS_STRING = re.compile(
 _SAME_FLOAT = re.compile(r"(?:0|[1-9][0-9]*)\.[0-9]+|-(?:[1-9][0-9]*)\.[0-9]+")
 # What may stand before the first key of an objective on its line: then PyYAML places the
 # objective's mapping on that line too (at the key, or at the '{' of a flow mapping).
-_ITEM_PREFIX = re.compile(rb"^ *(?:- +)?(?:\{ *)?[\"']?$")
+# (Matched from the line's start to the key, in the buffer itself: no copy of each prefix.)
+_ITEM_PREFIX = re.compile(rb" *(?:- +)?(?:\{ *)?[\"']?$")
 
 
 class _NotSame(Exception):
@@ -343,11 +344,21 @@ def _objective_places(
     lines: list[int] = []
     offsets: list[int] = []
     line, counted_to = 1, 0
-    item = tree.first_child(node)
-    while item != ryml.NONE:
-        if not tree.is_map(item) or not tree.has_children(item):
+    none = ryml.NONE
+    # Each call into rapidyaml costs more than the rest of an item's work: a file of 100,000
+    # one-line objectives makes half a million of them, so none is made twice.
+    is_map, first_child, next_sibling, key_of = (
+        tree.is_map,
+        tree.first_child,
+        tree.next_sibling,
+        tree.key,
+    )
+    item = first_child(node)
+    while item != none:
+        child = first_child(item) if is_map(item) else none
+        if child == none:
             raise _NotSame("an objective cannot be placed")
-        key = tree.key(tree.first_child(item))
+        key = key_of(child)
         if len(key) == 0:
             raise _NotSame("an objective cannot be placed")
         offset = address(key) - base
@@ -356,12 +367,13 @@ def _objective_places(
         line += buffer.count(b"\n", counted_to, offset)
         counted_to = offset
         line_start = buffer.rfind(b"\n", 0, offset) + 1
-        prefix = bytes(buffer[line_start:offset])
-        if not _ITEM_PREFIX.match(prefix) or (tree.is_flow(item) and b"{" not in prefix):
+        if not _ITEM_PREFIX.match(buffer, line_start, offset) or (
+            buffer.find(b"{", line_start, offset) < 0 and tree.is_flow(item)
+        ):
             raise _NotSame("an objective cannot be placed")
         lines.append(line)
         offsets.append(offset)
-        item = tree.next_sibling(item)
+        item = next_sibling(item)
     return lines, offsets
 
 

@@ -282,8 +282,13 @@ def _within_parser_limits(root: Any) -> bool:
             children = value
         else:
             continue
-        pending.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+        deeper = depth + 1
+        # (A tuple, not `dict | list`: isinstance is asked of every value of the file.)
+        pending.extend((child, deeper) for child in children if isinstance(child, _CONTAINERS))
     return True
+
+
+_CONTAINERS = (dict, list)
 
 
 def _load_located(text: str, shown: str, fallback_plan_id: str) -> FileLoad:
@@ -478,8 +483,9 @@ def _load_objectives(root: dict[str, Any], load: FileLoad) -> int:
             load.objectives.append(outcome)
             kept_indices.append(index)
             continue
-        load.invalid_ids.update(_raw_id(item))
-        name = next(iter(_raw_id(item)), None)
+        raw_id = _raw_id(item)
+        load.invalid_ids.update(raw_id)
+        name = next(iter(raw_id), None)
         line = load.objective_line(index)
         limit = _explained_so_far(load)
         if limit <= 0:
