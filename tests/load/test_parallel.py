@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 from datetime import date
 from pathlib import Path
 
@@ -155,6 +156,36 @@ def test_a_worker_that_dies_costs_only_time(
         file_summary(load_file(path, name)) for path, name in zip(files, shown, strict=True)
     ]
     assert portfolio_summary(load_portfolio(data, today=TODAY)) == portfolio_summary(expected)
+
+
+def test_a_load_that_fails_here_ends_the_worker_too(
+    data: Path, monkeypatch: pytest.MonkeyPatch, two_cores: list[list[int]]
+) -> None:
+    """The error is raised at once; the worker, which would wait forever to be read, is
+    ended rather than waited for (an alarm ends the test if it is not)."""
+    monkeypatch.setenv("IPAP_CACHE", "off")
+    parent = os.getpid()
+
+    def failing(path: Path, shown: str) -> loader.FileLoad:
+        if os.getpid() == parent:
+            raise RuntimeError("a bug in a load")
+        return load_file(path, shown)
+
+    files = loader.find_files(data)
+    shown = [loader.display_path(path) for path in files]
+
+    def hung(_signal: int, _frame: object) -> None:
+        raise TimeoutError("the load waited for a worker that waits to be read")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(60)
+    try:
+        with pytest.raises(RuntimeError, match="a bug in a load"):
+            parallel.load_files(files, shown, failing)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert two_cores[-1]
 
 
 def test_no_worker_where_it_cannot_help(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:

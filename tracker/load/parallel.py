@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import signal
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -76,14 +77,23 @@ def load_files(files: list[Path], shown: list[str], load_one: LoadOne) -> list[F
     os.close(write_end)
     loads: dict[int, FileLoad] = {}
     answers: list[tuple[Any, ...]] = []
+    handed_over = answered = False
     try:
         for place, path in enumerate(files):
             if place not in theirs:
                 loads[place] = load_one(path, shown[place])
         # A worker that died sends nothing, or half: its files are loaded here.
+        handed_over = True
         with os.fdopen(read_end, "rb") as stream, contextlib.suppress(Exception):
             answers = pickle.load(stream)
+        answered = True
     finally:
+        if not answered:
+            # Interrupted, or a load here failed: the worker would wait forever to be read.
+            if not handed_over:
+                os.close(read_end)
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
         with contextlib.suppress(ChildProcessError):
             os.waitpid(pid, 0)
     for answer in answers:
