@@ -113,7 +113,11 @@ def _worker(write_end: int, work: list[tuple[int, Path, str]], load_one: LoadOne
     code = 0
     try:
         answers = []
+        store = cache.default_cache()
         for place, path, name in work:
+            if store is not None and _in_cache(store, path):
+                answers.append((_CACHED, place))  # read back there: nothing to decode here
+                continue
             answer = _answer(place, load_one(path, name))
             if answer is not None:
                 answers.append(answer)
@@ -123,6 +127,14 @@ def _worker(write_end: int, work: list[tuple[int, Path, str]], load_one: LoadOne
         code = 1
     finally:
         os._exit(code)
+
+
+def _in_cache(store: cache.ParseCache, path: Path) -> bool:
+    """Whether the parse cache holds an entry for the file's bytes as they are now."""
+    try:
+        return store.entry_path(cache.content_digest(path.read_bytes())).is_file()
+    except OSError:
+        return False
 
 
 def _answer(place: int, load: FileLoad) -> tuple[Any, ...] | None:
