@@ -30,14 +30,15 @@ def _free_port() -> int:
 
 
 @contextmanager
-def served(data: Path, log: Path) -> Iterator[str]:
-    """The app's address while it serves `data`; its output goes to `log`."""
+def served(data: Path, log: Path, options: tuple[str, ...] = ()) -> Iterator[str]:
+    """The app's address while it serves `data`; its output goes to `log`; `options` are more
+    of Streamlit's own (`--secrets.files`, ...)."""
     port = _free_port()
     env = {key: value for key, value in os.environ.items() if key != "IPAP_DATA"}
     command = [
         sys.executable, "-m", "streamlit", "run", "app.py",
         "--server.port", str(port), "--server.address", LOOPBACK, "--server.headless", "true",
-        "--server.fileWatcherType", "none",
+        "--server.fileWatcherType", "none", *options,
         "--", "--data", str(data),
     ]  # fmt: skip
     with log.open("w") as output:
