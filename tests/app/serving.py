@@ -20,6 +20,12 @@ from tests.support import PROJECT
 from tracker.settings import CHROMIUM_ARGS, DEFAULT_CHROMIUM
 
 LOOPBACK = "127.0.0.1"
+# True once Streamlit's own words are in the reader's language (components/chrome.py has made
+# its first pass; an English reader's page needs none).
+TRANSLATED = """() => {
+  const language = new URL(location.href).searchParams.get('lang') || 'en';
+  return language === 'en' || Boolean(window.__ipapChrome && window.__ipapChrome.signature);
+}"""
 STARTUP_SECONDS = 90
 
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.app.serving import chromium, served
+from tests.app.serving import TRANSLATED, chromium, served
 from tests.support import DASHBOARD
 from tracker.edit import auth
 
@@ -80,6 +80,7 @@ def browser() -> Iterator[object]:
 def _open(page: object, url: str) -> None:
     page.goto(url)
     page.wait_for_selector(".ipap-footer", timeout=WAIT_MS)
+    page.wait_for_function(TRANSLATED, timeout=WAIT_MS)
     time.sleep(1.5)  # the translator runs as Streamlit draws: let the page settle
 
 
