@@ -35,7 +35,9 @@ def test_summary_has_the_headings_and_the_figures(summary: str) -> None:
         "**6** objectives: 1 of 6 completed (16.7% of the objectives), 2 on track, 1 at risk, "
         "1 off track" in summary
     )
-    assert "| Alpha plan | 0 | 0 | 1 | 1 | 1 | 1 | 0 | 4 |" in summary
+    # Plans by the short names the app, the deck and the briefing use, with their key.
+    assert "| ALPHA | 0 | 0 | 1 | 1 | 1 | 1 | 0 | 4 |" in summary
+    assert "ALPHA: Alpha plan; BETA: Beta plan." in summary
     assert "1,300 of 2,000 tonnes (65%) by 2026-06-30" in summary
     assert "Public edition: internal evidence is left out." in summary
 
@@ -82,4 +84,4 @@ def test_the_summary_renders_as_written(summary: str) -> None:
     assert "<script>alert('x')</script>" in shown
     assert "**system**" in shown
     assert "<script" not in page  # the same text, never a tag
-    assert "| Alpha plan |" not in shown  # tables render as tables, not as pipes
+    assert "| ALPHA |" not in shown  # tables render as tables, not as pipes

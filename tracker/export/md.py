@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from tracker.charts import status_label
+from tracker.charts import plan_name, status_label
 from tracker.export import pack as sections
 from tracker.export import sentences
 from tracker.export.pack import MeetingPack, heading
@@ -160,16 +160,17 @@ def _summary(pack: MeetingPack) -> str:
 
 
 def _status_by_plan(pack: MeetingPack) -> str:
+    """Plans by their short names, as the app, the deck and the briefing name them."""
     table = pack.status_by_plan
-    titles = dict(pack.plans)
     header = [t("Plan"), *(status_label(s) for s in STATUS_ORDER), t("Total")]
     lines = [f"## {heading(sections.STATUS_BY_PLAN)}", ""]
     lines.append("| " + " | ".join(header) + " |")
     lines.append("|" + "|".join(["---"] + ["---:"] * (len(header) - 1)) + "|")
     for plan_id, row in table.iterrows():
         counts = [format_count(row[s]) for s in STATUS_ORDER]
-        label = escape(titles.get(str(plan_id), plan_id))
+        label = escape(plan_name(str(plan_id)))
         lines.append(f"| {label} | " + " | ".join(counts) + f" | {format_count(row.sum())} |")
+    lines += ["", escape(sentences.plans_named(pack, in_full=True)) + "."]  # the names' key
     return "\n".join(lines) + "\n"
 
 
