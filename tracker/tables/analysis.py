@@ -20,6 +20,7 @@ from tracker.tables.frames import Frames
 # caller keeps one import path for every figure.
 from tracker.tables.programmes import AmmunitionOutlook as AmmunitionOutlook
 from tracker.tables.programmes import ammunition_outlooks as ammunition_outlooks
+from tracker.tables.programmes import measurements_by_objective as measurements_by_objective
 from tracker.tables.programmes import programme_measurements as programme_measurements
 from tracker.tables.wording import share_in_words as share_in_words
 from tracker.tables.wording import thousands, unit_name
