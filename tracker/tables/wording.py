@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tracker.i18n import format_number, t
+from tracker.i18n import format_number, t, tn
 
 
 def share_in_words(part: int, whole: int) -> str:
@@ -22,8 +22,19 @@ def unit_name(name: object) -> str:
     """A unit of measurement in the reader's words where it is a known one ("tonnes" ->
     "тона"); any other unit as the data writes it."""
     text = "" if name is None else str(name).strip()
-    known = {"tonnes": t("tonnes"), "goals": t("goals")}
+    # Without a figure beside it a count unit names the count ("број циљева"), never a bare
+    # genitive plural that only a number could govern.
+    known = {"tonnes": t("tonnes"), "goals": t("number of goals")}
     return known.get(text, text)
+
+
+def quantity(value: float, name: object) -> str:
+    """A figure with its unit, the unit in the form the figure asks for: Serbian says
+    "1 циљ", "2 циља", "5 циљева", "21 циљ", so a counted unit goes through the plural rule."""
+    text = "" if name is None else str(name).strip()
+    if text == "goals" and float(value).is_integer():
+        return tn("{count} goal", "{count} goals", int(value), count=thousands(value))
+    return f"{thousands(value)} {t('tonnes') if text == 'tonnes' else text}"
 
 
 def quarter_name(label: object) -> str:
