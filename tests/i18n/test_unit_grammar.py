@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tracker.i18n import using_language
-from tracker.tables.wording import quantity, unit_name
+from tracker.tables.wording import quantity, unit_name, unmeasured_target
 
 SERBIAN_CYRILLIC = {
     1: "1 циљ",
@@ -47,3 +47,30 @@ def test_a_unit_without_a_figure_names_the_count() -> None:
 def test_other_units_stay_as_written() -> None:
     with using_language("sr-Cyrl"):
         assert quantity(12.5, "rounds") == "12,5 rounds"
+
+
+UNMEASURED = {
+    1: "од 1 циља ",
+    2: "од 2 циља ",
+    5: "од 5 циљева ",
+    11: "од 11 циљева ",
+    21: "од 21 циља ",
+    22: "од 22 циља ",
+    101: "од 101 циља ",
+}
+
+
+@pytest.mark.parametrize(("count", "expected"), sorted(UNMEASURED.items()))
+def test_after_of_goals_take_the_genitive(count: int, expected: str) -> None:
+    with using_language("sr-Cyrl"):
+        notice = unmeasured_target(count, "goals")
+    assert notice.startswith("Још није мерено: у односу на циљну вредност ")
+    assert expected in notice
+
+
+def test_after_of_in_latin_and_english() -> None:
+    with using_language("sr-Latn"):
+        assert "od 41 cilja " in unmeasured_target(41, "goals")
+    with using_language("en"):
+        assert "target of 41 goals," in unmeasured_target(41, "goals")
+        assert "target of 2,000 tonnes," in unmeasured_target(2000, "tonnes")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from tracker.i18n import format_number, t, tn
 
 
@@ -57,3 +59,26 @@ def change_name(kind: str) -> str:
         "measurement": t("Measurement"),
     }
     return names.get(kind, kind)
+
+
+def unmeasured_target(target: float, name: object, escape: Callable[[str], str] = str) -> str:
+    """The notice for a metric with no measurement yet. After "of" Serbian wants the
+    genitive ("од 1 циља", "од 5 циљева", "од 21 циља"), so a counted unit is one plural
+    message rather than a figure glued to a fixed unit word. `escape` is applied to the
+    unit alone (the data's words), so the page can keep them literal in markdown."""
+    text = "" if name is None else str(name).strip()
+    if text == "goals" and float(target).is_integer():
+        return tn(
+            "Not measured yet: no amount is recorded against the target of {count} goal, "
+            "so what remains is unknown.",
+            "Not measured yet: no amount is recorded against the target of {count} goals, "
+            "so what remains is unknown.",
+            int(target),
+            count=thousands(target),
+        )
+    return t(
+        "Not measured yet: no amount is recorded against the target of {amount} {unit}, "
+        "so what remains is unknown.",
+        amount=format_number(target),
+        unit=escape(unit_name(text)),
+    )
