@@ -105,6 +105,19 @@ def load(data: Path, profile: bool) -> dict[str, Any]:
         return original(text, shown, fallback_plan_id)
 
     loader.load_text = counting  # type: ignore[assignment]
+    # A file the second core's worker parsed (tracker.load.parallel) is counted when its
+    # answer is read back here; one it found in the cache is read from the cache here.
+    from tracker.load import parallel
+
+    receive = parallel._received
+
+    def counting_received(answer: tuple[Any, ...], shown: str) -> loader.FileLoad | None:
+        found = receive(answer, shown)
+        if found is not None:
+            parsed.append(shown)
+        return found
+
+    parallel._received = counting_received  # type: ignore[assignment]
     profiler = None
     if profile:
         from pyinstrument import Profiler

@@ -146,7 +146,16 @@ STAGES = (
     ("fast parse: rapidyaml, its JSON, the checks that vouch for it", "fastparse.py", "parse_fast"),
     ("schema validation (pydantic)", "pydantic/type_adapter.py", "validate_python"),
     ("… and the plans (pydantic)", "pydantic/main.py", "model_validate"),
-    ("placing each objective (its line, from rapidyaml's tree)", "fastparse.py", "objective_lines"),
+    (
+        "… of which placing each objective (its line, from rapidyaml's tree)",
+        "fastparse.py",
+        "_objective_places",
+    ),
+    (
+        "reading back the files the worker loaded (on two cores)",
+        "tracker/load/parallel.py",
+        "_received",
+    ),
     ("the rules (judge)", "tracker/rules/__init__.py", "judge"),
     ("… of which placing their warnings", "tracker/load/locate.py", "where"),
     ("… of which rapidyaml parsing again to place them", "tracker/load/locate.py", "_ensure_tree"),

@@ -11,7 +11,7 @@ from components.view import View
 from tracker.charts import ammunition_progress, plan_name
 from tracker.i18n import format_day, t, tn
 from tracker.tables.analysis import AmmunitionOutlook, programme_measurements, thousands
-from tracker.tables.wording import unit_name
+from tracker.tables.wording import quantity, unit_name
 
 UNKNOWN = "—"
 
@@ -20,7 +20,7 @@ def amount(value: float | None, unit: str) -> str:
     """A quantity with thousands separated; an unknown one says so, never as 0."""
     if value is None:
         return t("not measured yet")
-    return f"{thousands(value)} {unit_name(unit)}"
+    return quantity(value, unit)
 
 
 def programme_name(outlook: AmmunitionOutlook) -> str:
@@ -87,8 +87,13 @@ def _outlook_list(outlook: AmmunitionOutlook) -> list[tuple[str, str, str]]:
         (t("Destroyed"), amount(outlook.destroyed, unit), ""),
         (t("Remaining"), amount(outlook.remaining, unit), ""),
         (t("Rate so far ({unit} a year)", unit=unit), rate, ""),
-        (t("Target reached at this rate"), finish, ""),
+        (_finish_label(outlook), finish, ""),
     ]
+
+
+def _finish_label(outlook: AmmunitionOutlook) -> str:
+    """Reached: the day it was measured so; not yet: the day the rate so far would reach it."""
+    return t("Target reached on") if outlook.reached else t("Target reached at this rate")
 
 
 def outlook_grid(outlook: AmmunitionOutlook) -> str:
@@ -111,10 +116,10 @@ def outlook_tiles(outlook: AmmunitionOutlook) -> None:
     else:
         finish = format_day(outlook.projected_completion)
     cells[3].metric(
-        t("Target reached at this rate"),
+        _finish_label(outlook),
         finish,
         delta=None
-        if outlook.on_course is None
+        if outlook.on_course is None or outlook.reached
         else (t("on course") if outlook.on_course else t("after the due date")),
         delta_color="normal" if outlook.on_course else "inverse",
         delta_arrow="off",

@@ -16,6 +16,7 @@ import streamlit as st
 from components.text import escape_markdown
 from tracker.chart_text import figure_table
 from tracker.charts import notice_text
+from tracker.export.plotly_words import chart_config
 from tracker.i18n import t
 
 
@@ -49,7 +50,8 @@ def text_alternative(figure: go.Figure, title: str, group: str = "") -> str:
 
 def draw(figure: go.Figure, key: str, title: str, group: str = "") -> None:
     """A plotly chart with its text alternative right after it."""
-    st.plotly_chart(figure, key=key)
+    # plotly's own toolbar (zoom, pan, download) in the reader's language: its locale.
+    st.plotly_chart(figure, key=key, config=chart_config())
     words = text_alternative(figure, title, group)
     if words:
         st.html(words)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -13,6 +14,8 @@ import plotly.graph_objects as go
 import pytest
 
 from tracker import charts
+from tracker.chart_text import figure_table
+from tracker.export import sentences
 from tracker.i18n import t, using_language
 from tracker.load.loader import load_portfolio
 from tracker.model import ACTIVITY_KINDS
@@ -24,6 +27,7 @@ from tracker.tables.analysis import (
     status_counts,
 )
 from tracker.tables.frames import Frames, build_frames
+from tracker.tables.programmes import AmmunitionOutlook
 
 DASHBOARD = Path(__file__).resolve().parent / "data" / "dashboard"
 TODAY = date(2026, 11, 23)
@@ -425,3 +429,41 @@ def test_a_long_title_shown_in_english_keeps_its_mark_on_an_axis() -> None:
         label = charts.shorten(t("{text} (in English)", text=long))
     assert label.endswith(" (на енглеском)") and len(label) <= charts.LABEL_LENGTH + 1
     assert label.startswith("Destroy 1,000 tonnes")
+
+
+def _reached(outlook: AmmunitionOutlook) -> AmmunitionOutlook:
+    """The same programme with its target met on its last measurement's day."""
+    return replace(
+        outlook,
+        destroyed=outlook.target,
+        remaining=0.0,
+        projected_completion=outlook.as_of,
+        on_course=True,
+    )
+
+
+def test_a_reached_target_draws_no_projection_and_says_it_is_reached(frames: Frames) -> None:
+    outlooks = {o.objective_id: o for o in ammunition_outlooks(frames)}
+    behind = outlooks["tp1-ammo-mines"]
+    own = frames.measurements[frames.measurements["objective_id"] == "tp1-ammo-mines"]
+    reached = _reached(behind)
+    assert reached.reached and not behind.reached
+    figure = charts.ammunition_progress(reached, own, TODAY)
+    assert "At the rate so far" not in [trace.name for trace in figure.data]
+    table = figure_table(figure)
+    assert table is not None and "At the rate so far" not in table.columns
+    said = sentences.ammunition([reached])
+    assert "the target is reached" in said and "at this rate" not in said
+    assert "at this rate done by" in sentences.ammunition([behind])  # the other case
+
+
+@pytest.mark.parametrize(("language", "separators"), [("en", ".,"), ("sr-Cyrl", ",.")])
+def test_tonnage_axes_group_thousands_in_the_readers_way(
+    frames: Frames, language: str, separators: str
+) -> None:
+    """plotly writes 2500 ungrouped unless told: every chart's axes group from four digits."""
+    outlook = ammunition_outlooks(frames)[0]
+    with using_language(language):
+        figure = charts.ammunition_progress(outlook, frames.measurements, TODAY)
+    assert figure.layout.separators == separators
+    assert figure.layout.yaxis.separatethousands is True

@@ -9,8 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from components import text as app_text
+from tracker import model
 from tracker.export import text as export_text
-from tracker.text import link_problem, safe_link, shorten, wrap
+from tracker.text import is_clean_web_address, link_problem, safe_link, shorten, wrap
 
 
 @pytest.mark.parametrize(
@@ -101,3 +102,18 @@ def test_the_quick_check_of_an_address_answers_as_urlsplit_does(start: str, rest
         assert found is None
     else:
         assert found is not None and expected in str(found)
+    # The one-match check the loader asks first passes only addresses the checks above pass,
+    # and that need no stripping: the model keeps them as they are, as a source too.
+    if is_clean_web_address(address):
+        assert expected is None and address == text
+        assert model._source_reference(address) == address == model._web_url(address)
+
+
+def test_a_date_read_before_is_the_same_date_and_a_wrong_one_is_refused_each_time() -> None:
+    first = model._iso_date("2019-03-04")
+    assert first == model._iso_date("2019-03-04") == model._iso_date(" 2019-03-04")
+    for _ in range(2):
+        with pytest.raises(ValueError, match="not a real date"):
+            model._iso_date("2019-02-30")
+        with pytest.raises(ValueError, match="not a date"):
+            model._iso_date("2019-3-4")

@@ -150,8 +150,9 @@ def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
         paper_bgcolor="rgba(0,0,0,0)",
         plot_bgcolor="rgba(0,0,0,0)",
     )
-    fig.update_xaxes(gridcolor=GRID_COLOUR, zeroline=False)
-    fig.update_yaxes(gridcolor=GRID_COLOUR, zeroline=False)
+    # "2,500" and "2.500", never "2500": plotly groups only from five digits by default.
+    fig.update_xaxes(gridcolor=GRID_COLOUR, zeroline=False, separatethousands=True)
+    fig.update_yaxes(gridcolor=GRID_COLOUR, zeroline=False, separatethousands=True)
     return fig
 
 
@@ -861,7 +862,11 @@ def ammunition_progress(
             hovertemplate=_hover_amount(unit),
         )
     )
-    if outlook.projected_completion is not None and outlook.as_of is not None:
+    if (
+        outlook.projected_completion is not None
+        and outlook.as_of is not None
+        and not outlook.reached
+    ):
         on_course = bool(outlook.on_course)
         fig.add_trace(
             go.Scatter(

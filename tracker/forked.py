@@ -38,6 +38,12 @@ def can_fork() -> bool:
     return hasattr(os, "fork") and not _IN_CHILD and sys.platform != "win32"
 
 
+def mark_child() -> None:
+    """Called first in a child forked elsewhere (tracker.load.parallel): no more forks below."""
+    global _IN_CHILD
+    _IN_CHILD = True
+
+
 def run_forked(
     work: Callable[..., Answer], *args: Any, progress: Progress | None = None, **kwargs: Any
 ) -> Answer:

@@ -22,7 +22,7 @@ from pydantic import (
 from tracker.i18n import LANGUAGES
 from tracker.i18n.sentence import said
 from tracker.statuses import STATUS_ORDER
-from tracker.text import link_problem
+from tracker.text import is_clean_web_address, link_problem
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
 _ID_RE = re.compile(ID_PATTERN)
@@ -63,8 +63,19 @@ Access = Literal["public", "internal"]
 assert list(StatusName.__args__) == STATUS_ORDER  # one order, defined in statuses.py
 
 
+# The dates already read from text, by that text: a portfolio writes the same few thousand
+# days (every update's, every measurement's) a hundred thousand times. Bounded, in case a
+# long-running process reads ever new ones.
+_DATES_READ: dict[str, date] = {}
+_MOST_DATES_READ = 100_000
+
+
 def _iso_date(value: object) -> object:
     """Accept a YAML date or a quoted ISO date; refuse times and impossible days in plain words."""
+    if type(value) is str:
+        known = _DATES_READ.get(value)
+        if known is not None:
+            return known
     if isinstance(value, datetime):
         raise ValueError(said("give a date as YYYY-MM-DD, without a time of day"))
     if isinstance(value, date):
@@ -74,11 +85,16 @@ def _iso_date(value: object) -> object:
         if not _ISO_DATE_RE.match(text):
             raise ValueError(said("'{text}' is not a date: write it as YYYY-MM-DD", text=value))
         try:
-            return date.fromisoformat(text)
+            day = date.fromisoformat(text)
         except ValueError:
             raise ValueError(
                 said("'{text}' is not a real date: {why}", text=value, why=_why_not_a_day(text))
             ) from None
+        if type(value) is str:
+            if len(_DATES_READ) >= _MOST_DATES_READ:
+                _DATES_READ.clear()
+            _DATES_READ[value] = day
+        return day
     raise ValueError(said("expected a date as YYYY-MM-DD, not {kind}", kind=type(value).__name__))
 
 
@@ -105,6 +121,8 @@ def _web_url(value: str) -> str:
 
 def _source_reference(value: str) -> str:
     """A source is a web address or a plain citation; a non-web scheme is never accepted."""
+    if is_clean_web_address(value):
+        return value  # what the checks below return for it, in one match
     text = value.strip()
     match = _SCHEME_RE.match(text)
     if match:

@@ -18,6 +18,20 @@ _CONTROL = re.compile("[\x00-\x1f\x7f]")
 # holds no bracket: `urlsplit` would give it a web scheme and that host without raising (it only
 # checks brackets, IPv6 literals, and non-ASCII hosts), so it need not be asked.
 _PLAIN_WEB_ADDRESS = re.compile(r"(?i:https?)://[^/?#\[\]]+(?:[/?#]|\Z)")
+# All of the above in one match, for the usual address: http(s), a host without brackets, and
+# no whitespace or control character anywhere (so no stripping either). On ASCII text it holds
+# exactly when `link_problem` finds nothing by its first checks and `_PLAIN_WEB_ADDRESS`.
+_CLEAN_WEB_ADDRESS = re.compile(
+    r"(?i:https?)://[^/?#\[\]\s\x00-\x1f\x7f]+(?:[/?#][^\s\x00-\x1f\x7f]*)?"
+)
+
+
+def is_clean_web_address(value: str) -> bool:
+    """An ASCII http(s) address with a host and nothing to strip or refuse: a link as it is.
+
+    The loader asks this of every address and source of every update and evidence item (some
+    80,000 at 10,000 objectives), and one match answers it for nearly all of them."""
+    return value.isascii() and _CLEAN_WEB_ADDRESS.fullmatch(value) is not None
 
 
 def link_problem(value: str) -> str | None:
@@ -26,6 +40,8 @@ def link_problem(value: str) -> str | None:
     Only http(s) addresses with a host, and nothing invisible in them: anything else could
     run code in a page (`javascript:`) or read local files (`file:`).
     """
+    if is_clean_web_address(value):
+        return None
     text = value.strip()
     lowered = text.lower()
     if not lowered.startswith(("http://", "https://")):

@@ -20,6 +20,12 @@ from tests.support import PROJECT
 from tracker.settings import CHROMIUM_ARGS, DEFAULT_CHROMIUM
 
 LOOPBACK = "127.0.0.1"
+# True once Streamlit's own words are in the reader's language (components/chrome.py has made
+# its first pass; an English reader's page needs none).
+TRANSLATED = """() => {
+  const language = new URL(location.href).searchParams.get('lang') || 'en';
+  return language === 'en' || Boolean(window.__ipapChrome && window.__ipapChrome.signature);
+}"""
 STARTUP_SECONDS = 90
 
 
@@ -30,14 +36,15 @@ def _free_port() -> int:
 
 
 @contextmanager
-def served(data: Path, log: Path) -> Iterator[str]:
-    """The app's address while it serves `data`; its output goes to `log`."""
+def served(data: Path, log: Path, options: tuple[str, ...] = ()) -> Iterator[str]:
+    """The app's address while it serves `data`; its output goes to `log`; `options` are more
+    of Streamlit's own (`--secrets.files`, ...)."""
     port = _free_port()
     env = {key: value for key, value in os.environ.items() if key != "IPAP_DATA"}
     command = [
         sys.executable, "-m", "streamlit", "run", "app.py",
         "--server.port", str(port), "--server.address", LOOPBACK, "--server.headless", "true",
-        "--server.fileWatcherType", "none",
+        "--server.fileWatcherType", "none", *options,
         "--", "--data", str(data),
     ]  # fmt: skip
     with log.open("w") as output:

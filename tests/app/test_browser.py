@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.app.serving import LOOPBACK, chromium, served
+from tests.app.serving import LOOPBACK, TRANSLATED, chromium, served
 from tests.english import english_left
 from tests.support import DASHBOARD, PAGES, PROJECT, XSS
 from tracker.charts import plan_name
@@ -48,6 +48,7 @@ def _wait_for_app(page: object) -> None:
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=WAIT_MS
     )
+    page.wait_for_function(TRANSLATED, timeout=WAIT_MS)
 
 
 def _wait_for_charts(page: object, count: int) -> None:
@@ -171,10 +172,9 @@ def _page_address(app_url: str, key: str, path: str, language: str) -> str:
 
 
 def _names_in(data: Path) -> set[str]:
-    """What stays as written in every language: ids, plan names, owners and goals' fields (and
-    Streamlit's own link for keyboard users, "Skip to main content", outside the app's words)."""
+    """What stays as written in every language: ids, plan names, owners and goals' fields."""
     portfolio = load_portfolio(data)
-    names = {"Skip to main content", *(plan_name(plan) for plan in portfolio.plans)}
+    names = {plan_name(plan) for plan in portfolio.plans}
     for objective in portfolio.objectives:
         names.update(filter(None, (objective.id, objective.owner, objective.field)))
     return names

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.serving import chromium, served
+from tests.app.serving import TRANSLATED, chromium, served
 from tests.support import PAGES, PROJECT, SHIPPED
 from tracker import load_portfolio
 from tracker.settings import DEFAULT_CHROMIUM
@@ -121,6 +121,7 @@ def browser() -> Iterator[object]:
 
 
 def _settle(page: object) -> None:
+    page.wait_for_function(TRANSLATED, timeout=WAIT_MS)
     page.wait_for_function(SETTLED, timeout=WAIT_MS)
     page.wait_for_timeout(400)  # plotly's last relayout after the script run
     page.wait_for_function(SETTLED, timeout=WAIT_MS)

@@ -302,6 +302,32 @@ def test_a_file_of_many_warned_objectives_prints_200_and_counts_the_rest_as_warn
     assert sorted(p.severity for p in lines) == ["error", "warning"]  # one count line each
 
 
+def test_warnings_past_the_cap_are_counted_without_being_placed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only the messages written out are placed: the 100 warnings past the cap cost a count,
+    not a position each, and those written out are where the located parser puts them."""
+    from tracker.load import fileload
+    from tracker.load.yamlparse import parse_yaml
+
+    text = _objectives_with_status(["on-track"] * 300)
+    (tmp_path / "late.yaml").write_text(text)
+    asked: list[tuple[object, ...]] = []
+    locate = fileload.FileLoad.locate
+
+    def counting(self: fileload.FileLoad, path: tuple[str | int, ...]) -> tuple[int, int]:
+        asked.append(path)
+        return locate(self, path)
+
+    monkeypatch.setattr(fileload.FileLoad, "locate", counting)
+    portfolio = load_portfolio(tmp_path, today=TODAY)
+    assert len(portfolio.problems) == MAX_PROBLEMS_PER_FILE + 1
+    assert len(asked) == MAX_PROBLEMS_PER_FILE
+    located = parse_yaml(text, "late.yaml")
+    for index, problem in enumerate(portfolio.problems[:-1]):
+        assert (problem.line, problem.column) == located.where(("objectives", index, "status"))
+
+
 def _objectives_with_status(statuses: list[str]) -> str:
     return _plan_with(
         [

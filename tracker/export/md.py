@@ -191,7 +191,9 @@ def _ammunition(pack: MeetingPack) -> str:
             )
             continue
         projected = (
-            t(", at this rate done by {when}", when=day(outlook.projected_completion))
+            t(", the target is reached")
+            if outlook.reached
+            else t(", at this rate done by {when}", when=day(outlook.projected_completion))
             if outlook.projected_completion
             else ""
         )

@@ -43,17 +43,31 @@ def locale_name() -> str | None:
     return None if current_language() == SOURCE_LANGUAGE else LOCALE
 
 
+def _locale(language: str) -> dict[str, object]:
+    """plotly's locale for `language`: its words from the catalogue, its dates and numbers
+    from Babel."""
+    decimal, thousands = number_separators(language)
+    return {
+        "dictionary": {word: t(word) for word in WORDS},
+        "format": {**calendar_names(language), "decimal": decimal, "thousands": thousands},
+    }
+
+
+def chart_config() -> dict[str, object]:
+    """A chart's plotly config that names and carries the reader's locale (plotly's
+    `locale` and `locales` options), so its toolbar speaks the reader's language wherever
+    the config is passed, as the app's charts do ({} in English)."""
+    language = current_language()
+    if language == SOURCE_LANGUAGE:
+        return {}
+    return {"locale": LOCALE, "locales": {LOCALE: _locale(language)}}
+
+
 def register_script() -> str:
     """JavaScript that registers the reader's locale with plotly (empty in English); it runs
     after plotly.js is loaded and before any chart is drawn."""
     language = current_language()
     if language == SOURCE_LANGUAGE:
         return ""
-    decimal, thousands = number_separators(language)
-    locale = {
-        "moduleType": "locale",
-        "name": LOCALE,
-        "dictionary": {word: t(word) for word in WORDS},
-        "format": {**calendar_names(language), "decimal": decimal, "thousands": thousands},
-    }
+    locale = {"moduleType": "locale", "name": LOCALE, **_locale(language)}
     return "Plotly.register(" + json.dumps(locale, ensure_ascii=False).replace("</", "<\\/") + ");"

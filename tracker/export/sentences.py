@@ -121,7 +121,9 @@ def ammunition(outlooks: list[AmmunitionOutlook]) -> str:
                 "No destruction recorded yet against the target of {amount}.", amount=amount(only)
             )
         when = (
-            t("at this rate done by {when}", when=day(only.projected_completion))
+            t("the target is reached")
+            if only.reached
+            else t("at this rate done by {when}", when=day(only.projected_completion))
             if only.projected_completion
             else t("no completion date can be projected yet")
         )

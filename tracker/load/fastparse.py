@@ -124,7 +124,8 @@ _AMBIGUOUS_STRING = re.compile(
 _SAME_FLOAT = re.compile(r"(?:0|[1-9][0-9]*)\.[0-9]+|-(?:[1-9][0-9]*)\.[0-9]+")
 # What may stand before the first key of an objective on its line: then PyYAML places the
 # objective's mapping on that line too (at the key, or at the '{' of a flow mapping).
-_ITEM_PREFIX = re.compile(rb"^ *(?:- +)?(?:\{ *)?[\"']?$")
+# (Matched from the line's start to the key, in the buffer itself: no copy of each prefix.)
+_ITEM_PREFIX = re.compile(rb" *(?:- +)?(?:\{ *)?[\"']?$")
 
 
 class _NotSame(Exception):
@@ -133,34 +134,29 @@ class _NotSame(Exception):
 
 @dataclass
 class FastParse:
-    """Plain values as the located parser would give them, and the tree to place objectives."""
+    """Plain values as the located parser would give them, where each objective is, and the
+    tree they were read from, for placing a problem in a file that has some (a clean file's
+    load drops it with this)."""
 
     value: Any
-    tree: Any = field(repr=False)
-    buffer: bytearray = field(repr=False)
-    # Where each objective's first key is in the UTF-8 of the (normalised) text, once
-    # `objective_lines` has placed them.
+    tree: Any = field(default=None, repr=False)
+    buffer: bytearray | None = field(default=None, repr=False)
+    # Where each objective's first key is in the UTF-8 of the (normalised) text.
     objective_offsets: list[int] | None = field(default=None, repr=False)
+    # The line of each objective, None when there is no list to place or it cannot be
+    # placed for certain.
+    placed_lines: list[int] | None = field(default=None, repr=False)
 
     def objective_lines(self) -> list[int] | None:
         """Line (1-based) of each item of the top-level 'objectives' list.
 
-        Asked only after the values passed validation: placing is a walk over every objective,
-        wasted on a file that goes to the located parser anyway. None when the objectives
-        cannot be placed for certain (or there is no such list). The byte offset of each
-        one's first key is kept as `objective_offsets`, for placing problems later.
+        None when the objectives cannot be placed for certain (or there is no such list).
         """
-        import ryml
-
-        try:
-            with quiet_stderr():
-                places = _objective_places(self.tree, self.buffer, self.value, ryml)
-        except _NotSame:
+        items = self.value.get("objectives") if isinstance(self.value, dict) else None
+        lines = self.placed_lines
+        if not isinstance(items, list) or lines is None or len(lines) != len(items):
             return None
-        if places is None:
-            return None
-        self.objective_offsets = places[1]
-        return places[0]
+        return lines
 
 
 def _nested_too_deep(text: str) -> bool:
@@ -238,6 +234,7 @@ def parse_fast(text: str) -> FastParse | None:
         with quiet_stderr():  # parsing and emitting both report from C++ before raising
             tree = ryml.parse_in_place(buffer)
             emitted = ryml.emit_json(tree)
+            places = _objective_places_or_none(tree, buffer, ryml)
     except Exception:  # rapidyaml's own errors: the located parser will say what is wrong
         return None
     if not isinstance(emitted, str):  # an empty tree: nothing the located parser cannot say
@@ -256,7 +253,10 @@ def parse_fast(text: str) -> FastParse | None:
         )
     except (_NotSame, ValueError, RecursionError):
         return None
-    return FastParse(value, tree, buffer)
+    del emitted
+    if places is None:
+        return FastParse(value, tree, buffer)
+    return FastParse(value, tree, buffer, objective_offsets=places[1], placed_lines=places[0])
 
 
 def _block_scalar_read_differently(text: str) -> bool:
@@ -314,31 +314,51 @@ def _refuse_constant(literal: str) -> float:
     raise _NotSame(f"{literal} is not a YAML value")
 
 
+def _objective_places_or_none(
+    tree: Any, buffer: bytearray, ryml: Any
+) -> tuple[list[int], list[int]] | None:
+    try:
+        return _objective_places(tree, buffer, ryml)
+    except _NotSame:
+        return None
+
+
 def _objective_places(
-    tree: Any, buffer: bytearray, value: Any, ryml: Any
+    tree: Any, buffer: bytearray, ryml: Any
 ) -> tuple[list[int], list[int]] | None:
     """Lines of the objectives and the byte offsets of their first keys, from where
     rapidyaml's first key of each points in the buffer.
 
-    None when there is no list of objectives to place; raises _NotSame when a line cannot be
-    told for certain, so that the located parser is used.
+    None when there is no list of objectives to place (FastParse.objective_lines then
+    answers None too); raises _NotSame when a line cannot be told for certain, so that the
+    located parser is used.
     """
-    if not isinstance(value, dict) or not isinstance(value.get("objectives"), list):
-        return None
     root = tree.root_id()
+    if not tree.is_map(root):
+        return None
     node = tree.find_child(root, b"objectives")
     if node == ryml.NONE or not tree.is_seq(node):
-        raise _NotSame("an objective cannot be placed")
+        return None
     base = address(buffer)
     size = len(buffer)
     lines: list[int] = []
     offsets: list[int] = []
     line, counted_to = 1, 0
-    item = tree.first_child(node)
-    while item != ryml.NONE:
-        if not tree.is_map(item) or not tree.has_children(item):
+    none = ryml.NONE
+    # Each call into rapidyaml costs more than the rest of an item's work: a file of 100,000
+    # one-line objectives makes half a million of them, so none is made twice.
+    is_map, first_child, next_sibling, key_of = (
+        tree.is_map,
+        tree.first_child,
+        tree.next_sibling,
+        tree.key,
+    )
+    item = first_child(node)
+    while item != none:
+        child = first_child(item) if is_map(item) else none
+        if child == none:
             raise _NotSame("an objective cannot be placed")
-        key = tree.key(tree.first_child(item))
+        key = key_of(child)
         if len(key) == 0:
             raise _NotSame("an objective cannot be placed")
         offset = address(key) - base
@@ -347,14 +367,13 @@ def _objective_places(
         line += buffer.count(b"\n", counted_to, offset)
         counted_to = offset
         line_start = buffer.rfind(b"\n", 0, offset) + 1
-        prefix = bytes(buffer[line_start:offset])
-        if not _ITEM_PREFIX.match(prefix) or (tree.is_flow(item) and b"{" not in prefix):
+        if not _ITEM_PREFIX.match(buffer, line_start, offset) or (
+            buffer.find(b"{", line_start, offset) < 0 and tree.is_flow(item)
+        ):
             raise _NotSame("an objective cannot be placed")
         lines.append(line)
         offsets.append(offset)
-        item = tree.next_sibling(item)
-    if len(lines) != len(value["objectives"]):
-        raise _NotSame("an objective cannot be placed")
+        item = next_sibling(item)
     return lines, offsets
 
 

@@ -12,7 +12,7 @@ from pydantic import Field, TypeAdapter, ValidationError
 
 from tracker import settings
 from tracker.i18n.sentence import Amount, said
-from tracker.load import cache, fastparse
+from tracker.load import cache, fastparse, parallel
 from tracker.load.bulk import without_gc_pauses as _without_gc_pauses
 from tracker.load.explain import explain
 from tracker.load.fileload import FileLoad, PartialObjective
@@ -282,8 +282,13 @@ def _within_parser_limits(root: Any) -> bool:
             children = value
         else:
             continue
-        pending.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+        deeper = depth + 1
+        # (A tuple, not `dict | list`: isinstance is asked of every value of the file.)
+        pending.extend((child, deeper) for child in children if isinstance(child, _CONTAINERS))
     return True
+
+
+_CONTAINERS = (dict, list)
 
 
 def _load_located(text: str, shown: str, fallback_plan_id: str) -> FileLoad:
@@ -478,8 +483,9 @@ def _load_objectives(root: dict[str, Any], load: FileLoad) -> int:
             load.objectives.append(outcome)
             kept_indices.append(index)
             continue
-        load.invalid_ids.update(_raw_id(item))
-        name = next(iter(_raw_id(item)), None)
+        raw_id = _raw_id(item)
+        load.invalid_ids.update(raw_id)
+        name = next(iter(raw_id), None)
         line = load.objective_line(index)
         limit = _explained_so_far(load)
         if limit <= 0:
@@ -592,7 +598,7 @@ def load_portfolio(
         )
         return portfolio
     files = find_files(root)
-    loads = [load_file(file) for file in files]
+    loads = parallel.load_files(files, [display_path(file) for file in files], load_file)
     portfolio = assemble(loads, today)
     if not files:
         portfolio.problems.append(

@@ -3,6 +3,7 @@ be read. Assembled here from the files' loads; the rules (tracker.rules) only ju
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -12,7 +13,7 @@ from tracker.load.bulk import without_gc_pauses
 from tracker.load.fileload import FileLoad
 from tracker.load.unreadable import Unreadable
 from tracker.model import Objective, Plan
-from tracker.problems import Problem, cap_file_problems, errors, warnings
+from tracker.problems import MoreProblems, Problem, cap_file_problems, errors, warnings
 from tracker.rules import ObjectiveFacts, PlanFacts, judge
 
 _ALL_FIELDS = frozenset(Objective.model_fields)
@@ -61,7 +62,13 @@ def assemble(loads: list[FileLoad], today: date | None = None) -> Portfolio:
     kept: set[str] = set()
     kept_objectives: list[Objective] = []
     portfolio.objectives = kept_objectives
+    # The files whose problems reached the cap: what the rules find in them after that is only
+    # counted, so its place is not looked up (on a file of 30,000 objectives past their due
+    # date, 200 warnings are placed, not 30,000).
+    limit = settings.MAX_PROBLEMS_PER_FILE
+    full: set[str] = set()
     for load in loads:
+        counted_only = functools.partial(full.__contains__, load.path)
         portfolio.files.append(load.path)
         portfolio.unreadable.extend(load.unreadable)
         known_ids.update(load.invalid_ids)
@@ -72,7 +79,14 @@ def assemble(loads: list[FileLoad], today: date | None = None) -> Portfolio:
             index = load.index_of(position)
             objectives.append(
                 ObjectiveFacts(
-                    load.path, index, objective, _ALL_FIELDS, True, load.plan, load.locate
+                    load.path,
+                    index,
+                    objective,
+                    _ALL_FIELDS,
+                    True,
+                    load.plan,
+                    load.locate,
+                    counted_only,
                 )
             )
             if objective.id not in kept:
@@ -88,16 +102,26 @@ def assemble(loads: list[FileLoad], today: date | None = None) -> Portfolio:
                     False,
                     load.plan,
                     load.locate,
+                    counted_only,
                 )
             )
     known_ids.update(kept)
     judged: dict[str, list[Problem]] = {}
+    # A file's problems are capped in the order they were found (its reading's, then the
+    # rules'), so once it holds `limit` the rest are past the cap, wherever they are.
+    found_in = {
+        load.path: sum(not isinstance(problem, MoreProblems) for problem in load.problems)
+        for load in loads
+    }
     for problem in judge(plans, objectives, frozenset(known_ids), today):
         judged.setdefault(problem.path, []).append(problem)
+        found_in[problem.path] = found_in.get(problem.path, 0) + 1
+        if found_in[problem.path] >= limit:
+            full.add(problem.path)
     # Each file's problems, as read and then as judged, kept to the same cap per file.
     for load in loads:
         found = [*load.problems, *judged.pop(load.path, [])]
-        portfolio.problems.extend(cap_file_problems(found, settings.MAX_PROBLEMS_PER_FILE))
+        portfolio.problems.extend(cap_file_problems(found, limit))
         load.release_positions()  # the rules have placed their problems: keep only the text
     for rest in judged.values():
         portfolio.problems.extend(rest)

@@ -43,6 +43,14 @@ def address(buffer: Any) -> int:
     """The memory address of the first byte of `buffer` (bytes, bytearray or memoryview).
 
     Raises TypeError for an object without the buffer protocol (as `memoryview` would)."""
+    if _VIEW_ADDRESS_AT is not None and type(buffer) is memoryview:
+        # A memoryview holds its buffer's address in its own struct: one read, a tenth of
+        # the buffer protocol's cost (the fast path asks it of every objective of a file).
+        return int(_READ_POINTER(id(buffer) + _VIEW_ADDRESS_AT).value or 0)
+    return _buffer_address(buffer)
+
+
+def _buffer_address(buffer: Any) -> int:
     view = _Buffer()
     if _GET(buffer, ctypes.byref(view), _SIMPLE) != 0:  # pragma: no cover - ctypes raises first
         raise TypeError("not a buffer")
@@ -50,3 +58,30 @@ def address(buffer: Any) -> int:
         return int(view.buf or 0)
     finally:
         _RELEASE(ctypes.byref(view))
+
+
+_READ_POINTER = ctypes.c_void_p.from_address
+
+
+def _view_address_offset() -> int | None:
+    """Where in a memoryview object (CPython's PyMemoryViewObject) its `view.buf` is, found by
+    asking the buffer protocol about views of different buffers, sliced and not: the place
+    that holds the right address for every one of them, or None (then every address is
+    asked of the buffer protocol)."""
+    size = getattr(memoryview, "__basicsize__", 0)
+    if not size:  # pragma: no cover - not CPython
+        return None
+    owners = [bytearray(b"x" * 64), b"y" * 64, bytearray(b"z" * 4096)]
+    views = [memoryview(owner)[start:] for owner in owners for start in (0, 3, 17)]
+    views.append(memoryview(bytes(range(256))).toreadonly()[5:9])
+    expected = [_buffer_address(view) for view in views]
+    for offset in range(ctypes.sizeof(ctypes.c_void_p), size, ctypes.sizeof(ctypes.c_void_p)):
+        if all(
+            (_READ_POINTER(id(view) + offset).value or 0) == wanted
+            for view, wanted in zip(views, expected, strict=True)
+        ):
+            return offset
+    return None  # pragma: no cover - another layout: the buffer protocol answers
+
+
+_VIEW_ADDRESS_AT = _view_address_offset()

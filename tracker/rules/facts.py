@@ -46,6 +46,10 @@ class ObjectiveFacts:
     readable: bool
     plan: Plan | None  # its file's plan, when that validated
     locate: Locate
+    # True once its file holds as many problems as are written out: a problem found after
+    # that is only counted (tracker.problems.cap_file_problems), so it is not looked up but
+    # placed at its objective's first line.
+    counted_only: Callable[[], bool] | None = None
 
     def has(self, *names: str) -> bool:
         # Asked by every rule of every objective (130,000 times at 10,000 objectives): the
@@ -63,7 +67,10 @@ class ObjectiveFacts:
         self, where: Where, message: str, severity: Severity = "error", *, named: bool = True
     ) -> Problem:
         """A problem at a part of this objective, its sentence headed by the objective's id."""
-        line, column = self.where(*where)
+        if self.counted_only is not None and self.counted_only():
+            line, column = max(self.objective.line, 1), 1
+        else:
+            line, column = self.where(*where)
         name = self.objective_id
         if not named:
             text = message

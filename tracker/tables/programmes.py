@@ -52,6 +52,11 @@ class AmmunitionOutlook:
     def measured(self) -> bool:
         return self.destroyed is not None
 
+    @property
+    def reached(self) -> bool:
+        """The target is met: nothing is left to project (a rate would only point past it)."""
+        return self.remaining is not None and self.remaining <= 0
+
 
 def _programmes(objectives: pd.DataFrame) -> list[list[str]]:
     """Ids grouped into programmes (each oldest first), in the order of their first start."""

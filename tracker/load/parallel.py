@@ -1,0 +1,184 @@
+"""Load a portfolio's large files on two cores: a forked worker parses half of them.
+
+Why: parsing and validating a plan file is pure Python work on one core (about 0.3 s for a
+2.3 MB file of 1,000 objectives), and a portfolio of ten such files made `validate` wait for
+each in turn while a second core sat idle. A forked worker (no new interpreter, no imports)
+loads every other large file, the calling process the rest; the worker sends each clean file
+back as the parse cache's entry (tracker.load.cache: msgpack rows, read back in a fifth of
+the time the parse took) and any other file as its pickled FileLoad. Every answer is the one
+`load_file` gives in the calling process: a file the worker could not answer for (it died,
+or a load did not pickle) is loaded here.
+
+Used only where it cannot hurt: when fork exists and this process runs no other thread (the
+app's server does; its loads already run in a forked child, where this is not used again),
+more than one core is ours, and at least two files of some size are to be loaded.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import signal
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from tracker import forked
+from tracker.load import cache
+from tracker.load.fileload import FileLoad
+
+# Below this a file is loaded in a few tens of milliseconds: not worth sending anywhere.
+LARGE_FILE_BYTES = 256 * 1024
+_ENTRY, _LOAD, _CACHED = "entry", "load", "cached"
+
+LoadOne = Callable[[Path, str], FileLoad]
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def worth_a_worker(files: list[Path]) -> list[int]:
+    """The places of the files the worker should load (none: load all here)."""
+    if not forked.can_fork() or threading.active_count() != 1 or cores() < 2:
+        return []
+    sizes: list[tuple[int, int]] = []
+    for place, path in enumerate(files):
+        with contextlib.suppress(OSError):
+            size = path.stat().st_size
+            if size >= LARGE_FILE_BYTES:
+                sizes.append((size, place))
+    if len(sizes) < 2:
+        return []
+    # Largest first, every other one to the worker: the halves differ by at most a file, and
+    # the calling process, which also reads the worker's answers back, has the smaller one
+    # (and every small file).
+    sizes.sort(reverse=True)
+    return sorted(place for _, place in sizes[0::2])
+
+
+def load_files(files: list[Path], shown: list[str], load_one: LoadOne) -> list[FileLoad]:
+    """`[load_one(path, name) for path, name in zip(files, shown)]`, on two cores when that
+    is worth it (`worth_a_worker`)."""
+    theirs = worth_a_worker(files)
+    if not theirs:
+        return [load_one(path, name) for path, name in zip(files, shown, strict=True)]
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the worker: load its files, send every answer at once, leave
+        os.close(read_end)
+        _worker(write_end, [(place, files[place], shown[place]) for place in theirs], load_one)
+    os.close(write_end)
+    loads: dict[int, FileLoad] = {}
+    answers: list[tuple[Any, ...]] = []
+    handed_over = answered = False
+    try:
+        for place, path in enumerate(files):
+            if place not in theirs:
+                loads[place] = load_one(path, shown[place])
+        # A worker that died sends nothing, or half: its files are loaded here.
+        handed_over = True
+        with os.fdopen(read_end, "rb") as stream, contextlib.suppress(Exception):
+            answers = pickle.load(stream)
+        answered = True
+    finally:
+        if not answered:
+            # Interrupted, or a load here failed: the worker would wait forever to be read.
+            if not handed_over:
+                os.close(read_end)
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
+    for answer in answers:
+        place = answer[1]
+        if place in theirs and place not in loads:
+            found = _received(answer, shown[place])
+            if found is not None:
+                loads[place] = found
+    for place in theirs:
+        if place not in loads:
+            loads[place] = load_one(files[place], shown[place])
+    return [loads[place] for place in range(len(files))]
+
+
+def _worker(write_end: int, work: list[tuple[int, Path, str]], load_one: LoadOne) -> None:
+    forked.mark_child()
+    code = 0
+    try:
+        answers = []
+        store = cache.default_cache()
+        for place, path, name in work:
+            if store is not None and _in_cache(store, path):
+                answers.append((_CACHED, place))  # read back there: nothing to decode here
+                continue
+            answer = _answer(place, load_one(path, name))
+            if answer is not None:
+                answers.append(answer)
+        with os.fdopen(write_end, "wb") as out:
+            pickle.dump(answers, out, protocol=pickle.HIGHEST_PROTOCOL)
+    except BaseException:
+        code = 1
+    finally:
+        os._exit(code)
+
+
+def _in_cache(store: cache.ParseCache, path: Path) -> bool:
+    """Whether the parse cache holds an entry for the file's bytes as they are now."""
+    try:
+        return store.entry_path(cache.content_digest(path.read_bytes())).is_file()
+    except OSError:
+        return False
+
+
+def _answer(place: int, load: FileLoad) -> tuple[Any, ...] | None:
+    """What the worker sends for one file, or None: the calling process loads it again."""
+    if load.from_cache:
+        return (_CACHED, place)  # written to the cache already: read back there
+    raw = load.text
+    clean = (
+        load.plan is not None
+        and not load.problems
+        and load.parsed is None
+        and isinstance(raw, bytes)
+        and load.indices is None
+        and not (load.unreadable or load.partial or load.invalid_ids)
+    )
+    if clean and isinstance(raw, bytes) and load.plan is not None:
+        digest = cache.content_digest(raw)
+        lines = [objective.line for objective in load.objectives]
+        entry = cache.encode_entry(
+            digest, load.plan, load.plan_id, load.objectives, lines, load.offsets
+        )
+        return (_ENTRY, place, digest, entry, raw)
+    load.release_positions()
+    try:
+        return (_LOAD, place, pickle.dumps(load, protocol=pickle.HIGHEST_PROTOCOL))
+    except Exception:  # a load that does not pickle is made again by the caller
+        return None
+
+
+def _received(answer: tuple[Any, ...], shown: str) -> FileLoad | None:
+    """The worker's answer as the FileLoad `load_file` would have given, or None."""
+    kind = answer[0]
+    if kind == _ENTRY:
+        _, _, digest, entry, raw = answer
+        found = cache.decode_entry(entry, digest, shown)
+        if found is None:
+            return None
+        return FileLoad(
+            shown, found.plan, found.plan_id, found.objectives, [], text=raw, offsets=found.offsets
+        )
+    if kind == _LOAD:
+        try:
+            load = pickle.loads(answer[2])
+        except Exception:
+            return None
+        return load if isinstance(load, FileLoad) and load.path == shown else None
+    return None  # _CACHED: read back from the cache here
