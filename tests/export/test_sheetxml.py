@@ -28,7 +28,7 @@ def _book() -> bytes:
             [date(2024, 2, 29), None, datetime(2024, 3, 1, 12, 0)],
             [3, 0, None],
             [0.25, 1e-7, float("inf")],
-            ["  spaced  ", "a & b < c > d \"q\"", "bell\x07 here"],
+            ["  spaced  ", 'a & b < c > d "q"', "bell\x07 here"],
             [True, False, None],
         ],
     )
