@@ -11,7 +11,7 @@ from components.view import View
 from tracker.charts import ammunition_progress, plan_name
 from tracker.i18n import format_day, t, tn
 from tracker.tables.analysis import AmmunitionOutlook, programme_measurements, thousands
-from tracker.tables.wording import unit_name
+from tracker.tables.wording import quantity, unit_name
 
 UNKNOWN = "—"
 
@@ -20,7 +20,7 @@ def amount(value: float | None, unit: str) -> str:
     """A quantity with thousands separated; an unknown one says so, never as 0."""
     if value is None:
         return t("not measured yet")
-    return f"{thousands(value)} {unit_name(unit)}"
+    return quantity(value, unit)
 
 
 def programme_name(outlook: AmmunitionOutlook) -> str:

@@ -25,7 +25,7 @@ from tracker.i18n import (
 )
 from tracker.statuses import STATUS_LABELS
 from tracker.tables.audience import PUBLIC
-from tracker.tables.wording import unit_name
+from tracker.tables.wording import unit_name, unmeasured_target
 
 view = current_view()
 trust_notices(view)
@@ -179,14 +179,7 @@ if objective.metric is not None:
     reached = metric.latest_total()
     measurements = everything.measurements[everything.measurements["objective_id"] == wanted]
     if reached is None:
-        st.info(
-            t(
-                "Not measured yet: no amount is recorded against the target of {amount} {unit}, "
-                "so what remains is unknown.",
-                amount=format_number(metric.target),
-                unit=escape_markdown(unit_name(metric.unit)),
-            )
-        )
+        st.info(unmeasured_target(metric.target, metric.unit, escape_markdown))
     else:
         cells = st.columns(3)
         cells[0].metric(t("Reached"), format_number(reached), border=True)

@@ -78,7 +78,12 @@ from tracker.export.text import (
 )
 from tracker.i18n import current_language, format_count, t, tn
 from tracker.statuses import STATUS_COLOURS, STATUS_ORDER
-from tracker.tables.analysis import AmmunitionOutlook, programme_measurements, share_in_words
+from tracker.tables.analysis import (
+    AmmunitionOutlook,
+    measurements_by_objective,
+    programme_measurements,
+    share_in_words,
+)
 
 CATEGORIES_PER_CHART = 12  # more bars than this no longer read from the back of a room
 AMMUNITION_PER_CHART = 6
@@ -399,7 +404,8 @@ def _ammunition_trend(
     slide: Slide, pack: MeetingPack, outlooks: list[AmmunitionOutlook], top: float
 ) -> None:
     """Running totals over time against the target: how fast the gap is closing."""
-    histories = {o.objective_id: programme_measurements(pack.frames, o) for o in outlooks}
+    grouped = measurements_by_objective(pack.frames, {i for o in outlooks for i in o.objective_ids})
+    histories = {o.objective_id: programme_measurements(pack.frames, o, grouped) for o in outlooks}
     shown = [o for o in outlooks if len(histories[o.objective_id]) and o.destroyed is not None]
     height = CONTENT_BOTTOM - top
     if not shown or height < 1.8:

@@ -20,9 +20,10 @@ from tracker.tables.frames import Frames
 # caller keeps one import path for every figure.
 from tracker.tables.programmes import AmmunitionOutlook as AmmunitionOutlook
 from tracker.tables.programmes import ammunition_outlooks as ammunition_outlooks
+from tracker.tables.programmes import measurements_by_objective as measurements_by_objective
 from tracker.tables.programmes import programme_measurements as programme_measurements
+from tracker.tables.wording import quantity, thousands
 from tracker.tables.wording import share_in_words as share_in_words
-from tracker.tables.wording import thousands, unit_name
 
 
 @dataclass(frozen=True)
@@ -246,9 +247,8 @@ def describe_changes(frames: Frames, index: pd.DataFrame) -> pd.DataFrame:
             url = item.url if isinstance(item.url, str) else None
         else:
             detail = t(
-                "{value} {unit} (total {total} of {target})",
-                value=thousands(item.value),
-                unit=unit_name(item.unit),
+                "{amount} (total {total} of {target})",
+                amount=quantity(item.value, item.unit),
                 total=thousands(item.total),
                 target=thousands(item.target),
             )

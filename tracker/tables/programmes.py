@@ -9,8 +9,10 @@ target "remaining"; a projection starts at the first measurement and needs two o
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 import pandas as pd
 
@@ -81,20 +83,28 @@ def _programmes(objectives: pd.DataFrame) -> list[list[str]]:
     return list(groups.values())
 
 
-def programme_measurements(frames: Frames, outlook: AmmunitionOutlook) -> pd.DataFrame:
+def programme_measurements(
+    frames: Frames,
+    outlook: AmmunitionOutlook,
+    by_objective: dict[str, pd.DataFrame] | None = None,
+) -> pd.DataFrame:
     """The programme's running total after each measurement of any of its objectives.
 
     Each objective counts from its own baseline, so the total is the first objective's
-    baseline plus what each objective has destroyed by then.
+    baseline plus what each objective has destroyed by then. `by_objective` (the
+    measurements grouped by objective, from `measurements_by_objective`) spares a scan of
+    every measurement for each programme: 260 programmes at 10,000 objectives took seconds.
     """
     ids = list(outlook.objective_ids or (outlook.objective_id,))
-    own = frames.measurements[frames.measurements["objective_id"].isin(ids)]
+    if by_objective is None:
+        own = frames.measurements[frames.measurements["objective_id"].isin(ids)]
+    else:
+        parts = [by_objective[i] for i in ids if i in by_objective]
+        own = pd.concat(parts) if parts else frames.measurements.iloc[:0]
     own = own.sort_values(["date", "objective_id"], kind="stable")
-    latest = {objective_id: None for objective_id in ids}
-    totals: list[float] = []
-    for row in own.itertuples(index=False):
-        latest[row.objective_id] = float(row.total) - float(row.baseline)
-        totals.append(outlook.baseline + sum(value for value in latest.values() if value))
+    totals = _running_totals(
+        zip(own["objective_id"], own["total"], own["baseline"], strict=True), outlook.baseline
+    )
     return pd.DataFrame(
         {
             "date": own["date"].to_numpy(),
@@ -106,38 +116,82 @@ def programme_measurements(frames: Frames, outlook: AmmunitionOutlook) -> pd.Dat
     )
 
 
+def _running_totals(rows: Iterable[tuple[str, float, float]], baseline: float) -> list[float]:
+    """The programme's total after each (objective, total, its baseline), in date order."""
+    latest: dict[str, float] = {}
+    totals: list[float] = []
+    for objective_id, total, own_baseline in rows:
+        latest[objective_id] = float(total) - float(own_baseline)
+        totals.append(baseline + sum(value for value in latest.values() if value))
+    return totals
+
+
+def measurements_by_objective(frames: Frames, ids: set[str]) -> dict[str, pd.DataFrame]:
+    """The measurements of the objectives `ids`, one frame each, in the frame's own order."""
+    wanted = frames.measurements[frames.measurements["objective_id"].isin(ids)]
+    return {
+        str(objective_id): rows
+        for objective_id, rows in wanted.groupby("objective_id", sort=False, observed=True)
+    }
+
+
+# One measurement as an outlook reads it: day, objective, total, that objective's baseline.
+Measured = tuple[date | None, str, float, float]
+
+
 def ammunition_outlooks(frames: Frames) -> list[AmmunitionOutlook]:
-    """One outlook per programme of ammunition-destruction objectives with a target."""
-    objectives = frames.objectives.set_index("id", drop=False)
-    return [_outlook(frames, objectives.loc[ids]) for ids in _programmes(frames.objectives) if ids]
+    """One outlook per programme of ammunition-destruction objectives with a target.
+
+    From plain rows read out of the frames once: a pandas selection and sort per programme
+    took 2 s for the 260 programmes of 10,000 objectives (issue 19's meeting pack)."""
+    programmes = [ids for ids in _programmes(frames.objectives) if ids]
+    wanted = {objective_id for ids in programmes for objective_id in ids}
+    objectives = frames.objectives[frames.objectives["id"].isin(wanted)]
+    columns = ["id", "title", "metric_unit", "metric_baseline", "metric_target", "due", "plan"]
+    records = {str(row["id"]): row for row in objectives[columns].to_dict("records")}
+    rows = frames.measurements[frames.measurements["objective_id"].isin(wanted)]
+    days = rows["date"].to_numpy(dtype="datetime64[D]").astype(object).tolist()
+    measured: dict[str, list[Measured]] = {}
+    for row in zip(
+        days, rows["objective_id"].astype(str), rows["total"], rows["baseline"], strict=True
+    ):
+        measured.setdefault(row[1], []).append(row)
+    return [_outlook([records[i] for i in ids], measured) for ids in programmes]
 
 
-def _outlook(frames: Frames, members: pd.DataFrame) -> AmmunitionOutlook:
-    first = members.iloc[0]
+def _outlook(
+    members: list[dict[str, Any]], measured: dict[str, list[Measured]]
+) -> AmmunitionOutlook:
+    first = members[0]
     baseline = float(first["metric_baseline"])
     target = float(first["metric_target"])
-    due = max(members["due"]).date()
-    plans = tuple(dict.fromkeys(members["plan"].astype(str)))
-    ids = tuple(members["id"].astype(str))
+    due = max(member["due"] for member in members).date()
+    plans = tuple(dict.fromkeys(str(member["plan"]) for member in members))
+    ids = tuple(str(member["id"]) for member in members)
     shell = AmmunitionOutlook(
-        str(first["id"]), str(first["title"]), str(first["metric_unit"]), baseline, target,
+        ids[0], str(first["title"]), str(first["metric_unit"]), baseline, target,
         None, None, None, None, None, due, None, ids, plans,
     )  # fmt: skip
-    history = programme_measurements(frames, shell)
-    if history.empty:
+    # By day, then objective, each objective's own in the frame's order (a stable sort), as
+    # programme_measurements orders them; a missing day last.
+    history = sorted(
+        (row for objective_id in ids for row in measured.get(objective_id, ())),
+        key=lambda row: (row[0] is None, row[0] or date.min, row[1]),
+    )
+    if not history:
         return shell
-    destroyed = float(history["total"].iloc[-1])
-    as_of = pd.Timestamp(history["date"].iloc[-1]).date()
-    since = pd.Timestamp(history["date"].iloc[0]).date()
+    totals = _running_totals(((row[1], row[2], row[3]) for row in history), baseline)
+    destroyed = float(totals[-1])
+    as_of, since = history[-1][0], history[0][0]
     remaining = max(0.0, target - destroyed)
     rate = None
-    days = (as_of - since).days
+    days = (as_of - since).days if as_of is not None and since is not None else 0
     if len(history) >= 2 and days > 0:
-        rate = (destroyed - float(history["total"].iloc[0])) / days * 365.25
+        rate = (destroyed - float(totals[0])) / days * 365.25
     projected: date | None = None
     if remaining == 0:
         projected = as_of
-    elif rate and rate > 0:
+    elif rate and rate > 0 and as_of is not None:
         projected = _days_after(as_of, remaining / rate * 365.25)
     on_course = None if rate is None and remaining else (projected is not None and projected <= due)
     return AmmunitionOutlook(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from tracker.i18n import format_number, t
+from collections.abc import Callable
+
+from tracker.i18n import format_number, t, tn
 
 
 def share_in_words(part: int, whole: int) -> str:
@@ -22,8 +24,19 @@ def unit_name(name: object) -> str:
     """A unit of measurement in the reader's words where it is a known one ("tonnes" ->
     "тона"); any other unit as the data writes it."""
     text = "" if name is None else str(name).strip()
-    known = {"tonnes": t("tonnes"), "goals": t("goals")}
+    # Without a figure beside it a count unit names the count ("број циљева"), never a bare
+    # genitive plural that only a number could govern.
+    known = {"tonnes": t("tonnes"), "goals": t("number of goals")}
     return known.get(text, text)
+
+
+def quantity(value: float, name: object) -> str:
+    """A figure with its unit, the unit in the form the figure asks for: Serbian says
+    "1 циљ", "2 циља", "5 циљева", "21 циљ", so a counted unit goes through the plural rule."""
+    text = "" if name is None else str(name).strip()
+    if text == "goals" and float(value).is_integer():
+        return tn("{count} goal", "{count} goals", int(value), count=thousands(value))
+    return f"{thousands(value)} {t('tonnes') if text == 'tonnes' else text}"
 
 
 def quarter_name(label: object) -> str:
@@ -46,3 +59,26 @@ def change_name(kind: str) -> str:
         "measurement": t("Measurement"),
     }
     return names.get(kind, kind)
+
+
+def unmeasured_target(target: float, name: object, escape: Callable[[str], str] = str) -> str:
+    """The notice for a metric with no measurement yet. After "of" Serbian wants the
+    genitive ("од 1 циља", "од 5 циљева", "од 21 циља"), so a counted unit is one plural
+    message rather than a figure glued to a fixed unit word. `escape` is applied to the
+    unit alone (the data's words), so the page can keep them literal in markdown."""
+    text = "" if name is None else str(name).strip()
+    if text == "goals" and float(target).is_integer():
+        return tn(
+            "Not measured yet: no amount is recorded against the target of {count} goal, "
+            "so what remains is unknown.",
+            "Not measured yet: no amount is recorded against the target of {count} goals, "
+            "so what remains is unknown.",
+            int(target),
+            count=thousands(target),
+        )
+    return t(
+        "Not measured yet: no amount is recorded against the target of {amount} {unit}, "
+        "so what remains is unknown.",
+        amount=format_number(target),
+        unit=escape(unit_name(text)),
+    )
