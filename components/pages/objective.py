@@ -22,6 +22,7 @@ from tracker.i18n import (
     t,
     table_day_format,
     tn,
+    tp,
 )
 from tracker.statuses import STATUS_LABELS
 from tracker.tables.audience import PUBLIC
@@ -125,7 +126,10 @@ facts = [
     ),
     (t("Area"), area_title),
     (t("Type"), t(objective.type)),
-    (t("Field"), display_text(objective, "field") if objective.field else "—"),
+    (
+        tp("an objective's field of work", "Field"),
+        display_text(objective, "field") if objective.field else "—",
+    ),
     (t("Owner"), display_text(objective, "owner")),
     (t("Start"), format_day(objective.start)),
     (t("Due"), due_text),
@@ -136,7 +140,9 @@ facts = [
 ]
 with st.expander(t("All fields"), expanded=True):
     st.dataframe(
-        pd.DataFrame(facts, columns=[t("Field"), t("Value")]),
+        pd.DataFrame(
+            facts, columns=[tp("the name column of a table of facts", "Field"), t("Value")]
+        ),
         hide_index=True,
         width="stretch",
         height=35 * (len(facts) + 1) + 3,

@@ -11,7 +11,7 @@ from components.layout import footer, page_header, status_badge
 from components.text import escape_html
 from components.view import OBJECTIVE_PARAM, View, current_view
 from tracker.charts import plan_name, status_by_group
-from tracker.i18n import t
+from tracker.i18n import t, tp
 from tracker.statuses import STATUS_COLOURS
 from tracker.tables.analysis import partnership_goals
 
@@ -49,7 +49,12 @@ if goals.empty:
     st.stop()
 
 st.subheader(t("Partnership goals by field"))
-chart.show(status_by_group(goals, ""), "chart_goals", t("Partnership goals by field"), t("Field"))
+chart.show(
+    status_by_group(goals, ""),
+    "chart_goals",
+    t("Partnership goals by field"),
+    tp("an objective's field of work", "Field"),
+)
 
 shown = goals.head(MAX_TILES)
 if len(goals) > MAX_TILES:

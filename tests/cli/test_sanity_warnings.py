@@ -178,7 +178,7 @@ def test_an_update_that_records_nothing_is_refused(
     for extra in ((), ("--progress", "40")):
         result = _update(run_cli, path, "o-1", "--status", "on-track", *extra)
         assert result.code == 1, result.err
-        assert "this update records nothing new: 'o-1' is already 'on-track'" in result.err
+        assert "this update records nothing new: 'o-1' is already 'On track'" in result.err
         assert "nothing was written" in result.err
         assert path.read_bytes() == before
     # The same status with a note says something (what was checked): it is saved.

@@ -11,6 +11,8 @@ import pytest
 from tests.support import RULES_PLAN, objective
 from tracker.edit import auth
 from tracker.edit.store import NothingToRecord, StatusChange, StoreError, preview, save
+from tracker.i18n import using_language
+from tracker.i18n.sentence import spoken
 
 EDITOR = auth.command_line_editor("Ana Petrovic")
 TODAY = datetime.date(2021, 6, 1)
@@ -46,3 +48,19 @@ def test_an_update_that_records_nothing_new_is_refused(plan: Path) -> None:
         assert isinstance(refusal.value, StoreError) and not refusal.value.usage_error
         assert "records nothing new" in refusal.value.message
     assert plan.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("language", "status"),
+    [("en", "'On track'"), ("sr-Cyrl", "„Према плану”"), ("sr-Latn", "„Prema planu”")],
+)
+def test_the_refusal_names_the_status_by_its_label_in_the_readers_language(
+    plan: Path, language: str, status: str
+) -> None:
+    change = StatusChange("o-1", "on-track", datetime.date(2021, 3, 1))
+    with pytest.raises(NothingToRecord) as refusal:
+        preview(plan, change, EDITOR, today=TODAY)
+    with using_language(language):
+        said = spoken(refusal.value.message)
+    assert status in said
+    assert "on-track" not in said

@@ -69,6 +69,7 @@ from tracker.load.loader import FileLoad, assemble, display_path, find_files, lo
 from tracker.load.yamlparse import parse_yaml
 from tracker.model import Objective
 from tracker.problems import Problem
+from tracker.statuses import STATUS_LABELS
 from tracker.text import nearest
 
 __all__ = [
@@ -384,7 +385,7 @@ def _refuse_if_nothing_new(change: StatusChange, loads: list[tuple[Path, FileLoa
                 "adds no progress, note, source, evidence or measurement, so nothing was "
                 "written. Say what was checked in a note, or record the status that has changed.",
                 id=change.objective_id,
-                status=current.status,
+                status=said(STATUS_LABELS[current.status]),
             )
         )
 

@@ -23,7 +23,7 @@ from tracker.charts import status_label
 from tracker.export import sentences
 from tracker.export.pack import MeetingPack
 from tracker.export.sheetxml import BOLD, TITLE, WARNING, Book, Styled, column_letter
-from tracker.i18n import current_language, t
+from tracker.i18n import current_language, t, tp
 from tracker.tables.analysis import targets_against_actuals
 
 DATE_FORMAT = "yyyy-mm-dd"
@@ -58,7 +58,7 @@ def column_label(column: str) -> str:
         "area": t("Area"),
         "area_title": t("Area title"),
         "type": t("Type"),
-        "field": t("Field"),
+        "field": tp("an objective's field of work", "Field"),
         "title": t("Title"),
         "owner": t("Owner"),
         "status": t("Status key"),

@@ -55,6 +55,7 @@ __all__ = [
     "t",
     "table_day_format",
     "tn",
+    "tp",
     "transliterate",
     "using_language",
 ]
@@ -193,6 +194,15 @@ def _one_full_stop(text: str, values: dict[str, object]) -> str:
 def t(message: str, /, **values: object) -> str:
     """The message in the current language, with `{name}` placeholders filled from `values`."""
     return _filled(translations(current_language()).gettext(message), message, values)
+
+
+def tp(context: str, message: str, /, **values: object) -> str:
+    """`message` as meant in `context` (gettext's msgctxt): where one English word needs two
+    words in another language ("Field" of a table of facts is "Податак", an objective's field
+    of work is "Сфера"), each use names its context and the catalogue keeps one entry per
+    context. Looked up in the reader's catalogue like t(), never process-wide."""
+    text = translations(current_language()).pgettext(context, message)
+    return _filled(text, message, values)
 
 
 def tn(one: str, other: str, count: int, /, **values: object) -> str:

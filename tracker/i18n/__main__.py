@@ -29,7 +29,7 @@ from tracker.i18n.catalogues import (
 PROJECT = Path(__file__).resolve().parents[2]
 # t("message"), tn("one", "other", count), N_("message"), and the sentences problems are made
 # of, said("message") and said_n("one", "other", count): the calls that hold messages.
-KEYWORDS = ("t", "tn:1,2", "N_", "said", "said_n:1,2")
+KEYWORDS = ("t", "tn:1,2", "tp:1c,2", "N_", "said", "said_n:1,2")
 USAGE = "usage: python -m tracker.i18n extract | update | compile | init LANGUAGE"
 
 
