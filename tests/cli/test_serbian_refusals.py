@@ -44,8 +44,8 @@ REFUSALS = {
     "nothing new": (
         ("alpha-ex", "--status", "on-track"),
         1,
-        ["ово ажурирање не бележи ништа ново: „alpha-ex” већ има статус „on-track”"],
-        ["ovo ažuriranje ne beleži ništa novo: „alpha-ex” već ima status „on-track”"],
+        ["ово ажурирање не бележи ништа ново: „alpha-ex” већ има статус „Према плану”"],
+        ["ovo ažuriranje ne beleži ništa novo: „alpha-ex” već ima status „Prema planu”"],
     ),
 }
 
