@@ -29,39 +29,29 @@ INVARIANT = {
 
 
 @pytest.mark.parametrize(
-    ("count", "cyrillic", "latin"),
+    ("message", "count", "values", "cyrillic", "latin"),
     [
-        (1, "(пре 1 дан)", "(pre 1 dan)"),
-        (2, "(пре 2 дана)", "(pre 2 dana)"),
-        (5, "(пре 5 дана)", "(pre 5 dana)"),
-        (11, "(пре 11 дана)", "(pre 11 dana)"),
-        (21, "(пре 21 дан)", "(pre 21 dan)"),
-        (22, "(пре 22 дана)", "(pre 22 dana)"),
+        (AGO, 1, {"date": "d"}, "d (пре 1 дан)", "d (pre 1 dan)"),
+        (AGO, 2, {"date": "d"}, "d (пре 2 дана)", "d (pre 2 dana)"),
+        (AGO, 5, {"date": "d"}, "d (пре 5 дана)", "d (pre 5 dana)"),
+        (AGO, 11, {"date": "d"}, "d (пре 11 дана)", "d (pre 11 dana)"),
+        (AGO, 21, {"date": "d"}, "d (пре 21 дан)", "d (pre 21 dan)"),
+        (AGO, 22, {"date": "d"}, "d (пре 22 дана)", "d (pre 22 dana)"),
+        (AREAS, 1, {}, "1 област", "1 oblast"),
+        (AREAS, 2, {}, "2 области", "2 oblasti"),
+        (AREAS, 5, {}, "5 области", "5 oblasti"),
+        (AREAS, 11, {}, "11 области", "11 oblasti"),
+        (AREAS, 21, {}, "21 област", "21 oblast"),
+        (AREAS, 22, {}, "22 области", "22 oblasti"),
     ],
 )
-def test_days_ago_take_serbians_three_forms(count: int, cyrillic: str, latin: str) -> None:
+def test_a_count_takes_serbians_form_for_its_number(
+    message: tuple[str, str], count: int, values: dict[str, str], cyrillic: str, latin: str
+) -> None:
     with using_language("sr-Cyrl"):
-        assert tn(*AGO, count, date="d") == f"d {cyrillic}"
+        assert tn(*message, count, **values) == cyrillic
     with using_language("sr-Latn"):
-        assert tn(*AGO, count, date="d") == f"d {latin}"
-
-
-@pytest.mark.parametrize(
-    ("count", "cyrillic", "latin"),
-    [
-        (1, "1 област", "1 oblast"),
-        (2, "2 области", "2 oblasti"),
-        (5, "5 области", "5 oblasti"),
-        (11, "11 области", "11 oblasti"),
-        (21, "21 област", "21 oblast"),
-        (22, "22 области", "22 oblasti"),
-    ],
-)
-def test_areas_take_the_singular_for_one(count: int, cyrillic: str, latin: str) -> None:
-    with using_language("sr-Cyrl"):
-        assert tn(*AREAS, count) == cyrillic
-    with using_language("sr-Latn"):
-        assert tn(*AREAS, count) == latin
+        assert tn(*message, count, **values) == latin
 
 
 def test_no_plural_entry_repeats_one_form_for_every_number() -> None:
