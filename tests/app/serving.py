@@ -26,6 +26,14 @@ TRANSLATED = """() => {
   const language = new URL(location.href).searchParams.get('lang') || 'en';
   return language === 'en' || Boolean(window.__ipapChrome && window.__ipapChrome.signature);
 }"""
+# True once the script run (or fragment run) the page asked for is over: Streamlit keeps its
+# run state on the app's root element. Its "running" indicator (stStatusWidget) is no sign:
+# it was never once in this app's page while runs went on for seconds, so a wait for it to
+# go returns at once.
+RUN_OVER = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  return Boolean(app) && app.dataset.testScriptState === 'notRunning';
+}"""
 STARTUP_SECONDS = 90
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.serving import TRANSLATED, chromium, served
+from tests.app.serving import RUN_OVER, TRANSLATED, chromium, served
 from tests.support import PAGES, PROJECT, SHIPPED
 from tracker import load_portfolio
 from tracker.settings import DEFAULT_CHROMIUM
@@ -80,11 +80,30 @@ AXE_RUN = """async () => {
     .map(n => (n.any[0] || n.all[0] || {}).message || n.target.join(" ")).join(" | "));
 }"""
 
-SETTLED = """() => {
-  if (document.querySelector('[data-testid="stStatusWidget"]')) return false;
+# The run is over, the page's footer is drawn (every page and screen ends with it) and every
+# chart has drawn. axe on a page still running checks Streamlit's faded stale elements.
+SETTLED = f"""() => {{
+  if (!({RUN_OVER})()) return false;
   if (!document.querySelector('.ipap-footer')) return false;
   const charts = [...document.querySelectorAll('.stPlotlyChart')];
   return charts.every(chart => chart.querySelector('.main-svg'));
+}}"""
+
+# Each part of TRANSLATED and SETTLED as the page has it now: what a wait that timed out says.
+WAITED_FOR = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  const charts = [...document.querySelectorAll('.stPlotlyChart')];
+  const title = document.querySelector('h1');
+  return {
+    address: location.href,
+    translator: Boolean(window.__ipapChrome),
+    signature: Boolean(window.__ipapChrome && window.__ipapChrome.signature),
+    run: app ? app.dataset.testScriptState : null,
+    footer: Boolean(document.querySelector('.ipap-footer')),
+    charts: charts.length,
+    charts_drawn: charts.filter(chart => chart.querySelector('.main-svg')).length,
+    title: title ? title.innerText : null,
+  };
 }"""
 
 
@@ -121,10 +140,20 @@ def browser() -> Iterator[object]:
 
 
 def _settle(page: object) -> None:
-    page.wait_for_function(TRANSLATED, timeout=WAIT_MS)
-    page.wait_for_function(SETTLED, timeout=WAIT_MS)
-    page.wait_for_timeout(400)  # plotly's last relayout after the script run
-    page.wait_for_function(SETTLED, timeout=WAIT_MS)
+    """Until Streamlit's words are translated and the run and its charts are done; if that
+    never comes, a screenshot and each part of the condition as it stood, in the failure."""
+    try:
+        page.wait_for_function(TRANSLATED, timeout=WAIT_MS)
+        page.wait_for_function(SETTLED, timeout=WAIT_MS)
+        # A run a component asks for once this one is drawn (the calendar's language) or
+        # plotly's last relayout.
+        page.wait_for_timeout(400)
+        page.wait_for_function(SETTLED, timeout=WAIT_MS)
+    except playwright.TimeoutError:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        shot = ARTIFACTS / "unsettled.png"
+        page.screenshot(path=str(shot))
+        pytest.fail(f"the page did not settle: {page.evaluate(WAITED_FOR)} (see {shot})")
 
 
 def _accessibility(page: object, name: str, language: str = "en") -> list[str]:
