@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.app.serving import LOOPBACK, RUN_OVER, TRANSLATED, chromium, served
+from tests.app.serving import LOOPBACK, TRANSLATED, chromium, served
 from tests.english import english_left
 from tests.support import DASHBOARD, PAGES, PROJECT, XSS
 from tracker.charts import plan_name
@@ -43,9 +43,11 @@ def browser() -> Iterator[object]:
 
 def _wait_for_app(page: object) -> None:
     """Until the script has run to the end: the footer every page ends with is drawn and
-    Streamlit says the run is over."""
+    Streamlit's 'running' indicator is gone."""
     page.wait_for_selector(".ipap-footer", timeout=WAIT_MS)
-    page.wait_for_function(RUN_OVER, timeout=WAIT_MS)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=WAIT_MS
+    )
     page.wait_for_function(TRANSLATED, timeout=WAIT_MS)
 
 
