@@ -954,11 +954,11 @@ def for_screen(
         fitted = int(per_row * 0.8 / lines)
         big.update_yaxes(tickfont={"size": max(10, min(small, fitted))})
     if width:
-        _room_after_bars(big, width, small)
+        room_after_bars(big, width, small)
     return big
 
 
-def _room_after_bars(fig: go.Figure, width: int, text_px: int) -> None:
+def room_after_bars(fig: go.Figure, width: int, text_px: int) -> None:
     """Widen a horizontal bar chart's value axis so the text after the longest bars (the
     total and the thin segments' counts) ends inside the chart instead of past its edge."""
     ends = [trace for trace in fig.data if trace.type == "scatter" and trace.mode == "text"]
@@ -1007,6 +1007,7 @@ __all__ = [
     "plan_name",
     "plotly_text",
     "rest_sentence",
+    "room_after_bars",
     "shorten",
     "status_bars",
     "status_history",
