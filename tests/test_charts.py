@@ -489,7 +489,7 @@ def test_quarter_ticks_stand_level_and_short_with_the_year_once(
     assert axis.tickangle == 0
     assert len(ticks) == len(axis.tickvals) == 29
     assert ticks[:2] == [first, second]
-    assert list(axis.tickvals)[0] == hover == figure.data[0].x[0]
+    assert axis.tickvals[0] == hover == figure.data[0].x[0]
     years = [tick.split("<br>")[1] for tick in ticks if "<br>" in tick]
     assert [year.rstrip(".") for year in years] == [str(y) for y in range(2016, 2024)]
     assert max(len(line) for tick in ticks for line in tick.split("<br>")) <= 5
