@@ -467,3 +467,29 @@ def test_tonnage_axes_group_thousands_in_the_readers_way(
         figure = charts.ammunition_progress(outlook, frames.measurements, TODAY)
     assert figure.layout.separators == separators
     assert figure.layout.yaxis.separatethousands is True
+
+
+@pytest.mark.parametrize(
+    ("language", "first", "second", "hover"),
+    [
+        ("en", "Q1<br>2016", "Q2", "2016 Q1"),
+        ("sr-Cyrl", "I<br>2016.", "II", "1. тромесечје 2016."),
+        ("sr-Latn", "I<br>2016.", "II", "1. tromesečje 2016."),
+    ],
+)
+def test_quarter_ticks_stand_level_and_short_with_the_year_once(
+    frames: Frames, language: str, first: str, second: str, hover: str
+) -> None:
+    """29 quarters under a 680 px chart: each tick a short level label, the year written
+    under the first quarter of each year only, the whole quarter's name kept in the hover."""
+    with using_language(language):
+        figure = charts.campaign_activity_chart(campaign_activity(frames))
+    axis = figure.layout.xaxis
+    ticks = list(axis.ticktext)
+    assert axis.tickangle == 0
+    assert len(ticks) == len(axis.tickvals) == 29
+    assert ticks[:2] == [first, second]
+    assert axis.tickvals[0] == hover == figure.data[0].x[0]
+    years = [tick.split("<br>")[1] for tick in ticks if "<br>" in tick]
+    assert [year.rstrip(".") for year in years] == [str(y) for y in range(2016, 2024)]
+    assert max(len(line) for tick in ticks for line in tick.split("<br>")) <= 5

@@ -30,6 +30,7 @@ from tracker.i18n import (
     number_separators,
     t,
     tn,
+    tp,
 )
 from tracker.model import RECOMMENDED_EVIDENCE_KINDS
 from tracker.statuses import STATUS_COLOURS, STATUS_LABELS, STATUS_ORDER, STATUS_TEXT_COLOURS
@@ -900,13 +901,14 @@ def campaign_activity_chart(activity: pd.DataFrame, title: str = "") -> go.Figur
         return empty_figure(t("No campaign activity recorded for this selection."), title)
     known = [kind for kind in RECOMMENDED_EVIDENCE_KINDS if kind in activity.columns]
     others = sorted(kind for kind in activity.columns if kind not in KIND_COLOURS)
+    quarters = [quarter_name(quarter) for quarter in activity.index]
     fig = go.Figure()
     for kind in [*known, *others]:
         name = plotly_text(t(kind))
         fig.add_trace(
             go.Bar(
                 name=name,
-                x=[quarter_name(quarter) for quarter in activity.index],
+                x=quarters,
                 y=activity[kind].to_numpy(),
                 marker={"color": kind_colour(kind)},
                 text=[format_count(n) if n else "" for n in activity[kind]],
@@ -916,10 +918,41 @@ def campaign_activity_chart(activity: pd.DataFrame, title: str = "") -> go.Figur
         )
     # The legend names the kinds even when there is only one (plotly hides a lone trace's).
     fig.update_layout(barmode="stack", bargap=0.3, showlegend=True)
-    fig.update_xaxes(type="category", title_text=t("Quarter"))
+    fig.update_xaxes(
+        type="category",
+        title_text=t("Quarter"),
+        tickmode="array",
+        tickvals=quarters,
+        ticktext=quarter_ticks([str(quarter) for quarter in activity.index]),
+        tickangle=0,
+    )
     tallest = int(activity.sum(axis=1).max())  # stacked: the tallest column, not one kind
     fig.update_yaxes(title_text=t("Activities"), dtick=_count_step(tallest))
     return _layout(fig, title, 400)
+
+
+def _short_quarter(number: str) -> str:
+    """"Q3" in English; Serbian writes a quarter with a Roman numeral ("III")."""
+    names = {"1": t("Q1"), "2": t("Q2"), "3": t("Q3"), "4": t("Q4")}
+    return names.get(number, number)
+
+
+def quarter_ticks(labels: list[str]) -> list[str]:
+    """Two short lines a quarter ("Q3", the year under it only where a year starts), so a
+    dozen quarters read level under their columns: the whole name ("3. тромесечје 2017.")
+    slanted across the next column's, and stays in the hover."""
+    ticks = []
+    previous = ""
+    for label in labels:
+        year, _, number = label.partition(" Q")
+        if not (year.isdigit() and number.isdigit()):
+            ticks.append(quarter_name(label))
+            continue
+        short = _short_quarter(number)
+        year_text = tp("a year under its quarters", "{year}", year=year)
+        ticks.append(f"{short}<br>{year_text}" if year != previous else short)
+        previous = year
+    return ticks
 
 
 def for_screen(
@@ -1006,6 +1039,7 @@ __all__ = [
     "notice_text",
     "plan_name",
     "plotly_text",
+    "quarter_ticks",
     "rest_sentence",
     "room_after_bars",
     "shorten",
