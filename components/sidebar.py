@@ -14,6 +14,7 @@ import streamlit as st
 
 from components import language, navigation, sync_panel, update_form
 from components.data import Data, load_data
+from components.dropdowns import dropdown_css
 from components.keys import dates_apply_on_enter
 from components.text import escape_markdown
 from components.view import (
@@ -280,6 +281,15 @@ def show() -> View:
         _data_summary(data)
         sync_panel.sidebar(data.path)
         st.subheader(t("Filters"))
+        # Each open list as wide as its longest option (with Streamlit's "Select all").
+        st.html(
+            dropdown_css(
+                {
+                    titles[name]: [t("Select all"), *(options[name][v] for v in offered[name])]
+                    for name in LIST_FILTERS
+                }
+            )
+        )
         for name in LIST_FILTERS:
             st.multiselect(
                 titles[name],
