@@ -11,6 +11,7 @@ Screenshots of every screen and page go to tests/artifacts/fit/ for a person to 
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -20,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from tests.app.serving import TRANSLATED, chromium, served
-from tests.support import PAGES, PROJECT, SHIPPED
+from tests.support import PAGES, PROJECT, SHIPPED, open_app
 from tracker import load_portfolio
 from tracker.settings import DEFAULT_CHROMIUM
 
@@ -367,4 +368,53 @@ def test_every_sidebar_filters_open_list_shows_its_options_whole(
         page.keyboard.press("Escape")
         lists.wait_for(state="detached", timeout=WAIT_MS)
     context.close()
+    assert problems == []
+
+
+# The grid's header type and cell padding as the page sets them, and each text's width in it.
+HEADER_WIDTHS = """labels => {
+  const grid = getComputedStyle(document.querySelector('.stDataFrameGlideDataEditor'));
+  const context = document.createElement("canvas").getContext("2d");
+  context.font = grid.getPropertyValue("--gdg-header-font-style") + " "
+    + grid.getPropertyValue("--gdg-font-family");
+  const padding = parseFloat(grid.getPropertyValue("--gdg-cell-horizontal-padding"));
+  return labels.map(label => context.measureText(label).width + 2 * padding);
+}"""
+TABLE_PAGES = ("overview", "objectives", "changes", "evidence", "campaign")
+
+
+@pytest.mark.parametrize("language", ["en", "sr-Cyrl"])
+def test_every_table_column_is_wide_enough_for_its_header(
+    data_set: tuple[str, str, str],
+    browser: object,
+    language: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every column of every table on the shipped data is given a width (the long text
+    columns "large" or "medium" on purpose), and that width holds its header whole ("Рок",
+    "Дана од ажурирања") as the grid draws it: the header measured in the browser, in the
+    grid's own type and padding, with measureText (the grid draws on a canvas)."""
+    name, url, _ = data_set
+    if name != "shipped":
+        pytest.skip("the widths follow the words; the shipped data has them all")
+    columns: list[tuple[str, str, object]] = []
+    for key in TABLE_PAGES:
+        app = open_app(monkeypatch, SHIPPED, key, {"lang": language})
+        for table in app.dataframe:
+            config = json.loads(table.proto.columns or "{}")
+            shown = [column for column in table.value.columns if column in config]
+            columns += [(key, config[c].get("label"), config[c].get("width")) for c in shown]
+    assert len({key for key, _, _ in columns}) == len(TABLE_PAGES), columns
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    page.goto(f"{url}/objectives?lang={language}")
+    _settle(page)
+    needed = page.evaluate(HEADER_WIDTHS, [str(label) for _, label, _ in columns])
+    context.close()
+    chosen = {"large": 400, "medium": 200}
+    problems = [
+        f"{key}: {label} is {width} px, its header needs {round(need)}"
+        for (key, label, width), need in zip(columns, needed, strict=True)
+        if width is None or chosen.get(width, width) < need  # type: ignore[operator]
+    ]
     assert problems == []
