@@ -69,6 +69,26 @@ def test_shipped_overview_says_how_far_along_each_plan_is(monkeypatch: pytest.Mo
     assert "No amount destroyed is recorded, so what remains is unknown." in text
 
 
+@pytest.mark.parametrize(
+    ("language", "line"),
+    [
+        ("en", "2015-01-20 to 2019-11-06 (ended)"),
+        ("sr-Cyrl", "20. јануар 2015. – 6. новембар 2019. (завршен)"),
+        ("sr-Latn", "20. januar 2015. – 6. novembar 2019. (završen)"),
+    ],
+)
+def test_a_plan_cards_dates_are_written_one_way(
+    monkeypatch: pytest.MonkeyPatch, language: str, line: str
+) -> None:
+    """The card's period and its newest update in one line, both with the month in words
+    (not "20. јануар 2015. … најновије ажурирање 8. 10. 2018.")."""
+    cards = html_text(open_app(monkeypatch, SHIPPED, params={"lang": language}))
+    ipap1 = next(card for card in cards.split('<div class="ipap-card">') if line in card)
+    newest = {"en": "newest update 2018-10-08", "sr-Cyrl": "најновије ажурирање 8. октобар 2018.",
+              "sr-Latn": "najnovije ažuriranje 8. oktobar 2018."}[language]  # fmt: skip
+    assert newest in ipap1
+
+
 def test_shipped_filter_by_plan_changes_the_numbers(monkeypatch: pytest.MonkeyPatch) -> None:
     app = open_app(monkeypatch, SHIPPED, params={"plan": "ipap2"})
     assert metrics(app)["Objectives"] == "15"
