@@ -96,7 +96,8 @@ def change_name(kind: str) -> str:
     names = {
         "status": t("Status change"),
         "update": t("Update"),
-        "evidence": t("Evidence"),
+        # One row is one new item: "Доказ", where the Evidence page's title is "Докази".
+        "evidence": tp("a kind of change", "Evidence"),
         "measurement": t("Measurement"),
     }
     return names.get(kind, kind)
