@@ -333,6 +333,9 @@ CUT_OPTIONS = """async () => {
 }"""
 
 
+SIDEBAR_FILTERS = '[data-testid="stSidebar"] [data-testid="stMultiSelect"]'
+
+
 @pytest.mark.parametrize("language", ["en", "sr-Cyrl"])
 def test_every_sidebar_filters_open_list_shows_its_options_whole(
     data_set: tuple[str, str, str], browser: object, language: str
@@ -346,8 +349,13 @@ def test_every_sidebar_filters_open_list_shows_its_options_whole(
     page = context.new_page()
     page.goto(f"{url}/objectives?lang={language}")
     _settle(page)
-    filters = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]')
-    assert filters.count() == 5
+    filters = page.locator(SIDEBAR_FILTERS)
+    # Plan, area, type, status, owner: a rerun may be redrawing the sidebar as it settles.
+    page.wait_for_function(
+        "n => document.querySelectorAll(" + json.dumps(SIDEBAR_FILTERS) + ").length === n",
+        arg=5,
+        timeout=WAIT_MS,
+    )
     problems: list[str] = []
     for index in range(filters.count()):
         title = filters.nth(index).locator('[data-testid="stWidgetLabel"]').inner_text()
