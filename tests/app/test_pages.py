@@ -20,6 +20,7 @@ from tests.support import (
     metrics,
     open_app,
 )
+from tracker.i18n import t, using_language
 from tracker.load.loader import load_portfolio
 
 TITLES = {
@@ -490,3 +491,16 @@ def test_the_sidebar_names_the_data_without_the_servers_path(
     said = [c.value for c in app.sidebar.caption if c.value.startswith("Data")]
     assert said == [escape_markdown("Data: dashboard · 2 files · 12 objectives")]
     assert str(DASHBOARD.parent) not in markdown_text(app)  # the folders above it stay private
+
+
+def test_the_area_filter_names_areas_in_the_readers_language(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Serbian area titles in the sidebar's Area list, as on every page they filter (the list
+    showed the English titles: "Civil emergency and disaster response (ИПАП 2)")."""
+    with using_language("sr-Cyrl"):
+        label = t("Area")
+    app = open_app(monkeypatch, SHIPPED, params={"lang": "sr-Cyrl"})
+    options = next(box for box in app.multiselect if box.label == label).options
+    assert "Цивилне ванредне ситуације и реаговање на катастрофе (ИПАП 2)" in options
+    assert not [option for option in options if re.search("[A-Za-z]{3}", option)], options
