@@ -24,7 +24,6 @@ from tracker.i18n import (
     format_count,
     format_date,
     format_day,
-    format_number,
     made_name,
     month_name,
     number_separators,
@@ -35,7 +34,7 @@ from tracker.i18n import (
 from tracker.model import RECOMMENDED_EVIDENCE_KINDS
 from tracker.statuses import STATUS_COLOURS, STATUS_LABELS, STATUS_ORDER, STATUS_TEXT_COLOURS
 from tracker.tables.analysis import AmmunitionOutlook, status_counts
-from tracker.tables.wording import quarter_name, thousands, unit_name
+from tracker.tables.wording import quantity, quarter_name, thousands, unit_name
 from tracker.text import shorten as shorten_text
 from tracker.text import wrap as wrap_text
 
@@ -743,11 +742,12 @@ def _reference_lines(
     fig: go.Figure, target: float, unit: str, due: date, today: date, top: float
 ) -> None:
     """The target across the chart, the due date and today from the axis to the top, each
-    named in the legend with its figure or date; the axes are held to the data's range."""
+    named in the legend with its figure or date; the axes are held to the data's range.
+    `unit` is the data's ("tonnes"), so the target's figure takes the form it asks for."""
     days = [pd.Timestamp(day) for trace in fig.data for day in _points(trace.x)]
     days += [pd.Timestamp(due), pd.Timestamp(today)]
     first, last = min(days), max(days)
-    target_name = t("Target: {amount} {unit}", amount=format_number(target), unit=unit)
+    target_name = t("Target: {amount}", amount=plotly_text(quantity(target, unit)))
     _reference_line(
         fig, [first, last], [target, target], target_name,
         {"color": TARGET_COLOUR, "width": 2, "dash": "dash"},
@@ -771,15 +771,11 @@ def metric_progress(
     today: date,
     title: str = "",
 ) -> go.Figure:
-    """Running totals against the target, with the due date, for one objective's metric."""
-    unit = unit_name(unit)
+    """Running totals against the target, with the due date, for one objective's metric.
+    `unit` is the data's ("tonnes"): every figure on the chart takes its form from it."""
     if measurements.empty:
         return empty_figure(
-            t(
-                "No measurement recorded yet: {amount} {unit} to go.",
-                amount=format_number(target),
-                unit=unit,
-            ),
+            t("No measurement recorded yet: {amount} to go.", amount=quantity(target, unit)),
             title,
             height=220,
         )
@@ -793,19 +789,28 @@ def metric_progress(
             name=t("Reached"),
             line={"color": STATUS_COLOURS["completed"], "width": 3, "shape": "hv"},
             marker={"size": 9},
-            hovertemplate=_hover_amount(plotly_text(unit)),
+            customdata=_hover_amounts(ordered["total"], unit),
+            hovertemplate=_hover_template(),
         )
     )
     top = max(target, float(ordered["total"].max())) * TARGET_HEADROOM
-    _reference_lines(fig, target, plotly_text(unit), due, today, top)
-    fig.update_yaxes(title_text=plotly_text(unit), rangemode="tozero", range=[0, top])
+    _reference_lines(fig, target, unit, due, today, top)
+    name = plotly_text(unit_name(unit))
+    fig.update_yaxes(title_text=name, rangemode="tozero", range=[0, top])
     date_axis(fig)
     return _layout(fig, title, 360)
 
 
-def _hover_amount(unit: str) -> str:
-    """A point's hover text: its date as the reader writes it, the amount and the unit."""
-    return "%{x|" + chart_day_format() + "}: %{y:,.0f} " + unit + "<extra></extra>"
+def _hover_template() -> str:
+    """A point's hover text: its date as the reader writes it, then its amount with the unit
+    (the trace's customdata, from _hover_amounts)."""
+    return "%{x|" + chart_day_format() + "}: %{customdata}<extra></extra>"
+
+
+def _hover_amounts(values: object, unit: str) -> list[str]:
+    """Each point's amount with its unit in the form that figure asks for ("2 тоне", "5
+    тона"): a plotly template can format a number but cannot choose a plural form."""
+    return [plotly_text(quantity(round(float(v)), unit)) for v in _points(values)]
 
 
 def ammunition_progress(
@@ -826,9 +831,8 @@ def ammunition_progress(
                 marker={"color": STATUS_COLOURS["not-assessed"], "opacity": 0.35},
                 text=[
                     t(
-                        "Target {amount} {unit}: not measured yet",
-                        amount=format_number(outlook.target),
-                        unit=unit,
+                        "Target {amount}: not measured yet",
+                        amount=plotly_text(quantity(outlook.target, outlook.unit)),
                     )
                 ],
                 textposition="inside",
@@ -860,7 +864,8 @@ def ammunition_progress(
             marker={"size": 9},
             fill="tozeroy",
             fillcolor="rgba(31,95,191,0.12)",
-            hovertemplate=_hover_amount(unit),
+            customdata=_hover_amounts(ordered["total"], outlook.unit),
+            hovertemplate=_hover_template(),
         )
     )
     if (
@@ -881,11 +886,12 @@ def ammunition_progress(
                     "dash": "dot",
                 },
                 marker={"size": [0, 10]},
-                hovertemplate=_hover_amount(unit),
+                customdata=_hover_amounts([outlook.destroyed, outlook.target], outlook.unit),
+                hovertemplate=_hover_template(),
             )
         )
     top = max(outlook.target, float(ordered["total"].max())) * TARGET_HEADROOM
-    _reference_lines(fig, outlook.target, unit, outlook.due, today, top)
+    _reference_lines(fig, outlook.target, outlook.unit, outlook.due, today, top)
     fig.update_yaxes(title_text=unit, rangemode="tozero", range=[0, top])
     date_axis(fig)
     return _layout(fig, title, 420)
@@ -932,7 +938,7 @@ def campaign_activity_chart(activity: pd.DataFrame, title: str = "") -> go.Figur
 
 
 def _short_quarter(number: str) -> str:
-    """"Q3" in English; Serbian writes a quarter with a Roman numeral ("III")."""
+    """A quarter's short name: "Q3" in English; Serbian writes a Roman numeral ("III")."""
     names = {"1": t("Q1"), "2": t("Q2"), "3": t("Q3"), "4": t("Q4")}
     return names.get(number, number)
 
