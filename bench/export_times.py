@@ -5,7 +5,8 @@ Usage::
     python bench/export_times.py [DATA] [--formats pptx,html,pdf,xlsx,md]
 
 Prints seconds and size per format; with a synthetic portfolio (bench/generate.py) this
-shows how the exports scale. Nothing is written to disk.
+shows how the exports scale. Nothing is written to disk. bench/probes.py's `exports` probe
+calls `build_each` for bench/run.py's figures, so both time the same builds.
 """
 
 from __future__ import annotations
@@ -13,13 +14,31 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tracker.export import FORMATS, ReportError, build_report
 from tracker.load.loader import load_portfolio
 from tracker.tables.frames import build_frames
+
+
+def build_each(frames: Any, portfolio: Any, formats: Iterable[str]) -> dict[str, Any]:
+    """`{fmt}_s` and `{fmt}_bytes` for each format built from the same loaded data, or
+    `{fmt}_error` where the build was refused (no Chromium for a PDF, ...)."""
+    found: dict[str, Any] = {}
+    for fmt in formats:
+        begin = time.perf_counter()
+        try:
+            content = build_report(frames, portfolio, fmt)
+        except ReportError as error:
+            found[f"{fmt}_error"] = str(error)
+            continue
+        found[f"{fmt}_s"] = time.perf_counter() - begin
+        found[f"{fmt}_bytes"] = len(content)
+    return found
 
 
 def main() -> int:
@@ -37,14 +56,13 @@ def main() -> int:
         f"{len(frames.evidence)} evidence, {len(frames.measurements)} measurements"
     )
     print(f"load {loaded - started:6.2f} s   frames {framed - loaded:6.2f} s")
-    for fmt in args.formats.split(","):
-        begin = time.perf_counter()
-        try:
-            content = build_report(frames, portfolio, fmt)
-        except ReportError as error:
-            print(f"{fmt:5} failed: {error}")
-            continue
-        print(f"{fmt:5} {time.perf_counter() - begin:6.2f} s   {len(content) / 1e6:7.2f} MB")
+    formats = args.formats.split(",")
+    found = build_each(frames, portfolio, formats)
+    for fmt in formats:
+        if f"{fmt}_error" in found:
+            print(f"{fmt:5} failed: {found[f'{fmt}_error']}")
+        else:
+            print(f"{fmt:5} {found[f'{fmt}_s']:6.2f} s   {found[f'{fmt}_bytes'] / 1e6:7.2f} MB")
     return 0
 
 

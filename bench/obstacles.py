@@ -110,9 +110,11 @@ def explain(
             " over the websocket and draws four charts and three tables of at most 100 rows; "
             "the charts send aggregates only (see Points per chart). What remains is "
             "Streamlit's own page load and plotly drawing four charts on a shared 2-core "
-            "machine, on top of the floor and the warm script run above. For a new visitor "
-            "the 2 s are "
-            "out of reach while Streamlit's own first page load is above them here."
+            "machine, on top of the floor and the warm script run above: the targets are 2× "
+            "the floor, for a new visitor "
+            f"{seconds(2 * (floor.get('next', {}).get('charts_drawn_s') or 0))} and for a "
+            "returning one "
+            f"{seconds(2 * (floor.get('next', {}).get('come_back_s') or 0))}."
         )
     if "5" in missed:
         parts = (memory_parts or {}).get("parts_mb") or {}

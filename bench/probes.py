@@ -12,6 +12,7 @@ Usage::
     python bench/probes.py memory DATA
     python bench/probes.py apptest DATA
     python bench/probes.py exports DATA
+    python bench/probes.py changes DATA [--since YYYY-MM-DD]
 """
 
 from __future__ import annotations
@@ -267,30 +268,110 @@ def chart_points(element: Any) -> dict[str, Any]:
     return {"title": name or "", "traces": len(traces), "points": points, "bytes": len(spec)}
 
 
-def exports(data: Path) -> dict[str, Any]:
-    """The meeting deck and the HTML briefing, from a loaded portfolio."""
-    from tracker.export import build_report
+# The formats timed in process: the deck, the briefing and the workbook (the PDF needs
+# Chromium and the Markdown summary is small; bench/app_memory.py builds all five in the app).
+EXPORT_FORMATS = ("pptx", "html", "xlsx")
+
+
+def _profiled(work: Any) -> dict[str, Any]:
+    """cProfile's two tables (bench/cprofiled.py) for one call of `work`."""
+    import cProfile
+    import pstats
+
+    from bench import cprofiled
+
+    profiler = cProfile.Profile()
+    started = time.perf_counter()
+    profiler.runcall(work)
+    whole = time.perf_counter() - started
+    return cprofiled.summarise(pstats.Stats(profiler), PROJECT, whole)
+
+
+def exports(data: Path, profile: bool = False) -> dict[str, Any]:
+    """The meeting deck, the HTML briefing and the Excel workbook, from a loaded portfolio,
+    timed by bench/export_times.py's own builder; with `profile`, a cProfile of one more
+    build of the workbook."""
+    from bench.export_times import build_each
     from tracker.load.loader import load_portfolio
     from tracker.tables.frames import build_frames
 
     portfolio = load_portfolio(data)
     frames = build_frames(portfolio)
-    result: dict[str, Any] = {}
-    for fmt in ("pptx", "html"):
-        started = time.perf_counter()
-        content = build_report(frames, portfolio, fmt)
-        result[f"{fmt}_s"] = time.perf_counter() - started
-        result[f"{fmt}_bytes"] = len(content)
+    result = build_each(frames, portfolio, EXPORT_FORMATS)
     result["peak_rss_mb"] = peak_rss_mb()
+    if profile:
+        result["xlsx_profile"] = _profiled(lambda: build_each(frames, portfolio, ["xlsx"]))
     return result
+
+
+# The Changes page's four tiles (English labels), which count every change in the window.
+CHANGE_TILES = ("Status changes", "Other updates", "New evidence", "New measurements")
+
+
+def changes(data: Path, since: str, profile: bool = False) -> dict[str, Any]:
+    """The Changes page since `since` in AppTest, with the data already loaded (the load has
+    its own figures): the one-line floor, the page's first run in a session, then a rerun.
+
+    Also what the page sends: the rows and the Arrow bytes of its tables, and the changes
+    its tiles count (every change, shown or not). With `profile`, a cProfile of one more
+    run of the page."""
+    from streamlit.testing.v1 import AppTest
+
+    from components import navigation
+
+    floor_script = "import streamlit as st\nst.write('IPAP Tracker')\n"
+
+    def floor_run() -> None:
+        AppTest.from_string(floor_script, default_timeout=60).run()
+
+    floor_run()  # the first run imports Streamlit's script machinery; not the floor
+    floor_seconds = best_of(3, floor_run)
+    app = AppTest.from_file(str(PROJECT / "app.py"), default_timeout=600)
+    app.query_params["since"] = since
+    app.run()  # the overview: loads the data (and imports the pages' modules)
+    app.switch_page(next(spec.path for spec in navigation.PAGES if spec.key == "changes"))
+    app.query_params["since"] = since
+    started = time.perf_counter()
+    app.run()
+    first_seconds = time.perf_counter() - started
+    rerun_times = []
+    for _ in range(3):
+        started = time.perf_counter()
+        app.run()
+        rerun_times.append(time.perf_counter() - started)
+    tables = list(app.dataframe)
+    counted = sum(
+        int(str(metric.value).replace(",", ""))
+        for metric in app.metric
+        if metric.label in CHANGE_TILES
+    )
+    shown_since = next((str(m.value) for m in app.markdown if "**since" in str(m.value)), "")
+    profiled = _profiled(app.run) if profile else None
+    return {
+        "profile": profiled,
+        "floor_s": floor_seconds,
+        "first_s": first_seconds,
+        "rerun_s": min(rerun_times),
+        "since": since,
+        "since_text": shown_since[:120],
+        "changes_counted": counted,
+        "rows_sent": sum(len(table.value) for table in tables),
+        "tables": len(tables),
+        "arrow_bytes": sum(len(table.proto.arrow_data.data) for table in tables),
+        "exceptions": [str(e.value)[:300] for e in app.exception],
+        "peak_rss_mb": peak_rss_mb(),
+    }
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description="One benchmark measurement, as JSON.")
-    parser.add_argument("probe", choices=["floors", "load", "memory", "apptest", "exports"])
+    parser.add_argument(
+        "probe", choices=["floors", "load", "memory", "apptest", "exports", "changes"]
+    )
     parser.add_argument("data", type=Path)
     parser.add_argument("--repeats", type=int, default=1)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--since", default="2015-01-01", help="the Changes page's first day")
     args = parser.parse_args()
     os.environ.setdefault("IPAP_DATA", str(args.data))
     if args.probe == "floors":
@@ -301,8 +382,10 @@ def main() -> int:
         result = memory(args.data)
     elif args.probe == "apptest":
         result = apptest(args.data)
+    elif args.probe == "changes":
+        result = changes(args.data, args.since, args.profile)
     else:
-        result = exports(args.data)
+        result = exports(args.data, args.profile)
     result["today"] = date.today().isoformat()
     print(json.dumps(result))
     return 0

@@ -4,7 +4,9 @@ process that only parses the same files.
 Each figure is the wall time of a fresh interpreter from start to exit, imports included, and
 its peak RSS: the C loader's bare parse of the YAML (PyYAML's CSafeLoader, the cold floor),
 `json.load` of the same data written as JSON (the warm floor), and `validate` with no cache
-(cold) and from a warm parse cache (warm), on default settings. Run side by side in one run,
+(cold) and from a warm parse cache (warm), on default settings; then, from the same warm
+cache, `summary` and `update --dry-run` (of the last objective of the first file), the
+commands a desk officer runs between meetings. Run side by side in one run,
 so that a busy machine slows floor and tracker alike. Every process runs as an installed
 Python runs by default, writing and reading its modules' bytecode (`__pycache__`):
 PYTHONDONTWRITEBYTECODE, which a sandbox may set, is left out, since with it each `validate`
@@ -19,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -88,6 +91,13 @@ def _environment() -> dict[str, str]:
     }
 
 
+def last_objective(path: Path) -> str:
+    """The id of the last objective in a plan file: for `update`, the worst place (the whole
+    file comes before it), as bench/update.py picks it."""
+    found = re.findall(r"^  - id: ['\"]?([^'\"\s]+)", path.read_text(encoding="utf-8"), re.M)
+    return found[-1] if found else ""
+
+
 def measure(data: Path, repeats: int = 3, floor_repeats: int = 1) -> dict[str, Any]:
     """Every whole-process figure for the plan files in `data`."""
     files = sorted(data.glob("*.yaml"))
@@ -109,6 +119,12 @@ def measure(data: Path, repeats: int = 3, floor_repeats: int = 1) -> dict[str, A
         warm_env = {**base, "IPAP_CACHE_DIR": str(work / "cache")}
         _timed(validate, warm_env)  # writes the cache
         warm = _best([_timed(validate, warm_env) for _ in range(repeats)])
+        tracker = [sys.executable, "-m", "tracker"]
+        timed = commands(data)
+        summary = _best([_timed([*tracker, *timed["summary"]], warm_env) for _ in range(repeats)])
+        update = _best(
+            [_timed([*tracker, *timed["update --dry-run"]], warm_env) for _ in range(repeats)]
+        )
         shutil.rmtree(work / "cache", ignore_errors=True)
     return {
         "files": len(files),
@@ -123,6 +139,11 @@ def measure(data: Path, repeats: int = 3, floor_repeats: int = 1) -> dict[str, A
         "warm_s": warm["s"],
         "warm_rss_mb": warm["rss_mb"],
         "warm_exit": warm["code"],
+        "summary_s": summary["s"],
+        "summary_exit": summary["code"],
+        "update_dry_run_s": update["s"],
+        "update_dry_run_exit": update["code"],
+        "update_objective": timed["update --dry-run"][1],
     }
 
 
@@ -220,3 +241,53 @@ def profile_table(data: Path, warm: bool) -> str:
     lines = ["| Where `validate` spends its time | Seconds | Share |", "|---|---|---|"]
     lines += [f"| {name} | {spent:.2f} | {share:.0%} |" for name, spent, share in rows]
     return "\n".join(lines)
+
+
+def command_profile(data: Path, command: list[str]) -> dict[str, Any]:
+    """cProfile of one whole `python -m tracker COMMAND...` process from a warm parse cache
+    (bench/cprofiled.py's two tables); the cache is written by a first, unprofiled run."""
+    import time
+
+    from bench import cprofiled
+
+    with tempfile.TemporaryDirectory(prefix="ipap-profile-") as scratch:
+        out = Path(scratch) / "command.prof"
+        env = {**_environment(), "IPAP_CACHE_DIR": str(Path(scratch) / "cache")}
+        subprocess.run(
+            [sys.executable, "-m", "tracker", "validate", str(data)],
+            cwd=PROJECT,
+            env=env,
+            capture_output=True,
+            check=False,
+        )
+        started = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "cProfile", "-o", str(out), "-m", "tracker", *command],
+            cwd=PROJECT,
+            env=env,
+            capture_output=True,
+            check=False,
+        )
+        return cprofiled.from_file(out, PROJECT, time.perf_counter() - started)
+
+
+def commands(data: Path) -> dict[str, list[str]]:
+    """The commands timed warm besides `validate`, by the name RESULTS.md gives them."""
+    files = sorted(data.glob("*.yaml"))
+    target = last_objective(files[0]) if files else ""
+    return {
+        "summary": ["summary", str(data)],
+        "update --dry-run": [
+            "update",
+            target,
+            "--status",
+            "on-track",
+            "--note",
+            "Benchmark dry run",
+            "--by",
+            "Bench",
+            "--dry-run",
+            "--data",
+            str(data),
+        ],
+    }

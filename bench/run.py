@@ -27,7 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -35,8 +35,8 @@ BENCH = Path(__file__).resolve().parent
 PROJECT = BENCH.parent
 sys.path.insert(0, str(PROJECT))
 
-from bench import app_memory, browser, file_limit, obstacles, processes  # noqa: E402
-from bench.generate import generate  # noqa: E402
+from bench import app_memory, browser, cprofiled, file_limit, obstacles, processes  # noqa: E402
+from bench.generate import FIRST_DAY, generate  # noqa: E402
 from bench.report import (  # noqa: E402
     Check,
     Report,
@@ -54,6 +54,15 @@ DECADE_PLANS = 10
 DECADE_OBJECTIVES = 1000
 # Issue 19: the app server's memory at 10,000 objectives, every page visited and every pack built.
 APP_MEMORY_MB = 300.0
+# Issue 19's first paint: the overview's charts within 2x of Streamlit's own one-chart page.
+FIRST_PAINT_FACTOR = 2.0
+# Issue 19's long lists: the Changes page since the first plan's start, the workbook, and the
+# whole `summary` and `update --dry-run` processes from a warm cache, at 10,000 objectives.
+CHANGES_PAGE_S = 1.5
+WORKBOOK_S = 5.0
+COMMAND_S = 1.0
+# Earlier than any plan's start: the Changes page holds the day to the first plan's start.
+CHANGES_SINCE = date.fromordinal(FIRST_DAY).isoformat()
 OUT = BENCH / "out"  # ignored by git
 PROBE_TIMEOUT = 600
 
@@ -142,6 +151,9 @@ def measure_size(n: int, repeats: int, work: Path, skip: set[str]) -> dict[str, 
             {"IPAP_CACHE_DIR": str(app_cache)},
             sampled_to=work / f"app-profile-{n}.txt",
         )
+    if "changes" not in skip:
+        log(f"{n:,}: the Changes page since the first plan's start (AppTest)")
+        found["changes"] = probe("changes", data, with_cache, "--since", CHANGES_SINCE)
     if "browser" not in skip:
         log(f"{n:,}: the overview in headless Chromium")
         browser_cache = work / f"browser-cache-{n}"
@@ -227,6 +239,10 @@ def value(found: dict[str, Any], *keys: str) -> Any:
             return None
         current = current[key]
     return current
+
+
+def _count(found: Any) -> str:
+    return f"{found:,}" if isinstance(found, int) else "—"
 
 
 def ratio(a: Any, b: Any) -> float | None:
@@ -353,6 +369,44 @@ def build_report(results: list[dict[str, Any]], report: Report, work: Path) -> N
                 ],
             )
         )
+    if any("changes" in f for f in results):
+        report.tables.append(
+            (
+                "3b. The Changes page since the first plan's start (AppTest, data loaded)",
+                ["Figure", *columns],
+                [
+                    row("Floor: an app that writes one line", ("changes", "floor_s")),
+                    row("**Changes page, first opened in a session**", ("changes", "first_s")),
+                    row("… run again (the same window)", ("changes", "rerun_s")),
+                    [
+                        "The window shown",
+                        *[
+                            str(value(f, "changes", "since_text") or "—").split(":", 1)[0]
+                            for f in results
+                        ],
+                    ],
+                    row("Changes counted in the tiles", ("changes", "changes_counted"), _count),
+                    row(
+                        "Rows sent (the page of newest, and by plan)",
+                        ("changes", "rows_sent"),
+                        _count,
+                    ),
+                    row(
+                        "Bytes of those tables (Arrow)",
+                        ("changes", "arrow_bytes"),
+                        lambda v: f"{v / 1e3:.0f} KB" if v else "—",
+                    ),
+                    [
+                        "Errors",
+                        *[
+                            "; ".join(value(f, "changes", "exceptions") or [])
+                            or str(value(f, "changes", "error") or "none")
+                            for f in results
+                        ],
+                    ],
+                ],
+            )
+        )
     if any("browser" in f for f in results):
         report.tables.append(
             (
@@ -364,6 +418,11 @@ def build_report(results: list[dict[str, Any]], report: Report, work: Path) -> N
                         ("browser", "first", "charts_drawn_s"),
                     ),
                     row("**Next visitor: charts drawn**", ("browser", "next", "charts_drawn_s")),
+                    [
+                        "Floor: one small chart, a new visitor",
+                        seconds(value(results[0], "browser_floor", "next", "charts_drawn_s")),
+                        *["″" for _ in results[1:]],
+                    ],
                     [
                         "Floor: one small chart, the same visitor reloading",
                         seconds(value(results[0], "browser_floor", "next", "come_back_s")),
@@ -405,6 +464,7 @@ def build_report(results: list[dict[str, Any]], report: Report, work: Path) -> N
                 [
                     row("Meeting deck (.pptx)", ("exports", "pptx_s")),
                     row("HTML briefing", ("exports", "html_s")),
+                    row("Excel workbook (.xlsx)", ("exports", "xlsx_s")),
                     row(
                         "Deck size",
                         ("exports", "pptx_bytes"),
@@ -414,6 +474,11 @@ def build_report(results: list[dict[str, Any]], report: Report, work: Path) -> N
                         "Briefing size",
                         ("exports", "html_bytes"),
                         lambda v: megabytes(v / 1e6) if v else "—",
+                    ),
+                    row(
+                        "Workbook size",
+                        ("exports", "xlsx_bytes"),
+                        lambda v: f"{v / 1e6:.1f} MB" if v else "—",
                     ),
                     ["Errors", *[str(value(f, "exports", "error") or "none") for f in results]],
                 ],
@@ -480,28 +545,35 @@ def build_report(results: list[dict[str, Any]], report: Report, work: Path) -> N
                 "≤ 1.5× the full load + the floor",
             ),
         ]
+    if "changes" in big:
+        report.checks.append(
+            Check(
+                "8",
+                f"Changes page since the first plan's start at {label} (AppTest)",
+                value(big, "changes", "first_s"),
+                CHANGES_PAGE_S,
+                f"one-line app {seconds(value(big, 'changes', 'floor_s'))}",
+                f"≤ {CHANGES_PAGE_S:g} s",
+            )
+        )
     if "browser" in big:
-        report.checks.append(
-            Check(
-                "4",
-                f"Overview charts drawn at {label} (Chromium, a new visitor: nothing cached)",
-                value(big, "browser", "next", "charts_drawn_s"),
-                2.0,
-                "one chart "
-                + seconds(value(results[0], "browser_floor", "next", "charts_drawn_s")),
-                "< 2 s",
+        # Issue 19: charts within 2x of Streamlit's own one-chart page, measured in this run,
+        # for a new visitor (an empty browser cache) and for the same visitor coming back.
+        for visitor, key in (
+            ("a new visitor: nothing cached", "charts_drawn_s"),
+            ("the same visitor opening it again", "come_back_s"),
+        ):
+            one_chart = value(results[0], "browser_floor", "next", key)
+            report.checks.append(
+                Check(
+                    "4",
+                    f"Overview charts drawn at {label} (Chromium, {visitor})",
+                    value(big, "browser", "next", key),
+                    FIRST_PAINT_FACTOR * one_chart if one_chart else None,
+                    f"one chart {seconds(one_chart)}",
+                    f"≤ {FIRST_PAINT_FACTOR:g}× the one-chart floor",
+                )
             )
-        )
-        report.checks.append(
-            Check(
-                "4",
-                f"Overview charts drawn at {label} (the same visitor opening it again)",
-                value(big, "browser", "next", "come_back_s"),
-                2.0,
-                "one chart " + seconds(value(results[0], "browser_floor", "next", "come_back_s")),
-                "< 2 s",
-            )
-        )
         report.checks.append(
             Check(
                 "5",
@@ -525,6 +597,16 @@ def build_report(results: list[dict[str, Any]], report: Report, work: Path) -> N
                     "< 10 s",
                 )
             )
+        report.checks.append(
+            Check(
+                "8",
+                f"Excel workbook at {label} (every change since the first plan's start)",
+                value(big, "exports", "xlsx_s"),
+                WORKBOOK_S,
+                "—",
+                f"≤ {WORKBOOK_S:g} s",
+            )
+        )
 
     charts = value(big, "apptest", "charts") or []
     per_objective = [c for c in charts if c["points"] >= big["n"]]
@@ -588,6 +670,7 @@ def build_report(results: list[dict[str, Any]], report: Report, work: Path) -> N
                 hot_spot_table(profile_of(big["n"], work, warm=True)),
             )
         )
+    _long_list_profiles(big, report, work)
     report.notes.insert(
         0,
         (
@@ -595,6 +678,79 @@ def build_report(results: list[dict[str, Any]], report: Report, work: Path) -> N
             obstacles.explain(big, results[0], report.checks, load_profile, memory_parts),
         ),
     )
+
+
+def _in_words(summary: dict[str, Any] | None) -> str:
+    """The profile's largest entries in a sentence: the project's steps by cumulative time,
+    then the functions whose own time is largest."""
+    if not summary or not summary.get("project"):
+        return "(no profile recorded)"
+    steps = ", ".join(
+        f"`{e['function']}` ({e['file']}) {seconds(e['cumulative_s'])}"
+        for e in summary["project"][:4]
+    )
+    own = ", ".join(
+        f"`{e['function']}` ({e['file']}) {seconds(e['own_s'])}" for e in summary["own"][:4]
+    )
+    return (
+        f"Of {seconds(summary.get('whole_s'))} profiled, the project's largest steps "
+        f"(cumulative): {steps}. The largest own times: {own}."
+    )
+
+
+def _long_list_profiles(big: dict[str, Any], report: Report, work: Path) -> None:
+    """For each missed target of the long lists (item 8), a cProfile of that page, export or
+    command at the largest size, and its largest entries in words."""
+    missed = [check.figure for check in report.checks if check.item == "8" and check.met is False]
+    if not missed:
+        return
+    n = big["n"]
+    label = f"{n:,}"
+    data = work / f"portfolio-{n}"
+    warm = {"IPAP_CACHE_DIR": str(work / f"cache-{n}")}
+    if any(figure.startswith("Changes page") for figure in missed):
+        log(f"profiling the Changes page at {label}")
+        found = probe("changes", data, warm, "--since", CHANGES_SINCE, "--profile")
+        summary = found.get("profile")
+        report.notes.append(
+            (
+                f"Profile: the Changes page since the first plan's start at {label} (cProfile, "
+                "one more run of the page)",
+                f"The page counts {_count(value(big, 'changes', 'changes_counted'))} changes and "
+                f"sends {_count(value(big, 'changes', 'rows_sent'))} rows. "
+                + _in_words(summary)
+                + "\n\n"
+                + cprofiled.table(summary),
+            )
+        )
+    if any(figure.startswith("Excel workbook") for figure in missed):
+        log(f"profiling the workbook at {label}")
+        summary = probe("exports", data, warm, "--profile").get("xlsx_profile")
+        report.notes.append(
+            (
+                f"Profile: the Excel workbook at {label} (cProfile, one more build)",
+                _in_words(summary) + "\n\n" + cprofiled.table(summary),
+            )
+        )
+    portfolios = [(f"{label} in {value(big, 'processes', 'files')} files", data)]
+    if big.get("decade_data"):
+        decade = Path(big["decade_data"])
+        total = f"{DECADE_PLANS * DECADE_OBJECTIVES:,}"
+        portfolios.append((f"{total} in {value(big, 'decade', 'files')} files", decade))
+    for name, folder in portfolios:
+        for command, arguments in processes.commands(folder).items():
+            if not any(
+                figure.startswith(f"Whole-process `{command}` at {name}") for figure in missed
+            ):
+                continue
+            log(f"profiling `{command}` at {name}")
+            summary = processes.command_profile(folder, arguments)
+            report.notes.append(
+                (
+                    f"Profile: whole-process `{command}` at {name}, warm cache (cProfile)",
+                    _in_words(summary) + "\n\n" + cprofiled.table(summary),
+                )
+            )
 
 
 def measure_app_memory(n: int, work: Path) -> dict[str, Any]:
@@ -696,9 +852,33 @@ def _whole_process_report(big: dict[str, Any], report: Report) -> None:
                 row("Peak RSS, cold", "cold_rss_mb", megabytes),
                 row("Peak RSS, warm", "warm_rss_mb", megabytes),
                 row("Exit code (0: loaded, no errors)", "cold_exit", str),
+                row("**`summary`, warm parse cache**", "summary_s"),
+                row("**`update OBJECTIVE --dry-run`, warm parse cache**", "update_dry_run_s"),
+                row("… the objective updated (last of the first file)", "update_objective", str),
+                [
+                    "Exit codes of `summary` / `update --dry-run`",
+                    *[
+                        f"{found.get('summary_exit')} / {found.get('update_dry_run_exit')}"
+                        for _, found in portfolios
+                    ],
+                ],
             ],
         )
     )
+    for name, found in portfolios:
+        for command, key in (("summary", "summary"), ("update --dry-run", "update_dry_run")):
+            exit_code = found.get(f"{key}_exit")
+            report.checks.append(
+                Check(
+                    "8",
+                    f"Whole-process `{command}` at {name}, warm cache"
+                    + ("" if exit_code in (0, None) else f" (exit {exit_code})"),
+                    found.get(f"{key}_s") if exit_code == 0 else None,
+                    COMMAND_S,
+                    f"json.load {seconds(found.get('json_load_s'))}",
+                    f"≤ {COMMAND_S:g} s",
+                )
+            )
     limit_note = file_limit.note(big.get("file_limit") or {})
     if limit_note is not None:
         report.notes.append(limit_note)
@@ -781,8 +961,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--skip",
         default="",
-        help="comma-separated parts to leave out: processes, hostile, app, browser, exports, "
-        "app_memory",
+        help="comma-separated parts to leave out: processes, hostile, app, changes, browser, "
+        "exports, app_memory",
     )
     parser.add_argument("--out", type=Path, help="report file (default bench/RESULTS.md)")
     args = parser.parse_args(argv)

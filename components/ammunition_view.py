@@ -86,7 +86,7 @@ def _outlook_list(outlook: AmmunitionOutlook) -> list[tuple[str, str, str]]:
     return [
         (t("Destroyed"), amount(outlook.destroyed, unit), ""),
         (t("Remaining"), amount(outlook.remaining, unit), ""),
-        (t("Rate so far ({unit} a year)", unit=unit), rate, ""),
+        (t("Rate so far ({unit} a year)", unit=unit_name(unit)), rate, ""),
         (_finish_label(outlook), finish, ""),
     ]
 

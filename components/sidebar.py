@@ -14,6 +14,7 @@ import streamlit as st
 
 from components import language, navigation, sync_panel, update_form
 from components.data import Data, load_data
+from components.dropdowns import dropdown_css
 from components.keys import dates_apply_on_enter
 from components.text import escape_markdown
 from components.view import (
@@ -30,7 +31,7 @@ from components.view import (
     make_view,
 )
 from tracker.charts import plan_name
-from tracker.i18n import current_language, input_day_format, t, tn
+from tracker.i18n import current_language, display_text, input_day_format, t, tn
 from tracker.model import OBJECTIVE_TYPES
 from tracker.problems import problem_counts
 from tracker.statuses import STATUS_LABELS, STATUS_ORDER
@@ -55,12 +56,13 @@ LIST_FILTERS = ("plan", "area", "type", "status", "owner")
 
 
 def _area_labels(data: Data) -> dict[str, str]:
-    """Area id -> 'title (plan)', for every area a plan defines or an objective names."""
+    """Area id -> 'title (plan)' in the reader's language, for every area a plan defines or
+    an objective names."""
     plans_of: dict[str, list[str]] = {}
     titles: dict[str, str] = {}
     for plan in data.portfolio.plans.values():
         for area in plan.areas:
-            titles.setdefault(area.id, area.title)
+            titles.setdefault(area.id, display_text(area, "title"))
             plans_of.setdefault(area.id, []).append(plan_name(plan.id))
     named = data.frames.objectives[["area", "area_title", "plan"]].drop_duplicates()
     for area, title, plan in zip(named["area"], named["area_title"], named["plan"], strict=True):
@@ -283,6 +285,15 @@ def show() -> View:
         _data_summary(data)
         sync_panel.sidebar(data.path)
         st.subheader(t("Filters"))
+        # Each open list as wide as its longest option (with Streamlit's "Select all").
+        st.html(
+            dropdown_css(
+                {
+                    titles[name]: [t("Select all"), *(options[name][v] for v in offered[name])]
+                    for name in LIST_FILTERS
+                }
+            )
+        )
         for name in LIST_FILTERS:
             st.multiselect(
                 titles[name],

@@ -467,3 +467,56 @@ def test_tonnage_axes_group_thousands_in_the_readers_way(
         figure = charts.ammunition_progress(outlook, frames.measurements, TODAY)
     assert figure.layout.separators == separators
     assert figure.layout.yaxis.separatethousands is True
+
+
+@pytest.mark.parametrize(
+    ("language", "target", "hovers"),
+    [
+        ("sr-Cyrl", "Циљна вредност: 22 тоне", ["2 тоне", "5 тона", "21 тона"]),
+        ("sr-Latn", "Ciljna vrednost: 22 tone", ["2 tone", "5 tona", "21 tona"]),
+        ("en", "Target: 22 tonnes", ["2 tonnes", "5 tonnes", "21 tonnes"]),
+    ],
+)
+def test_a_metric_chart_gives_each_figure_its_plural_form(
+    language: str, target: str, hovers: list[str]
+) -> None:
+    """The target in the legend and each point's hover text take the form their own figure
+    asks for ("2 тоне", "5 тона"): a plotly template could only glue one fixed word on."""
+    measured = pd.DataFrame(
+        {"date": pd.to_datetime(["2026-01-05", "2026-03-05", "2026-06-05"]), "total": [2, 5, 21]}
+    )
+    with using_language(language):
+        figure = charts.metric_progress(measured, 22, "tonnes", date(2026, 12, 31), TODAY)
+        empty = charts.metric_progress(measured.iloc[0:0], 2, "tonnes", date(2026, 12, 31), TODAY)
+    (reached,) = [trace for trace in figure.data if trace.customdata is not None]
+    assert list(reached.customdata) == hovers
+    assert "%{customdata}" in reached.hovertemplate
+    assert target in _all_text(figure)
+    two = {"sr-Cyrl": "преостаје 2 тоне.", "sr-Latn": "preostaje 2 tone.", "en": "2 tonnes to go."}
+    assert two[language] in _all_text(empty)
+
+
+@pytest.mark.parametrize(
+    ("language", "first", "second", "hover"),
+    [
+        ("en", "Q1<br>2016", "Q2", "2016 Q1"),
+        ("sr-Cyrl", "I<br>2016.", "II", "1. тромесечје 2016."),
+        ("sr-Latn", "I<br>2016.", "II", "1. tromesečje 2016."),
+    ],
+)
+def test_quarter_ticks_stand_level_and_short_with_the_year_once(
+    frames: Frames, language: str, first: str, second: str, hover: str
+) -> None:
+    """29 quarters under a 680 px chart: each tick a short level label, the year written
+    under the first quarter of each year only, the whole quarter's name kept in the hover."""
+    with using_language(language):
+        figure = charts.campaign_activity_chart(campaign_activity(frames))
+    axis = figure.layout.xaxis
+    ticks = list(axis.ticktext)
+    assert axis.tickangle == 0
+    assert len(ticks) == len(axis.tickvals) == 29
+    assert ticks[:2] == [first, second]
+    assert axis.tickvals[0] == hover == figure.data[0].x[0]
+    years = [tick.split("<br>")[1] for tick in ticks if "<br>" in tick]
+    assert [year.rstrip(".") for year in years] == [str(y) for y in range(2016, 2024)]
+    assert max(len(line) for tick in ticks for line in tick.split("<br>")) <= 5

@@ -24,17 +24,17 @@ from tracker.i18n import (
     format_count,
     format_date,
     format_day,
-    format_number,
     made_name,
     month_name,
     number_separators,
     t,
     tn,
+    tp,
 )
 from tracker.model import RECOMMENDED_EVIDENCE_KINDS
 from tracker.statuses import STATUS_COLOURS, STATUS_LABELS, STATUS_ORDER, STATUS_TEXT_COLOURS
 from tracker.tables.analysis import AmmunitionOutlook, status_counts
-from tracker.tables.wording import quarter_name, thousands, unit_name
+from tracker.tables.wording import quantity, quarter_name, thousands, unit_name
 from tracker.text import shorten as shorten_text
 from tracker.text import wrap as wrap_text
 
@@ -742,11 +742,12 @@ def _reference_lines(
     fig: go.Figure, target: float, unit: str, due: date, today: date, top: float
 ) -> None:
     """The target across the chart, the due date and today from the axis to the top, each
-    named in the legend with its figure or date; the axes are held to the data's range."""
+    named in the legend with its figure or date; the axes are held to the data's range.
+    `unit` is the data's ("tonnes"), so the target's figure takes the form it asks for."""
     days = [pd.Timestamp(day) for trace in fig.data for day in _points(trace.x)]
     days += [pd.Timestamp(due), pd.Timestamp(today)]
     first, last = min(days), max(days)
-    target_name = t("Target: {amount} {unit}", amount=format_number(target), unit=unit)
+    target_name = t("Target: {amount}", amount=plotly_text(quantity(target, unit)))
     _reference_line(
         fig, [first, last], [target, target], target_name,
         {"color": TARGET_COLOUR, "width": 2, "dash": "dash"},
@@ -770,15 +771,11 @@ def metric_progress(
     today: date,
     title: str = "",
 ) -> go.Figure:
-    """Running totals against the target, with the due date, for one objective's metric."""
-    unit = unit_name(unit)
+    """Running totals against the target, with the due date, for one objective's metric.
+    `unit` is the data's ("tonnes"): every figure on the chart takes its form from it."""
     if measurements.empty:
         return empty_figure(
-            t(
-                "No measurement recorded yet: {amount} {unit} to go.",
-                amount=format_number(target),
-                unit=unit,
-            ),
+            t("No measurement recorded yet: {amount} to go.", amount=quantity(target, unit)),
             title,
             height=220,
         )
@@ -792,19 +789,28 @@ def metric_progress(
             name=t("Reached"),
             line={"color": STATUS_COLOURS["completed"], "width": 3, "shape": "hv"},
             marker={"size": 9},
-            hovertemplate=_hover_amount(plotly_text(unit)),
+            customdata=_hover_amounts(ordered["total"], unit),
+            hovertemplate=_hover_template(),
         )
     )
     top = max(target, float(ordered["total"].max())) * TARGET_HEADROOM
-    _reference_lines(fig, target, plotly_text(unit), due, today, top)
-    fig.update_yaxes(title_text=plotly_text(unit), rangemode="tozero", range=[0, top])
+    _reference_lines(fig, target, unit, due, today, top)
+    name = plotly_text(unit_name(unit))
+    fig.update_yaxes(title_text=name, rangemode="tozero", range=[0, top])
     date_axis(fig)
     return _layout(fig, title, 360)
 
 
-def _hover_amount(unit: str) -> str:
-    """A point's hover text: its date as the reader writes it, the amount and the unit."""
-    return "%{x|" + chart_day_format() + "}: %{y:,.0f} " + unit + "<extra></extra>"
+def _hover_template() -> str:
+    """A point's hover text: its date as the reader writes it, then its amount with the unit
+    (the trace's customdata, from _hover_amounts)."""
+    return "%{x|" + chart_day_format() + "}: %{customdata}<extra></extra>"
+
+
+def _hover_amounts(values: object, unit: str) -> list[str]:
+    """Each point's amount with its unit in the form that figure asks for ("2 тоне", "5
+    тона"): a plotly template can format a number but cannot choose a plural form."""
+    return [plotly_text(quantity(round(float(v)), unit)) for v in _points(values)]
 
 
 def ammunition_progress(
@@ -825,9 +831,8 @@ def ammunition_progress(
                 marker={"color": STATUS_COLOURS["not-assessed"], "opacity": 0.35},
                 text=[
                     t(
-                        "Target {amount} {unit}: not measured yet",
-                        amount=format_number(outlook.target),
-                        unit=unit,
+                        "Target {amount}: not measured yet",
+                        amount=plotly_text(quantity(outlook.target, outlook.unit)),
                     )
                 ],
                 textposition="inside",
@@ -859,7 +864,8 @@ def ammunition_progress(
             marker={"size": 9},
             fill="tozeroy",
             fillcolor="rgba(31,95,191,0.12)",
-            hovertemplate=_hover_amount(unit),
+            customdata=_hover_amounts(ordered["total"], outlook.unit),
+            hovertemplate=_hover_template(),
         )
     )
     if (
@@ -880,11 +886,12 @@ def ammunition_progress(
                     "dash": "dot",
                 },
                 marker={"size": [0, 10]},
-                hovertemplate=_hover_amount(unit),
+                customdata=_hover_amounts([outlook.destroyed, outlook.target], outlook.unit),
+                hovertemplate=_hover_template(),
             )
         )
     top = max(outlook.target, float(ordered["total"].max())) * TARGET_HEADROOM
-    _reference_lines(fig, outlook.target, unit, outlook.due, today, top)
+    _reference_lines(fig, outlook.target, outlook.unit, outlook.due, today, top)
     fig.update_yaxes(title_text=unit, rangemode="tozero", range=[0, top])
     date_axis(fig)
     return _layout(fig, title, 420)
@@ -900,13 +907,14 @@ def campaign_activity_chart(activity: pd.DataFrame, title: str = "") -> go.Figur
         return empty_figure(t("No campaign activity recorded for this selection."), title)
     known = [kind for kind in RECOMMENDED_EVIDENCE_KINDS if kind in activity.columns]
     others = sorted(kind for kind in activity.columns if kind not in KIND_COLOURS)
+    quarters = [quarter_name(quarter) for quarter in activity.index]
     fig = go.Figure()
     for kind in [*known, *others]:
         name = plotly_text(t(kind))
         fig.add_trace(
             go.Bar(
                 name=name,
-                x=[quarter_name(quarter) for quarter in activity.index],
+                x=quarters,
                 y=activity[kind].to_numpy(),
                 marker={"color": kind_colour(kind)},
                 text=[format_count(n) if n else "" for n in activity[kind]],
@@ -916,10 +924,41 @@ def campaign_activity_chart(activity: pd.DataFrame, title: str = "") -> go.Figur
         )
     # The legend names the kinds even when there is only one (plotly hides a lone trace's).
     fig.update_layout(barmode="stack", bargap=0.3, showlegend=True)
-    fig.update_xaxes(type="category", title_text=t("Quarter"))
+    fig.update_xaxes(
+        type="category",
+        title_text=t("Quarter"),
+        tickmode="array",
+        tickvals=quarters,
+        ticktext=quarter_ticks([str(quarter) for quarter in activity.index]),
+        tickangle=0,
+    )
     tallest = int(activity.sum(axis=1).max())  # stacked: the tallest column, not one kind
     fig.update_yaxes(title_text=t("Activities"), dtick=_count_step(tallest))
     return _layout(fig, title, 400)
+
+
+def _short_quarter(number: str) -> str:
+    """"Q3" in English; Serbian writes a quarter with a Roman numeral ("III")."""
+    names = {"1": t("Q1"), "2": t("Q2"), "3": t("Q3"), "4": t("Q4")}
+    return names.get(number, number)
+
+
+def quarter_ticks(labels: list[str]) -> list[str]:
+    """Two short lines a quarter ("Q3", the year under it only where a year starts), so a
+    dozen quarters read level under their columns: the whole name ("3. тромесечје 2017.")
+    slanted across the next column's, and stays in the hover."""
+    ticks = []
+    previous = ""
+    for label in labels:
+        year, _, number = label.partition(" Q")
+        if not (year.isdigit() and number.isdigit()):
+            ticks.append(quarter_name(label))
+            continue
+        short = _short_quarter(number)
+        year_text = tp("a year under its quarters", "{year}", year=year)
+        ticks.append(f"{short}<br>{year_text}" if year != previous else short)
+        previous = year
+    return ticks
 
 
 def for_screen(
@@ -954,11 +993,11 @@ def for_screen(
         fitted = int(per_row * 0.8 / lines)
         big.update_yaxes(tickfont={"size": max(10, min(small, fitted))})
     if width:
-        _room_after_bars(big, width, small)
+        room_after_bars(big, width, small)
     return big
 
 
-def _room_after_bars(fig: go.Figure, width: int, text_px: int) -> None:
+def room_after_bars(fig: go.Figure, width: int, text_px: int) -> None:
     """Widen a horizontal bar chart's value axis so the text after the longest bars (the
     total and the thin segments' counts) ends inside the chart instead of past its edge."""
     ends = [trace for trace in fig.data if trace.type == "scatter" and trace.mode == "text"]
@@ -1006,7 +1045,9 @@ __all__ = [
     "notice_text",
     "plan_name",
     "plotly_text",
+    "quarter_ticks",
     "rest_sentence",
+    "room_after_bars",
     "shorten",
     "status_bars",
     "status_history",

@@ -195,9 +195,7 @@ if objective.metric is not None:
         )
     if not measurements.empty:
         chart.draw(
-            metric_progress(
-                measurements, metric.target, unit_name(metric.unit), objective.due, view.today
-            ),
+            metric_progress(measurements, metric.target, metric.unit, objective.due, view.today),
             "chart_metric",
             t("Metric: {unit}", unit=unit_name(metric.unit)),
         )

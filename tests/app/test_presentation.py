@@ -118,6 +118,17 @@ def test_shipped_data_presents_the_truth_about_ammunition(monkeypatch: pytest.Mo
     assert "2,000 tonnes remaining" not in text
 
 
+@pytest.mark.parametrize(("language", "tonnes"), [("sr-Cyrl", "тона"), ("sr-Latn", "tona")])
+def test_the_ammunition_screen_names_its_unit_in_the_readers_words(
+    monkeypatch: pytest.MonkeyPatch, language: str, tonnes: str
+) -> None:
+    """The tiles' rate label said "(tonnes годишње)": the data's unit key, not its name."""
+    app = open_app(monkeypatch, SHIPPED, params={"present": "1", "slide": "6", "lang": language})
+    tiles = html.unescape(html_text(app))
+    assert f"({tonnes} " in tiles  # "Досадашњи темпо (тона годишње)"
+    assert "tonnes" not in tiles
+
+
 def test_every_screen_says_which_filter_of_the_link_was_not_applied(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -30,6 +30,11 @@ def test_validate_is_run_as_a_whole_process_on_default_settings() -> None:
     assert found["cold_first_line"].startswith("ok: 0 problems in 2 files")
     for key in ("c_loader_s", "json_load_s", "cold_s", "warm_s", "cold_rss_mb"):
         assert found[key] > 0
+    # summary and a dry-run update of the first file's last objective ran, from the warm cache
+    assert found["summary_exit"] == 0 and found["summary_s"] > 0
+    assert found["update_dry_run_exit"] == 0 and found["update_dry_run_s"] > 0
+    first = sorted(SHIPPED.glob("*.yaml"))[0].read_text(encoding="utf-8")
+    assert found["update_objective"] == yaml.safe_load(first)["objectives"][-1]["id"]
 
 
 def test_the_profile_names_every_stage_and_the_whole() -> None:

@@ -270,3 +270,17 @@ def test_every_chart_is_on_the_page_of_its_caption(
         else:
             problems.append(f"{caption!r} is on no page")
     assert not problems, problems
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_text_runs_past_the_right_margin(briefings: dict[str, Printed], name: str) -> None:
+    """The counts written after the longest bars (at 25 plans: "40 · Not started: 1 · At risk:
+    4 ·…") end inside the printed column, not cut at the chart's edge or past the paper's."""
+    pack = briefings[name]
+    problems = []
+    for number, page in enumerate(pack.pages, start=1):
+        edge = page.width - 15 * MM + 1
+        past = [word.text for word in _content(page) if word.right > edge]
+        if past:
+            problems.append(f"page {number}: {' '.join(past)}")
+    assert not problems, problems

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from tests.support import DASHBOARD, DEMO_FILE, SHIPPED
+from tracker.i18n import using_language
 from tracker.load.loader import load_portfolio
 from tracker.model import ACTIVITY_KINDS
 from tracker.statuses import STATUS_ORDER
@@ -95,9 +96,12 @@ def test_changes_since_lists_updates_evidence_and_measurements_newest_first(demo
     assert list(changes["date"]) == sorted(changes["date"], reverse=True)
     assert list(changes["detail"]) == [
         "300 tonnes (total 300 of 2,000)",
-        "Exercise report (Report)",
+        "Exercise report (report)",  # the kind as a word in the line, not a legend's capital
         "first assessment: On track, progress 40%: Started",
     ]
+    with using_language("sr-Cyrl"):
+        serbian = analysis.changes_since(demo_frames, date(2020, 1, 1))
+    assert serbian["detail"][1] == "Exercise report (извештај)"
     later = analysis.changes_since(demo_frames, date(2020, 4, 1))
     assert list(later["change"]) == ["measurement"]
 

@@ -305,6 +305,8 @@ def _figure_html(figure: go.Figure) -> str:
         figure.update_layout(
             height=PRINT_CHART_PX, font_size=max(8, math.floor(size * PRINT_CHART_PX / height))
         )
+    # The counts after the longest bars end inside the column, whatever the row labels take.
+    charts.room_after_bars(figure, COLUMN_PX, figure.layout.font.size or 12)
     return figure.to_html(
         full_html=False,
         include_plotlyjs=False,

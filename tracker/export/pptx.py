@@ -421,13 +421,7 @@ def _ammunition_trend(
             series.add_data_point(_serial(when), float(total))
     first = min(histories[o.objective_id]["date"].min() for o in shown)
     for outlook in shown:
-        target = data.add_series(
-            t(
-                "Target: {amount} {unit}",
-                amount=number(outlook.target),
-                unit=sentences.unit(outlook.unit),
-            )
-        )
+        target = data.add_series(t("Target: {amount}", amount=sentences.amount(outlook)))
         target.add_data_point(_serial(first), outlook.target)
         target.add_data_point(_serial(pd.Timestamp(outlook.due)), outlook.target)
     frame = slide.shapes.add_chart(
@@ -806,7 +800,9 @@ def _combined_outlooks(outlooks: list[AmmunitionOutlook]) -> list[AmmunitionOutl
         combined.append(
             AmmunitionOutlook(
                 objective_id=f"all-{unit}",
-                title=t("All {count} objectives ({unit})", count=len(same), unit=unit),
+                title=t(
+                    "All {count} objectives ({unit})", count=len(same), unit=sentences.unit(unit)
+                ),
                 unit=unit,
                 baseline=baseline,
                 target=target,

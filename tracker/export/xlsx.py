@@ -177,7 +177,7 @@ def _about(book: Book, pack: MeetingPack) -> None:
     ]
     if pack.unreadable_note:
         rows.insert(0, (t("Could not be read"), pack.unreadable_note))
-    sheet.append([Styled(f"{pack.title}, {pack.as_of_line}", TITLE)])
+    sheet.append([Styled(f"{pack.title} · {pack.as_of_line}", TITLE)])
     if pack.unreadable_note:
         # The first thing the workbook says: its figures leave these objectives out.
         sheet.append([Styled(pack.unreadable_note, WARNING)])

@@ -1,0 +1,76 @@
+"""Serbian text as a Serbian reader expects it written, in the catalogue and in the shipped data.
+
+Two slips a reader sees at once and a spell checker does not: a Latin letter typed inside a
+Cyrillic word ("Cрбија" with a Latin C, from a keyboard left in the wrong layout or a copy and
+paste), which also breaks search and the transliteration to Latin; and English quotation
+marks. Serbian quotes open low and close high, „…”, one style throughout; the English closing
+mark “ is a slip (the catalogue had one, 9dbbdae; the shipped data had sixteen).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+
+from tests.serbian_text import mixed_words, quote_slips
+from tests.support import SHIPPED
+from tracker.i18n.catalogues import read_catalogue
+from tracker.load.loader import load_portfolio
+from tracker.model import translatable_fields, translation
+
+
+def test_the_checks_find_what_they_look_for() -> None:
+    assert mixed_words("Cрбија и НАТО") == ["Cрбија"]  # a Latin C
+    assert mixed_words("Србија ({name}) и https://nato.int/сајт, `git` и НАТО") == []
+    assert quote_slips("програм „Наука за мир и безбедност“") != []
+    assert quote_slips("програм „Наука за мир") != []
+    assert quote_slips("програм „Наука за мир и безбедност” и „Србија 2018”") == []
+
+
+def catalogue_texts() -> Iterator[tuple[str, str]]:
+    for message in read_catalogue("sr-Cyrl"):
+        if not message.id:
+            continue
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for text in strings:
+            yield str(message.id), text
+
+
+def shipped_texts() -> Iterator[tuple[str, str]]:
+    """Every Serbian text the shipped data gives: plans, areas, objectives, their updates,
+    evidence and measurements, each translatable field."""
+    portfolio = load_portfolio(SHIPPED, today=date(2026, 12, 1))
+    items: list[tuple[str, object]] = []
+    for plan in portfolio.plans.values():
+        items.append((plan.id, plan))
+        items.extend((f"{plan.id}/{area.id}", area) for area in plan.areas)
+    for objective in portfolio.objectives:
+        items.append((objective.id, objective))
+        items.extend((f"{objective.id} update", update) for update in objective.updates)
+        items.extend((f"{objective.id} evidence", item) for item in objective.evidence)
+        if objective.metric is not None:
+            measurements = objective.metric.measurements
+            items.extend((f"{objective.id} measurement", m) for m in measurements)
+    for where, item in items:
+        for field in translatable_fields(type(item)):
+            text = translation(item, field, "sr-Cyrl")  # type: ignore[arg-type]
+            if text:
+                yield f"{where} {field}", text
+
+
+@pytest.mark.parametrize("texts", [catalogue_texts, shipped_texts], ids=["catalogue", "data"])
+def test_no_latin_letter_inside_a_cyrillic_word(texts) -> None:  # type: ignore[no-untyped-def]
+    found = [(where, mixed_words(text)) for where, text in texts() if mixed_words(text)]
+    assert not found
+
+
+@pytest.mark.parametrize("texts", [catalogue_texts, shipped_texts], ids=["catalogue", "data"])
+def test_serbian_quotes_open_low_and_close_high(texts) -> None:  # type: ignore[no-untyped-def]
+    found = [(where, slip) for where, text in texts() for slip in quote_slips(text)]
+    assert not found
+
+
+def test_the_shipped_data_has_serbian_text_to_check() -> None:
+    assert len(list(shipped_texts())) > 150
