@@ -938,7 +938,7 @@ def campaign_activity_chart(activity: pd.DataFrame, title: str = "") -> go.Figur
 
 
 def _short_quarter(number: str) -> str:
-    """"Q3" in English; Serbian writes a quarter with a Roman numeral ("III")."""
+    """A quarter's short name: "Q3" in English; Serbian writes a Roman numeral ("III")."""
     names = {"1": t("Q1"), "2": t("Q2"), "3": t("Q3"), "4": t("Q4")}
     return names.get(number, number)
 

@@ -148,3 +148,26 @@ def test_after_of_in_latin_and_english() -> None:
     with using_language("en"):
         assert "target of 41 goals," in unmeasured_target(41, "goals")
         assert "target of 2,000 tonnes," in unmeasured_target(2000, "tonnes")
+
+
+def test_a_quantity_said_later_keeps_its_form_and_context_through_a_pickle() -> None:
+    """A rule's warning is made once (English) and cached (pickled); said in Serbian it
+    still chooses its form, the decimal one by its catalogue context."""
+    import pickle
+
+    from tracker.i18n.sentence import spoken
+    from tracker.tables.wording import said_quantity
+
+    made = {value: said_quantity(value, "tonnes") for value in (-2, 5, 2000.5)}
+    assert [str(sentence) for sentence in made.values()] == [
+        "-2 tonnes",
+        "5 tonnes",
+        "2,000.5 tonnes",
+    ]
+    kept = {value: pickle.loads(pickle.dumps(sentence)) for value, sentence in made.items()}
+    with using_language("sr-Cyrl"):
+        assert [spoken(sentence) for sentence in kept.values()] == [
+            "-2 тоне",
+            "5 тона",
+            "2.000,5 тоне",
+        ]

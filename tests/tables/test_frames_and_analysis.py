@@ -15,6 +15,7 @@ from tracker.statuses import STATUS_ORDER
 from tracker.tables import analysis
 from tracker.tables.filters import Filters, apply_filters
 from tracker.tables.frames import build_frames
+from tracker.tables.wording import change_name
 
 TODAY = date(2026, 11, 23)
 
@@ -102,6 +103,10 @@ def test_changes_since_lists_updates_evidence_and_measurements_newest_first(demo
     with using_language("sr-Cyrl"):
         serbian = analysis.changes_since(demo_frames, date(2020, 1, 1))
     assert serbian["detail"][1] == "Exercise report (извештај)"
+    # Each row is one change: one new item of evidence is „Доказ”, not „Докази”.
+    with using_language("sr-Cyrl"):
+        kinds = [change_name(kind) for kind in serbian["change"]]
+    assert kinds == ["Мерење", "Доказ", "Промена статуса"]
     later = analysis.changes_since(demo_frames, date(2020, 4, 1))
     assert list(later["change"]) == ["measurement"]
 

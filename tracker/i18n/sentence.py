@@ -42,12 +42,16 @@ class Amount(float):
 
 
 class Sentence(str):
-    """English text with the message (or both plural forms) and the values it was made from."""
+    """English text with the message (or both plural forms) and the values it was made from,
+    and the message's context where one English message means two things (tp())."""
 
     forms: tuple[str, ...]  # (message,) or (one, other) with values["count"] choosing
     values: dict[str, object]
+    context: str | None
 
-    def __new__(cls, forms: tuple[str, ...], values: dict[str, object]) -> Sentence:
+    def __new__(
+        cls, forms: tuple[str, ...], values: dict[str, object], context: str | None = None
+    ) -> Sentence:
         if len(forms) == 1:
             english = forms[0]
         else:
@@ -56,10 +60,11 @@ class Sentence(str):
         made = super().__new__(cls, english.format(**values) if values else english)
         made.forms = forms
         made.values = values
+        made.context = context
         return made
 
     def __reduce__(self) -> tuple[object, ...]:  # pickled (Streamlit's cache) with its message
-        return (Sentence, (self.forms, self.values))
+        return (Sentence, (self.forms, self.values, self.context))
 
 
 class Joined(str):
@@ -94,6 +99,11 @@ def said(message: str, /, **values: object) -> Sentence:
     return Sentence((message,), values)
 
 
+def said_p(context: str, message: str, /, **values: object) -> Sentence:
+    """`message` as meant in `context`, said later as tp() says it."""
+    return Sentence((message,), values, context)
+
+
 def said_n(one: str, other: str, count: int, /, **values: object) -> Sentence:
     """The plural form `count` asks for, as tn() chooses it in the reader's language."""
     return Sentence((one, other), {"count": count, **values})
@@ -101,7 +111,7 @@ def said_n(one: str, other: str, count: int, /, **values: object) -> Sentence:
 
 def spoken(text: object) -> str:
     """The text in the current language: a Sentence translated, anything else as it is."""
-    from tracker.i18n import format_day, t, tn
+    from tracker.i18n import format_day, t, tn, tp
 
     if isinstance(text, Joined):
         return text.separator.join(spoken(part) for part in text.parts)
@@ -109,6 +119,8 @@ def spoken(text: object) -> str:
         return str(text)
     values = {name: _spoken_value(value, format_day) for name, value in text.values.items()}
     if len(text.forms) == 1:
+        if text.context is not None:
+            return tp(text.context, text.forms[0], **values)
         return t(text.forms[0], **values)
     count = int(text.values["count"])  # type: ignore[call-overload]
     return tn(text.forms[0], text.forms[1], count, **values)

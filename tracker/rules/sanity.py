@@ -6,18 +6,20 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 
-from tracker.i18n.sentence import Amount, said
+from tracker.i18n.sentence import Amount, Sentence, said
 from tracker.problems import Problem
 from tracker.rules.context import Context
 from tracker.rules.facts import ObjectiveFacts
 from tracker.statuses import Status, named_status
+from tracker.tables.wording import said_quantity
 
 # Statuses that say the work is not yet due to be judged late.
 _NOT_YET_LATE = ("on-track", "not-started")
 
 
-def _amount(value: float, unit: str) -> str:
-    return f"{value:,g} {unit}"
+def _amount(value: float, unit: str) -> Sentence:
+    """A figure with its unit, in the form the figure asks for when the warning is said."""
+    return said_quantity(value, unit)
 
 
 def negative_measurements(facts: ObjectiveFacts, context: Context) -> Iterator[Problem]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from tracker.i18n import format_number, t, tn, tp
+from tracker.i18n.sentence import Amount, Sentence, said, said_n, said_p
 
 
 def share_in_words(part: int, whole: int) -> str:
@@ -61,6 +62,24 @@ def quantity(value: float, name: object, escape: Callable[[str], str] = str) -> 
     return f"{amount} {escape(text)}" if text else amount
 
 
+def said_quantity(value: float, name: object) -> Sentence:
+    """quantity() for a sentence made once for every reader (a rule's warning, spoken later
+    in each reader's language): the same messages, the form chosen when it is said. The
+    figure is an Amount, so the English text reads "2,000 tonnes" and Serbian "2.000 тона"."""
+    text = "" if name is None else str(name).strip()
+    amount = Amount(value)
+    whole = float(value).is_integer()
+    if text == "tonnes":
+        if whole:
+            return said_n("{count} tonne", "{count} tonnes", amount)  # type: ignore[arg-type]
+        return said_p("a figure with decimals", "{amount} tonnes", amount=amount)
+    if text == "goals":
+        if whole:
+            return said_n("{count} goal", "{count} goals", amount)  # type: ignore[arg-type]
+        return said_p("a figure with decimals", "{amount} goals", amount=amount)
+    return said("{amount} {unit}", amount=amount, unit=text)
+
+
 def quarter_name(label: object) -> str:
     """A quarter as the tables key it ("2021 Q1") in the reader's words ("1. тромесечје
     2021."); any other label as it is."""
@@ -77,7 +96,8 @@ def change_name(kind: str) -> str:
     names = {
         "status": t("Status change"),
         "update": t("Update"),
-        "evidence": t("Evidence"),
+        # One row is one new item: "Доказ", where the Evidence page's title is "Докази".
+        "evidence": tp("a kind of change", "Evidence"),
         "measurement": t("Measurement"),
     }
     return names.get(kind, kind)
