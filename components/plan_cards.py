@@ -151,7 +151,8 @@ def _card(view: View, card: PlanFigures, compact: bool) -> str:
     updated = card.newest_update
     as_of = t(
         "newest update {date}",
-        date=format_day(updated) if updated else t("no update yet"),
+        # Written out like the plan's period beside it: one way of writing a date in a line.
+        date=format_day(updated, long=True) if updated else t("no update yet"),
     )
     parts = (_period(view, card.plan_id), late, never, as_of)
     lines.append(

@@ -31,7 +31,7 @@ from components.view import (
     make_view,
 )
 from tracker.charts import plan_name
-from tracker.i18n import current_language, input_day_format, t, tn
+from tracker.i18n import current_language, display_text, input_day_format, t, tn
 from tracker.model import OBJECTIVE_TYPES
 from tracker.problems import problem_counts
 from tracker.statuses import STATUS_LABELS, STATUS_ORDER
@@ -56,12 +56,13 @@ LIST_FILTERS = ("plan", "area", "type", "status", "owner")
 
 
 def _area_labels(data: Data) -> dict[str, str]:
-    """Area id -> 'title (plan)', for every area a plan defines or an objective names."""
+    """Area id -> 'title (plan)' in the reader's language, for every area a plan defines or
+    an objective names."""
     plans_of: dict[str, list[str]] = {}
     titles: dict[str, str] = {}
     for plan in data.portfolio.plans.values():
         for area in plan.areas:
-            titles.setdefault(area.id, area.title)
+            titles.setdefault(area.id, display_text(area, "title"))
             plans_of.setdefault(area.id, []).append(plan_name(plan.id))
     named = data.frames.objectives[["area", "area_title", "plan"]].drop_duplicates()
     for area, title, plan in zip(named["area"], named["area_title"], named["plan"], strict=True):
@@ -259,7 +260,10 @@ def _data_summary(data: Data) -> None:
         st.info(tn("{count} warning", "{count} warnings", warnings))
     if errors or warnings or unreadable:
         st.page_link(
-            navigation.PROBLEMS, label=t("See the data problems"), icon=":material/report:"
+            navigation.PROBLEMS,
+            label=t("See the data problems"),
+            icon=":material/report:",
+            query_params=language.link_params(),
         )
 
 

@@ -138,7 +138,7 @@ def _show(status: CloneStatus, config: SyncSettings) -> None:
                 "the next sync."
             )
         )
-    if status.state in (State.INVALID, State.REFUSED):
+    if status.state in (State.INVALID, State.REFUSED, State.LOCKED):
         last = Outcome(status.state, detail=status.detail, reason=status.reason)
         st.warning(escape_markdown(headline(last)))
     if status.state == State.CONFLICT:

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from components import navigation
+from components.column_widths import fit_widths
 from components.localize import localize_table
 from components.view import OBJECTIVE_PARAM, View, current_view
 from tracker.charts import plan_name
@@ -123,6 +124,7 @@ def pick_objective(
     title, opens that objective."""
     shown: pd.DataFrame | object = table
     config = column_config()
+    fit_widths(config, table)
     if len(table) > MAX_STYLED_ROWS and "status" in table.columns:
         shown = _status_labels(table, config)
     elif len(table) > 0 and "status" in table.columns:

@@ -24,6 +24,7 @@ from tracker.i18n import N_, format_percent, input_day_format, t, tn
 from tracker.i18n.sentence import Sentence, spoken
 from tracker.model import RECOMMENDED_EVIDENCE_KINDS, Objective
 from tracker.statuses import STATUS_LABELS, STATUS_ORDER
+from tracker.tables.wording import unit_name
 
 EDITOR_KEY = "ipap_editor"
 SAVED_KEY = "ipap_update_saved"
@@ -363,7 +364,7 @@ def _fields(objective: Objective) -> tuple[store.StatusChange, str | None]:
     measured_on = None
     if objective.metric is not None:
         measurement = second.number_input(
-            t("New measurement ({unit})", unit=objective.metric.unit),
+            t("New measurement ({unit})", unit=unit_name(objective.metric.unit)),
             value=None,
             placeholder=t("none"),
             key=keys["measurement"],

@@ -25,6 +25,7 @@ _TAG = re.compile(r"<[^<>]*>")
 # write alike in Latin script ("Plan", "Status"). Listed, so a forgotten one cannot hide here.
 _SYMBOLS = {
     "{before} → {after}",
+    "{amount} {unit}",
     "{change}: {note}",
     "{filter}: {values}",
     "{field}: {problem}",

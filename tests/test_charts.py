@@ -467,3 +467,102 @@ def test_tonnage_axes_group_thousands_in_the_readers_way(
         figure = charts.ammunition_progress(outlook, frames.measurements, TODAY)
     assert figure.layout.separators == separators
     assert figure.layout.yaxis.separatethousands is True
+
+
+@pytest.mark.parametrize(
+    ("language", "target", "hovers"),
+    [
+        ("sr-Cyrl", "Циљна вредност: 22 тоне", ["2 тоне", "5 тона", "21 тона"]),
+        ("sr-Latn", "Ciljna vrednost: 22 tone", ["2 tone", "5 tona", "21 tona"]),
+        ("en", "Target: 22 tonnes", ["2 tonnes", "5 tonnes", "21 tonnes"]),
+    ],
+)
+def test_a_metric_chart_gives_each_figure_its_plural_form(
+    language: str, target: str, hovers: list[str]
+) -> None:
+    """The target in the legend and each point's hover text take the form their own figure
+    asks for ("2 тоне", "5 тона"): a plotly template could only glue one fixed word on."""
+    measured = pd.DataFrame(
+        {"date": pd.to_datetime(["2026-01-05", "2026-03-05", "2026-06-05"]), "total": [2, 5, 21]}
+    )
+    with using_language(language):
+        figure = charts.metric_progress(measured, 22, "tonnes", date(2026, 12, 31), TODAY)
+        empty = charts.metric_progress(measured.iloc[0:0], 2, "tonnes", date(2026, 12, 31), TODAY)
+    (reached,) = [trace for trace in figure.data if trace.customdata is not None]
+    assert list(reached.customdata) == hovers
+    assert "%{customdata}" in reached.hovertemplate
+    assert target in _all_text(figure)
+    two = {"sr-Cyrl": "преостаје 2 тоне.", "sr-Latn": "preostaje 2 tone.", "en": "2 tonnes to go."}
+    assert two[language] in _all_text(empty)
+
+
+@pytest.mark.parametrize(
+    ("language", "first", "second", "hover"),
+    [
+        ("en", "Q1<br>2016", "Q2", "2016 Q1"),
+        ("sr-Cyrl", "I<br>2016.", "II", "1. тромесечје 2016."),
+        ("sr-Latn", "I<br>2016.", "II", "1. tromesečje 2016."),
+    ],
+)
+def test_quarter_ticks_stand_level_and_short_with_the_year_once(
+    frames: Frames, language: str, first: str, second: str, hover: str
+) -> None:
+    """29 quarters under a 680 px chart: each tick a short level label, the year written
+    under the first quarter of each year only, the whole quarter's name kept in the hover."""
+    with using_language(language):
+        figure = charts.campaign_activity_chart(campaign_activity(frames))
+    axis = figure.layout.xaxis
+    ticks = list(axis.ticktext)
+    assert axis.tickangle == 0
+    assert len(ticks) == len(axis.tickvals) == 29
+    assert ticks[:2] == [first, second]
+    assert axis.tickvals[0] == hover == figure.data[0].x[0]
+    years = [tick.split("<br>")[1] for tick in ticks if "<br>" in tick]
+    assert [year.rstrip(".") for year in years] == [str(y) for y in range(2016, 2024)]
+    assert max(len(line) for tick in ticks for line in tick.split("<br>")) <= 5
+
+
+def test_a_long_line_breaks_between_words_inside_its_room() -> None:
+    line = "Dispose of up to 2,000 tonnes of surplus ammunition through a NATO trust fund"
+    fitted = charts.fit_text(line, 300, 18)
+    lines = fitted.split("<br>")
+    assert len(lines) > 1 and " ".join(lines) == line  # whole words, none lost or halved
+    assert all(charts.text_pixels(part, 18) <= 300 for part in lines)
+    assert charts.fit_text("Short", 300, 18) == "Short"
+    assert charts.fit_text("a<br>b", 300, 18) == "a<br>b"  # breaks already made are kept
+    assert charts.fit_text("x" * 80, 100, 18) == "x" * 80  # one long word keeps its line
+    # Cyrillic letters are wider than Latin ones at the same size.
+    assert charts.text_pixels("шума", 14) > charts.text_pixels("sume", 14)
+    # An escaped title is measured as it is drawn: "&lt;" is one letter.
+    assert charts.text_pixels("&lt;", 14) == charts.text_pixels("<", 14)
+
+
+def test_every_long_title_and_note_wraps_inside_the_chart_with_room_for_it(
+    frames: Frames,
+) -> None:
+    """The ammunition chart of issue 14: its title and the note under its axis ran past the
+    680 px chart ("…through a NATO trust", "…фонд НАТ", "…колико преост")."""
+    shipped = {
+        "en": "Dispose of up to 2,000 tonnes of surplus ammunition through a NATO trust fund",
+        "sr-Cyrl": "Уклањање до 2.000 тона вишка муниције кроз поверенички фонд НАТО",
+    }
+    for language, written in shipped.items():
+        with using_language(language):
+            outlook = replace(ammunition_outlooks(frames)[0], title=written)
+            empty = replace(outlook, destroyed=None, remaining=None)
+            figure = charts.ammunition_progress(
+                empty, frames.measurements.iloc[0:0], TODAY, title=outlook.title
+            )
+            figure.update_layout(width=680)
+            before = (figure.layout.height, figure.layout.margin.t, figure.layout.margin.b)
+            charts.fit_to_width(figure, 680)
+        title, note = figure.layout.title, figure.layout.xaxis.title
+        assert "<br>" in title.text and "<br>" in note.text, language
+        assert " ".join(title.text.split("<br>")) == charts.plotly_text(outlook.title)
+        assert all(charts.text_pixels(line, 18) <= 680 - 36 for line in title.text.split("<br>"))
+        plot = 680 - figure.layout.margin.l - figure.layout.margin.r
+        assert all(charts.text_pixels(line, 17) <= plot for line in note.text.split("<br>"))
+        height, top, bottom = before
+        assert figure.layout.height > height
+        assert figure.layout.margin.t > top and figure.layout.margin.b > bottom
+        assert title.pad.t > 10  # plotly sets a title of several lines higher

@@ -11,6 +11,7 @@ entities in text as markup.
 from __future__ import annotations
 
 import html
+import math
 import re
 import textwrap
 from collections.abc import Callable, Mapping
@@ -24,17 +25,17 @@ from tracker.i18n import (
     format_count,
     format_date,
     format_day,
-    format_number,
     made_name,
     month_name,
     number_separators,
     t,
     tn,
+    tp,
 )
 from tracker.model import RECOMMENDED_EVIDENCE_KINDS
 from tracker.statuses import STATUS_COLOURS, STATUS_LABELS, STATUS_ORDER, STATUS_TEXT_COLOURS
 from tracker.tables.analysis import AmmunitionOutlook, status_counts
-from tracker.tables.wording import quarter_name, thousands, unit_name
+from tracker.tables.wording import quantity, quarter_name, thousands, unit_name
 from tracker.text import shorten as shorten_text
 from tracker.text import wrap as wrap_text
 
@@ -742,11 +743,12 @@ def _reference_lines(
     fig: go.Figure, target: float, unit: str, due: date, today: date, top: float
 ) -> None:
     """The target across the chart, the due date and today from the axis to the top, each
-    named in the legend with its figure or date; the axes are held to the data's range."""
+    named in the legend with its figure or date; the axes are held to the data's range.
+    `unit` is the data's ("tonnes"), so the target's figure takes the form it asks for."""
     days = [pd.Timestamp(day) for trace in fig.data for day in _points(trace.x)]
     days += [pd.Timestamp(due), pd.Timestamp(today)]
     first, last = min(days), max(days)
-    target_name = t("Target: {amount} {unit}", amount=format_number(target), unit=unit)
+    target_name = t("Target: {amount}", amount=plotly_text(quantity(target, unit)))
     _reference_line(
         fig, [first, last], [target, target], target_name,
         {"color": TARGET_COLOUR, "width": 2, "dash": "dash"},
@@ -770,15 +772,11 @@ def metric_progress(
     today: date,
     title: str = "",
 ) -> go.Figure:
-    """Running totals against the target, with the due date, for one objective's metric."""
-    unit = unit_name(unit)
+    """Running totals against the target, with the due date, for one objective's metric.
+    `unit` is the data's ("tonnes"): every figure on the chart takes its form from it."""
     if measurements.empty:
         return empty_figure(
-            t(
-                "No measurement recorded yet: {amount} {unit} to go.",
-                amount=format_number(target),
-                unit=unit,
-            ),
+            t("No measurement recorded yet: {amount} to go.", amount=quantity(target, unit)),
             title,
             height=220,
         )
@@ -792,19 +790,28 @@ def metric_progress(
             name=t("Reached"),
             line={"color": STATUS_COLOURS["completed"], "width": 3, "shape": "hv"},
             marker={"size": 9},
-            hovertemplate=_hover_amount(plotly_text(unit)),
+            customdata=_hover_amounts(ordered["total"], unit),
+            hovertemplate=_hover_template(),
         )
     )
     top = max(target, float(ordered["total"].max())) * TARGET_HEADROOM
-    _reference_lines(fig, target, plotly_text(unit), due, today, top)
-    fig.update_yaxes(title_text=plotly_text(unit), rangemode="tozero", range=[0, top])
+    _reference_lines(fig, target, unit, due, today, top)
+    name = plotly_text(unit_name(unit))
+    fig.update_yaxes(title_text=name, rangemode="tozero", range=[0, top])
     date_axis(fig)
     return _layout(fig, title, 360)
 
 
-def _hover_amount(unit: str) -> str:
-    """A point's hover text: its date as the reader writes it, the amount and the unit."""
-    return "%{x|" + chart_day_format() + "}: %{y:,.0f} " + unit + "<extra></extra>"
+def _hover_template() -> str:
+    """A point's hover text: its date as the reader writes it, then its amount with the unit
+    (the trace's customdata, from _hover_amounts)."""
+    return "%{x|" + chart_day_format() + "}: %{customdata}<extra></extra>"
+
+
+def _hover_amounts(values: object, unit: str) -> list[str]:
+    """Each point's amount with its unit in the form that figure asks for ("2 тоне", "5
+    тона"): a plotly template can format a number but cannot choose a plural form."""
+    return [plotly_text(quantity(round(float(v)), unit)) for v in _points(values)]
 
 
 def ammunition_progress(
@@ -825,9 +832,8 @@ def ammunition_progress(
                 marker={"color": STATUS_COLOURS["not-assessed"], "opacity": 0.35},
                 text=[
                     t(
-                        "Target {amount} {unit}: not measured yet",
-                        amount=format_number(outlook.target),
-                        unit=unit,
+                        "Target {amount}: not measured yet",
+                        amount=plotly_text(quantity(outlook.target, outlook.unit)),
                     )
                 ],
                 textposition="inside",
@@ -859,7 +865,8 @@ def ammunition_progress(
             marker={"size": 9},
             fill="tozeroy",
             fillcolor="rgba(31,95,191,0.12)",
-            hovertemplate=_hover_amount(unit),
+            customdata=_hover_amounts(ordered["total"], outlook.unit),
+            hovertemplate=_hover_template(),
         )
     )
     if (
@@ -880,11 +887,12 @@ def ammunition_progress(
                     "dash": "dot",
                 },
                 marker={"size": [0, 10]},
-                hovertemplate=_hover_amount(unit),
+                customdata=_hover_amounts([outlook.destroyed, outlook.target], outlook.unit),
+                hovertemplate=_hover_template(),
             )
         )
     top = max(outlook.target, float(ordered["total"].max())) * TARGET_HEADROOM
-    _reference_lines(fig, outlook.target, unit, outlook.due, today, top)
+    _reference_lines(fig, outlook.target, outlook.unit, outlook.due, today, top)
     fig.update_yaxes(title_text=unit, rangemode="tozero", range=[0, top])
     date_axis(fig)
     return _layout(fig, title, 420)
@@ -900,13 +908,14 @@ def campaign_activity_chart(activity: pd.DataFrame, title: str = "") -> go.Figur
         return empty_figure(t("No campaign activity recorded for this selection."), title)
     known = [kind for kind in RECOMMENDED_EVIDENCE_KINDS if kind in activity.columns]
     others = sorted(kind for kind in activity.columns if kind not in KIND_COLOURS)
+    quarters = [quarter_name(quarter) for quarter in activity.index]
     fig = go.Figure()
     for kind in [*known, *others]:
         name = plotly_text(t(kind))
         fig.add_trace(
             go.Bar(
                 name=name,
-                x=[quarter_name(quarter) for quarter in activity.index],
+                x=quarters,
                 y=activity[kind].to_numpy(),
                 marker={"color": kind_colour(kind)},
                 text=[format_count(n) if n else "" for n in activity[kind]],
@@ -916,10 +925,41 @@ def campaign_activity_chart(activity: pd.DataFrame, title: str = "") -> go.Figur
         )
     # The legend names the kinds even when there is only one (plotly hides a lone trace's).
     fig.update_layout(barmode="stack", bargap=0.3, showlegend=True)
-    fig.update_xaxes(type="category", title_text=t("Quarter"))
+    fig.update_xaxes(
+        type="category",
+        title_text=t("Quarter"),
+        tickmode="array",
+        tickvals=quarters,
+        ticktext=quarter_ticks([str(quarter) for quarter in activity.index]),
+        tickangle=0,
+    )
     tallest = int(activity.sum(axis=1).max())  # stacked: the tallest column, not one kind
     fig.update_yaxes(title_text=t("Activities"), dtick=_count_step(tallest))
     return _layout(fig, title, 400)
+
+
+def _short_quarter(number: str) -> str:
+    """A quarter's short name: "Q3" in English; Serbian writes a Roman numeral ("III")."""
+    names = {"1": t("Q1"), "2": t("Q2"), "3": t("Q3"), "4": t("Q4")}
+    return names.get(number, number)
+
+
+def quarter_ticks(labels: list[str]) -> list[str]:
+    """Two short lines a quarter ("Q3", the year under it only where a year starts), so a
+    dozen quarters read level under their columns: the whole name ("3. тромесечје 2017.")
+    slanted across the next column's, and stays in the hover."""
+    ticks = []
+    previous = ""
+    for label in labels:
+        year, _, number = label.partition(" Q")
+        if not (year.isdigit() and number.isdigit()):
+            ticks.append(quarter_name(label))
+            continue
+        short = _short_quarter(number)
+        year_text = tp("a year under its quarters", "{year}", year=year)
+        ticks.append(f"{short}<br>{year_text}" if year != previous else short)
+        previous = year
+    return ticks
 
 
 def for_screen(
@@ -982,6 +1022,119 @@ def room_after_bars(fig: go.Figure, width: int, text_px: int) -> None:
     fig.update_xaxes(range=[axis[0], needed])
 
 
+# Plotly sets lines of text 1.3 of the type size apart.
+LINE_SPACING = 1.3
+# Widths of the chart type's letters as a share of its size, an upper estimate over the
+# fonts a chart may be drawn in (Source Sans where installed, DejaVu Sans where not, the
+# widest): one class of letters a row, measured in Chromium.
+_NARROW = frozenset("iIjlј.,:;'!|·")
+_SLIM = frozenset('frt()[]-–/"\u201e\u201d')
+_WIDE = frozenset("mwMWшжщюљњмШЖЩЮЉЊМ%@")
+# A few per cent more than the estimate, since a line that runs past the chart's edge is cut.
+_WIDTH_SAFETY = 1.05
+# How much higher plotly sets a top-anchored title of several lines than one line, as a
+# share of its size (measured: 12.6 px at 18 px, whatever the number of lines).
+_MULTILINE_SHIFT = 0.75
+# Room the value axis's tick labels take beside the plot, as a share of the type size.
+_TICK_ROOM = 4
+
+
+def _em(letter: str) -> float:
+    if letter in _WIDE:
+        return 0.97
+    if letter == " " or letter in _NARROW:
+        return 0.33
+    if letter in _SLIM:
+        return 0.4
+    if letter.isdigit():
+        return 0.64
+    if letter.isupper():
+        return 0.76
+    return 0.66 if "\u0400" <= letter <= "\u04ff" else 0.58
+
+
+def text_pixels(text: str, size: float) -> float:
+    """How wide one line of plotly `text` (entities and tags as plotly reads them) is drawn
+    at `size` pixels: an upper estimate, since plotly cannot say before the browser draws."""
+    shown = html.unescape(re.sub(r"<[^>]+>", "", text))
+    return sum(_em(letter) for letter in shown) * size * _WIDTH_SAFETY
+
+
+def fit_text(text: str, room: float, size: float) -> str:
+    """Plotly `text` with <br> put between words wherever a line would be wider than `room`
+    pixels at `size`: plotly never wraps, so a long title or note runs past the chart's edge
+    and is cut there ("…through a NATO trust", "…фонд НАТ"). Lines already broken stay
+    broken; a word wider than the room keeps a line to itself."""
+    lines: list[str] = []
+    for line in str(text).split("<br>"):
+        if text_pixels(line, size) <= room:
+            lines.append(line)
+            continue
+        current = ""
+        for word in line.split(" "):
+            joined = f"{current} {word}" if current else word
+            if current and text_pixels(joined, size) > room:
+                lines.append(current)
+                current = word
+            else:
+                current = joined
+        lines.append(current)
+    return "<br>".join(lines)
+
+
+def _size(font: object, fallback: float) -> float:
+    size = getattr(font, "size", None)
+    return float(size) if size else fallback
+
+
+def _margin(fig: go.Figure, side: str, fallback: int) -> float:
+    value = getattr(fig.layout.margin, side, None)
+    return float(value) if value is not None else fallback
+
+
+def fit_to_width(fig: go.Figure, width: int) -> None:
+    """Break a figure's title, axis titles and notes between words so each line ends inside
+    the `width` pixels it is drawn in, and give the added lines room (a taller figure, a
+    wider margin) so they overprint nothing. Every export figure passes through this."""
+    body = fig.layout.font.size or 12
+    left, right = _margin(fig, "l", 80), _margin(fig, "r", 80)
+    top, bottom = _margin(fig, "t", 100), _margin(fig, "b", 80)
+    height = fig.layout.height or 450
+    grown = {"t": 0.0, "b": 0.0}
+    title = fig.layout.title
+    if title.text:
+        size = _size(title.font, round(body * 1.4))  # plotly's own title size
+        fitted = fit_text(title.text, width - 2 * size, size)
+        grown["t"] += (fitted.count("<br>") - title.text.count("<br>")) * size * LINE_SPACING
+        if "<br>" in fitted and "<br>" not in title.text and title.yanchor == "top":
+            # plotly sets a title of several lines anchored at its top some 0.7 of its size
+            # higher than one line, into the edge: the pad keeps its first line in view.
+            title.pad.t = (title.pad.t or 0) + math.ceil(size * _MULTILINE_SHIFT)
+        title.text = fitted
+    plot_width = width - left - right
+    plot_height = height - top - bottom
+    for axis in fig.select_xaxes():
+        if axis.title.text:
+            size = _size(axis.title.font, round(body * 1.2))  # plotly's axis title size
+            ticks = _TICK_ROOM * body if fig.layout.yaxis.visible is not False else 0
+            fitted = fit_text(axis.title.text, plot_width - ticks, size)
+            added = fitted.count("<br>") - axis.title.text.count("<br>")
+            grown["b" if axis.side != "top" else "t"] += added * size * LINE_SPACING
+            axis.title.text = fitted
+    for axis in fig.select_yaxes():
+        if axis.title.text:
+            size = _size(axis.title.font, round(body * 1.2))
+            axis.title.text = fit_text(axis.title.text, plot_height, size)
+    for note in fig.layout.annotations or ():
+        if note.text:
+            note.text = fit_text(note.text, plot_width, _size(note.font, body))
+    if grown["t"] or grown["b"]:
+        fig.update_layout(
+            height=round(height + grown["t"] + grown["b"]),
+            margin={"t": round(top + grown["t"]), "b": round(bottom + grown["b"])},
+        )
+
+
 def bar_rows(height: int, type_px: int, lines: int = 2) -> int:
     """How many rows of bars with `lines`-line labels a chart `height` pixels tall holds with
     its labels still legible (no smaller than 0.7 of `type_px`, as `for_screen` draws them)."""
@@ -1001,16 +1154,20 @@ __all__ = [
     "campaign_activity_chart",
     "due_by_quarter",
     "empty_figure",
+    "fit_text",
+    "fit_to_width",
     "for_screen",
     "metric_progress",
     "notice_text",
     "plan_name",
     "plotly_text",
+    "quarter_ticks",
     "rest_sentence",
     "room_after_bars",
     "shorten",
     "status_bars",
     "status_history",
+    "text_pixels",
     "timeline",
     "timeline_rows",
 ]

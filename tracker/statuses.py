@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from tracker.i18n import N_
+from tracker.i18n.sentence import Sentence, said
 
 
 class Status(StrEnum):
@@ -84,3 +85,13 @@ def status_rank(status: str) -> int:
         return STATUS_ORDER.index(status)
     except ValueError:
         return len(STATUS_ORDER)
+
+
+def named_status(key: str) -> Sentence:
+    """A status as a sentence names it to someone who must type its key: the label in the
+    reader's language with the key beside it ("'At risk' (at-risk)", „У ризику” (at-risk)),
+    said when shown, so a problem made once reads in every reader's language."""
+    label = STATUS_LABELS.get(key)
+    if label is None:  # not a status (a broken file): only the key can be shown
+        return said("'{status}'", status=key)
+    return said("'{label}' ({status})", label=said(label), status=key)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import chart
+from components.column_widths import fit_widths
 from components.layout import footer, page_header
 from components.tables import MISSING
 from components.view import current_view
@@ -66,19 +67,15 @@ else:
         objective=lambda frame: frame["objective_id"].map(titles),
         url=lambda frame: frame["url"].map(safe_link),
     )[["date", "kind", "title", "url", "objective", "plan"]]
-    st.dataframe(
-        table,
-        hide_index=True,
-        width="stretch",
-        placeholder=MISSING,
-        column_config={
-            "date": st.column_config.DateColumn(t("Date"), format=table_day_format()),
-            "kind": st.column_config.TextColumn(t("Kind")),
-            "title": st.column_config.TextColumn(t("Activity"), width="large"),
-            "url": st.column_config.LinkColumn(t("Link"), display_text=t("Open")),
-            "objective": st.column_config.TextColumn(t("Objective"), width="medium"),
-            "plan": st.column_config.TextColumn(t("Plan")),
-        },
-    )
+    config = {
+        "date": st.column_config.DateColumn(t("Date"), format=table_day_format()),
+        "kind": st.column_config.TextColumn(t("Kind")),
+        "title": st.column_config.TextColumn(t("Activity"), width="large"),
+        "url": st.column_config.LinkColumn(t("Link"), display_text=t("Open")),
+        "objective": st.column_config.TextColumn(t("Objective"), width="medium"),
+        "plan": st.column_config.TextColumn(t("Plan")),
+    }
+    fit_widths(config, table)
+    st.dataframe(table, hide_index=True, width="stretch", placeholder=MISSING, column_config=config)
 
 footer(view)

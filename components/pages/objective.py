@@ -9,6 +9,7 @@ from components import chart, navigation
 from components.data import data_path
 from components.layout import footer, status_badge, trust_notices
 from components.localize import area_titles, objective_titles
+from components.metric_row import metric_row
 from components.tables import MISSING
 from components.text import escape_html, escape_markdown, markdown_link, safe_link
 from components.update_form import update_form
@@ -101,13 +102,15 @@ due_text = format_day(objective.due)
 if row["overdue"] or row["past_due_unassessed"]:
     late = (view.today - objective.due).days
     due_text = tn("{date} ({count} day ago)", "{date} ({count} days ago)", late, date=due_text)
-columns = st.columns(4)
-columns[0].metric(t("Status"), t(STATUS_LABELS[status]), border=True)
-columns[1].metric(
-    t("Progress"), "—" if progress is None else format_percent(progress / 100), border=True
+metric_row(
+    "objective_tiles",
+    [
+        (t("Status"), t(STATUS_LABELS[status])),
+        (t("Progress"), "—" if progress is None else format_percent(progress / 100)),
+        (t("Due"), format_day(objective.due)),
+        (t("Last update"), format_day(last) if last else t("never")),
+    ],
 )
-columns[2].metric(t("Due"), format_day(objective.due), border=True)
-columns[3].metric(t("Last update"), format_day(last) if last else t("never"), border=True)
 
 if objective.description:
     st.markdown(escape_markdown(display_text(objective, "description")))
@@ -187,17 +190,17 @@ if objective.metric is not None:
     if reached is None:
         st.info(unmeasured_target(metric.target, metric.unit, escape_markdown))
     else:
-        cells = st.columns(3)
-        cells[0].metric(t("Reached"), format_number(reached), border=True)
-        cells[1].metric(t("Target"), format_number(metric.target), border=True)
-        cells[2].metric(
-            t("Remaining"), format_number(max(0.0, metric.target - reached)), border=True
+        metric_row(
+            "objective_metric_tiles",
+            [
+                (t("Reached"), format_number(reached)),
+                (t("Target"), format_number(metric.target)),
+                (t("Remaining"), format_number(max(0.0, metric.target - reached))),
+            ],
         )
     if not measurements.empty:
         chart.draw(
-            metric_progress(
-                measurements, metric.target, unit_name(metric.unit), objective.due, view.today
-            ),
+            metric_progress(measurements, metric.target, metric.unit, objective.due, view.today),
             "chart_metric",
             t("Metric: {unit}", unit=unit_name(metric.unit)),
         )

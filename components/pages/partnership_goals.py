@@ -11,7 +11,7 @@ from components.layout import footer, page_header, status_badge
 from components.text import escape_html
 from components.view import OBJECTIVE_PARAM, View, current_view
 from tracker.charts import plan_name, status_by_group
-from tracker.i18n import t, tp
+from tracker.i18n import t, tn, tp
 from tracker.statuses import STATUS_COLOURS
 from tracker.tables.analysis import partnership_goals
 
@@ -58,12 +58,15 @@ chart.show(
 
 shown = goals.head(MAX_TILES)
 if len(goals) > MAX_TILES:
+    # The count of all goals decides the form ("од 302 циља", "од 305 циљева").
     st.info(
-        t(
-            "Showing the first {shown} of {total} goals as tiles: narrow the filters to see the "
+        tn(
+            "Showing the first {shown} of {count} goal as tiles: narrow the filters to see the "
             "rest. The chart above counts them all.",
+            "Showing the first {shown} of {count} goals as tiles: narrow the filters to see the "
+            "rest. The chart above counts them all.",
+            len(goals),
             shown=MAX_TILES,
-            total=len(goals),
         )
     )
 blocks = []

@@ -20,6 +20,7 @@ from tests.support import (
     metrics,
     open_app,
 )
+from tracker.i18n import t, using_language
 from tracker.load.loader import load_portfolio
 
 TITLES = {
@@ -67,6 +68,26 @@ def test_shipped_overview_says_how_far_along_each_plan_is(monkeypatch: pytest.Mo
     assert "left of a" not in text  # never "2,000 tonnes left" when nothing was measured
     assert "IPAP 2: **" not in text
     assert "No amount destroyed is recorded, so what remains is unknown." in text
+
+
+@pytest.mark.parametrize(
+    ("language", "line"),
+    [
+        ("en", "2015-01-20 to 2019-11-06 (ended)"),
+        ("sr-Cyrl", "20. јануар 2015. – 6. новембар 2019. (завршен)"),
+        ("sr-Latn", "20. januar 2015. – 6. novembar 2019. (završen)"),
+    ],
+)
+def test_a_plan_cards_dates_are_written_one_way(
+    monkeypatch: pytest.MonkeyPatch, language: str, line: str
+) -> None:
+    """The card's period and its newest update in one line, both with the month in words
+    (not "20. јануар 2015. … најновије ажурирање 8. 10. 2018.")."""
+    cards = html_text(open_app(monkeypatch, SHIPPED, params={"lang": language}))
+    ipap1 = next(card for card in cards.split('<div class="ipap-card">') if line in card)
+    newest = {"en": "newest update 2018-10-08", "sr-Cyrl": "најновије ажурирање 8. октобар 2018.",
+              "sr-Latn": "najnovije ažuriranje 8. oktobar 2018."}[language]  # fmt: skip
+    assert newest in ipap1
 
 
 def test_shipped_filter_by_plan_changes_the_numbers(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -251,7 +272,7 @@ def test_detail_shows_every_field_history_metric_and_lineage(
     where = load_portfolio(DASHBOARD).objective("tp2-ammo")
     assert values["Written in"] == f"{where.file}:{where.line}"
     assert len(app.get("plotly_chart")) == 2  # status history and metric
-    links = [link.value for link in app.get("page_link")]
+    links = [link.value for link in app.main.get("page_link")]
     assert links == [escape_markdown("Destroy 2,000 tonnes of surplus ammunition (tp1-ammo)")]
 
 
@@ -282,7 +303,7 @@ def test_detail_lists_the_objectives_that_continue_it(monkeypatch: pytest.Monkey
     app = open_app(monkeypatch, DASHBOARD, "objective", {"objective": "tp1-goal-logistics"})
     text = markdown_text(app)
     assert "Continued by:" in text
-    links = [link.value for link in app.get("page_link")]
+    links = [link.value for link in app.main.get("page_link")]
     assert escape_markdown("Logistics support goal, second phase (tp2-goal-logistics)") in links
     assert "[Final report on the logistics goal](<https://example.org/reports/logistics>)" in text
     assert "- **2018-11-30** · Completed · 100% — Goal met _(Test desk)_" in text
@@ -470,3 +491,16 @@ def test_the_sidebar_names_the_data_without_the_servers_path(
     said = [c.value for c in app.sidebar.caption if c.value.startswith("Data")]
     assert said == [escape_markdown("Data: dashboard · 2 files · 12 objectives")]
     assert str(DASHBOARD.parent) not in markdown_text(app)  # the folders above it stay private
+
+
+def test_the_area_filter_names_areas_in_the_readers_language(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Serbian area titles in the sidebar's Area list, as on every page they filter (the list
+    showed the English titles: "Civil emergency and disaster response (ИПАП 2)")."""
+    with using_language("sr-Cyrl"):
+        label = t("Area")
+    app = open_app(monkeypatch, SHIPPED, params={"lang": "sr-Cyrl"})
+    options = next(box for box in app.multiselect if box.label == label).options
+    assert "Цивилне ванредне ситуације и реаговање на катастрофе (ИПАП 2)" in options
+    assert not [option for option in options if re.search("[A-Za-z]{3}", option)], options

@@ -348,7 +348,7 @@ FORM_WARNINGS = {
     "completed-early": (
         {"status": "completed", "progress": 20.0},
         {},
-        "status is 'completed' but progress is 20%",
+        "status is 'Completed' (completed) but progress is 20%",
     ),
     "on-track-late": (
         {"status": "on-track", "note": "Reviewed"},
@@ -357,7 +357,7 @@ FORM_WARNINGS = {
                 "    due: 2020-12-31\n    status: not-assessed"
             )
         },
-        "status is 'on-track' but the due date (2020-12-31) has passed",
+        "status is 'On track' (on-track) but the due date (2020-12-31) has passed",
     ),
 }
 

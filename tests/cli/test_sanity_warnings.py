@@ -33,7 +33,7 @@ WARNED = {
     "completed-progress": (
         objective("o-done", "progress: 20", status="completed"),
         17,
-        "status is 'completed' but progress is 20%",
+        "status is 'Completed' (completed) but progress is 20%",
     ),
     "completed-metric": (
         objective(
@@ -45,12 +45,12 @@ WARNED = {
     "on-track-late": (
         objective("o-late", status="on-track", due="2020-12-31"),
         16,
-        "status is 'on-track' but the due date (2020-12-31) has passed",
+        "status is 'On track' (on-track) but the due date (2020-12-31) has passed",
     ),
     "not-started-late": (
         objective("o-idle", status="not-started", due="2020-12-31"),
         16,
-        "status is 'not-started' but the due date (2020-12-31) has passed",
+        "status is 'Not started' (not-started) but the due date (2020-12-31) has passed",
     ),
 }
 
@@ -118,7 +118,7 @@ def _update(run_cli: Callable[..., CliResult], path: Path, *args: str) -> CliRes
         ),
         (
             ("o-1", "--status", "completed", "--progress", "20", "--date", "2021-03-01"),
-            "status is 'completed' but progress is 20%",
+            "status is 'Completed' (completed) but progress is 20%",
         ),
         (
             ("o-1", "--status", "completed", "--date", "2021-03-01"),
@@ -126,11 +126,11 @@ def _update(run_cli: Callable[..., CliResult], path: Path, *args: str) -> CliRes
         ),
         (
             ("o-2", "--status", "on-track", "--date", "2021-03-01"),
-            "status is 'on-track' but the due date (2020-12-31) has passed",
+            "status is 'On track' (on-track) but the due date (2020-12-31) has passed",
         ),
         (
             ("o-2", "--status", "not-started", "--date", "2021-03-01"),
-            "status is 'not-started' but the due date (2020-12-31) has passed",
+            "status is 'Not started' (not-started) but the due date (2020-12-31) has passed",
         ),
     ],
     ids=[

@@ -47,7 +47,7 @@ def test_an_update_is_saved_and_exits_0(data: Path, run_cli: Callable[..., objec
         str(data),
     )
     assert result.code == 0, result.err
-    assert "alpha-ammo: status not-assessed -> on-track, progress 15%" in result.out
+    assert "alpha-ammo: status 'Not assessed' -> 'On track', progress 15%" in result.out
     assert "(by Ana Petrovic)" in result.out
     assert "+      - {date: 2026-11-02, status: on-track, progress: 15" in result.out
     objective = load_portfolio(data).objective("alpha-ammo")

@@ -158,7 +158,7 @@ def test_the_command_line_saves_it_and_says_which_lines_it_rewrote(
     result = run_cli(*common, *where, "--no-git-commit")
     assert result.code == 0, result.err
     assert "note: this save also rewrites 2 lines you did not change" in result.out
-    assert "obuka-nis: status on-track -> at-risk" in result.out
+    assert "obuka-nis: status 'On track' -> 'At risk'" in result.out
     objective = load_portfolio(escaped, today=TODAY).objective("obuka-nis")
     assert objective is not None and objective.title == "Obuka u Nišu"
     assert objective.updates[-1].note == "Kasni nabavka"

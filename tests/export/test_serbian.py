@@ -23,6 +23,7 @@ from openpyxl import load_workbook
 from pptx import Presentation
 
 from tests.english import english_messages
+from tests.serbian_text import mixed_words, quote_slips
 from tests.support import MEETING, MEETING_TODAY
 from tracker.export import FORMATS, build_report
 from tracker.export.pdf import BrowserMissing, chromium_path
@@ -308,6 +309,21 @@ def test_every_export_in_serbian_has_no_english_message(
     texts = texts_of(packs, language, fmt, tmp_path)
     assert texts
     assert not english_left(texts, language)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("language", SERBIAN)
+def test_every_export_writes_one_script_in_a_word_and_serbian_quotes(
+    packs: dict[tuple[str, str], bytes], language: str, fmt: str, tmp_path: Path
+) -> None:
+    """No word mixes Cyrillic and Latin letters (a slip a reader sees and search misses), the
+    Latin pack holds no Cyrillic letter at all (everything went through the transliteration),
+    and quotes are Serbian („…”)."""
+    texts = texts_of(packs, language, fmt, tmp_path)
+    assert not [word for text in texts for word in mixed_words(text)]
+    assert not [slip for text in texts for slip in quote_slips(text)]
+    if language == "sr-Latn":
+        assert not [text for text in texts if re.search("[\u0400-\u04ff]", text)]
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

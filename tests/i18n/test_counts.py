@@ -87,13 +87,15 @@ def test_a_measured_figure_in_a_sentence_takes_the_readers_decimal_sign() -> Non
     import pickle
 
     from tracker.i18n.sentence import Amount, said, spoken
+    from tracker.statuses import named_status
 
     sentence = said(
-        "status is 'completed' but progress is {progress}%: set progress to 100, or record "
+        "status is {status} but progress is {progress}%: set progress to 100, or record "
         "the status that fits",
+        status=named_status("completed"),
         progress=Amount(12.5),
     )
-    assert sentence.startswith("status is 'completed' but progress is 12.5%:")
+    assert sentence.startswith("status is 'Completed' (completed) but progress is 12.5%:")
     for made in (sentence, pickle.loads(pickle.dumps(sentence))):
         with using_language("sr-Cyrl"):
             assert "напредак 12,5 %" in spoken(made), spoken(made)

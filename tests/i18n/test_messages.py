@@ -40,7 +40,7 @@ def _literal_messages_in_code() -> dict[str, str]:
                 continue
             forms = {"t": 1, "tn": 2, "N_": 1, "said": 1, "said_n": 2}.get(node.func.id, 0)
             arguments = node.args[:forms]
-            if node.func.id == "tp":  # tp(context, message): the message is the second
+            if node.func.id in ("tp", "said_p"):  # (context, message): the second
                 arguments = node.args[1:2]
             for argument in arguments:
                 if isinstance(argument, ast.Constant) and isinstance(argument.value, str):

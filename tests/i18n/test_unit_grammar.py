@@ -41,7 +41,56 @@ def test_english_counts_goals() -> None:
 def test_a_unit_without_a_figure_names_the_count() -> None:
     with using_language("sr-Cyrl"):
         assert unit_name("goals") == "број циљева"
-        assert quantity(3, "tonnes") == "3 тона"
+        assert unit_name("tonnes") == "тона"
+
+
+# (figure, Cyrillic, Latin): 1 and 21 take the nominative singular, 2-4 and 22-24 the paucal,
+# 5-20 (11-14 too) and 25 the genitive plural; a figure with decimals the genitive singular.
+TONNES = [
+    (1, "1 тона", "1 tona"),
+    (2, "2 тоне", "2 tone"),
+    (4, "4 тоне", "4 tone"),
+    (5, "5 тона", "5 tona"),
+    (11, "11 тона", "11 tona"),
+    (12, "12 тона", "12 tona"),
+    (21, "21 тона", "21 tona"),
+    (22, "22 тоне", "22 tone"),
+    (24, "24 тоне", "24 tone"),
+    (25, "25 тона", "25 tona"),
+    (112, "112 тона", "112 tona"),
+    (2000, "2.000 тона", "2.000 tona"),
+    (2002, "2.002 тоне", "2.002 tone"),
+    (2.0, "2 тоне", "2 tone"),
+    (2.5, "2,5 тоне", "2,5 tone"),
+    (5.5, "5,5 тоне", "5,5 tone"),
+    (2000.5, "2.000,5 тоне", "2.000,5 tone"),
+]
+
+
+@pytest.mark.parametrize(("figure", "cyrillic", "latin"), TONNES)
+def test_tonnes_take_the_form_their_figure_asks_for(
+    figure: float, cyrillic: str, latin: str
+) -> None:
+    with using_language("sr-Cyrl"):
+        assert quantity(figure, "tonnes") == cyrillic
+    with using_language("sr-Latn"):
+        assert quantity(figure, "tonnes") == latin
+
+
+def test_tonnes_in_english() -> None:
+    with using_language("en"):
+        assert quantity(1, "tonnes") == "1 tonne"
+        assert quantity(2, "tonnes") == "2 tonnes"
+        assert quantity(2000.5, "tonnes") == "2,000.5 tonnes"
+
+
+def test_goals_with_decimals_take_the_genitive_singular() -> None:
+    with using_language("sr-Cyrl"):
+        assert quantity(2.5, "goals") == "2,5 циља"
+    with using_language("sr-Latn"):
+        assert quantity(0.5, "goals") == "0,5 cilja"
+    with using_language("en"):
+        assert quantity(2.5, "goals") == "2.5 goals"
 
 
 def test_other_units_stay_as_written() -> None:
@@ -68,9 +117,57 @@ def test_after_of_goals_take_the_genitive(count: int, expected: str) -> None:
     assert expected in notice
 
 
+UNMEASURED_TONNES = [
+    (1, "од 1 тоне ", "od 1 tone "),
+    (2, "од 2 тоне ", "od 2 tone "),
+    (5, "од 5 тона ", "od 5 tona "),
+    (21, "од 21 тоне ", "od 21 tone "),
+    (22, "од 22 тоне ", "od 22 tone "),
+    (2000, "од 2.000 тона ", "od 2.000 tona "),
+    (2000.5, "од 2.000,5 тоне ", "od 2.000,5 tone "),
+]
+
+
+@pytest.mark.parametrize(("figure", "cyrillic", "latin"), UNMEASURED_TONNES)
+def test_after_of_tonnes_take_the_genitive(figure: float, cyrillic: str, latin: str) -> None:
+    with using_language("sr-Cyrl"):
+        assert cyrillic in unmeasured_target(figure, "tonnes")
+    with using_language("sr-Latn"):
+        assert latin in unmeasured_target(figure, "tonnes")
+
+
+def test_after_of_an_unknown_unit_is_escaped_and_kept() -> None:
+    with using_language("sr-Cyrl"):
+        notice = unmeasured_target(12.5, "rounds_fired", lambda text: text.replace("_", "\\_"))
+    assert "од 12,5 rounds\\_fired " in notice
+
+
 def test_after_of_in_latin_and_english() -> None:
     with using_language("sr-Latn"):
         assert "od 41 cilja " in unmeasured_target(41, "goals")
     with using_language("en"):
         assert "target of 41 goals," in unmeasured_target(41, "goals")
         assert "target of 2,000 tonnes," in unmeasured_target(2000, "tonnes")
+
+
+def test_a_quantity_said_later_keeps_its_form_and_context_through_a_pickle() -> None:
+    """A rule's warning is made once (English) and cached (pickled); said in Serbian it
+    still chooses its form, the decimal one by its catalogue context."""
+    import pickle
+
+    from tracker.i18n.sentence import spoken
+    from tracker.tables.wording import said_quantity
+
+    made = {value: said_quantity(value, "tonnes") for value in (-2, 5, 2000.5)}
+    assert [str(sentence) for sentence in made.values()] == [
+        "-2 tonnes",
+        "5 tonnes",
+        "2,000.5 tonnes",
+    ]
+    kept = {value: pickle.loads(pickle.dumps(sentence)) for value, sentence in made.items()}
+    with using_language("sr-Cyrl"):
+        assert [spoken(sentence) for sentence in kept.values()] == [
+            "-2 тоне",
+            "5 тона",
+            "2.000,5 тоне",
+        ]

@@ -9,9 +9,10 @@ def test_a_status_the_last_update_does_not_say_is_reported_at_status() -> None:
     problems = judged(
         objective("o-1", "updates:", "  - {date: 2020-05-01, status: at-risk}", status="on-track")
     )
-    assert at(problems, "status is 'on-track' but the last update (2020-05-01) says 'at-risk'") == [
-        (16, "error")
-    ]
+    assert at(
+        problems,
+        "status is 'On track' (on-track) but the last update (2020-05-01) says 'At risk' (at-risk)",
+    ) == [(16, "error")]
 
 
 def test_status_and_last_update_agreeing_is_no_problem() -> None:
@@ -32,4 +33,4 @@ def test_the_history_rule_runs_on_an_objective_that_failed_the_schema() -> None:
         )
     )
     assert at(problems, "'owner' is missing") == [(9, "error")]
-    assert at(problems, "the last update (2020-05-01) says 'at-risk'") == [(15, "error")]
+    assert at(problems, "the last update (2020-05-01) says 'At risk' (at-risk)") == [(15, "error")]

@@ -53,7 +53,9 @@ def test_amounts_per_period_may_go_down() -> None:
 
 def test_completed_at_20_percent_is_a_warning() -> None:
     problems = judged(objective("o-1", "progress: 20", status="completed"))
-    assert at(problems, "status is 'completed' but progress is 20%") == [(17, "warning")]
+    assert at(problems, "status is 'Completed' (completed) but progress is 20%") == [
+        (17, "warning")
+    ]
 
 
 def test_completed_below_the_metric_target_is_a_warning() -> None:
@@ -96,7 +98,7 @@ def test_on_track_or_not_started_past_the_due_date_is_a_warning() -> None:
 def test_warnings_print_and_annotate_as_warnings() -> None:
     (problem,) = judged(objective("o-1", status="on-track", due="2020-12-31"))
     assert str(problem).startswith(
-        "rules.yaml:16:13: warning: objective 'o-1': status is 'on-track'"
+        "rules.yaml:16:13: warning: objective 'o-1': status is 'On track' (on-track)"
     )
     assert problem.as_github_annotation().startswith("::warning file=rules.yaml,line=16,col=13::")
     assert problem.as_dict()["severity"] == "warning"

@@ -34,7 +34,7 @@ CASES = {
         "o-1",
         {"new_status": "completed", "new_progress": "20%"},
         "new_progress",
-        "status is 'completed' but progress is 20%",
+        "status is 'Completed' (completed) but progress is 20%",
     ),
     "completed-metric": (
         "o-1",
@@ -46,13 +46,13 @@ CASES = {
         "o-2",
         {"new_status": "On track"},
         "new_status",
-        "status is 'on-track' but the due date (2020-12-31) has passed",
+        "status is 'On track' (on-track) but the due date (2020-12-31) has passed",
     ),
     "not-started-late": (
         "o-2",
         {"new_status": "not-started"},
         "new_status",
-        "status is 'not-started' but the due date (2020-12-31) has passed",
+        "status is 'Not started' (not-started) but the due date (2020-12-31) has passed",
     ),
 }
 

@@ -8,12 +8,14 @@ import pandas as pd
 import pytest
 
 from tests.support import DASHBOARD, DEMO_FILE, SHIPPED
+from tracker.i18n import using_language
 from tracker.load.loader import load_portfolio
 from tracker.model import ACTIVITY_KINDS
 from tracker.statuses import STATUS_ORDER
 from tracker.tables import analysis
 from tracker.tables.filters import Filters, apply_filters
 from tracker.tables.frames import build_frames
+from tracker.tables.wording import change_name
 
 TODAY = date(2026, 11, 23)
 
@@ -95,9 +97,16 @@ def test_changes_since_lists_updates_evidence_and_measurements_newest_first(demo
     assert list(changes["date"]) == sorted(changes["date"], reverse=True)
     assert list(changes["detail"]) == [
         "300 tonnes (total 300 of 2,000)",
-        "Exercise report (Report)",
+        "Exercise report (report)",  # the kind as a word in the line, not a legend's capital
         "first assessment: On track, progress 40%: Started",
     ]
+    with using_language("sr-Cyrl"):
+        serbian = analysis.changes_since(demo_frames, date(2020, 1, 1))
+    assert serbian["detail"][1] == "Exercise report (извештај)"
+    # Each row is one change: one new item of evidence is „Доказ”, not „Докази”.
+    with using_language("sr-Cyrl"):
+        kinds = [change_name(kind) for kind in serbian["change"]]
+    assert kinds == ["Мерење", "Доказ", "Промена статуса"]
     later = analysis.changes_since(demo_frames, date(2020, 4, 1))
     assert list(later["change"]) == ["measurement"]
 

@@ -2,9 +2,10 @@
 
 Fetches, replays this clone's commits onto the shared branch (never a merge commit),
 validates the result with every plan file, and pushes; prints what came in and what went
-out. Exit 0 in sync; 1 when a conflict, an invalid result, an unreachable repository or
-something in the clone stopped it (nothing pushed, nothing lost); 2 when the folder is not
-a git clone, has no upstream, or its remote's address holds a password.
+out. Exit 0 in sync; 1 when a conflict, an invalid result, an unreachable repository, a
+lock in the shared repository or something in the clone stopped it (nothing pushed, nothing
+lost); 2 when the folder is not a git clone, has no upstream, or its remote's address holds
+a password.
 """
 
 from __future__ import annotations

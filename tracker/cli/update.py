@@ -95,14 +95,8 @@ def add_parser(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     # Imported here, not at the top: every other command (`validate` in CI above all)
     # would otherwise pay for loading ruamel.yaml, filelock and argon2 it never uses.
-    from tracker.edit.store import (
-        EvidenceLink,
-        StatusChange,
-        StoreError,
-        describe_change,
-        preview,
-        save,
-    )
+    from tracker.edit.describe import change_in_words
+    from tracker.edit.store import EvidenceLink, StatusChange, StoreError, preview, save
 
     evidence_given = (
         args.evidence_url
@@ -177,7 +171,7 @@ def run(args: argparse.Namespace) -> int:
             "saved {file}: {id}: {change} (by {name})",
             file=proposal.shown,
             id=change.objective_id,
-            change=describe_change(change, proposal.old_status),
+            change=change_in_words(change, proposal.old_status),
             name=editor.name,
         )
     )

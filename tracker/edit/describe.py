@@ -8,7 +8,9 @@ from collections.abc import Sequence
 from tracker.edit.auth import Editor
 from tracker.edit.change import StatusChange, number_as_written
 from tracker.edit.rewrites import Rewrite
+from tracker.i18n import format_number, format_percent, t
 from tracker.i18n.sentence import said, said_n
+from tracker.statuses import STATUS_LABELS
 
 
 def commit_message(change: StatusChange, old_status: str, editor: Editor) -> str:
@@ -33,6 +35,30 @@ def describe_change(change: StatusChange, old_status: str) -> str:
         parts.append(f"evidence '{change.evidence.title}'")
     if change.measurement is not None:
         parts.append(f"measurement {number_as_written(change.measurement)}")
+    return ", ".join(parts)
+
+
+def change_in_words(change: StatusChange, old_status: str) -> str:
+    """describe_change as the person who made the change reads it (`update`'s "saved" line):
+    statuses by their labels, figures with the separators of the reader's language
+    ("статус „Према плану” → „У ризику”, напредак 40 %"). The commit message keeps
+    describe_change's keys: git history is read by tools and by every reader alike."""
+    now = t(STATUS_LABELS[change.status])
+    if old_status == change.status:
+        parts = [t("status '{status}'", status=now)]
+    else:
+        before = t(STATUS_LABELS[old_status]) if old_status in STATUS_LABELS else old_status
+        parts = [t("status '{before}' -> '{after}'", before=before or t("none"), after=now)]
+    if change.progress is not None:
+        progress = number_as_written(change.progress)
+        decimals = 0 if isinstance(progress, int) else 1
+        parts.append(t("progress {percent}", percent=format_percent(progress / 100, decimals)))
+    if change.evidence is not None:
+        parts.append(t("evidence '{title}'", title=change.evidence.title))
+    if change.measurement is not None:
+        measured = number_as_written(change.measurement)
+        decimals = 0 if isinstance(measured, int) else len(repr(measured).partition(".")[2])
+        parts.append(t("measurement {value}", value=format_number(measured, decimals)))
     return ", ".join(parts)
 
 

@@ -47,6 +47,8 @@ from tracker.export.pptx_shapes import (
     SLIDE_HEIGHT,
     SLIDE_WIDTH,
     STRIPE,
+    TABLE_BOTTOM,
+    TABLE_TOP,
     WARNING,
     WHITE,
     Cell,
@@ -421,13 +423,7 @@ def _ammunition_trend(
             series.add_data_point(_serial(when), float(total))
     first = min(histories[o.objective_id]["date"].min() for o in shown)
     for outlook in shown:
-        target = data.add_series(
-            t(
-                "Target: {amount} {unit}",
-                amount=number(outlook.target),
-                unit=sentences.unit(outlook.unit),
-            )
-        )
+        target = data.add_series(t("Target: {amount}", amount=sentences.amount(outlook)))
         target.add_data_point(_serial(first), outlook.target)
         target.add_data_point(_serial(pd.Timestamp(outlook.due)), outlook.target)
     frame = slide.shapes.add_chart(
@@ -734,7 +730,7 @@ def _table_slides(
     rows: Sequence[Sequence[Cell]],
 ) -> None:
     """A table that continues on as many slides as it needs, never running off the page."""
-    pages = table_pages(columns, rows, CONTENT_BOTTOM - CONTENT_TOP - 0.1)
+    pages = table_pages(columns, rows, TABLE_BOTTOM - TABLE_TOP)
     shown = pages[:MAX_TABLE_SLIDES]
     left_out = sum(len(page) for page in pages[MAX_TABLE_SLIDES:])
     for number_, page in enumerate(shown, start=1):
@@ -746,7 +742,7 @@ def _table_slides(
                 count=left_out,
             )
         slide = _content_slide(deck, _continued(title, number_, len(shown)), text)
-        add_table(slide, columns, page, CONTENT_TOP + 0.05)
+        add_table(slide, columns, page, TABLE_TOP)
 
 
 def _message(slide: Slide, text: str) -> None:
@@ -806,7 +802,9 @@ def _combined_outlooks(outlooks: list[AmmunitionOutlook]) -> list[AmmunitionOutl
         combined.append(
             AmmunitionOutlook(
                 objective_id=f"all-{unit}",
-                title=t("All {count} objectives ({unit})", count=len(same), unit=unit),
+                title=t(
+                    "All {count} objectives ({unit})", count=len(same), unit=sentences.unit(unit)
+                ),
                 unit=unit,
                 baseline=baseline,
                 target=target,

@@ -10,12 +10,12 @@ import pandas as pd
 
 from tracker.charts import plan_name, status_label
 from tracker.export.pack import MeetingPack
-from tracker.export.text import day, number, one_line, percent, web_link
+from tracker.export.text import day, one_line, percent, web_link
 from tracker.i18n import format_count, t, tn
 from tracker.model import RECOMMENDED_EVIDENCE_KINDS
 from tracker.statuses import STATUS_ORDER
 from tracker.tables.analysis import AmmunitionOutlook
-from tracker.tables.wording import change_name, unit_name
+from tracker.tables.wording import change_name, quantity, unit_name
 
 # A title page names each plan in full up to this many; past it, the short names alone.
 MAX_PLANS_NAMED = 4
@@ -155,7 +155,8 @@ def ammunition(outlooks: list[AmmunitionOutlook]) -> str:
 
 
 def amount(outlook: AmmunitionOutlook) -> str:
-    return f"{number(outlook.target)} {unit(outlook.unit)}"
+    """The target with its unit in the form the figure asks for ("2 тоне", "5 тона")."""
+    return quantity(outlook.target, one_line(outlook.unit))
 
 
 def unit(name: object) -> str:

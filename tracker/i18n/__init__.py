@@ -209,11 +209,12 @@ def tn(one: str, other: str, count: int, /, **values: object) -> str:
     """The form of the message that `count` asks for in the current language, `{count}` filled.
 
     English has two forms; Serbian three ("1 циљ", "2 циља", "5 циљева"), chosen by the
-    catalogue's plural rule.
+    catalogue's plural rule. A negative figure takes the form of its size ("-2 тоне" as "2
+    тоне"): Python evaluates the rule's `n % 10` with -2 as 8.
     """
     if _is_count(count):
         count = int(count)  # numpy's integers: gettext's plural rule wants Python's
-    text = translations(current_language()).ngettext(one, other, count)
+    text = translations(current_language()).ngettext(one, other, abs(count))
     return _filled(text, one if count == 1 else other, {"count": count, **values})
 
 

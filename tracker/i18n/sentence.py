@@ -42,12 +42,16 @@ class Amount(float):
 
 
 class Sentence(str):
-    """English text with the message (or both plural forms) and the values it was made from."""
+    """English text with the message (or both plural forms) and the values it was made from,
+    and the message's context where one English message means two things (tp())."""
 
     forms: tuple[str, ...]  # (message,) or (one, other) with values["count"] choosing
     values: dict[str, object]
+    context: str | None
 
-    def __new__(cls, forms: tuple[str, ...], values: dict[str, object]) -> Sentence:
+    def __new__(
+        cls, forms: tuple[str, ...], values: dict[str, object], context: str | None = None
+    ) -> Sentence:
         if len(forms) == 1:
             english = forms[0]
         else:
@@ -56,15 +60,48 @@ class Sentence(str):
         made = super().__new__(cls, english.format(**values) if values else english)
         made.forms = forms
         made.values = values
+        made.context = context
         return made
 
     def __reduce__(self) -> tuple[object, ...]:  # pickled (Streamlit's cache) with its message
-        return (Sentence, (self.forms, self.values))
+        return (Sentence, (self.forms, self.values, self.context))
+
+
+class Joined(str):
+    """Parts said one after another ("a; b"), each in the reader's language when spoken: a
+    Sentence is translated, any other part (a located Problem) written as `str()` writes it
+    then. The English text is what the parts say in English."""
+
+    parts: tuple[object, ...]
+    separator: str
+
+    def __new__(cls, parts: tuple[object, ...], separator: str) -> Joined:
+        from tracker.i18n import using_language
+
+        with using_language(SOURCE_LANGUAGE):
+            english = separator.join(str(part) for part in parts)
+        made = super().__new__(cls, english)
+        made.parts = parts
+        made.separator = separator
+        return made
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Joined, (self.parts, self.separator))
+
+
+def joined(parts: object, separator: str = "; ") -> Joined:
+    """`parts` (sentences, problems, text) as one text, spoken part by part when shown."""
+    return Joined(tuple(parts), separator)  # type: ignore[call-overload]
 
 
 def said(message: str, /, **values: object) -> Sentence:
     """`message` with `{placeholders}` filled, in English now and in any language later."""
     return Sentence((message,), values)
+
+
+def said_p(context: str, message: str, /, **values: object) -> Sentence:
+    """`message` as meant in `context`, said later as tp() says it."""
+    return Sentence((message,), values, context)
 
 
 def said_n(one: str, other: str, count: int, /, **values: object) -> Sentence:
@@ -74,19 +111,23 @@ def said_n(one: str, other: str, count: int, /, **values: object) -> Sentence:
 
 def spoken(text: object) -> str:
     """The text in the current language: a Sentence translated, anything else as it is."""
-    from tracker.i18n import format_day, t, tn
+    from tracker.i18n import format_day, t, tn, tp
 
+    if isinstance(text, Joined):
+        return text.separator.join(spoken(part) for part in text.parts)
     if not isinstance(text, Sentence):
         return str(text)
     values = {name: _spoken_value(value, format_day) for name, value in text.values.items()}
     if len(text.forms) == 1:
+        if text.context is not None:
+            return tp(text.context, text.forms[0], **values)
         return t(text.forms[0], **values)
     count = int(text.values["count"])  # type: ignore[call-overload]
     return tn(text.forms[0], text.forms[1], count, **values)
 
 
 def _spoken_value(value: object, format_day: object) -> object:
-    if isinstance(value, Sentence):
+    if isinstance(value, (Sentence, Joined)):
         return spoken(value)
     if isinstance(value, date):
         return format_day(value)  # type: ignore[operator]

@@ -8,6 +8,7 @@ from tracker.i18n.sentence import said
 from tracker.problems import Problem
 from tracker.rules.context import Context
 from tracker.rules.facts import ObjectiveFacts
+from tracker.statuses import named_status
 
 
 def status_is_last_update(facts: ObjectiveFacts, context: Context) -> Iterator[Problem]:
@@ -19,10 +20,10 @@ def status_is_last_update(facts: ObjectiveFacts, context: Context) -> Iterator[P
         yield facts.problem(
             ("status",),
             said(
-                "status is '{status}' but the last update ({day}) says '{said}': the last update "
+                "status is {status} but the last update ({day}) says {said}: the last update "
                 "is the current status, so make them agree",
-                status=objective.status,
+                status=named_status(objective.status),
                 day=last.date,
-                said=last.status,
+                said=named_status(last.status),
             ),
         )

@@ -6,17 +6,20 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 
-from tracker.i18n.sentence import Amount, said
+from tracker.i18n.sentence import Amount, Sentence, said
 from tracker.problems import Problem
 from tracker.rules.context import Context
 from tracker.rules.facts import ObjectiveFacts
+from tracker.statuses import Status, named_status
+from tracker.tables.wording import said_quantity
 
 # Statuses that say the work is not yet due to be judged late.
 _NOT_YET_LATE = ("on-track", "not-started")
 
 
-def _amount(value: float, unit: str) -> str:
-    return f"{value:,g} {unit}"
+def _amount(value: float, unit: str) -> Sentence:
+    """A figure with its unit, in the form the figure asks for when the warning is said."""
+    return said_quantity(value, unit)
 
 
 def negative_measurements(facts: ObjectiveFacts, context: Context) -> Iterator[Problem]:
@@ -68,8 +71,9 @@ def completed_but_not_done(facts: ObjectiveFacts, context: Context) -> Iterator[
         yield facts.problem(
             ("progress",),
             said(
-                "status is 'completed' but progress is {progress}%: set progress to 100, or "
+                "status is {status} but progress is {progress}%: set progress to 100, or "
                 "record the status that fits",
+                status=named_status(Status.COMPLETED.value),
                 progress=Amount(progress),
             ),
             "warning",
@@ -81,8 +85,9 @@ def completed_but_not_done(facts: ObjectiveFacts, context: Context) -> Iterator[
         yield facts.problem(
             ("status",),
             said(
-                "status is 'completed' but the metric stands at {reached} of the {target} "
+                "status is {status} but the metric stands at {reached} of the {target} "
                 "target: record the measurement that reached it, or the status that fits",
+                status=named_status(Status.COMPLETED.value),
                 reached=_amount(reached, metric.unit),
                 target=_amount(metric.target, metric.unit),
             ),
@@ -98,10 +103,12 @@ def open_past_due(facts: ObjectiveFacts, context: Context) -> Iterator[Problem]:
         yield facts.problem(
             ("status",),
             said(
-                "status is '{status}' but the due date ({due}) has passed: record whether it was "
-                "completed, or mark it at-risk or off-track",
-                status=objective.status,
+                "status is {status} but the due date ({due}) has passed: record whether it was "
+                "completed, or mark it {at_risk} or {off_track}",
+                status=named_status(objective.status),
                 due=objective.due,
+                at_risk=named_status(Status.AT_RISK.value),
+                off_track=named_status(Status.OFF_TRACK.value),
             ),
             "warning",
         )

@@ -140,7 +140,24 @@ def headline(outcome: Outcome) -> str:
         )
     if state == State.BUSY:
         return t("Another sync of this clone is running; try again in a moment.")
+    if state == State.LOCKED:
+        return _locked(outcome)
     return _refusal(outcome)
+
+
+def _locked(outcome: Outcome) -> str:
+    if outcome.reason == Reason.LOCK_IN_USE:
+        return t(
+            "Not synced: a push to the shared repository held {lock} all the while this sync "
+            "waited; your commits are kept here and go out at a later sync.",
+            lock=outcome.detail,
+        )
+    return t(
+        "Not synced: the shared repository is locked by {lock}, a file git leaves behind when "
+        "a push is cut off. If no push is running there, remove that file where the shared "
+        "repository is kept, then sync again; your commits are kept here until then.",
+        lock=outcome.detail,
+    )
 
 
 def _refusal(outcome: Outcome) -> str:
@@ -173,6 +190,14 @@ def describe(outcome: Outcome) -> list[str]:
     if outcome.recovered:
         lines.append(t("An interrupted sync was finished first."))
     lines.append(headline(outcome))
+    for lock in outcome.cleared_locks:
+        lines.append(
+            t(
+                "Removed {lock}: a lock file left by a git that was stopped in the middle of "
+                "an update.",
+                lock=lock,
+            )
+        )
     lines += came_in(outcome)
     lines += went_out(outcome)
     for conflict in outcome.conflicts:

@@ -11,7 +11,8 @@ The order is what makes it safe to kill at any moment:
 4. validate the result with every plan file; a result with a new problem goes nowhere;
 5. move this clone to the result (`git reset --keep`, under every plan file's lock and a
    marker that lets the next sync finish an interrupted one);
-6. push the result; if the shared branch moved meanwhile, start again from 1.
+6. push the result; if the shared branch moved meanwhile, start again from 1; if a ref lock
+   stopped it, wait for the lock or remove it once it is stale (tracker.sync.reflocks).
 The shared history only ever receives commits this clone holds, so a save reaches it once.
 """
 
@@ -38,6 +39,7 @@ from tracker.edit.store import file_lock, remove_leftover_temporaries
 from tracker.gitrun import GitFailed, Repository, password_in_address, without_password
 from tracker.load.loader import YAML_SUFFIXES, assemble, load_text
 from tracker.problems import Problem
+from tracker.sync import reflocks
 from tracker.sync.objectives import Arrival, Conflict, History
 
 # One sync at a time per clone; another waits this long before giving up (the app: less).
@@ -61,15 +63,18 @@ class State:
     NO_UPSTREAM = "no-upstream"
     REFUSED = "refused"  # something in the clone needs a person first: see Reason
     BUSY = "busy"
+    LOCKED = "locked"  # a ref lock in the shared repository stopped the push: see Reason
 
 
 class Reason:
-    """Why a sync was refused before it started."""
+    """Why a sync was refused before it started, or which lock stopped it (LOCKED)."""
 
     UNCOMMITTED = "uncommitted"  # files changed but not committed: the sync would move them
     PASSWORD = "password"  # the remote's address holds a password
     UNRELATED = "unrelated"  # the clone and the shared branch have no history in common
     GIT = "git"  # git itself failed; detail has its words
+    LOCK_STUCK = "lock-stuck"  # a lock this machine cannot remove (not a folder here, or refused)
+    LOCK_IN_USE = "lock-in-use"  # a lock renewed for the whole wait: a git is at work there
 
 
 @dataclass
@@ -89,6 +94,7 @@ class Outcome:
     review: bool = False
     files_changed: bool = False  # this clone's files changed: caches must be refreshed
     recovered: bool = False  # an interrupted sync was finished first
+    cleared_locks: list[str] = field(default_factory=list)  # stale ref locks removed
 
     @property
     def ok(self) -> bool:
@@ -197,63 +203,64 @@ def _sync_locked(
     came_in: list[Arrival] = []
     went_out: list[Arrival] = []
     files_changed = False
-    for _attempt in range(PUSH_ATTEMPTS):
+    # A killed git (a sync's fetch or move, anyone's) may have left a ref lock in the clone
+    # too: the fetch would then fail for ever, and the sync say the repository is out of reach.
+    refs = [f"refs/heads/{clone.branch}", f"refs/remotes/{shared}"]
+    cleared = reflocks.clear_stale(clone.git_dir, reflocks.ref_lock_paths(clone.git_dir, refs))
+    cleared_locks = cleared.removed
+
+    def ended(outcome: Outcome) -> Outcome:
+        """The outcome with what every ending of this sync says alike."""
+        outcome.shared_branch, outcome.review = shared, bool(push_to)
+        outcome.recovered, outcome.cleared_locks = recovered, cleared_locks
+        outcome.came_in, outcome.files_changed = came_in, files_changed
+        outcome.waiting = _waiting(clone, shared)
+        return outcome
+
+    attempts = retries = 0
+    locked: reflocks.Settled | None = None
+    while attempts < PUSH_ATTEMPTS:
         fetched = repository.run("fetch", "--quiet", "--no-tags", clone.remote, check=False)
         if fetched.returncode != 0:
-            return Outcome(
-                State.UNREACHABLE,
-                waiting=_waiting(clone, shared),
-                detail=fetched.last_line,
-                shared_branch=shared,
-                review=bool(push_to),
-                files_changed=files_changed,
-                recovered=recovered,
-                came_in=came_in,
-            )
+            return ended(Outcome(State.UNREACHABLE, detail=fetched.last_line))
         step = _bring_level(clone, root, shared, resolve)
         came_in += step.came_in
         files_changed = files_changed or step.files_changed
         if step.state != State.IN_SYNC:
-            step.shared_branch, step.recovered, step.review = shared, recovered, bool(push_to)
-            step.came_in, step.files_changed = came_in, files_changed
-            step.waiting = _waiting(clone, shared)
-            return step
+            return ended(step)
         head = repository.out("rev-parse", "HEAD")
         pushed, detail = _push(clone, head, target, shared, bool(push_to))
-        if pushed is None:
-            return Outcome(
-                State.UNREACHABLE,
-                waiting=_waiting(clone, shared),
-                detail=detail,
-                shared_branch=shared,
-                review=bool(push_to),
-                came_in=came_in,
-                files_changed=files_changed,
-                recovered=recovered,
-            )
-        if pushed:
+        if pushed == _Pushed.UNREACHABLE:
+            return ended(Outcome(State.UNREACHABLE, detail=detail))
+        if pushed == _Pushed.DONE:
             went_out = step.went_out
             break
+        locked = None
+        if pushed == _Pushed.LOCKED:
+            remote_dir = reflocks.local_git_dir(repository, clone.remote)
+            expected = (
+                reflocks.ref_lock_paths(remote_dir, [f"refs/heads/{target}"]) if remote_dir else []
+            )
+            locked = reflocks.settle(remote_dir, detail, expected)
+            cleared_locks += locked.removed
+            if locked.held and remote_dir is not None:  # waited the bound out, or refused
+                return ended(_locked(locked))
+            if locked.removed and retries < PUSH_ATTEMPTS:
+                retries += 1
+                continue  # a stale lock removed: the push again, at no attempt's cost
+        attempts += 1
     else:
-        return Outcome(
-            State.BUSY,
-            waiting=_waiting(clone, shared),
-            shared_branch=shared,
-            came_in=came_in,
-            files_changed=files_changed,
-            recovered=recovered,
-        )
-    return Outcome(
-        State.IN_SYNC,
-        came_in=came_in,
-        went_out=went_out,
-        waiting=_waiting(clone, shared),
-        shared_branch=shared,
-        pushed_to=target if went_out else "",
-        review=bool(push_to),
-        files_changed=files_changed,
-        recovered=recovered,
-    )
+        if locked is not None and locked.held:
+            return ended(_locked(locked))
+        return ended(Outcome(State.BUSY))
+    outcome = ended(Outcome(State.IN_SYNC, went_out=went_out))
+    outcome.pushed_to = target if went_out else ""
+    return outcome
+
+
+def _locked(settled: reflocks.Settled) -> Outcome:
+    reason = Reason.LOCK_STUCK if not settled.removable else Reason.LOCK_IN_USE
+    return Outcome(State.LOCKED, detail=settled.held, reason=reason)
 
 
 def review_branch(pattern: str, editor: str) -> str:
@@ -528,24 +535,30 @@ def _finish_interrupted(clone: _Clone, interrupted: bool) -> bool:
     return True
 
 
-def _push(
-    clone: _Clone, head: str, target: str, shared: str, review: bool
-) -> tuple[bool | None, str]:
-    """(True, '') when the target branch has `head`; (False, why) when it moved meanwhile;
-    (None, why) when the repository cannot be reached."""
+class _Pushed:
+    """How a push ended."""
+
+    DONE = "done"  # the target branch has the commit
+    MOVED = "moved"  # the target branch moved meanwhile: level again, then push again
+    LOCKED = "locked"  # a ref lock stopped it; the detail is all git said, for its lock names
+    UNREACHABLE = "unreachable"
+
+
+def _push(clone: _Clone, head: str, target: str, shared: str, review: bool) -> tuple[str, str]:
+    """(one of _Pushed, git's last line or, for LOCKED, all it said)."""
     repository = clone.repository
     if not review:
         if repository.out("rev-parse", f"refs/remotes/{shared}") == head:
-            return True, ""
+            return _Pushed.DONE, ""
         refspec = [f"{head}:refs/heads/{target}"]
     else:
         if repository.run("merge-base", "--is-ancestor", head, f"refs/remotes/{shared}",
                           check=False).returncode == 0:  # fmt: skip
-            return True, ""  # everything is on the shared branch already: nothing to review
+            return _Pushed.DONE, ""  # everything is on the shared branch already: nothing to review
         tracked = f"refs/remotes/{clone.remote}/{target}"
         known = repository.run("rev-parse", "-q", "--verify", tracked, check=False).out.strip()
         if known == head:
-            return True, ""
+            return _Pushed.DONE, ""
         # The editor's own branch is replayed onto the shared branch at every sync, so it
         # is replaced, but only if it is still what this clone last saw of it.
         refspec = [f"--force-with-lease=refs/heads/{target}:{known}", f"{head}:refs/heads/{target}"]
@@ -555,11 +568,13 @@ def _push(
             repository.run("update-ref", f"refs/remotes/{clone.remote}/{target}", head)
         else:
             repository.run("update-ref", f"refs/remotes/{shared}", head)
-        return True, ""
+        return _Pushed.DONE, ""
     text = done.err + done.out
+    if "rejected" in text and (reflocks.named_locks(text) or "failed to update ref" in text):
+        return _Pushed.LOCKED, text
     if "rejected" in text or "stale info" in text or "fetch first" in text:
-        return False, done.last_line
-    return None, done.last_line
+        return _Pushed.MOVED, done.last_line
+    return _Pushed.UNREACHABLE, done.last_line
 
 
 def _waiting(clone: _Clone, shared: str) -> int:

@@ -243,7 +243,7 @@ def describe_changes(frames: Frames, index: pd.DataFrame) -> pd.DataFrame:
         elif change.source == "evidence":
             detail = item.title
             if isinstance(item.kind, str):
-                detail = t("{title} ({kind})", title=item.title, kind=t(item.kind))
+                detail = t("{title} ({kind})", title=item.title, kind=_in_brackets(t(item.kind)))
             url = item.url if isinstance(item.url, str) else None
         else:
             detail = t(
@@ -378,3 +378,11 @@ def targets_against_actuals(objectives: pd.DataFrame) -> pd.DataFrame:
         }
     )
     return table[TARGET_COLUMNS].reset_index(drop=True)
+
+
+def _in_brackets(label: str) -> str:
+    """A kind's label as a word inside a sentence: "(извештај)", "(report)", not the
+    capital it has standing alone in a legend; an acronym ("NATO") keeps its capitals."""
+    if len(label) > 1 and label[0].isupper() and label[1].islower():
+        return label[0].lower() + label[1:]
+    return label

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tracker.i18n import format_number, t, tn
+from tracker.i18n import format_number, t, tn, tp
+from tracker.i18n.sentence import Amount, Sentence, said, said_n, said_p
 
 
 def share_in_words(part: int, whole: int) -> str:
@@ -30,13 +31,53 @@ def unit_name(name: object) -> str:
     return known.get(text, text)
 
 
-def quantity(value: float, name: object) -> str:
-    """A figure with its unit, the unit in the form the figure asks for: Serbian says
-    "1 циљ", "2 циља", "5 циљева", "21 циљ", so a counted unit goes through the plural rule."""
+def quantity(value: float, name: object, escape: Callable[[str], str] = str) -> str:
+    """A figure with its unit, the unit in the form the figure asks for.
+
+    A whole figure picks its form by the catalogue's plural rule (ngettext): Serbian says
+    "1 тона", "2 тоне", "5 тона", "21 тона", "22 тоне", and "1 циљ", "2 циља", "5 циљева".
+
+    A figure with decimals ("2.000,5") is no case of that rule: gettext's plural forms are
+    chosen by a whole number n (the catalogue's Plural-Forms expression is of n % 10 and
+    n % 100 only, and Python's gettext refuses a fraction), so it has no form for 2,5. Serbian
+    grammar governs the noun of a decimal figure by the fraction ("две целе и пет десетих
+    тоне"): the genitive singular, "2,5 тоне", "2.000,5 тоне", "0,5 циља". That is one more
+    message per unit, in its own context ("a figure with decimals"), rather than a rule
+    written here.
+
+    `escape` is applied to a unit the tracker does not know (the data's words) alone, so a
+    page can keep them literal in markdown; any such unit is shown as the data writes it.
+    """
     text = "" if name is None else str(name).strip()
-    if text == "goals" and float(value).is_integer():
-        return tn("{count} goal", "{count} goals", int(value), count=thousands(value))
-    return f"{thousands(value)} {t('tonnes') if text == 'tonnes' else text}"
+    amount = thousands(value)
+    whole = float(value).is_integer()
+    if text == "tonnes":
+        if whole:
+            return tn("{count} tonne", "{count} tonnes", int(value), count=amount)
+        return tp("a figure with decimals", "{amount} tonnes", amount=amount)
+    if text == "goals":
+        if whole:
+            return tn("{count} goal", "{count} goals", int(value), count=amount)
+        return tp("a figure with decimals", "{amount} goals", amount=amount)
+    return f"{amount} {escape(text)}" if text else amount
+
+
+def said_quantity(value: float, name: object) -> Sentence:
+    """quantity() for a sentence made once for every reader (a rule's warning, spoken later
+    in each reader's language): the same messages, the form chosen when it is said. The
+    figure is an Amount, so the English text reads "2,000 tonnes" and Serbian "2.000 тона"."""
+    text = "" if name is None else str(name).strip()
+    amount = Amount(value)
+    whole = float(value).is_integer()
+    if text == "tonnes":
+        if whole:
+            return said_n("{count} tonne", "{count} tonnes", amount)  # type: ignore[arg-type]
+        return said_p("a figure with decimals", "{amount} tonnes", amount=amount)
+    if text == "goals":
+        if whole:
+            return said_n("{count} goal", "{count} goals", amount)  # type: ignore[arg-type]
+        return said_p("a figure with decimals", "{amount} goals", amount=amount)
+    return said("{amount} {unit}", amount=amount, unit=text)
 
 
 def quarter_name(label: object) -> str:
@@ -55,7 +96,8 @@ def change_name(kind: str) -> str:
     names = {
         "status": t("Status change"),
         "update": t("Update"),
-        "evidence": t("Evidence"),
+        # One row is one new item: "Доказ", where the Evidence page's title is "Докази".
+        "evidence": tp("a kind of change", "Evidence"),
         "measurement": t("Measurement"),
     }
     return names.get(kind, kind)
@@ -63,22 +105,35 @@ def change_name(kind: str) -> str:
 
 def unmeasured_target(target: float, name: object, escape: Callable[[str], str] = str) -> str:
     """The notice for a metric with no measurement yet. After "of" Serbian wants the
-    genitive ("од 1 циља", "од 5 циљева", "од 21 циља"), so a counted unit is one plural
-    message rather than a figure glued to a fixed unit word. `escape` is applied to the
-    unit alone (the data's words), so the page can keep them literal in markdown."""
+    genitive ("од 1 циља", "од 5 циљева", "од 21 циља"; "од 1 тоне", "од 2 тоне", "од 5
+    тона", "од 21 тоне"), so a whole figure of a counted unit is one plural message rather
+    than a figure glued to a fixed unit word. A figure with decimals already stands in the
+    genitive singular ("од 2,5 тоне", see quantity()), and a unit the tracker does not know
+    is shown as written. `escape` is applied to the unit alone (the data's words), so the
+    page can keep them literal in markdown."""
     text = "" if name is None else str(name).strip()
-    if text == "goals" and float(target).is_integer():
-        return tn(
-            "Not measured yet: no amount is recorded against the target of {count} goal, "
-            "so what remains is unknown.",
-            "Not measured yet: no amount is recorded against the target of {count} goals, "
-            "so what remains is unknown.",
-            int(target),
-            count=thousands(target),
-        )
+    if float(target).is_integer():
+        count = int(target)
+        if text == "goals":
+            return tn(
+                "Not measured yet: no amount is recorded against the target of {count} goal, "
+                "so what remains is unknown.",
+                "Not measured yet: no amount is recorded against the target of {count} goals, "
+                "so what remains is unknown.",
+                count,
+                count=thousands(target),
+            )
+        if text == "tonnes":
+            return tn(
+                "Not measured yet: no amount is recorded against the target of {count} tonne, "
+                "so what remains is unknown.",
+                "Not measured yet: no amount is recorded against the target of {count} tonnes, "
+                "so what remains is unknown.",
+                count,
+                count=thousands(target),
+            )
     return t(
-        "Not measured yet: no amount is recorded against the target of {amount} {unit}, "
+        "Not measured yet: no amount is recorded against the target of {amount}, "
         "so what remains is unknown.",
-        amount=format_number(target),
-        unit=escape(unit_name(text)),
+        amount=quantity(target, text, escape),
     )

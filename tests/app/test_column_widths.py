@@ -1,0 +1,30 @@
+"""Column widths from header and values: the header always whole, long values capped."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components.column_widths import NARROWEST, PROGRESS_WIDTH, WIDEST, column_width, fit_widths
+
+
+def test_a_column_holds_its_header_and_its_longest_value_up_to_the_cap() -> None:
+    assert column_width("Рок", ["6. 11. 2019."]) > column_width("Рок", ["6."])
+    assert column_width("ID", []) == NARROWEST
+    assert column_width("Owner", ["x" * 500]) == WIDEST
+    long_header = "Days since update " * 4
+    assert column_width(long_header, []) > WIDEST
+    assert column_width("%", [], "progress") == PROGRESS_WIDTH
+
+
+def test_widths_chosen_on_purpose_are_kept_and_the_rest_are_set() -> None:
+    table = pd.DataFrame({"title": ["A long title"], "owner": ["Ministry of Defence"]})
+    config = {
+        "title": st.column_config.TextColumn("Objective", width="large"),
+        "owner": st.column_config.TextColumn("Owner"),
+        "url": st.column_config.LinkColumn("Link", display_text="Open"),
+    }
+    fit_widths(config, table)
+    assert config["title"]["width"] == "large"
+    assert config["owner"]["width"] == column_width("Owner", ["Ministry of Defence"])
+    assert config["url"]["width"] is None  # not in the table
