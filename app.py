@@ -7,7 +7,7 @@ components/pages/ and one line to components/navigation.PAGES.
 
 import streamlit as st
 
-from components import language, navigation, presentation, sidebar, update_form
+from components import language, navigation, page_menu, presentation, sidebar, update_form
 from components.layout import apply_style
 from tracker.i18n import t
 
@@ -25,10 +25,15 @@ pages = {
     for index, spec in enumerate(navigation.menu(update_form.editing_settings().can_edit))
 }
 
-# The menu is registered before the sidebar links to pages; presentation mode hides it.
-page = st.navigation(list(pages.values()))
+# The pages are registered before the sidebar links to them. Streamlit's own menu is hidden:
+# its links carry no ?lang=, so components/page_menu.py draws the menu at the sidebar's top
+# once the view (whose address every link carries) is known; presentation mode hides it.
+page = st.navigation(list(pages.values()), position="hidden")
 presentation.arrive(page, pages)  # its own address turns the mode on, before the toggle is drawn
+menu = st.sidebar.container()
 view = sidebar.show()
+with menu:
+    page_menu.draw(pages, view)
 apply_style(view.presenting)
 presentation.follow(view, page, pages)  # the mode and the page agree: else go to the other
 page.run()

@@ -98,7 +98,12 @@ def _ammunition(view: View) -> None:
     if len(outlooks) > LISTED_TARGETS:
         more = len(outlooks) - LISTED_TARGETS
         st.caption(tn("and {count} more target", "and {count} more targets", more))
-    st.page_link(navigation.AMMUNITION, label=t("Ammunition destruction"), icon=":material/bomb:")
+    st.page_link(
+        navigation.AMMUNITION,
+        label=t("Ammunition destruction"),
+        icon=":material/bomb:",
+        query_params=view.link_params(),
+    )
 
 
 def _recent(view: View) -> None:

@@ -93,6 +93,11 @@ def mark_document() -> None:
     chrome.translate()  # and Streamlit's own words in the reader's language
 
 
+def link_params() -> dict[str, str]:
+    """The query parameters that keep the reader's language in a link's address."""
+    return {LANGUAGE_PARAM: current_language()}
+
+
 def write_address() -> None:
     """Keep the language in the address, so the link on screen reproduces it."""
     language = str(st.session_state.get(LANGUAGE_KEY, LANGUAGES[0]))

@@ -133,6 +133,7 @@ def trust_notices(view: View) -> None:
             navigation.PROBLEMS,
             label=t("See which objectives, and why, on the Data problems page"),
             icon=":material/report:",
+            query_params=view.link_params(),
         )
     for notice in view.notices:
         st.warning(escape_markdown(notice), icon=":material/link_off:")

@@ -260,7 +260,10 @@ def _data_summary(data: Data) -> None:
         st.info(tn("{count} warning", "{count} warnings", warnings))
     if errors or warnings or unreadable:
         st.page_link(
-            navigation.PROBLEMS, label=t("See the data problems"), icon=":material/report:"
+            navigation.PROBLEMS,
+            label=t("See the data problems"),
+            icon=":material/report:",
+            query_params=language.link_params(),
         )
 
 

@@ -12,10 +12,10 @@ from datetime import date
 
 import streamlit as st
 
+from components import language
 from components.data import Data
-from components.language import LANGUAGE_PARAM
 from tracker.charts import plan_name
-from tracker.i18n import current_language, t
+from tracker.i18n import t
 from tracker.tables.audience import INTERNAL, PUBLIC, audience_note, for_audience
 from tracker.tables.filters import FilterLabels, Filters, apply_filters
 from tracker.tables.frames import Frames
@@ -119,7 +119,7 @@ class View:
         if self.audience != default_audience(self.presenting):
             params[AUDIENCE_PARAM] = self.audience
         params.update(extra)
-        params[LANGUAGE_PARAM] = current_language()  # the reader's language travels too
+        params.update(language.link_params())  # the reader's language travels too
         return params
 
 

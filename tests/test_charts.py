@@ -520,3 +520,49 @@ def test_quarter_ticks_stand_level_and_short_with_the_year_once(
     years = [tick.split("<br>")[1] for tick in ticks if "<br>" in tick]
     assert [year.rstrip(".") for year in years] == [str(y) for y in range(2016, 2024)]
     assert max(len(line) for tick in ticks for line in tick.split("<br>")) <= 5
+
+
+def test_a_long_line_breaks_between_words_inside_its_room() -> None:
+    line = "Dispose of up to 2,000 tonnes of surplus ammunition through a NATO trust fund"
+    fitted = charts.fit_text(line, 300, 18)
+    lines = fitted.split("<br>")
+    assert len(lines) > 1 and " ".join(lines) == line  # whole words, none lost or halved
+    assert all(charts.text_pixels(part, 18) <= 300 for part in lines)
+    assert charts.fit_text("Short", 300, 18) == "Short"
+    assert charts.fit_text("a<br>b", 300, 18) == "a<br>b"  # breaks already made are kept
+    assert charts.fit_text("x" * 80, 100, 18) == "x" * 80  # one long word keeps its line
+    # Cyrillic letters are wider than Latin ones at the same size.
+    assert charts.text_pixels("шума", 14) > charts.text_pixels("sume", 14)
+    # An escaped title is measured as it is drawn: "&lt;" is one letter.
+    assert charts.text_pixels("&lt;", 14) == charts.text_pixels("<", 14)
+
+
+def test_every_long_title_and_note_wraps_inside_the_chart_with_room_for_it(
+    frames: Frames,
+) -> None:
+    """The ammunition chart of issue 14: its title and the note under its axis ran past the
+    680 px chart ("…through a NATO trust", "…фонд НАТ", "…колико преост")."""
+    shipped = {
+        "en": "Dispose of up to 2,000 tonnes of surplus ammunition through a NATO trust fund",
+        "sr-Cyrl": "Уклањање до 2.000 тона вишка муниције кроз поверенички фонд НАТО",
+    }
+    for language, written in shipped.items():
+        with using_language(language):
+            outlook = replace(ammunition_outlooks(frames)[0], title=written)
+            empty = replace(outlook, destroyed=None, remaining=None)
+            figure = charts.ammunition_progress(
+                empty, frames.measurements.iloc[0:0], TODAY, title=outlook.title
+            )
+            figure.update_layout(width=680)
+            before = (figure.layout.height, figure.layout.margin.t, figure.layout.margin.b)
+            charts.fit_to_width(figure, 680)
+        title, note = figure.layout.title, figure.layout.xaxis.title
+        assert "<br>" in title.text and "<br>" in note.text, language
+        assert " ".join(title.text.split("<br>")) == charts.plotly_text(outlook.title)
+        assert all(charts.text_pixels(line, 18) <= 680 - 36 for line in title.text.split("<br>"))
+        plot = 680 - figure.layout.margin.l - figure.layout.margin.r
+        assert all(charts.text_pixels(line, 17) <= plot for line in note.text.split("<br>"))
+        height, top, bottom = before
+        assert figure.layout.height > height
+        assert figure.layout.margin.t > top and figure.layout.margin.b > bottom
+        assert title.pad.t > 10  # plotly sets a title of several lines higher

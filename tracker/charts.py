@@ -11,6 +11,7 @@ entities in text as markup.
 from __future__ import annotations
 
 import html
+import math
 import re
 import textwrap
 from collections.abc import Callable, Mapping
@@ -1021,6 +1022,119 @@ def room_after_bars(fig: go.Figure, width: int, text_px: int) -> None:
     fig.update_xaxes(range=[axis[0], needed])
 
 
+# Plotly sets lines of text 1.3 of the type size apart.
+LINE_SPACING = 1.3
+# Widths of the chart type's letters as a share of its size, an upper estimate over the
+# fonts a chart may be drawn in (Source Sans where installed, DejaVu Sans where not, the
+# widest): one class of letters a row, measured in Chromium.
+_NARROW = frozenset("iIjlј.,:;'!|·")
+_SLIM = frozenset('frt()[]-–/"\u201e\u201d')
+_WIDE = frozenset("mwMWшжщюљњмШЖЩЮЉЊМ%@")
+# A few per cent more than the estimate, since a line that runs past the chart's edge is cut.
+_WIDTH_SAFETY = 1.05
+# How much higher plotly sets a top-anchored title of several lines than one line, as a
+# share of its size (measured: 12.6 px at 18 px, whatever the number of lines).
+_MULTILINE_SHIFT = 0.75
+# Room the value axis's tick labels take beside the plot, as a share of the type size.
+_TICK_ROOM = 4
+
+
+def _em(letter: str) -> float:
+    if letter in _WIDE:
+        return 0.97
+    if letter == " " or letter in _NARROW:
+        return 0.33
+    if letter in _SLIM:
+        return 0.4
+    if letter.isdigit():
+        return 0.64
+    if letter.isupper():
+        return 0.76
+    return 0.66 if "\u0400" <= letter <= "\u04ff" else 0.58
+
+
+def text_pixels(text: str, size: float) -> float:
+    """How wide one line of plotly `text` (entities and tags as plotly reads them) is drawn
+    at `size` pixels: an upper estimate, since plotly cannot say before the browser draws."""
+    shown = html.unescape(re.sub(r"<[^>]+>", "", text))
+    return sum(_em(letter) for letter in shown) * size * _WIDTH_SAFETY
+
+
+def fit_text(text: str, room: float, size: float) -> str:
+    """Plotly `text` with <br> put between words wherever a line would be wider than `room`
+    pixels at `size`: plotly never wraps, so a long title or note runs past the chart's edge
+    and is cut there ("…through a NATO trust", "…фонд НАТ"). Lines already broken stay
+    broken; a word wider than the room keeps a line to itself."""
+    lines: list[str] = []
+    for line in str(text).split("<br>"):
+        if text_pixels(line, size) <= room:
+            lines.append(line)
+            continue
+        current = ""
+        for word in line.split(" "):
+            joined = f"{current} {word}" if current else word
+            if current and text_pixels(joined, size) > room:
+                lines.append(current)
+                current = word
+            else:
+                current = joined
+        lines.append(current)
+    return "<br>".join(lines)
+
+
+def _size(font: object, fallback: float) -> float:
+    size = getattr(font, "size", None)
+    return float(size) if size else fallback
+
+
+def _margin(fig: go.Figure, side: str, fallback: int) -> float:
+    value = getattr(fig.layout.margin, side, None)
+    return float(value) if value is not None else fallback
+
+
+def fit_to_width(fig: go.Figure, width: int) -> None:
+    """Break a figure's title, axis titles and notes between words so each line ends inside
+    the `width` pixels it is drawn in, and give the added lines room (a taller figure, a
+    wider margin) so they overprint nothing. Every export figure passes through this."""
+    body = fig.layout.font.size or 12
+    left, right = _margin(fig, "l", 80), _margin(fig, "r", 80)
+    top, bottom = _margin(fig, "t", 100), _margin(fig, "b", 80)
+    height = fig.layout.height or 450
+    grown = {"t": 0.0, "b": 0.0}
+    title = fig.layout.title
+    if title.text:
+        size = _size(title.font, round(body * 1.4))  # plotly's own title size
+        fitted = fit_text(title.text, width - 2 * size, size)
+        grown["t"] += (fitted.count("<br>") - title.text.count("<br>")) * size * LINE_SPACING
+        if "<br>" in fitted and "<br>" not in title.text and title.yanchor == "top":
+            # plotly sets a title of several lines anchored at its top some 0.7 of its size
+            # higher than one line, into the edge: the pad keeps its first line in view.
+            title.pad.t = (title.pad.t or 0) + math.ceil(size * _MULTILINE_SHIFT)
+        title.text = fitted
+    plot_width = width - left - right
+    plot_height = height - top - bottom
+    for axis in fig.select_xaxes():
+        if axis.title.text:
+            size = _size(axis.title.font, round(body * 1.2))  # plotly's axis title size
+            ticks = _TICK_ROOM * body if fig.layout.yaxis.visible is not False else 0
+            fitted = fit_text(axis.title.text, plot_width - ticks, size)
+            added = fitted.count("<br>") - axis.title.text.count("<br>")
+            grown["b" if axis.side != "top" else "t"] += added * size * LINE_SPACING
+            axis.title.text = fitted
+    for axis in fig.select_yaxes():
+        if axis.title.text:
+            size = _size(axis.title.font, round(body * 1.2))
+            axis.title.text = fit_text(axis.title.text, plot_height, size)
+    for note in fig.layout.annotations or ():
+        if note.text:
+            note.text = fit_text(note.text, plot_width, _size(note.font, body))
+    if grown["t"] or grown["b"]:
+        fig.update_layout(
+            height=round(height + grown["t"] + grown["b"]),
+            margin={"t": round(top + grown["t"]), "b": round(bottom + grown["b"])},
+        )
+
+
 def bar_rows(height: int, type_px: int, lines: int = 2) -> int:
     """How many rows of bars with `lines`-line labels a chart `height` pixels tall holds with
     its labels still legible (no smaller than 0.7 of `type_px`, as `for_screen` draws them)."""
@@ -1040,6 +1154,8 @@ __all__ = [
     "campaign_activity_chart",
     "due_by_quarter",
     "empty_figure",
+    "fit_text",
+    "fit_to_width",
     "for_screen",
     "metric_progress",
     "notice_text",
@@ -1051,6 +1167,7 @@ __all__ = [
     "shorten",
     "status_bars",
     "status_history",
+    "text_pixels",
     "timeline",
     "timeline_rows",
 ]

@@ -8,13 +8,12 @@ a visitor who is not an editor, and saves through tracker.sheets.updates, the sa
 
 from __future__ import annotations
 
-import hashlib
-
 import pandas as pd
 import streamlit as st
 
 from components import update_form
 from components.data import clear_cache
+from components.import_result import ImportDone, ImportStopped, upload_of
 from components.layout import footer, page_header
 from components.text import escape_markdown
 from components.view import current_view
@@ -26,12 +25,13 @@ from tracker.sheets.updates import Checked, ImportRefused, apply_checked, check_
 
 CHECKED_KEY = "import_updates_checked"
 DONE_KEY = "import_updates_done"
+REFUSED_KEY = "import_updates_refused"
 ROUND_KEY = "import_updates_round"  # a new uploader after a save, so the saved file goes
 
 
 def _checked(content: bytes, name: str, force: bool, editor: auth.Editor) -> Checked:
     """Checked once per file, option and data version (each widget click reruns the page)."""
-    stamp = (hashlib.sha256(content).hexdigest(), name, force, view.data.versions)
+    stamp = (*upload_of(content, name), force, view.data.versions)
     kept = st.session_state.get(CHECKED_KEY)
     if kept is not None and kept[0] == stamp:
         return kept[1]
@@ -47,7 +47,7 @@ def _show(checked: Checked) -> None:
                 {
                     t("Cell"): problem.where.removeprefix(checked.shown + ":"),
                     t("Result"): t("refused") if problem.is_error else t("warning"),
-                    t("Message"): problem.message,
+                    t("Message"): problem.text,
                 }
                 for problem in sorted(checked.problems)
             ]
@@ -77,7 +77,12 @@ def _show(checked: Checked) -> None:
                 st.caption(escape_markdown(spoken(answer.proposal.note)))
 
 
-def _save(checked: Checked, editor: auth.Editor, settings: auth.EditingSettings) -> None:
+def _save(
+    checked: Checked,
+    upload: tuple[str, str],
+    editor: auth.Editor,
+    settings: auth.EditingSettings,
+) -> None:
     if not auth.still_allowed(settings, editor):
         st.error(t("You are no longer on the editors' list: nothing was saved."))
         return
@@ -85,21 +90,17 @@ def _save(checked: Checked, editor: auth.Editor, settings: auth.EditingSettings)
         imported = apply_checked(checked, view.data.path, editor, git_commit=settings.git_commit)
     except ImportRefused as refusal:
         st.session_state.pop(CHECKED_KEY, None)
-        st.error(escape_markdown(refusal.message))
-        return
+        st.session_state[REFUSED_KEY] = ImportStopped(upload, refusal)
+        st.rerun()
     clear_cache()
-    files = sorted({saved.proposal.shown for saved in imported.saved})
-    message = tn(
-        "Imported {count} update into {files}.",
-        "Imported {count} updates into {files}.",
-        len(imported.saved),
-        files=escape_markdown(", ".join(files)),
-    )
     failed = [commit.detail for commit in imported.commits if not commit.committed]
-    if failed:
-        message += " " + t("Not recorded in git: {reason}.", reason=escape_markdown(failed[0]))
-    st.session_state[DONE_KEY] = message
+    st.session_state[DONE_KEY] = ImportDone(
+        len(imported.saved),
+        tuple(sorted({saved.proposal.shown for saved in imported.saved})),
+        failed[0] if failed else None,
+    )
     st.session_state.pop(CHECKED_KEY, None)
+    st.session_state.pop(REFUSED_KEY, None)
     st.session_state[ROUND_KEY] = st.session_state.get(ROUND_KEY, 0) + 1
     st.rerun()
 
@@ -123,9 +124,9 @@ signed_in = update_form.editor_or_sign_in(editing)
 if signed_in is None:
     footer(view)
     st.stop()
-done = st.session_state.pop(DONE_KEY, None)
-if done:
-    st.success(done)
+done = st.session_state.get(DONE_KEY)
+if isinstance(done, ImportDone):
+    st.success(done.text())  # until the next file is uploaded
 uploaded = st.file_uploader(
     t("Filled workbook (.xlsx) or CSV"),
     type=["xlsx", "csv"],
@@ -146,12 +147,18 @@ force = st.checkbox(
     key="import_updates_force",
 )
 if uploaded is not None:
+    st.session_state.pop(DONE_KEY, None)  # a new file: the last import's result has been read
     if uploaded.size > APP_UPLOAD_MB * 1024 * 1024:
         st.error(
             t("The file is over {limit} MB: split it into several workbooks.", limit=APP_UPLOAD_MB)
         )
     else:
-        result = _checked(uploaded.getvalue(), uploaded.name, force, signed_in)
+        content = uploaded.getvalue()
+        upload = upload_of(content, uploaded.name)
+        stopped = st.session_state.get(REFUSED_KEY)
+        if isinstance(stopped, ImportStopped) and stopped.upload == upload:
+            st.error(stopped.text())  # until this file is saved, or another one uploaded
+        result = _checked(content, uploaded.name, force, signed_in)
         if result.can_import:
             st.info(escape_markdown(summary(result)))
         else:
@@ -170,5 +177,5 @@ if uploaded is not None:
                 key="import_updates_save",
             )
         ):
-            _save(result, signed_in, editing)
+            _save(result, upload, signed_in, editing)
 footer(view)

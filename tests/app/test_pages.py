@@ -272,7 +272,7 @@ def test_detail_shows_every_field_history_metric_and_lineage(
     where = load_portfolio(DASHBOARD).objective("tp2-ammo")
     assert values["Written in"] == f"{where.file}:{where.line}"
     assert len(app.get("plotly_chart")) == 2  # status history and metric
-    links = [link.value for link in app.get("page_link")]
+    links = [link.value for link in app.main.get("page_link")]
     assert links == [escape_markdown("Destroy 2,000 tonnes of surplus ammunition (tp1-ammo)")]
 
 
@@ -303,7 +303,7 @@ def test_detail_lists_the_objectives_that_continue_it(monkeypatch: pytest.Monkey
     app = open_app(monkeypatch, DASHBOARD, "objective", {"objective": "tp1-goal-logistics"})
     text = markdown_text(app)
     assert "Continued by:" in text
-    links = [link.value for link in app.get("page_link")]
+    links = [link.value for link in app.main.get("page_link")]
     assert escape_markdown("Logistics support goal, second phase (tp2-goal-logistics)") in links
     assert "[Final report on the logistics goal](<https://example.org/reports/logistics>)" in text
     assert "- **2018-11-30** · Completed · 100% — Goal met _(Test desk)_" in text

@@ -389,3 +389,51 @@ def test_row_height_estimate_matches_what_impress_draws() -> None:
         drawn = 0.100 + 0.183 * lines
         estimate = ROW_PADDING + LINE_HEIGHT * lines
         assert drawn <= estimate <= drawn + 0.03, (lines, drawn, estimate)
+
+
+def test_table_text_is_measured_with_the_decks_font_and_the_table_stands_in_safely(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With Calibri or Carlito on the machine the widths are the font's (what Impress draws:
+    every measured cell wraps into its drawn lines, see tracker.export.pptx_fonts); without,
+    the per-letter table is never narrower than the font on the deck's own cells, so it
+    never counts a line too few, and stays within a few per cent of it."""
+    from tracker.export import pptx_fonts
+    from tracker.export.pptx_shapes import TABLE_FONT
+
+    if pptx_fonts._font(False) is None:
+        pytest.skip("neither Calibri nor Carlito is on this machine: fonts-crosextra-carlito")
+    texts = [
+        "Serbian Armed Forces in joint exercises with NATO members and partners (ipap2-exercises)",
+        "Атлантски савет Србије, приказ ИПАП 2: сарадња у области сајбер безбедности (Извештај)",
+        "Destroy surplus small-arms ammunition at Technical Overhaul Institute Čačak",
+        "still on track, progress 56%: Proceeding to schedule.",
+    ]
+    font = [pptx_fonts.text_width(text, TABLE_FONT) for text in texts]
+    lines = [pptx_fonts.wrapped_lines(text, 2.0, TABLE_FONT) for text in texts]
+    monkeypatch.setattr(pptx_fonts, "_font", lambda bold: None)
+    table = [pptx_fonts.text_width(text, TABLE_FONT) for text in texts]
+    for text, by_font, by_table in zip(texts, font, table, strict=True):
+        assert by_font <= by_table <= by_font * 1.06, (text, by_font, by_table)
+    assert [pptx_fonts.wrapped_lines(text, 2.0, TABLE_FONT) for text in texts] >= lines
+    # Breaks where Impress breaks: at spaces and after a hyphen, never inside a date.
+    room = pptx_fonts.text_width("2019-12-19", TABLE_FONT) * 0.8
+    assert pptx_fonts.wrapped_lines("2019-12-19", room, TABLE_FONT) == 2  # too wide: it spills
+    wide = pptx_fonts.text_width("ipap2-publish-", TABLE_FONT) * 1.01
+    assert pptx_fonts.wrapped_lines("ipap2-publish-plan", wide, TABLE_FONT) == 2
+    assert pptx_fonts.wrapped_lines("one\ntwo three", 3.0, TABLE_FONT) == 2
+
+
+def test_an_empty_table_cell_keeps_the_tables_type_size() -> None:
+    """Impress draws an empty cell at its default 18 pt, 0.4 in a row where row_height
+    reckons 0.29; a no-break space keeps the cell at the table's 11 pt."""
+    from pptx import Presentation as New
+
+    from tracker.export.pptx_shapes import TABLE_FONT, Cell, Column, add_table
+    from tracker.export.text import NO_BREAK
+
+    deck = New()
+    slide = deck.slides.add_slide(deck.slide_layouts[6])
+    shape = add_table(slide, [Column("A", 2.0), Column("B", 2.0)], [[Cell("x"), Cell("")]], 1.0)
+    run = shape.table.cell(1, 1).text_frame.paragraphs[0].runs[0]
+    assert run.text == NO_BREAK and run.font.size.pt == TABLE_FONT

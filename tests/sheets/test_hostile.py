@@ -54,7 +54,7 @@ def test_each_hostile_workbook_is_refused_unparsed_and_in_bounded_memory(
         tracemalloc.stop()
     assert not checked.can_import and not checked.answers
     [problem] = checked.problems
-    assert problem.path == file_name and EXPECTED[case] in problem.message
+    assert problem.path == file_name and EXPECTED[case] in problem.text
     assert str(problem).startswith(f"{file_name}: ")
     assert peak < MEMORY_BOUND
     assert peak < 8 * len(content) + 16 * 1024 * 1024  # never the unpacked size

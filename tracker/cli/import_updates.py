@@ -95,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         imported = apply_checked(checked, data, editor, git_commit=git_commit_wanted(args))
     except ImportRefused as refusal:
-        print(t("error: {message}", message=refusal.message), file=sys.stderr)
+        print(t("error: {message}", message=refusal.text), file=sys.stderr)
         return EXIT_PROBLEMS
     files = sorted({saved.proposal.shown for saved in imported.saved})
     print(

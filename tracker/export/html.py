@@ -298,6 +298,9 @@ def _figure_html(figure: go.Figure) -> str:
     # makes its own template the default, and that one lets long axis labels run off the
     # chart (no automatic margins). The figures' own colours and fonts still win.
     figure.update_layout(template=EXPORT_TEMPLATE, width=COLUMN_PX, autosize=False)
+    # Titles and notes wrap inside the column (plotly cuts them at its edge); any height this
+    # adds still counts against the printed page's below.
+    charts.fit_to_width(figure, COLUMN_PX)
     height = figure.layout.height
     if height is not None and height > PRINT_CHART_PX:
         # Shorter to stay on one page, its type smaller in step so its labels never overlap.

@@ -47,6 +47,8 @@ from tracker.export.pptx_shapes import (
     SLIDE_HEIGHT,
     SLIDE_WIDTH,
     STRIPE,
+    TABLE_BOTTOM,
+    TABLE_TOP,
     WARNING,
     WHITE,
     Cell,
@@ -728,7 +730,7 @@ def _table_slides(
     rows: Sequence[Sequence[Cell]],
 ) -> None:
     """A table that continues on as many slides as it needs, never running off the page."""
-    pages = table_pages(columns, rows, CONTENT_BOTTOM - CONTENT_TOP - 0.1)
+    pages = table_pages(columns, rows, TABLE_BOTTOM - TABLE_TOP)
     shown = pages[:MAX_TABLE_SLIDES]
     left_out = sum(len(page) for page in pages[MAX_TABLE_SLIDES:])
     for number_, page in enumerate(shown, start=1):
@@ -740,7 +742,7 @@ def _table_slides(
                 count=left_out,
             )
         slide = _content_slide(deck, _continued(title, number_, len(shown)), text)
-        add_table(slide, columns, page, CONTENT_TOP + 0.05)
+        add_table(slide, columns, page, TABLE_TOP)
 
 
 def _message(slide: Slide, text: str) -> None:

@@ -7,7 +7,6 @@ of text gets the deck's look. Every text is set as plain text: nothing in the da
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -16,7 +15,8 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
-from tracker.export.text import unbroken
+from tracker.export.pptx_fonts import wrapped_lines
+from tracker.export.text import NO_BREAK, unbroken
 from tracker.statuses import STATUS_COLOURS, readable_text_colour
 
 SLIDE_WIDTH = 13.333
@@ -25,6 +25,9 @@ MARGIN = 0.6
 CONTENT_TOP = 1.55
 CONTENT_BOTTOM = 6.85
 CONTENT_WIDTH = SLIDE_WIDTH - 2 * MARGIN
+# A table that continues on the next slide starts and ends here (tracker.export.pptx).
+TABLE_TOP = CONTENT_TOP + 0.05
+TABLE_BOTTOM = CONTENT_BOTTOM - 0.05
 
 NAVY = RGBColor(0x1B, 0x2A, 0x41)
 ACCENT = RGBColor(0x2F, 0x6F, 0xB0)
@@ -42,12 +45,6 @@ TABLE_FONT = 11
 LINE_HEIGHT = 0.185  # inches per line of 11 pt text, with the leading Impress gives it
 ROW_PADDING = 0.105  # top and bottom cell margins together, and the row's rule
 CELL_MARGINS = 0.16  # left and right cell margins together (cell_text sets 0.08 each)
-# Advance widths of Calibri (Carlito draws it with the same metrics), in ems, by kind of
-# letter: measured from Carlito, rounded up. Cyrillic letters run about 15% wider than
-# Latin ones, which an estimate by character count alone missed (Serbian rows ran into
-# the footer in Impress).
-_WIDE = set("mwMWшщжюмыШЩЖЮМЫ@%")
-SAFETY = 1.06  # the rest of the way to what Impress draws: kerning, bold, rounding
 # Named on every run and chart: Calibri has Cyrillic and is what PowerPoint has everywhere;
 # LibreOffice draws it with Carlito (same widths, Cyrillic too; fonts-crosextra-carlito).
 FONT = "Calibri"
@@ -81,7 +78,7 @@ def link_characters(width: float) -> int:
 def table_pages(
     columns: Sequence[Column], rows: Sequence[Sequence[Cell]], available: float
 ) -> list[list[Sequence[Cell]]]:
-    header = row_height(columns, [Cell(c.name) for c in columns])
+    header = header_height(columns)
     pages: list[list[Sequence[Cell]]] = []
     page: list[Sequence[Cell]] = []
     used = header
@@ -97,63 +94,28 @@ def table_pages(
     return pages
 
 
-def row_height(columns: Sequence[Column], row: Sequence[Cell]) -> float:
+def row_height(columns: Sequence[Column], row: Sequence[Cell], bold: bool = False) -> float:
     """Estimate how tall a row renders: its tallest cell, each cell's text wrapped word by
-    word into its column at the width Calibri's letters take."""
+    word into its column at the width the deck's font gives it (tracker.export.pptx_fonts).
+    Headings and status cells are bold, as add_table sets them."""
     lines = 1
     for column, cell in zip(columns, row, strict=True):
         room = column.width - CELL_MARGINS
-        wrapped = sum(wrapped_lines(part, room) for part in cell.text.split("\n"))
-        lines = max(lines, wrapped)
+        heavy = bold or cell.status is not None
+        lines = max(lines, wrapped_lines(unbroken(cell.text), room, TABLE_FONT, heavy))
     return ROW_PADDING + LINE_HEIGHT * lines
 
 
-def text_width(text: str, size: float = TABLE_FONT) -> float:
-    """How wide `text` is set in Calibri at `size` points, in inches (an upper estimate)."""
-    return sum(_em(letter) for letter in text) * size / 72 * SAFETY
-
-
-def wrapped_lines(text: str, room: float, size: float = TABLE_FONT) -> int:
-    """How many lines `text` takes in `room` inches, breaking at spaces as Impress does; a
-    word wider than the room takes as many lines as it needs."""
-    space = text_width(" ", size)
-    lines, used = 1, 0.0
-    for word in text.split():
-        width = text_width(word, size)
-        if used and used + space + width <= room:
-            used += space + width
-            continue
-        if used:
-            lines += 1
-        extra = max(0, math.ceil(width / room) - 1)
-        lines += extra
-        used = width - extra * room
-    return lines
-
-
-def _em(letter: str) -> float:
-    if letter in _WIDE:
-        return 0.8
-    if letter == " " or letter == "\u00a0":
-        return 0.23
-    if letter.isdigit():
-        return 0.51
-    if "\u0400" <= letter <= "\u04ff":
-        return 0.62 if letter.isupper() else 0.53
-    if letter.isalpha():
-        return 0.57 if letter.isupper() else 0.46
-    return 0.37
+def header_height(columns: Sequence[Column]) -> float:
+    return row_height(columns, [Cell(c.name) for c in columns], bold=True)
 
 
 def table_height(columns: Sequence[Column], rows: Sequence[Sequence[Cell]]) -> float:
-    header = row_height(columns, [Cell(c.name) for c in columns])
-    return header + sum(row_height(columns, row) for row in rows)
+    return header_height(columns) + sum(row_height(columns, row) for row in rows)
 
 
 def add_table(slide: Slide, columns: Sequence[Column], rows: Sequence[Sequence[Cell]], top: float):  # type: ignore[no-untyped-def]
-    height = row_height(columns, [Cell(c.name) for c in columns]) + sum(
-        row_height(columns, row) for row in rows
-    )
+    height = table_height(columns, rows)
     shape = slide.shapes.add_table(
         len(rows) + 1,
         len(columns),
@@ -205,7 +167,11 @@ def cell_text(
     frame.word_wrap = True
     paragraph = frame.paragraphs[0]
     paragraph.alignment = align
-    run = add_run(paragraph, text, size=TABLE_FONT, bold=bold, colour=ACCENT if link else colour)
+    # An empty cell holds a no-break space: Impress draws an empty cell's line at its default
+    # 18 pt whatever the run or the paragraph's end say, and a one-line row with an empty
+    # cell came out 0.40 in tall where row_height reckons 0.29 (measured in its render).
+    shown = text or NO_BREAK
+    run = add_run(paragraph, shown, size=TABLE_FONT, bold=bold, colour=ACCENT if link else colour)
     if link:
         run.hyperlink.address = link
         run.font.underline = True

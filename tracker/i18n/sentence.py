@@ -67,6 +67,33 @@ class Sentence(str):
         return (Sentence, (self.forms, self.values, self.context))
 
 
+class Joined(str):
+    """Parts said one after another ("a; b"), each in the reader's language when spoken: a
+    Sentence is translated, any other part (a located Problem) written as `str()` writes it
+    then. The English text is what the parts say in English."""
+
+    parts: tuple[object, ...]
+    separator: str
+
+    def __new__(cls, parts: tuple[object, ...], separator: str) -> Joined:
+        from tracker.i18n import using_language
+
+        with using_language(SOURCE_LANGUAGE):
+            english = separator.join(str(part) for part in parts)
+        made = super().__new__(cls, english)
+        made.parts = parts
+        made.separator = separator
+        return made
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Joined, (self.parts, self.separator))
+
+
+def joined(parts: object, separator: str = "; ") -> Joined:
+    """`parts` (sentences, problems, text) as one text, spoken part by part when shown."""
+    return Joined(tuple(parts), separator)  # type: ignore[call-overload]
+
+
 def said(message: str, /, **values: object) -> Sentence:
     """`message` with `{placeholders}` filled, in English now and in any language later."""
     return Sentence((message,), values)
@@ -86,6 +113,8 @@ def spoken(text: object) -> str:
     """The text in the current language: a Sentence translated, anything else as it is."""
     from tracker.i18n import format_day, t, tn, tp
 
+    if isinstance(text, Joined):
+        return text.separator.join(spoken(part) for part in text.parts)
     if not isinstance(text, Sentence):
         return str(text)
     values = {name: _spoken_value(value, format_day) for name, value in text.values.items()}
@@ -98,7 +127,7 @@ def spoken(text: object) -> str:
 
 
 def _spoken_value(value: object, format_day: object) -> object:
-    if isinstance(value, Sentence):
+    if isinstance(value, (Sentence, Joined)):
         return spoken(value)
     if isinstance(value, date):
         return format_day(value)  # type: ignore[operator]

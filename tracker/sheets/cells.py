@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from openpyxl.utils import get_column_letter
 
 from tracker.i18n import t
+from tracker.i18n.sentence import spoken
 
 ERROR = "error"
 WARNING = "warning"
@@ -45,9 +46,15 @@ class CellProblem:
     def is_error(self) -> bool:
         return self.severity == ERROR
 
+    @property
+    def text(self) -> str:
+        """The sentence in the reader's language, said when it is shown (`message` keeps the
+        catalogue message and its values, so a result made in one language reads in another)."""
+        return spoken(self.message)
+
     def __str__(self) -> str:
-        text = t("warning: {mistake}", mistake=self.message) if self.severity == WARNING else None
-        return f"{self.where}: {text or self.message}"
+        text = t("warning: {mistake}", mistake=self.text) if self.severity == WARNING else None
+        return f"{self.where}: {text or self.text}"
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -16,8 +16,7 @@ from dataclasses import dataclass
 
 from openpyxl import xml as openpyxl_xml
 
-from tracker.i18n import t
-from tracker.i18n.sentence import Amount
+from tracker.i18n.sentence import Amount, said
 from tracker.sheets.cells import CellProblem, SheetRefused
 
 
@@ -60,7 +59,7 @@ def check_size(size: int, shown: str, limits: Limits = LIMITS) -> None:
     if size > limits.file_bytes:
         raise refuse(
             shown,
-            t(
+            said(
                 "the file is {size} MB, over the {limit} MB a workbook may be: split it "
                 "into several workbooks (by institution or by plan)",
                 size=Amount(size / 1048576, 1),
@@ -74,7 +73,7 @@ def check_name(shown: str) -> None:
     if lowered.endswith(MACRO_SUFFIXES):
         raise refuse(
             shown,
-            t(
+            said(
                 "a macro-enabled or binary workbook is never opened: save it as an Excel "
                 "Workbook (.xlsx) or as CSV UTF-8, then import that file"
             ),
@@ -82,7 +81,7 @@ def check_name(shown: str) -> None:
     if lowered.endswith(OLD_EXCEL_SUFFIXES):
         raise refuse(
             shown,
-            t(
+            said(
                 "this is an old Excel 97-2003 file: save it as an Excel Workbook (.xlsx) "
                 "or as CSV UTF-8, then import that file"
             ),
@@ -96,7 +95,7 @@ def check_workbook(content: bytes, shown: str, limits: Limits = LIMITS) -> bool:
     check_name(shown)
     check_size(len(content), shown, limits)
     if not openpyxl_xml.DEFUSEDXML:  # pragma: no cover - defusedxml is a dependency
-        raise refuse(shown, t("defusedxml is not installed, so workbooks cannot be read safely"))
+        raise refuse(shown, said("defusedxml is not installed, so workbooks cannot be read safely"))
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
     except (zipfile.BadZipFile, OSError, ValueError):
@@ -104,7 +103,7 @@ def check_workbook(content: bytes, shown: str, limits: Limits = LIMITS) -> bool:
     with archive:
         members = archive.infolist()
         if len(members) > limits.parts:
-            raise refuse(shown, _hostile(t("it has {count} parts", count=len(members))))
+            raise refuse(shown, _hostile(said("it has {count} parts", count=len(members))))
         names = {member.filename.lower() for member in members}
         if "[content_types].xml" not in names or not any(
             name.startswith("xl/worksheets/") for name in names
@@ -113,7 +112,7 @@ def check_workbook(content: bytes, shown: str, limits: Limits = LIMITS) -> bool:
         if any(name.rsplit("/", 1)[-1] in _MACRO_PARTS for name in names):
             raise refuse(
                 shown,
-                t(
+                said(
                     "this workbook contains macros and is never opened: save it as an "
                     "Excel Workbook (.xlsx) without macros, or as CSV UTF-8"
                 ),
@@ -121,13 +120,13 @@ def check_workbook(content: bytes, shown: str, limits: Limits = LIMITS) -> bool:
         total = 0
         for member in members:
             if member.flag_bits & 0x1:
-                raise refuse(shown, t("the workbook is encrypted: save it without a password"))
+                raise refuse(shown, said("the workbook is encrypted: save it without a password"))
             total += member.file_size
             if member.file_size > limits.part_bytes or total > limits.unpacked_bytes:
                 raise refuse(
                     shown,
                     _hostile(
-                        t(
+                        said(
                             "it unpacks to more than {limit} MB",
                             limit=Amount(min(limits.part_bytes, limits.unpacked_bytes) / 1048576),
                         )
@@ -138,7 +137,7 @@ def check_workbook(content: bytes, shown: str, limits: Limits = LIMITS) -> bool:
             ):
                 raise refuse(
                     shown,
-                    _hostile(t("one part is compressed over {ratio} times", ratio=limits.ratio)),
+                    _hostile(said("one part is compressed over {ratio} times", ratio=limits.ratio)),
                 )
         formulas = False
         for member in members:
@@ -166,16 +165,19 @@ def _scan_part(
                     raise refuse(
                         shown,
                         _hostile(
-                            t("{part} declares a document type or entities", part=member.filename)
+                            said(
+                                "{part} declares a document type or entities",
+                                part=member.filename,
+                            )
                         ),
                     )
                 if sheet:  # a mark split between chunks is counted once, in the window
                     rows += window.count(b"<row ") - tail.count(b"<row ")
                     cells += window.count(b"<c ") - tail.count(b"<c ")
                     if rows > limits.rows:
-                        raise refuse(shown, _too_many(t("rows"), limits.rows))
+                        raise refuse(shown, _too_many(said("rows"), limits.rows))
                     if cells > limits.cells:
-                        raise refuse(shown, _too_many(t("cells"), limits.cells))
+                        raise refuse(shown, _too_many(said("cells"), limits.cells))
                     formulas = formulas or b"<f>" in window or b"<f " in window
                 tail = chunk[-16:]
     except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError):
@@ -184,7 +186,7 @@ def _scan_part(
 
 
 def _too_many(what: str, limit: int) -> str:
-    return t(
+    return said(
         "a sheet has more than {limit} {what}: split it into several workbooks",
         limit=limit,
         what=what,
@@ -192,14 +194,14 @@ def _too_many(what: str, limit: int) -> str:
 
 
 def not_a_workbook() -> str:
-    return t(
+    return said(
         "this is not an Excel workbook (.xlsx) the tracker can read: open it in Excel or "
         "LibreOffice and save it as Excel Workbook (.xlsx) or as CSV UTF-8"
     )
 
 
 def _hostile(reason: str) -> str:
-    return t(
+    return said(
         "the workbook was refused unread, because {reason}: a filled update workbook is "
         "far smaller. Save it again from Excel or LibreOffice, or send it as CSV UTF-8",
         reason=reason,

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tracker.i18n import t, tn
+from tracker.i18n.sentence import said, said_n
 from tracker.settings import MAX_PROBLEMS_PER_FILE
 from tracker.sheets import guard
 from tracker.sheets.cells import CellProblem, SheetRefused
@@ -67,7 +67,7 @@ class Table:
         found = [
             self.problem(
                 cell,
-                t(
+                said(
                     "this cell holds a formula ({formula}) with no saved value, and the tracker "
                     "never calculates formulas: type the value itself, or open the file in "
                     "Excel or LibreOffice and save it again so the value is saved",
@@ -81,7 +81,7 @@ class Table:
                 self.at(
                     0,
                     0,
-                    tn(
+                    said_n(
                         "... and {count} more cell holds a formula with no saved value",
                         "... and {count} more cells hold formulas with no saved value",
                         len(cells) - limit,
@@ -138,7 +138,7 @@ def read_file(path: Path, columns: Sequence[Column], sheet: str, required: str) 
         content = path.read_bytes()
     except OSError as error:
         raise guard.refuse(
-            shown, t("cannot read the file: {reason}", reason=error.strerror or str(error))
+            shown, said("cannot read the file: {reason}", reason=error.strerror or str(error))
         ) from None
     return read_table(content, shown, columns, sheet, required)
 
@@ -217,7 +217,7 @@ def _bounded(
         if number > limits.rows:
             raise guard.refuse(
                 shown,
-                t(
+                said(
                     "{sheet} has more than {limit} rows: split it into several files",
                     sheet=sheet or shown,
                     limit=limits.rows,
@@ -228,7 +228,7 @@ def _bounded(
         if len(row) > limits.columns:
             raise guard.refuse(
                 shown,
-                t(
+                said(
                     "{sheet} has values in more than {limit} columns: keep only the "
                     "workbook's own columns",
                     sheet=sheet or shown,
@@ -239,7 +239,7 @@ def _bounded(
         if cells > limits.cells:
             raise guard.refuse(
                 shown,
-                t(
+                said(
                     "{sheet} has more than {limit} cells: split it into several files",
                     sheet=sheet or shown,
                     limit=limits.cells,
@@ -249,7 +249,7 @@ def _bounded(
             if isinstance(cell.value, str) and len(cell.value) > limits.cell_chars:
                 raise guard.refuse(
                     shown,
-                    t(
+                    said(
                         "a cell holds more than {limit} characters",
                         limit=limits.cell_chars,
                     ),
@@ -263,7 +263,7 @@ def _csv_rows(content: bytes, shown: str, limits: guard.Limits) -> list[list[Cel
     except UnicodeDecodeError as error:
         raise guard.refuse(
             shown,
-            t(
+            said(
                 "the file is not UTF-8 text (byte {offset}): in Excel choose Save As, "
                 '"CSV UTF-8 (comma delimited)"; in LibreOffice, character set UTF-8',
                 offset=error.start + 1,
@@ -281,7 +281,7 @@ def _csv_rows(content: bytes, shown: str, limits: guard.Limits) -> list[list[Cel
         except csv.Error as error:
             raise guard.refuse(
                 shown,
-                t(
+                said(
                     "line {line} cannot be read as CSV: {reason}",
                     line=reader.line_num,
                     reason=error,
@@ -336,7 +336,7 @@ def _keyed(
             sheet,
             1,
             0,
-            t(
+            said(
                 "no row names the columns: the tracker's workbooks keep the column keys "
                 "in row 2 ({keys}); put them back, or start from a new workbook",
                 keys=expected,

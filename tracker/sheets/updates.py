@@ -21,7 +21,7 @@ from tracker.edit.atomic import write_atomically
 from tracker.edit.auth import Editor
 from tracker.edit.gitcommit import CommitOutcome, commit_file
 from tracker.i18n import t, tn
-from tracker.i18n.sentence import said
+from tracker.i18n.sentence import joined, said, spoken
 from tracker.load.loader import load_portfolio
 from tracker.model import Objective
 from tracker.problems import Problem
@@ -78,8 +78,13 @@ class ImportRefused(Exception):
 
     def __init__(self, message: str, not_restored: Sequence[str] = ()) -> None:
         super().__init__(message)
-        self.message = message
+        self.message = message  # a Sentence (or sentences joined): said again in any language
         self.not_restored = list(not_restored)
+
+    @property
+    def text(self) -> str:
+        """The sentence in the reader's language, as it is shown."""
+        return spoken(self.message)
 
 
 def check_file(
@@ -132,7 +137,7 @@ def check_table(
             table.at(
                 table.key_row,
                 0,
-                t(
+                said(
                     "no answer column was found (new_status, new_progress, note, ...): import "
                     "a workbook made by `python -m tracker workbook`"
                 ),
@@ -181,7 +186,7 @@ def _check_row(
     if objective_id is None:
         checked.problems.append(
             table.problem(
-                id_cell, t("this row has answers but no objective id: copy the id back in")
+                id_cell, said("this row has answers but no objective id: copy the id back in")
             )
         )
         return
@@ -190,8 +195,11 @@ def _check_row(
         checked.problems.append(
             table.problem(
                 id_cell,
-                t("no objective has the id '{id}'", id=objective_id)
-                + (t(": did you mean '{hint}'?", hint=hint) if hint else ""),
+                joined(
+                    [said("no objective has the id '{id}'", id=objective_id)]
+                    + ([said(": did you mean '{hint}'?", hint=hint)] if hint else []),
+                    "",
+                ),
             )
         )
         return
@@ -199,7 +207,7 @@ def _check_row(
         checked.problems.append(
             table.problem(
                 id_cell,
-                t(
+                said(
                     "{id} is answered in row {first} too: put both answers in one row",
                     id=objective_id,
                     first=seen[objective_id],
@@ -213,7 +221,7 @@ def _check_row(
         checked.problems.append(
             table.problem(
                 id_cell,
-                t(
+                said(
                     "{id} has a problem in its file, so it cannot be updated from a workbook: "
                     "fix the file first (`python -m tracker validate`)",
                     id=objective_id,
@@ -255,12 +263,17 @@ def _check_row(
                 table,
                 row,
                 keys.EVIDENCE_TITLE,
-                t("evidence needs a title: say what the link or document is"),
+                said("evidence needs a title: say what the link or document is"),
             )
         )
     if measurement is None and not _empty(cell_of(keys.MEASUREMENT_DATE)):
         problems.append(
-            _at(table, row, keys.MEASUREMENT, t("a measurement date needs a measurement beside it"))
+            _at(
+                table,
+                row,
+                keys.MEASUREMENT,
+                said("a measurement date needs a measurement beside it"),
+            )
         )
     if not _empty(cell_of(keys.MEASUREMENT)) and objective.metric is None:
         problems.append(
@@ -268,7 +281,7 @@ def _check_row(
                 table,
                 row,
                 keys.MEASUREMENT,
-                t(
+                said(
                     "{id} has no figure to measure (no metric in its file): leave this cell "
                     "empty, or put the number in the note",
                     id=objective_id,
@@ -310,9 +323,9 @@ def _check_row(
             checked.problems.append(
                 table.problem(
                     id_cell,
-                    t(
+                    said(
                         "this answer would make the plan file invalid: {problem}",
-                        problem=str(problem),
+                        problem=problem,  # said as the reader's language writes it
                     ),
                 )
             )
@@ -321,7 +334,7 @@ def _check_row(
         key = _warned_key(proposal.text, warning)
         cell = cell_of(key) if key is not None else None
         checked.problems.append(
-            table.problem(cell if not _empty(cell) else id_cell, warning.text, WARNING)
+            table.problem(cell if not _empty(cell) else id_cell, warning.message, WARNING)
         )
     checked.answers.append(Answer(number, change, proposal))
 
@@ -360,8 +373,8 @@ def _at(
 
 
 def _refusal_text(refusal: store.StoreError) -> str:
-    """The refusal in the reader's language, with its located problems."""
-    return "; ".join([refusal.text, *(str(p) for p in refusal.problems)])
+    """The refusal with its located problems, said in the reader's language when shown."""
+    return joined([refusal.message, *refusal.problems])
 
 
 def _version_check(
@@ -376,7 +389,7 @@ def _version_check(
                 table,
                 row,
                 keys.VERSION if cell is not None else keys.ID,
-                t(
+                said(
                     "no version in this row, so a change made to {id} since the workbook was "
                     "sent cannot be noticed",
                     id=objective.id,
@@ -393,7 +406,7 @@ def _version_check(
                 table,
                 row,
                 keys.VERSION,
-                t(
+                said(
                     "{id} changed since this workbook was made ({changed}); imported anyway "
                     "(--force)",
                     id=objective.id,
@@ -407,7 +420,7 @@ def _version_check(
             table,
             row,
             keys.VERSION,
-            t(
+            said(
                 "conflict: {id} changed in {file} since this workbook was made ({changed}). "
                 "Check the answer against the file, then make a new workbook, or import "
                 "again with --force to apply it anyway",
@@ -427,10 +440,10 @@ def _what_changed(table: Table, row: list[Cell], objective: Objective) -> str:
         was, _ = values.status(shown_status.value)
         if was is not None and was != objective.status:
             parts.append(
-                t(
+                said(
                     "status now {now}, was {was}",
-                    now=t(STATUS_LABELS[objective.status]),
-                    was=t(STATUS_LABELS[str(was)]),
+                    now=said(STATUS_LABELS[objective.status]),
+                    was=said(STATUS_LABELS[str(was)]),
                 )
             )
     shown_progress = table.cell(row, keys.CURRENT_PROGRESS)
@@ -438,7 +451,7 @@ def _what_changed(table: Table, row: list[Cell], objective: Objective) -> str:
         was, _ = values.progress(shown_progress.value)
         if was != objective.progress and not (was is None and objective.progress is None):
             parts.append(
-                t(
+                said(
                     "progress now {now}, was {was}",
                     now=_percent(objective.progress),
                     was=_percent(was),
@@ -450,20 +463,20 @@ def _what_changed(table: Table, row: list[Cell], objective: Objective) -> str:
         was, _ = values.date(shown_update.value, datetime.date.max)
         if last is not None and was != last.date:
             parts.append(
-                t(
+                said(
                     "a newer update of {day} by {by}",
                     day=last.date.isoformat(),
-                    by=last.by or t("unknown"),
+                    by=last.by or said("unknown"),
                 )
             )
     if not parts:
-        parts.append(t("its lines in the file differ: title, dates, evidence or notes"))
-    return "; ".join(parts)
+        parts.append(said("its lines in the file differ: title, dates, evidence or notes"))
+    return joined(parts)
 
 
 def _percent(value: object) -> str:
     if value is None:
-        return t("unknown")
+        return said("unknown")
     number = float(value)  # type: ignore[arg-type]
     return f"{int(number) if number.is_integer() else number}%"
 
@@ -477,7 +490,9 @@ def apply_checked(
     """Save every answer, in row order, or none: a save that fails puts back each file
     this import had already changed. With `git_commit`, one commit per file at the end."""
     if not checked.can_import:
-        raise ImportRefused(t("nothing was written: fix the rows named above, then import again"))
+        raise ImportRefused(
+            said("nothing was written: fix the rows named above, then import again")
+        )
     originals: dict[Path, bytes] = {}
     expected: dict[Path, str] = {}
     saved: list[store.Saved] = []
@@ -498,7 +513,7 @@ def apply_checked(
                     ) from None
                 if store.content_hash(originals[path]) != expected[path]:
                     raise store.Conflict(
-                        t(
+                        said(
                             "{file} was changed by someone else after the check, so nothing "
                             "was saved: check the workbook again",
                             file=answer.proposal.shown,
@@ -511,15 +526,21 @@ def apply_checked(
             saved.append(result)
     except store.StoreError as refusal:
         not_restored = _restore(originals, expected, saved)
-        message = t(
+        message = said(
             "row {row}: {reason}; nothing of this import was kept",
             row=checked.answers[len(saved)].row,
             reason=_refusal_text(refusal),
         )
         if not_restored:
-            message += " " + t(
-                "These files changed meanwhile and were left as they are: {files}",
-                files=", ".join(not_restored),
+            message = joined(
+                [
+                    message,
+                    said(
+                        "These files changed meanwhile and were left as they are: {files}",
+                        files=", ".join(not_restored),
+                    ),
+                ],
+                " ",
             )
         raise ImportRefused(message, not_restored) from None
     commits = []

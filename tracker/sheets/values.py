@@ -19,6 +19,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from tracker import i18n
 from tracker.i18n import t
+from tracker.i18n.sentence import joined, said
 from tracker.model import OBJECTIVE_TYPES, RECOMMENDED_EVIDENCE_KINDS, SourceReference, WebUrl
 from tracker.statuses import STATUS_LABELS, STATUS_ORDER
 
@@ -112,10 +113,10 @@ def status(value: object) -> Reading:
         return None, None
     key = _status_words().get(normalise(word))
     if key is None:
-        return None, t(
+        return None, said(
             "'{value}' is not a status: pick one from the list ({choices})",
             value=word,
-            choices=", ".join(status_labels()),
+            choices=joined([said(STATUS_LABELS[key]) for key in STATUS_ORDER], ", "),
         )
     return key, None
 
@@ -132,9 +133,13 @@ def progress(value: object, number_format: str = "General") -> Reading:
     else:
         amount = _number(str(value).strip().removesuffix("%").strip())
     if amount is None or math.isnan(amount):
-        return None, t("'{value}' is not a percentage: write a number from 0 to 100", value=value)
+        return None, said(
+            "'{value}' is not a percentage: write a number from 0 to 100", value=value
+        )
     if not 0 <= amount <= 100:
-        return None, t("progress is a percentage from 0 to 100, not {value}", value=_plain(amount))
+        return None, said(
+            "progress is a percentage from 0 to 100, not {value}", value=_plain(amount)
+        )
     return round(amount, 2), None
 
 
@@ -147,7 +152,7 @@ def number(value: object) -> Reading:
     elif isinstance(value, str):
         amount = _number(value.strip())
     if amount is None or not math.isfinite(amount):
-        return None, t(
+        return None, said(
             "'{value}' is not a number: write digits only, such as 400 or 400,5", value=value
         )
     return amount, None
@@ -182,16 +187,16 @@ def date(value: object, today: datetime.date | None = None) -> Reading:
     elif isinstance(value, str):
         day = _date_text(value.strip())
     if day is None:
-        return None, t(
+        return None, said(
             "'{value}' is not a date: write it as YYYY-MM-DD (2026-11-20) or pick a date",
             value=text(value),
         )
     if day < EARLIEST_DATE:
-        return None, t(
+        return None, said(
             "{day} is too early to be this date: write it as YYYY-MM-DD", day=day.isoformat()
         )
     if day > (today or datetime.date.today()):
-        return None, t(
+        return None, said(
             "{day} is in the future: an update records what has happened", day=day.isoformat()
         )
     return day, None
@@ -237,8 +242,12 @@ def source(value: object) -> Reading:
 
 
 def _first_reason(error: ValidationError) -> str:
-    message = str(error.errors()[0].get("msg", error))
-    return message.removeprefix("Value error, ")
+    """The validator's own sentence (a Sentence, said in the reader's language when shown)."""
+    first = error.errors()[0]
+    original = first.get("ctx", {}).get("error")
+    if isinstance(original, ValueError) and original.args and isinstance(original.args[0], str):
+        return original.args[0]
+    return str(first.get("msg", error)).removeprefix("Value error, ")
 
 
 @lru_cache(maxsize=1)
@@ -252,11 +261,11 @@ def access(value: object) -> Reading:
         return None, None
     key = _access_words().get(normalise(word))
     if key is None:
-        return None, t(
+        return None, said(
             "'{value}' is not an access level: write {public} or {internal}",
             value=word,
-            public=t("public"),
-            internal=t("internal"),
+            public=said("public"),
+            internal=said("internal"),
         )
     return key, None
 
@@ -285,9 +294,9 @@ def objective_type(value: object) -> Reading:
         return None, None
     key = _type_words().get(normalise(word))
     if key is None:
-        return None, t(
+        return None, said(
             "'{value}' is not an objective type: write one of {choices}",
             value=word,
-            choices=", ".join(t(kind) for kind in OBJECTIVE_TYPES),
+            choices=joined([said(kind) for kind in OBJECTIVE_TYPES], ", "),
         )
     return key, None
