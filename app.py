@@ -7,7 +7,15 @@ components/pages/ and one line to components/navigation.PAGES.
 
 import streamlit as st
 
-from components import language, navigation, page_menu, presentation, sidebar, update_form
+from components import (
+    chrome,
+    language,
+    navigation,
+    page_menu,
+    presentation,
+    sidebar,
+    update_form,
+)
 from components.layout import apply_style
 from tracker.i18n import t
 
@@ -36,4 +44,9 @@ with menu:
     page_menu.draw(pages, view)
 apply_style(view.presenting)
 presentation.follow(view, page, pages)  # the mode and the page agree: else go to the other
+# Streamlit's own words in the reader's language. Mounted only by a run that draws its page:
+# in a run that ends in follow()'s switch_page, the translator's first "locale" rerun raced
+# the switch and left the presentation's first screen blank.
+with st.sidebar:
+    chrome.translate()
 page.run()

@@ -13,7 +13,6 @@ import os
 import streamlit as st
 from streamlit.runtime import Runtime
 
-from components import chrome
 from tracker.i18n import (
     LANGUAGE_ENV,
     LANGUAGE_NAMES,
@@ -90,7 +89,6 @@ def mark_document() -> None:
     """
     if Runtime.exists():
         _document_language(key=DOCUMENT_KEY, data={"language": current_language()})
-    chrome.translate()  # and Streamlit's own words in the reader's language
 
 
 def link_params() -> dict[str, str]:
