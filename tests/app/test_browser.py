@@ -185,6 +185,9 @@ def _titles_in(data: Path) -> set[str]:
     return {objective.title for objective in load_portfolio(data).objectives}
 
 
+ROMAN_QUARTER = re.compile(r"(I{1,3}|IV)( \d{4}\.)?")  # "III", "I 2016."
+
+
 def _read_in_cyrillic(page: object, where: str, names: set[str], titles: set[str]) -> None:
     """What the reader sees holds no English message of the catalogue, and reads in Cyrillic:
     the title is Cyrillic, and every line is Cyrillic but for names, ids and addresses."""
@@ -193,6 +196,8 @@ def _read_in_cyrillic(page: object, where: str, names: set[str], titles: set[str
     heading = page.locator("h1").first.inner_text()
     assert CYRILLIC_LETTER.search(heading), (where, heading)
     for line in lines:
+        if ROMAN_QUARTER.fullmatch(line.strip()):
+            continue  # a quarter's tick: Serbian writes quarters in Roman numerals ("III")
         if LATIN_LETTER.search(line) and not CYRILLIC_LETTER.search(line):
             rest = line
             for name in sorted(names, key=len, reverse=True):
