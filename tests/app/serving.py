@@ -35,6 +35,15 @@ RUN_OVER = """() => {
   return Boolean(app) && app.dataset.testScriptState === 'notRunning';
 }"""
 STARTUP_SECONDS = 90
+PAGE_WAIT_MS = 60_000
+
+
+def wait_for_app(page: Any, timeout_ms: int = PAGE_WAIT_MS) -> None:
+    """Until a page is drawn in the reader's words: the footer every page ends with is there
+    and the translator has its words. (Streamlit's running indicator is no sign: this app
+    never draws it; a wait that must see the run end uses RUN_OVER.)"""
+    page.wait_for_selector(".ipap-footer", timeout=timeout_ms)
+    page.wait_for_function(TRANSLATED, timeout=timeout_ms)
 
 
 def _free_port() -> int:

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.app.serving import LOOPBACK, TRANSLATED, chromium, served
+from tests.app.serving import LOOPBACK, chromium, served, wait_for_app
 from tests.english import english_left
 from tests.support import DASHBOARD, PAGES, PROJECT, XSS
 from tracker.charts import plan_name
@@ -39,16 +39,6 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def browser() -> Iterator[object]:
     with chromium() as launched:
         yield launched
-
-
-def _wait_for_app(page: object) -> None:
-    """Until the script has run to the end: the footer every page ends with is drawn and
-    Streamlit's 'running' indicator is gone."""
-    page.wait_for_selector(".ipap-footer", timeout=WAIT_MS)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=WAIT_MS
-    )
-    page.wait_for_function(TRANSLATED, timeout=WAIT_MS)
 
 
 def _wait_for_charts(page: object, count: int) -> None:
@@ -83,7 +73,7 @@ def test_the_dashboard_in_a_real_browser(app_url: str, browser: object) -> None:
 
     # The overview: four plotly charts drawn, then a full-height screenshot.
     page.goto(app_url)
-    _wait_for_app(page)
+    wait_for_app(page)
     _wait_for_charts(page, 4)
     assert page.get_by_text("Overview", exact=True).first.is_visible()
     page.screenshot(path=str(ARTIFACTS / "overview.png"), full_page=True)
@@ -91,7 +81,7 @@ def test_the_dashboard_in_a_real_browser(app_url: str, browser: object) -> None:
     # Picking the first overdue objective (the grid is drawn on a canvas: click its first row)
     # opens its detail page, with the view's filters still in the address.
     page.goto(f"{app_url}/?plan=tp1")
-    _wait_for_app(page)
+    wait_for_app(page)
     page.get_by_text("Needs attention").wait_for(timeout=WAIT_MS)
     grid = page.locator('[data-testid="stDataFrame"]').first
     grid.wait_for(timeout=WAIT_MS)
@@ -103,7 +93,7 @@ def test_the_dashboard_in_a_real_browser(app_url: str, browser: object) -> None:
 
     # The hostile objective: its title shows as characters, nothing runs, links are https.
     page.goto(f"{app_url}/objective?objective=tp1-xss")
-    _wait_for_app(page)
+    wait_for_app(page)
     page.get_by_text("Evidence (1)").wait_for(timeout=WAIT_MS)
     heading = page.locator("h1").first
     assert heading.inner_text().strip() == XSS
@@ -123,14 +113,14 @@ def test_the_dashboard_in_a_real_browser(app_url: str, browser: object) -> None:
     screen.route("**/*", refuse_outside)
     screen.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     screen.goto(f"{app_url}/?present=1")
-    _wait_for_app(screen)
+    wait_for_app(screen)
     screen.get_by_text("At a glance").wait_for(timeout=WAIT_MS)
     screen.locator('[data-testid="stSidebar"]').wait_for(state="hidden", timeout=WAIT_MS)
     assert screen.get_by_text("Data as of TP 1 ", exact=False).first.is_visible()
     screen.screenshot(path=str(ARTIFACTS / "presentation.png"))
     screen.get_by_role("button", name="Next").click()
     screen.get_by_text("Status by plan").first.wait_for(timeout=WAIT_MS)
-    _wait_for_app(screen)
+    wait_for_app(screen)
     _wait_for_charts(screen, 1)
     assert screen.locator(".js-plotly-plot").count() == 1
     assert "slide=2" in screen.url
@@ -217,7 +207,7 @@ def test_every_page_and_screen_in_cyrillic_in_a_real_browser(app_url: str, brows
     page = context.new_page()
     for key, path in sorted(PAGES.items()):
         page.goto(_page_address(app_url, key, path, "sr-Cyrl"))
-        _wait_for_app(page)
+        wait_for_app(page)
         _read_in_cyrillic(page, key, names, titles)
         nav = page.locator('[data-testid="stSidebar"] [data-testid="stPageLink"]').all_inner_texts()
         nav = "\n".join(nav)
@@ -228,7 +218,7 @@ def test_every_page_and_screen_in_cyrillic_in_a_real_browser(app_url: str, brows
     screens = int(re.search(r"екран 1 од (\d+)", caption).group(1))
     assert screens > 3
     for number in range(1, screens + 1):
-        _wait_for_app(page)
+        wait_for_app(page)
         _read_in_cyrillic(page, f"screen {number}", names, titles)
         if number < screens:
             page.get_by_role("button", name="Следеће").first.click()

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 
-from tests.app.serving import TRANSLATED, chromium, served
+from tests.app.serving import chromium, served, wait_for_app
 from tests.support import DASHBOARD, PAGES
 from tracker.i18n import LANGUAGE_NAMES, t, using_language
 from tracker.settings import DEFAULT_CHROMIUM
@@ -31,14 +31,6 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-def _wait_for_app(page: object) -> None:
-    page.wait_for_selector(".ipap-footer", timeout=WAIT_MS)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=WAIT_MS
-    )
-    page.wait_for_function(TRANSLATED, timeout=WAIT_MS)
-
-
 def _language_in(address: str) -> list[str]:
     return parse_qs(urlsplit(address).query).get("lang", [])
 
@@ -51,14 +43,14 @@ def test_a_page_link_opened_in_a_new_tab_keeps_the_chosen_language(app_url: str)
         context = browser.new_context(locale="en-US", viewport={"width": 1400, "height": 1600})
         page = context.new_page()
         page.goto(f"{app_url}/")
-        _wait_for_app(page)
+        wait_for_app(page)
         assert page.evaluate("document.documentElement.lang") == "en"
         page.get_by_label("Language").first.click()  # the sidebar's choice, as a reader makes it
         page.get_by_role("option", name=LANGUAGE_NAMES["sr-Latn"]).click()
         page.get_by_text(language_label, exact=True).first.wait_for(timeout=WAIT_MS)
         page.wait_for_function("() => document.documentElement.lang === 'sr-Latn'")
         page.wait_for_function("() => location.search.includes('lang=sr-Latn')")
-        _wait_for_app(page)
+        wait_for_app(page)
 
         links = page.locator(MENU_LINKS)
         hrefs = [
@@ -71,7 +63,7 @@ def test_a_page_link_opened_in_a_new_tab_keeps_the_chosen_language(app_url: str)
 
         opened = context.new_page()  # a new tab: a new session, only the link's address
         opened.goto(evidence_href)
-        _wait_for_app(opened)
+        wait_for_app(opened)
         assert opened.evaluate("document.documentElement.lang") == "sr-Latn"
         opened.get_by_role("heading", name=evidence).first.wait_for(timeout=WAIT_MS)
         assert _language_in(opened.url) == ["sr-Latn"]

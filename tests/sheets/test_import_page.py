@@ -68,9 +68,7 @@ def test_an_editor_imports_a_filled_workbook(
     app.switch_page(PAGE).run()
     assert app.title[0].value == "Import updates"
     assert not app.file_uploader  # only after signing in
-    app.text_input(key="ipap_sign_in_name").input("Ana Petrovic")
-    app.text_input(key="ipap_sign_in_password").input(PASSWORD)
-    _button(app, "Sign in").click().run()
+    _sign_in(app)
     assert not app.exception, [e.value for e in app.exception]
 
     app.file_uploader[0].set_value(("w.xlsx", sheet.content(), "application/octet-stream")).run()
@@ -109,9 +107,7 @@ def test_a_file_that_is_not_a_workbook_or_too_large_gets_a_clear_message(
     }
     app = _app(monkeypatch, shipped_copy, secrets)
     app.switch_page(PAGE).run()
-    app.text_input(key="ipap_sign_in_name").input("Ana Petrovic")
-    app.text_input(key="ipap_sign_in_password").input(PASSWORD)
-    _button(app, "Sign in").click().run()
+    _sign_in(app)
     before = {p.name: p.read_bytes() for p in shipped_copy.glob("*.yaml")}
 
     page = b"<html><body>not a workbook</body></html>"
@@ -143,9 +139,7 @@ def test_the_uploader_says_its_limit_and_types_in_the_readers_language(
     monkeypatch.setenv("IPAP_LANG", "sr-Cyrl")
     app = _app(monkeypatch, shipped_copy, secrets)
     app.switch_page(PAGE).run()
-    app.text_input(key="ipap_sign_in_name").input("Ana Petrovic")
-    app.text_input(key="ipap_sign_in_password").input(PASSWORD)
-    _button(app, "Пријави се").click().run()
+    _sign_in(app, "Пријави се")
     assert not app.exception, [e.value for e in app.exception]
     assert app.file_uploader[0].label == "Попуњена радна свеска (.xlsx) или CSV"
     captions = [c.value for c in app.caption]
@@ -155,6 +149,13 @@ def test_the_uploader_says_its_limit_and_types_in_the_readers_language(
     hidden = '[data-testid="stFileUploaderDropzoneInstructions"] { display: none'
     assert hidden in BASE_CSS
     assert any(hidden in element.proto.body for element in app.get("html")), "no style sheet"
+
+
+def _sign_in(app: AppTest, button: str = "Sign in") -> None:
+    """Ana Petrovic signs in on the page's form (`button` in the page's language)."""
+    app.text_input(key="ipap_sign_in_name").input("Ana Petrovic")
+    app.text_input(key="ipap_sign_in_password").input(PASSWORD)
+    _button(app, button).click().run()
 
 
 def _said(language: str, message: str, **values: object) -> str:
@@ -181,9 +182,7 @@ def test_the_result_of_an_import_reads_in_the_language_the_reader_switches_to(
     }
     app = _app(monkeypatch, shipped_copy, secrets)
     app.switch_page(PAGE).run()
-    app.text_input(key="ipap_sign_in_name").input("Ana Petrovic")
-    app.text_input(key="ipap_sign_in_password").input(PASSWORD)
-    _button(app, "Sign in").click().run()
+    _sign_in(app)
     app.file_uploader[0].set_value(("w.xlsx", sheet.content(), "application/octet-stream")).run()
     refused = "progress is a percentage from 0 to 100, not {value}"
     assert list(app.dataframe[0].value["Message"])[1] == _said("en", refused, value="130")
