@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from tests.app import test_browser as shared
-from tests.app.test_browser import ARTIFACTS, WAIT_MS, _wait_for_app
+from tests.app.serving import wait_for_app
+from tests.app.test_browser import ARTIFACTS, WAIT_MS
 
 pytestmark = pytest.mark.browser
 # The server on the dashboard portfolio and the browser, as the main browser test starts them.
@@ -17,7 +18,7 @@ browser = shared.browser
 def test_a_typed_date_applies_on_enter(app_url: str, browser: object) -> None:
     page = browser.new_page(viewport={"width": 1280, "height": 720})
     page.goto(f"{app_url}/changes")
-    _wait_for_app(page)
+    wait_for_app(page)
     page.get_by_text("since 2026-03-03:").wait_for(timeout=WAIT_MS)
     year = page.locator('[data-testid="stDateInput"] [data-type="year"]')
     year.scroll_into_view_if_needed()
@@ -34,7 +35,7 @@ def test_a_typed_date_applies_on_enter(app_url: str, browser: object) -> None:
 def test_a_title_opens_its_objective_and_back_forgets_it(app_url: str, browser: object) -> None:
     page = browser.new_page(viewport={"width": 1280, "height": 720})
     page.goto(f"{app_url}/objectives?q=medical")
-    _wait_for_app(page)
+    wait_for_app(page)
     grid = page.locator('[data-testid="stDataFrame"]').first
     grid.wait_for(timeout=WAIT_MS)
     box = grid.bounding_box()
@@ -44,7 +45,7 @@ def test_a_title_opens_its_objective_and_back_forgets_it(app_url: str, browser: 
     page.get_by_text("Medical support goal").first.wait_for(timeout=WAIT_MS)
     page.go_back()
     page.wait_for_url("**/objectives?**", timeout=WAIT_MS)
-    _wait_for_app(page)
+    wait_for_app(page)
     page.wait_for_function("() => !location.search.includes('objective=')", timeout=WAIT_MS)
     assert "q=medical" in page.url
     page.close()
