@@ -179,3 +179,59 @@ def test_the_exports_attention_list_is_the_apps_overdue_and_at_risk_lists_in_one
     assert list(zip(demo["id"], demo["reason"], demo["overdue"], strict=True)) == [
         ("demo-ex", "overdue", True)
     ]
+
+
+def _change_index_by_hand(frames, since: date) -> list[tuple[object, ...]]:
+    """change_index's rows worked out one by one, as a reader would: each update against the
+    same objective's update before it (by date, then as listed), then evidence and
+    measurements; newest first, a day's rows in CHANGE_KINDS order, else as listed."""
+    start = pd.Timestamp(since)
+    listed: list[tuple[object, ...]] = []
+    updates = frames.updates
+    by_objective: dict[str, list[int]] = {}
+    for row, objective_id in enumerate(updates["objective_id"]):
+        by_objective.setdefault(objective_id, []).append(row)
+    for objective_id in sorted(by_objective):
+        rows = sorted(by_objective[objective_id], key=lambda row: (updates["date"].iloc[row], row))
+        before = None
+        for row in rows:
+            status = str(updates["status"].iloc[row])
+            if updates["date"].iloc[row] >= start:
+                kind = "update" if before == status else "status"
+                listed.append((updates["date"].iloc[row], objective_id, updates["plan"].iloc[row],
+                               kind, "updates", row, before))  # fmt: skip
+            before = status
+    for source, kind in (("evidence", "evidence"), ("measurements", "measurement")):
+        table = getattr(frames, source)
+        for row in range(len(table)):
+            if table["date"].iloc[row] >= start:
+                listed.append((table["date"].iloc[row], table["objective_id"].iloc[row],
+                               table["plan"].iloc[row], kind, source, row, None))  # fmt: skip
+    rank = {kind: order for order, kind in enumerate(analysis.CHANGE_KINDS)}
+    ordered = sorted(
+        enumerate(listed), key=lambda item: (-item[1][0].value, rank[item[1][3]], item[0])
+    )
+    return [change for _, change in ordered]
+
+
+@pytest.mark.parametrize("since", [date(2015, 1, 1), date(2019, 6, 1), date(2023, 1, 1)])
+def test_the_change_index_is_every_change_worked_out_one_by_one(tmp_path, since: date) -> None:
+    """change_index works on positions and codes in numpy for speed (issue 19): it must list
+    exactly what the slow, plain reading lists, with the updates out of date order and
+    several changes on one day, and the status before a window's first update taken from
+    an update older than the window."""
+    from tests.equivalence import generate_portfolio
+
+    generate_portfolio(60, tmp_path, plans=2)
+    frames = build_frames(load_portfolio(tmp_path, today=TODAY), today=TODAY)
+    shuffled = frames.updates.sample(frac=1, random_state=7).reset_index(drop=True)
+    frames = type(frames)(frames.objectives, shuffled, frames.evidence, frames.measurements,
+                          frames.today)  # fmt: skip
+    index = analysis.change_index(frames, since)
+    assert list(index.columns) == analysis.CHANGE_INDEX_COLUMNS
+    found = [tuple(row) for row in index.itertuples(index=False)]
+    expected = _change_index_by_hand(frames, since)
+    assert len(found) == len(expected) > 0
+    assert found == expected
+    kinds = {row[3] for row in found}
+    assert {"status", "update"} <= kinds  # both kinds of update are exercised

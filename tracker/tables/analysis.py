@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from tracker.i18n import t
@@ -157,61 +158,82 @@ def change_index(frames: Frames, since: date) -> pd.DataFrame:
     each comes from (`source` frame, `row` position in it, the status `before` an update).
 
     Counting and ordering 127,000 changes this way takes a fraction of a second; the words
-    (describe_changes) are written only for the rows someone is shown."""
-    start = pd.Timestamp(since)
-    # Only objectives updated since `start` matter, and only their recent updates are read:
-    # a short window over a large portfolio stays fast (the earlier update gives the before).
-    all_updates = frames.updates.assign(row=range(len(frames.updates)))
-    recent_ids = all_updates.loc[all_updates["date"] >= start, "objective_id"].unique()
-    updates = all_updates[all_updates["objective_id"].isin(recent_ids)]
-    updates = updates.sort_values(["objective_id", "date"], kind="stable")
-    previous_status = updates.groupby("objective_id", sort=False)["status"].shift(1)
-    recent = (updates["date"] >= start).to_numpy()
-    updates = updates[recent]
-    before = previous_status[recent].astype(object)
-    same = before.notna().to_numpy() & (
-        before.astype(str).to_numpy() == updates["status"].astype(str).to_numpy()
-    )
-    parts = [
-        pd.DataFrame(
-            {
-                "date": updates["date"].to_numpy(),
-                "objective_id": updates["objective_id"].astype(object).to_numpy(),
-                "plan": updates["plan"].astype(object).to_numpy(),
-                "change": ["update" if kept else "status" for kept in same],
-                "source": "updates",
-                "row": updates["row"].to_numpy(),
-                "before": [None if pd.isna(value) else str(value) for value in before],
-            }
-        )
-    ]
+    (describe_changes) are written only for the rows someone is shown. Done in numpy on
+    positions and category codes: a pandas groupby, string casts and a list per row made
+    this 0.34 s at 10,000 objectives, most of the Changes page's own time (issue 19)."""
+    start = np.datetime64(pd.Timestamp(since).to_datetime64())
+    parts = [_update_changes(frames.updates, start)]
     for source, kind, table in (
         ("evidence", "evidence", frames.evidence),
         ("measurements", "measurement", frames.measurements),
     ):
-        dated = (table["date"] >= start).to_numpy()
-        chosen = table[dated]
-        parts.append(
-            pd.DataFrame(
-                {
-                    "date": chosen["date"].to_numpy(),
-                    "objective_id": chosen["objective_id"].astype(object).to_numpy(),
-                    "plan": chosen["plan"].astype(object).to_numpy(),
-                    "change": kind,
-                    "source": source,
-                    "row": dated.nonzero()[0],
-                    "before": None,
-                }
-            )
-        )
+        rows = (table["date"].to_numpy() >= start).nonzero()[0]
+        parts.append(_index_part(table, rows, np.full(len(rows), kind, dtype=object), source))
     parts = [part for part in parts if len(part)]
     if not parts:
         return pd.DataFrame(columns=CHANGE_INDEX_COLUMNS)
     index = pd.concat(parts, ignore_index=True)
-    order = {kind: rank for rank, kind in enumerate(CHANGE_KINDS)}
-    index["_order"] = index["change"].map(order)
-    index = index.sort_values(["date", "_order"], ascending=[False, True], kind="stable")
-    return index.drop(columns="_order").reset_index(drop=True)[CHANGE_INDEX_COLUMNS]
+    # Newest first; on one day in CHANGE_KINDS order; else as listed (lexsort is stable).
+    rank = {kind: order for order, kind in enumerate(CHANGE_KINDS)}
+    ranks = np.array([rank[kind] for kind in CHANGE_KINDS], dtype=np.int64)
+    kinds = pd.Categorical(index["change"], categories=list(CHANGE_KINDS)).codes
+    days = index["date"].to_numpy().astype("datetime64[s]").astype(np.int64)
+    order = np.lexsort((ranks[kinds], -days))
+    return index.take(order).reset_index(drop=True)[CHANGE_INDEX_COLUMNS]
+
+
+def _update_changes(updates: pd.DataFrame, start: np.datetime64) -> pd.DataFrame:
+    """The updates since `start`, each a status change or another update by the status the
+    objective's previous update (by date, whenever it was) had."""
+    dates = updates["date"].to_numpy()
+    recent = dates >= start
+    if not recent.any():
+        return _index_part(updates, np.array([], dtype=np.int64), np.array([], dtype=object))
+    objectives = pd.factorize(updates["objective_id"], sort=True)[0]
+    # Objectives in id order, each one's updates by date (as listed on one day): the row
+    # before a recent update, if it is the same objective's, holds the status it moved from.
+    order = np.lexsort((dates, objectives))
+    ranked = objectives[order]
+    status = updates["status"]
+    codes = (
+        status.cat.codes.to_numpy()
+        if isinstance(status.dtype, pd.CategoricalDtype)
+        else pd.factorize(status)[0]
+    )[order]
+    names = (
+        list(status.cat.categories)
+        if isinstance(status.dtype, pd.CategoricalDtype)
+        else list(pd.factorize(status)[1])
+    )
+    previous = np.full(len(order), -1, dtype=np.int64)
+    follows = np.zeros(len(order), dtype=bool)
+    follows[1:] = (ranked[1:] == ranked[:-1]) & (ranked[1:] >= 0)  # -1: no objective id
+    previous[1:] = np.where(follows[1:], codes[:-1], -1)
+    previous[previous < 0] = -1  # a missing status is no status to move from
+    kept = recent[order]
+    rows = order[kept]
+    before_codes = previous[kept]
+    same = (before_codes >= 0) & (before_codes == codes[kept])
+    said = np.array([*[str(name) for name in names], None], dtype=object)
+    part = _index_part(updates, rows, np.where(same, "update", "status").astype(object))
+    # -1 picks the last, None (a first assessment); object, or pandas reads None as NaN.
+    part["before"] = pd.Series(said[before_codes], index=part.index, dtype=object)
+    return part
+
+
+def _index_part(table: pd.DataFrame, rows: np.ndarray, kinds: np.ndarray,
+                source: str = "updates") -> pd.DataFrame:  # fmt: skip
+    return pd.DataFrame(
+        {
+            "date": table["date"].to_numpy()[rows],
+            "objective_id": table["objective_id"].array.take(rows),
+            "plan": table["plan"].array.take(rows),
+            "change": kinds,
+            "source": source,
+            "row": rows.astype(np.int64),
+            "before": None,
+        }
+    )
 
 
 def describe_changes(frames: Frames, index: pd.DataFrame) -> pd.DataFrame:
