@@ -19,6 +19,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
+from functools import lru_cache
 
 from tracker.i18n import formats
 from tracker.i18n.catalogues import DERIVED, LOCALES_DIR, SOURCE_LANGUAGE, translations
@@ -80,6 +81,9 @@ def N_(message: str) -> str:
     return message
 
 
+# Cached: current_language() reads IPAP_LANG through here on every message of a thread with
+# no language chosen (a CLI export), 300,000 times for the workbook's 127,000 changes.
+@lru_cache(maxsize=64)
 def language_of(code: str | None) -> str | None:
     """The tracker language a code names, or None: `sr`, `sr-RS`, `sr_Cyrl` -> sr-Cyrl;
     `sr-Latn-RS`, `sr@latin` -> sr-Latn; `en-GB` -> en (browser and gettext spellings)."""
@@ -152,13 +156,14 @@ def _amounts(values: dict[str, object]) -> dict[str, object]:
     ("10,000" in English, "10.000" in Serbian, numpy's integers from a table too), a
     measured `Amount` with the reader's decimal sign, and a `Sentence` (a refusal, a
     problem made once for every reader) said again in the reader's language."""
-    language = current_language()
     shown: dict[str, object] = {}
     for name, value in values.items():
-        if isinstance(value, Sentence):
+        if type(value) is str:  # most values: a word, a name (a Sentence is a str subclass)
+            pass
+        elif isinstance(value, Sentence):
             value = spoken(value)
         elif isinstance(value, Amount):
-            value = value.written(language)
+            value = value.written(current_language())
         elif _is_count(value) and name not in NOT_AMOUNTS:
             value = format_count(value)  # type: ignore[arg-type]
         shown[name] = value
