@@ -16,7 +16,7 @@ import numbers
 import os
 import string
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from functools import lru_cache
@@ -38,6 +38,7 @@ __all__ = [
     "current_language",
     "display_text",
     "display_untranslated",
+    "filler",
     "format_count",
     "format_date",
     "format_day",
@@ -199,6 +200,20 @@ def _one_full_stop(text: str, values: dict[str, object]) -> str:
 def t(message: str, /, **values: object) -> str:
     """The message in the current language, with `{name}` placeholders filled from `values`."""
     return _filled(translations(current_language()).gettext(message), message, values)
+
+
+def filler(message: str, /) -> Callable[..., str]:
+    """t(message, **values) for one message said on many rows (the workbook's 100,000 update
+    notes): the catalogue is read, and the language asked for, once; each call fills the
+    values as t() does. Use it only while that language is the thread's (one call of a
+    function, as describe_changes does): counts are grouped in the language of each call.
+    Mark the message with N_() where it is written, so the catalogue has it."""
+    text = translations(current_language()).gettext(message)
+
+    def fill(**values: object) -> str:
+        return _filled(text, message, values)
+
+    return fill
 
 
 def tp(context: str, message: str, /, **values: object) -> str:

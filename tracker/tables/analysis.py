@@ -13,7 +13,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from tracker.i18n import t
+from tracker.i18n import N_, filler, t
 from tracker.model import ACTIVITY_KINDS, CAMPAIGN_TYPE, PARTNERSHIP_GOAL_TYPE
 from tracker.statuses import STATUS_LABELS, STATUS_ORDER
 from tracker.tables.frames import Frames
@@ -266,16 +266,13 @@ def describe_changes(frames: Frames, index: pd.DataFrame) -> pd.DataFrame:
             ]  # fmt: skip
         elif source == "evidence":
             detail[at] = [
-                t("{title} ({kind})", title=title, kind=said.kind(kind))
-                if isinstance(kind, str)
-                else title
+                said.evidence(title=title, kind=said.kind(kind)) if isinstance(kind, str) else title
                 for title, kind in zip(table["title"].tolist(), table["kind"].tolist(), strict=True)
             ]
             url[at] = [link if isinstance(link, str) else None for link in table["url"].tolist()]
         else:
             detail[at] = [
-                t(
-                    "{amount} (total {total} of {target})",
+                said.measured(
                     amount=said.quantity(value, unit),
                     total=said.thousands(total),
                     target=said.thousands(target),
@@ -312,6 +309,9 @@ class _ChangeWords:
         self._numbers: dict[object, str] = {}
         self._quantities: dict[tuple[object, object], str] = {}
         self._kinds: dict[str, str] = {}
+        self._noted = filler(N_("{change}: {note}"))
+        self.evidence = filler(N_("{title} ({kind})"))
+        self.measured = filler(N_("{amount} (total {total} of {target})"))
 
     def update(self, status: str, before: str | None, progress: object, note: object) -> str:
         """What an update changed, in words: the status it moved from and to (or kept), its
@@ -322,7 +322,7 @@ class _ChangeWords:
         if detail is None:
             detail = self._updates[key] = _status_detail(status, before, known, self.thousands)
         if isinstance(note, str) and note:
-            detail = t("{change}: {note}", change=detail, note=note)
+            detail = self._noted(change=detail, note=note)
         return detail
 
     def thousands(self, value: object) -> str:
