@@ -57,6 +57,7 @@ __all__ = [
     "t",
     "table_day_format",
     "tn",
+    "tnp",
     "tp",
     "transliterate",
     "using_language",
@@ -235,6 +236,17 @@ def tn(one: str, other: str, count: int, /, **values: object) -> str:
     if _is_count(count):
         count = int(count)  # numpy's integers: gettext's plural rule wants Python's
     text = translations(current_language()).ngettext(one, other, abs(count))
+    return _filled(text, one if count == 1 else other, {"count": count, **values})
+
+
+def tnp(context: str, one: str, other: str, count: int, /, **values: object) -> str:
+    """tn() as meant in `context` (gettext's npgettext): the same English forms may need
+    other forms in another language, as a figure after "of" takes the genitive in Serbian
+    ("од 21 тоне" where the figure alone is "21 тона"); the catalogue keeps one entry per
+    context, with the language's own plural forms."""
+    if _is_count(count):
+        count = int(count)
+    text = translations(current_language()).npgettext(context, one, other, abs(count))
     return _filled(text, one if count == 1 else other, {"count": count, **values})
 
 
