@@ -129,3 +129,24 @@ def test_assumptions_are_said_where_a_reader_sees_them(shipped: Portfolio) -> No
     for o in shipped.objectives:
         if o.id not in named_by_sources:
             assert "Lead institution not stated in the sources" in (o.description or ""), o.id
+
+
+def test_the_editors_signature_is_translated_wherever_it_signs_an_update(
+    shipped: Portfolio,
+) -> None:
+    """The project's own signature on an update ("IPAP Tracker editors (public sources)") is
+    words, not a name: each update it signs says it in Serbian too (the workbook's Updates
+    sheet and the app's update lists show it)."""
+    from tracker.model import translation
+
+    signed = [
+        update
+        for objective in shipped.objectives
+        for update in objective.updates
+        if update.by == "IPAP Tracker editors (public sources)"
+    ]
+    assert signed
+    for update in signed:
+        assert (
+            translation(update, "by", "sr-Cyrl") == "уредници пројекта IPAP Tracker (јавни извори)"
+        )

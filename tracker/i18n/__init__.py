@@ -36,6 +36,7 @@ __all__ = [
     "available_languages",
     "chart_day_format",
     "current_language",
+    "display_name",
     "display_text",
     "display_untranslated",
     "filler",
@@ -319,6 +320,13 @@ def marked(text: Localized) -> str:
 def display_text(item: object, field: str) -> str:
     """`localized()` with its English-fallback mark, ready to show."""
     return marked(localized(item, field))
+
+
+def display_name(item: object, field: str) -> str:
+    """A field that is mostly a name (an update's `by`): its translation where the data gives
+    one, else as written, unmarked, since a person's or a body's name is no English text."""
+    found = localized(item, field)
+    return str(getattr(item, field, "") or "") if found.is_fallback else found.text
 
 
 def display_untranslated(text: object) -> str:
