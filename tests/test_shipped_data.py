@@ -150,3 +150,43 @@ def test_the_editors_signature_is_translated_wherever_it_signs_an_update(
         assert (
             translation(update, "by", "sr-Cyrl") == "уредници пројекта IPAP Tracker (јавни извори)"
         )
+
+
+def cyrillic_texts(portfolio: Portfolio) -> list[str]:
+    """Every Serbian (Cyrillic) text the shipped data gives, of every item and field."""
+    from tracker.model import translatable_fields, translation
+
+    items: list[object] = []
+    for plan in portfolio.plans.values():
+        items += [plan, *plan.areas]
+    for o in portfolio.objectives:
+        items += [o, *o.evidence, *o.updates]
+        if o.metric is not None:
+            items += list(o.metric.measurements)
+    texts = []
+    for item in items:
+        for name in translatable_fields(type(item)):
+            found = translation(item, name, "sr-Cyrl")  # type: ignore[arg-type]
+            if found:
+                texts.append(found)
+    return texts
+
+
+def test_acronyms_in_the_serbian_text_are_written_as_serbian_institutions_write_them(
+    shipped: Portfolio,
+) -> None:
+    """НАТО in Cyrillic (and so NATO in Latin); the Latin acronyms of NATO's bodies, EADRCC
+    and DPRC, left in Latin, never spelled in Cyrillic letters (ЕАДРЦЦ, ДПРЦ)."""
+    import re
+
+    from tracker.i18n import transliterate
+
+    texts = cyrillic_texts(shipped)
+    joined = "\n".join(texts)
+    assert "НАТО" in joined and "EADRCC" in joined and "DPRC" in joined
+    for spelled in ("ЕАДРЦЦ", "ДПРЦ", "ЕАПЦ"):
+        assert spelled not in joined
+    # "NATO" in Latin letters only inside an address, never in the Cyrillic text itself.
+    without_links = re.sub(r"https?://\S+", "", joined)
+    assert "NATO" not in without_links
+    assert "NATO" in transliterate(joined) and "НАТО" not in transliterate(joined)
