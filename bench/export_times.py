@@ -15,6 +15,7 @@ import argparse
 import sys
 import time
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -25,14 +26,17 @@ from tracker.load.loader import load_portfolio
 from tracker.tables.frames import build_frames
 
 
-def build_each(frames: Any, portfolio: Any, formats: Iterable[str]) -> dict[str, Any]:
+def build_each(
+    frames: Any, portfolio: Any, formats: Iterable[str], since: date | None = None
+) -> dict[str, Any]:
     """`{fmt}_s` and `{fmt}_bytes` for each format built from the same loaded data, or
-    `{fmt}_error` where the build was refused (no Chromium for a PDF, ...)."""
+    `{fmt}_error` where the build was refused (no Chromium for a PDF, ...); `since` is the
+    changes window's first day (None: the default window, 90 days before the newest entry)."""
     found: dict[str, Any] = {}
     for fmt in formats:
         begin = time.perf_counter()
         try:
-            content = build_report(frames, portfolio, fmt)
+            content = build_report(frames, portfolio, fmt, since=since)
         except ReportError as error:
             found[f"{fmt}_error"] = str(error)
             continue

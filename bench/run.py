@@ -164,8 +164,8 @@ def measure_size(n: int, repeats: int, work: Path, skip: set[str]) -> dict[str, 
         except Exception as error:  # a broken app or browser is a figure to report
             found["browser"] = {"error": f"{type(error).__name__}: {error}"}
     if "exports" not in skip:
-        log(f"{n:,}: meeting deck and HTML briefing")
-        found["exports"] = probe("exports", data, with_cache)
+        log(f"{n:,}: meeting deck, HTML briefing, workbook since the first plan's start")
+        found["exports"] = probe("exports", data, with_cache, "--since", CHANGES_SINCE)
     return found
 
 
@@ -725,7 +725,9 @@ def _long_list_profiles(big: dict[str, Any], report: Report, work: Path) -> None
         )
     if any(figure.startswith("Excel workbook") for figure in missed):
         log(f"profiling the workbook at {label}")
-        summary = probe("exports", data, warm, "--profile").get("xlsx_profile")
+        summary = probe("exports", data, warm, "--since", CHANGES_SINCE, "--profile").get(
+            "xlsx_profile"
+        )
         report.notes.append(
             (
                 f"Profile: the Excel workbook at {label} (cProfile, one more build)",

@@ -129,3 +129,64 @@ def test_assumptions_are_said_where_a_reader_sees_them(shipped: Portfolio) -> No
     for o in shipped.objectives:
         if o.id not in named_by_sources:
             assert "Lead institution not stated in the sources" in (o.description or ""), o.id
+
+
+def test_the_editors_signature_is_translated_wherever_it_signs_an_update(
+    shipped: Portfolio,
+) -> None:
+    """The project's own signature on an update ("IPAP Tracker editors (public sources)") is
+    words, not a name: each update it signs says it in Serbian too (the workbook's Updates
+    sheet and the app's update lists show it)."""
+    from tracker.model import translation
+
+    signed = [
+        update
+        for objective in shipped.objectives
+        for update in objective.updates
+        if update.by == "IPAP Tracker editors (public sources)"
+    ]
+    assert signed
+    for update in signed:
+        assert (
+            translation(update, "by", "sr-Cyrl") == "уредници пројекта IPAP Tracker (јавни извори)"
+        )
+
+
+def cyrillic_texts(portfolio: Portfolio) -> list[str]:
+    """Every Serbian (Cyrillic) text the shipped data gives, of every item and field."""
+    from tracker.model import translatable_fields, translation
+
+    items: list[object] = []
+    for plan in portfolio.plans.values():
+        items += [plan, *plan.areas]
+    for o in portfolio.objectives:
+        items += [o, *o.evidence, *o.updates]
+        if o.metric is not None:
+            items += list(o.metric.measurements)
+    texts = []
+    for item in items:
+        for name in translatable_fields(type(item)):
+            found = translation(item, name, "sr-Cyrl")  # type: ignore[arg-type]
+            if found:
+                texts.append(found)
+    return texts
+
+
+def test_acronyms_in_the_serbian_text_are_written_as_serbian_institutions_write_them(
+    shipped: Portfolio,
+) -> None:
+    """НАТО in Cyrillic (and so NATO in Latin); the Latin acronyms of NATO's bodies, EADRCC
+    and DPRC, left in Latin, never spelled in Cyrillic letters (ЕАДРЦЦ, ДПРЦ)."""
+    import re
+
+    from tracker.i18n import transliterate
+
+    texts = cyrillic_texts(shipped)
+    joined = "\n".join(texts)
+    assert "НАТО" in joined and "EADRCC" in joined and "DPRC" in joined
+    for spelled in ("ЕАДРЦЦ", "ДПРЦ", "ЕАПЦ"):
+        assert spelled not in joined
+    # "NATO" in Latin letters only inside an address, never in the Cyrillic text itself.
+    without_links = re.sub(r"https?://\S+", "", joined)
+    assert "NATO" not in without_links
+    assert "NATO" in transliterate(joined) and "НАТО" not in transliterate(joined)

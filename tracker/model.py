@@ -192,6 +192,14 @@ class NoteText(Translation):
     note: str | None = None
 
 
+class UpdateText(NoteText):
+    """The translatable text of an update: also who recorded it, where that is a name of
+    words rather than a person's ("IPAP Tracker editors (public sources)"), which the
+    Updates tables and the workbook show in the reader's language."""
+
+    by: str | None = None
+
+
 class TitleText(Translation):
     """The translatable text of an evidence item."""
 
@@ -229,7 +237,8 @@ TitleAndDescriptionTranslations = _translations(
     "TitleAndDescriptionTranslations", TitleAndDescription
 )  # plans and areas
 ObjectiveTranslations = _translations("ObjectiveTranslations", ObjectiveText)
-NoteTranslations = _translations("NoteTranslations", NoteText)  # updates and measurements
+NoteTranslations = _translations("NoteTranslations", NoteText)  # measurements
+UpdateTranslations = _translations("UpdateTranslations", UpdateText)
 TitleTranslations = _translations("TitleTranslations", TitleText)  # evidence
 
 
@@ -307,7 +316,7 @@ class Update(Strict):
     note: str | None = None
     by: str | None = None
     source: SourceReference | None = None
-    translations: NoteTranslations | None = None
+    translations: UpdateTranslations | None = None
 
 
 class Objective(Strict):

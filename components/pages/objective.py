@@ -17,6 +17,7 @@ from components.update_form import update_form
 from components.view import OBJECTIVE_PARAM, current_view
 from tracker.charts import metric_progress, plan_name, status_history
 from tracker.i18n import (
+    display_name,
     display_text,
     format_day,
     format_number,
@@ -170,6 +171,7 @@ if updates.empty:
 else:
     chart.draw(status_history(updates, view.today), "chart_history", t("Status history"))
     notes = {(u.date, u.note): display_text(u, "note") for u in objective.updates if u.note}
+    authors = {(u.date, u.by): display_name(u, "by") for u in objective.updates if u.by}
     for update in updates.sort_values("date", ascending=False).itertuples(index=False):
         label = escape_markdown(t(STATUS_LABELS[str(update.status)]))
         line = f"**{format_day(update.date)}** · {label}"
@@ -179,7 +181,8 @@ else:
             note = notes.get((update.date.date(), update.note), update.note)
             line += f" — {escape_markdown(note)}"
         if isinstance(update.by, str) and update.by:
-            line += f" _({escape_markdown(update.by)})_"
+            by = authors.get((update.date.date(), update.by), update.by)
+            line += f" _({escape_markdown(by)})_"
         if isinstance(update.source, str) and update.source:
             source = (
                 markdown_link(t("source"), update.source)

@@ -82,3 +82,21 @@ def test_a_translation_of_the_owner_is_checked_like_any_field() -> None:
     errors = [problem for problem in loaded.problems if not problem.is_warning]
     assert {problem.line for problem in errors} == {at + 1, at + 2}
     assert any("agency" in problem.message for problem in errors)
+
+
+@pytest.mark.parametrize(
+    ("language", "editors"),
+    [
+        ("sr-Cyrl", "уредници пројекта IPAP Tracker (јавни извори)"),
+        ("sr-Latn", "urednici projekta IPAP Tracker (javni izvori)"),
+    ],
+)
+def test_the_objective_page_says_who_signed_an_update_in_serbian(
+    monkeypatch: pytest.MonkeyPatch, language: str, editors: str
+) -> None:
+    """The shipped updates' signature is the project's own words, translated in the data."""
+    params = {"lang": language, "objective": "ipap1-civil-emergency-training"}
+    app = open_app(monkeypatch, SHIPPED, "objective", params)
+    shown = "\n".join(screen_texts(app))
+    assert editors in shown.replace("\\", "")
+    assert "IPAP Tracker editors" not in shown

@@ -96,3 +96,21 @@ def test_the_charts_are_held_to_twice_streamlits_own_one_chart_page(tmp_path: Pa
     run.build_report([big], report, tmp_path)
     charts = [c for c in report.checks if c.figure.startswith("Overview charts drawn")]
     assert [(c.limit, c.met) for c in charts] == [(5.0, True), (1.0, False)]
+
+
+def test_the_exports_probe_builds_the_workbook_with_every_change_since_the_day(
+    monkeypatch,
+) -> None:
+    """Issue 19's workbook figure is of every change since the first plan's start: the probe
+    builds the workbook with that window (and the deck and briefing with the default one)."""
+    asked: dict[str, object] = {}
+    build = export_times.build_report
+
+    def recording(frames, portfolio, fmt, **options):  # type: ignore[no-untyped-def]
+        asked[fmt] = options.get("since")
+        return build(frames, portfolio, fmt, **options)
+
+    monkeypatch.setattr(export_times, "build_report", recording)
+    found = probes.exports(SHIPPED, since=date(1999, 1, 1))
+    assert asked == {"pptx": None, "html": None, "xlsx": date(1999, 1, 1)}
+    assert found["xlsx_since"] == "1999-01-01" and found["xlsx_bytes"] > 0

@@ -59,7 +59,7 @@ TRANSLATED = [
     (
         'note: "Second depot cleared.", by: Desk officer}',
         'note: "Second depot cleared.", by: Desk officer, '
-        "translations: {sr-Cyrl: {note: Испражњено друго складиште.}}}",
+        "translations: {sr-Cyrl: {note: Испражњено друго складиште., by: Референт за ИПАП}}}",
     ),
 ]
 # What each script shows for them, and for an objective the data gives only in English.
@@ -520,3 +520,40 @@ def test_the_decks_date_axis_writes_months_the_serbian_way(
                     if "yy" in axis.tick_labels.number_format
                 )
     assert formats == {"mm.yyyy."}
+
+
+@pytest.mark.parametrize("language", SERBIAN)
+def test_the_workbooks_updates_show_by_in_serbian_where_the_data_translates_it(
+    packs: dict[tuple[str, str], bytes], language: str
+) -> None:
+    """An update's `by` with a translation reads in the reader's language; one without is a
+    name as written (not marked English: a `by` is mostly a person's or a body's name)."""
+    book = load_workbook(BytesIO(_pack(packs, language, "xlsx")))
+    with using_language(language):
+        sheet = book[t("Updates")]
+        by_header, note_header = t("By"), t("Note")
+    rows = list(sheet.iter_rows(values_only=True))
+    by, note = rows[0].index(by_header), rows[0].index(note_header)
+    shown = {row[note]: row[by] for row in rows[1:]}
+    translated = "Референт за ИПАП" if language == "sr-Cyrl" else "Referent za IPAP"
+    assert shown[SHOWN[language]["note"]] == translated
+    assert "Desk officer" in shown.values()  # the other updates' `by`, as written
+
+
+@pytest.mark.parametrize("language", SERBIAN)
+def test_the_workbooks_about_sheet_labels_each_row_once(
+    packs: dict[tuple[str, str], bytes], language: str
+) -> None:
+    """Each About row's label says what its value is, and no value repeats its label
+    ("Data as of" | "Data as of: ..." read twice)."""
+    book = load_workbook(BytesIO(_pack(packs, language, "xlsx")))
+    with using_language(language):
+        about = book[t("About")]
+        data_as_of = t("Data as of")
+    rows = [row for row in about.iter_rows(min_row=3, values_only=True) if row[0]]
+    labels = [row[0] for row in rows]
+    assert len(labels) == len(set(labels)) > 5
+    for label, value in rows:
+        assert not (isinstance(value, str) and value.startswith(label)), (label, value)
+    dates = dict(rows)[data_as_of]
+    assert "1. 9. 2025." in dates and data_as_of not in dates  # BETA's data date alone

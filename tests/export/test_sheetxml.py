@@ -75,3 +75,53 @@ def test_column_letters() -> None:
     assert [column_letter(n) for n in (1, 26, 27, 52, 53, 702, 703)] == [
         "A", "Z", "AA", "AZ", "BA", "ZZ", "AAA"
     ]  # fmt: skip
+
+
+def test_a_text_on_many_rows_is_written_once() -> None:
+    """Shared strings (issue 19: the workbook at 10,000 objectives wrote an id, a plan or a
+    title again on every row, 128 MB of sheet XML to compress): each text is stored once,
+    every cell that holds it points at it, and every reader still reads each cell's text."""
+    import zipfile
+
+    book = Book("yyyy-mm-dd")
+    book.sheet("Table").table(
+        ["Plan", "Note"], [["IPAP 2"] * 1000, [f"note {n % 10}" for n in range(1000)]]
+    )
+    content = book.save()
+    package = zipfile.ZipFile(BytesIO(content))
+    strings = package.read("xl/sharedStrings.xml").decode()
+    assert strings.count("<si>") == 2 + 1 + 10  # two headers, one plan, ten notes
+    assert strings.count(">IPAP 2<") == 1
+    assert "inlineStr" not in package.read("xl/worksheets/sheet1.xml").decode()
+    rows = list(load_workbook(BytesIO(content))["Table"].iter_rows(values_only=True))
+    assert rows[0] == ("Plan", "Note") and len(rows) == 1001
+    assert rows[1:] == [("IPAP 2", f"note {n % 10}") for n in range(1000)]
+
+
+def test_libreoffice_reads_the_texts_numbers_and_dates(tmp_path) -> None:
+    """A reader that is not openpyxl: LibreOffice turns the table into CSV as written."""
+    import shutil
+    import subprocess
+
+    import pytest
+
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office is None:
+        pytest.skip("LibreOffice is not installed")
+    book = Book("yyyy-mm-dd")
+    book.sheet("Table").table(
+        ["Text", "Day", "Count"],
+        [
+            ["plain", "=SUM(A1:A2)", "plain"],
+            [date(2024, 2, 29), None, date(2024, 3, 1)],
+            [3, 0, None],
+        ],
+    )
+    (tmp_path / "book.xlsx").write_bytes(book.save())
+    subprocess.run(
+        [office, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+         "--convert-to", "csv", "--outdir", str(tmp_path), str(tmp_path / "book.xlsx")],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    lines = (tmp_path / "book.csv").read_text(encoding="utf-8").splitlines()
+    assert lines == ["Text,Day,Count", "plain,2024-02-29,3", "=SUM(A1:A2),,0", "plain,2024-03-01,"]

@@ -64,3 +64,26 @@ def test_the_language_is_chosen_per_thread(monkeypatch: pytest.MonkeyPatch) -> N
     assert seen["en"] == "Overview"
     assert seen["sr-Cyrl"] == t("Overview") or current_language() == "en"
     assert current_language() == "en"  # neither thread's choice leaked here
+
+
+@pytest.mark.parametrize("language", ["en", "sr-Cyrl", "sr-Latn"])
+def test_a_filler_says_a_message_as_t_does(language: str) -> None:
+    """filler() reads the catalogue once for a message said on many rows (the workbook's
+    changes): what it says is t()'s sentence, counts grouped and a value's full stop kept
+    single, in every language."""
+    from datetime import date
+
+    from tracker.i18n import filler, format_day
+
+    with using_language(language):
+        cases = [
+            ("{change}: {note}", {"change": "still on track", "note": "Done."}),
+            ("{count} of {total}", {"count": 1200, "total": 10000}),
+            ("Nothing changed since {date}.", {"date": format_day(date(2026, 12, 2))}),
+        ]
+        fillers = [(filler(message), message, values) for message, values in cases]
+        said = [t(message, **values) for message, values in cases]
+        assert [fill(**values) for fill, _, values in fillers] == said
+    grouped = {"en": "1,200 of 10,000", "sr-Cyrl": "1.200 од 10.000", "sr-Latn": "1.200 od 10.000"}
+    assert said[1] == grouped[language]
+    assert said[2].endswith(".") and not said[2].endswith("..")

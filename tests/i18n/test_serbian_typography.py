@@ -74,3 +74,21 @@ def test_serbian_quotes_open_low_and_close_high(texts) -> None:  # type: ignore[
 
 def test_the_shipped_data_has_serbian_text_to_check() -> None:
     assert len(list(shipped_texts())) > 150
+
+
+def test_the_catalogue_writes_nato_in_cyrillic_and_its_bodies_in_latin() -> None:
+    """НАТО in the Cyrillic catalogue (NATO once transliterated), never the Latin NATO
+    or a Latin acronym spelled in Cyrillic letters (ЕАДРЦЦ, ДПРЦ)."""
+    cyrillic = read_catalogue("sr-Cyrl")
+    strings = [
+        text
+        for message in cyrillic
+        if message.id
+        for text in (message.string if isinstance(message.string, tuple) else (message.string,))
+    ]
+    joined = "\n".join(strings)
+    assert "НАТО" in joined
+    assert "NATO" not in joined
+    assert "ЕАДРЦЦ" not in joined and "ДПРЦ" not in joined
+    latin = "\n".join(str(m.string) for m in read_catalogue("sr-Latn") if m.id)
+    assert "NATO" in latin and "НАТО" not in latin

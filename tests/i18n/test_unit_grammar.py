@@ -171,3 +171,60 @@ def test_a_quantity_said_later_keeps_its_form_and_context_through_a_pickle() -> 
             "5 тона",
             "2.000,5 тоне",
         ]
+
+
+# After "of" („од”) Serbian wants the genitive, then the form the figure asks for: the
+# genitive singular after a figure ending in 1 (not 11) and after decimals, the paucal after
+# 2-4 (22-24; the same letters as the genitive singular for a feminine noun), the genitive
+# plural after 5-20 and 25-30. Where the figure alone reads „21 тона” and „1 циљ”, after „од”
+# it reads „21 тоне” and „1 циља”.
+OF_TONNES = [
+    (1, "1 тоне", "1 tone"),
+    (2, "2 тоне", "2 tone"),
+    (5, "5 тона", "5 tona"),
+    (11, "11 тона", "11 tona"),
+    (21, "21 тоне", "21 tone"),
+    (22, "22 тоне", "22 tone"),
+    (2000, "2.000 тона", "2.000 tona"),
+    (2001, "2.001 тоне", "2.001 tone"),
+    (2000.5, "2.000,5 тоне", "2.000,5 tone"),
+]
+OF_GOALS = [
+    (1, "1 циља"),
+    (2, "2 циља"),
+    (5, "5 циљева"),
+    (11, "11 циљева"),
+    (21, "21 циља"),
+    (22, "22 циља"),
+    (2000, "2.000 циљева"),
+    (2.5, "2,5 циља"),
+]
+
+
+@pytest.mark.parametrize(("figure", "cyrillic", "latin"), OF_TONNES)
+def test_a_figure_after_of_takes_the_genitive(figure: float, cyrillic: str, latin: str) -> None:
+    from tracker.tables.wording import of_quantity
+
+    with using_language("sr-Cyrl"):
+        assert of_quantity(figure, "tonnes") == cyrillic
+    with using_language("sr-Latn"):
+        assert of_quantity(figure, "tonnes") == latin
+
+
+@pytest.mark.parametrize(("figure", "cyrillic"), OF_GOALS)
+def test_a_count_of_goals_after_of_takes_the_genitive(figure: float, cyrillic: str) -> None:
+    from tracker.tables.wording import of_quantity
+
+    with using_language("sr-Cyrl"):
+        assert of_quantity(figure, "goals") == cyrillic
+
+
+def test_after_of_english_and_unknown_units_read_as_before() -> None:
+    from tracker.tables.wording import of_quantity
+
+    with using_language("en"):
+        assert of_quantity(1, "tonnes") == "1 tonne"
+        assert of_quantity(21, "tonnes") == "21 tonnes"
+        assert of_quantity(2000.5, "tonnes") == "2,000.5 tonnes"
+    with using_language("sr-Cyrl"):
+        assert of_quantity(12.5, "rounds") == "12,5 rounds"

@@ -18,7 +18,15 @@ from tests.equivalence import file_summary
 from tests.support import DEMO_FILE, SHIPPED
 from tracker.i18n import LANGUAGES
 from tracker.load.loader import _load_fast, _load_located, load_file, load_portfolio, load_text
-from tracker.model import Evidence, Objective, Plan, Update, translatable_fields, translation
+from tracker.model import (
+    Evidence,
+    Measurement,
+    Objective,
+    Plan,
+    Update,
+    translatable_fields,
+    translation,
+)
 from tracker.schema import json_schema
 
 DEMO = DEMO_FILE.read_text(encoding="utf-8")
@@ -100,7 +108,8 @@ def test_the_accessor_refuses_what_no_file_may_hold() -> None:
     with pytest.raises(ValueError, match="no translatable field 'title'"):
         translation(exercise.updates[0], "title", "sr-Cyrl")
     assert translatable_fields(Objective) == ("title", "description", "owner", "field")
-    assert translatable_fields(Update) == ("note",)
+    assert translatable_fields(Update) == ("note", "by")
+    assert translatable_fields(Measurement) == ("note",)
     assert translatable_fields(Evidence) == ("title",)
 
 

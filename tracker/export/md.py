@@ -179,7 +179,6 @@ def _ammunition(pack: MeetingPack) -> str:
         return ""
     lines = [f"## {heading(sections.AMMUNITION)}", ""]
     for outlook in pack.ammunition[:LIST_LIMIT]:
-        target = escape(sentences.amount(outlook))
         title = escape(outlook.title)
         if outlook.destroyed is None:
             lines.append(
@@ -187,7 +186,7 @@ def _ammunition(pack: MeetingPack) -> str:
                 + t(
                     "{objective}: not measured yet (target {target})",
                     objective=title,
-                    target=target,
+                    target=escape(sentences.amount(outlook)),
                 )
             )
             continue
@@ -204,7 +203,7 @@ def _ammunition(pack: MeetingPack) -> str:
                 "{objective}: {destroyed} of {target} ({percent}) by {as_of}{projected}; due {due}",
                 objective=title,
                 destroyed=number(outlook.destroyed),
-                target=target,
+                target=escape(sentences.of_amount(outlook)),
                 percent=percent(outlook.percent),
                 as_of=day(outlook.as_of),
                 projected=projected,

@@ -25,7 +25,13 @@ from tracker.tables.filters import Filters, apply_filters
 from tracker.tables.frames import Frames
 from tracker.tables.localize import localize_frames, plan_titles
 from tracker.tables.notices import unreadable_notice, unreadable_of
-from tracker.tables.window import DEFAULT_SINCE_DAYS, as_of_text, default_since, newest_fact
+from tracker.tables.window import (
+    DEFAULT_SINCE_DAYS,
+    as_of_text,
+    data_dates_text,
+    default_since,
+    newest_fact,
+)
 
 __all__ = ["AUDIENCES", "DEFAULT_SINCE_DAYS", "MeetingPack", "ReportError", "gather"]
 
@@ -93,6 +99,7 @@ class MeetingPack:
     unreadable_note: str | None = None
     unreadable_count: int = 0
     as_of_line: str = ""  # the data date per plan where plans differ, with today beside it
+    data_dates: str = ""  # the data date per plan alone, for a row labelled "Data as of"
 
     @property
     def changes_title(self) -> str:
@@ -223,6 +230,7 @@ def gather(
         unreadable_note=unreadable_notice(unreadable_of(portfolio), plan_name),
         unreadable_count=len(unreadable_of(portfolio)),
         as_of_line=as_of_text(frames, plan_name),
+        data_dates=data_dates_text(frames, plan_name),
     )
     if pack.unreadable_note:
         pack.notes.append(pack.unreadable_note)

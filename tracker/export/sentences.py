@@ -15,7 +15,7 @@ from tracker.i18n import format_count, t, tn
 from tracker.model import RECOMMENDED_EVIDENCE_KINDS
 from tracker.statuses import STATUS_ORDER
 from tracker.tables.analysis import AmmunitionOutlook
-from tracker.tables.wording import change_name, quantity, unit_name
+from tracker.tables.wording import change_name, of_quantity, quantity, unit_name
 
 # A title page names each plan in full up to this many; past it, the short names alone.
 MAX_PLANS_NAMED = 4
@@ -118,7 +118,8 @@ def ammunition(outlooks: list[AmmunitionOutlook]) -> str:
         only = outlooks[0]
         if only.destroyed is None:
             return t(
-                "No destruction recorded yet against the target of {amount}.", amount=amount(only)
+                "No destruction recorded yet against the target of {amount}.",
+                amount=of_amount(only),
             )
         when = (
             t("the target is reached")
@@ -130,7 +131,7 @@ def ammunition(outlooks: list[AmmunitionOutlook]) -> str:
         return t(
             "{percent} of {amount} destroyed by {as_of}; {when} (due {due}).",
             percent=percent(only.percent),
-            amount=amount(only),
+            amount=of_amount(only),
             as_of=day(only.as_of),
             when=when,
             due=day(only.due),
@@ -157,6 +158,12 @@ def ammunition(outlooks: list[AmmunitionOutlook]) -> str:
 def amount(outlook: AmmunitionOutlook) -> str:
     """The target with its unit in the form the figure asks for ("2 тоне", "5 тона")."""
     return quantity(outlook.target, one_line(outlook.unit))
+
+
+def of_amount(outlook: AmmunitionOutlook) -> str:
+    """The target as it reads after "of" ("5 of 21 tonnes"): Serbian „од 21 тоне", the
+    genitive (tracker.tables.wording.of_quantity)."""
+    return of_quantity(outlook.target, one_line(outlook.unit))
 
 
 def unit(name: object) -> str:

@@ -2,8 +2,9 @@
 
 openpyxl's write-only mode still makes a cell object and an lxml element for every value: at
 10,000 objectives the workbook's 1.4 million cells took 9 s there, most of it per-cell object
-work (issue 19 asks ≤ 5 s). The workbook needs little of the format: text (as inline
-strings, so nothing typed into the data is ever read as a formula), numbers, true/false,
+work (issue 19 asks ≤ 5 s). The workbook needs little of the format: text (as shared
+strings, each text written once however many cells hold it, and never read as a formula,
+whatever the data says), numbers, true/false,
 dates with one date format, a bold filled header row, a frozen first row, filters, column
 widths and a hidden sheet. This module writes exactly that, column by column, and Excel,
 LibreOffice, openpyxl and pandas read it as any workbook.
@@ -28,6 +29,7 @@ OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 BOOK_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
 STYLES_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"
+STRINGS_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
 # Excel counts days from 1899-12-30 (its 1900 leap-year mistake folded in).
 EPOCH = date(1899, 12, 30)
 EPOCH_TIME = datetime(1899, 12, 30)
@@ -95,6 +97,9 @@ class Book:
     def __init__(self, date_format: str) -> None:
         self.date_format = date_format
         self.sheets: list[Sheet] = []
+        # Every text cell's text, once, by its place in xl/sharedStrings.xml: an id, a plan,
+        # a status or a title repeated on thousands of rows is written (and compressed) once.
+        self.strings: dict[str, int] = {}
 
     def sheet(self, name: str, hidden: bool = False) -> Sheet:
         made = Sheet(name, hidden=hidden)
@@ -111,7 +116,9 @@ class Book:
             package.writestr("xl/styles.xml", _styles(self.date_format))
             for number, sheet in enumerate(self.sheets, start=1):
                 with package.open(f"xl/worksheets/sheet{number}.xml", "w") as stream:
-                    _write_sheet(stream, sheet)
+                    _write_sheet(stream, sheet, self.strings)
+            with package.open("xl/sharedStrings.xml", "w") as stream:
+                _write_strings(stream, self.strings)
         return buffer.getvalue()
 
     def _content_types(self) -> str:
@@ -127,6 +134,7 @@ class Book:
             '<Default Extension="xml" ContentType="application/xml"/>'
             f'<Override PartName="/xl/workbook.xml" ContentType="{BOOK_TYPE}"/>'
             f'<Override PartName="/xl/styles.xml" ContentType="{STYLES_TYPE}"/>'
+            f'<Override PartName="/xl/sharedStrings.xml" ContentType="{STRINGS_TYPE}"/>'
             f"{sheets}</Types>"
         )
 
@@ -164,6 +172,8 @@ class Book:
         styles = (
             f'<Relationship Id="rId{len(self.sheets) + 1}" Type="{OFFICE}/styles" '
             'Target="styles.xml"/>'
+            f'<Relationship Id="rId{len(self.sheets) + 2}" Type="{OFFICE}/sharedStrings" '
+            'Target="sharedStrings.xml"/>'
         )
         return (
             '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -222,7 +232,23 @@ def _styles(date_format: str) -> str:
     )
 
 
-def _write_sheet(stream: IO[bytes], sheet: Sheet) -> None:
+def _write_strings(stream: IO[bytes], strings: dict[str, int]) -> None:
+    """The shared strings, in the order their numbers were given (dicts keep it)."""
+    stream.write(
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<sst xmlns="{MAIN}" uniqueCount="{len(strings)}">'.encode()
+    )
+    batch: list[str] = []
+    for text in strings:
+        kept = ' xml:space="preserve"' if text != text.strip() else ""
+        batch.append(f"<si><t{kept}>{escape(text)}</t></si>")
+        if len(batch) >= CHUNK_ROWS:
+            stream.write("".join(batch).encode("utf-8"))
+            batch = []
+    stream.write(("".join(batch) + "</sst>").encode("utf-8"))
+
+
+def _write_sheet(stream: IO[bytes], sheet: Sheet, strings: dict[str, int]) -> None:
     columns, rows = sheet.column_count, sheet.row_count
     last = f"{column_letter(max(columns, 1))}{max(rows, 1)}"
     head = [
@@ -246,7 +272,7 @@ def _write_sheet(stream: IO[bytes], sheet: Sheet) -> None:
         head.append("</cols>")
     head.append("<sheetData>")
     stream.write("".join(head).encode("utf-8"))
-    for chunk in _chunks(_row_texts(sheet)):
+    for chunk in _chunks(_row_texts(sheet, strings)):
         stream.write(chunk.encode("utf-8"))
     tail = "</sheetData>"
     if sheet.filtered:
@@ -265,11 +291,12 @@ def _chunks(rows: Iterator[str]) -> Iterator[str]:
         yield "".join(batch)
 
 
-def _row_texts(sheet: Sheet) -> Iterator[str]:
+def _row_texts(sheet: Sheet, strings: dict[str, int]) -> Iterator[str]:
     if sheet.columns is None:
         for number, row in enumerate(sheet.rows, start=1):
             cells = "".join(
-                _cell(f"{column_letter(k)}{number}", value) for k, value in enumerate(row, start=1)
+                _cell(f"{column_letter(k)}{number}", value, strings)
+                for k, value in enumerate(row, start=1)
             )
             yield f'<row r="{number}">{cells}</row>'
         return
@@ -277,14 +304,17 @@ def _row_texts(sheet: Sheet) -> Iterator[str]:
     yield (
         '<row r="1">'
         + "".join(
-            _cell(f"{column_letter(k)}1", Styled(name, HEADER))
+            _cell(f"{column_letter(k)}1", Styled(name, HEADER), strings)
             for k, name in enumerate(header, start=1)
         )
         + "</row>"
     )
     # Each column's cells as text with a gap for the row number, made once per distinct value:
     # a status, a plan or a date is the same text on thousands of rows.
-    parts = [_column_cells(column_letter(k), values) for k, values in enumerate(sheet.columns, 1)]
+    parts = [
+        _column_cells(column_letter(k), values, strings)
+        for k, values in enumerate(sheet.columns, 1)
+    ]
     for number, cells in enumerate(zip(*parts, strict=True), start=2):
         row = str(number)
         yield (
@@ -294,30 +324,35 @@ def _row_texts(sheet: Sheet) -> Iterator[str]:
         )
 
 
-def _column_cells(letter: str, values: Iterable[object]) -> list[tuple[str, str] | None]:
+def _column_cells(
+    letter: str, values: Iterable[object], strings: dict[str, int]
+) -> list[tuple[str, str] | None]:
     made: dict[object, tuple[str, str] | None] = {}
     cells: list[tuple[str, str] | None] = []
     prefix = f'<c r="{letter}'
     for value in values:
-        key = (type(value), value) if isinstance(value, bool | int | float) else value
+        # Text is most cells; anything else is keyed with its type, so True, 1 and 1.0 stay
+        # three cells (a type() test is cheaper per cell than isinstance of a union).
+        kind = type(value)
+        key = value if kind is str else (kind, value)
         try:
             cell = made[key]
         except KeyError:
-            body = _body(value)
+            body = _body(value, strings)
             cell = made[key] = None if body is None else (prefix, body)
         except TypeError:  # an unhashable value: written as its text
-            body = _body(str(value))
+            body = _body(str(value), strings)
             cell = None if body is None else (prefix, body)
         cells.append(cell)
     return cells
 
 
-def _cell(reference: str, value: object) -> str:
-    body = _body(value)
+def _cell(reference: str, value: object, strings: dict[str, int]) -> str:
+    body = _body(value, strings)
     return "" if body is None else f'<c r="{reference}' + body
 
 
-def _body(value: object) -> str | None:
+def _body(value: object, strings: dict[str, int]) -> str | None:
     """A cell's text after its reference: `"` closes the reference; None for an empty cell."""
     style = None
     if isinstance(value, Styled):
@@ -331,21 +366,24 @@ def _body(value: object) -> str | None:
         return f'"{shown}><v>{value}</v></c>'
     if isinstance(value, float):
         if not math.isfinite(value):
-            return _text(repr(value), shown)
+            return _text(repr(value), shown, strings)
         return f'"{shown}><v>{value!r}</v></c>'
     if isinstance(value, datetime):
         serial = (value - EPOCH_TIME).total_seconds() / 86400
         return f'" s="{style or DATE}"><v>{serial!r}</v></c>'
     if isinstance(value, date):
         return f'" s="{style or DATE}"><v>{(value - EPOCH).days}</v></c>'
-    return _text(str(value), shown)
+    return _text(str(value), shown, strings)
 
 
-def _text(text: str, shown: str) -> str:
+def _text(text: str, shown: str, strings: dict[str, int]) -> str:
+    """A text cell: its number in the shared strings (never a formula, whatever it says)."""
     if ILLEGAL.search(text):
         text = ILLEGAL.sub("", text)
-    kept = ' xml:space="preserve"' if text != text.strip() else ""
-    return f'"{shown} t="inlineStr"><is><t{kept}>{escape(text)}</t></is></c>'
+    number = strings.get(text)
+    if number is None:
+        number = strings[text] = len(strings)
+    return f'"{shown} t="s"><v>{number}</v></c>'
 
 
 def column_letter(number: int) -> str:

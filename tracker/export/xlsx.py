@@ -167,7 +167,7 @@ def _about(book: Book, pack: MeetingPack) -> None:
     rows: list[tuple[str, object]] = [
         (t("Report"), pack.title),
         (t("Plans"), sentences.plans_named(pack, in_full=True)),
-        (t("Data as of"), pack.as_of_line),
+        (t("Data as of"), pack.data_dates),
         (t("Prepared"), pack.prepared),
         (t("Scope"), pack.scope),
         (t("Audience"), pack.audience_note),

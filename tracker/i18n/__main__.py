@@ -27,10 +27,11 @@ from tracker.i18n.catalogues import (
 )
 
 PROJECT = Path(__file__).resolve().parents[2]
-# t("message"), tn("one", "other", count), tp("context", "message"), N_("message"), and the
+# t("message"), tn("one", "other", count), tp("context", "message"), tnp("context", "one",
+# "other", count), N_("message"), and the
 # sentences problems are made of, said("message"), said_n("one", "other", count) and
 # said_p("context", "message"): the calls that hold messages.
-KEYWORDS = ("t", "tn:1,2", "tp:1c,2", "N_", "said", "said_n:1,2", "said_p:1c,2")
+KEYWORDS = ("t", "tn:1,2", "tp:1c,2", "tnp:1c,2,3", "N_", "said", "said_n:1,2", "said_p:1c,2")
 USAGE = "usage: python -m tracker.i18n extract | update | compile | init LANGUAGE"
 
 

@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 from pydantic import BaseModel
 
-from tracker.i18n import current_language, display_text, display_untranslated
+from tracker.i18n import current_language, display_name, display_text, display_untranslated
 from tracker.i18n.catalogues import SOURCE_LANGUAGE
 from tracker.i18n.text import localized_text
 from tracker.load.loader import Portfolio
@@ -165,8 +165,33 @@ def localize_frames(frames: Frames, portfolio: Portfolio) -> Frames:
     updates = frames.updates
     if not updates.empty:
         updates = updates.copy()
+        if "by" in updates.columns:  # before the notes: an update is found by its English note
+            updates["by"] = _update_authors(updates, portfolio)
         updates["note"] = _item_texts(updates, portfolio, "updates", "note")
     return replace(frames, objectives=objectives, evidence=evidence, updates=updates)
+
+
+def _update_authors(updates: pd.DataFrame, portfolio: Portfolio) -> list[object]:
+    """Each update's `by` as this reader sees it: the update's translation of it where the
+    data gives one (words such as "IPAP Tracker editors (public sources)"), else as written,
+    unmarked, since a `by` is mostly a person's or a body's name. The update is found as
+    _item_texts finds it, by its objective and its English note."""
+    translated = texts_of(portfolio).updates
+    shown: dict[tuple[str, object, str], str] = {}
+    rows: list[object] = []
+    for objective_id, note, by in zip(
+        updates["objective_id"], updates["note"], updates["by"], strict=True
+    ):
+        translations = translated.get((str(objective_id), note)) if isinstance(note, str) else None
+        if translations is None or not isinstance(by, str) or not by:
+            rows.append(by)
+            continue
+        key = (str(objective_id), note, by)
+        if key not in shown:
+            item = Update.model_construct(by=by, translations=translations)
+            shown[key] = display_name(item, "by")
+        rows.append(shown[key])
+    return rows
 
 
 def _mapped(keys: pd.Series, texts: pd.Series, shown: dict[str, str]) -> list[object]:

@@ -75,6 +75,17 @@ MAX_DATED_PLANS = 4
 
 def as_of_text(frames: Frames, name: Callable[[str], str]) -> str:
     """ "Data as of 2019-12-19 · today 2026-12-01", or per plan where the plans differ."""
+    return t(
+        "Data as of {dates} · today {today}",
+        dates=data_dates_text(frames, name),
+        today=format_day(frames.today),
+    )
+
+
+def data_dates_text(frames: Frames, name: Callable[[str], str]) -> str:
+    """The data dates alone ("2019-12-19", or per plan where the plans differ): the value of
+    a row already labelled "Data as of" (the workbook's About sheet), which as_of_text's
+    whole line would label twice."""
     dates = plan_data_dates(frames)
     distinct = set(dates.values())
     known = sorted(when for when in distinct if when)
@@ -98,4 +109,4 @@ def as_of_text(frames: Frames, name: Callable[[str], str]) -> str:
             )
             for plan, when in dates.items()
         )
-    return t("Data as of {dates} · today {today}", dates=shown, today=format_day(frames.today))
+    return shown

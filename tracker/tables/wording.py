@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tracker.i18n import format_number, t, tn, tp
+from tracker.i18n import format_number, t, tn, tnp, tp
 from tracker.i18n.sentence import Amount, Sentence, said, said_n, said_p
 
 
@@ -59,6 +59,36 @@ def quantity(value: float, name: object, escape: Callable[[str], str] = str) -> 
         if whole:
             return tn("{count} goal", "{count} goals", int(value), count=amount)
         return tp("a figure with decimals", "{amount} goals", amount=amount)
+    return f"{amount} {escape(text)}" if text else amount
+
+
+def of_quantity(value: float, name: object, escape: Callable[[str], str] = str) -> str:
+    """quantity() as it reads after "of" ("{destroyed} of {target}", "the target of
+    {amount}"): its own messages in the context "a figure after of" (the contexts are
+    written as literals: Babel's extraction reads only literals), so a language whose preposition
+    governs a case has the forms of that case. Serbian „од” takes the genitive, which differs
+    from quantity()'s nominative where the figure ends in 1 (not 11): „21 тона” but „од 21
+    тоне”, „1 циљ” but „од 1 циља”. A figure with decimals is in the genitive singular
+    either way („од 2.000,5 тоне”), still its own message for other languages.
+
+    Serbian: gen. sg. „од 1 тоне”, „од 21 тоне”; after 2-4 the paucal „од 2 тоне”, „од 22
+    тоне”; gen. pl. „од 5 тона”, „од 11 тона”, „од 2.000 тона”; masculine „од 1 циља”, „од 2
+    циља”, „од 5 циљева”."""
+    text = "" if name is None else str(name).strip()
+    amount = thousands(value)
+    whole = float(value).is_integer()
+    if text == "tonnes":
+        if whole:
+            return tnp(
+                "a figure after of", "{count} tonne", "{count} tonnes", int(value), count=amount
+            )
+        return tp("a figure with decimals after of", "{amount} tonnes", amount=amount)
+    if text == "goals":
+        if whole:
+            return tnp(
+                "a figure after of", "{count} goal", "{count} goals", int(value), count=amount
+            )
+        return tp("a figure with decimals after of", "{amount} goals", amount=amount)
     return f"{amount} {escape(text)}" if text else amount
 
 

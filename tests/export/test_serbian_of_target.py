@@ -1,0 +1,72 @@
+"""The exports' "{destroyed} of {target}" in Serbian: after „од” the target is in the
+genitive, in the form its figure asks for („13 од 21 тоне”, „од 5 тона”, „од 2.000,5 тоне”),
+read back from the Markdown summary and the deck (python-pptx) in both scripts."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tests.export.test_serbian import deck_texts
+from tests.support import MEETING, MEETING_TODAY
+from tracker.export import build_report
+from tracker.i18n import using_language
+from tracker.load.loader import load_portfolio
+from tracker.tables.frames import build_frames
+
+# (target, Cyrillic after „од”, Latin after „od”)
+TARGETS = [
+    ("1", "од 1 тоне", "od 1 tone"),
+    ("2", "од 2 тоне", "od 2 tone"),
+    ("5", "од 5 тона", "od 5 tona"),
+    ("11", "од 11 тона", "od 11 tona"),
+    ("21", "од 21 тоне", "od 21 tone"),
+    ("22", "од 22 тоне", "od 22 tone"),
+    ("2000", "од 2.000 тона", "od 2.000 tona"),
+    ("2000.5", "од 2.000,5 тоне", "od 2.000,5 tone"),
+]
+
+
+def _frames(folder: Path, target: str):  # type: ignore[no-untyped-def]
+    """The meeting portfolio with the ammunition objective's target set to `target` and its
+    measurements below it (0.2, 0.4, 0.6 tonnes)."""
+    for source in MEETING.glob("*.yaml"):
+        text = source.read_text(encoding="utf-8")
+        if source.name == "alpha.yaml":
+            for english, changed in (
+                ("target: 2000\n", f"target: {target}\n"),
+                ("value: 400,", "value: 0.2,"),
+                ("value: 900,", "value: 0.4,"),
+                ("value: 1300}", "value: 0.6}"),
+            ):
+                assert text.count(english) == 1, english
+                text = text.replace(english, changed)
+        (folder / source.name).write_text(text, encoding="utf-8")
+    portfolio = load_portfolio(folder, today=MEETING_TODAY)
+    assert not [p for p in portfolio.problems if p.severity == "error"]
+    return build_frames(portfolio, today=MEETING_TODAY), portfolio
+
+
+@pytest.mark.parametrize(("target", "cyrillic", "latin"), TARGETS)
+def test_the_summary_says_destroyed_of_the_target_in_the_genitive(
+    tmp_path: Path, target: str, cyrillic: str, latin: str
+) -> None:
+    frames, portfolio = _frames(tmp_path, target)
+    for language, expected in (("sr-Cyrl", cyrillic), ("sr-Latn", latin)):
+        with using_language(language):
+            summary = build_report(frames, portfolio, "md", since=date(2025, 1, 1)).decode()
+        assert f" {expected} (" in summary, language
+
+
+@pytest.mark.parametrize(("target", "cyrillic", "latin"), [TARGETS[4], TARGETS[7]])
+def test_the_deck_says_the_share_of_the_target_in_the_genitive(
+    tmp_path: Path, target: str, cyrillic: str, latin: str
+) -> None:
+    frames, portfolio = _frames(tmp_path, target)
+    for language, expected in (("sr-Cyrl", cyrillic), ("sr-Latn", latin)):
+        with using_language(language):
+            deck = build_report(frames, portfolio, "pptx", since=date(2025, 1, 1))
+        texts = " ".join(" ".join(text.split()) for text in deck_texts(deck))
+        assert f"{expected};" in texts, language
