@@ -112,6 +112,11 @@ WORDS = (
     N_("month"),
     N_("year"),
     N_("day"),
+    # A date field's empty parts: its placeholder letters (English "dd", "mm", "yyyy"
+    # whatever the locale; Serbian writes дд.мм.гггг).
+    N_("dd"),
+    N_("mm"),
+    N_("yyyy"),
 )
 
 # Streamlit's words with a value inside: {name} stands for the value, kept as it is.
@@ -126,6 +131,10 @@ PATTERNS = (
     N_("File must be {size} or smaller."),
     N_("{type} files are not allowed."),
     N_("Selected date: {date}"),
+    # A date field's parts as a screen reader names them, with the field's own label.
+    N_("day, {label}"),
+    N_("month, {label}"),
+    N_("year, {label}"),
 )
 
 # What the calendar's own Serbian (React Aria's, which mixes the two scripts) says, and the

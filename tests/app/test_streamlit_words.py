@@ -157,3 +157,33 @@ def test_an_english_reader_still_reads_streamlit_as_written(address: str, browse
         context.close()
     english = _english(seen)
     assert {"Select all", "No results", "Previous month", "Show password", "Upload"} <= english
+
+
+DATE_FIELD = {
+    "sr-Cyrl": (["дан, ", "месец, ", "година, "], "гггг"),
+    "sr-Latn": (["dan, ", "mesec, ", "godina, "], "gggg"),
+}
+
+
+@pytest.mark.parametrize("language", ["sr-Cyrl", "sr-Latn"])
+def test_the_sidebar_date_field_speaks_serbian(
+    address: str, browser: object, language: str
+) -> None:
+    """The date field reads day, month and year in the Serbian order, its parts are named in
+    Serbian for a screen reader, and a part emptied shows Serbian letters (гггг, not yyyy)."""
+    parts, year = DATE_FIELD[language]
+    page = browser.new_page()  # type: ignore[attr-defined]
+    try:
+        _open(page, f"{address}/?lang={language}")
+        field = page.locator('[data-testid="stSidebar"] [data-testid="stDateInput"]').first
+        segments = field.locator('[role="spinbutton"]')
+        labels = [segments.nth(i).get_attribute("aria-label") for i in range(segments.count())]
+        assert [label[: len(part)] for label, part in zip(labels, parts, strict=True)] == parts
+        segments.nth(2).click()  # the year
+        for _ in range(6):
+            page.keyboard.press("Backspace")
+        time.sleep(1)
+        shown = field.inner_text()
+        assert year in shown and "yyyy" not in shown
+    finally:
+        page.close()
