@@ -107,17 +107,19 @@ AXE_RUN = """async () => {
       + " " + n.html.slice(0, 160)).join(" | "));
 }"""
 
-# Every region that can scroll (`overflow` auto or scroll) and holds text, that a keyboard
-# cannot reach: neither focusable itself nor holding anything focusable. axe's
-# scrollable-region-focusable sees such a region only at a moment it scrolls (a chart's box
-# while plotly sizes the figure did, now and then); this finds it whether or not it scrolls
-# now.
+# Every region that scrolls now (`overflow` auto or scroll, its content past its box) and holds
+# text, that a keyboard cannot reach: neither focusable itself nor holding anything focusable:
+# axe's scrollable-region-focusable, here on every data set and language too. (A code block
+# Streamlit gives `overflow: auto` but that wraps its lines and is as tall as its text does
+# not scroll; a chart's box did, for a moment: SCROLLING_CHARTS finds that at any moment.)
 UNREACHABLE_SCROLLERS = """() => {
   const focusable = 'a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])';
   const found = [];
   for (const element of document.querySelectorAll("body *")) {
     const style = getComputedStyle(element);
-    if (![style.overflowX, style.overflowY].some(o => o === "auto" || o === "scroll")) continue;
+    const scrolls = axis => ["auto", "scroll"].includes(style["overflow" + axis]);
+    if (!(scrolls("X") && element.scrollWidth > element.clientWidth + 1)
+        && !(scrolls("Y") && element.scrollHeight > element.clientHeight + 1)) continue;
     if (!(element.textContent || "").trim() || element.closest(".ipap-sr-only")) continue;
     const box = element.getBoundingClientRect();
     if (box.width <= 2 || box.height <= 2 || style.visibility === "hidden") continue;
@@ -300,7 +302,7 @@ def _screen_number(page: object) -> tuple[int, int]:
 
 
 def _unreachable_and_split(page: object) -> list[str]:
-    """Regions that can scroll and that no key reaches, charts in boxes that may scroll, and a
+    """Regions that scroll and that no key reaches, charts in boxes that may scroll, and a
     footer's "screen 3 of 9" broken across two lines: on every page and screen, in every
     language."""
     return [f"unreachable scrolling region {region}" for region in
