@@ -39,7 +39,7 @@ _SYMBOLS = {
 THE_SAME = {
     "sr-Cyrl": _SYMBOLS,
     "sr-Latn": _SYMBOLS | {"Format", "ID", "Plan", "Status", "plan", "status", "plan {plan}",
-                           "{count} plan"},
+                           "{count} plan", "dd", "mm"},  # a date field's дд, мм in Latin
 }  # fmt: skip
 
 
