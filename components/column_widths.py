@@ -75,3 +75,26 @@ def fit_widths(config: MutableMapping[str, object], table: pd.DataFrame) -> None
         elif kind not in ("checkbox", "progress"):
             values = shown_values(table[column])
         settings["width"] = column_width(str(settings.get("label") or column), values, kind)
+
+
+# A table of facts (a field's name, its value) sits in the page's width: about 780 px at
+# 1280×720 with the sidebar open, the narrowest window it is read in.
+FACTS_TABLE_PIXELS = 780
+# The grid wraps a cell's text only in rows taller than 4rem (64 px); one wrapped line of its
+# 14 px type takes about 20 px, and a row keeps 8 px above and below.
+WRAPPING_ROW = 65
+LINE_PIXELS = 20
+ROW_PADDING = 16
+ONE_LINE_ROW = 35
+
+
+def facts_layout(names: list[str], values: list[str], header: str) -> tuple[int, int, int]:
+    """(name column's width, value column's width, row height) for a two-column table of
+    facts: the names whole, and every value whole on as many lines as the longest needs
+    (the "Depends on" of an objective with three predecessors ran past the table's edge)."""
+    name_width = column_width(header, names)
+    room = FACTS_TABLE_PIXELS - name_width
+    lines = max((-(-text_width(value, CELL_ROOM) // room) for value in values), default=1)
+    if lines <= 1:
+        return name_width, room, ONE_LINE_ROW
+    return name_width, room, max(WRAPPING_ROW, lines * LINE_PIXELS + ROW_PADDING)

@@ -24,6 +24,14 @@ BASE_CSS = """
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * { color: #4f5966; }
 [data-testid="stMetric"] { background: #f6f8fb; border-radius: 10px; }
 [data-testid="stMetricValue"] { font-weight: 700; }
+/* Streamlit gives a chart's box the figure's height in pixels and `overflow: auto`: while
+   plotly sizes the figure to the page (a frame or two, or a window being resized) the box
+   scrolls, a scrolling region no key can reach (axe: scrollable-region-focusable). The
+   figure is drawn to fit the box, so the box never needs to scroll. */
+[data-testid="stElementContainer"]:has(> [data-testid="stFullScreenFrame"] > .stPlotlyChart) {
+  overflow: visible !important; }
+/* "screen 1 of 9" on one line: a number stays with its words. */
+.ipap-nowrap { white-space: nowrap; }
 /* A tile's label and value wrap between words instead of ending in "…". */
 [data-testid="stMetricLabel"] *, [data-testid="stMetricValue"] * { white-space: normal !important;
   overflow: visible !important; text-overflow: clip !important; }

@@ -296,18 +296,11 @@ def show(view: View) -> None:
     trust_notices(view)
     st.title(escape_markdown(screen.title))
     screen.draw()
-    st.html(
-        '<div class="ipap-footer">'
-        + escape_html(
-            t(
-                "{view} · screen {number} of {count}",
-                view=view_line(view),
-                number=number,
-                count=len(available),
-            )
-        )
-        + "</div>"
-    )
+    # The screen's place kept on one line ("екран 1 од" / "9" was, at 1280×720 in Serbian).
+    place = escape_html(t("screen {number} of {count}", number=number, count=len(available)))
+    kept = '<span class="ipap-nowrap">' + place + "</span>"
+    line = t("{view} · {place}", view=escape_html(view_line(view)), place=kept)
+    st.html(f'<div class="ipap-footer">{line}</div>')
     back, _, forward, leave = st.columns([1, 4, 1, 1])
     back.button(
         t("Previous"),

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from components import chart, navigation
+from components.column_widths import ONE_LINE_ROW, facts_layout
 from components.data import data_path
 from components.layout import footer, status_badge, trust_notices
 from components.localize import area_titles, objective_titles
@@ -142,14 +143,21 @@ facts = [
     (t("Depends on"), depends_on or "—"),
     (t("Written in"), f"{objective.file}:{objective.line}"),
 ]
+name_header, value_header = tp("the name column of a table of facts", "Field"), t("Value")
+name_width, value_width, row_height = facts_layout(
+    [name for name, _ in facts], [value for _, value in facts], name_header
+)
 with st.expander(t("All fields"), expanded=True):
     st.dataframe(
-        pd.DataFrame(
-            facts, columns=[tp("the name column of a table of facts", "Field"), t("Value")]
-        ),
+        pd.DataFrame(facts, columns=[name_header, value_header]),
         hide_index=True,
         width="stretch",
-        height=35 * (len(facts) + 1) + 3,
+        height=row_height * len(facts) + ONE_LINE_ROW + 3,
+        row_height=row_height,
+        column_config={
+            name_header: st.column_config.TextColumn(width=name_width),
+            value_header: st.column_config.TextColumn(width=value_width),
+        },
         placeholder=MISSING,
     )
 

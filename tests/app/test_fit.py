@@ -103,7 +103,75 @@ AXE_RUN = """async () => {
   const found = await axe.run(document, {runOnly: {type: "tag",
     values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}});
   return found.violations.map(v => v.id + " (" + v.impact + "): " + v.nodes.slice(0, 3)
-    .map(n => (n.any[0] || n.all[0] || {}).message || n.target.join(" ")).join(" | "));
+    .map(n => ((n.any[0] || n.all[0] || {}).message || "") + " at " + n.target.join(" ")
+      + " " + n.html.slice(0, 160)).join(" | "));
+}"""
+
+# Every region that can scroll (`overflow` auto or scroll) and holds text, that a keyboard
+# cannot reach: neither focusable itself nor holding anything focusable. axe's
+# scrollable-region-focusable sees such a region only at a moment it scrolls (a chart's box
+# while plotly sizes the figure did, now and then); this finds it whether or not it scrolls
+# now.
+UNREACHABLE_SCROLLERS = """() => {
+  const focusable = 'a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])';
+  const found = [];
+  for (const element of document.querySelectorAll("body *")) {
+    const style = getComputedStyle(element);
+    if (![style.overflowX, style.overflowY].some(o => o === "auto" || o === "scroll")) continue;
+    if (!(element.textContent || "").trim() || element.closest(".ipap-sr-only")) continue;
+    const box = element.getBoundingClientRect();
+    if (box.width <= 2 || box.height <= 2 || style.visibility === "hidden") continue;
+    if (element.matches(focusable) || element.querySelector(focusable)) continue;
+    found.push((element.dataset.testid || element.tagName) + "." + element.className
+      + ": " + element.outerHTML.slice(0, 120));
+  }
+  return found;
+}"""
+
+# Every chart's box that may scroll. Streamlit gives the box the figure's height in pixels and
+# `overflow: auto`; the figure is drawn to the box, yet while plotly draws it the box
+# scrolled for a moment with nothing in it a key can reach (its toolbar's buttons come
+# last), and axe, run at that moment, found scrollable-region-focusable. A box that cannot
+# scroll cannot do that, whenever axe looks.
+SCROLLING_CHARTS = """() => [...document.querySelectorAll('.stPlotlyChart')].flatMap(chart => {
+  const found = [];
+  for (let box = chart.parentElement; box && box !== document.body; box = box.parentElement) {
+    if (box.matches('[data-testid="stMain"], [data-testid="stVerticalBlock"]')) break;
+    const style = getComputedStyle(box);
+    if ([style.overflowX, style.overflowY].some(o => o === "auto" || o === "scroll")) {
+      found.push((box.dataset.testid || box.tagName) + "." + box.className.split(" ")
+        .filter(name => name.startsWith("st-key-")).join(""));
+    }
+  }
+  return found;
+})"""
+
+# The footer's last phrase, "screen 3 of 9" ("екран 3 од 9"), on one line: a number left
+# alone at the start of the next line ("екран 1 од" / "9") reads as something else.
+SPLIT_PLACE = """() => {
+  const found = [];
+  for (const footer of document.querySelectorAll('.ipap-footer')) {
+    const walker = document.createTreeWalker(footer, NodeFilter.SHOW_TEXT);
+    const nodes = [];
+    let text = "";
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      nodes.push([node, text.length]);
+      text += node.data;
+    }
+    const place = text.match(/\\S+\\s+\\d+\\s+\\S+\\s+\\d+\\s*$/);
+    if (!place) continue;
+    const at = offset => {
+      const [node, start] = nodes.filter(([, start]) => start <= offset).pop();
+      return [node, Math.min(offset - start, node.data.length)];
+    };
+    const range = document.createRange();
+    range.setStart(...at(place.index));
+    range.setEnd(...at(place.index + place[0].trimEnd().length));
+    const lines = new Set([...range.getClientRects()]
+      .filter(rect => rect.width > 0 && rect.height > 0).map(rect => Math.round(rect.bottom)));
+    if (lines.size > 1) found.push(place[0].trim());
+  }
+  return found;
 }"""
 
 # The run is over, the page's footer is drawn (every page and screen ends with it) and every
@@ -111,8 +179,17 @@ AXE_RUN = """async () => {
 SETTLED = f"""() => {{
   if (!({RUN_OVER})()) return false;
   if (!document.querySelector('.ipap-footer')) return false;
+  // A chart whose code is still loading is a skeleton, not yet a .stPlotlyChart: axe then
+  // ran while plotly drew into a box 200 px tall, which scrolled for a moment.
+  if (document.querySelector('[data-testid="stSkeleton"]')) return false;
   const charts = [...document.querySelectorAll('.stPlotlyChart')];
-  return charts.every(chart => chart.querySelector('.main-svg'));
+  // Each chart drawn, and drawn to its box's size (plotly's first drawing may not be).
+  return charts.every(chart => {{
+    const svg = chart.querySelector('.main-svg');
+    if (!svg) return false;
+    const box = chart.getBoundingClientRect(), drawn = svg.getBoundingClientRect();
+    return drawn.width <= box.width + 1 && drawn.height <= box.height + 1;
+  }});
 }}"""
 
 # Each part of TRANSLATED and SETTLED as the page has it now: what a wait that timed out says.
@@ -126,6 +203,7 @@ WAITED_FOR = """() => {
     signature: Boolean(window.__ipapChrome && window.__ipapChrome.signature),
     run: app ? app.dataset.testScriptState : null,
     footer: Boolean(document.querySelector('.ipap-footer')),
+    skeletons: document.querySelectorAll('[data-testid="stSkeleton"]').length,
     charts: charts.length,
     charts_drawn: charts.filter(chart => chart.querySelector('.main-svg')).length,
     title: title ? title.innerText : null,
@@ -221,6 +299,18 @@ def _screen_number(page: object) -> tuple[int, int]:
     return int(found.group(1)), int(found.group(2))
 
 
+def _unreachable_and_split(page: object) -> list[str]:
+    """Regions that can scroll and that no key reaches, charts in boxes that may scroll, and a
+    footer's "screen 3 of 9" broken across two lines: on every page and screen, in every
+    language."""
+    return [f"unreachable scrolling region {region}" for region in
+            page.evaluate(UNREACHABLE_SCROLLERS)] + [
+        f"a chart in a box that may scroll: {box}" for box in page.evaluate(SCROLLING_CHARTS)
+    ] + [
+        f"footer phrase broken across lines: {place}" for place in page.evaluate(SPLIT_PLACE)
+    ]  # fmt: skip
+
+
 def test_every_screen_and_page_fits_reads_whole_and_passes_axe(
     data_set: tuple[str, str, str], browser: object
 ) -> None:
@@ -256,6 +346,9 @@ def _present_at(
         ]
         problems += [
             f"screen {screen} ({title}): split {word}" for word in page.evaluate(SPLIT_WORDS)
+        ]
+        problems += [
+            f"screen {screen} ({title}): {found}" for found in _unreachable_and_split(page)
         ]
         if (width, height) == VIEWPORTS[0]:
             found = _accessibility(page, name)
@@ -295,6 +388,7 @@ def _pages_at_1280(data_set: tuple[str, str, str], browser: object) -> list[str]
         problems += [f"{key}: cut {label}" for label in page.evaluate(CUT_LABELS)]
         problems += [f"{key}: split {word}" for word in page.evaluate(SPLIT_WORDS)]
         problems += [f"{key}: {rule}" for rule in _accessibility(page, name)]
+        problems += [f"{key}: {found}" for found in _unreachable_and_split(page)]
         # The page scrolls inside Streamlit's main area: a window as tall as the page shows
         # all of it in one picture.
         tall = page.evaluate(TALLEST)
@@ -326,12 +420,14 @@ def test_every_page_and_screen_passes_axe_in_serbian(
         _settle(page)
         problems += [f"{key}: split {word}" for word in page.evaluate(SPLIT_WORDS)]
         problems += [f"{key}: {rule}" for rule in _accessibility(page, name, language)]
+        problems += [f"{key}: {found}" for found in _unreachable_and_split(page)]
     page.goto(f"{url}/?present=1&slide=1&lang={language}")
     _settle(page)
     _, count = _screen_number(page)
     for screen in range(1, count + 1):
         problems += [f"screen {screen}: split {word}" for word in page.evaluate(SPLIT_WORDS)]
         problems += [f"screen {screen}: {rule}" for rule in _accessibility(page, name, language)]
+        problems += [f"screen {screen}: {found}" for found in _unreachable_and_split(page)]
         if screen < count:
             page.keyboard.press("PageDown")
             _on_screen(page, screen + 1, count)
@@ -459,4 +555,68 @@ def test_every_table_column_is_wide_enough_for_its_header(
         for (key, label, width), need in zip(columns, needed, strict=True)
         if width is None or chosen.get(width, width) < need  # type: ignore[operator]
     ]
+    assert problems == []
+
+
+# Each text's width in the grid's cell type, as the grid draws it on its canvas.
+CELL_WIDTHS = """texts => {
+  const grid = getComputedStyle(document.querySelector('.stDataFrameGlideDataEditor'));
+  const context = document.createElement("canvas").getContext("2d");
+  context.font = grid.getPropertyValue("--gdg-base-font-style") + " "
+    + grid.getPropertyValue("--gdg-font-family");
+  return texts.map(text => context.measureText(text).width);
+}"""
+
+
+@pytest.mark.parametrize("language", ["en", "sr-Cyrl"])
+def test_every_objectives_all_fields_table_holds_its_names_and_values_whole(
+    data_set: tuple[str, str, str],
+    browser: object,
+    language: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The detail page's "All fields" of each objective of the shipped data with predecessors
+    (the longest values) and of the page test's objective: each field's
+    name fits its column on one line, and each value ("Depends on" names its predecessors
+    in full, "…Кра" was cut at 1280×720) fits its column on the lines its row holds, and
+    rows of more than one line are tall enough for the grid to wrap them (above 4rem).
+    Measured in the grid's own type in the browser (the grid draws on a canvas)."""
+    name, url, objective = data_set
+    if name != "shipped":
+        pytest.skip("the words are the shipped data's")
+    tables: list[tuple[str, list[str], list[str], int, int, int]] = []
+    # Those with predecessors (the longest values) and the one the page test opens.
+    chosen = [o.id for o in load_portfolio(SHIPPED).objectives if o.depends_on or o.id == objective]
+    for each in chosen:
+        app = open_app(monkeypatch, SHIPPED, "objective", {"objective": each, "lang": language})
+        table = app.dataframe[0]
+        config = json.loads(table.proto.columns)
+        field, value = table.value.columns
+        tables.append((
+            each, [str(v) for v in table.value[field]], [str(v) for v in table.value[value]],
+            config.get(field, {}).get("width") or 0, config.get(value, {}).get("width") or 0,
+            table.proto.row_height,
+        ))  # fmt: skip
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    page.goto(f"{url}/objective?objective={objective}&lang={language}")
+    _settle(page)
+    page.wait_for_selector(".stDataFrameGlideDataEditor", timeout=WAIT_MS)
+    padding = float(
+        page.evaluate("""() => parseFloat(getComputedStyle(document.querySelector(
+      '.stDataFrameGlideDataEditor')).getPropertyValue('--gdg-cell-horizontal-padding'))""")
+    )
+    texts = [text for _, names, values, *_ in tables for text in names + values]
+    measured = dict(zip(texts, page.evaluate(CELL_WIDTHS, texts), strict=True))
+    context.close()
+    problems = []
+    for objective_id, names, values, name_width, value_width, row in tables:
+        lines = 1 if row <= 64 else (row - 16) // 20
+        for text in names:
+            if measured[text] + 2 * padding > name_width:
+                problems.append(f"{objective_id}: the name {text!r} is cut at {name_width} px")
+        for text in values:
+            # Whole words wrap: a line holds a little less than the column.
+            if measured[text] > lines * (value_width - 2 * padding) * 0.9:
+                problems.append(f"{objective_id}: {text!r} needs more than {lines} line(s)")
     assert problems == []

@@ -36,7 +36,8 @@ def test_the_address_opens_presentation_mode_without_sidebar(
     assert "· showing all objectives · 12 of 12 objectives ·" in footer
     # Presentation is for outsiders: the public view unless the user picks otherwise.
     assert "Public view: internal evidence is left out of every count and list." in footer
-    assert footer.endswith("screen 1 of 11</div>")
+    # The screen's place on one line, never "screen 1 of" / "11".
+    assert footer.endswith('<span class="ipap-nowrap">screen 1 of 11</span></div>')
     assert [button.label for button in app.button if button.label in ("Previous", "Next")] == [
         "Previous",
         "Next",
