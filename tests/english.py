@@ -35,6 +35,7 @@ _SYMBOLS = {
     "{where}: {sentence}",
     "{short}: {title}",
     "objectives[{index}]: {message}",
+    "{view} · {place}",
 }
 THE_SAME = {
     "sr-Cyrl": _SYMBOLS,
