@@ -35,11 +35,12 @@ _SYMBOLS = {
     "{where}: {sentence}",
     "{short}: {title}",
     "objectives[{index}]: {message}",
+    "{view} · {place}",
 }
 THE_SAME = {
     "sr-Cyrl": _SYMBOLS,
     "sr-Latn": _SYMBOLS | {"Format", "ID", "Plan", "Status", "plan", "status", "plan {plan}",
-                           "{count} plan"},
+                           "{count} plan", "dd", "mm"},  # a date field's дд, мм in Latin
 }  # fmt: skip
 
 

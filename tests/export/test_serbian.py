@@ -537,6 +537,10 @@ def test_the_workbooks_updates_show_by_in_serbian_where_the_data_translates_it(
     shown = {row[note]: row[by] for row in rows[1:]}
     translated = "Референт за ИПАП" if language == "sr-Cyrl" else "Referent za IPAP"
     assert shown[SHOWN[language]["note"]] == translated
+    with using_language(language):
+        status = rows[0].index(t("Status"))
+        labels = {t(label) for label in STATUS_LABELS.values()}
+    assert {row[status] for row in rows[1:]} <= labels  # each status in words, not its key
     assert "Desk officer" in shown.values()  # the other updates' `by`, as written
 
 

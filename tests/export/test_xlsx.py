@@ -11,7 +11,9 @@ from openpyxl import load_workbook
 
 from tests.support import MEETING_TODAY
 from tracker.export import build_report
+from tracker.i18n import t
 from tracker.load.loader import Portfolio
+from tracker.statuses import STATUS_LABELS
 from tracker.tables.analysis import targets_against_actuals
 from tracker.tables.frames import Frames, build_frames
 
@@ -66,6 +68,9 @@ def test_each_sheet_has_the_same_rows_as_its_frame(
 ) -> None:
     expected = getattr(frames, name)
     sheet = sheets(workbook_bytes)[name.capitalize()]
+    if name == "updates":  # each status also in words, beside its key
+        assert list(sheet["status_label"]) == [t(STATUS_LABELS[s]) for s in expected["status"]]
+        sheet = sheet.drop(columns="status_label")
     assert list(sheet.columns) == list(expected.columns)
     assert len(sheet) == len(expected)
     key = ["id"] if name == "objectives" else ["objective_id", "date"]

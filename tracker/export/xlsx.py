@@ -125,7 +125,7 @@ def render(pack: MeetingPack, progress: Callable[[float, str], None]) -> bytes:
     objectives = frames.objectives.assign(status_label=frames.objectives["status"].astype(str))
     tables: list[tuple[str, pd.DataFrame]] = [
         ("Objectives", objectives),
-        ("Updates", frames.updates),
+        ("Updates", _with_status_label(frames.updates)),
         ("Evidence", frames.evidence),
         ("Measurements", frames.measurements),
         ("Targets", targets_against_actuals(frames.objectives)),
@@ -136,6 +136,16 @@ def render(pack: MeetingPack, progress: Callable[[float, str], None]) -> bytes:
         _sheet(book, sheet_name(name), table)
     _keys(book, [(name, list(table.columns)) for name, table in tables])
     return book.save()
+
+
+def _with_status_label(table: pd.DataFrame) -> pd.DataFrame:
+    """The table with each status also in words, beside its key (as the Objectives sheet
+    has it): an update's "not-started" alone is a machine word to a Serbian reader."""
+    if "status" not in table.columns or "status_label" in table.columns:
+        return table
+    table = table.copy()
+    table.insert(table.columns.get_loc("status") + 1, "status_label", table["status"].astype(str))
+    return table
 
 
 def _date_format() -> str:
