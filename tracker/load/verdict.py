@@ -269,4 +269,3 @@ def _message_from(row: list[Any]) -> Any:
     if tag == "d":
         return date.fromisoformat(row[1])
     raise ValueError(f"unknown tag {tag!r}")
-
