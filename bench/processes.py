@@ -163,6 +163,11 @@ if __name__ == "__main__":
 # What a `validate` run spends its time on, by the function that does each part (cumulative
 # time of every call to it), in the order they happen.
 STAGES = (
+    (
+        "the portfolio's verdict: read back, or made by the steps below (tracker.load.verdict)",
+        "tracker/load/verdict.py",
+        "load_verdict",
+    ),
     ("reading the parse cache (a pydantic model built per model)", "tracker/load/cache.py", "read"),
     ("fast parse: rapidyaml, its JSON, the checks that vouch for it", "fastparse.py", "parse_fast"),
     ("schema validation (pydantic)", "pydantic/type_adapter.py", "validate_python"),
@@ -213,7 +218,7 @@ def profile(data: Path, warm: bool) -> list[tuple[str, float, float]]:
     for name, where, function in STAGES:
         rows.append((name, _cumulative(stats, where, function), 0.0))
     printing = _cumulative(stats, "tracker/cli/validate.py", "run") - _cumulative(
-        stats, "tracker/load/loader.py", "load_portfolio"
+        stats, "tracker/load/verdict.py", "load_verdict"
     )
     rows.append(("sorting and printing the problems", printing, 0.0))
     return [(name, spent, spent / whole if whole else 0.0) for name, spent, _ in rows] + [

@@ -69,3 +69,24 @@ def test_the_probe_sees_a_heavy_import() -> None:
     outcome = _run("report", "--format", "md", "--data", str(SHIPPED))
     assert outcome["code"] == 0
     assert "pandas" in outcome["modules"]  # type: ignore[operator]
+
+
+def test_validate_and_summary_from_a_kept_verdict_leave_the_models_out(tmp_path) -> None:
+    """Nothing changed since the last run: the portfolio's verdict is read back
+    (tracker.load.verdict), without the loader, pydantic or a model (issue 19)."""
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "IPAP_CACHE_DIR": str(tmp_path / "cache"),
+        "IPAP_LANG": "en",
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
+    first = python_json(_PROBE, "validate", str(SHIPPED), env=env)
+    assert "tracker.load.loader" in first["modules"]  # judged, and the verdict kept
+    for args in (("validate", str(SHIPPED)), ("summary", str(SHIPPED))):
+        outcome = python_json(_PROBE, *args, env=env)
+        assert outcome["code"] == first["code"] == 0
+        modules = set(outcome["modules"])
+        assert "tracker.load.verdict" in modules
+        assert [
+            m for m in ("tracker.load.loader", "tracker.model", "pydantic") if m in modules
+        ] == []

@@ -9,21 +9,25 @@ from typing import Any
 
 from tracker.cli.common import add_command
 from tracker.cli.exits import EXIT_OK, EXIT_PROBLEMS
-from tracker.schema import SCHEMA_PATH, schema_text
 
 
 def add_parser(subparsers: Any) -> None:
     parser = add_command(
         subparsers, "schema", run, help="write the JSON Schema editors use to check the YAML files"
     )
-    parser.add_argument("-o", "--output", default=str(SCHEMA_PATH), help="where to write it")
+    parser.add_argument(
+        "-o", "--output", help="where to write it (default: schema.json in commitments/)"
+    )
     parser.add_argument(
         "--check", action="store_true", help="exit 1 if the file on disk is out of date"
     )
 
 
 def run(args: argparse.Namespace) -> int:
-    target = Path(args.output)
+    # The models only here: every other command starts without building them.
+    from tracker.schema import SCHEMA_PATH, schema_text
+
+    target = Path(args.output) if args.output else SCHEMA_PATH
     expected = schema_text()
     if args.check:
         current = target.read_text(encoding="utf-8") if target.exists() else ""

@@ -21,8 +21,6 @@ from tracker.statuses import STATUS_LABELS, STATUS_ORDER
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from tracker.model import Objective
-
 
 def add_parser(subparsers: Any) -> None:
     parser = add_command(
@@ -32,14 +30,15 @@ def add_parser(subparsers: Any) -> None:
     add_language_option(parser)
 
 
-def status_table(objectives: Iterable[Objective]) -> str:
+def status_table(objectives: Iterable[tuple[str, str]]) -> str:
     """Plans down, statuses across in their fixed order, with totals, as aligned text.
 
-    Counted from the objectives themselves: the table needs neither pandas nor the frames,
-    which were most of `summary`'s time at 10,000 objectives (issue 19)."""
+    Counted from each objective's (plan id, status), as the portfolio's verdict keeps them:
+    the table needs neither pandas, the frames nor the models, which were most of
+    `summary`'s time at 10,000 objectives (issue 19)."""
     counts: dict[str, Counter[str]] = {}
-    for objective in objectives:
-        counts.setdefault(objective.plan_id, Counter())[str(objective.status)] += 1
+    for plan_id, status in objectives:
+        counts.setdefault(plan_id, Counter())[status] += 1
     rows = [
         (plan, [by_status[s] for s in STATUS_ORDER]) for plan, by_status in sorted(counts.items())
     ]
@@ -70,10 +69,11 @@ def aligned(index_name: str, headers: list[str], rows: list[tuple[str, list[int]
 
 
 def run(args: argparse.Namespace) -> int:
-    # The loader only once there is a table to print: `summary --help` starts without it.
-    from tracker.load.loader import load_portfolio
+    # Only once there is a table to print: `summary --help` starts without it. The verdict
+    # (tracker.load.verdict) is read back when no file changed, without building the models.
+    from tracker.load.verdict import load_verdict
 
-    portfolio = load_portfolio(chosen_path(args))
+    portfolio = load_verdict(chosen_path(args))
     if not portfolio.objectives:
         print(t("no valid objectives found"))
     else:

@@ -19,7 +19,8 @@ from tracker.cli.common import (
 )
 from tracker.cli.exits import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from tracker.i18n import t, tn
-from tracker.load.loader import Portfolio, Unreadable, load_portfolio
+from tracker.load.unreadable import Unreadable
+from tracker.load.verdict import Verdict, load_verdict
 from tracker.problems import Problem, problem_total
 
 FORMATS = ("text", "github", "json")
@@ -56,7 +57,9 @@ def run(args: argparse.Namespace) -> int:
     if chosen and not Path(chosen).exists():
         print(t("error: {path}: no such file or folder", path=chosen), file=sys.stderr)
         return EXIT_USAGE
-    portfolio = load_portfolio(chosen)
+    # The verdict alone (read back when nothing changed; tracker.load.verdict), not the
+    # models: what is printed is the same either way.
+    portfolio = load_verdict(chosen)
     problems = sorted(portfolio.problems, key=lambda p: (p.path, p.line, p.column))
     errors = [p for p in problems if not p.is_warning]
     failing = problems if args.strict else errors
@@ -80,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if failing else EXIT_OK
 
 
-def summary(portfolio: Portfolio, errors: list[Problem], shown: int) -> str:
+def summary(portfolio: Verdict, errors: list[Problem], shown: int) -> str:
     """One line: what is wrong, how many objectives count and which could not be read."""
     warning_count = shown - problem_total(errors)  # `shown` counts past each file's cap too
     found = problems_counted(problem_total(errors))

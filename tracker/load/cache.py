@@ -18,58 +18,39 @@ Default folder: `.cache/` in the project, or $IPAP_CACHE_DIR; IPAP_CACHE=off tur
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
-import tempfile
 import types
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from importlib import metadata
 from pathlib import Path
 from typing import Any, Literal, Union
 
 import msgspec
-from filelock import FileLock, Timeout
 from pydantic import BaseModel
 
 from tracker import settings
-from tracker.i18n import LANGUAGES
+from tracker.load import codeversion, sealed
 from tracker.load.fingerprint import imported_files
 from tracker.model import Objective, Plan
 
 # Bump when the meaning of an entry changes in a way the code digest below would not catch.
 FORMAT_VERSION = 1
 _MAGIC = b"IPAPC1\n"
-_CHECKSUM_BYTES = 32
 # Code and libraries that decide what a FileLoad holds: a change to any of them starts a new
 # folder, and entries made by other code are never read. The code is every module the loader
 # and this cache import, read from their import statements (tracker.load.fingerprint), so a
 # module renamed, added or newly imported is covered without anyone listing it.
-_TRACKER = Path(__file__).resolve().parents[1]
 _SHAPING_CODE = imported_files(("tracker.load.loader", __name__))
 _SHAPING_LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "rapidyaml", "msgspec")
 # Enough for every plan file of a large portfolio and a few old versions of each.
 MAX_ENTRIES = 256
-_LOCK_TIMEOUT_SECONDS = 5.0
 
 
 def code_version() -> str:
     """The format version and a digest of the code that shapes an entry, as a folder name."""
-    digest = hashlib.sha256()
-    for path in _SHAPING_CODE:
-        name = path.relative_to(_TRACKER).as_posix()
-        digest.update(name.encode() + b"\0" + path.read_bytes())
-    # The translation keys are the language codes, defined outside the code above.
-    digest.update(repr(LANGUAGES).encode())
-    for library in _SHAPING_LIBRARIES:
-        try:
-            digest.update(f"{library}=={metadata.version(library)}".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{library} absent".encode())
-    return f"v{FORMAT_VERSION}-{digest.hexdigest()[:16]}"
+    return codeversion.code_version(_SHAPING_CODE, FORMAT_VERSION, _SHAPING_LIBRARIES)
 
 
 _CODE_VERSION = code_version()
@@ -300,7 +281,7 @@ def encode_entry(
             offsets if offsets is not None and len(offsets) == len(lines) else [],
         )
     )
-    return _MAGIC + hashlib.blake2b(body, digest_size=_CHECKSUM_BYTES).digest() + body
+    return sealed.seal(_MAGIC, body)
 
 
 def decode_entry(data: bytes, digest: str, shown: str = "") -> CachedFile | None:
@@ -308,11 +289,8 @@ def decode_entry(data: bytes, digest: str, shown: str = "") -> CachedFile | None
 
     `shown` is the file's path as the user sees it now, for each objective's `file`.
     """
-    head = len(_MAGIC) + _CHECKSUM_BYTES
-    if len(data) <= head or not data.startswith(_MAGIC):
-        return None
-    body = memoryview(data)[head:]
-    if hashlib.blake2b(body, digest_size=_CHECKSUM_BYTES).digest() != data[len(_MAGIC) : head]:
+    body = sealed.unseal(_MAGIC, data)
+    if body is None:
         return None
     try:
         version, stored_digest, plan_row, plan_id, rows, lines, offsets = _DECODER.decode(body)
@@ -342,17 +320,8 @@ class ParseCache:
         return self.folder / f"{digest}.msgpack"
 
     def read(self, digest: str, shown: str = "") -> CachedFile | None:
-        path = self.entry_path(digest)
-        try:
-            data = path.read_bytes()
-        except OSError:
-            return None
-        found = decode_entry(data, digest, shown)
-        if found is not None:
-            # Recently used entries are the last to be pruned.
-            with contextlib.suppress(OSError):
-                os.utime(path)
-        return found
+        data = sealed.read_entry(self.entry_path(digest))
+        return decode_entry(data, digest, shown) if data is not None else None
 
     def write(
         self,
@@ -368,41 +337,10 @@ class ParseCache:
         return self.write_entry(digest, entry)
 
     def write_entry(self, digest: str, data: bytes) -> bool:
-        """Store an encoded entry atomically under the folder's lock; False if it could not be."""
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            with FileLock(str(self.folder / ".lock"), timeout=_LOCK_TIMEOUT_SECONDS):
-                handle, temporary = tempfile.mkstemp(
-                    dir=self.folder, prefix=f".{digest[:16]}-", suffix=".tmp"
-                )
-                try:
-                    with os.fdopen(handle, "wb") as stream:
-                        stream.write(data)
-                    os.replace(temporary, self.entry_path(digest))
-                except BaseException:
-                    with contextlib.suppress(OSError):
-                        os.unlink(temporary)
-                    raise
-                self._prune()
-        except (OSError, Timeout):
-            return False
-        return True
+        """Store an encoded entry atomically under the folder's lock; False if it could not be.
 
-    def _prune(self) -> None:
-        """Keep the newest MAX_ENTRIES entries; drop folders of other code versions."""
-        entries = sorted(
-            self.folder.glob("*.msgpack"), key=lambda path: path.stat().st_mtime, reverse=True
-        )
-        for stale in entries[MAX_ENTRIES:]:
-            with contextlib.suppress(OSError):
-                stale.unlink()
-        for other in self.root.glob("parse-*"):
-            if other != self.folder and other.is_dir():
-                for path in other.iterdir():
-                    with contextlib.suppress(OSError):
-                        path.unlink()
-                with contextlib.suppress(OSError):
-                    other.rmdir()
+        Keeps the newest MAX_ENTRIES entries; drops folders of other code versions."""
+        return sealed.write_entry(self.entry_path(digest), data, keep=MAX_ENTRIES, family="parse-*")
 
 
 def default_cache() -> ParseCache | None:

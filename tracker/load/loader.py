@@ -17,6 +17,7 @@ from tracker.load.bulk import without_gc_pauses as _without_gc_pauses
 from tracker.load.explain import explain
 from tracker.load.fileload import FileLoad, PartialObjective
 from tracker.load.locate import LazyPositions
+from tracker.load.paths import YAML_SUFFIXES, display_path, find_files
 from tracker.load.portfolio import Portfolio, assemble
 from tracker.load.recover import parse_in_parts
 from tracker.load.unreadable import Unreadable
@@ -25,7 +26,6 @@ from tracker.model import Document, Objective, Plan
 from tracker.problems import Problem, cap_problems
 from tracker.text import nearest
 
-YAML_SUFFIXES = (".yaml", ".yml")
 _OBJECTIVES = TypeAdapter(list[Objective])
 _OBJECTIVE = TypeAdapter(Objective)
 # Each item becomes an Objective when it is one and stays as it was when it is not: one pass in
@@ -46,22 +46,6 @@ _TOP_LEVEL_KEYS = ("plan", "objectives")
 # Nesting past this is left to the located parser, which refuses 64 levels with its own
 # message; a plan file needs six.
 _SAFE_DEPTH = 32
-
-
-def find_files(path: Path) -> list[Path]:
-    """One file, or every *.yaml / *.yml directly inside a folder, in a stable order."""
-    if path.is_dir():
-        return sorted(p for p in path.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
-    return [path]
-
-
-def display_path(path: Path) -> str:
-    """Paths as the user typed them when relative to the working folder, for clickable output."""
-    absolute = path.resolve()
-    try:
-        return str(absolute.relative_to(Path.cwd()))
-    except ValueError:
-        return str(absolute)
 
 
 def read_text(path: Path, shown: str) -> tuple[str | None, Problem | None]:
@@ -580,11 +564,19 @@ def _raw_id(item: Any) -> set[str]:
     return {raw_id} if isinstance(raw_id, str) else set()
 
 
-@_without_gc_pauses
 def load_portfolio(
     path: str | os.PathLike[str] | None = None, today: date | None = None
 ) -> Portfolio:
     """Load a file or a folder of plan files (default: IPAP_DATA, else commitments/)."""
+    return load_portfolio_and_files(path, today)[0]
+
+
+@_without_gc_pauses
+def load_portfolio_and_files(
+    path: str | os.PathLike[str] | None = None, today: date | None = None
+) -> tuple[Portfolio, list[FileLoad]]:
+    """`load_portfolio`, with each file's load it was assembled from (in the portfolio's
+    order), for a caller that keeps what the files gave (tracker.load.verdict)."""
     root = settings.data_path(path)
     if not root.exists():
         portfolio = Portfolio()
@@ -596,7 +588,7 @@ def load_portfolio(
                 said("no such file or folder: check the path, or set IPAP_DATA to the data folder"),
             )
         )
-        return portfolio
+        return portfolio, []
     files = find_files(root)
     loads = parallel.load_files(files, [display_path(file) for file in files], load_file)
     portfolio = assemble(loads, today)
@@ -604,7 +596,7 @@ def load_portfolio(
         portfolio.problems.append(
             Problem(display_path(root), 1, 1, said("no .yaml or .yml files in this folder"))
         )
-    return portfolio
+    return portfolio, loads
 
 
 def validate_document_text(text: str, shown: str) -> list[Problem]:
@@ -613,14 +605,17 @@ def validate_document_text(text: str, shown: str) -> list[Problem]:
 
 
 __all__ = [
+    "YAML_SUFFIXES",
     "Document",
     "FileLoad",
     "PartialObjective",
     "Portfolio",
     "Unreadable",
     "assemble",
+    "display_path",
     "find_files",
     "load_file",
     "load_portfolio",
+    "load_portfolio_and_files",
     "load_text",
 ]
