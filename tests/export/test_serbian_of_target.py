@@ -70,3 +70,21 @@ def test_the_deck_says_the_share_of_the_target_in_the_genitive(
             deck = build_report(frames, portfolio, "pptx", since=date(2025, 1, 1))
         texts = " ".join(" ".join(text.split()) for text in deck_texts(deck))
         assert f"{expected};" in texts, language
+
+
+def test_a_small_figure_is_not_rounded_into_the_target(tmp_path: Path) -> None:
+    """0.6 tonnes destroyed of a 1-tonne target is „0,6 од 1 тоне”: rounded to a whole
+    number it read „1 од 1 тоне (60 %)”, a target met that is not (the English too)."""
+    frames, portfolio = _frames(tmp_path, "1")
+    for language, expected in (
+        ("en", " 0.6 of 1 tonne (60%)"),
+        ("sr-Cyrl", " 0,6 од 1 тоне (60 %)"),
+        ("sr-Latn", " 0,6 od 1 tone (60 %)"),
+    ):
+        with using_language(language):
+            summary = build_report(frames, portfolio, "md", since=date(2025, 1, 1)).decode()
+            briefing = build_report(frames, portfolio, "html", since=date(2025, 1, 1)).decode()
+        assert expected in summary, language
+        assert " 1 of 1 tonne" not in summary and " 1 од 1 тоне" not in summary
+        destroyed = expected.split()[0]
+        assert f">{destroyed}<" in briefing, language  # the briefing's table cell
