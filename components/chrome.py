@@ -26,7 +26,7 @@ import string
 import streamlit as st
 from streamlit.runtime import Runtime
 
-from tracker.i18n import N_, current_language, t
+from tracker.i18n import N_, current_language, t, tp
 from tracker.i18n.catalogues import SOURCE_LANGUAGE
 
 KEY = "ipap_chrome_words"
@@ -93,18 +93,11 @@ WORDS = (
     N_("Hide column"),
     N_("Copy column name"),
     N_("Clear selection"),
-    N_("Automatic"),
-    N_("Localized"),
-    N_("Plain"),
-    N_("Compact"),
-    N_("Percent"),
-    N_("Scientific"),
-    N_("Accounting"),
-    N_("Calendar"),
-    N_("Relative"),
+    N_("Statistics"),
     N_("No data"),
     # The date picker (its calendar's month and day names come from the browser's language).
     N_("Choose date"),
+    N_("Calendar"),
     N_("Previous month"),
     N_("Next month"),
     N_("Clear date"),
@@ -136,6 +129,55 @@ PATTERNS = (
     N_("month, {label}"),
     N_("year, {label}"),
 )
+
+# The words of a column's Format and Statistics menus, which are said only inside those menus:
+# a format is named by an adjective that agrees with „формат” („Обичан”, „Научни”), and
+# "Calendar" there is „Календарски” where the date picker's "Calendar" is „Календар”.
+MENUS = {
+    "number": '[data-testid="stDataFrameColumnFormattingMenu"]',
+    "statistics": '[data-testid="stDataFrameStatisticsMenu"]',
+}
+
+
+def menu_words() -> dict[str, dict[str, str]]:
+    """The words of each menu (its selector's key) in the reader's language."""
+    formats = {
+        "Automatic": tp("a column format", "Automatic"),
+        "Localized": tp("a column format", "Localized"),
+        "Plain": tp("a column format", "Plain"),
+        "Compact": tp("a column format", "Compact"),
+        "Dollar": tp("a column format", "Dollar"),
+        "Euro": tp("a column format", "Euro"),
+        "Yen": tp("a column format", "Yen"),
+        "Percent": tp("a column format", "Percent"),
+        "Scientific": tp("a column format", "Scientific"),
+        "Accounting": tp("a column format", "Accounting"),
+        "Duration": tp("a column format", "Duration"),
+        "Distance": tp("a column format", "Distance"),
+        "Calendar": tp("a column format", "Calendar"),
+    }
+    statistics = {
+        "Values": tp("a column statistic", "Values"),
+        "Empty": tp("a column statistic", "Empty"),
+        "Distinct": tp("a column statistic", "Distinct"),
+        "Average": tp("a column statistic", "Average"),
+        "Standard deviation": tp("a column statistic", "Standard deviation"),
+        "Minimum": tp("a column statistic", "Minimum"),
+        "25th percentile": tp("a column statistic", "25th percentile"),
+        "Median": tp("a column statistic", "Median"),
+        "75th percentile": tp("a column statistic", "75th percentile"),
+        "Maximum": tp("a column statistic", "Maximum"),
+        "Sum": tp("a column statistic", "Sum"),
+        "Range": tp("a column statistic", "Range"),
+        "Minimum length": tp("a column statistic", "Minimum length"),
+        "Maximum length": tp("a column statistic", "Maximum length"),
+        "Average length": tp("a column statistic", "Average length"),
+        "True": tp("a column statistic", "True"),
+        "False": tp("a column statistic", "False"),
+        "No data": t("No data"),
+    }
+    return {MENUS["number"]: formats, MENUS["statistics"]: statistics}
+
 
 # What the calendar's own Serbian (React Aria's, which mixes the two scripts) says, and the
 # message that says it in the reader's script.
@@ -183,11 +225,19 @@ export default function (component) {
 
   let state = page.__ipapChrome;
   if (!state) {
-    state = page.__ipapChrome = { texts: new Map(), attributes: new Map() };
-    const say = (english) => {
+    state = page.__ipapChrome = { texts: new Map(), attributes: new Map(), menus: [] };
+    const say = (english, element) => {
       const core = english.trim();
       if (!core) { return english; }
-      let said = state.words[core];
+      let said;
+      // A menu's own words first, where the element is inside that menu.
+      for (const [selector, words] of state.menus) {
+        if (element && element.closest(selector) && words[core] !== undefined) {
+          said = words[core];
+          break;
+        }
+      }
+      if (said === undefined) { said = state.words[core]; }
       if (said === undefined) {
         for (const [pattern, template] of state.patterns) {
           const found = pattern.exec(core);
@@ -207,7 +257,7 @@ export default function (component) {
     const text = (node) => {
       const known = state.texts.get(node);
       const english = known && node.data === known.shown ? known.english : node.data;
-      const shown = say(english);
+      const shown = say(english, node.parentElement);
       if (shown !== english || known) { state.texts.set(node, { english, shown }); }
       if (node.data !== shown) { node.data = shown; }
     };
@@ -217,7 +267,7 @@ export default function (component) {
       let kept = state.attributes.get(element);
       const known = kept && kept[name];
       const english = known && value === known.shown ? known.english : value;
-      const shown = say(english);
+      const shown = say(english, element);
       if (shown !== english || known) {
         if (!kept) { kept = {}; state.attributes.set(element, kept); }
         kept[name] = { english, shown };
@@ -262,10 +312,11 @@ export default function (component) {
     observer.observe(document.body, { childList: true, subtree: true, characterData: true,
       attributes: true, attributeFilter: ATTRIBUTES });
   }
-  const signature = JSON.stringify([data.words, data.patterns]);
+  const signature = JSON.stringify([data.words, data.patterns, data.menus]);
   if (state.signature !== signature) {
     state.signature = signature;
     state.words = data.words || {};
+    state.menus = Object.entries(data.menus || {});
     state.patterns = (data.patterns || []).map(([pattern, template]) =>
       [new RegExp(pattern), template]);
     state.again();
@@ -299,7 +350,7 @@ def words() -> dict[str, object]:
     (none in English: Streamlit's own words are English already)."""
     language = current_language()
     if language == SOURCE_LANGUAGE:
-        return {"locale": "", "words": {}, "patterns": []}
+        return {"locale": "", "words": {}, "patterns": [], "menus": {}}
     exact: dict[str, str] = {word: t(word) for word in WORDS}
     exact.update({word: t(message) for word, message in CALENDAR_SERBIAN.items()})
     patterns = [[_pattern(english), _template(english, english)] for english in PATTERNS]
@@ -307,7 +358,12 @@ def words() -> dict[str, object]:
         [_pattern(said), _template(said, message)]
         for said, message in CALENDAR_SERBIAN_PATTERNS.items()
     ]
-    return {"locale": BROWSER_LOCALES.get(language, ""), "words": exact, "patterns": patterns}
+    return {
+        "locale": BROWSER_LOCALES.get(language, ""),
+        "words": exact,
+        "patterns": patterns,
+        "menus": menu_words(),
+    }
 
 
 @st.fragment

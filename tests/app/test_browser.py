@@ -209,8 +209,10 @@ def test_every_page_and_screen_in_cyrillic_in_a_real_browser(app_url: str, brows
         page.goto(_page_address(app_url, key, path, "sr-Cyrl"))
         wait_for_app(page)
         _read_in_cyrillic(page, key, names, titles)
-        nav = page.locator('[data-testid="stSidebar"] [data-testid="stPageLink"]').all_inner_texts()
-        nav = "\n".join(nav)
+        links = page.locator('[data-testid="stSidebar"] [data-testid="stPageLink"]')
+        # The sidebar's links may be drawn after the footer: wait for the first one.
+        links.first.wait_for(timeout=WAIT_MS)
+        nav = "\n".join(links.all_inner_texts())
         assert "Преглед" in nav and "Overview" not in nav, (key, nav)
     page.goto(f"{app_url}/?present=1&lang=sr-Cyrl")
     page.get_by_text(re.compile(r"екран 1 од \d+")).first.wait_for(timeout=WAIT_MS)

@@ -493,9 +493,10 @@ def test_every_sidebar_filters_open_list_shows_its_options_whole(
             filters.nth(index).locator('button[aria-haspopup="listbox"]').click()
             try:
                 lists.wait_for(timeout=5_000)
+                label = lists.get_attribute("aria-label", timeout=5_000)
             except playwright.TimeoutError:
-                continue
-            assert lists.get_attribute("aria-label") == title
+                continue  # a rerun closed the list before it could be read
+            assert label == title
             found = page.evaluate(CUT_OPTIONS)
             if found is not None:
                 break

@@ -187,3 +187,64 @@ def test_the_sidebar_date_field_speaks_serbian(
         assert year in shown and "yyyy" not in shown
     finally:
         page.close()
+
+
+# A column's Format and Statistics menus, as Serbian writes them: each format an adjective
+# that agrees with „формат” (masculine), each statistic a noun of its own. (The English
+# below leaves out "Format" and "Minimum": Serbian in Latin writes them alike.)
+COLUMN_MENUS = {
+    "sr-Cyrl": (
+        "Напредак",
+        ["Аутоматски", "Обичан", "Сажет", "Процентни", "Научни", "Рачуноводствени"],
+        ["Број вредности", "Празних", "Минимум", "Медијана", "Максимум"],
+    ),
+    "sr-Latn": (
+        "Napredak",
+        ["Automatski", "Običan", "Sažet", "Procentni", "Naučni", "Računovodstveni"],
+        ["Broj vrednosti", "Praznih", "Minimum", "Medijana", "Maksimum"],
+    ),
+}
+COLUMN_MENU_ENGLISH = re.compile(
+    r"^(Automatic|Localized|Plain|Compact|Dollar|Euro|Yen|Percent|Scientific|Accounting"
+    r"|Duration|Values|Empty|Distinct|Average|Median|Maximum|Sum|Statistics)$"
+)
+
+
+def _menu_lines(page: object, selector: str) -> list[str]:
+    return [line.strip() for line in page.locator(selector).inner_text().splitlines()]
+
+
+@pytest.mark.parametrize("language", ["sr-Cyrl", "sr-Latn"])
+def test_a_columns_format_and_statistics_menus_speak_serbian(
+    address: str, browser: object, language: str
+) -> None:
+    """The progress column's menu (its ⋮ at the header's right end, drawn on the grid's
+    canvas) opens its Format and Statistics submenus in Serbian."""
+    name, formats, statistics = COLUMN_MENUS[language]
+    page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    try:
+        _open(page, f"{address}/objectives?lang={language}")
+        grid = page.locator('[data-testid="stDataFrame"]').first
+        grid.scroll_into_view_if_needed()
+        box = grid.bounding_box()
+        menu = page.locator('[data-testid="stDataFrameColumnMenu"]')
+        # The progress column is the third; its ⋮ sits 16 px before its right edge.
+        right = box["x"] + 725
+        page.mouse.move(right - 40, box["y"] + 18)
+        time.sleep(0.4)
+        page.mouse.click(right - 16, box["y"] + 18)
+        menu.wait_for(timeout=WAIT_MS)
+        column = _menu_lines(page, '[data-testid="stDataFrameColumnMenu"]')
+        assert name in column
+        submenus = page.get_by_role("menuitem")
+        submenus.filter(has_text="Формат" if language == "sr-Cyrl" else "Format").hover()
+        time.sleep(0.8)
+        shown = _menu_lines(page, '[data-testid="stDataFrameColumnFormattingMenu"]')
+        assert set(formats) <= set(shown), shown
+        submenus.filter(has_text="Статистика" if language == "sr-Cyrl" else "Statistika").hover()
+        time.sleep(0.8)
+        said = _menu_lines(page, '[data-testid="stDataFrameStatisticsMenu"]')
+        assert set(statistics) <= set(said), said
+        assert not [line for line in column + shown + said if COLUMN_MENU_ENGLISH.match(line)]
+    finally:
+        page.close()

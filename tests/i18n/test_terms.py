@@ -1,0 +1,57 @@
+"""One Serbian word for one thing, wherever a reader meets it: a page (of the app or of a
+document) is „страница”, never „страна” (which the catalogue keeps for a side, „обе стране”);
+the meeting pack's audience is its edition („Издање”, as „јавно издање” and „интерно издање”
+say in every export), whose choices agree with it („Јавно”, „Интерно”, neuter)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+from tracker.i18n import t, using_language
+
+CATALOGUE = Path(__file__).parents[2] / "tracker/i18n/locales/sr_Cyrl/LC_MESSAGES/messages.po"
+SIDE = re.compile(r"\b[Сс]тран(?:а|е|и|у|ом|ама)\b")
+
+
+def _entries() -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    with CATALOGUE.open("rb") as handle:
+        catalogue = read_po(handle)
+    pairs = []
+    for message in catalogue:
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        pairs.append((ids, strings))
+    return pairs
+
+
+def test_a_page_is_always_stranica() -> None:
+    wrong = [
+        ids[0]
+        for ids, strings in _entries()
+        if any(re.search(r"\bpages?\b", english, re.IGNORECASE) for english in ids)
+        and any(SIDE.search(text) for text in strings)
+    ]
+    assert wrong == []
+    with using_language("sr-Cyrl"):
+        assert t("Page {page} of {pages}", page=2, pages=9) == "Страница 2 од 9"
+    with using_language("sr-Latn"):
+        assert t("Page {page} of {pages}", page=2, pages=9) == "Stranica 2 od 9"
+
+
+def test_the_audience_is_named_as_the_editions_are() -> None:
+    with using_language("sr-Cyrl"):
+        audience = t("Audience")
+        assert audience == "Издање"
+        for edition, choice in (
+            (t("public edition"), t("Public: leave internal evidence out")),
+            (t("internal edition"), t("Internal: include internal evidence")),
+        ):
+            adjective, noun = edition.split()
+            assert noun == audience.lower()
+            assert choice.startswith(adjective.capitalize() + ":")  # „Јавно:” agrees
+        assert "издање" in t("Every format is made for this audience; the file name says which.")
