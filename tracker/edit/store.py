@@ -418,7 +418,8 @@ def _validate(
     shown = display_path(path)
     candidate = load_text(text.removeprefix("\ufeff"), shown, fallback_plan_id=path.stem)
     ordered = sorted([*others, (path, candidate)], key=lambda pair: str(pair[0]))
-    portfolio = assemble([load for _, load in ordered], today)
+    # Only this file's problems are read: the others are judged as far as identity needs.
+    portfolio = assemble([load for _, load in ordered], today, only={shown})
     problems = sorted(
         (p for p in portfolio.problems if p.path == shown), key=lambda p: (p.line, p.column)
     )
