@@ -10,6 +10,7 @@ checked: a line the change is not about that would come out differently is refus
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,15 +62,22 @@ class Applied:
     rewritten: tuple[Rewrite, ...]  # lines written another way that the change is not about
 
 
-def apply_change(body: str, change: StatusChange, by: str, shown: str) -> Applied:
+def apply_change(
+    body: str,
+    change: StatusChange,
+    by: str,
+    shown: str,
+    starts: Sequence[tuple[str, int]] | None = None,
+) -> Applied:
     """The file's text (no byte-order mark, `\\n` line ends) with the change made, by `by`.
 
     Only the objective's own lines go through ruamel.yaml; a file whose objectives are not
     a plain block list is edited whole, and then values written another way are refused
-    rather than let through, so every other objective keeps its bytes.
+    rather than let through, so every other objective keeps its bytes. `starts` is where
+    the loader found each objective of `body` (tracker.edit.span.cut_objective).
     """
     indentation = detect_indentation(body)
-    cut = cut_objective(body, change.objective_id, shown)
+    cut = cut_objective(body, change.objective_id, shown, starts)
     edit = change_objective(
         cut.text,
         change,

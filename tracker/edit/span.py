@@ -3,6 +3,12 @@
 ruamel.yaml is pure Python and takes seconds on a file of thousands of objectives; the rest
 of the file is kept as the very same bytes and put back around the edited objective. A file
 whose objectives are not a plain block list is handed over whole instead.
+
+Where the objectives start is the loader's to tell when it read these very bytes (each
+objective's line, as the located parser places it): then only the objective's own lines are
+parsed, to check they hold it and nothing else, instead of the whole file (at 1,000
+objectives a file, most of a dry run's time: issue 19). Without those lines, or when the
+check fails, the whole file is parsed as before.
 """
 
 from __future__ import annotations
@@ -76,13 +82,67 @@ class Cut:
         return "".join(baseline)
 
 
-def cut_objective(body: str, objective_id: str, shown: str) -> Cut:
-    """The objective's lines in `body`, or the whole file when they cannot be told apart."""
+def cut_objective(
+    body: str, objective_id: str, shown: str, starts: Sequence[tuple[str, int]] | None = None
+) -> Cut:
+    """The objective's lines in `body`, or the whole file when they cannot be told apart.
+
+    `starts`: every objective of `body`, in the file's order, as (id, the 1-based line its
+    mapping starts on), as the loader read `body` itself; None when it did not."""
     lines = body.splitlines(keepends=True)
-    span = objective_span(body, lines, objective_id, shown)
+    span = _span_from_starts(lines, objective_id, shown, starts) if starts else None
+    if span is None:
+        span = objective_span(body, lines, objective_id, shown)
     if span is None:
         return Cut(tuple(lines), 0, len(lines), alone=False)
     return Cut(tuple(lines), span[0], span[1], alone=True)
+
+
+def _span_from_starts(
+    lines: list[str], objective_id: str, shown: str, starts: Sequence[tuple[str, int]]
+) -> tuple[int, int] | None:
+    """`objective_span` from the loader's starts, parsing only the objective's own lines
+    (and, for the last objective, the lines after it, where a top-level key may follow).
+
+    The lines must open with the objective's `- ` and, parsed under an `objectives:` of their
+    own, hold one objective with this id and no problem; the next objective's line must open
+    with a `- ` at the same indent. Otherwise None, and the whole file is parsed.
+    """
+    index = next((i for i, (name, _) in enumerate(starts) if name == objective_id), None)
+    if index is None:
+        return None
+    start = starts[index][1] - 1
+    opened = line_shapes.ITEM.match(lines[start]) if 0 <= start < len(lines) else None
+    if opened is None:
+        return None
+    end = len(lines)
+    if index + 1 < len(starts):
+        end = starts[index + 1][1] - 1
+        following = line_shapes.ITEM.match(lines[end]) if start < end < len(lines) else None
+        if following is None or following.group("indent") != opened.group("indent"):
+            return None
+    part = FRAGMENT_HEADER + "".join(lines[start:end])
+    parsed = parse_yaml(part if part.endswith("\n") else part + "\n", shown)
+    root = parsed.value
+    items = root.get("objectives") if isinstance(root, dict) else None
+    if (
+        parsed.problems
+        or not isinstance(items, list)
+        or len(items) != 1
+        or not isinstance(items[0], dict)
+        or items[0].get("id") != objective_id
+        or parsed.locations.get(("objectives", 0), (0, 0))[0] != 2
+    ):
+        return None
+    # Top-level keys after the last objective end its lines, as in `objective_span`.
+    later = [
+        where[0] - 2 + start
+        for key, where in ((k, parsed.locations.get((k,))) for k in root if k != "objectives")
+        if where is not None
+    ]
+    if later and index + 1 < len(starts):
+        return None  # a key between two objectives: not a plain block list
+    return start, min(later, default=end)
 
 
 def objective_span(

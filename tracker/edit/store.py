@@ -320,7 +320,7 @@ def _propose(
     body = text.removeprefix("\ufeff")
     crlf = uses_crlf(body)
     body = body.replace("\r\n", "\n") if crlf else body
-    edited = apply_change(body, change, editor.name, shown)
+    edited = apply_change(body, change, editor.name, shown, _starts(loads, path, original))
     new_body, old_status = edited.text, edited.old_status
     new_text = bom + (new_body.replace("\n", "\r\n") if crlf else new_body)
     others = [(p, load) for p, load in loads if p.resolve() != path.resolve()]
@@ -364,6 +364,23 @@ def _propose(
     )
 
 
+def _starts(
+    loads: list[tuple[Path, FileLoad]], path: Path, original: bytes
+) -> list[tuple[str, int]] | None:
+    """Each objective's (id, line) as the loader found it in these very bytes, so that only
+    the objective's lines are parsed to cut it out (tracker.edit.span); None when the load is
+    of other bytes (the file changed since, as under the save's lock it may have), or did not
+    read every objective, or the file has line ends the cut counts otherwise."""
+    load = next((load for p, load in loads if p == path), None)
+    if load is None or load.text != original or b"\r" in original:
+        return None
+    if load.parsed is not None or load.problems or load.indices is not None:
+        return None
+    if load.unreadable or load.partial or not all(o.line > 0 for o in load.objectives):
+        return None
+    return [(objective.id, objective.line) for objective in load.objectives]
+
+
 def _refuse_if_nothing_new(change: StatusChange, loads: list[tuple[Path, FileLoad]]) -> None:
     """Refuse an update with the objective's own status and nothing else in it."""
     current = next(
@@ -401,7 +418,8 @@ def _validate(
     shown = display_path(path)
     candidate = load_text(text.removeprefix("\ufeff"), shown, fallback_plan_id=path.stem)
     ordered = sorted([*others, (path, candidate)], key=lambda pair: str(pair[0]))
-    portfolio = assemble([load for _, load in ordered], today)
+    # Only this file's problems are read: the others are judged as far as identity needs.
+    portfolio = assemble([load for _, load in ordered], today, only={shown})
     problems = sorted(
         (p for p in portfolio.problems if p.path == shown), key=lambda p: (p.line, p.column)
     )

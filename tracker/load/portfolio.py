@@ -4,7 +4,7 @@ be read. Assembled here from the files' loads; the rules (tracker.rules) only ju
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -47,12 +47,18 @@ class Portfolio:
 
 
 @without_gc_pauses
-def assemble(loads: list[FileLoad], today: date | None = None) -> Portfolio:
+def assemble(
+    loads: list[FileLoad], today: date | None = None, only: Collection[str] | None = None
+) -> Portfolio:
     """Join files into a portfolio, then let the rules judge it.
 
     The first plan and the first objective of each id are kept; a later one with an id
     already taken is left out (the rules name it). An objective that breaks a rule is still
     kept: it is well-formed, and hiding it would hide work.
+
+    `only` (paths as shown): the files whose problems the caller reads, all of them; the
+    rules judge the other files only as far as identity needs (tracker.rules.judge), so
+    their problems are not all there. A dry run checks one file against the rest so.
     """
     today = today or date.today()
     portfolio = Portfolio()
@@ -113,7 +119,7 @@ def assemble(loads: list[FileLoad], today: date | None = None) -> Portfolio:
         load.path: sum(not isinstance(problem, MoreProblems) for problem in load.problems)
         for load in loads
     }
-    for problem in judge(plans, objectives, frozenset(known_ids), today):
+    for problem in judge(plans, objectives, frozenset(known_ids), today, only):
         judged.setdefault(problem.path, []).append(problem)
         found_in[problem.path] = found_in.get(problem.path, 0) + 1
         if found_in[problem.path] >= limit:

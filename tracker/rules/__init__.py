@@ -8,7 +8,7 @@ assembled (tracker.load.portfolio), never here.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from datetime import date
 
 from tracker.problems import Problem
@@ -41,11 +41,19 @@ def judge(
     objectives: Sequence[ObjectiveFacts],
     known_ids: frozenset[str],
     today: date,
+    only: Collection[str] | None = None,
 ) -> Iterator[Problem]:
     """Every problem the rules find, errors and warnings, plan by plan then objective by
-    objective. An objective whose id an earlier one has is named once, and not judged again."""
+    objective. An objective whose id an earlier one has is named once, and not judged again.
+
+    With `only` (paths), the plans and objectives of other files are seen as the identity
+    rules see them (ids taken, plan ids taken) and not judged themselves: every problem of
+    those files is found, and some of the others' (a dry run reads one file's).
+    """
     yield from identity.duplicate_plan_ids(plans)
     for plan in plans:
+        if only is not None and plan.path not in only:
+            continue
         for plan_rule in PLAN_RULES:
             yield from plan_rule(plan)
     yield from identity.duplicate_objective_ids(objectives)
@@ -56,6 +64,8 @@ def judge(
             if facts.objective.id in seen:
                 continue  # named above as a duplicate; left out of the portfolio
             seen.add(facts.objective.id)
+        if only is not None and facts.path not in only:
+            continue
         for objective_rule in OBJECTIVE_RULES:
             yield from objective_rule(facts, context)
 
