@@ -88,3 +88,15 @@ def test_a_small_figure_is_not_rounded_into_the_target(tmp_path: Path) -> None:
         assert " 1 of 1 tonne" not in summary and " 1 од 1 тоне" not in summary
         destroyed = expected.split()[0]
         assert f">{destroyed}<" in briefing, language  # the briefing's table cell
+
+
+def test_the_summary_writes_the_plan_alpha_as_serbian_does(tmp_path: Path) -> None:
+    """The meeting fixture's plan "alpha" is „АЛФА” in the Cyrillic summary (its made name
+    spelt letter by letter read „АЛПХА”), „ALPHA” in the Latin one."""
+    frames, portfolio = _frames(tmp_path, "1")
+    with using_language("sr-Cyrl"):
+        cyrillic = build_report(frames, portfolio, "md", since=date(2025, 1, 1)).decode()
+    with using_language("sr-Latn"):
+        latin = build_report(frames, portfolio, "md", since=date(2025, 1, 1)).decode()
+    assert "АЛФА" in cyrillic and "АЛПХА" not in cyrillic
+    assert "ALPHA" in latin
