@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from html.parser import HTMLParser
@@ -150,7 +151,7 @@ def _print(folder: Path, language: str, since: date | None, work: Path, name: st
         frames = build_frames(portfolio, today=TODAY)
         pack = gather(frames, portfolio, since=since)
         document = briefing.render(pack, lambda _share, _message: None).decode("utf-8")
-        pdf = printed.render(pack, lambda _share, _message: None)
+        pdf = printed.print_briefing(document, pack)
         footer = pack.footer + " " + t("Page {page} of {pages}", page="#", pages="#")
     structure = _Structure()
     structure.feed(document)
@@ -170,11 +171,19 @@ def briefings(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Printed]:
     work = tmp_path_factory.mktemp("print")
     generated = work / "portfolio"
     generate_portfolio(PORTFOLIO_OBJECTIVES, generated, plans=PORTFOLIO_PLANS)
-    return {
-        "shipped": _print(SHIPPED, "en", EVERYTHING_SINCE, work, "shipped"),
-        "portfolio": _print(generated, "en", None, work, "portfolio"),
-        "sr-Cyrl": _print(SHIPPED, "sr-Cyrl", EVERYTHING_SINCE, work, "sr-Cyrl"),
+    packs = {
+        "shipped": (SHIPPED, "en", EVERYTHING_SINCE),
+        "portfolio": (generated, "en", None),
+        "sr-Cyrl": (SHIPPED, "sr-Cyrl", EVERYTHING_SINCE),
     }
+    # Printed side by side: each mostly waits for its own Chromium and poppler, and each
+    # thread reads in its own language (tracker.i18n keeps the choice per thread).
+    with ThreadPoolExecutor(max_workers=len(packs)) as pool:
+        done = {
+            name: pool.submit(_print, folder, language, since, work, name)
+            for name, (folder, language, since) in packs.items()
+        }
+        return {name: future.result() for name, future in done.items()}
 
 
 NAMES = ("shipped", "portfolio", "sr-Cyrl")

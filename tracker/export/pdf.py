@@ -71,6 +71,12 @@ def render(pack: MeetingPack, progress: Callable[[float, str], None]) -> bytes:
     progress(0.1, t("Writing the briefing"))
     document = html.render(pack, lambda _share, _message: None).decode("utf-8")
     progress(0.4, t("Printing with Chromium"))
+    return print_briefing(document, pack, browser)
+
+
+def print_briefing(document: str, pack: MeetingPack, browser: Path | None = None) -> bytes:
+    """The PDF of `document`, the HTML briefing of `pack`, with the pack's footer on every
+    page: for a caller that has written the HTML already (writing it again costs seconds)."""
     return print_page(document, _footer(pack.footer), browser).pdf
 
 
