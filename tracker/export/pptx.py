@@ -8,7 +8,7 @@ or LibreOffice Impress. Every text is set as plain text: nothing in the data is 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from io import BytesIO
 
 import pandas as pd
@@ -497,7 +497,7 @@ def _changes_slides(deck: Deck, pack: MeetingPack) -> None:
         Column(t("Detail"), CONTENT_WIDTH - 8.3),
         Column(t("Link"), 2.4),
     ]
-    rows = [
+    rows = (
         [
             Cell(day(change.date)),
             Cell(f"{one_line(change.title)} ({one_line(change.objective_id)})"),
@@ -506,8 +506,8 @@ def _changes_slides(deck: Deck, pack: MeetingPack) -> None:
             _link_cell(change.url, columns[-1]),
         ]
         for change in pack.changes.itertuples(index=False)
-    ]
-    _table_slides(deck, title, sentences.changes(pack), columns, rows)
+    )
+    _table_slides(deck, title, sentences.changes(pack), columns, rows, len(pack.changes))
 
 
 def _attention_slides(deck: Deck, pack: MeetingPack) -> None:
@@ -525,7 +525,7 @@ def _attention_slides(deck: Deck, pack: MeetingPack) -> None:
         Column(t("Due"), 1.2),
         Column(t("Last update"), CONTENT_WIDTH - 10.5),
     ]
-    rows = [
+    rows = (
         [
             Cell(f"{one_line(row.title)} ({one_line(row.id)})"),
             Cell(one_line(row.owner)),
@@ -535,8 +535,8 @@ def _attention_slides(deck: Deck, pack: MeetingPack) -> None:
             Cell(day(row.last_update) or t("never")),
         ]
         for row in table.itertuples(index=False)
-    ]
-    _table_slides(deck, title, sentences.attention(table), columns, rows)
+    )
+    _table_slides(deck, title, sentences.attention(table), columns, rows, len(table))
 
 
 def _evidence_slides(deck: Deck, pack: MeetingPack) -> None:
@@ -556,21 +556,24 @@ def _evidence_slides(deck: Deck, pack: MeetingPack) -> None:
     ]
     if internal:
         columns.append(Column(t("Access"), 0.9))
-    rows = []
-    for item in table.itertuples(index=False):
-        row = [
-            Cell(day(item.date)),
+
+    def rows() -> Iterator[list[Cell]]:
+        for item in table.itertuples(index=False):
             # The title kept to two lines or so: the appendix is about the evidence, and the
             # workbook has every title in full.
-            Cell(f"{shorten(one_line(item.objective_title), 70)} ({one_line(item.objective_id)})"),
-            Cell(one_line(item.title)),
-            Cell(sentences.evidence_kind(item.kind)),
-            _link_cell(item.url, columns[4]),
-        ]
-        if internal:
-            row.append(Cell(sentences.access(item.access)))
-        rows.append(row)
-    _table_slides(deck, title, sentences.evidence(pack), columns, rows)
+            objective = shorten(one_line(item.objective_title), 70)
+            row = [
+                Cell(day(item.date)),
+                Cell(f"{objective} ({one_line(item.objective_id)})"),
+                Cell(one_line(item.title)),
+                Cell(sentences.evidence_kind(item.kind)),
+                _link_cell(item.url, columns[4]),
+            ]
+            if internal:
+                row.append(Cell(sentences.access(item.access)))
+            yield row
+
+    _table_slides(deck, title, sentences.evidence(pack), columns, rows(), len(table))
 
 
 # --- building blocks ----------------------------------------------------------------------
@@ -728,12 +731,14 @@ def _table_slides(
     title: str,
     subtitle: str,
     columns: Sequence[Column],
-    rows: Sequence[Sequence[Cell]],
+    rows: Iterable[Sequence[Cell]],
+    count: int,
 ) -> None:
-    """A table that continues on as many slides as it needs, never running off the page."""
-    pages = table_pages(columns, rows, TABLE_BOTTOM - TABLE_TOP)
-    shown = pages[:MAX_TABLE_SLIDES]
-    left_out = sum(len(page) for page in pages[MAX_TABLE_SLIDES:])
+    """A table that continues on as many slides as it needs, never running off the page, up
+    to MAX_TABLE_SLIDES; the `count` rows are made as the slides take them (`rows` may be a
+    generator), so the thousands a large portfolio leaves out are never built or measured."""
+    shown = table_pages(columns, rows, TABLE_BOTTOM - TABLE_TOP, limit=MAX_TABLE_SLIDES)
+    left_out = count - sum(len(page) for page in shown)
     for number_, page in enumerate(shown, start=1):
         text = subtitle if number_ == 1 else t("{reading} (continued)", reading=subtitle)
         if left_out and number_ == len(shown):

@@ -7,7 +7,7 @@ of text gets the deck's look. Every text is set as plain text: nothing in the da
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from pptx.dml.color import RGBColor
@@ -76,8 +76,15 @@ def link_characters(width: float) -> int:
 
 
 def table_pages(
-    columns: Sequence[Column], rows: Sequence[Sequence[Cell]], available: float
+    columns: Sequence[Column],
+    rows: Iterable[Sequence[Cell]],
+    available: float,
+    limit: int | None = None,
 ) -> list[list[Sequence[Cell]]]:
+    """The rows split into slides of `available` inches, header included; with `limit`, only
+    the first `limit` slides: the rows after them are never taken from `rows` nor measured
+    (at 10,000 objectives, measuring 20,000 rows for the 5 slides shown was most of the
+    deck's time)."""
     header = header_height(columns)
     pages: list[list[Sequence[Cell]]] = []
     page: list[Sequence[Cell]] = []
@@ -86,6 +93,8 @@ def table_pages(
         height = row_height(columns, row)
         if page and used + height > available:
             pages.append(page)
+            if limit is not None and len(pages) >= limit:
+                return pages
             page, used = [], header
         page.append(row)
         used += height
