@@ -11,7 +11,7 @@ from components.view import View
 from tracker.charts import ammunition_progress, plan_name
 from tracker.i18n import format_day, t, tn
 from tracker.tables.analysis import AmmunitionOutlook, programme_measurements, thousands
-from tracker.tables.wording import quantity, unit_name
+from tracker.tables.wording import estimate, quantity, unit_name
 
 UNKNOWN = "—"
 
@@ -57,7 +57,7 @@ def outlook_sentence(outlook: AmmunitionOutlook) -> str:
         )
     projection = t(
         "At {rate} a year (measured since {since}) the target is reached on {when}",
-        rate=amount(round(outlook.rate_per_year), unit),
+        rate=amount(estimate(outlook.rate_per_year), unit),
         since=format_day(outlook.measured_since) if outlook.measured_since else UNKNOWN,
         when=format_day(outlook.projected_completion),
     )

@@ -40,7 +40,8 @@ _SYMBOLS = {
 THE_SAME = {
     "sr-Cyrl": _SYMBOLS,
     "sr-Latn": _SYMBOLS | {"Format", "ID", "Plan", "Status", "plan", "status", "plan {plan}",
-                           "{count} plan", "dd", "mm"},  # a date field's дд, мм in Latin
+                           "{count} plan", "dd", "mm",  # a date field's дд, мм in Latin
+                           "Minimum"},  # a column statistic, „Минимум”
 }  # fmt: skip
 
 

@@ -223,7 +223,12 @@ def test_plan_names_in_the_readers_script() -> None:
         assert charts.plan_name("ipap1") == "ИПАП 1"
         assert charts.plan_name("plan-003") == "ПЛАН-003"
         assert charts.plan_name("wx1") == "WX 1"
+        # A made name that is a word keeps its sound: „АЛФА”, never „АЛПХА”; an acronym
+        # of three letters is still spelt out.
+        assert charts.plan_name("alpha") == "АЛФА"
+        assert charts.plan_name("php2") == "ПХП 2"
     with using_language("sr-Latn"):
+        assert charts.plan_name("alpha") == "ALPHA"
         assert charts.plan_name("ipap1") == "IPAP 1"
     with using_language("en"):
         assert charts.plan_name("ipap1") == "IPAP 1"

@@ -70,3 +70,33 @@ def test_the_deck_says_the_share_of_the_target_in_the_genitive(
             deck = build_report(frames, portfolio, "pptx", since=date(2025, 1, 1))
         texts = " ".join(" ".join(text.split()) for text in deck_texts(deck))
         assert f"{expected};" in texts, language
+
+
+def test_a_small_figure_is_not_rounded_into_the_target(tmp_path: Path) -> None:
+    """0.6 tonnes destroyed of a 1-tonne target is „0,6 од 1 тоне”: rounded to a whole
+    number it read „1 од 1 тоне (60 %)”, a target met that is not (the English too)."""
+    frames, portfolio = _frames(tmp_path, "1")
+    for language, expected in (
+        ("en", " 0.6 of 1 tonne (60%)"),
+        ("sr-Cyrl", " 0,6 од 1 тоне (60 %)"),
+        ("sr-Latn", " 0,6 od 1 tone (60 %)"),
+    ):
+        with using_language(language):
+            summary = build_report(frames, portfolio, "md", since=date(2025, 1, 1)).decode()
+            briefing = build_report(frames, portfolio, "html", since=date(2025, 1, 1)).decode()
+        assert expected in summary, language
+        assert " 1 of 1 tonne" not in summary and " 1 од 1 тоне" not in summary
+        destroyed = expected.split()[0]
+        assert f">{destroyed}<" in briefing, language  # the briefing's table cell
+
+
+def test_the_summary_writes_the_plan_alpha_as_serbian_does(tmp_path: Path) -> None:
+    """The meeting fixture's plan "alpha" is „АЛФА” in the Cyrillic summary (its made name
+    spelt letter by letter read „АЛПХА”), „ALPHA” in the Latin one."""
+    frames, portfolio = _frames(tmp_path, "1")
+    with using_language("sr-Cyrl"):
+        cyrillic = build_report(frames, portfolio, "md", since=date(2025, 1, 1)).decode()
+    with using_language("sr-Latn"):
+        latin = build_report(frames, portfolio, "md", since=date(2025, 1, 1)).decode()
+    assert "АЛФА" in cyrillic and "АЛПХА" not in cyrillic
+    assert "ALPHA" in latin

@@ -78,3 +78,12 @@ def test_the_public_view_leaves_internal_evidence_out_of_every_count() -> None:
     assert internal > 0  # the fixture has internal evidence
     assert len(public.evidence) == len(frames.evidence) - internal
     assert int(public.objectives["evidence_count"].sum()) == len(public.evidence)
+
+
+def test_a_fraction_never_reads_as_a_whole_number() -> None:
+    """0.6 is "0.6" (not "1", which made "1 of 1 tonne"), 0.96 "0.96" (not "1.0"); a rate
+    is rounded only as far as it is known: "100" for 99.96 a year, "0.3" (never "0")."""
+    from tracker.tables.wording import estimate
+
+    assert [thousands(v) for v in (0.6, 0.96, 2000.5, 5.0000001)] == ["0.6", "0.96", "2,000.5", "5"]
+    assert [thousands(estimate(v)) for v in (99.96, 0.3, 0.04)] == ["100", "0.3", "0.04"]

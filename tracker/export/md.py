@@ -15,7 +15,7 @@ from tracker.charts import plan_name, status_label
 from tracker.export import pack as sections
 from tracker.export import sentences
 from tracker.export.pack import MeetingPack, heading
-from tracker.export.text import day, long_day, number, one_line, percent, web_link
+from tracker.export.text import day, long_day, measured, one_line, percent, web_link
 from tracker.i18n import format_count, t, tn
 from tracker.statuses import STATUS_ORDER
 from tracker.tables.analysis import share_in_words
@@ -202,7 +202,7 @@ def _ammunition(pack: MeetingPack) -> str:
             + t(
                 "{objective}: {destroyed} of {target} ({percent}) by {as_of}{projected}; due {due}",
                 objective=title,
-                destroyed=number(outlook.destroyed),
+                destroyed=measured(outlook.destroyed),
                 target=escape(sentences.of_amount(outlook)),
                 percent=percent(outlook.percent),
                 as_of=day(outlook.as_of),

@@ -9,7 +9,7 @@ from urllib.parse import quote, unquote, urlsplit
 import pandas as pd
 
 from tracker.i18n import format_date, format_day, format_number, format_percent, t
-from tracker.tables.wording import quarter_name
+from tracker.tables.wording import estimate, quarter_name, thousands
 from tracker.text import safe_link as web_link
 from tracker.text import shorten
 
@@ -64,6 +64,23 @@ def number(value: float | None, digits: int = 0) -> str:
     if value is None or pd.isna(value):
         return "–"
     return format_number(value, digits)
+
+
+def measured(value: float | None) -> str:
+    """A measured amount (tonnes destroyed, a yearly rate) as tracker.tables.wording writes
+    a figure: whole where it is whole, else with the decimals it needs, so 0.6 tonnes is
+    never rounded to a "1" the target is then "1 of"; an en dash when it is unknown."""
+    if value is None or pd.isna(value):
+        return "–"
+    return thousands(value)
+
+
+def rate(value: float | None) -> str:
+    """A yearly rate as far as it is known (tracker.tables.wording.estimate); a dash when
+    there is none."""
+    if value is None or pd.isna(value):
+        return "–"
+    return thousands(estimate(value))
 
 
 def percent(value: float | None) -> str:

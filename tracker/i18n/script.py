@@ -22,6 +22,7 @@ _UNTOUCHED = re.compile(
 )
 _WORD = re.compile(r"[^\W\d_]+")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_PH = re.compile("PH")
 
 
 def _word(match: re.Match[str]) -> str:
@@ -54,5 +55,11 @@ def acronym_in_cyrillic(name: str) -> str:
     """A name the tracker makes from an id ("IPAP 1", "PLAN-003") in Serbian Cyrillic letters
     ("ИПАП 1", "ПЛАН-003"), as Serbian institutions write ИПАП; letters Serbian lacks (Q, W,
     X, Y) stay as they are. Only for such made names: text written by people is never turned
-    into Cyrillic."""
-    return cyrtranslit.to_cyrillic(name, "sr")
+    into Cyrillic.
+
+    A made name that is a word rather than letters spelt out ("ALPHA", a plan's id "alpha")
+    keeps the sound of its "PH", as Serbian writes such words („алфа”, „делфин”): letter by
+    letter it read „АЛПХА”. Only in a run of four letters or more, so an acronym of two or
+    three („PH”, „PHP”) is still spelt out."""
+    words = _WORD.sub(lambda run: _PH.sub("Ф", run[0]) if len(run[0]) >= 4 else run[0], name)
+    return cyrtranslit.to_cyrillic(words, "sr")

@@ -17,8 +17,27 @@ def share_in_words(part: int, whole: int) -> str:
 
 def thousands(value: float) -> str:
     """A figure with thousands separated, in the reader's signs: 2,000 rather than 2000,
-    12.5 kept as 12.5 (Serbian: 2.000 and 12,5)."""
-    return format_number(value, 0 if float(value).is_integer() else 1)
+    12.5 kept as 12.5 (Serbian: 2.000 and 12,5).
+
+    A fraction keeps as many decimals (up to three) as it needs not to read as a whole
+    number: 0.6 tonnes is "0.6", never "1" ("1 of 1 tonne" would say the target is met),
+    0.96 is "0.96", not "1.0". Float noise past the third decimal (5.0000001) reads whole."""
+    figure = float(value)
+    if figure.is_integer():
+        return format_number(figure, 0)
+    for digits in (1, 2, 3):
+        if not round(figure, digits).is_integer():
+            return format_number(figure, digits)
+    return format_number(figure, 0)
+
+
+def estimate(value: float) -> float:
+    """A projected figure (a yearly rate) rounded as far as it is known: whole from 10 up
+    (99.96 tonnes a year is "100"), one decimal below ("0.3", never "0", which would say
+    nothing is destroyed), two where one would still be 0."""
+    if abs(value) >= 10:
+        return float(round(value))
+    return round(value, 1) if round(value, 1) else round(value, 2)
 
 
 def unit_name(name: object) -> str:
