@@ -328,6 +328,30 @@ class CachedIdentity:
     offsets: list[int] | None
 
 
+def stand_ins(ids: list[str]) -> list[Objective]:
+    """An objective model for each id with only `id` set (the rest model_construct's
+    defaults, their empty lists shared: nothing changes a stand-in, which is never judged
+    nor saved), made as `decode_entry` makes models, through pydantic's pickle path:
+    model_construct asks each default factory's signature of `inspect` on every call."""
+    template = Objective.model_construct(id="")
+    state = template.__getstate__()
+    new, restore = Objective.__new__, Objective.__setstate__
+    made = []
+    for objective_id in ids:
+        instance = new(Objective)
+        restore(
+            instance,
+            {
+                **state,
+                "__dict__": {**state["__dict__"], "id": objective_id},
+                "__pydantic_fields_set__": {"id"},
+                "__pydantic_private__": dict(state["__pydantic_private__"] or {}) or None,
+            },
+        )
+        made.append(instance)
+    return made
+
+
 def decode_identity(data: bytes, digest: str) -> CachedIdentity | None:
     """`decode_entry`'s plan, ids and places, the objectives left undecoded; None as there."""
     body = sealed.unseal(_MAGIC, data)

@@ -150,15 +150,9 @@ def load_identity(path: Path, wanted: str, shown: str | None = None) -> FileLoad
         found = store.read_identity(cache.content_digest(raw))
     if found is None or wanted in found.ids:
         return load_file(path, shown)
-    # Copies of one model_construct'ed model: model_construct itself asks each default
-    # factory's signature of `inspect` every time (seconds for 9,000). The copies share the
-    # defaults' empty lists; nothing changes a stand-in, which is never judged nor saved.
-    template = Objective.model_construct(id="")
-    objectives = []
-    for objective_id, line in zip(found.ids, found.lines, strict=True):
-        stand_in = template.model_copy(update={"id": objective_id})
+    objectives = cache.stand_ins(found.ids)
+    for stand_in, line in zip(objectives, found.lines, strict=True):
         stand_in.place(found.plan_id, shown, line)
-        objectives.append(stand_in)
     return FileLoad(
         shown,
         found.plan,
