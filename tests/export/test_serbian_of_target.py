@@ -4,6 +4,7 @@ read back from the Markdown summary and the deck (python-pptx) in both scripts."
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -100,3 +101,16 @@ def test_the_summary_writes_the_plan_alpha_as_serbian_does(tmp_path: Path) -> No
         latin = build_report(frames, portfolio, "md", since=date(2025, 1, 1)).decode()
     assert "АЛФА" in cyrillic and "АЛПХА" not in cyrillic
     assert "ALPHA" in latin
+
+
+def test_the_summary_names_each_status_before_its_count(tmp_path: Path) -> None:
+    """„према плану: 0, …, није процењено: 1”, as the app's plan cards say it: a count
+    before the label read „0 угрожено”, „37 није процењено” (a singular verb after 37)."""
+    frames, portfolio = _frames(tmp_path, "1")
+    with using_language("sr-Cyrl"):
+        summary = build_report(frames, portfolio, "md", since=date(2025, 1, 1)).decode()
+    with using_language("en"):
+        english = build_report(frames, portfolio, "md", since=date(2025, 1, 1)).decode()
+    assert "према плану: " in summary and "угрожено: " in summary
+    assert not re.search(r"\d (према плану|угрожено|у кашњењу|није процењено)\b", summary)
+    assert re.search(r"\d on track, \d+ at risk", english)
