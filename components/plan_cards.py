@@ -85,8 +85,11 @@ MAX_CARDS = 12
 
 
 def _status_words(counts: dict[str, int]) -> str:
+    """The card's split by status, one message per status so a language orders it as it
+    says it: "22 not assessed · 1 completed", Serbian „није процењено: 22 · завршено: 1”
+    (a count before the status label read „22 није процењено”, a verb in the singular)."""
     return " · ".join(
-        f"{format_number(counts[s])} {t(STATUS_LABELS[s]).lower()}"
+        t("{count} {status}", count=counts[s], status=t(STATUS_LABELS[s]).lower())
         for s in STATUS_ORDER
         if counts[s]
     )

@@ -55,3 +55,24 @@ def test_the_audience_is_named_as_the_editions_are() -> None:
             assert noun == audience.lower()
             assert choice.startswith(adjective.capitalize() + ":")  # „Јавно:” agrees
         assert "издање" in t("Every format is made for this audience; the file name says which.")
+
+
+def test_a_plan_cards_split_names_each_status_before_its_count() -> None:
+    """„није процењено: 22 · завршено: 1”: a count before the status label read „22 није
+    процењено” (a singular verb after 22); English keeps "22 not assessed · 1 completed"."""
+    from components.plan_cards import _status_words
+    from tracker.statuses import STATUS_ORDER
+
+    counts = {status: 0 for status in STATUS_ORDER} | {"not-assessed": 22, "completed": 1}
+    with using_language("sr-Cyrl"):
+        assert _status_words(counts) == "није процењено: 22 · завршено: 1"
+    with using_language("en"):
+        assert _status_words(counts) == "22 not assessed · 1 completed"
+
+
+def test_the_evidence_tiles_say_what_is_newest() -> None:
+    """„Најновији доказ” (an evidence item, masculine), never a bare „Најновије”."""
+    with using_language("sr-Cyrl"):
+        assert t("Newest") == "Најновији доказ"
+        assert t("Newest: {date}", date="d") == "Најновији доказ: d"
+        assert t("Activities per quarter, by kind") == "Активности по тромесечјима и врстама"
