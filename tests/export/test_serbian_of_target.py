@@ -112,5 +112,7 @@ def test_the_summary_names_each_status_before_its_count(tmp_path: Path) -> None:
     with using_language("en"):
         english = build_report(frames, portfolio, "md", since=date(2025, 1, 1)).decode()
     assert "према плану: " in summary and "угрожено: " in summary
+    # One colon per figure: the count of objectives is set off by a dash, not another colon.
+    assert re.search(r"\*\*\d+\*\* циљ\w* – ", summary), summary[:600]
     assert not re.search(r"\d (према плану|угрожено|у кашњењу|није процењено)\b", summary)
     assert re.search(r"\d on track, \d+ at risk", english)
