@@ -76,3 +76,15 @@ def test_the_evidence_tiles_say_what_is_newest() -> None:
         assert t("Newest") == "Најновији доказ"
         assert t("Newest: {date}", date="d") == "Најновији доказ: d"
         assert t("Activities per quarter, by kind") == "Активности по тромесечјима и врстама"
+
+
+def test_a_column_of_one_evidence_item_a_row_is_named_in_the_singular() -> None:
+    """A table's column header names one row's item, „Доказ” beside „Датум”, „Врста”,
+    „Веза”; the page and the count stay „Докази”."""
+    from tracker.i18n import tp
+
+    with using_language("sr-Cyrl"):
+        assert tp("a table column, one evidence item a row", "Evidence") == "Доказ"
+        assert t("Evidence") == "Докази"
+    with using_language("en"):
+        assert tp("a table column, one evidence item a row", "Evidence") == "Evidence"

@@ -79,7 +79,7 @@ from tracker.export.text import (
     uri,
     web_link,
 )
-from tracker.i18n import current_language, format_count, t, tn
+from tracker.i18n import current_language, format_count, t, tn, tp
 from tracker.statuses import STATUS_COLOURS, STATUS_ORDER
 from tracker.tables.analysis import (
     AmmunitionOutlook,
@@ -550,7 +550,10 @@ def _evidence_slides(deck: Deck, pack: MeetingPack) -> None:
     columns = [
         Column(t("Date"), 1.15),
         Column(t("Objective"), 3.3),
-        Column(t("Evidence"), CONTENT_WIDTH - 8.15 - (0.9 if internal else 0)),
+        Column(
+            tp("a table column, one evidence item a row", "Evidence"),
+            CONTENT_WIDTH - 8.15 - (0.9 if internal else 0),
+        ),
         Column(t("Kind"), 1.2),
         Column(t("Link (click to open)"), 2.5),
     ]
