@@ -88,3 +88,19 @@ def test_a_column_of_one_evidence_item_a_row_is_named_in_the_singular() -> None:
         assert t("Evidence") == "Докази"
     with using_language("en"):
         assert tp("a table column, one evidence item a row", "Evidence") == "Evidence"
+
+
+def test_import_plan_lists_its_areas_without_a_case_the_count_cannot_take() -> None:
+    """„…, 12 циљева, 1 област”: after „у” the count would need the locative („у 1
+    области”), which a ready-made „1 област” cannot give."""
+    from tracker.i18n import tn
+
+    with using_language("sr-Cyrl"):
+        said = t(
+            "wrote {path}: plan {id} with {objectives} in {areas}",
+            path="p.yaml",
+            id="ipap3",
+            objectives=tn("{count} objective", "{count} objectives", 12),
+            areas=tn("{count} area", "{count} areas", 1),
+        )
+    assert said == "уписано p.yaml: план ipap3, 12 циљева, 1 област"
