@@ -124,6 +124,10 @@ PATTERNS = (
     N_("File must be {size} or smaller."),
     N_("{type} files are not allowed."),
     N_("Selected date: {date}"),
+    # A date typed outside the field's range (Streamlit's markdown "**Error**" shown plain).
+    N_("Error: Date set outside allowed range. Please select a date on or before {date}."),
+    N_("Error: Date set outside allowed range. Please select a date on or after {date}."),
+    N_("Error: Date set outside allowed range. Please select a date between {start} and {end}."),
     # A date field's parts as a screen reader names them, with the field's own label.
     N_("day, {label}"),
     N_("month, {label}"),

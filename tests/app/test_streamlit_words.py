@@ -248,3 +248,32 @@ def test_a_columns_format_and_statistics_menus_speak_serbian(
         assert not [line for line in column + shown + said if COLUMN_MENU_ENGLISH.match(line)]
     finally:
         page.close()
+
+
+OUT_OF_RANGE = {
+    "sr-Cyrl": "Грешка: датум је ван дозвољеног опсега. Изаберите датум најкасније ",
+    "sr-Latn": "Greška: datum je van dozvoljenog opsega. Izaberite datum najkasnije ",
+}
+
+
+@pytest.mark.parametrize("language", ["sr-Cyrl", "sr-Latn"])
+def test_a_date_typed_out_of_range_is_refused_in_serbian(
+    address: str, browser: object, language: str
+) -> None:
+    """Streamlit's own "Date set outside allowed range" under a date field, in Serbian: the
+    sidebar's changes-since day can be no later than today, and 2099 is typed."""
+    page = browser.new_page()  # type: ignore[attr-defined]
+    try:
+        _open(page, f"{address}/?lang={language}")
+        field = page.locator('[data-testid="stSidebar"] [data-testid="stDateInput"]').first
+        field.locator('[role="spinbutton"]').nth(2).click()  # the year
+        page.keyboard.type("2099")
+        page.keyboard.press("Tab")
+        alert = field.locator('[role="alert"]')
+        alert.wait_for(timeout=WAIT_MS)
+        time.sleep(0.5)
+        said = alert.inner_text()
+        assert said.startswith(OUT_OF_RANGE[language]), said
+        assert "outside allowed range" not in said and "Error" not in said
+    finally:
+        page.close()

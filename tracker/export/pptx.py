@@ -79,7 +79,7 @@ from tracker.export.text import (
     uri,
     web_link,
 )
-from tracker.i18n import current_language, format_count, t, tn
+from tracker.i18n import current_language, format_count, t, tn, tp
 from tracker.statuses import STATUS_COLOURS, STATUS_ORDER
 from tracker.tables.analysis import (
     AmmunitionOutlook,
@@ -88,6 +88,9 @@ from tracker.tables.analysis import (
     share_in_words,
 )
 
+# An amount's data label (Office number format): whole from 1 up, with its decimals below
+# 1, so 0.6 tonnes is never drawn as a "1" beside a 1-tonne target; nothing for 0.
+AMOUNT_LABEL_FORMAT = '[>=1]#,##0;[>0]0.0#;""'
 CATEGORIES_PER_CHART = 12  # more bars than this no longer read from the back of a room
 AMMUNITION_PER_CHART = 6
 # A meeting deck stays a meeting deck whatever the portfolio's size (at most 24 slides: title,
@@ -369,8 +372,8 @@ def _ammunition_slide(deck: Deck, pack: MeetingPack) -> None:
     chart.value_axis.minimum_scale = 0
     chart.value_axis.maximum_scale = max(row.target - row.baseline for row in rows)
     destroyed, remaining, unmeasured = chart.plots[0].series
-    _colour_series(destroyed, STATUS_COLOURS["on-track"], number_format='#,##0;-#,##0;"";')
-    _colour_series(remaining, STATUS_COLOURS["not-started"], number_format='#,##0;-#,##0;"";')
+    _colour_series(destroyed, STATUS_COLOURS["on-track"], number_format=AMOUNT_LABEL_FORMAT)
+    _colour_series(remaining, STATUS_COLOURS["not-started"], number_format=AMOUNT_LABEL_FORMAT)
     _colour_series(unmeasured, STATUS_COLOURS["not-assessed"], number_format='"";"";"";')
     _gridlines(chart)
     columns = [
@@ -550,7 +553,10 @@ def _evidence_slides(deck: Deck, pack: MeetingPack) -> None:
     columns = [
         Column(t("Date"), 1.15),
         Column(t("Objective"), 3.3),
-        Column(t("Evidence"), CONTENT_WIDTH - 8.15 - (0.9 if internal else 0)),
+        Column(
+            tp("a table column, one evidence item a row", "Evidence"),
+            CONTENT_WIDTH - 8.15 - (0.9 if internal else 0),
+        ),
         Column(t("Kind"), 1.2),
         Column(t("Link (click to open)"), 2.5),
     ]
