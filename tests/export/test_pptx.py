@@ -409,6 +409,18 @@ def test_a_long_table_is_split_only_as_far_as_its_slides_go() -> None:
     assert table_pages(columns, rows[:3], 5.2, limit=3) == [rows[:3]]
 
 
+def test_rows_that_fill_the_room_exactly_fit() -> None:
+    """A slide takes every row its room holds to the last thousandth of an inch: the rows'
+    heights summed in floats may come out a hair over the room they exactly fill."""
+    from tracker.export.pptx_shapes import Cell, Column, header_height, row_height, table_pages
+
+    columns = [Column("Objective", 2.0)]
+    three = [[Cell("a")], [Cell("b")], [Cell("c")]]
+    # The room as a slide's is given, in thousandths (5.20 in): 1.132 for these four rows.
+    room = round(header_height(columns) + sum(row_height(columns, row) for row in three), 3)
+    assert table_pages(columns, three * 4, room) == [three] * 4
+
+
 def test_a_link_cell_shows_its_host_and_path_end_in_one_short_line() -> None:
     from tracker.export.text import link_label
 
