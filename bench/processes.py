@@ -156,10 +156,6 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-if __name__ == "__main__":
-    raise SystemExit(main())
-
-
 # What a `validate` run spends its time on, by the function that does each part (cumulative
 # time of every call to it), in the order they happen.
 STAGES = (
@@ -296,3 +292,7 @@ def commands(data: Path) -> dict[str, list[str]]:
             str(data),
         ],
     }
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -118,7 +118,8 @@ def _recent(view: View) -> None:
     else:
         parts = [
             tn("**{count}** status change", "**{count}** status changes", counts.get("status", 0)),
-            t("**{count}** new evidence", count=counts.get("evidence", 0)),
+            # English says "new evidence" for any count; Serbian counts it („17 нових доказа”).
+            tn("**{count}** new evidence", "**{count}** new evidence", counts.get("evidence", 0)),
             tn(
                 "**{count}** new measurement",
                 "**{count}** new measurements",

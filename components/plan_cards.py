@@ -17,11 +17,11 @@ from components.view import View
 from components.view_key import ViewKey, view_key
 from tracker.charts import plan_name
 from tracker.i18n import display_text, format_day, format_number, t, tn
-from tracker.statuses import STATUS_LABELS, STATUS_ORDER
+from tracker.statuses import STATUS_ORDER
 from tracker.tables.analysis import Kpis, kpis, progress_by, status_counts
 from tracker.tables.frames import Frames
 from tracker.tables.window import plan_data_dates
-from tracker.tables.wording import thousands
+from tracker.tables.wording import status_count, thousands
 
 
 def _period(view: View, plan_id: str) -> str:
@@ -85,11 +85,10 @@ MAX_CARDS = 12
 
 
 def _status_words(counts: dict[str, int]) -> str:
-    return " · ".join(
-        f"{format_number(counts[s])} {t(STATUS_LABELS[s]).lower()}"
-        for s in STATUS_ORDER
-        if counts[s]
-    )
+    """The card's split by status, one message per status so a language orders it as it
+    says it: "22 not assessed · 1 completed", Serbian „није процењено: 22 · завршено: 1”
+    (a count before the status label read „22 није процењено”, a verb in the singular)."""
+    return " · ".join(status_count(counts[s], s) for s in STATUS_ORDER if counts[s])
 
 
 def _strong(message: str) -> str:

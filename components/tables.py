@@ -10,7 +10,7 @@ from components.column_widths import fit_widths
 from components.localize import localize_table
 from components.view import OBJECTIVE_PARAM, View, current_view
 from tracker.charts import plan_name
-from tracker.i18n import t, table_day_format
+from tracker.i18n import t, table_day_format, tp
 from tracker.statuses import STATUS_COLOURS, STATUS_LABELS, STATUS_ORDER, STATUS_TEXT_COLOURS
 
 # Colouring each status cell with a pandas Styler costs a quarter of a millisecond a row
@@ -110,7 +110,9 @@ def column_config() -> dict[str, object]:
         "change": st.column_config.TextColumn(t("Change")),
         "detail": st.column_config.TextColumn(t("What changed"), width="large"),
         "url": st.column_config.LinkColumn(t("Link"), display_text=t("Open")),
-        "evidence": st.column_config.TextColumn(t("Evidence"), width="large"),
+        "evidence": st.column_config.TextColumn(
+            tp("a table column, one evidence item a row", "Evidence"), width="large"
+        ),
         "objective": st.column_config.TextColumn(t("Objective"), width="medium"),
         "kind": st.column_config.TextColumn(t("Kind")),
         "access": st.column_config.TextColumn(t("Access")),

@@ -571,3 +571,26 @@ def test_every_long_title_and_note_wraps_inside_the_chart_with_room_for_it(
         assert figure.layout.height > height
         assert figure.layout.margin.t > top and figure.layout.margin.b > bottom
         assert title.pad.t > 10  # plotly sets a title of several lines higher
+
+
+def test_a_timeline_row_is_as_tall_as_its_wrapped_label() -> None:
+    """Serbian titles wrap to two lines on the timeline's axis: each row then gets room for
+    two lines (36 px), where 24 px let a label run into the next one's."""
+    today = date(2026, 1, 1)
+
+    def rows(titles: list[str]) -> pd.DataFrame:
+        return pd.DataFrame(
+            {
+                "id": [f"o{i}" for i in range(len(titles))],
+                "title": titles,
+                "status": ["on-track"] * len(titles),
+                "start": pd.to_datetime(["2025-01-01"] * len(titles)),
+                "due": pd.to_datetime(["2027-01-01"] * len(titles)),
+            }
+        )
+
+    short = charts.timeline(rows(["Short"] * 20), today)
+    long = charts.timeline(
+        rows(["Уклањање до 2.000 тона вишка муниције кроз поверенички фонд НАТО"] * 20), today
+    )
+    assert long.layout.height - short.layout.height == (36 - 24) * 20

@@ -632,7 +632,10 @@ def timeline(
     date_axis(fig)
     fig.update_layout(barmode="overlay", bargap=0.35)
     _today_line(fig, today)
-    return _layout(fig, title, 120 + 24 * len(keys))
+    # A row as tall as its label: one line in 24 px, a title wrapped to two lines (Serbian
+    # titles mostly are) in 36, else each label ran into the next one's.
+    lines = max((name.count("<br>") + 1 for name in names), default=1)
+    return _layout(fig, title, 120 + (24 if lines == 1 else 36) * len(keys))
 
 
 def due_by_quarter(objectives: pd.DataFrame, today: date, title: str | None = None) -> go.Figure:

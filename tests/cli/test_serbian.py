@@ -85,7 +85,8 @@ def test_validate_json_and_github_stay_english(run_cli, broken_copy: Path) -> No
 def test_a_clean_folder_is_ok_in_serbian(run_cli, shipped_copy: Path) -> None:
     result = run_cli("validate", "--lang", "sr-Cyrl", str(shipped_copy))
     assert result.code == 0
-    assert result.out.startswith("у реду: 2 датотеке: 0 грешака; ")
+    # One colon: "у реду – 2 датотеке: …" (was "у реду: 2 датотеке: …").
+    assert result.out.startswith("у реду – 2 датотеке: 0 грешака; ")
     assert result.out.rstrip().endswith("исправних циљева")
 
 

@@ -14,7 +14,8 @@ from pptx import Presentation
 from pptx.util import Emu, Inches
 
 from tests.support import MEETING_TODAY
-from tracker.export import build_report
+from tracker.export import build_report, default_audience
+from tracker.export.pack import gather
 from tracker.i18n import t
 from tracker.load.loader import Portfolio, load_portfolio
 from tracker.statuses import STATUS_LABELS, STATUS_ORDER
@@ -362,6 +363,62 @@ def test_a_deck_stays_a_meeting_deck_at_25_plans(tmp_path: Path) -> None:
         r"\d+ smaller areas are not on these slides \([\d,]+ objectives in all\)", text
     )
     assert "python -m tracker report" not in text
+    # A table cut at five slides says how many rows it leaves out, and those and the rows
+    # shown are every row of the pack's table (only the shown ones are built and measured).
+    portfolio = load_portfolio(folder)
+    frames = build_frames(portfolio, today=MEETING_TODAY)
+    pack = gather(frames, portfolio, since=SINCE, audience=default_audience("pptx"))
+    for title, total in (
+        ("Overdue and at-risk objectives", len(pack.attention)),
+        ("Evidence", len(pack.evidence)),
+    ):
+        slides = slide_titled(deck, title)
+        assert len(slides) == 5, title
+        tables = [shape.table for slide in slides for shape in slide.shapes if shape.has_table]
+        shown = sum(len(table.rows) - 1 for table in tables)
+        said = re.search(r"([\d,]+) more rows are not shown here", all_text_of(slides[-1]))
+        assert said, title
+        assert shown + int(said.group(1).replace(",", "")) == total, title
+
+
+def all_text_of(slide) -> str:  # type: ignore[no-untyped-def]
+    return "\n".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
+
+
+def test_a_long_table_is_split_only_as_far_as_its_slides_go() -> None:
+    """table_pages with a limit gives the unlimited split's first pages, and takes no row
+    from its source after the row that did not fit the last of them."""
+    from tracker.export.pptx_shapes import Cell, Column, table_pages
+
+    columns = [Column("Objective", 2.0), Column("Detail", 3.0)]
+    rows = [
+        [Cell(f"Objective {n} " * (1 + n % 4)), Cell("a detail " * (n % 7))] for n in range(200)
+    ]
+    every = table_pages(columns, rows, 5.2)
+    assert len(every) > 4
+    taken = []
+
+    def source():  # type: ignore[no-untyped-def]
+        for row in rows:
+            taken.append(row)
+            yield row
+
+    first = table_pages(columns, source(), 5.2, limit=3)
+    assert first == every[:3]
+    assert len(taken) == sum(len(page) for page in first) + 1
+    assert table_pages(columns, rows[:3], 5.2, limit=3) == [rows[:3]]
+
+
+def test_rows_that_fill_the_room_exactly_fit() -> None:
+    """A slide takes every row its room holds to the last thousandth of an inch: the rows'
+    heights summed in floats may come out a hair over the room they exactly fill."""
+    from tracker.export.pptx_shapes import Cell, Column, header_height, row_height, table_pages
+
+    columns = [Column("Objective", 2.0)]
+    three = [[Cell("a")], [Cell("b")], [Cell("c")]]
+    # The room as a slide's is given, in thousandths (5.20 in): 1.132 for these four rows.
+    room = round(header_height(columns) + sum(row_height(columns, row) for row in three), 3)
+    assert table_pages(columns, three * 4, room) == [three] * 4
 
 
 def test_a_link_cell_shows_its_host_and_path_end_in_one_short_line() -> None:

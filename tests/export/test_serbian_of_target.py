@@ -4,6 +4,7 @@ read back from the Markdown summary and the deck (python-pptx) in both scripts."
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -100,3 +101,45 @@ def test_the_summary_writes_the_plan_alpha_as_serbian_does(tmp_path: Path) -> No
         latin = build_report(frames, portfolio, "md", since=date(2025, 1, 1)).decode()
     assert "АЛФА" in cyrillic and "АЛПХА" not in cyrillic
     assert "ALPHA" in latin
+
+
+def test_the_summary_names_each_status_before_its_count(tmp_path: Path) -> None:
+    """„према плану: 0, …, није процењено: 1”, as the app's plan cards say it: a count
+    before the label read „0 угрожено”, „37 није процењено” (a singular verb after 37)."""
+    frames, portfolio = _frames(tmp_path, "1")
+    with using_language("sr-Cyrl"):
+        summary = build_report(frames, portfolio, "md", since=date(2025, 1, 1)).decode()
+    with using_language("en"):
+        english = build_report(frames, portfolio, "md", since=date(2025, 1, 1)).decode()
+    assert "према плану: " in summary and "угрожено: " in summary
+    # One colon per figure: the count of objectives is set off by a dash, not another colon.
+    assert re.search(r"\*\*\d+\*\* циљ\w* – ", summary), summary[:600]
+    assert not re.search(r"\d (према плану|угрожено|у кашњењу|није процењено)\b", summary)
+    assert re.search(r"\d on track, \d+ at risk", english)
+
+
+def test_the_decks_ammunition_chart_labels_a_fraction_with_its_decimals(tmp_path: Path) -> None:
+    """The deck's bar of 0.6 tonnes destroyed (of 1) keeps its decimals in its label's
+    number format: "#,##0" drew it as "1", the whole target."""
+    from io import BytesIO
+
+    from pptx import Presentation
+
+    from tracker.export.pptx import AMOUNT_LABEL_FORMAT
+
+    frames, portfolio = _frames(tmp_path, "1")
+    with using_language("sr-Cyrl"):
+        deck = Presentation(
+            BytesIO(build_report(frames, portfolio, "pptx", since=date(2025, 1, 1)))
+        )
+    found = [
+        series
+        for slide in deck.slides
+        for shape in slide.shapes
+        if shape.has_chart
+        for series in shape.chart.plots[0].series
+        if series.name == "Уништено"
+    ]
+    assert found and list(found[0].values) == [0.6]
+    assert found[0].data_labels.number_format == AMOUNT_LABEL_FORMAT
+    assert "0.0" in AMOUNT_LABEL_FORMAT.split(";")[1]

@@ -21,6 +21,7 @@ ATTENTION = (
     "{count} objective needs attention ({overdue} overdue); earliest due first.",
     "{count} objectives need attention ({overdue} overdue); earliest due first.",
 )
+EVIDENCE = ("**{count}** new evidence", "**{count}** new evidence")
 IMPORTED = ("Imported {count} update into {files}.", "Imported {count} updates into {files}.")
 CATALOGUE = Path(__file__).parents[2] / "tracker/i18n/locales/sr_Cyrl/LC_MESSAGES/messages.po"
 # Entries whose three forms are rightly the same text: the count is not followed by a noun
@@ -77,6 +78,11 @@ INVARIANT = {
             "2 циља захтевају пажњу (рок истекао: 1); редом по року, од најранијег.",
             "2 cilja zahtevaju pažnju (rok istekao: 1); redom po roku, od najranijeg.",
         ),
+        # The overview's changes tile counts evidence as it counts changes („17 нових
+        # доказа, 0 нових мерења”), never „нови докази: 17” between two counts.
+        (EVIDENCE, 1, {}, "**1** нови доказ", "**1** novi dokaz"),
+        (EVIDENCE, 17, {}, "**17** нових доказа", "**17** novih dokaza"),
+        (EVIDENCE, 22, {}, "**22** нова доказа", "**22** nova dokaza"),
         # "Imported" is "увезено" (brought in from a file), not "уведено" (introduced).
         (
             IMPORTED,

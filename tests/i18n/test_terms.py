@@ -55,3 +55,52 @@ def test_the_audience_is_named_as_the_editions_are() -> None:
             assert noun == audience.lower()
             assert choice.startswith(adjective.capitalize() + ":")  # „Јавно:” agrees
         assert "издање" in t("Every format is made for this audience; the file name says which.")
+
+
+def test_a_plan_cards_split_names_each_status_before_its_count() -> None:
+    """„није процењено: 22 · завршено: 1”: a count before the status label read „22 није
+    процењено” (a singular verb after 22); English keeps "22 not assessed · 1 completed"."""
+    from components.plan_cards import _status_words
+    from tracker.statuses import STATUS_ORDER
+
+    counts = {status: 0 for status in STATUS_ORDER} | {"not-assessed": 22, "completed": 1}
+    with using_language("sr-Cyrl"):
+        assert _status_words(counts) == "није процењено: 22 · завршено: 1"
+    with using_language("en"):
+        assert _status_words(counts) == "22 not assessed · 1 completed"
+
+
+def test_the_evidence_tiles_say_what_is_newest() -> None:
+    """„Најновији доказ” (an evidence item, masculine), never a bare „Најновије”."""
+    with using_language("sr-Cyrl"):
+        assert t("Newest") == "Најновији доказ"
+        assert t("Newest: {date}", date="d") == "Најновији доказ: d"
+        assert t("Activities per quarter, by kind") == "Активности по тромесечјима и врстама"
+
+
+def test_a_column_of_one_evidence_item_a_row_is_named_in_the_singular() -> None:
+    """A table's column header names one row's item, „Доказ” beside „Датум”, „Врста”,
+    „Веза”; the page and the count stay „Докази”."""
+    from tracker.i18n import tp
+
+    with using_language("sr-Cyrl"):
+        assert tp("a table column, one evidence item a row", "Evidence") == "Доказ"
+        assert t("Evidence") == "Докази"
+    with using_language("en"):
+        assert tp("a table column, one evidence item a row", "Evidence") == "Evidence"
+
+
+def test_import_plan_lists_its_areas_without_a_case_the_count_cannot_take() -> None:
+    """„…, 12 циљева, 1 област”: after „у” the count would need the locative („у 1
+    области”), which a ready-made „1 област” cannot give."""
+    from tracker.i18n import tn
+
+    with using_language("sr-Cyrl"):
+        said = t(
+            "wrote {path}: plan {id} with {objectives} in {areas}",
+            path="p.yaml",
+            id="ipap3",
+            objectives=tn("{count} objective", "{count} objectives", 12),
+            areas=tn("{count} area", "{count} areas", 1),
+        )
+    assert said == "уписано p.yaml: план ipap3, 12 циљева, 1 област"

@@ -51,7 +51,8 @@ def _plans(folder: Path) -> Path:
     many = [objective(f"o-{k:03d}", due="2020-01-01", status="on-track") for k in range(230)]
     (folder / "a.yaml").write_text(RULES_PLAN + "".join(risky + many), encoding="utf-8")
     twin = objective("o-late", area="nowhere")
-    (folder / "b.yaml").write_text(OTHER_PLAN + twin, encoding="utf-8")
+    own = objective("o-b", "depends_on: [o-ammo]", due="2020-01-01", status="on-track")
+    (folder / "b.yaml").write_text(OTHER_PLAN + own + twin, encoding="utf-8")
     return folder
 
 
@@ -131,7 +132,7 @@ def test_a_kept_verdict_says_what_judging_the_files_says(
     assert {problem.severity for problem in warm.problems} == {"error", "warning"}
     for words in ("-50.5 tonnes", "2022-01-01", "'On track' (on-track)", "nowhere", "o-late"):
         assert any(words in message for message in messages), words
-    assert len(warm.objectives) == 236 and ("rules", "on-track") in warm.objectives
+    assert len(warm.objectives) == 237 and ("rules", "on-track") in warm.objectives
 
 
 def test_validate_and_summary_print_the_same_from_a_kept_verdict(

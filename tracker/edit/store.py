@@ -65,7 +65,14 @@ from tracker.edit.refusals import (
 from tracker.edit.rewrites import Rewrite
 from tracker.edit.yamledit import uses_crlf
 from tracker.i18n.sentence import Amount, said
-from tracker.load.loader import FileLoad, assemble, display_path, find_files, load_file, load_text
+from tracker.load.loader import (
+    FileLoad,
+    assemble,
+    display_path,
+    find_files,
+    load_identity,
+    load_text,
+)
 from tracker.load.yamlparse import parse_yaml
 from tracker.model import Objective
 from tracker.problems import Problem
@@ -254,7 +261,9 @@ def _locate(
                 setting=settings.DATA_ENV,
             )
         )
-    loads = [(path, load_file(path)) for path in find_files(root)]
+    # Every file that does not hold the objective is seen by the check only for the ids it
+    # holds (assemble's `only`), so it is read back without its models where it can be.
+    loads = [(path, load_identity(path, objective_id)) for path in find_files(root)]
     for path, load in loads:
         if any(objective.id == objective_id for objective in load.objectives):
             return loads, path
@@ -374,7 +383,7 @@ def _starts(
     load = next((load for p, load in loads if p == path), None)
     if load is None or load.text != original or b"\r" in original:
         return None
-    if load.parsed is not None or load.problems or load.indices is not None:
+    if load.parsed is not None or load.problems or load.indices is not None or load.identity_only:
         return None
     if load.unreadable or load.partial or not all(o.line > 0 for o in load.objectives):
         return None

@@ -35,7 +35,7 @@ from tracker.export.text import (
     unbroken,
     web_link,
 )
-from tracker.i18n import current_language, format_count, t
+from tracker.i18n import current_language, format_count, t, tp
 from tracker.statuses import STATUS_COLOURS, STATUS_TEXT_COLOURS
 from tracker.tables.analysis import programme_measurements, share_in_words
 
@@ -439,7 +439,7 @@ def _evidence(pack: MeetingPack) -> str:
     columns = [
         Column(t("Date"), short=True),
         Column(t("Objective")),
-        Column(t("Evidence")),
+        Column(tp("a table column, one evidence item a row", "Evidence")),
         Column(t("Kind"), short=True),
         Column(t("Site")),
     ]

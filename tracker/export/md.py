@@ -19,6 +19,7 @@ from tracker.export.text import day, long_day, measured, one_line, percent, web_
 from tracker.i18n import format_count, t, tn
 from tracker.statuses import STATUS_ORDER
 from tracker.tables.analysis import share_in_words
+from tracker.tables.wording import status_count
 
 LIST_LIMIT = 10  # a summary, not the report: the rest is in the deck or the workbook
 # Parentheses and "!" only act after a "]", which is escaped, so they stay readable.
@@ -105,10 +106,10 @@ def _summary(pack: MeetingPack) -> str:
                 total=k.objectives,
                 share=share_in_words(k.completed, k.objectives),
             ),
-            f"{k.on_track} {status_label('on-track').lower()}",
-            f"{k.at_risk} {status_label('at-risk').lower()}",
-            f"{k.off_track} {status_label('off-track').lower()}",
-            f"{k.not_assessed} {status_label('not-assessed').lower()}",
+            status_count(k.on_track, "on-track"),
+            status_count(k.at_risk, "at-risk"),
+            status_count(k.off_track, "off-track"),
+            status_count(k.not_assessed, "not-assessed"),
         ]
     )
     lines = [

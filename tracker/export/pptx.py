@@ -8,7 +8,7 @@ or LibreOffice Impress. Every text is set as plain text: nothing in the data is 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from io import BytesIO
 
 import pandas as pd
@@ -79,7 +79,7 @@ from tracker.export.text import (
     uri,
     web_link,
 )
-from tracker.i18n import current_language, format_count, t, tn
+from tracker.i18n import current_language, format_count, t, tn, tp
 from tracker.statuses import STATUS_COLOURS, STATUS_ORDER
 from tracker.tables.analysis import (
     AmmunitionOutlook,
@@ -88,6 +88,9 @@ from tracker.tables.analysis import (
     share_in_words,
 )
 
+# An amount's data label (Office number format): whole from 1 up, with its decimals below
+# 1, so 0.6 tonnes is never drawn as a "1" beside a 1-tonne target; nothing for 0.
+AMOUNT_LABEL_FORMAT = '[>=1]#,##0;[>0]0.0#;""'
 CATEGORIES_PER_CHART = 12  # more bars than this no longer read from the back of a room
 AMMUNITION_PER_CHART = 6
 # A meeting deck stays a meeting deck whatever the portfolio's size (at most 24 slides: title,
@@ -369,8 +372,8 @@ def _ammunition_slide(deck: Deck, pack: MeetingPack) -> None:
     chart.value_axis.minimum_scale = 0
     chart.value_axis.maximum_scale = max(row.target - row.baseline for row in rows)
     destroyed, remaining, unmeasured = chart.plots[0].series
-    _colour_series(destroyed, STATUS_COLOURS["on-track"], number_format='#,##0;-#,##0;"";')
-    _colour_series(remaining, STATUS_COLOURS["not-started"], number_format='#,##0;-#,##0;"";')
+    _colour_series(destroyed, STATUS_COLOURS["on-track"], number_format=AMOUNT_LABEL_FORMAT)
+    _colour_series(remaining, STATUS_COLOURS["not-started"], number_format=AMOUNT_LABEL_FORMAT)
     _colour_series(unmeasured, STATUS_COLOURS["not-assessed"], number_format='"";"";"";')
     _gridlines(chart)
     columns = [
@@ -497,7 +500,7 @@ def _changes_slides(deck: Deck, pack: MeetingPack) -> None:
         Column(t("Detail"), CONTENT_WIDTH - 8.3),
         Column(t("Link"), 2.4),
     ]
-    rows = [
+    rows = (
         [
             Cell(day(change.date)),
             Cell(f"{one_line(change.title)} ({one_line(change.objective_id)})"),
@@ -506,8 +509,8 @@ def _changes_slides(deck: Deck, pack: MeetingPack) -> None:
             _link_cell(change.url, columns[-1]),
         ]
         for change in pack.changes.itertuples(index=False)
-    ]
-    _table_slides(deck, title, sentences.changes(pack), columns, rows)
+    )
+    _table_slides(deck, title, sentences.changes(pack), columns, rows, len(pack.changes))
 
 
 def _attention_slides(deck: Deck, pack: MeetingPack) -> None:
@@ -525,7 +528,7 @@ def _attention_slides(deck: Deck, pack: MeetingPack) -> None:
         Column(t("Due"), 1.2),
         Column(t("Last update"), CONTENT_WIDTH - 10.5),
     ]
-    rows = [
+    rows = (
         [
             Cell(f"{one_line(row.title)} ({one_line(row.id)})"),
             Cell(one_line(row.owner)),
@@ -535,8 +538,8 @@ def _attention_slides(deck: Deck, pack: MeetingPack) -> None:
             Cell(day(row.last_update) or t("never")),
         ]
         for row in table.itertuples(index=False)
-    ]
-    _table_slides(deck, title, sentences.attention(table), columns, rows)
+    )
+    _table_slides(deck, title, sentences.attention(table), columns, rows, len(table))
 
 
 def _evidence_slides(deck: Deck, pack: MeetingPack) -> None:
@@ -550,27 +553,33 @@ def _evidence_slides(deck: Deck, pack: MeetingPack) -> None:
     columns = [
         Column(t("Date"), 1.15),
         Column(t("Objective"), 3.3),
-        Column(t("Evidence"), CONTENT_WIDTH - 8.15 - (0.9 if internal else 0)),
+        Column(
+            tp("a table column, one evidence item a row", "Evidence"),
+            CONTENT_WIDTH - 8.15 - (0.9 if internal else 0),
+        ),
         Column(t("Kind"), 1.2),
         Column(t("Link (click to open)"), 2.5),
     ]
     if internal:
         columns.append(Column(t("Access"), 0.9))
-    rows = []
-    for item in table.itertuples(index=False):
-        row = [
-            Cell(day(item.date)),
+
+    def rows() -> Iterator[list[Cell]]:
+        for item in table.itertuples(index=False):
             # The title kept to two lines or so: the appendix is about the evidence, and the
             # workbook has every title in full.
-            Cell(f"{shorten(one_line(item.objective_title), 70)} ({one_line(item.objective_id)})"),
-            Cell(one_line(item.title)),
-            Cell(sentences.evidence_kind(item.kind)),
-            _link_cell(item.url, columns[4]),
-        ]
-        if internal:
-            row.append(Cell(sentences.access(item.access)))
-        rows.append(row)
-    _table_slides(deck, title, sentences.evidence(pack), columns, rows)
+            objective = shorten(one_line(item.objective_title), 70)
+            row = [
+                Cell(day(item.date)),
+                Cell(f"{objective} ({one_line(item.objective_id)})"),
+                Cell(one_line(item.title)),
+                Cell(sentences.evidence_kind(item.kind)),
+                _link_cell(item.url, columns[4]),
+            ]
+            if internal:
+                row.append(Cell(sentences.access(item.access)))
+            yield row
+
+    _table_slides(deck, title, sentences.evidence(pack), columns, rows(), len(table))
 
 
 # --- building blocks ----------------------------------------------------------------------
@@ -728,12 +737,14 @@ def _table_slides(
     title: str,
     subtitle: str,
     columns: Sequence[Column],
-    rows: Sequence[Sequence[Cell]],
+    rows: Iterable[Sequence[Cell]],
+    count: int,
 ) -> None:
-    """A table that continues on as many slides as it needs, never running off the page."""
-    pages = table_pages(columns, rows, TABLE_BOTTOM - TABLE_TOP)
-    shown = pages[:MAX_TABLE_SLIDES]
-    left_out = sum(len(page) for page in pages[MAX_TABLE_SLIDES:])
+    """A table that continues on as many slides as it needs, never running off the page, up
+    to MAX_TABLE_SLIDES; the `count` rows are made as the slides take them (`rows` may be a
+    generator), so the thousands a large portfolio leaves out are never built or measured."""
+    shown = table_pages(columns, rows, TABLE_BOTTOM - TABLE_TOP, limit=MAX_TABLE_SLIDES)
+    left_out = count - sum(len(page) for page in shown)
     for number_, page in enumerate(shown, start=1):
         text = subtitle if number_ == 1 else t("{reading} (continued)", reading=subtitle)
         if left_out and number_ == len(shown):

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from tracker.charts import plan_name, status_label
+from tracker.charts import plan_name
 from tracker.export.pack import MeetingPack
 from tracker.export.text import day, one_line, percent, web_link
 from tracker.i18n import format_count, t, tn
 from tracker.model import RECOMMENDED_EVIDENCE_KINDS
 from tracker.statuses import STATUS_ORDER
 from tracker.tables.analysis import AmmunitionOutlook
-from tracker.tables.wording import change_name, of_quantity, quantity, unit_name
+from tracker.tables.wording import change_name, of_quantity, quantity, status_count, unit_name
 
 # A title page names each plan in full up to this many; past it, the short names alone.
 MAX_PLANS_NAMED = 4
@@ -88,9 +88,7 @@ def summary(pack: MeetingPack) -> str:
 def status(table: pd.DataFrame) -> str:
     """How many objectives a status chart shows, and how they split."""
     totals = table.sum()
-    shown = [
-        f"{format_count(totals[s])} {status_label(s).lower()}" for s in STATUS_ORDER if totals[s]
-    ]
+    shown = [status_count(int(totals[s]), s) for s in STATUS_ORDER if totals[s]]
     return tn(
         "{count} objective: {split}.",
         "{count} objectives: {split}.",

@@ -254,9 +254,14 @@ def _wire_type(annotation: Any) -> Any:
 
 _PLAN = _codec(Plan)
 _OBJECTIVE = _codec(Objective)
-_Entry = tuple[str, str, _PLAN.wire, str, list[_OBJECTIVE.wire], list[int], list[int]]  # type: ignore[name-defined]
+# (code version, digest, plan, plan id, objectives, their lines, their offsets, their ids)
+_Entry = tuple[str, str, _PLAN.wire, str, list[_OBJECTIVE.wire], list[int], list[int], list[str]]  # type: ignore[name-defined]
 _ENCODER = msgspec.msgpack.Encoder()
 _DECODER = msgspec.msgpack.Decoder(_Entry)
+# The same entry with its objectives left as msgpack bytes, not decoded: their ids suffice.
+_IDENTITY_DECODER = msgspec.msgpack.Decoder(
+    tuple[str, str, _PLAN.wire, str, msgspec.Raw, list[int], list[int], list[str]]  # type: ignore[name-defined]
+)
 _build_plan = _PLAN.decoder()
 _build_objective = _OBJECTIVE.decoder()
 
@@ -279,6 +284,7 @@ def encode_entry(
             [_OBJECTIVE.encode(objective) for objective in objectives],
             lines,
             offsets if offsets is not None and len(offsets) == len(lines) else [],
+            [objective.id for objective in objectives],
         )
     )
     return sealed.seal(_MAGIC, body)
@@ -293,10 +299,14 @@ def decode_entry(data: bytes, digest: str, shown: str = "") -> CachedFile | None
     if body is None:
         return None
     try:
-        version, stored_digest, plan_row, plan_id, rows, lines, offsets = _DECODER.decode(body)
+        version, stored_digest, plan_row, plan_id, rows, lines, offsets, ids = _DECODER.decode(body)
     except (msgspec.DecodeError, msgspec.ValidationError):
         return None
-    if version != _CODE_VERSION or stored_digest != digest or len(lines) != len(rows):
+    if (
+        version != _CODE_VERSION
+        or stored_digest != digest
+        or not len(lines) == len(rows) == len(ids)
+    ):
         return None
     plan = _build_plan(plan_row)
     objectives = [_build_objective(row) for row in rows]
@@ -304,6 +314,59 @@ def decode_entry(data: bytes, digest: str, shown: str = "") -> CachedFile | None
         objective.place(plan_id, shown, line)
     known = offsets if len(offsets) == len(lines) and (offsets or not lines) else None
     return CachedFile(plan, plan_id, objectives, lines, known)  # type: ignore[arg-type]
+
+
+@dataclass
+class CachedIdentity:
+    """What the identity rules see of a clean file, read back without its objectives' models:
+    its plan, and each objective's id and line (tracker.load.loader.load_identity)."""
+
+    plan: Plan
+    plan_id: str
+    ids: list[str]
+    lines: list[int]
+    offsets: list[int] | None
+
+
+def stand_ins(ids: list[str]) -> list[Objective]:
+    """An objective model for each id with only `id` set (the rest model_construct's
+    defaults, their empty lists shared: nothing changes a stand-in, which is never judged
+    nor saved), made as `decode_entry` makes models, through pydantic's pickle path:
+    model_construct asks each default factory's signature of `inspect` on every call."""
+    template = Objective.model_construct(id="")
+    state = template.__getstate__()
+    new, restore = Objective.__new__, Objective.__setstate__
+    made = []
+    for objective_id in ids:
+        instance = new(Objective)
+        restore(
+            instance,
+            {
+                **state,
+                "__dict__": {**state["__dict__"], "id": objective_id},
+                "__pydantic_fields_set__": {"id"},
+                "__pydantic_private__": dict(state["__pydantic_private__"] or {}) or None,
+            },
+        )
+        made.append(instance)
+    return made
+
+
+def decode_identity(data: bytes, digest: str) -> CachedIdentity | None:
+    """`decode_entry`'s plan, ids and places, the objectives left undecoded; None as there."""
+    body = sealed.unseal(_MAGIC, data)
+    if body is None:
+        return None
+    try:
+        version, stored_digest, plan_row, plan_id, _rows, lines, offsets, ids = (
+            _IDENTITY_DECODER.decode(body)
+        )
+    except (msgspec.DecodeError, msgspec.ValidationError):
+        return None
+    if version != _CODE_VERSION or stored_digest != digest or len(lines) != len(ids):
+        return None
+    known = offsets if len(offsets) == len(lines) and (offsets or not lines) else None
+    return CachedIdentity(_build_plan(plan_row), plan_id, ids, lines, known)  # type: ignore[arg-type]
 
 
 # --- The folder -------------------------------------------------------------------------------
@@ -322,6 +385,10 @@ class ParseCache:
     def read(self, digest: str, shown: str = "") -> CachedFile | None:
         data = sealed.read_entry(self.entry_path(digest))
         return decode_entry(data, digest, shown) if data is not None else None
+
+    def read_identity(self, digest: str) -> CachedIdentity | None:
+        data = sealed.read_entry(self.entry_path(digest))
+        return decode_identity(data, digest) if data is not None else None
 
     def write(
         self,

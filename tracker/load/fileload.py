@@ -52,6 +52,10 @@ class FileLoad:
     offsets: list[int] | None = field(default=None, repr=False, compare=False)
     # Read back from the parse cache rather than parsed (what the app reports it parsed).
     from_cache: bool = field(default=False, compare=False)
+    # True: `objectives` stand in for the file's objectives by their ids and places alone
+    # (tracker.load.loader.load_identity), for a check of another file that sees this one
+    # only as the identity rules do; tracker.load.portfolio.assemble judges no such file.
+    identity_only: bool = field(default=False, compare=False)
 
     def where(self, *path: str | int, at_key: bool = False) -> tuple[int, int]:
         if self.parsed is not None:

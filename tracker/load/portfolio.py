@@ -46,6 +46,11 @@ class Portfolio:
         return next((o for o in self.objectives if o.id == objective_id), None)
 
 
+def _seen_only(load: FileLoad, only: Collection[str] | None) -> bool:
+    """Whether the rules see this file only as identity needs (it is not among `only`)."""
+    return only is not None and load.path not in only
+
+
 @without_gc_pauses
 def assemble(
     loads: list[FileLoad], today: date | None = None, only: Collection[str] | None = None
@@ -60,6 +65,11 @@ def assemble(
     rules judge the other files only as far as identity needs (tracker.rules.judge), so
     their problems are not all there. A dry run checks one file against the rest so.
     """
+    judged_whole = [
+        load.path for load in loads if load.identity_only and not _seen_only(load, only)
+    ]
+    if judged_whole:
+        raise ValueError(f"only the ids of {judged_whole} were loaded: they cannot be judged")
     today = today or date.today()
     portfolio = Portfolio()
     plans: list[PlanFacts] = []

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from tracker.i18n import format_number, t, tn, tnp, tp
 from tracker.i18n.sentence import Amount, Sentence, said, said_n, said_p
+from tracker.statuses import STATUS_LABELS
 
 
 def share_in_words(part: int, whole: int) -> str:
@@ -13,6 +14,13 @@ def share_in_words(part: int, whole: int) -> str:
     if not whole:
         return t("no objectives in this view")
     return t("{percent}% of the objectives", percent=thousands(round(part / whole * 100, 1)))
+
+
+def status_count(count: int, status: str) -> str:
+    """A count of objectives with their status mid-sentence, one message so a language
+    orders it as it says it: "22 not assessed", Serbian „није процењено: 22” (a count
+    before the label read „22 није процењено”, a singular verb after 22)."""
+    return t("{count} {status}", count=count, status=t(STATUS_LABELS[status]).lower())
 
 
 def thousands(value: float) -> str:
