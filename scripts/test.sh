@@ -18,4 +18,6 @@ npm ci --no-audit --no-fund --silent
 ruff check .
 python -m tracker validate
 python -m tracker schema --check
-python -m pytest -n 2 --durations=10 "$@"
+# loadgroup: tests sharing a module fixture (a server, a browser, printed PDFs) stay on one
+# worker, so it is built once (tests/conftest.py groups them), largest groups first.
+python -m pytest -n 2 --dist loadgroup --durations=10 "$@"

@@ -30,6 +30,37 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 _CACHE_FOLDER = pytest.StashKey[str]()
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that share a module's costly setup (a server, a browser, printed PDFs) run on
+    one worker: scripts/test.sh runs `--dist loadgroup`, and under plain `load` both workers
+    built the same module fixture, each paying for it. The group names the module and each
+    module fixture's parameter, so a module's two data sets may still go to two workers."""
+    for item in items:
+        group = _shared_setup(item)
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))
+
+
+def _shared_setup(item: pytest.Item) -> str:
+    """The module, with the parameters of its module-scoped fixtures this test uses, if it
+    uses any of its module's own; else "" (the test may run on any worker)."""
+    info = getattr(item, "_fixtureinfo", None)
+    if info is None:
+        return ""
+    module = item.nodeid.split("::")[0]
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    shared = False
+    chosen = []
+    for name in sorted(info.names_closure):
+        definitions = info.name2fixturedefs.get(name, ())
+        if definitions and definitions[-1].scope == "module" and definitions[-1].baseid == module:
+            shared = True
+            if name in params:
+                chosen.append(f"{name}={params[name]}")
+    return f"{module}[{','.join(chosen)}]" if shared else ""
+
+
 @pytest.fixture(autouse=True)
 def _main_module_restored() -> Iterator[None]:
     """AppTest runs a page as `__main__` and leaves it there; a later test that starts
