@@ -205,6 +205,29 @@ def test_no_word_of_a_table_or_a_link_is_cut_in_two(
     assert not problems, problems
 
 
+@pytest.mark.parametrize("name", NAMES)
+def test_the_footer_lines_up_with_the_title(rendered: dict[str, Rendered], name: str) -> None:
+    """The footer's data line starts where the title starts (at the margin, as drawn) and the
+    slide number ends at the right margin: Impress drew a text box that does not wrap around
+    the middle of its text, so the left-aligned footer began about 2.8 in from the edge."""
+    deck = rendered[name]
+    band = FOOTER_LINE * POINTS
+    inset = 0.1 * POINTS  # a text box's own left and right inset
+    problems = []
+    for number, page in enumerate(deck.pages[1:], 2):
+        title = min(w.left for w in page.words if w.bottom < 1.13 * POINTS)
+        footer = sorted((w for w in page.words if w.top > band), key=lambda w: w.left)
+        if abs(footer[0].left - title) > 1:
+            problems.append(
+                f"slide {number}: the footer starts at {footer[0].left / POINTS:.2f} in, "
+                f"the title at {title / POINTS:.2f} in"
+            )
+        if abs(footer[-1].right - (page.width - MARGIN * POINTS - inset)) > 1:
+            problems.append(f"slide {number}: the slide number ends at {footer[-1].right:.1f} pt")
+    assert title == pytest.approx(MARGIN * POINTS + inset, abs=1)
+    assert not problems, problems
+
+
 def test_link_cells_are_short_and_keep_the_full_address(rendered: dict[str, Rendered]) -> None:
     checked = 0
     for deck in rendered.values():
