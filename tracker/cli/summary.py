@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 def add_parser(subparsers: Any) -> None:
     parser = add_command(
-        subparsers, "summary", run, help="print objectives per plan and status as a table"
+        subparsers, "summary", run, help=t("print objectives per plan and status as a table")
     )
     add_path_argument(parser)
     add_language_option(parser)
