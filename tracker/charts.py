@@ -25,7 +25,6 @@ from tracker.i18n import (
     format_count,
     format_date,
     format_day,
-    made_name,
     month_name,
     number_separators,
     t,
@@ -36,6 +35,7 @@ from tracker.model import RECOMMENDED_EVIDENCE_KINDS
 from tracker.statuses import STATUS_COLOURS, STATUS_LABELS, STATUS_ORDER, STATUS_TEXT_COLOURS
 from tracker.tables.analysis import AmmunitionOutlook, status_counts
 from tracker.tables.wording import quantity, quarter_name, thousands, unit_name
+from tracker.text import plan_name as plan_name
 from tracker.text import shorten as shorten_text
 from tracker.text import wrap as wrap_text
 
@@ -101,11 +101,6 @@ def shorten(text: object, length: int = LABEL_LENGTH) -> str:
         body = written[: -len(mark) - 1]
         return shorten_text(body, max(12, length - len(mark) - 1)) + " " + mark
     return shorten_text(text, length)
-
-
-def plan_name(plan_id: str) -> str:
-    """A plan's short name as people say it: ipap1 -> IPAP 1 (ИПАП 1 for a Cyrillic reader)."""
-    return made_name(re.sub(r"(?<=[A-Z])(\d+)$", r" \1", plan_id.upper()))
 
 
 def _plan_names(plans: pd.Series) -> pd.Series:
