@@ -52,6 +52,8 @@ MAX_GROUPS = 25
 # Up to this many plans stand side by side as columns; more read better as rows.
 MAX_COLUMNS = 8
 MAX_TIMELINE_ROWS = 60
+# The counts written after a horizontal bar take a second line past this many letters.
+NOTE_LINE = 30
 # A due-by-quarter bar: 85 % of an average quarter (91.3 days), in the date axis's milliseconds.
 QUARTER_BAR_MS = round(0.85 * 365.25 / 4 * 24 * 3600 * 1000)
 LABEL_LENGTH = 48
@@ -246,6 +248,7 @@ def status_bars(
     max_groups: int = MAX_GROUPS,
     suffixes: Mapping[str, str] | None = None,
     kind: str = "group",
+    plot_pixels: int = SMALL_PLOT_PIXELS,
 ) -> go.Figure:
     """Stacked bars of objectives per status for each group (the rows of `counts`).
 
@@ -255,6 +258,8 @@ def status_bars(
     (the plan of an area, how many of an owner's objectives are overdue); the hover shows
     the whole label. Past `max_groups` only the largest are drawn, and the figure says in
     words (`rest_sentence`) how many `kind`s ("area", "owner") and objectives it leaves out.
+    `plot_pixels` is how long the longest horizontal bar may be drawn, for judging which
+    segments have room for their number (a half-width column's by default).
     """
     counts = counts.reindex(columns=STATUS_ORDER, fill_value=0)
     if counts.empty or int(counts.to_numpy().sum()) == 0:
@@ -287,7 +292,7 @@ def status_bars(
         # column (narrow, tall) the label sits above the count.
         text = []
         for row, n in enumerate(values):
-            fits = _room_for(n, widest, len(keys), vertical)
+            fits = _room_for(n, widest, len(keys), vertical, plot_pixels)
             if n and fits(name):
                 text.append(f"{name}{'<br>' if vertical else ' '}{thousands(n)}")
             elif n and fits(""):
@@ -320,7 +325,7 @@ def status_bars(
     ends = []
     for row, total in enumerate(totals):
         if segments[row] > 1:
-            notes = "<br>".join(unlabelled[row]) if vertical else " · ".join(unlabelled[row])
+            notes = "<br>".join(unlabelled[row]) if vertical else _two_lines(unlabelled[row])
             joiner = "<br>" if vertical else " · "
             ends.append(f"<b>{thousands(total)}</b>" + (joiner + notes if notes else ""))
         else:
@@ -337,7 +342,7 @@ def status_bars(
             cliponaxis=False,
         )
     )
-    noted = max((len(" · ".join(notes)) for notes in unlabelled), default=0)
+    noted = max((len(_two_lines(notes).split("<br>")[0]) for notes in unlabelled), default=0)
     fig.update_layout(barmode="stack", bargap=0.28)
     if vertical:
         height = 420
@@ -375,7 +380,23 @@ def status_bars(
     return fig
 
 
-def _room_for(count: int, widest: int, groups: int, vertical: bool) -> Callable[[str], bool]:
+def _two_lines(notes: list[str]) -> str:
+    """The thin segments' counts after a horizontal bar, on one line while short and on two
+    past NOTE_LINE letters (a row holds two lines, as its label does): on one line the
+    counts of four statuses ran past the chart's edge ("· Отказано: 7" cut off)."""
+    joined = " · ".join(notes)
+    if len(joined) <= NOTE_LINE or len(notes) < 2:
+        return joined
+    split = min(
+        range(1, len(notes)),
+        key=lambda at: max(len(" · ".join(notes[:at])), len(" · ".join(notes[at:]))),
+    )
+    return " · ".join(notes[:split]) + "<br>" + " · ".join(notes[split:])
+
+
+def _room_for(
+    count: int, widest: int, groups: int, vertical: bool, plot_pixels: int = SMALL_PLOT_PIXELS
+) -> Callable[[str], bool]:
     """Whether a segment of `count` has room for a label (and its number) inside, judged on
     a small chart (the overview's half-width column): plotly hides text that does not fit,
     and a hidden number is a number nobody reads, so a doubtful fit goes beside the bar."""
@@ -388,7 +409,7 @@ def _room_for(count: int, widest: int, groups: int, vertical: bool) -> Callable[
             height = share * SMALL_PLOT_PIXELS
             lines = 2 if label else 1
             return width >= max(len(label) * CHAR_PIXELS, number) and height >= 18 * lines
-        length = share * SMALL_PLOT_PIXELS
+        length = share * plot_pixels
         return length >= (len(label) + 1) * CHAR_PIXELS + number if label else length >= number
 
     return fits
@@ -422,17 +443,23 @@ def _all_alike(counts: pd.DataFrame, names: list[str]) -> str | None:
     )
 
 
-def status_by_plan(objectives: pd.DataFrame, title: str | None = None) -> go.Figure:
+def status_by_plan(
+    objectives: pd.DataFrame, title: str | None = None, plot_pixels: int = SMALL_PLOT_PIXELS
+) -> go.Figure:
     """Each plan's objectives by status: plans side by side (IPAP 1 beside IPAP 2), or past
     MAX_COLUMNS plans one row each, so 25 plan names never overlap."""
     counts = status_counts(objectives, "plan")
     labels = {plan: plan_name(plan) for plan in counts.index}
     title = t("Status by plan") if title is None else title
-    return status_bars(counts, labels, title, len(counts) <= MAX_COLUMNS, kind="plan")
+    vertical = len(counts) <= MAX_COLUMNS
+    return status_bars(counts, labels, title, vertical, kind="plan", plot_pixels=plot_pixels)
 
 
 def status_by_area(
-    objectives: pd.DataFrame, title: str | None = None, max_groups: int = MAX_GROUPS
+    objectives: pd.DataFrame,
+    title: str | None = None,
+    max_groups: int = MAX_GROUPS,
+    plot_pixels: int = SMALL_PLOT_PIXELS,
 ) -> go.Figure:
     """Objectives by status in each area; areas of different plans get their own bar."""
     keyed = objectives.assign(
@@ -442,11 +469,17 @@ def status_by_area(
     plans = dict(zip(keyed["area_key"], "· " + _plan_names(keyed["plan"]), strict=True))
     counts = status_counts(keyed, "area_key")
     title = t("Status by area") if title is None else title
-    return status_bars(counts, labels, title, max_groups=max_groups, suffixes=plans, kind="area")
+    return status_bars(
+        counts, labels, title, max_groups=max_groups, suffixes=plans, kind="area",
+        plot_pixels=plot_pixels,
+    )  # fmt: skip
 
 
 def status_by_owner(
-    objectives: pd.DataFrame, title: str | None = None, max_groups: int = MAX_GROUPS
+    objectives: pd.DataFrame,
+    title: str | None = None,
+    max_groups: int = MAX_GROUPS,
+    plot_pixels: int = SMALL_PLOT_PIXELS,
 ) -> go.Figure:
     """Objectives by status for each ministry or institution, with how many are overdue."""
     overdue = objectives.groupby(objectives["owner"].astype(str))["overdue"].sum()
@@ -455,7 +488,10 @@ def status_by_owner(
     }
     counts = status_counts(objectives, "owner")
     title = t("Status by owner") if title is None else title
-    return status_bars(counts, None, title, max_groups=max_groups, suffixes=late, kind="owner")
+    return status_bars(
+        counts, None, title, max_groups=max_groups, suffixes=late, kind="owner",
+        plot_pixels=plot_pixels,
+    )  # fmt: skip
 
 
 def status_by_group(goals: pd.DataFrame, title: str | None = None) -> go.Figure:
@@ -1011,10 +1047,12 @@ def room_after_bars(fig: go.Figure, width: int, text_px: int) -> None:
     axis = fig.layout.xaxis.range
     if not ends or not axis or fig.layout.yaxis.type != "category":
         return
-    char = 0.55 * text_px  # an average character of the sans-serif type
+    # Widths as text_pixels reckons them: Cyrillic letters are wider than an average Latin
+    # one, and the Serbian counts after the bars ran past the edge at 0.55 of the type.
     labels = fig.layout.yaxis.ticktext or ()
-    label_px = char * max(
-        (len(line) for text in labels for line in str(text).split("<br>")), default=0
+    label_px = max(
+        (text_pixels(line, text_px) for text in labels for line in str(text).split("<br>")),
+        default=0,
     )
     plot_px = max(width - label_px - 3 * text_px, 200)
     needed = float(axis[1])
@@ -1022,8 +1060,8 @@ def room_after_bars(fig: go.Figure, width: int, text_px: int) -> None:
         values = () if trace.x is None else list(trace.x)
         texts = () if trace.text is None or isinstance(trace.text, str) else list(trace.text)
         for value, text in zip(values, texts, strict=False):
-            written = html.unescape(re.sub(r"<[^>]+>", "", str(text)))
-            share = min(char * (len(written) + 1) / plot_px, 0.7)
+            widest_line = max(text_pixels(f"{line} ", text_px) for line in str(text).split("<br>"))
+            share = min(widest_line / plot_px, 0.7)
             needed = max(needed, float(value) / (1 - share))
     fig.update_xaxes(range=[axis[0], needed])
 

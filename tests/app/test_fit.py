@@ -82,6 +82,40 @@ SPLIT_WORDS = """() => {
   return found;
 }"""
 
+# Every chart's text that runs past the chart's box (plotly draws it, the box cuts it: "400 ·
+# Није запо" after the overview's bars at 25 plans), and row labels that run into each other
+# (owners' two-line names squeezed under a legend of six statuses).
+CUT_CHART_TEXT = """() => {
+  const found = [];
+  for (const chart of document.querySelectorAll('.stPlotlyChart')) {
+    const box = chart.getBoundingClientRect();
+    if (box.width < 2) continue;
+    const texts = [...chart.querySelectorAll('svg text')].filter(text => {
+      const style = getComputedStyle(text);
+      const rect = text.getBoundingClientRect();
+      return (text.textContent || '').trim() && rect.width > 0 && style.display !== 'none'
+        && style.visibility !== 'hidden' && Number(style.opacity) > 0
+        && !text.closest('.hoverlayer, .modebar');
+    });
+    for (const text of texts) {
+      const rect = text.getBoundingClientRect();
+      if (rect.right > box.right + 1 || rect.left < box.left - 1) {
+        found.push('past the chart edge: ' + text.textContent.trim().slice(0, 60));
+      }
+    }
+    const ticks = [...chart.querySelectorAll('.yaxislayer-above .ytick text')]
+      .map(text => text.getBoundingClientRect()).filter(rect => rect.height > 0)
+      .sort((a, b) => a.top - b.top);
+    for (let i = 1; i < ticks.length; i++) {
+      if (ticks[i].top < ticks[i - 1].bottom - 2) {
+        found.push('row labels overlap: ' + Math.round(ticks[i - 1].bottom - ticks[i].top) + ' px');
+        break;
+      }
+    }
+  }
+  return found;
+}"""
+
 # How far the page reaches past the window, in pixels (0: nothing scrolls).
 OVERFLOW = """() => {
   const main = document.querySelector('[data-testid="stMain"]');
@@ -350,6 +384,9 @@ def _present_at(
             f"screen {screen} ({title}): split {word}" for word in page.evaluate(SPLIT_WORDS)
         ]
         problems += [
+            f"screen {screen} ({title}): chart {text}" for text in page.evaluate(CUT_CHART_TEXT)
+        ]
+        problems += [
             f"screen {screen} ({title}): {found}" for found in _unreachable_and_split(page)
         ]
         if (width, height) == VIEWPORTS[0]:
@@ -389,6 +426,7 @@ def _pages_at_1280(data_set: tuple[str, str, str], browser: object) -> list[str]
         _settle(page)
         problems += [f"{key}: cut {label}" for label in page.evaluate(CUT_LABELS)]
         problems += [f"{key}: split {word}" for word in page.evaluate(SPLIT_WORDS)]
+        problems += [f"{key}: chart {text}" for text in page.evaluate(CUT_CHART_TEXT)]
         problems += [f"{key}: {rule}" for rule in _accessibility(page, name)]
         problems += [f"{key}: {found}" for found in _unreachable_and_split(page)]
         # The page scrolls inside Streamlit's main area: a window as tall as the page shows
@@ -402,6 +440,20 @@ def _pages_at_1280(data_set: tuple[str, str, str], browser: object) -> list[str]
     return problems
 
 
+def _serbian_charts_end_inside(url: str, browser: object, language: str) -> None:
+    """The portfolio's overview and status screens in Serbian, whose counts after the bars
+    are longer than English ones ("· Отказано: 72" ran past the edge at 25 plans)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    problems: list[str] = []
+    for query in ("", "&present=1&slide=2", "&present=1&slide=3", "&present=1&slide=4"):
+        page.goto(f"{url}/?lang={language}{query}")
+        _settle(page)
+        problems += [f"{query}: chart {text}" for text in page.evaluate(CUT_CHART_TEXT)]
+    context.close()
+    assert problems == []
+
+
 @pytest.mark.parametrize("language", ["sr-Cyrl", "sr-Latn"])
 def test_every_page_and_screen_passes_axe_in_serbian(
     data_set: tuple[str, str, str], browser: object, language: str
@@ -411,7 +463,8 @@ def test_every_page_and_screen_passes_axe_in_serbian(
     broken across two lines (Serbian words are longer than English ones)."""
     name, url, objective = data_set
     if name != "shipped":
-        pytest.skip("axe runs on the shipped data")
+        _serbian_charts_end_inside(url, browser, language)
+        return
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     page = context.new_page()
     problems: list[str] = []
@@ -421,6 +474,7 @@ def test_every_page_and_screen_passes_axe_in_serbian(
         page.goto(f"{url}/{address}{query}")
         _settle(page)
         problems += [f"{key}: split {word}" for word in page.evaluate(SPLIT_WORDS)]
+        problems += [f"{key}: chart {text}" for text in page.evaluate(CUT_CHART_TEXT)]
         problems += [f"{key}: {rule}" for rule in _accessibility(page, name, language)]
         problems += [f"{key}: {found}" for found in _unreachable_and_split(page)]
     page.goto(f"{url}/?present=1&slide=1&lang={language}")
