@@ -641,6 +641,16 @@ def test_due_by_quarter_draws_each_bar_within_its_quarter_however_far_apart(
             middle = quarter.start_time + (quarter.end_time - quarter.start_time) / 2
             half = pd.Timedelta(milliseconds=bar.width / 2)
             assert quarter.start_time <= middle - half and middle + half <= quarter.end_time
+    # Each bar's quarter is named under it: under year ticks at 1 January, the bar of
+    # 2019 Q4 stood over "2020".
+    assert [text.replace("<br>", " ") for text in figure.layout.xaxis.ticktext] == [
+        "Q4 2018", "Q4 2019", "Q4 2021"
+    ]  # fmt: skip
+    middles = [pd.Timestamp(value) for value in figure.layout.xaxis.tickvals]
+    assert [day.to_period("Q") for day in middles] == [
+        pd.Period(q) for q in ("2018Q4", "2019Q4", "2021Q4")
+    ]
     with using_language("sr-Cyrl"):
         serbian = charts.due_by_quarter(objectives, TODAY)
     assert "4. тромесечје 2019." in _all_text(serbian)
+    assert "IV<br>2019." in serbian.layout.xaxis.ticktext

@@ -54,6 +54,8 @@ MAX_COLUMNS = 8
 MAX_TIMELINE_ROWS = 60
 # The counts written after a horizontal bar take a second line past this many letters.
 NOTE_LINE = 30
+# Up to this many quarters with objectives due, each bar's quarter is named under it.
+MAX_QUARTER_TICKS = 12
 # A due-by-quarter bar: 85 % of an average quarter (91.3 days), in the date axis's milliseconds.
 QUARTER_BAR_MS = round(0.85 * 365.25 / 4 * 24 * 3600 * 1000)
 LABEL_LENGTH = 48
@@ -494,11 +496,13 @@ def status_by_owner(
     )  # fmt: skip
 
 
-def status_by_group(goals: pd.DataFrame, title: str | None = None) -> go.Figure:
+def status_by_group(
+    goals: pd.DataFrame, title: str | None = None, plot_pixels: int = SMALL_PLOT_PIXELS
+) -> go.Figure:
     """Partnership goals by status in each field (`analysis.partnership_goals` table)."""
     counts = status_counts(goals, "group")
     title = t("Partnership goals by field") if title is None else title
-    return status_bars(counts, None, title)
+    return status_bars(counts, None, title, plot_pixels=plot_pixels)
 
 
 def category_axis(keys: list[str], names: list[str], *, top_down: bool = False) -> dict:
@@ -705,6 +709,17 @@ def due_by_quarter(objectives: pd.DataFrame, today: date, title: str | None = No
     fig.update_layout(barmode="stack", bargap=0.15)
     fig.update_yaxes(title_text=t("Objectives due"))
     date_axis(fig)
+    if len(table.index) <= MAX_QUARTER_TICKS:
+        # A few quarters: each bar named under it ("IV / 2019."). Under year ticks at 1
+        # January, 2019 Q4's bar stood over "2020" and was read as 2020.
+        periods = [pd.Period(day, freq="Q") for day in table.index]
+        middles = [p.start_time + (p.end_time - p.start_time) / 2 for p in periods]
+        fig.update_xaxes(
+            tickmode="array",
+            tickvals=middles,
+            ticktext=quarter_ticks([f"{p.year} Q{p.quarter}" for p in periods]),
+            tickangle=0,
+        )
     _today_line(fig, today)
     return _layout(fig, title, 440)
 
