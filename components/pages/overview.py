@@ -23,12 +23,9 @@ from components.view import current_view
 from components.view_key import ViewKey, view_key
 from tracker import settings
 from tracker.charts import (
-    LABEL_WIDTH,
     MAX_COLUMNS,
     MAX_TIMELINE_ROWS,
-    SMALL_PLOT_PIXELS,
     rest_sentence,
-    room_after_bars,
     status_by_area,
     status_by_owner,
     status_by_plan,
@@ -37,11 +34,8 @@ from tracker.charts import (
 from tracker.i18n import t
 from tracker.tables.analysis import Kpis, attention_lists, kpis
 
-# The page's main column at the narrowest window the app is made for (1280 px, the sidebar
-# open), the gap between two columns, and the charts' body type (tracker.charts._layout).
-MAIN_WIDTH = 820
+# The gap between two columns of the page.
 COLUMN_GAP = 24
-BODY_PX = 14
 # Statuses whose legend still leaves a half-width chart its rows.
 SIDE_BY_SIDE_STATUSES = 3
 ATTENTION_COLUMNS = ["title", "status", "due", "plan", "owner", "last_update", "days_since_update"]
@@ -65,7 +59,7 @@ def _charts(_objectives: pd.DataFrame, key: ViewKey, today: date) -> dict[str, g
     # The counts written after the bars end inside the chart at the narrowest window the
     # app is made for: past the edge they were cut ("400 · Није запо").
     for name in ("plan", "owner", "area"):
-        room_after_bars(figures[name], _chart_width(_objectives, name), BODY_PX)
+        chart.fit_bars(figures[name], _chart_width(_objectives, name))
     return figures
 
 
@@ -81,16 +75,12 @@ def _side_by_side(objectives: pd.DataFrame) -> bool:
 
 def _chart_width(objectives: pd.DataFrame, name: str) -> int:
     if name != "area" and _side_by_side(objectives):
-        return round(MAIN_WIDTH * (0.4 if name == "plan" else 0.6)) - COLUMN_GAP
-    return MAIN_WIDTH
+        return round(chart.PAGE_WIDTH * (0.4 if name == "plan" else 0.6)) - COLUMN_GAP
+    return chart.PAGE_WIDTH
 
 
 def _bar_pixels(objectives: pd.DataFrame, name: str) -> int:
-    """How long the longest bar is drawn, about: the chart's width less its row labels (a
-    plan's short name; an owner's or area's two lines of LABEL_WIDTH letters) and the
-    counts after the bars. A segment that long enough carries its own number."""
-    labels = 80 if name == "plan" else round(LABEL_WIDTH * 0.55 * BODY_PX)
-    return max(SMALL_PLOT_PIXELS, round((_chart_width(objectives, name) - labels) * 0.6))
+    return chart.bar_pixels(_chart_width(objectives, name), short_labels=name == "plan")
 
 
 @st.cache_data(max_entries=16, show_spinner=False)

@@ -103,11 +103,14 @@ CUT_CHART_TEXT = """() => {
         found.push('past the chart edge: ' + text.textContent.trim().slice(0, 60));
       }
     }
-    const ticks = [...chart.querySelectorAll('.yaxislayer-above .ytick text')]
-      .map(text => text.getBoundingClientRect()).filter(rect => rect.height > 0)
-      .sort((a, b) => a.top - b.top);
+    // A label's box holds its lines' ascent and descent: boxes that meet by a quarter of the
+    // type are letters still apart; more, and the lines print over each other.
+    const labels = [...chart.querySelectorAll('.yaxislayer-above .ytick text')];
+    const slack = labels.length ? parseFloat(getComputedStyle(labels[0]).fontSize) / 4 : 0;
+    const ticks = labels.map(text => text.getBoundingClientRect())
+      .filter(rect => rect.height > 0).sort((a, b) => a.top - b.top);
     for (let i = 1; i < ticks.length; i++) {
-      if (ticks[i].top < ticks[i - 1].bottom - 2) {
+      if (ticks[i].top < ticks[i - 1].bottom - slack) {
         found.push('row labels overlap: ' + Math.round(ticks[i - 1].bottom - ticks[i].top) + ' px');
         break;
       }
