@@ -37,3 +37,16 @@ def test_whole_numbers_and_long_month_names() -> None:
     with using_language("sr-Latn"):
         assert month_name(12, short=False) == "decembar"
         assert format_date(date(2019, 11, 7)) == "7. novembar 2019."
+
+
+def test_a_tables_progress_column_writes_the_percent_as_the_language_does() -> None:
+    """A progress cell reads "100 %" in Serbian (a space before the sign, as format_percent
+    writes it everywhere else), "100%" in English: the grid showed "100%" in Serbian."""
+    from tracker.i18n import formats
+
+    assert formats.table_percent_format("en") == "%.0f%%"
+    assert formats.table_percent_format("sr-Cyrl") == "%.0f %%"
+    assert formats.table_percent_format("sr-Latn") == "%.0f %%"
+    for language in ("en", "sr-Cyrl"):
+        shown = formats.table_percent_format(language).replace("%.0f", "100").replace("%%", "%")
+        assert shown == formats.format_percent(1.0, language)

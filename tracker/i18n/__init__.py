@@ -57,6 +57,7 @@ __all__ = [
     "set_language",
     "t",
     "table_day_format",
+    "table_percent_format",
     "tn",
     "tnp",
     "tp",
@@ -275,6 +276,11 @@ def chart_day_format() -> str:
 def table_day_format() -> str:
     """format_day's form for a table's date column (a moment.js format): "D. M. YYYY."."""
     return formats.table_day_format(current_language())
+
+
+def table_percent_format() -> str:
+    """format_percent's form for a table's progress column (a printf format): "%.0f %%"."""
+    return formats.table_percent_format(current_language())
 
 
 def input_day_format() -> str:

@@ -101,6 +101,13 @@ def format_percent(share: float, language: str, decimals: int = 0) -> str:
     return babel_numbers.format_percent(share, pattern, locale=babel_locale(language))
 
 
+def table_percent_format(language: str) -> str:
+    """format_percent's form as a printf format, for a table's progress column: "100 %" in
+    Serbian (a space before the sign), "100%" in English."""
+    space = " " if language.split("-")[0] in _SPACE_BEFORE_PERCENT else ""
+    return "%.0f" + space + "%%"
+
+
 def number_separators(language: str) -> str:
     """The decimal and the thousands sign, in plotly's `separators` order (",." in Serbian)."""
     locale = babel_locale(language)
