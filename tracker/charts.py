@@ -34,7 +34,7 @@ from tracker.i18n import (
 from tracker.model import RECOMMENDED_EVIDENCE_KINDS
 from tracker.statuses import STATUS_COLOURS, STATUS_LABELS, STATUS_ORDER, STATUS_TEXT_COLOURS
 from tracker.tables.analysis import AmmunitionOutlook, status_counts
-from tracker.tables.wording import quantity, quarter_name, thousands, unit_name
+from tracker.tables.wording import labelled_count, quantity, quarter_name, thousands, unit_name
 from tracker.text import plan_name as plan_name
 from tracker.text import shorten as shorten_text
 from tracker.text import wrap as wrap_text
@@ -286,14 +286,14 @@ def status_bars(
         text = []
         for row, n in enumerate(values):
             fits = _room_for(n, widest, len(keys), vertical)
-            if n and fits(name):
-                text.append(f"{name}{'<br>' if vertical else ' '}{thousands(n)}")
+            if n and fits(f"{name}:"):
+                text.append(labelled_count(name, n, "<br>" if vertical else " "))
             elif n and fits(""):
                 text.append(thousands(n))
             else:
                 text.append("")
                 if n and segments[row] > 1:
-                    unlabelled[row].append(f"{name}: {thousands(n)}")
+                    unlabelled[row].append(labelled_count(name, n))
                 elif n:
                     bare[row] = True
         fig.add_trace(
@@ -381,13 +381,16 @@ def _room_for(count: int, widest: int, groups: int, vertical: bool) -> Callable[
     number = len(thousands(count)) * CHAR_PIXELS + 10
 
     def fits(label: str) -> bool:
+        # The colon after a label (3 px at the chart's type size) is counted in the letters'
+        # upper estimate ("On track" is some 47 px of the 56 reckoned), not as a letter.
+        chars = len(label) - label.count(":")
         if vertical:
             width = SMALL_PLOT_PIXELS / max(groups, 1) * 0.7
             height = share * SMALL_PLOT_PIXELS
             lines = 2 if label else 1
-            return width >= max(len(label) * CHAR_PIXELS, number) and height >= 18 * lines
+            return width >= max(chars * CHAR_PIXELS, number) and height >= 18 * lines
         length = share * SMALL_PLOT_PIXELS
-        return length >= (len(label) + 1) * CHAR_PIXELS + number if label else length >= number
+        return length >= (chars + 1) * CHAR_PIXELS + number if label else length >= number
 
     return fits
 
