@@ -618,3 +618,27 @@ def test_a_timeline_row_is_as_tall_as_its_wrapped_label() -> None:
         rows(["Уклањање до 2.000 тона вишка муниције кроз поверенички фонд НАТО"] * 20), today
     )
     assert long.layout.height - short.layout.height == (36 - 24) * 20
+
+
+def test_due_by_quarter_draws_each_bar_within_its_quarter_however_far_apart(
+    frames: Frames,
+) -> None:
+    """Objectives due in three quarters years apart (the shipped data: 2018 Q4, 2019 Q4,
+    2021 Q4): plotly sized each bar by the nearest two, a year wide, so 2019 Q4's 22
+    objectives stood over the 2020 tick and 2021 Q4's over 2022. Each bar now spans its own
+    quarter only, and its hover names the quarter."""
+    objectives = frames.objectives.head(3).copy()
+    objectives["due"] = pd.to_datetime(["2018-12-31", "2019-11-06", "2021-12-31"])
+    figure = charts.due_by_quarter(objectives, TODAY)
+    day_ms = 24 * 3600 * 1000
+    for bar in _bars(figure):
+        assert bar.width is not None and 70 * day_ms <= bar.width <= 92 * day_ms
+        for start, name in zip(bar.x, bar.customdata, strict=True):
+            quarter = pd.Timestamp(start).to_period("Q")
+            assert name == f"{quarter.year} Q{quarter.quarter}"
+            middle = quarter.start_time + (quarter.end_time - quarter.start_time) / 2
+            half = pd.Timedelta(milliseconds=bar.width / 2)
+            assert quarter.start_time <= middle - half and middle + half <= quarter.end_time
+    with using_language("sr-Cyrl"):
+        serbian = charts.due_by_quarter(objectives, TODAY)
+    assert "4. тромесечје 2019." in _all_text(serbian)
