@@ -12,6 +12,7 @@ import pytest
 from tests.support import MEETING_TODAY
 from tracker.export import build_report
 from tracker.load.loader import Portfolio
+from tracker.tables.analysis import kpis
 from tracker.tables.frames import build_frames
 
 CHART_SECTIONS = ["status-by-plan", "status-by-area", "progress-by-area", "ammunition", "campaign"]
@@ -167,3 +168,17 @@ def test_charts_keep_room_for_their_labels_inside_the_app(
     assert len(figures) == len(CHART_SECTIONS)
     for figure in figures:
         assert '"automargin":true' in figure
+
+
+def test_the_average_progress_tile_says_how_many_objectives_it_averages(
+    meeting_portfolio: Portfolio, public: str
+) -> None:
+    """An average over the few objectives that report progress (100 % of 1 of 38 in the
+    shipped data) reads as the portfolio's progress unless the tile says what it covers."""
+    k = kpis(build_frames(meeting_portfolio, today=MEETING_TODAY).objectives)
+    assert 0 < k.progress_known < k.objectives
+    tiles = re.findall(
+        r'<span class="label">([^<]*)</span>(?:<span class="detail">([^<]*)</span>)?', public
+    )
+    details = {label: detail for label, detail in tiles}
+    assert details["Average progress"] == f"over {k.progress_known} of {k.objectives} objectives"

@@ -242,7 +242,17 @@ def _summary(pack: MeetingPack) -> str:
             None,
         ),
         (t("Stale (no recent update)"), format_count(k.stale), STATUS_COLOURS["at-risk"], None),
-        (t("Average progress"), percent(k.average_progress), "#2F6FB0", None),
+        (
+            t("Average progress"),
+            percent(k.average_progress),
+            "#2F6FB0",
+            # An average of the few that report one is not the portfolio's progress.
+            t(
+                "over {known} of {total} objectives",
+                known=format_count(k.progress_known),
+                total=format_count(k.objectives),
+            ),
+        ),
         (pack.changes_title, format_count(len(pack.changes)), "#2F6FB0", None),
     ]
     cells = "".join(

@@ -23,6 +23,14 @@ def status_count(count: int, status: str) -> str:
     return t("{count} {status}", count=count, status=t(STATUS_LABELS[status]).lower())
 
 
+def labelled_count(label: str, count: int, separator: str = " ") -> str:
+    """A label with its count as a bar segment, a bar's end, a strip's tooltip or a hover shows
+    it, in one form in every language: "Not assessed: 14", „Није процењено: 14” („Није
+    процењено 14” on a bar beside „Завршено: 1” at its end read as two forms). `separator`
+    follows the colon: a space, or a line break on a narrow column."""
+    return f"{label}:{separator}{thousands(count)}"
+
+
 def thousands(value: float) -> str:
     """A figure with thousands separated, in the reader's signs: 2,000 rather than 2000,
     12.5 kept as 12.5 (Serbian: 2.000 and 12,5).
