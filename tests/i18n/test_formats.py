@@ -70,3 +70,11 @@ def test_a_share_is_never_rounded_to_all_or_nothing(
         assert share_in_words(2499, 2500).startswith(almost_all.rstrip("%").rstrip())
         assert share_in_words(1, 2500).startswith(hardly_any.rstrip("%").rstrip())
         assert share_in_words(1, 8).startswith("12" + almost_all[3] + "5")  # 12.5 / 12,5
+
+
+def test_the_app_tables_progress_column_spaces_the_sign_as_the_language_does() -> None:
+    from components.tables import progress_format
+
+    for language, wanted in (("en", "%.0f%%"), ("sr-Cyrl", "%.0f %%"), ("sr-Latn", "%.0f %%")):
+        with using_language(language):
+            assert progress_format() == wanted
