@@ -33,6 +33,7 @@ from tracker.export import pack as sections
 from tracker.export import sentences
 from tracker.export.figures import PROGRESS_COLOUR
 from tracker.export.pack import MeetingPack, heading
+from tracker.export.pptx_fonts import text_width
 from tracker.export.pptx_shapes import (
     ACCENT,
     CONTENT_BOTTOM,
@@ -49,6 +50,7 @@ from tracker.export.pptx_shapes import (
     STRIPE,
     TABLE_BOTTOM,
     TABLE_TOP,
+    TEXT_BOX_MARGINS,
     WARNING,
     WHITE,
     Cell,
@@ -63,6 +65,7 @@ from tracker.export.pptx_shapes import (
     set_text,
     table_height,
     table_pages,
+    text_box,
 )
 from tracker.export.sentences import MAX_PLANS_NAMED
 from tracker.export.text import (
@@ -335,6 +338,7 @@ def _progress_slides(deck: Deck, pack: MeetingPack) -> None:
         series = chart.plots[0].series[0]
         _colour_series(series, PROGRESS_COLOUR, number_format=percent_format(), label_colour=INK)
         series.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
+        _share_labels_near_the_ends(series, values)
         _gridlines(chart)
 
 
@@ -597,10 +601,7 @@ def _content_slide(deck: Deck, title: str, subtitle: str | None) -> Slide:
     )
     fill(rule, ACCENT)
     if subtitle:
-        box = slide.shapes.add_textbox(
-            Inches(MARGIN), Inches(1.2), Inches(CONTENT_WIDTH), Inches(0.38)
-        )
-        box.text_frame.word_wrap = True
+        box = text_box(slide, MARGIN, 1.2, CONTENT_WIDTH, 0.38)
         set_text(box.text_frame, subtitle, size=14, colour=MUTED)
     return slide
 
@@ -624,16 +625,10 @@ def _kpi_tile(
         MSO_SHAPE.RECTANGLE, Inches(left), Inches(top), Inches(0.09), Inches(height)
     )
     fill(marker, colour)
-    figure = slide.shapes.add_textbox(
-        Inches(left + 0.25), Inches(top + 0.2), Inches(width - 0.35), Inches(1.0)
-    )
-    set_text(
-        figure.text_frame, value, size=_figure_size(value, width - 0.35), bold=True, colour=NAVY
-    )
-    caption = slide.shapes.add_textbox(
-        Inches(left + 0.25), Inches(top + 1.2), Inches(width - 0.35), Inches(height - 1.25)
-    )
-    caption.text_frame.word_wrap = True
+    figure = text_box(slide, left + 0.25, top + 0.2, width - 0.35, 1.0)
+    size = _figure_size(value, width - 0.35 - TEXT_BOX_MARGINS)
+    set_text(figure.text_frame, value, size=size, bold=True, colour=NAVY)
+    caption = text_box(slide, left + 0.25, top + 1.2, width - 0.35, height - 1.25)
     set_text(caption.text_frame, label, size=14, colour=INK)
     if note:
         add_run(caption.text_frame.add_paragraph(), note, size=11, colour=MUTED)
@@ -714,6 +709,23 @@ def _count_axis(chart, largest: int) -> None:  # type: ignore[no-untyped-def]
     _gridlines(chart)
 
 
+def _share_labels_near_the_ends(
+    series,  # type: ignore[no-untyped-def]
+    values: Sequence[float | None],
+) -> None:
+    """A bar whose whole-number label would say 0 % or 100 % of what is neither (99.96 % read
+    as "100 %") is labelled as format_percent writes it, ">99,9 %", "0,3 %"; the others keep
+    the chart's own number format."""
+    for index, value in enumerate(values):
+        if value is not None and 0 < value < 100 and round(value) in (0, 100):
+            label = series.points[index].data_label
+            label.text_frame.text = percent(value)
+            label.font.size = Pt(11)
+            label.font.bold = True
+            label.font.color.rgb = INK
+            label.position = XL_LABEL_POSITION.OUTSIDE_END
+
+
 def _colour_series(
     series,  # type: ignore[no-untyped-def]
     colour: str,
@@ -758,10 +770,7 @@ def _table_slides(
 
 
 def _message(slide: Slide, text: str) -> None:
-    box = slide.shapes.add_textbox(
-        Inches(MARGIN), Inches(CONTENT_TOP + 0.4), Inches(CONTENT_WIDTH), Inches(1.0)
-    )
-    box.text_frame.word_wrap = True
+    box = text_box(slide, MARGIN, CONTENT_TOP + 0.4, CONTENT_WIDTH, 1.0)
     set_text(box.text_frame, text, size=20, colour=MUTED)
 
 
@@ -775,13 +784,11 @@ def _footers(deck: Deck, pack: MeetingPack) -> None:
             MSO_SHAPE.RECTANGLE, Inches(MARGIN), Inches(7.0), Inches(CONTENT_WIDTH), Emu(9525)
         )
         fill(line, RULE)
-        left = slide.shapes.add_textbox(Inches(MARGIN), Inches(7.03), Inches(10.5), Inches(0.35))
+        left = text_box(slide, MARGIN, 7.03, 10.5, 0.35)
         set_text(left.text_frame, pack.footer, size=10, colour=MUTED)
         # Said outright: Impress centres a text box's paragraph that names no alignment.
         left.text_frame.paragraphs[0].alignment = PP_ALIGN.LEFT
-        right = slide.shapes.add_textbox(
-            Inches(SLIDE_WIDTH - MARGIN - 1.5), Inches(7.03), Inches(1.5), Inches(0.35)
-        )
+        right = text_box(slide, SLIDE_WIDTH - MARGIN - 1.5, 7.03, 1.5, 0.35)
         set_text(right.text_frame, f"{number_} / {total}", size=10, colour=MUTED)
         right.text_frame.paragraphs[0].alignment = PP_ALIGN.RIGHT
 
@@ -794,11 +801,13 @@ def _plan_labels(pack: MeetingPack) -> dict[str, str]:
     return {plan_id: plan_name(plan_id) for plan_id, _title in pack.plans}
 
 
-def _figure_size(value: str, width: float) -> int:
-    """The tile's figure at 40 pt, smaller when its text would not fit the tile's width
-    ("570 of 2,000"): a bold digit of Calibri is about 0.55 of the type size wide."""
-    fits = width * 72 / (0.55 * max(1, len(value)))
-    return int(max(18, min(40, fits)))
+def _figure_size(value: str, room: float) -> int:
+    """The tile's figure at 40 pt, smaller when its text would not fit on one line of `room`
+    inches ("2,900 of 10,000"), measured in the deck's font."""
+    size = 40
+    while size > 18 and text_width(value, size, bold=True) > room:
+        size -= 1
+    return size
 
 
 def _combined_outlooks(outlooks: list[AmmunitionOutlook]) -> list[AmmunitionOutlook]:
