@@ -34,16 +34,20 @@ def progress_by_area(table: pd.DataFrame, labels: dict[str, str]) -> go.Figure:
     ]
     values = [None if pd.isna(v) else float(v) for v in table["average_progress"]]
     suffix = percent(0).removeprefix("0")  # "%", or " %" where the language spaces it
+    # The share as format_percent writes it, on the bar and in its hover (never plotly's own
+    # rounding, which reads 99.96 as "100").
+    shown = [percent(v) if v is not None else t("no figure") for v in values]
     figure = go.Figure(
         go.Bar(
             x=values,
             y=keys,
             orientation="h",
             marker={"color": PROGRESS_COLOUR},
-            text=[percent(v) if v is not None else t("no figure") for v in values],
+            text=shown,
             textposition="outside",
             customdata=names,
-            hovertemplate="%{customdata}: %{x:.0f}" + suffix + "<extra></extra>",
+            hovertext=shown,
+            hovertemplate="%{customdata}: %{hovertext}<extra></extra>",
             cliponaxis=False,
         )
     )

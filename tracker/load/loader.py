@@ -151,7 +151,7 @@ def load_file(path: Path, shown: str | None = None) -> FileLoad:
 
 def load_identity(path: Path, wanted: str, shown: str | None = None) -> FileLoad:
     """A clean file as the identity rules see it: its plan, and its objectives stood in for
-    by their ids at their lines (models with only `id` set, `identity_only`), read from the
+    by their ids at their lines (tracker.load.cache.StandIn, `identity_only`), read from the
     parse cache without building the rest; for checking another file against this one
     (assemble's `only`), a tenth of `load_file`'s time.
 
@@ -166,9 +166,7 @@ def load_identity(path: Path, wanted: str, shown: str | None = None) -> FileLoad
         found = store.read_identity(cache.content_digest(raw))  # bytes known clean: see load_file
     if found is None or wanted in found.ids:
         return load_file(path, shown)
-    objectives = cache.stand_ins(found.ids)
-    for stand_in, line in zip(objectives, found.lines, strict=True):
-        stand_in.place(found.plan_id, shown, line)
+    objectives = cache.stand_ins(found.ids, found.plan_id, shown, found.lines)
     return FileLoad(
         shown,
         found.plan,
