@@ -31,7 +31,7 @@ from tracker.export.text import (
     one_line,
     percent,
     rate,
-    short_host,
+    site_name,
     unbroken,
     web_link,
 )
@@ -457,7 +457,7 @@ def _evidence(pack: MeetingPack) -> str:
             _link(item.title, address),
             _e(sentences.evidence_kind(item.kind)),
             # Its start and its end: "publicdiplomacypressand…" left the site unknown.
-            f'<span class="host">{_e(short_host(host_name(address), SITE_LENGTH))}</span>'
+            f'<span class="host">{_e(site_name(host_name(address), SITE_LENGTH))}</span>'
             if address
             else "",
         ]
