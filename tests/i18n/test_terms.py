@@ -104,3 +104,30 @@ def test_import_plan_lists_its_areas_without_a_case_the_count_cannot_take() -> N
             areas=tn("{count} area", "{count} areas", 1),
         )
     assert said == "уписано p.yaml: план ipap3, 12 циљева, 1 област"
+
+
+def test_to_import_is_uvoz_never_uvod() -> None:
+    """Importing a workbook is „увоз”, „увезите”, „увезено”; „уводи се”, „уведите” (from
+    „увести”, to introduce) read as a slip (eight messages had it)."""
+    introduce = re.compile(r"\b[Уу]в(?:од|ед|еде|оди)\w*")
+    wrong = [
+        (ids[0], text)
+        for ids, strings in _entries()
+        if any(re.search(r"\bimport", english, re.IGNORECASE) for english in ids)
+        for text in strings
+        if introduce.search(text)
+    ]
+    assert wrong == []
+
+
+def test_a_problem_is_a_greska() -> None:
+    """The data's problems are „грешке” on every page and command (Data problems: „Грешке у
+    подацима”); a help text that says „проблем” names another thing."""
+    wrong = [
+        (ids[0], text)
+        for ids, strings in _entries()
+        if any(re.search(r"\bproblems?\b", english, re.IGNORECASE) for english in ids)
+        for text in strings
+        if "проблем" in text.lower()
+    ]
+    assert wrong == []

@@ -346,6 +346,7 @@ def _progress_slides(deck: Deck, pack: MeetingPack) -> None:
         series = chart.plots[0].series[0]
         _colour_series(series, PROGRESS_COLOUR, number_format=percent_format(), label_colour=INK)
         series.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
+        _share_labels_near_the_ends(series, values)
         _gridlines(chart)
 
 
@@ -726,6 +727,23 @@ def _count_axis(chart, largest: int) -> int:  # type: ignore[no-untyped-def]
     axis.tick_labels.number_format_is_linked = False
     _gridlines(chart)
     return top
+
+
+def _share_labels_near_the_ends(
+    series,  # type: ignore[no-untyped-def]
+    values: Sequence[float | None],
+) -> None:
+    """A bar whose whole-number label would say 0 % or 100 % of what is neither (99.96 % read
+    as "100 %") is labelled as format_percent writes it, ">99,9 %", "0,3 %"; the others keep
+    the chart's own number format."""
+    for index, value in enumerate(values):
+        if value is not None and 0 < value < 100 and round(value) in (0, 100):
+            label = series.points[index].data_label
+            label.text_frame.text = percent(value)
+            label.font.size = Pt(11)
+            label.font.bold = True
+            label.font.color.rgb = INK
+            label.position = XL_LABEL_POSITION.OUTSIDE_END
 
 
 def _colour_series(

@@ -139,6 +139,12 @@ def link_label(address: str, limit: int) -> str:
         label = f"{host}/{end}" if len(segments) == 1 else f"{host}/…/{end}"
         if len(label) <= limit:
             return label
+    return short_host(host, limit)
+
+
+def short_host(host: str, limit: int) -> str:
+    """A site's name in at most `limit` characters: whole where it fits, else its start and
+    its end ("publicdiplom…blogspot.com"), so the site is still told apart."""
     if len(host) <= limit:
         return host
     tail = (limit - 1) // 2 + (limit - 1) % 2
