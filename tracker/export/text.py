@@ -92,7 +92,7 @@ def percent(value: float | None) -> str:
 
 def percent_format() -> str:
     """The number format of a chart's percentage labels (Office): "72%", Serbian "72 %"."""
-    return '0"%"' if format_percent(0) == "0%" else '0" %"'
+    return '0"%"' if format_percent(0) == "0%" else '0"\u00a0%"'
 
 
 def uri(address: str) -> str:
