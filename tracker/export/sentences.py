@@ -108,6 +108,20 @@ def progress(table: pd.DataFrame) -> str:
     )
 
 
+def areas_left_out(groups: int, objectives: int) -> str:
+    """Under a chart that draws only the largest areas: what it leaves out ("" when none)."""
+    if not groups:
+        return ""
+    return tn(
+        "{count} smaller area is not drawn here ({objectives} objectives): the meeting "
+        "pack's workbook lists every area.",
+        "{count} smaller areas are not drawn here ({objectives} objectives in all): the "
+        "meeting pack's workbook lists every area.",
+        groups,
+        objectives=format_count(objectives),
+    )
+
+
 def ammunition(outlooks: list[AmmunitionOutlook]) -> str:
     """How much is destroyed, and will it be done in time."""
     if not outlooks:

@@ -119,10 +119,35 @@ def link_label(address: str, limit: int) -> str:
         label = f"{host}/{end}" if len(segments) == 1 else f"{host}/…/{end}"
         if len(label) <= limit:
             return label
+    return short_host(host, limit)
+
+
+def short_host(host: str, limit: int) -> str:
+    """A site's name in at most `limit` characters: whole where it fits, else its start and
+    its end ("publicdiplom…blogspot.com"), so the site is still told apart."""
     if len(host) <= limit:
         return host
     tail = (limit - 1) // 2 + (limit - 1) % 2
     return host[: limit - 1 - tail].rstrip(".") + "…" + host[-tail:].lstrip(".")
+
+
+def site_name(host: str, limit: int) -> str:
+    """A site's name in at most `limit` characters for a column of its own: whole where it
+    fits, else its start and the longest run of whole labels at its end that leaves room
+    for a few letters of the start ("publicd…blogspot.com", "nato-brus…mfa.gov.rs"), never
+    a label cut ("…ogspot.com") nor the start's end cut away ("publicdiplomacypressand…")."""
+    if len(host) <= limit:
+        return host
+    labels = host.split(".")
+    tail = ""
+    for count in range(1, len(labels)):
+        candidate = ".".join(labels[-count:])
+        if len(candidate) > limit - 1 - 6:
+            break
+        tail = candidate
+    if not tail:
+        return short_host(host, limit)
+    return host[: limit - 1 - len(tail)].rstrip(".") + "…" + tail
 
 
 def quarter(label: object) -> str:
