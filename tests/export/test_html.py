@@ -203,3 +203,11 @@ def test_the_evidence_tables_site_keeps_its_start_and_whole_labels_at_its_end(
 
     assert site_name(host, SITE_LENGTH) == shown
     assert len(shown) <= SITE_LENGTH
+
+
+def test_a_command_in_the_warning_is_set_as_code_not_in_backticks(public: str) -> None:
+    """The meeting portfolio has a warning, and the note quotes the command that lists it."""
+    note = re.search(r'<p class="note warning">(.*?)</p>', public)
+    assert note, "the meeting portfolio's warning is noted"
+    assert "`" not in note.group(1)
+    assert "<code>python -m tracker validate</code>" in note.group(1)
