@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -31,7 +32,7 @@ from tracker.export.text import (
     one_line,
     percent,
     rate,
-    short_host,
+    site_name,
     unbroken,
     web_link,
 )
@@ -164,6 +165,12 @@ def _link(label: object, url: object) -> str:
     )
 
 
+def _code(escaped: str) -> str:
+    """A command the sentence quotes in backticks (Markdown's way, as the summary writes it)
+    set as code: the printed page showed the backticks ("`python -m tracker validate`")."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped)
+
+
 class _Counter:
     def __init__(self) -> None:
         self.value = 0
@@ -177,7 +184,7 @@ def _header(pack: MeetingPack) -> str:
     plans = _e(sentences.plans_named(pack))
     notes = [f'<p class="note">{_e(pack.audience_note)}</p>']
     if pack.problems_note:
-        notes.append(f'<p class="note warning">{_e(pack.problems_note)}</p>')
+        notes.append(f'<p class="note warning">{_code(_e(pack.problems_note))}</p>')
     prepared = t("prepared {when}", when=long_day(pack.prepared))
     # Above the title: the figures below leave these objectives out.
     unreadable = (
@@ -457,7 +464,7 @@ def _evidence(pack: MeetingPack) -> str:
             _link(item.title, address),
             _e(sentences.evidence_kind(item.kind)),
             # Its start and its end: "publicdiplomacypressand…" left the site unknown.
-            f'<span class="host">{_e(short_host(host_name(address), SITE_LENGTH))}</span>'
+            f'<span class="host">{_e(site_name(host_name(address), SITE_LENGTH))}</span>'
             if address
             else "",
         ]
@@ -594,6 +601,7 @@ tbody tr:nth-child(even) td {{ background: var(--stripe); }}
 .status {{ display: inline-block; padding: 1px 6px; border-radius: 3px;
   font-weight: 600; white-space: nowrap; }}
 a {{ color: var(--accent); }}
+code {{ font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 0.92em; }}
 .page-footer {{ margin-top: 24px; padding-top: 8px; border-top: 1px solid var(--rule);
   font-size: 12px; color: var(--muted); }}
 @media print {{

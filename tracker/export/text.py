@@ -99,7 +99,7 @@ def percent(value: float | None) -> str:
 
 def percent_format() -> str:
     """The number format of a chart's percentage labels (Office): "72%", Serbian "72 %"."""
-    return '0"%"' if format_percent(0) == "0%" else '0" %"'
+    return '0"%"' if format_percent(0) == "0%" else '0"\u00a0%"'
 
 
 # The Windows locale ids that tell a chart's number format whose separators to draw.
@@ -149,6 +149,25 @@ def short_host(host: str, limit: int) -> str:
         return host
     tail = (limit - 1) // 2 + (limit - 1) % 2
     return host[: limit - 1 - tail].rstrip(".") + "…" + host[-tail:].lstrip(".")
+
+
+def site_name(host: str, limit: int) -> str:
+    """A site's name in at most `limit` characters for a column of its own: whole where it
+    fits, else its start and the longest run of whole labels at its end that leaves room
+    for a few letters of the start ("publicd…blogspot.com", "nato-brus…mfa.gov.rs"), never
+    a label cut ("…ogspot.com") nor the start's end cut away ("publicdiplomacypressand…")."""
+    if len(host) <= limit:
+        return host
+    labels = host.split(".")
+    tail = ""
+    for count in range(1, len(labels)):
+        candidate = ".".join(labels[-count:])
+        if len(candidate) > limit - 1 - 6:
+            break
+        tail = candidate
+    if not tail:
+        return short_host(host, limit)
+    return host[: limit - 1 - len(tail)].rstrip(".") + "…" + tail
 
 
 def quarter(label: object) -> str:
