@@ -89,8 +89,8 @@ def attention_table(objectives: pd.DataFrame, columns: list[str]) -> tuple[pd.Da
 
 def progress_format() -> str:
     """The progress column's printf format, the per cent sign spaced as format_percent spaces
-    it: "72%" in English, "72 %" in Serbian."""
-    return "%.0f%%" if format_percent(0) == "0%" else "%.0f %%"
+    it: "72%" in English, "72 %" in Serbian (a no-break space)."""
+    return "%.0f" + format_percent(0).removeprefix("0").replace("%", "%%")
 
 
 def column_config() -> dict[str, object]:
