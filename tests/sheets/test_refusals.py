@@ -182,5 +182,5 @@ def test_a_conflicts_progress_reads_as_the_readers_language_writes_it(
         "import", str(workbook), "--by", BY, "--data", str(shipped_copy), "--lang", "sr-Cyrl"
     )
     assert serbian.code == 1
-    assert "напредак је сада 37,5 %, а био је непознат" in serbian.err, serbian.err
+    assert "напредак је сада 37,5\u00a0%, а био је непознат" in serbian.err, serbian.err
     assert "непознато" not in serbian.err  # progress is masculine: „непознат”
