@@ -449,7 +449,7 @@ def _attention(pack: MeetingPack) -> str:
         Column(t("Last update"), short=True),
     ]
     return _table_section(
-        "attention", heading(sections.ATTENTION), sentences.attention(pack.attention), columns, rows
+        "attention", heading(sections.ATTENTION), sentences.attention(pack), columns, rows
     )
 
 

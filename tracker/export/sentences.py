@@ -211,14 +211,34 @@ def changes(pack: MeetingPack) -> str:
     )
 
 
-def attention(table: pd.DataFrame) -> str:
+def attention(pack: MeetingPack) -> str:
+    """What the attention list holds, and what it leaves out: an objective past its due date
+    that nobody ever assessed is no verdict on the work and is not listed, but a meeting told
+    only "no objective is overdue" when 37 of 38 are past due with no assessment is misled."""
+    table = pack.attention
+    unassessed = pack.kpis.past_due_unassessed
+    if table.empty and unassessed:
+        return tn(
+            "No assessed objective is overdue, at risk or off track; {count} objective is "
+            "past its due date with no assessment.",
+            "No assessed objective is overdue, at risk or off track; {count} objectives are "
+            "past their due date with no assessment.",
+            unassessed,
+        )
     if table.empty:
         return t("No objective is overdue, at risk or off track.")
-    return tn(
+    reading = tn(
         "{count} objective needs attention ({overdue} overdue); earliest due first.",
         "{count} objectives need attention ({overdue} overdue); earliest due first.",
         len(table),
         overdue=int(table["overdue"].sum()),
+    )
+    if not unassessed:
+        return reading
+    return t(
+        "{reading} Not listed: objectives past their due date with no assessment ({count}).",
+        reading=reading,
+        count=format_count(unassessed),
     )
 
 

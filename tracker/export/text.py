@@ -8,7 +8,14 @@ from urllib.parse import quote, unquote, urlsplit
 
 import pandas as pd
 
-from tracker.i18n import format_date, format_day, format_number, format_percent, t
+from tracker.i18n import (
+    current_language,
+    format_date,
+    format_day,
+    format_number,
+    format_percent,
+    t,
+)
 from tracker.tables.wording import estimate, quarter_name, thousands
 from tracker.text import safe_link as web_link
 from tracker.text import shorten
@@ -93,6 +100,19 @@ def percent(value: float | None) -> str:
 def percent_format() -> str:
     """The number format of a chart's percentage labels (Office): "72%", Serbian "72 %"."""
     return '0"%"' if format_percent(0) == "0%" else '0"\u00a0%"'
+
+
+# The Windows locale ids that tell a chart's number format whose separators to draw.
+_CHART_LOCALES = {"sr-Cyrl": "281A", "sr-Latn": "241A"}
+
+
+def chart_number_format(code: str) -> str:
+    """An Office number format for a chart, in the reader's language: Serbian groups thousands
+    with a dot and writes decimals with a comma ("277.463", "0,6"), which a locale id at the
+    format's head tells Impress; without it a Serbian deck's charts said "277,463" beside the
+    table's "277.463"."""
+    locale = _CHART_LOCALES.get(current_language())
+    return f"[$-{locale}]{code}" if locale else code
 
 
 def uri(address: str) -> str:
