@@ -131,3 +131,32 @@ def test_a_problem_is_a_greska() -> None:
         if "проблем" in text.lower()
     ]
     assert wrong == []
+
+
+def test_what_a_value_is_comes_in_the_readers_words_not_pythons() -> None:
+    """„највиши ниво мора бити пресликавање …, а не списак”: the loader and the date check
+    named what they found by its Python type („а не list”, „а не int”), English inside
+    Serbian."""
+    from datetime import date
+
+    from tracker.i18n.sentence import kind_of, spoken
+    from tracker.load.loader import load_text
+
+    values = ([], {}, "x", 1, 2.5, True, date(2020, 1, 1), None)
+    with using_language("sr-Cyrl"):
+        said = [spoken(kind_of(value)) for value in values]
+    assert said == [
+        "списак",
+        "пресликавање",
+        "текст",
+        "број",
+        "број",
+        "логичка вредност (true или false)",
+        "датум",
+        "празна вредност",
+    ]
+    assert str(kind_of([])) == "a list"
+    (problem,) = load_text("- a\n- b\n", "plan.yaml", "plan").problems
+    assert problem.message.endswith("not a list")
+    with using_language("sr-Cyrl"):
+        assert spoken(problem.message).endswith("а не списак")
