@@ -160,3 +160,22 @@ def test_what_a_value_is_comes_in_the_readers_words_not_pythons() -> None:
     assert problem.message.endswith("not a list")
     with using_language("sr-Cyrl"):
         assert spoken(problem.message).endswith("а не списак")
+
+
+def test_the_deck_is_a_prezentacija_and_presentation_mode_is_named_in_full() -> None:
+    """The deck (.pptx) is „презентација” in every message; the app's Presentation mode is
+    „режим презентације”, so „презентација” alone never means the mode (the sidebar's
+    since-day caption said „Преглед, презентација и материјал за састанак”)."""
+    deck, mode = [], []
+    for ids, strings in _entries():
+        english = " ".join(ids)
+        for text in strings:
+            if re.search(r"\bdeck\b", english, re.IGNORECASE) and "презентациј" not in text:
+                deck.append((ids[0], text))
+            if (
+                re.search(r"\bpresentation\b", english, re.IGNORECASE)
+                and "презентациј" in text.lower()
+                and "режим презентације" not in text.lower()
+            ):
+                mode.append((ids[0], text))
+    assert deck == [] and mode == []
