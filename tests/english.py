@@ -41,7 +41,8 @@ THE_SAME = {
     "sr-Cyrl": _SYMBOLS,
     "sr-Latn": _SYMBOLS | {"Format", "ID", "Plan", "Status", "plan", "status", "plan {plan}",
                            "{count} plan", "dd", "mm",  # a date field's дд, мм in Latin
-                           "Minimum"},  # a column statistic, „Минимум”
+                           "Minimum",  # a column statistic, „Минимум”
+                           "argument %(argument_name)s: %(message)s"},  # argparse's, „аргумент”
 }  # fmt: skip
 
 

@@ -58,7 +58,7 @@ def test_status_bars_follow_the_fixed_order_colours_and_labels(frames: Frames) -
     on_track = next(bar for bar in bars if bar.name == "On track")
     assert list(on_track.y) == [0, 4]  # TP 1 has none, TP 2 has four
     # The label is written on the bar where it fits, so the chart reads without colour.
-    assert "On track<br>4" in on_track.text
+    assert "On track:<br>4" in on_track.text
 
 
 def test_groups_keep_their_own_bar_even_when_titles_match(frames: Frames) -> None:
@@ -278,6 +278,30 @@ def test_a_thin_segment_is_named_at_the_end_of_its_bar() -> None:
     assert end_of["agency"] == ""  # one segment: its number is inside it already
     at_risk = next(bar for bar in _bars(figure) if bar.name == "At risk")
     assert list(at_risk.text) == ["", ""]
+
+
+@pytest.mark.parametrize("language", ["en", "sr-Cyrl", "sr-Latn"])
+@pytest.mark.parametrize("vertical", [False, True])
+def test_a_status_and_its_count_read_one_way_on_and_beside_the_bar(
+    language: str, vertical: bool
+) -> None:
+    """„Није процењено 14” on the bar beside „Завршено: 1” at its end were two forms of one
+    thing: in and beside every bar, and in the plan card's strip, it is "label: count"."""
+    from components.layout import status_strip
+
+    counts = _counts({"ipap1": {"not-assessed": 14, "completed": 1}})
+    with using_language(language):
+        figure = charts.status_bars(counts, vertical=vertical)
+        labels = {t(STATUS_LABELS[s]) for s in ("not-assessed", "completed")}
+        strip = status_strip({"not-assessed": 14, "completed": 1})
+    written = [text for trace in figure.data for text in (trace.text or []) if text]
+    written = [piece for text in written for piece in re.split(r"<br>(?!\d)| · ", text)]
+    named = [piece for piece in written if any(label in piece for label in labels)]
+    assert len(named) == 2, written  # 14 named inside, the thin 1 named at the end
+    for piece in named:
+        assert re.fullmatch(r"[^\d:<]+:(?: |<br>)\d+", piece), piece
+    tooltips = re.findall(r'title="([^"]+)"', strip)
+    assert tooltips and all(re.fullmatch(r"[^\d:]+: \d+", tip) for tip in tooltips), tooltips
 
 
 def test_a_chart_with_nothing_to_show_becomes_a_sentence(frames: Frames) -> None:
@@ -594,3 +618,27 @@ def test_a_timeline_row_is_as_tall_as_its_wrapped_label() -> None:
         rows(["Уклањање до 2.000 тона вишка муниције кроз поверенички фонд НАТО"] * 20), today
     )
     assert long.layout.height - short.layout.height == (36 - 24) * 20
+
+
+def test_due_by_quarter_draws_each_bar_within_its_quarter_however_far_apart(
+    frames: Frames,
+) -> None:
+    """Objectives due in three quarters years apart (the shipped data: 2018 Q4, 2019 Q4,
+    2021 Q4): plotly sized each bar by the nearest two, a year wide, so 2019 Q4's 22
+    objectives stood over the 2020 tick and 2021 Q4's over 2022. Each bar now spans its own
+    quarter only, and its hover names the quarter."""
+    objectives = frames.objectives.head(3).copy()
+    objectives["due"] = pd.to_datetime(["2018-12-31", "2019-11-06", "2021-12-31"])
+    figure = charts.due_by_quarter(objectives, TODAY)
+    day_ms = 24 * 3600 * 1000
+    for bar in _bars(figure):
+        assert bar.width is not None and 70 * day_ms <= bar.width <= 92 * day_ms
+        for start, name in zip(bar.x, bar.customdata, strict=True):
+            quarter = pd.Timestamp(start).to_period("Q")
+            assert name == f"{quarter.year} Q{quarter.quarter}"
+            middle = quarter.start_time + (quarter.end_time - quarter.start_time) / 2
+            half = pd.Timedelta(milliseconds=bar.width / 2)
+            assert quarter.start_time <= middle - half and middle + half <= quarter.end_time
+    with using_language("sr-Cyrl"):
+        serbian = charts.due_by_quarter(objectives, TODAY)
+    assert "4. тромесечје 2019." in _all_text(serbian)

@@ -7,9 +7,19 @@ import difflib
 import re
 from urllib.parse import urlsplit
 
+from tracker.i18n import made_name
 from tracker.i18n.sentence import said
 
 _WEB_SCHEMES = ("http", "https")
+_PLAN_NUMBER = re.compile(r"(?<=[A-Z])(\d+)$")
+
+
+def plan_name(plan_id: str) -> str:
+    """A plan's short name as people say it: ipap1 -> IPAP 1 (ИПАП 1 for a Cyrillic reader).
+    Defined here, without the charts, so the command line names plans as the app does."""
+    return made_name(_PLAN_NUMBER.sub(r" \1", plan_id.upper()))
+
+
 # `str.isspace` and the C0 controls with DEL, searched in C: the loader checks every address of
 # every update and evidence item (a large portfolio has hundreds of thousands).
 _SPACE = re.compile(r"\s")

@@ -10,27 +10,53 @@ from components.layout import footer, page_header
 from components.tables import MISSING
 from components.text import escape_markdown
 from components.view import current_view
-from tracker.i18n import format_day, t
+from tracker.charts import plan_name
+from tracker.i18n import format_count, format_day, t
 from tracker.model import AMMUNITION_TYPE
 from tracker.tables.analysis import ammunition_outlooks
 
 # Up to this many targets are shown in full; beyond it, a table and a picker.
 SHOWN_IN_FULL = 3
+# Up to this many objectives with no target are named one by one; beyond it, one sentence.
+NAMED_UNTARGETED = 3
 
 view = current_view()
 page_header(view, t("Ammunition destruction"))
 outlooks = ammunition_outlooks(view.shown)
 objectives = view.shown.objectives
 untargeted = objectives[(objectives["type"] == AMMUNITION_TYPE) & ~objectives["has_metric"]]
-for row in untargeted.itertuples(index=False):
-    # Shown as what it is: no target, so no target and no "remaining" either.
-    st.caption(
-        t(
-            "{title} ({id}) sets no target and records no amount destroyed.",
-            title=escape_markdown(row.title),
-            id=escape_markdown(row.id),
+if len(untargeted) <= NAMED_UNTARGETED:
+    for row in untargeted.itertuples(index=False):
+        # Shown as what it is: no target, so no target and no "remaining" either.
+        st.caption(
+            t(
+                "{title} ({id}) sets no target and records no amount destroyed.",
+                title=escape_markdown(row.title),
+                id=escape_markdown(row.id),
+            )
         )
+else:
+    # One sentence and a list to open: a caption each put 2,400 lines (137,000 px) above the
+    # first programme of a 10,000-objective portfolio.
+    no_target = t(
+        "Ammunition-destruction objectives that set no target and record no amount "
+        "destroyed: {count}.",
+        count=format_count(len(untargeted)),
     )
+    st.caption(no_target)
+    with st.expander(t("Objectives with no target")):
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    t("Objective"): untargeted["title"].astype(str).to_numpy(),
+                    t("Plan"): [plan_name(str(plan)) for plan in untargeted["plan"]],
+                    t("ID"): untargeted["id"].astype(str).to_numpy(),
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+            placeholder=MISSING,
+        )
 
 if not outlooks:
     st.info(t("No ammunition-destruction objective with a target in this view."))

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from components.text import escape_markdown
+from tests.equivalence import generate_portfolio
 from tests.support import (
     BROKEN,
     DASHBOARD,
@@ -22,6 +24,7 @@ from tests.support import (
 )
 from tracker.i18n import t, using_language
 from tracker.load.loader import load_portfolio
+from tracker.model import AMMUNITION_TYPE
 
 TITLES = {
     "overview": "Overview",
@@ -504,3 +507,24 @@ def test_the_area_filter_names_areas_in_the_readers_language(
     options = next(box for box in app.multiselect if box.label == label).options
     assert "Цивилне ванредне ситуације и реаговање на катастрофе (ИПАП 2)" in options
     assert not [option for option in options if re.search("[A-Za-z]{3}", option)], options
+
+
+def test_ammunition_objectives_without_a_target_are_counted_not_listed_one_by_one(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """At scale the objectives that set no target are one sentence and a list to open: a
+    caption each put some 2,400 lines above the first programme of a 10,000-objective
+    portfolio (137,000 px of page in the browser)."""
+    generate_portfolio(200, tmp_path, plans=2)
+    objectives = load_portfolio(tmp_path).objectives
+    untargeted = [o for o in objectives if o.type == AMMUNITION_TYPE and o.metric is None]
+    assert len(untargeted) > 3
+    app = open_app(monkeypatch, tmp_path, "ammunition")
+    text = markdown_text(app)
+    assert "sets no target and records no amount destroyed" not in text
+    assert (
+        "Ammunition-destruction objectives that set no target and record no amount destroyed"
+        f": {len(untargeted)}." in text
+    )
+    listed = next(frame for frame in app.dataframe if "Objective" in frame.value.columns)
+    assert sorted(listed.value["ID"]) == sorted(o.id for o in untargeted)

@@ -52,8 +52,9 @@ def test_summary_table(run_cli) -> None:
     assert result.code == 0
     header, *rows = result.out.splitlines()
     assert "Not assessed" in header and "Completed" in header and "Total" in header
-    assert any(row.startswith("ipap1") for row in rows)
-    assert rows[-1].startswith("Total")
+    # Plans by name, as the app names them, in the order of their ids; ids are for machines.
+    assert [row.split("  ")[0] for row in rows[1:]] == ["IPAP 1", "IPAP 2", "Total"]
+    assert "ipap" not in result.out
 
 
 def test_summary_of_broken_data_points_to_validate(run_cli) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.english import english_left
-from tests.support import BAD
+from tests.support import BAD, SHIPPED
 
 CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 LOCATED = re.compile(r"^(?P<file>[^:]+\.yaml):(?P<line>\d+):(?P<column>\d+): (?P<sentence>.+)$")
@@ -95,6 +95,19 @@ def test_summary_in_serbian(run_cli, broken_copy: Path) -> None:
     assert result.code == 1
     assert "Није процењено" in result.out and "Укупно" in result.out
     assert not english_left(result.out.splitlines(), "sr-Cyrl")
+
+
+@pytest.mark.parametrize(
+    ("language", "plans"), [("sr-Cyrl", ["ИПАП 1", "ИПАП 2"]), ("sr-Latn", ["IPAP 1", "IPAP 2"])]
+)
+def test_summary_names_the_plans_as_serbian_writes_them(
+    run_cli, language: str, plans: list[str]
+) -> None:
+    result = run_cli("summary", "--lang", language, str(SHIPPED))
+    assert result.code == 0
+    names = [line.split("  ")[0] for line in result.out.splitlines()[2:]]
+    assert names == [*plans, "Укупно" if language == "sr-Cyrl" else "Ukupno"]
+    assert "ipap1" not in result.out and "ipap2" not in result.out
 
 
 def test_update_and_report_in_serbian(run_cli, shipped_copy: Path, tmp_path: Path) -> None:

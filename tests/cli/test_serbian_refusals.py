@@ -101,12 +101,12 @@ def test_a_wrong_update_call_is_told_in_serbian(run_cli, data: Path) -> None:
         "--measurement-date", "2026-01-01",
     )  # fmt: skip
     assert result.code == 2
-    assert result.err.strip() == "грешка: --measurement-date тражи --measurement VALUE"
+    assert result.err.strip() == "грешка: --measurement-date тражи --measurement ВРЕДНОСТ"
     result = _update(run_cli, data, "sr-Latn", "alpha-ammo", "--status", "on-track",
                      "--evidence-url", "https://example.org")  # fmt: skip
     assert result.code == 2
     assert result.err.strip() == (
-        "greška: dokaz traži --evidence-title TITLE (i --evidence-url URL ako je javan)"
+        "greška: dokaz traži --evidence-title NASLOV (i --evidence-url ADRESA ako je javan)"
     )
 
 

@@ -130,7 +130,7 @@ def test_a_change_that_would_make_the_file_invalid_exits_1_and_writes_nothing(
         (["alpha-ex", "--status", "finished"], "invalid choice: 'finished'"),
         (["alpha-ex"], "--status"),
         (["alpha-ex", "--status", "on-track", "--date", "23.11.2026"], "YYYY-MM-DD"),
-        (["alpha-ex", "--status", "on-track", "--progress", "half"], "invalid float value"),
+        (["alpha-ex", "--status", "on-track", "--progress", "half"], "'half' is not a number"),
         (
             ["alpha-ex", "--status", "on-track", "--evidence-url", "https://example.org/x"],
             "evidence needs --evidence-title TITLE",

@@ -7,9 +7,11 @@ comparison. `pdftoppm` turns the pages into PNGs under tests/artifacts/ for a pe
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
+import tempfile
 import xml.etree.ElementTree as ElementTree
 from collections import Counter
 from dataclasses import dataclass
@@ -73,16 +75,25 @@ def word_boxes(pdf: Path) -> list[Page]:
 
 
 def save_pngs(pdf: Path, folder: Path, name: str, resolution: int = 60) -> list[Path]:
-    """Each page as tests/artifacts/<folder>/<name>-NN.png, for a person to look at."""
+    """Each page as tests/artifacts/<folder>/<name>-NN.png, for a person to look at.
+
+    Drawn in a private folder and moved into place one by one, so a second run writing the
+    same pictures at once (two checkouts, a rerun) never sees a half-emptied folder; only
+    pages of this name the new drawing no longer has are removed."""
     folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.glob(f"{name}-*.png"):
-        old.unlink()
-    subprocess.run(
-        ["pdftoppm", "-r", str(resolution), "-png", str(pdf), str(folder / name)],
-        check=True,
-        timeout=300,
-    )
-    return sorted(folder.glob(f"{name}-*.png"))
+    with tempfile.TemporaryDirectory(dir=folder, prefix=f".{name}-") as drawing:
+        subprocess.run(
+            ["pdftoppm", "-r", str(resolution), "-png", str(pdf), str(Path(drawing) / name)],
+            check=True,
+            timeout=300,
+        )
+        drawn = sorted(Path(drawing).glob(f"{name}-*.png"))
+        saved = [folder / png.name for png in drawn]
+        for png, target in zip(drawn, saved, strict=True):
+            os.replace(png, target)
+    for old in set(folder.glob(f"{name}-*.png")) - set(saved):
+        old.unlink(missing_ok=True)
+    return saved
 
 
 def pieces(text: str) -> Counter[str]:

@@ -12,6 +12,7 @@ import pytest
 from tests.support import MEETING_TODAY
 from tracker.export import build_report
 from tracker.load.loader import Portfolio
+from tracker.tables.analysis import kpis
 from tracker.tables.frames import build_frames
 
 CHART_SECTIONS = ["status-by-plan", "status-by-area", "progress-by-area", "ammunition", "campaign"]
@@ -167,3 +168,46 @@ def test_charts_keep_room_for_their_labels_inside_the_app(
     assert len(figures) == len(CHART_SECTIONS)
     for figure in figures:
         assert '"automargin":true' in figure
+
+
+def test_the_average_progress_tile_says_how_many_objectives_it_averages(
+    meeting_portfolio: Portfolio, public: str
+) -> None:
+    """An average over the few objectives that report progress (100 % of 1 of 38 in the
+    shipped data) reads as the portfolio's progress unless the tile says what it covers."""
+    k = kpis(build_frames(meeting_portfolio, today=MEETING_TODAY).objectives)
+    assert 0 < k.progress_known < k.objectives
+    tiles = re.findall(
+        r'<span class="label">([^<]*)</span>(?:<span class="detail">([^<]*)</span>)?', public
+    )
+    details = {label: detail for label, detail in tiles}
+    assert details["Average progress"] == f"over {k.progress_known} of {k.objectives} objectives"
+
+
+@pytest.mark.parametrize(
+    ("host", "shown"),
+    [
+        ("atlanticcouncil.rs", "atlanticcouncil.rs"),
+        ("nato-brussels.mfa.gov.rs", "nato-br…mfa.gov.rs"),
+        ("publicdiplomacypressandmedia.blogspot.com", "publi…blogspot.com"),
+        ("arhiviranisajt.msp.gov.rs", "arhivir…msp.gov.rs"),
+    ],
+)
+def test_the_evidence_tables_site_keeps_its_start_and_whole_labels_at_its_end(
+    host: str, shown: str
+) -> None:
+    """The site column cut hosts at 24 characters ("publicdiplomacypressand…"), leaving out
+    the part that names the site."""
+    from tracker.export.html import SITE_LENGTH
+    from tracker.export.text import site_name
+
+    assert site_name(host, SITE_LENGTH) == shown
+    assert len(shown) <= SITE_LENGTH
+
+
+def test_a_command_in_the_warning_is_set_as_code_not_in_backticks(public: str) -> None:
+    """The meeting portfolio has a warning, and the note quotes the command that lists it."""
+    note = re.search(r'<p class="note warning">(.*?)</p>', public)
+    assert note, "the meeting portfolio's warning is noted"
+    assert "`" not in note.group(1)
+    assert "<code>python -m tracker validate</code>" in note.group(1)

@@ -24,7 +24,8 @@ from tracker.cli import (
     workbook,
 )
 from tracker.cli.exits import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE
-from tracker.i18n import language_of, using_language
+from tracker.cli.language import argparse_speaking, language_asked
+from tracker.i18n import language_of, t, tp, using_language
 
 
 def language_for(args: argparse.Namespace) -> AbstractContextManager[object]:
@@ -54,20 +55,32 @@ COMMANDS = [
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """Every command's parser, its help in the current language (see tracker.cli.language)."""
     parser = argparse.ArgumentParser(
         prog="python -m tracker",
-        description="Check, summarise and update the IPAP commitment files.",
+        description=t("Check, summarise and update the IPAP commitment files."),
     )
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    subparsers = parser.add_subparsers(
+        dest="command", metavar=tp("a placeholder on the command line", "COMMAND")
+    )
     for command in COMMANDS:
         command.add_parser(subparsers)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    # The help and argparse's own messages read in the language --lang names (--help may
+    # come before it), else IPAP_LANG's; the command itself runs in language_for(args).
+    asked = language_asked(arguments)
+    with using_language(asked) if asked else nullcontext(), argparse_speaking():
+        return _main(arguments)
+
+
+def _main(arguments: list[str]) -> int:
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(arguments)
     except SystemExit as exit_request:  # argparse has printed the usage error already
         return int(exit_request.code or 0) and EXIT_USAGE
     if not getattr(args, "run", None):
@@ -77,13 +90,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         with language_for(args):
             return int(args.run(args))
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        print(t("interrupted"), file=sys.stderr)
         return EXIT_INTERRUPTED
     except Exception as error:  # a bug must still not show a traceback to a desk officer
         print(
-            f"error: {type(error).__name__}: {error}\n"
-            "This is a bug in the tracker, not in your data; nothing was written. "
-            "Please report it with the command you ran.",
+            t(
+                "error: {kind}: {error}\n"
+                "This is a bug in the tracker, not in your data; nothing was written. "
+                "Please report it with the command you ran.",
+                kind=type(error).__name__,
+                error=str(error),
+            ),
             file=sys.stderr,
         )
         return EXIT_INTERNAL

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from tracker import settings
 from tracker.cli.exits import EXIT_USAGE
-from tracker.i18n import LANGUAGE_ENV, LANGUAGES, t, tn
+from tracker.i18n import LANGUAGE_ENV, LANGUAGES, t, tn, tp
 
 if TYPE_CHECKING:
     from tracker.edit.auth import Editor
@@ -50,17 +50,36 @@ def iso_date(text: str) -> datetime.date:
         ) from None
 
 
+def number(text: str) -> float:
+    """An argparse type: a number written with a decimal point, or a usage error saying how to
+    write one (argparse's own would name Python's type, "invalid float value")."""
+    try:
+        return float(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            t("'{text}' is not a number: write it as 400 or 400.5", text=text)
+        ) from None
+
+
 def add_data_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data",
-        metavar="PATH",
-        help=f"data file or folder (default: ${settings.DATA_ENV}, else commitments/)",
+        metavar=tp("a placeholder on the command line", "PATH"),
+        help=t(
+            "data file or folder (default: ${variable}, else commitments/)",
+            variable=settings.DATA_ENV,
+        ),
     )
 
 
 def add_path_argument(parser: argparse.ArgumentParser) -> None:
     """A positional PATH as well as --data, so `validate FILE` reads as users expect."""
-    parser.add_argument("path", nargs="?", metavar="PATH", help="data file or folder")
+    parser.add_argument(
+        "path",
+        nargs="?",
+        metavar=tp("a placeholder on the command line", "PATH"),
+        help=t("data file or folder"),
+    )
     add_data_option(parser)
 
 
@@ -70,29 +89,31 @@ def chosen_path(args: argparse.Namespace) -> str | None:
 
 def add_table_argument(parser: argparse.ArgumentParser) -> None:
     """The workbook or CSV an import reads."""
-    parser.add_argument("file", metavar="FILE", help="FILE.xlsx, or FILE.csv (UTF-8, ; or ,)")
-
-
-def add_dry_run_option(parser: argparse.ArgumentParser, does: str) -> None:
-    """`--dry-run`: do everything but write; `does` says what is printed instead."""
-    parser.add_argument("--dry-run", action="store_true", help=f"{does}; write nothing")
-
-
-def add_by_option(parser: argparse.ArgumentParser, what: str) -> None:
-    """`--by NAME`: who made `what`, recorded as `by` and as the commit's author."""
     parser.add_argument(
-        "--by", metavar="NAME", help=f"who made {what} (default: IPAP_USER, git user.name)"
+        "file",
+        metavar=tp("a placeholder on the command line", "FILE"),
+        help=t("FILE.xlsx, or FILE.csv (UTF-8, ; or ,)"),
     )
 
 
-def add_git_commit_option(parser: argparse.ArgumentParser, what: str) -> None:
-    """`--git-commit` / `--no-git-commit`; neither given: the [editing] setting decides."""
+def add_dry_run_option(parser: argparse.ArgumentParser, does: str) -> None:
+    """`--dry-run`: do everything but write; `does` (translated) says what is printed instead."""
     parser.add_argument(
-        "--git-commit",
-        action=argparse.BooleanOptionalAction,
-        default=None,
-        help=f"commit {what} with --by as author (default: [editing] git_commit "
-        "in .streamlit/secrets.toml)",
+        "--dry-run", action="store_true", help=t("{does}; write nothing", does=does)
+    )
+
+
+def add_by_option(parser: argparse.ArgumentParser, help: str) -> None:
+    """`--by NAME`: who made the change(s), recorded as `by` and as the commit's author;
+    `help` (translated) says so."""
+    parser.add_argument("--by", metavar=tp("a placeholder on the command line", "NAME"), help=help)
+
+
+def add_git_commit_option(parser: argparse.ArgumentParser, help: str) -> None:
+    """`--git-commit` / `--no-git-commit`; neither given: the [editing] setting decides;
+    `help` (translated) says what is committed."""
+    parser.add_argument(
+        "--git-commit", action=argparse.BooleanOptionalAction, default=None, help=help
     )
 
 
@@ -127,7 +148,7 @@ def add_language_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--lang",
         choices=LANGUAGES,
-        help=f"language of the messages (default: ${LANGUAGE_ENV}, else en)",
+        help=t("language of the messages (default: ${variable}, else en)", variable=LANGUAGE_ENV),
     )
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from tracker.cli.common import add_command, usage
 from tracker.cli.exits import EXIT_OK, EXIT_USAGE
+from tracker.i18n import t, tp
 
 MIN_PASSWORD_LENGTH = 10
 
@@ -24,13 +25,18 @@ def add_parser(subparsers: Any) -> None:
         subparsers,
         "hash-password",
         run,
-        help="print an editor's password hash line for .streamlit/secrets.toml",
-        description=(
+        help=t("print an editor's password hash line for .streamlit/secrets.toml"),
+        description=t(
             "Ask for a password and print a line to paste under [editing.editors] in "
             '.streamlit/secrets.toml, e.g. "Ana Petrovic" = "$argon2id$...".'
         ),
     )
-    parser.add_argument("name", nargs="?", metavar="NAME", help="the editor's name, as shown")
+    parser.add_argument(
+        "name",
+        nargs="?",
+        metavar=tp("a placeholder on the command line", "NAME"),
+        help=t("the editor's name, as shown"),
+    )
 
 
 def run(args: argparse.Namespace) -> int:

@@ -25,7 +25,7 @@ from tracker.cli.common import (
     usage,
 )
 from tracker.cli.exits import EXIT_OK, EXIT_PROBLEMS
-from tracker.i18n import t, tn
+from tracker.i18n import t, tn, tp
 
 
 def add_parser(subparsers: Any) -> None:
@@ -33,22 +33,35 @@ def add_parser(subparsers: Any) -> None:
         subparsers,
         "import-plan",
         run,
-        help="create a new plan file from a table of objectives (.xlsx or CSV)",
-        description=(
+        help=t("create a new plan file from a table of objectives (.xlsx or CSV)"),
+        description=t(
             "Make a new plan file from a table of objectives (see `workbook --template`), "
             "validated before it is written; an existing file is never replaced. Exit 0 "
             "when written, 1 when the table has problems, 2 on a usage error."
         ),
     )
     add_table_argument(parser)
-    parser.add_argument("--id", required=True, metavar="ID", help="the plan's id, e.g. ipap3")
-    parser.add_argument("--title", required=True, metavar="TEXT", help="the plan's title")
+    parser.add_argument(
+        "--id",
+        required=True,
+        metavar=tp("a placeholder on the command line", "ID"),
+        help=t("the plan's id, e.g. ipap3"),
+    )
+    parser.add_argument(
+        "--title",
+        required=True,
+        metavar=tp("a placeholder on the command line", "TEXT"),
+        help=t("the plan's title"),
+    )
     parser.add_argument("--start", required=True, type=iso_date, metavar="YYYY-MM-DD")
     parser.add_argument("--end", required=True, type=iso_date, metavar="YYYY-MM-DD")
     parser.add_argument(
-        "-o", "--output", metavar="FILE.yaml", help="where to write (default: DATA/ID.yaml)"
+        "-o",
+        "--output",
+        metavar=tp("a placeholder on the command line", "FILE.yaml"),
+        help=t("where to write (default: DATA/ID.yaml)"),
     )
-    add_dry_run_option(parser, "print the new file")
+    add_dry_run_option(parser, t("print the new file"))
     add_data_option(parser)
     add_language_option(parser)
 

@@ -35,22 +35,28 @@ def add_parser(subparsers: Any) -> None:
         subparsers,
         "import",
         run,
-        help="import a filled update workbook or CSV (all rows or none)",
-        description=(
+        help=t("import a filled update workbook or CSV (all rows or none)"),
+        description=t(
             "Check every filled row of an update workbook, show the change each makes, and "
             "save them all through the same store as `update`, or none. Exit 0 when imported, "
             "1 when a row is refused (nothing written), 2 on a usage error."
         ),
     )
     add_table_argument(parser)
-    add_dry_run_option(parser, "check and print the changes")
-    add_by_option(parser, "the changes")
+    add_dry_run_option(parser, t("check and print the changes"))
+    add_by_option(parser, t("who made the changes (default: IPAP_USER, git user.name)"))
     parser.add_argument(
         "--force",
         action="store_true",
-        help="apply rows whose objective changed since the workbook was made",
+        help=t("apply rows whose objective changed since the workbook was made"),
     )
-    add_git_commit_option(parser, "each changed file")
+    add_git_commit_option(
+        parser,
+        t(
+            "commit each changed file with --by as author (default: [editing] git_commit "
+            "in .streamlit/secrets.toml)"
+        ),
+    )
     add_data_option(parser)
     add_language_option(parser)
 

@@ -19,6 +19,7 @@ from tracker.i18n import (
     set_language,
     t,
     tn,
+    tp,
 )
 
 
@@ -27,38 +28,47 @@ def add_parser(subparsers: Any) -> None:
         subparsers,
         "report",
         run,
-        help="write meeting material: a deck, a briefing, a PDF, a workbook or a text summary",
-        description=(
+        help=t("write meeting material: a deck, a briefing, a PDF, a workbook or a text summary"),
+        description=t(
             "Write meeting material from the data. The format comes from --format or from the "
             "output file's ending (.pptx .html .pdf .xlsx .md). Exit 0 when written, 1 when "
             "there is nothing to report (no valid objectives), 2 on a usage error or when the "
             "PDF's browser is missing."
         ),
     )
-    parser.add_argument("--format", choices=FORMATS, help="pptx, html, pdf, xlsx or md")
-    parser.add_argument("--plan", metavar="ID", help="only this plan (default: every plan)")
+    parser.add_argument("--format", choices=FORMATS, help=t("pptx, html, pdf, xlsx or md"))
+    parser.add_argument(
+        "--plan",
+        metavar=tp("a placeholder on the command line", "ID"),
+        help=t("only this plan (default: every plan)"),
+    )
     parser.add_argument(
         "--since",
         metavar="YYYY-MM-DD",
-        help="list the changes since this day, the last review (default: 90 days before the "
-        "newest entry, as in the app)",
+        help=t(
+            "list the changes since this day, the last review (default: 90 days before the "
+            "newest entry, as in the app)"
+        ),
     )
     parser.add_argument(
         "--audience",
         choices=AUDIENCES,
-        help="public leaves internal evidence out (default: internal for xlsx, else public)",
+        help=t("public leaves internal evidence out (default: internal for xlsx, else public)"),
     )
     parser.add_argument(
         "--lang",
         choices=available_languages(),
-        help=f"the report's language and these messages' (default: ${LANGUAGE_ENV}, else en)",
+        help=t(
+            "the report's language and these messages' (default: ${variable}, else en)",
+            variable=LANGUAGE_ENV,
+        ),
     )
     add_data_option(parser)
     parser.add_argument(
         "-o",
         "--output",
-        metavar="FILE",
-        help="where to write (default: ipap-meeting-pack[-PLAN]-DATADATE-AUDIENCE.EXT here)",
+        metavar=tp("a placeholder on the command line", "FILE"),
+        help=t("where to write (default: ipap-meeting-pack[-PLAN]-DATADATE-AUDIENCE.EXT here)"),
     )
 
 

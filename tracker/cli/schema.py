@@ -9,17 +9,24 @@ from typing import Any
 
 from tracker.cli.common import add_command
 from tracker.cli.exits import EXIT_OK, EXIT_PROBLEMS
+from tracker.i18n import t, tp
 
 
 def add_parser(subparsers: Any) -> None:
     parser = add_command(
-        subparsers, "schema", run, help="write the JSON Schema editors use to check the YAML files"
+        subparsers,
+        "schema",
+        run,
+        help=t("write the JSON Schema editors use to check the YAML files"),
     )
     parser.add_argument(
-        "-o", "--output", help="where to write it (default: schema.json in commitments/)"
+        "-o",
+        "--output",
+        metavar=tp("a placeholder on the command line", "FILE"),
+        help=t("where to write it (default: schema.json in commitments/)"),
     )
     parser.add_argument(
-        "--check", action="store_true", help="exit 1 if the file on disk is out of date"
+        "--check", action="store_true", help=t("exit 1 if the file on disk is out of date")
     )
 
 

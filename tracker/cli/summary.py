@@ -17,6 +17,7 @@ from tracker.cli.exits import EXIT_OK, EXIT_PROBLEMS
 from tracker.i18n import t
 from tracker.problems import problem_total
 from tracker.statuses import STATUS_LABELS, STATUS_ORDER
+from tracker.text import plan_name
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -24,14 +25,15 @@ if TYPE_CHECKING:
 
 def add_parser(subparsers: Any) -> None:
     parser = add_command(
-        subparsers, "summary", run, help="print objectives per plan and status as a table"
+        subparsers, "summary", run, help=t("print objectives per plan and status as a table")
     )
     add_path_argument(parser)
     add_language_option(parser)
 
 
 def status_table(objectives: Iterable[tuple[str, str]]) -> str:
-    """Plans down, statuses across in their fixed order, with totals, as aligned text.
+    """Plans down (by name, "IPAP 1", „ИПАП 1”, in the order of their ids), statuses across
+    in their fixed order, with totals, as aligned text.
 
     Counted from each objective's (plan id, status), as the portfolio's verdict keeps them:
     the table needs neither pandas, the frames nor the models, which were most of
@@ -40,7 +42,8 @@ def status_table(objectives: Iterable[tuple[str, str]]) -> str:
     for plan_id, status in objectives:
         counts.setdefault(plan_id, Counter())[status] += 1
     rows = [
-        (plan, [by_status[s] for s in STATUS_ORDER]) for plan, by_status in sorted(counts.items())
+        (plan_name(plan), [by_status[s] for s in STATUS_ORDER])
+        for plan, by_status in sorted(counts.items())
     ]
     rows = [(plan, [*cells, sum(cells)]) for plan, cells in rows]
     total = t("Total")

@@ -16,7 +16,7 @@ from typing import Any
 
 from tracker.cli.common import add_command, add_data_option, add_language_option
 from tracker.cli.exits import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
-from tracker.i18n import t
+from tracker.i18n import t, tp
 
 
 def add_parser(subparsers: Any) -> None:
@@ -24,8 +24,8 @@ def add_parser(subparsers: Any) -> None:
         subparsers,
         "sync",
         run,
-        help="pull and push the data folder's git clone (conflicts decided per objective)",
-        description=(
+        help=t("pull and push the data folder's git clone (conflicts decided per objective)"),
+        description=t(
             "Fetch the shared repository, replay this clone's commits onto it, validate "
             "every plan file and push. Exit 0 in sync, 1 when a conflict or an invalid "
             "result stopped it (nothing pushed, nothing lost), 2 when the folder is not a "
@@ -37,20 +37,27 @@ def add_parser(subparsers: Any) -> None:
     choice.add_argument(
         "--take-theirs",
         action="store_true",
-        help="settle a conflict with the shared version (yours stays on the conflict branch)",
+        help=t("settle a conflict with the shared version (yours stays on the conflict branch)"),
     )
     choice.add_argument(
         "--keep-mine",
         action="store_true",
-        help="settle a conflict with your change on top of theirs",
+        help=t("settle a conflict with your change on top of theirs"),
     )
     parser.add_argument(
         "--push-to",
-        metavar="BRANCH",
-        help='review mode: push to this branch instead, e.g. "updates/{editor}" '
-        "(default: [sync] push_to in .streamlit/secrets.toml)",
+        metavar=tp("a placeholder on the command line", "BRANCH"),
+        help=t(
+            'review mode: push to this branch instead, e.g. "updates/{editor}" '
+            "(default: [sync] push_to in .streamlit/secrets.toml)",
+            editor="{editor}",
+        ),
     )
-    parser.add_argument("--by", metavar="NAME", help="the editor {editor} names in --push-to")
+    parser.add_argument(
+        "--by",
+        metavar=tp("a placeholder on the command line", "NAME"),
+        help=t("the editor {editor} names in --push-to", editor="{editor}"),
+    )
     add_language_option(parser)
 
 

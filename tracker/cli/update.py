@@ -24,10 +24,11 @@ from tracker.cli.common import (
     editor_from,
     git_commit_wanted,
     iso_date,
+    number,
     usage,
 )
 from tracker.cli.exits import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
-from tracker.i18n import t
+from tracker.i18n import t, tp
 from tracker.statuses import STATUS_ORDER
 
 
@@ -36,8 +37,8 @@ def add_parser(subparsers: Any) -> None:
         subparsers,
         "update",
         run,
-        help="record a status update for one objective (keeps comments, validates first)",
-        description=(
+        help=t("record a status update for one objective (keeps comments, validates first)"),
+        description=t(
             "Append an update to an objective, set its status and progress, and add "
             "evidence or a measurement. Sanity warnings (a negative measurement, ...) are "
             "printed and do not stop the save. Exit 0 when saved, 1 when the change would make "
@@ -45,51 +46,78 @@ def add_parser(subparsers: Any) -> None:
             "an unknown id."
         ),
     )
-    parser.add_argument("objective_id", metavar="OBJECTIVE_ID", help="e.g. ipap2-ammo")
-    parser.add_argument("--status", required=True, choices=STATUS_ORDER, help="the new status")
-    parser.add_argument("--progress", type=float, metavar="N", help="percent done, 0 to 100")
-    parser.add_argument("--note", metavar="TEXT", help="what changed and why, in a sentence")
+    parser.add_argument(
+        "objective_id",
+        metavar=tp("a placeholder on the command line", "OBJECTIVE_ID"),
+        help=t("e.g. ipap2-ammo"),
+    )
+    parser.add_argument("--status", required=True, choices=STATUS_ORDER, help=t("the new status"))
+    parser.add_argument("--progress", type=number, metavar="N", help=t("percent done, 0 to 100"))
+    parser.add_argument(
+        "--note",
+        metavar=tp("a placeholder on the command line", "TEXT"),
+        help=t("what changed and why, in a sentence"),
+    )
     parser.add_argument(
         "--source",
-        metavar="URL_OR_CITATION",
-        help="where the assessment comes from: a web address or a plain citation",
+        metavar=tp("a placeholder on the command line", "URL_OR_CITATION"),
+        help=t("where the assessment comes from: a web address or a plain citation"),
     )
-    add_by_option(parser, "the change")
+    add_by_option(parser, t("who made the change (default: IPAP_USER, git user.name)"))
     parser.add_argument(
         "--date",
         type=iso_date,
         metavar="YYYY-MM-DD",
-        help="the day of the update (default: today)",
+        help=t("the day of the update (default: today)"),
     )
-    parser.add_argument("--evidence-url", metavar="URL", help="link that shows the work")
-    parser.add_argument("--evidence-title", metavar="TITLE", help="what the link is")
     parser.add_argument(
-        "--evidence-kind", metavar="KIND", help="decision, report, news, training, ..."
+        "--evidence-url",
+        metavar=tp("a placeholder on the command line", "URL"),
+        help=t("link that shows the work"),
+    )
+    parser.add_argument(
+        "--evidence-title",
+        metavar=tp("a placeholder on the command line", "TITLE"),
+        help=t("what the link is"),
+    )
+    parser.add_argument(
+        "--evidence-kind",
+        metavar=tp("a placeholder on the command line", "KIND"),
+        help=t("decision, report, news, training, ..."),
     )
     parser.add_argument(
         "--evidence-access",
         choices=("public", "internal"),
-        help="internal evidence is left out of public editions (default: public)",
+        help=t("internal evidence is left out of public editions (default: public)"),
     )
     parser.add_argument(
         "--evidence-date",
         type=iso_date,
         metavar="YYYY-MM-DD",
-        help="the evidence's own date (default: the update's date)",
+        help=t("the evidence's own date (default: the update's date)"),
     )
     parser.add_argument(
-        "--measurement", type=float, metavar="VALUE", help="a new value of the objective's metric"
+        "--measurement",
+        type=number,
+        metavar=tp("a placeholder on the command line", "VALUE"),
+        help=t("a new value of the objective's metric"),
     )
     parser.add_argument(
         "--measurement-date",
         type=iso_date,
         metavar="YYYY-MM-DD",
-        help="the day the value was measured (default: the update's date)",
+        help=t("the day the value was measured (default: the update's date)"),
     )
     add_data_option(parser)
     add_language_option(parser)
-    add_dry_run_option(parser, "print the change as a diff")
-    add_git_commit_option(parser, "the saved file")
+    add_dry_run_option(parser, t("print the change as a diff"))
+    add_git_commit_option(
+        parser,
+        t(
+            "commit the saved file with --by as author (default: [editing] git_commit "
+            "in .streamlit/secrets.toml)"
+        ),
+    )
 
 
 def run(args: argparse.Namespace) -> int:

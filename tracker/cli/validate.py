@@ -31,8 +31,8 @@ def add_parser(subparsers: Any) -> None:
         subparsers,
         "validate",
         run,
-        help="check the data files; exit 1 when any problem is found",
-        description=(
+        help=t("check the data files; exit 1 when any problem is found"),
+        description=t(
             "Check plan files. Exit 0 when valid (warnings are printed but pass), 1 when any "
             "error (or, with --strict, any warning), 2 on a usage error."
         ),
@@ -43,12 +43,12 @@ def add_parser(subparsers: Any) -> None:
         "--format",
         choices=FORMATS,
         default="text",
-        help="text (default), github (workflow annotations) or json",
+        help=t("text (default), github (workflow annotations) or json"),
     )
     parser.add_argument(
         "--strict",
         action="store_true",
-        help="fail (exit 1) on sanity warnings too, not only on errors",
+        help=t("fail (exit 1) on sanity warnings too, not only on errors"),
     )
 
 

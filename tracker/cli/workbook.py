@@ -14,7 +14,7 @@ from typing import Any
 
 from tracker.cli.common import add_command, add_data_option, usage
 from tracker.cli.exits import EXIT_OK
-from tracker.i18n import LANGUAGES, current_language, t, tn
+from tracker.i18n import LANGUAGES, current_language, t, tn, tp
 
 
 def add_parser(subparsers: Any) -> None:
@@ -22,31 +22,44 @@ def add_parser(subparsers: Any) -> None:
         subparsers,
         "workbook",
         run,
-        help="write an update workbook for institutions to fill in (.xlsx)",
-        description=(
+        help=t("write an update workbook for institutions to fill in (.xlsx)"),
+        description=t(
             "Write a workbook with one row per open objective, for an institution to fill "
             "in and send back to `python -m tracker import`. Exit 0 when written, 2 on a "
             "usage error (unknown plan, no owner matching, a file already there)."
         ),
     )
-    parser.add_argument("-o", "--output", required=True, metavar="FILE.xlsx", help="where to write")
-    parser.add_argument("--plan", metavar="ID", help="only this plan's objectives")
+    parser.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar=tp("a placeholder on the command line", "FILE.xlsx"),
+        help=t("where to write"),
+    )
+    parser.add_argument(
+        "--plan",
+        metavar=tp("a placeholder on the command line", "ID"),
+        help=t("only this plan's objectives"),
+    )
     parser.add_argument(
         "--owner",
-        metavar="TEXT",
-        help="only objectives whose owner contains TEXT (one institution)",
+        metavar=tp("a placeholder on the command line", "TEXT"),
+        help=t("only objectives whose owner contains TEXT (one institution)"),
     )
     parser.add_argument(
         "--lang",
-        metavar="LANG",
-        help=f"language of the headers and the About sheet ({', '.join(LANGUAGES)})",
+        metavar=tp("a placeholder on the command line", "LANG"),
+        help=t(
+            "language of the headers and the About sheet ({languages})",
+            languages=", ".join(LANGUAGES),
+        ),
     )
     parser.add_argument(
         "--template",
         action="store_true",
-        help="write the empty table of objectives that `import-plan` reads instead",
+        help=t("write the empty table of objectives that `import-plan` reads instead"),
     )
-    parser.add_argument("--overwrite", action="store_true", help="replace FILE if it exists")
+    parser.add_argument("--overwrite", action="store_true", help=t("replace FILE if it exists"))
     add_data_option(parser)
 
 

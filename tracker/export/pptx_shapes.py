@@ -49,6 +49,7 @@ ROW_PADDING = 0.100  # top and bottom cell margins together, and the row's rule
 # A row that fills the room to the last thousandth fits: sums of floats are not exact.
 FITS = 1e-6
 CELL_MARGINS = 0.16  # left and right cell margins together (cell_text sets 0.08 each)
+TEXT_BOX_MARGINS = 0.2  # a text box's left and right insets together (0.1 in each)
 # Named on every run and chart: Calibri has Cyrillic and is what PowerPoint has everywhere;
 # LibreOffice draws it with Carlito (same widths, Cyrillic too; fonts-crosextra-carlito).
 FONT = "Calibri"
@@ -188,6 +189,15 @@ def cell_text(
     if link:
         run.hyperlink.address = link
         run.font.underline = True
+
+
+def text_box(slide: Slide, left: float, top: float, width: float, height: float):  # type: ignore[no-untyped-def]
+    """A text box that keeps its place and width, its text wrapped inside it. python-pptx's
+    own does not wrap, and Impress draws a box that does not wrap around the middle of its
+    text, whatever the alignment: the footer's left-aligned line began 2.8 in from the edge."""
+    box = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
+    box.text_frame.word_wrap = True
+    return box
 
 
 def place(shape, left: float, top: float, width: float, height: float) -> None:  # type: ignore[no-untyped-def]

@@ -52,6 +52,7 @@ __all__ = [
     "marked",
     "month_name",
     "number_separators",
+    "percent_figure",
     "placeholders",
     "searchable_texts",
     "set_language",
@@ -288,8 +289,15 @@ def format_number(value: float, decimals: int = 0) -> str:
 
 
 def format_percent(share: float, decimals: int = 0) -> str:
-    """A share (0.725) as a percentage: "72,5 %" in Serbian, "72.5%" in English."""
+    """A share (0.725) as a percentage: "72,5 %" in Serbian, "72.5%" in English; less than all
+    is never "100 %" nor more than nothing "0 %" (">99,9 %", "<0,1 %": formats.format_percent)."""
     return formats.format_percent(share, current_language(), decimals)
+
+
+def percent_figure(share: float, decimals: int = 0) -> str:
+    """format_percent() without the sign, for a message that writes it ("{percent}% of the
+    objectives"): "72,5", ">99,9"."""
+    return formats.format_percent(share, current_language(), decimals, sign=False)
 
 
 def month_name(month: int, short: bool = True) -> str:
