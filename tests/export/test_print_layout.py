@@ -459,3 +459,19 @@ def _column_starts(band: list[Word], names: list[str]) -> list[float] | None:
             return None
         starts.append(found[0])
     return starts
+
+
+@pytest.mark.parametrize("name", ["shipped", "sr-Cyrl"])
+def test_the_completed_tile_prints_its_figure_on_one_line(
+    briefings: dict[str, Printed], name: str
+) -> None:
+    """ "1 of 38" (1 од 38) broke after "of" in the tile's full-size type."""
+    pack = briefings[name]
+    with using_language("en" if name == "shipped" else "sr-Cyrl"):
+        words = t("{count} of {total}", count=1, total=38).split()
+    content = _content(pack.pages[0])
+    texts = [w.text for w in content]
+    at = next((i for i in range(len(texts)) if texts[i : i + len(words)] == words), None)
+    assert at is not None, texts[:60]
+    tops = {round(w.top) for w in content[at : at + len(words)]}
+    assert max(tops) - min(tops) <= 2, [(w.text, w.top) for w in content[at : at + len(words)]]

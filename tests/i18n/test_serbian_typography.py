@@ -97,12 +97,14 @@ def test_the_catalogue_writes_nato_in_cyrillic_and_its_bodies_in_latin() -> None
 
 
 def test_a_per_cent_sign_follows_its_figure_after_a_no_break_space() -> None:
-    """„72,5 %” with U+00A0, in the catalogue and in every share format_percent writes (the
-    catalogue and the formatter had an ordinary space, so a line could end between them)."""
+    """„72,5 %” with U+00A0, in the catalogue, the shipped data and every share format_percent
+    writes (the catalogue and the formatter had an ordinary space, so a line could end between
+    them)."""
     from tracker.i18n import format_percent, using_language
 
-    found = [(where, slip) for where, text in catalogue_texts() for slip in percent_slips(text)]
-    assert not found
+    for texts in (catalogue_texts, shipped_texts):
+        found = [(where, slip) for where, text in texts() for slip in percent_slips(text)]
+        assert not found
     for language in ("sr-Cyrl", "sr-Latn"):
         with using_language(language):
             assert format_percent(0.725, decimals=1) == "72,5\u00a0%"

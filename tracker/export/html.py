@@ -274,7 +274,8 @@ def _summary(pack: MeetingPack) -> str:
     ]
     cells = "".join(
         f'<div class="tile" style="border-left-color:{colour}">'
-        f'<span class="figure">{_e(value)}</span><span class="label">{_e(label)}</span>'
+        f'<span class="{_figure_class(value)}">{_e(value)}</span>'
+        f'<span class="label">{_e(label)}</span>'
         + (f'<span class="detail">{_e(detail)}</span>' if detail else "")
         + "</div>"
         for label, value, colour, detail in tiles
@@ -285,6 +286,16 @@ def _summary(pack: MeetingPack) -> str:
         f'<p class="reading">{_e(sentences.summary(pack))}</p>'
         f'<div class="tiles">{cells}</div></section>'
     )
+
+
+# Characters of a tile's figure that fit its narrow column at the figure's full size.
+TILE_FIGURE_CHARACTERS = 6
+
+
+def _figure_class(value: str) -> str:
+    """A longer figure ("1 од 38", "2.900 од 10.000") in smaller type: at full size it
+    broke over two or three lines of a tile."""
+    return "figure long" if len(value) > TILE_FIGURE_CHARACTERS else "figure"
 
 
 def _chart_section(
@@ -578,6 +589,7 @@ section {{ margin: 0 0 28px; }}
 .tile {{ background: var(--stripe); border-left: 6px solid; padding: 10px 10px 12px;
   display: flex; flex-direction: column; min-height: 104px; }}
 .tile .figure {{ font-size: 30px; font-weight: 700; color: var(--navy); }}
+.tile .figure.long {{ font-size: 20px; line-height: 1.25; padding: 5px 0 6px; }}
 .tile .label {{ font-size: 13px; }}
 .tile .detail {{ font-size: 12px; color: var(--muted); }}
 figure.chart {{ margin: 0 0 24px; break-inside: avoid; page-break-inside: avoid; }}
