@@ -188,9 +188,9 @@ def test_the_average_progress_tile_says_how_many_objectives_it_averages(
     ("host", "shown"),
     [
         ("atlanticcouncil.rs", "atlanticcouncil.rs"),
-        ("nato-brussels.mfa.gov.rs", "nato-brus…mfa.gov.rs"),
-        ("publicdiplomacypressandmedia.blogspot.com", "publicd…blogspot.com"),
-        ("arhiviranisajt.msp.gov.rs", "arhiviran…msp.gov.rs"),
+        ("nato-brussels.mfa.gov.rs", "nato-br…mfa.gov.rs"),
+        ("publicdiplomacypressandmedia.blogspot.com", "publi…blogspot.com"),
+        ("arhiviranisajt.msp.gov.rs", "arhivir…msp.gov.rs"),
     ],
 )
 def test_the_evidence_tables_site_keeps_its_start_and_whole_labels_at_its_end(

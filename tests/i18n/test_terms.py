@@ -131,3 +131,51 @@ def test_a_problem_is_a_greska() -> None:
         if "проблем" in text.lower()
     ]
     assert wrong == []
+
+
+def test_what_a_value_is_comes_in_the_readers_words_not_pythons() -> None:
+    """„највиши ниво мора бити пресликавање …, а не списак”: the loader and the date check
+    named what they found by its Python type („а не list”, „а не int”), English inside
+    Serbian."""
+    from datetime import date
+
+    from tracker.i18n.sentence import kind_of, spoken
+    from tracker.load.loader import load_text
+
+    values = ([], {}, "x", 1, 2.5, True, date(2020, 1, 1), None)
+    with using_language("sr-Cyrl"):
+        said = [spoken(kind_of(value)) for value in values]
+    assert said == [
+        "списак",
+        "пресликавање",
+        "текст",
+        "број",
+        "број",
+        "логичка вредност (true или false)",
+        "датум",
+        "празна вредност",
+    ]
+    assert str(kind_of([])) == "a list"
+    (problem,) = load_text("- a\n- b\n", "plan.yaml", "plan").problems
+    assert problem.message.endswith("not a list")
+    with using_language("sr-Cyrl"):
+        assert spoken(problem.message).endswith("а не списак")
+
+
+def test_the_deck_is_a_prezentacija_and_presentation_mode_is_named_in_full() -> None:
+    """The deck (.pptx) is „презентација” in every message; the app's Presentation mode is
+    „режим презентације”, so „презентација” alone never means the mode (the sidebar's
+    since-day caption said „Преглед, презентација и материјал за састанак”)."""
+    deck, mode = [], []
+    for ids, strings in _entries():
+        english = " ".join(ids)
+        for text in strings:
+            if re.search(r"\bdeck\b", english, re.IGNORECASE) and "презентациј" not in text:
+                deck.append((ids[0], text))
+            if (
+                re.search(r"\bpresentation\b", english, re.IGNORECASE)
+                and "презентациј" in text.lower()
+                and "режим презентације" not in text.lower()
+            ):
+                mode.append((ids[0], text))
+    assert deck == [] and mode == []

@@ -55,7 +55,7 @@ AMMUNITION_FIGURES = 6  # more targets than this are listed in the table only
 # A briefing, not a database: past this a table would fill dozens of printed pages, and
 # the workbook holds every row anyway.
 MAX_TABLE_ROWS = 500
-SITE_LENGTH = 20  # characters of a site's name in the evidence table's narrow column
+SITE_LENGTH = 18  # characters of a site's name in the evidence table's narrow column
 # Set when plotly's promise resolves, and the time of every later redraw (plotly redraws
 # once more when long labels need a wider margin): the PDF printer waits for both.
 DRAWN_MARK = (
@@ -484,11 +484,11 @@ def _evidence(pack: MeetingPack) -> str:
         rows.append(row)
     columns = [
         Column(t("Date"), short=True),
-        Column(t("Objective"), width=28),
-        Column(tp("a table column, one evidence item a row", "Evidence"), width=33),
+        Column(t("Objective"), width=27),
+        Column(tp("a table column, one evidence item a row", "Evidence"), width=32),
         Column(t("Kind"), short=True),
         # Its share too: the one column left to the browser took all the room to spare.
-        Column(t("Site"), width=19),
+        Column(t("Site"), width=16),
     ]
     if internal:
         columns.append(Column(t("Access"), short=True))
@@ -608,8 +608,9 @@ tr {{ break-inside: avoid; page-break-inside: avoid; }}
 tbody tr:nth-last-child(-n+3) {{ break-before: avoid; page-break-before: avoid; }}
 tbody tr:nth-child(even) td {{ background: var(--stripe); }}
 .num {{ text-align: right; }}
-.id {{ color: var(--muted); white-space: nowrap; }}
-.host {{ white-space: nowrap; }}
+/* An id may break after its hyphens: kept whole, the longest set the title column's width. */
+.id {{ color: var(--muted); }}
+.host {{ white-space: nowrap; font-size: 11px; }}
 .status {{ display: inline-block; padding: 1px 6px; border-radius: 3px;
   font-weight: 600; white-space: nowrap; }}
 a {{ color: var(--accent); }}

@@ -162,7 +162,7 @@ def site_name(host: str, limit: int) -> str:
     tail = ""
     for count in range(1, len(labels)):
         candidate = ".".join(labels[-count:])
-        if len(candidate) > limit - 1 - 6:
+        if len(candidate) > limit - 1 - 5:
             break
         tail = candidate
     if not tail:
