@@ -109,3 +109,10 @@ def test_a_per_cent_sign_follows_its_figure_after_a_no_break_space() -> None:
         with using_language(language):
             assert format_percent(0.725, decimals=1) == "72,5\u00a0%"
             assert percent_slips(format_percent(0.9996)) == []
+
+
+@pytest.mark.parametrize("texts", [catalogue_texts, shipped_texts], ids=["catalogue", "data"])
+def test_a_dash_between_words_is_the_spaced_en_dash(texts) -> None:  # type: ignore[no-untyped-def]
+    """Serbian sets a dash between words as „ – ” (U+2013, spaced); the English em dash —
+    came over with one message („Приказано 10 од 38 — све је на страници Циљеви”)."""
+    assert not [(where, text) for where, text in texts() if "\u2014" in text]

@@ -179,3 +179,35 @@ def test_the_deck_is_a_prezentacija_and_presentation_mode_is_named_in_full() -> 
             ):
                 mode.append((ids[0], text))
     assert deck == [] and mode == []
+
+
+# The English word (outside placeholders, `code`, 'quoted keys', "quoted values" and the
+# literal names objectives[…], import-plan and the sheet Updates) and the Serbian stem every
+# translation of it holds.
+TERMS = {
+    r"\bmeeting packs?\b": "материјал",
+    r"\bevidence\b": "доказ",
+    r"\bbriefings?\b": "информациј",
+    r"\bdecks?\b": "презентациј",
+    r"\bobjectives?\b": "циљ",
+    r"\bupdates?\b": "ажурир",
+    r"\bplans?\b": "план",
+}
+NOT_WORDS = re.compile(
+    r"\{[^{}]*\}|objectives\[|`[^`]*`|'[^']*'|\"[^\"]*\"|import-plan|sheet Updates"
+)
+
+
+def test_each_term_is_one_serbian_word_throughout() -> None:
+    """An objective is „циљ”, evidence „доказ”, an update „ажурирање”, a plan „план”, the
+    meeting pack „материјал за састанак”, the briefing „информација” and the deck
+    „презентација” in every message that names them."""
+    wrong = [
+        (term, ids[0], text)
+        for ids, strings in _entries()
+        for term, stem in TERMS.items()
+        if any(re.search(term, NOT_WORDS.sub(" ", english), re.IGNORECASE) for english in ids)
+        for text in strings
+        if stem not in text.lower()
+    ]
+    assert wrong == []
