@@ -1009,26 +1009,62 @@ def for_screen(
 
 def room_after_bars(fig: go.Figure, width: int, text_px: int) -> None:
     """Widen a horizontal bar chart's value axis so the text after the longest bars (the
-    total and the thin segments' counts) ends inside the chart instead of past its edge."""
+    total and the thin segments' counts) ends inside the chart instead of past its edge; a
+    text that would take more than END_SHARE of the plot goes on two lines or more, broken
+    between its counts (25 plans in Serbian: "107 · Није започето: 1 · … · Отказано: 5")."""
     ends = [trace for trace in fig.data if trace.type == "scatter" and trace.mode == "text"]
     axis = fig.layout.xaxis.range
     if not ends or not axis or fig.layout.yaxis.type != "category":
         return
-    char = 0.55 * text_px  # an average character of the sans-serif type
     labels = fig.layout.yaxis.ticktext or ()
-    label_px = char * max(
-        (len(line) for text in labels for line in str(text).split("<br>")), default=0
+    label_px = max(
+        (_end_pixels(line, text_px) for text in labels for line in str(text).split("<br>")),
+        default=0,
     )
     plot_px = max(width - label_px - 3 * text_px, 200)
+    room = END_SHARE * plot_px
     needed = float(axis[1])
     for trace in ends:
         values = () if trace.x is None else list(trace.x)
-        texts = () if trace.text is None or isinstance(trace.text, str) else list(trace.text)
-        for value, text in zip(values, texts, strict=False):
-            written = html.unescape(re.sub(r"<[^>]+>", "", str(text)))
-            share = min(char * (len(written) + 1) / plot_px, 0.7)
+        texts = [] if trace.text is None or isinstance(trace.text, str) else list(trace.text)
+        for at, (value, text) in enumerate(zip(values, texts, strict=False)):
+            lines = _broken_at_counts(str(text), room, text_px)
+            texts[at] = "<br>".join(lines)
+            widest = max(_end_pixels(line + " ", text_px) for line in lines)
+            share = min(widest / plot_px, 0.8)
             needed = max(needed, float(value) / (1 - share))
+        if texts:
+            trace.text = texts
     fig.update_xaxes(range=[axis[0], needed])
+
+
+def _end_pixels(text: str, size: float) -> float:
+    """A line's width, the larger of two estimates: the letters' own (Cyrillic is wider) and
+    an even 0.55 of the type size a character, which spaces and colons run under."""
+    shown = html.unescape(re.sub(r"<[^>]+>", "", text))
+    return max(text_pixels(text, size), 0.55 * size * len(shown))
+
+
+# The most of a bar chart's plot the text after a bar may take before it wraps.
+END_SHARE = 0.55
+_COUNT_JOINER = " · "
+
+
+def _broken_at_counts(text: str, room: float, size: float) -> list[str]:
+    """`text` as lines no wider than `room` where it can, broken only between its
+    " · "-joined counts, so "Отказано: 5" never loses its number to the next line."""
+    lines: list[str] = []
+    for line in text.split("<br>"):
+        current = ""
+        for piece in line.split(_COUNT_JOINER):
+            joined = f"{current}{_COUNT_JOINER}{piece}" if current else piece
+            if current and _end_pixels(joined, size) > room:
+                lines.append(current + " ·")
+                current = piece
+            else:
+                current = joined
+        lines.append(current)
+    return lines
 
 
 # Plotly sets lines of text 1.3 of the type size apart.

@@ -22,7 +22,7 @@ TABLE = pd.DataFrame(
 def test_the_briefing_progress_bars_never_say_all_or_nothing() -> None:
     with using_language("sr-Cyrl"):
         (bar,) = progress_by_area(TABLE, {}).data
-    assert list(bar.text) == [">99,9 %", "<0,1 %", "50 %"]
+    assert list(bar.text) == [">99,9\u00a0%", "<0,1\u00a0%", "50\u00a0%"]
     assert list(bar.hovertext) == list(bar.text)
     assert "%{hovertext}" in bar.hovertemplate and ":.0f" not in bar.hovertemplate
 
@@ -41,4 +41,4 @@ def test_the_deck_labels_a_bar_near_the_ends_as_written() -> None:
         deck._share_labels_near_the_ends(series, values)
     labels = [series.points[i].data_label for i in range(3)]
     assert [label.has_text_frame for label in labels] == [True, True, False]
-    assert [labels[0].text_frame.text, labels[1].text_frame.text] == [">99,9 %", "<0,1 %"]
+    assert [labels[0].text_frame.text, labels[1].text_frame.text] == [">99,9\u00a0%", "<0,1\u00a0%"]

@@ -2,7 +2,7 @@
 
 "15. март 2021." and "15. mart 2021.", "2.000,5", "72,5 %": the rules come from Babel's
 locale data (CLDR), with one addition: Serbian orthography puts a space before the per cent
-sign, which CLDR leaves out.
+sign (a no-break space, so no line ends between the two), which CLDR leaves out.
 """
 
 from __future__ import annotations
@@ -104,7 +104,8 @@ def format_percent(share: float, language: str, decimals: int = 0, sign: bool = 
     Every share a reader sees is written here (the app, every export, the command line), so
     the rule is the same everywhere. Without `sign`, the figure alone, for a message that
     writes the sign itself ("{percent}% of the objectives")."""
-    space = " " if language.split("-")[0] in _SPACE_BEFORE_PERCENT else ""
+    # A no-break space, so a line never ends between the figure and its sign.
+    space = "\u00a0" if language.split("-")[0] in _SPACE_BEFORE_PERCENT else ""
     locale = babel_locale(language)
 
     def written(value: float, places: int) -> str:

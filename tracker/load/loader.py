@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from pydantic import Field, TypeAdapter, ValidationError
 
 from tracker import settings
-from tracker.i18n.sentence import Amount, said
+from tracker.i18n.sentence import Amount, kind_of, said
 from tracker.load import cache, fastparse, parallel
 from tracker.load.bulk import without_gc_pauses as _without_gc_pauses
 from tracker.load.explain import explain
@@ -447,8 +447,8 @@ def _check_root(root: Any, load: FileLoad) -> int:
                 line,
                 column,
                 said(
-                    "the top level must be a mapping with 'plan:' and 'objectives:', not a {kind}",
-                    kind=type(root).__name__,
+                    "the top level must be a mapping with 'plan:' and 'objectives:', not {kind}",
+                    kind=kind_of(root),
                 ),
             )
         )
