@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from tests.support import MEETING_TODAY
+from tests.support import MEETING_TODAY, SHIPPED
 from tracker.export import build_report
 from tracker.load.loader import Portfolio
 from tracker.tables.analysis import kpis
@@ -211,3 +211,16 @@ def test_a_command_in_the_warning_is_set_as_code_not_in_backticks(public: str) -
     assert note, "the meeting portfolio's warning is noted"
     assert "`" not in note.group(1)
     assert "<code>python -m tracker validate</code>" in note.group(1)
+
+
+def test_with_no_progress_reported_the_average_tile_says_so() -> None:
+    """A dash over "over 0 of 15 objectives" read as a figure missing by mistake (the
+    shipped IPAP 2 reports no progress)."""
+    from tracker.load.loader import load_portfolio
+
+    shipped = load_portfolio(SHIPPED, today=MEETING_TODAY)
+    document = briefing(shipped, plan="ipap2")
+    tiles = re.findall(
+        r'<span class="label">([^<]*)</span>(?:<span class="detail">([^<]*)</span>)?', document
+    )
+    assert dict(tiles)["Average progress"] == "no figure yet"

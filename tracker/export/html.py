@@ -264,7 +264,9 @@ def _summary(pack: MeetingPack) -> str:
             percent(k.average_progress),
             "#2F6FB0",
             # An average of the few that report one is not the portfolio's progress.
-            t(
+            t("no figure yet")
+            if k.average_progress is None
+            else t(
                 "over {known} of {total} objectives",
                 known=format_count(k.progress_known),
                 total=format_count(k.objectives),

@@ -29,6 +29,7 @@ from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
 from tracker.charts import TARGET_COLOUR, kind_colour, plan_name, status_label
+from tracker.charts import shorten as shorten_label
 from tracker.export import pack as sections
 from tracker.export import sentences
 from tracker.export.figures import PROGRESS_COLOUR
@@ -107,6 +108,8 @@ LABEL_POINTS = 14
 MAX_TABLE_SLIDES = 5
 MAX_PLAN_SLIDES = 3
 MAX_AREA_SLIDES = 1
+# A command quoted in a sentence: Impress draws Consolas with a monospace font it has.
+CODE_FONT = "Consolas"
 # A slide's reading under its title, in points, and the least it shrinks to keep one line.
 SUBTITLE_SIZE = 14
 SMALLEST_SUBTITLE_SIZE = 10
@@ -179,7 +182,13 @@ def _title_slide(deck: Deck, pack: MeetingPack) -> None:
         paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
         paragraph.alignment = PP_ALIGN.LEFT
         paragraph.space_after = Pt(6)
-        add_run(paragraph, text, size=size, colour=colour)
+        # A command the sentence quotes in backticks (Markdown's way) is set in a typewriter
+        # face: the slide showed the backticks ("`python -m tracker validate`").
+        for part, words in enumerate(text.split("`")):
+            if words:
+                run = add_run(paragraph, words, size=size, colour=colour)
+                if part % 2:
+                    run.font.name = CODE_FONT
 
 
 def _summary_slide(deck: Deck, pack: MeetingPack) -> None:
@@ -904,12 +913,13 @@ def _pages(items: list[str], size: int) -> list[list[str]]:
 def _group_label(label: str, limit: int) -> str:
     """An area's label cut to `limit` characters at a word, keeping the plan it belongs to
     ("Public diplomacy, scientific… · IPAP 1"): cut from the end, the plan went first, and
-    two plans' areas of one name could no longer be told apart."""
+    two plans' areas of one name could no longer be told apart. An English title standing in
+    for a translation keeps its mark whole ("… (на енглеском) · ПЛАН-19"), as on the screen."""
     text = one_line(label)
     if len(text) <= limit or " · " not in text:
-        return shorten(text, limit)
+        return shorten_label(text, limit)
     area, plan = text.rsplit(" · ", 1)
-    return f"{shorten(area, max(12, limit - len(plan) - 3))} · {plan}"
+    return f"{shorten_label(area, max(12, limit - len(plan) - 3))} · {plan}"
 
 
 def _continued(title: str, number_: int, total: int) -> str:
