@@ -11,10 +11,11 @@ import streamlit as st
 from components import navigation
 from components.text import escape_html, escape_markdown
 from components.view import View
-from tracker.i18n import format_count, format_number, t, tn
+from tracker.i18n import format_number, t, tn
 from tracker.statuses import STATUS_COLOURS, STATUS_LABELS, STATUS_TEXT_COLOURS
 from tracker.tables.analysis import Kpis, share_in_words
 from tracker.tables.notices import unreadable_of
+from tracker.tables.wording import labelled_count
 
 BASE_CSS = """
 <style>
@@ -122,7 +123,7 @@ def status_strip(counts: dict[str, int]) -> str:
         return '<div class="ipap-strip"></div>'
     parts = [
         f'<span style="width:{count / total * 100:.3f}%;background:{STATUS_COLOURS[status]}" '
-        f'title="{escape_html(t(STATUS_LABELS[status]))}: {format_count(count)}"></span>'
+        f'title="{escape_html(labelled_count(t(STATUS_LABELS[status]), count))}"></span>'
         for status, count in counts.items()
         if count
     ]

@@ -21,7 +21,7 @@ from tracker.statuses import STATUS_ORDER
 from tracker.tables.analysis import Kpis, kpis, progress_by, status_counts
 from tracker.tables.frames import Frames
 from tracker.tables.window import plan_data_dates
-from tracker.tables.wording import status_count, thousands
+from tracker.tables.wording import share_figure, status_count
 
 
 def _period(view: View, plan_id: str) -> str:
@@ -103,7 +103,7 @@ def _completed_line(figures: Kpis) -> str:
         "**{completed} of {total}** objectives completed ({percent}%)",
         completed=figures.completed,
         total=figures.objectives,
-        percent=thousands(figures.completed_percent),
+        percent=share_figure(figures.completed_percent),
     )
 
 
@@ -123,7 +123,7 @@ def _card(view: View, card: PlanFigures, compact: bool) -> str:
         if card.known:
             progress = t(
                 "Progress reported for {known} of {total} objectives: **{percent}%** on average",
-                percent=thousands(card.average_progress),
+                percent=share_figure(card.average_progress),
                 known=card.known,
                 total=figures.objectives,
             )

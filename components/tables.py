@@ -10,7 +10,7 @@ from components.column_widths import fit_widths
 from components.localize import localize_table
 from components.view import OBJECTIVE_PARAM, View, current_view
 from tracker.charts import plan_name
-from tracker.i18n import t, table_day_format, table_percent_format, tp
+from tracker.i18n import format_percent, t, table_day_format, tp
 from tracker.statuses import STATUS_COLOURS, STATUS_LABELS, STATUS_ORDER, STATUS_TEXT_COLOURS
 
 # Colouring each status cell with a pandas Styler costs a quarter of a millisecond a row
@@ -87,6 +87,12 @@ def attention_table(objectives: pd.DataFrame, columns: list[str]) -> tuple[pd.Da
     return objectives_table(objectives.head(MAX_ATTENTION_ROWS), columns), len(objectives)
 
 
+def progress_format() -> str:
+    """The progress column's printf format, the per cent sign spaced as format_percent spaces
+    it: "72%" in English, "72 %" in Serbian (a no-break space)."""
+    return "%.0f" + format_percent(0).removeprefix("0").replace("%", "%%")
+
+
 def column_config() -> dict[str, object]:
     """Column titles and formats, built per run so they follow the reader's language."""
     return {
@@ -98,7 +104,7 @@ def column_config() -> dict[str, object]:
         "owner": st.column_config.TextColumn(t("Owner")),
         "status": st.column_config.TextColumn(t("Status")),
         "progress": st.column_config.ProgressColumn(
-            t("Progress"), min_value=0, max_value=100, format=table_percent_format()
+            t("Progress"), min_value=0, max_value=100, format=progress_format()
         ),
         "start": st.column_config.DateColumn(t("Start"), format=table_day_format()),
         "due": st.column_config.DateColumn(t("Due"), format=table_day_format()),

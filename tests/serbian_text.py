@@ -1,7 +1,7 @@
 """Two slips in Serbian text that a reader sees at once and a spell checker does not, shared by
 the catalogue and data checks (tests/i18n/test_serbian_typography.py) and the exports' checks
-(tests/export/test_serbian.py): a Latin letter inside a Cyrillic word, and quotes that are not
-Serbian („…”)."""
+(tests/export/test_serbian.py): a Latin letter inside a Cyrillic word, quotes that are not
+Serbian („…”), and a per cent sign not set off by a no-break space („72,5 %”)."""
 
 from __future__ import annotations
 
@@ -30,3 +30,18 @@ def quote_slips(text: str) -> list[str]:
         if close < 0 or 0 <= reopen < close:
             slips.append(f"unclosed „ at {opened.start()} in {text!r}")
     return slips
+
+
+# A figure (or the placeholder that stands for one) and its per cent sign, with what is between
+# them; not "%20" (an address), "%(name)s" or "%s" (a placeholder), nor "(%)" (a header).
+_PERCENT = re.compile(r"(?<=[\d}])([ \t]?)%(?![(\w])")
+
+
+def percent_slips(text: str) -> list[str]:
+    """Per cent signs not written „72,5 %” with a no-break space: glued to the figure
+    („72,5%”, the English way) or after an ordinary space, where a line may break and leave
+    the sign alone at the start of the next."""
+    return [
+        f"{'no space' if not found.group(1) else 'breaking space'} before % in {text!r}"
+        for found in _PERCENT.finditer(text)
+    ]

@@ -58,7 +58,7 @@ def test_status_bars_follow_the_fixed_order_colours_and_labels(frames: Frames) -
     on_track = next(bar for bar in bars if bar.name == "On track")
     assert list(on_track.y) == [0, 4]  # TP 1 has none, TP 2 has four
     # The label is written on the bar where it fits, so the chart reads without colour.
-    assert "On track<br>4" in on_track.text
+    assert "On track:<br>4" in on_track.text
 
 
 def test_groups_keep_their_own_bar_even_when_titles_match(frames: Frames) -> None:
@@ -280,6 +280,30 @@ def test_a_thin_segment_is_named_at_the_end_of_its_bar() -> None:
     assert list(at_risk.text) == ["", ""]
 
 
+@pytest.mark.parametrize("language", ["en", "sr-Cyrl", "sr-Latn"])
+@pytest.mark.parametrize("vertical", [False, True])
+def test_a_status_and_its_count_read_one_way_on_and_beside_the_bar(
+    language: str, vertical: bool
+) -> None:
+    """„Није процењено 14” on the bar beside „Завршено: 1” at its end were two forms of one
+    thing: in and beside every bar, and in the plan card's strip, it is "label: count"."""
+    from components.layout import status_strip
+
+    counts = _counts({"ipap1": {"not-assessed": 14, "completed": 1}})
+    with using_language(language):
+        figure = charts.status_bars(counts, vertical=vertical)
+        labels = {t(STATUS_LABELS[s]) for s in ("not-assessed", "completed")}
+        strip = status_strip({"not-assessed": 14, "completed": 1})
+    written = [text for trace in figure.data for text in (trace.text or []) if text]
+    written = [piece for text in written for piece in re.split(r"<br>(?!\d)| · ", text)]
+    named = [piece for piece in written if any(label in piece for label in labels)]
+    assert len(named) == 2, written  # 14 named inside, the thin 1 named at the end
+    for piece in named:
+        assert re.fullmatch(r"[^\d:<]+:(?: |<br>)\d+", piece), piece
+    tooltips = re.findall(r'title="([^"]+)"', strip)
+    assert tooltips and all(re.fullmatch(r"[^\d:]+: \d+", tip) for tip in tooltips), tooltips
+
+
 def test_a_chart_with_nothing_to_show_becomes_a_sentence(frames: Frames) -> None:
     # Seven fields of one goal each, none assessed: seven equal grey bars on a 0-1 axis say
     # only what one sentence says.
@@ -434,24 +458,6 @@ def test_a_screen_chart_makes_room_for_the_counts_written_after_its_bars() -> No
             line = max(charts.text_pixels(part, small) for part in text.split("<br>"))
             assert total / wall.layout.xaxis.range[1] * plot + line <= plot
     assert charts.for_screen(figure, 900, 27).layout.xaxis.range[1] == page_range
-
-
-def test_counts_after_a_bar_take_two_lines_when_long() -> None:
-    """Four thin segments' counts after a bar: on one line they ran past the chart's edge
-    (the overview's owners at 25 plans, in Serbian: "· Отказано: 72" cut off); past
-    NOTE_LINE letters they take a second line, as a row's label does."""
-    counts = pd.DataFrame(
-        {"on-track": [900], "not-started": [5], "at-risk": [40], "off-track": [30],
-         "cancelled": [20], "completed": [400]},
-        index=["Ministry of Defence"],
-    )  # fmt: skip
-    with using_language("sr-Cyrl"):
-        figure = charts.status_bars(counts)
-    end = figure.data[-1].text[0]
-    assert end.count("<br>") == 1
-    assert all(
-        len(line) <= 2 * charts.NOTE_LINE for line in re.sub("<b>|</b>", "", end).split("<br>")
-    )
 
 
 def test_a_long_title_shown_in_english_keeps_its_mark_on_an_axis() -> None:

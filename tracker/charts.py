@@ -34,7 +34,7 @@ from tracker.i18n import (
 from tracker.model import RECOMMENDED_EVIDENCE_KINDS
 from tracker.statuses import STATUS_COLOURS, STATUS_LABELS, STATUS_ORDER, STATUS_TEXT_COLOURS
 from tracker.tables.analysis import AmmunitionOutlook, status_counts
-from tracker.tables.wording import quantity, quarter_name, thousands, unit_name
+from tracker.tables.wording import labelled_count, quantity, quarter_name, thousands, unit_name
 from tracker.text import plan_name as plan_name
 from tracker.text import shorten as shorten_text
 from tracker.text import wrap as wrap_text
@@ -52,8 +52,6 @@ MAX_GROUPS = 25
 # Up to this many plans stand side by side as columns; more read better as rows.
 MAX_COLUMNS = 8
 MAX_TIMELINE_ROWS = 60
-# The counts written after a horizontal bar take a second line past this many letters.
-NOTE_LINE = 30
 # Up to this many quarters with objectives due, each bar's quarter is named under it.
 MAX_QUARTER_TICKS = 12
 # A due-by-quarter bar: 85 % of an average quarter (91.3 days), in the date axis's milliseconds.
@@ -295,14 +293,14 @@ def status_bars(
         text = []
         for row, n in enumerate(values):
             fits = _room_for(n, widest, len(keys), vertical, plot_pixels)
-            if n and fits(name):
-                text.append(f"{name}{'<br>' if vertical else ' '}{thousands(n)}")
+            if n and fits(f"{name}:"):
+                text.append(labelled_count(name, n, "<br>" if vertical else " "))
             elif n and fits(""):
                 text.append(thousands(n))
             else:
                 text.append("")
                 if n and segments[row] > 1:
-                    unlabelled[row].append(f"{name}: {thousands(n)}")
+                    unlabelled[row].append(labelled_count(name, n))
                 elif n:
                     bare[row] = True
         fig.add_trace(
@@ -327,7 +325,7 @@ def status_bars(
     ends = []
     for row, total in enumerate(totals):
         if segments[row] > 1:
-            notes = "<br>".join(unlabelled[row]) if vertical else _two_lines(unlabelled[row])
+            notes = "<br>".join(unlabelled[row]) if vertical else " · ".join(unlabelled[row])
             joiner = "<br>" if vertical else " · "
             ends.append(f"<b>{thousands(total)}</b>" + (joiner + notes if notes else ""))
         else:
@@ -344,7 +342,7 @@ def status_bars(
             cliponaxis=False,
         )
     )
-    noted = max((len(_two_lines(notes).split("<br>")[0]) for notes in unlabelled), default=0)
+    noted = max((len(" · ".join(notes)) for notes in unlabelled), default=0)
     fig.update_layout(barmode="stack", bargap=0.28)
     if vertical:
         height = 420
@@ -382,20 +380,6 @@ def status_bars(
     return fig
 
 
-def _two_lines(notes: list[str]) -> str:
-    """The thin segments' counts after a horizontal bar, on one line while short and on two
-    past NOTE_LINE letters (a row holds two lines, as its label does): on one line the
-    counts of four statuses ran past the chart's edge ("· Отказано: 7" cut off)."""
-    joined = " · ".join(notes)
-    if len(joined) <= NOTE_LINE or len(notes) < 2:
-        return joined
-    split = min(
-        range(1, len(notes)),
-        key=lambda at: max(len(" · ".join(notes[:at])), len(" · ".join(notes[at:]))),
-    )
-    return " · ".join(notes[:split]) + "<br>" + " · ".join(notes[split:])
-
-
 def _room_for(
     count: int, widest: int, groups: int, vertical: bool, plot_pixels: int = SMALL_PLOT_PIXELS
 ) -> Callable[[str], bool]:
@@ -406,13 +390,16 @@ def _room_for(
     number = len(thousands(count)) * CHAR_PIXELS + 10
 
     def fits(label: str) -> bool:
+        # The colon after a label (3 px at the chart's type size) is counted in the letters'
+        # upper estimate ("On track" is some 47 px of the 56 reckoned), not as a letter.
+        chars = len(label) - label.count(":")
         if vertical:
             width = SMALL_PLOT_PIXELS / max(groups, 1) * 0.7
             height = share * SMALL_PLOT_PIXELS
             lines = 2 if label else 1
-            return width >= max(len(label) * CHAR_PIXELS, number) and height >= 18 * lines
+            return width >= max(chars * CHAR_PIXELS, number) and height >= 18 * lines
         length = share * plot_pixels
-        return length >= (len(label) + 1) * CHAR_PIXELS + number if label else length >= number
+        return length >= (chars + 1) * CHAR_PIXELS + number if label else length >= number
 
     return fits
 
@@ -1057,28 +1044,62 @@ def for_screen(
 
 def room_after_bars(fig: go.Figure, width: int, text_px: int) -> None:
     """Widen a horizontal bar chart's value axis so the text after the longest bars (the
-    total and the thin segments' counts) ends inside the chart instead of past its edge."""
+    total and the thin segments' counts) ends inside the chart instead of past its edge; a
+    text that would take more than END_SHARE of the plot goes on two lines or more, broken
+    between its counts (25 plans in Serbian: "107 · Није започето: 1 · … · Отказано: 5")."""
     ends = [trace for trace in fig.data if trace.type == "scatter" and trace.mode == "text"]
     axis = fig.layout.xaxis.range
     if not ends or not axis or fig.layout.yaxis.type != "category":
         return
-    # Widths as text_pixels reckons them: Cyrillic letters are wider than an average Latin
-    # one, and the Serbian counts after the bars ran past the edge at 0.55 of the type.
     labels = fig.layout.yaxis.ticktext or ()
     label_px = max(
-        (text_pixels(line, text_px) for text in labels for line in str(text).split("<br>")),
+        (_end_pixels(line, text_px) for text in labels for line in str(text).split("<br>")),
         default=0,
     )
     plot_px = max(width - label_px - 3 * text_px, 200)
+    room = END_SHARE * plot_px
     needed = float(axis[1])
     for trace in ends:
         values = () if trace.x is None else list(trace.x)
-        texts = () if trace.text is None or isinstance(trace.text, str) else list(trace.text)
-        for value, text in zip(values, texts, strict=False):
-            widest_line = max(text_pixels(f"{line} ", text_px) for line in str(text).split("<br>"))
-            share = min(widest_line / plot_px, 0.7)
+        texts = [] if trace.text is None or isinstance(trace.text, str) else list(trace.text)
+        for at, (value, text) in enumerate(zip(values, texts, strict=False)):
+            lines = _broken_at_counts(str(text), room, text_px)
+            texts[at] = "<br>".join(lines)
+            widest = max(_end_pixels(line + " ", text_px) for line in lines)
+            share = min(widest / plot_px, 0.8)
             needed = max(needed, float(value) / (1 - share))
+        if texts:
+            trace.text = texts
     fig.update_xaxes(range=[axis[0], needed])
+
+
+def _end_pixels(text: str, size: float) -> float:
+    """A line's width, the larger of two estimates: the letters' own (Cyrillic is wider) and
+    an even 0.55 of the type size a character, which spaces and colons run under."""
+    shown = html.unescape(re.sub(r"<[^>]+>", "", text))
+    return max(text_pixels(text, size), 0.55 * size * len(shown))
+
+
+# The most of a bar chart's plot the text after a bar may take before it wraps.
+END_SHARE = 0.55
+_COUNT_JOINER = " · "
+
+
+def _broken_at_counts(text: str, room: float, size: float) -> list[str]:
+    """`text` as lines no wider than `room` where it can, broken only between its
+    " · "-joined counts, so "Отказано: 5" never loses its number to the next line."""
+    lines: list[str] = []
+    for line in text.split("<br>"):
+        current = ""
+        for piece in line.split(_COUNT_JOINER):
+            joined = f"{current}{_COUNT_JOINER}{piece}" if current else piece
+            if current and _end_pixels(joined, size) > room:
+                lines.append(current + " ·")
+                current = piece
+            else:
+                current = joined
+        lines.append(current)
+    return lines
 
 
 # Plotly sets lines of text 1.3 of the type size apart.

@@ -15,6 +15,8 @@ calling process: the answer is the same, only the memory differs.
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import functools
 import os
 import pickle
 import signal
@@ -72,7 +74,10 @@ def run_forked(
                         progress(*payload)
                 elif kind == _DONE:
                     answered = True
-                    return payload[0]  # type: ignore[no-any-return]
+                    answer = payload[0]
+                    del payload
+                    give_back_memory()  # what reading the answer took on the way
+                    return answer  # type: ignore[no-any-return]
                 else:
                     answered = True
                     raise payload[0]
@@ -81,6 +86,31 @@ def run_forked(
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
+
+
+def give_back_memory() -> None:
+    """Hand the memory freed since the last call back to the system, as far as it can be.
+
+    A long-running server frees what a page run or a received answer made, but glibc keeps
+    the freed blocks in its heaps (one per thread that allocated: Streamlit runs each script
+    run in a thread of its own), and a freed large buffer raises the size below which it
+    serves the next from those heaps: at 10,000 objectives the app server held some 60 MB
+    it had freed (issue 19). `malloc_trim(0)` returns every whole free page of every heap.
+    Well under a millisecond; nothing where the C library has no such call.
+    """
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@functools.cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL(None).malloc_trim  # type: ignore[no-any-return]
+    except (OSError, AttributeError):  # not glibc (musl has no malloc_trim)
+        return None
 
 
 def _child(

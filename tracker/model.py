@@ -20,7 +20,7 @@ from pydantic import (
 )
 
 from tracker.i18n import LANGUAGES
-from tracker.i18n.sentence import said
+from tracker.i18n.sentence import kind_of, said
 from tracker.statuses import STATUS_ORDER
 from tracker.text import is_clean_web_address, link_problem
 
@@ -95,7 +95,7 @@ def _iso_date(value: object) -> object:
                 _DATES_READ.clear()
             _DATES_READ[value] = day
         return day
-    raise ValueError(said("expected a date as YYYY-MM-DD, not {kind}", kind=type(value).__name__))
+    raise ValueError(said("expected a date as YYYY-MM-DD, not {kind}", kind=kind_of(value)))
 
 
 def _why_not_a_day(text: str) -> str:

@@ -9,12 +9,15 @@ import subprocess
 import sys
 import time
 import urllib.request
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from tests.support import PROJECT
 from tracker.settings import CHROMIUM_ARGS, DEFAULT_CHROMIUM
@@ -44,6 +47,70 @@ def wait_for_app(page: Any, timeout_ms: int = PAGE_WAIT_MS) -> None:
     never draws it; a wait that must see the run end uses RUN_OVER.)"""
     page.wait_for_selector(".ipap-footer", timeout=timeout_ms)
     page.wait_for_function(TRANSLATED, timeout=timeout_ms)
+
+
+class ScriptRuns:
+    """The script runs a page has asked its server for and the runs the server has finished,
+    in the order its websockets carried them (every document the page loads): a run asked for
+    after the last one finished is pending. The page's own run state cannot tell: between a
+    component asking for a run (the calendar's language, the window's size) and the server
+    starting it, the page says "notRunning". A run stopped early for a rerun is not finished:
+    the rerun follows."""
+
+    _of: ClassVar[weakref.WeakKeyDictionary[Any, ScriptRuns]] = weakref.WeakKeyDictionary()
+
+    def __init__(self, page: Any) -> None:
+        self._carried = 0  # frames that mattered, counted as they came
+        self.asked = 0  # the count when the last run was asked for
+        self.finished = 0  # the count when the last run finished
+        page.on("websocket", self._watch)
+
+    @classmethod
+    def of(cls, page: Any) -> ScriptRuns:
+        """The runs of `page`, watched from its first call here: call it before `goto`."""
+        if page not in cls._of:
+            cls._of[page] = cls(page)
+        return cls._of[page]
+
+    @property
+    def pending(self) -> bool:
+        return self.asked > self.finished
+
+    def __repr__(self) -> str:
+        return f"ScriptRuns(asked at {self.asked}, finished at {self.finished})"
+
+    def _watch(self, socket: Any) -> None:
+        socket.on("framesent", self._sent)
+        socket.on("framereceived", self._received)
+
+    def _sent(self, payload: str | bytes) -> None:
+        if isinstance(payload, bytes):
+            message = BackMsg()
+            message.ParseFromString(payload)
+            if message.WhichOneof("type") == "rerun_script":
+                self._carried += 1
+                self.asked = self._carried
+
+    def _received(self, payload: str | bytes) -> None:
+        if isinstance(payload, bytes):
+            message = ForwardMsg()
+            message.ParseFromString(payload)
+            if (
+                message.WhichOneof("type") == "script_finished"
+                and message.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN
+            ):
+                self._carried += 1
+                self.finished = self._carried
+
+    def wait(self, page: Any, timeout_ms: int) -> None:
+        """Until no run is pending (the page's events are taken while it waits)."""
+        from playwright.sync_api import TimeoutError as WaitTimeout
+
+        deadline = time.monotonic() + timeout_ms / 1000
+        while self.pending:
+            if time.monotonic() > deadline:
+                raise WaitTimeout(f"a script run was never finished: {self}")
+            page.wait_for_timeout(20)
 
 
 def _free_port() -> int:

@@ -69,8 +69,8 @@ def test_validate_json_keeps_the_english_sentence(
 @pytest.mark.parametrize(
     ("language", "change"),
     [
-        ("sr-Cyrl", "alpha-ammo: статус „Није процењено” → „Према плану”, напредак 15,5 %"),
-        ("sr-Latn", "alpha-ammo: status „Nije procenjeno” → „Prema planu”, napredak 15,5 %"),
+        ("sr-Cyrl", "alpha-ammo: статус „Није процењено” → „Према плану”, напредак 15,5\u00a0%"),
+        ("sr-Latn", "alpha-ammo: status „Nije procenjeno” → „Prema planu”, napredak 15,5\u00a0%"),
         ("en", "alpha-ammo: status 'Not assessed' -> 'On track', progress 15.5%"),
     ],
 )

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from tests.support import MEETING_TODAY
+from tests.support import MEETING_TODAY, SHIPPED
 from tracker.export import build_report
 from tracker.load.loader import Portfolio
 from tracker.tables.analysis import kpis
@@ -182,3 +182,45 @@ def test_the_average_progress_tile_says_how_many_objectives_it_averages(
     )
     details = {label: detail for label, detail in tiles}
     assert details["Average progress"] == f"over {k.progress_known} of {k.objectives} objectives"
+
+
+@pytest.mark.parametrize(
+    ("host", "shown"),
+    [
+        ("atlanticcouncil.rs", "atlanticcouncil.rs"),
+        ("nato-brussels.mfa.gov.rs", "nato-br…mfa.gov.rs"),
+        ("publicdiplomacypressandmedia.blogspot.com", "publi…blogspot.com"),
+        ("arhiviranisajt.msp.gov.rs", "arhivir…msp.gov.rs"),
+    ],
+)
+def test_the_evidence_tables_site_keeps_its_start_and_whole_labels_at_its_end(
+    host: str, shown: str
+) -> None:
+    """The site column cut hosts at 24 characters ("publicdiplomacypressand…"), leaving out
+    the part that names the site."""
+    from tracker.export.html import SITE_LENGTH
+    from tracker.export.text import site_name
+
+    assert site_name(host, SITE_LENGTH) == shown
+    assert len(shown) <= SITE_LENGTH
+
+
+def test_a_command_in_the_warning_is_set_as_code_not_in_backticks(public: str) -> None:
+    """The meeting portfolio has a warning, and the note quotes the command that lists it."""
+    note = re.search(r'<p class="note warning">(.*?)</p>', public)
+    assert note, "the meeting portfolio's warning is noted"
+    assert "`" not in note.group(1)
+    assert "<code>python -m tracker validate</code>" in note.group(1)
+
+
+def test_with_no_progress_reported_the_average_tile_says_so() -> None:
+    """A dash over "over 0 of 15 objectives" read as a figure missing by mistake (the
+    shipped IPAP 2 reports no progress)."""
+    from tracker.load.loader import load_portfolio
+
+    shipped = load_portfolio(SHIPPED, today=MEETING_TODAY)
+    document = briefing(shipped, plan="ipap2")
+    tiles = re.findall(
+        r'<span class="label">([^<]*)</span>(?:<span class="detail">([^<]*)</span>)?', document
+    )
+    assert dict(tiles)["Average progress"] == "no figure yet"

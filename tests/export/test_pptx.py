@@ -13,10 +13,11 @@ import pytest
 from pptx import Presentation
 from pptx.util import Emu, Inches
 
-from tests.support import MEETING_TODAY
-from tracker.export import build_report, default_audience
-from tracker.export.pack import gather
-from tracker.i18n import t
+from tests.support import MEETING_TODAY, SHIPPED
+from tracker.export import build_report, default_audience, sentences
+from tracker.export import pack as sections
+from tracker.export.pack import gather, heading
+from tracker.i18n import t, using_language
 from tracker.load.loader import Portfolio, load_portfolio
 from tracker.statuses import STATUS_LABELS, STATUS_ORDER
 from tracker.tables.frames import build_frames
@@ -363,6 +364,9 @@ def test_a_deck_stays_a_meeting_deck_at_25_plans(tmp_path: Path) -> None:
         r"\d+ smaller areas are not on these slides \([\d,]+ objectives in all\)", text
     )
     assert "python -m tracker report" not in text
+    # 25 plans on the three status-by-plan slides share them evenly, not 12, 12 and one bar.
+    bars = [len(chart_on(s).plots[0].categories) for s in slide_titled(deck, "Status by plan")]
+    assert bars == [9, 8, 8]
     # A table cut at five slides says how many rows it leaves out, and those and the rows
     # shown are every row of the pack's table (only the shown ones are built and measured).
     portfolio = load_portfolio(folder)
@@ -494,3 +498,105 @@ def test_an_empty_table_cell_keeps_the_tables_type_size() -> None:
     shape = add_table(slide, [Column("A", 2.0), Column("B", 2.0)], [[Cell("x"), Cell("")]], 1.0)
     run = shape.table.cell(1, 1).text_frame.paragraphs[0].runs[0]
     assert run.text == NO_BREAK and run.font.size.pt == TABLE_FONT
+
+
+# --- the shipped deck as a presenter reads it ---------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def shipped_portfolio() -> Portfolio:
+    return load_portfolio(SHIPPED, today=MEETING_TODAY)
+
+
+def test_area_labels_keep_their_plan_when_cut(shipped_portfolio: Portfolio) -> None:
+    """A long area's label is cut in the area's title, never in the plan's name: cut from the
+    end, "Public diplomacy, scientific cooperation and emergency…" lost its "· IPAP 1", and
+    "Defence cooperation and military exercises ·… (0 of 1)" its plan."""
+    deck = deck_of(shipped_portfolio, since=None)
+    plans = {plan_id.upper().replace("IPAP", "IPAP ") for plan_id in shipped_portfolio.plans}
+    for title in ("Status by area", "Progress by area"):
+        for slide in slide_titled(deck, title):
+            for label in chart_on(slide).plots[0].categories:
+                area, _, plan = str(label).rpartition(" · ")
+                plan = re.sub(r" \(\d+ of \d+\)$", "", plan)
+                assert area and plan in plans, label
+                assert not area.endswith(" ·"), label
+    # The cut one says where it was cut.
+    labels = [str(c) for c in chart_on(slide_titled(deck, "Status by area")[0]).plots[0].categories]
+    assert any(label.endswith("… · IPAP 1") for label in labels), labels
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", "No assessed objective is overdue, at risk or off track; 37 objectives are past "
+         "their due date with no assessment."),
+        ("sr-Cyrl", "Ниједан процењени циљ нема истекао рок, није угрожен нити је у кашњењу; "
+         "за 37 циљева рок је истекао без икакве процене."),
+    ],
+)  # fmt: skip
+def test_an_empty_attention_list_says_what_it_leaves_out(
+    shipped_portfolio: Portfolio, language: str, said: str
+) -> None:
+    """The shipped data has no assessed objective overdue or at risk, but 37 of its 38 are past
+    their due date with no assessment: "No objective is overdue" told a meeting all was well."""
+    with using_language(language):
+        deck = deck_of(shipped_portfolio, since=None)
+        briefing = build_report(
+            build_frames(shipped_portfolio, today=MEETING_TODAY), shipped_portfolio, "html"
+        ).decode()
+        [slide] = slide_titled(deck, heading(sections.ATTENTION))
+    assert said in all_text_of(slide)
+    assert said in " ".join(briefing.split())
+
+
+def test_a_list_says_how_many_past_due_objectives_it_leaves_out(tmp_path: Path) -> None:
+    """An objective at risk is listed; one past due with no assessment is not, and the reading
+    says how many such there are."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "two.yaml").write_text(
+        "plan: {id: two, title: Two, start: 2020-01-01, end: 2022-12-31,"
+        " areas: [{id: work, title: Work}]}\n"
+        "objectives:\n"
+        "  - {id: risky, title: Risky, type: activity, area: work, owner: Ministry,"
+        " start: 2020-01-01, due: 2030-01-01, status: at-risk,"
+        " updates: [{date: 2020-06-01, status: at-risk}]}\n"
+        "  - {id: silent, title: Silent, type: activity, area: work, owner: Ministry,"
+        " start: 2020-01-01, due: 2021-01-01, status: not-assessed}\n",
+        encoding="utf-8",
+    )
+    portfolio = load_portfolio(folder, today=MEETING_TODAY)
+    frames = build_frames(portfolio, today=MEETING_TODAY)
+    pack = gather(frames, portfolio, since=SINCE, audience=default_audience("pptx"))
+    assert list(pack.attention["id"]) == ["risky"]
+    assert sentences.attention(pack) == (
+        "1 objective needs attention (0 overdue); earliest due first. Not listed: objectives "
+        "past their due date with no assessment (1)."
+    )
+
+
+def test_no_chart_takes_a_title_of_its_own(public_deck: Presentation) -> None:
+    """Impress titles a chart of one series with the series' name unless the chart says it
+    has no title; the slide's title names every chart."""
+    charts = [
+        shape.chart for slide in public_deck.slides for shape in slide.shapes if shape.has_chart
+    ]
+    assert charts
+    for chart in charts:
+        assert chart._chartSpace.chart.autoTitleDeleted.val is True
+
+
+def test_serbian_chart_amounts_carry_serbian_separators(shipped_portfolio: Portfolio) -> None:
+    """A chart's number format names its locale in Serbian (Impress then writes "2.000"),
+    and none in English."""
+    for language, head in (("en", ""), ("sr-Cyrl", "[$-281A]"), ("sr-Latn", "[$-241A]")):
+        with using_language(language):
+            deck = deck_of(shipped_portfolio, since=None)
+            [slide] = slide_titled(deck, heading(sections.AMMUNITION))
+        chart = chart_on(slide)
+        formats = [chart.value_axis.tick_labels.number_format] + [
+            series.data_labels.number_format for series in list(chart.plots[0].series)[:2]
+        ]
+        for code in formats:
+            assert code.startswith(head) and (head or "[$-" not in code), (language, code)

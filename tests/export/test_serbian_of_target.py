@@ -79,8 +79,8 @@ def test_a_small_figure_is_not_rounded_into_the_target(tmp_path: Path) -> None:
     frames, portfolio = _frames(tmp_path, "1")
     for language, expected in (
         ("en", " 0.6 of 1 tonne (60%)"),
-        ("sr-Cyrl", " 0,6 од 1 тоне (60 %)"),
-        ("sr-Latn", " 0,6 od 1 tone (60 %)"),
+        ("sr-Cyrl", " 0,6 од 1 тоне (60\u00a0%)"),
+        ("sr-Latn", " 0,6 od 1 tone (60\u00a0%)"),
     ):
         with using_language(language):
             summary = build_report(frames, portfolio, "md", since=date(2025, 1, 1)).decode()

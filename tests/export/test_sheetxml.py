@@ -125,3 +125,14 @@ def test_libreoffice_reads_the_texts_numbers_and_dates(tmp_path) -> None:
     )  # fmt: skip
     lines = (tmp_path / "book.csv").read_text(encoding="utf-8").splitlines()
     assert lines == ["Text,Day,Count", "plain,2024-02-29,3", "=SUM(A1:A2),,0", "plain,2024-03-01,"]
+
+
+def test_amounts_group_their_thousands_and_counts_stay_plain() -> None:
+    """A target of 2,000 tonnes read "2000" at Excel's General format; with #,##0 a Serbian
+    Excel shows 2.000 (2.000,5 for a fractional one). Counts and line numbers stay General."""
+    book = Book("dd.mm.yyyy.")
+    book.sheet("Amounts").table(["Target", "Half", "Line"], [[2000.0], [2000.5], [1234]])
+    sheet = load_workbook(BytesIO(book.save()))["Amounts"]
+    assert sheet["A2"].value == 2000 and sheet["A2"].number_format == "#,##0"
+    assert sheet["B2"].value == 2000.5 and sheet["B2"].number_format == "#,##0.0##"
+    assert sheet["C2"].value == 1234 and sheet["C2"].number_format == "General"

@@ -14,8 +14,8 @@ DAY = date(2021, 3, 15)
 @pytest.mark.parametrize(
     ("language", "day", "number", "percent", "march"),
     [
-        ("sr-Cyrl", "15. март 2021.", "2.000,5", "72,5 %", "мар"),
-        ("sr-Latn", "15. mart 2021.", "2.000,5", "72,5 %", "mar"),
+        ("sr-Cyrl", "15. март 2021.", "2.000,5", "72,5\u00a0%", "мар"),
+        ("sr-Latn", "15. mart 2021.", "2.000,5", "72,5\u00a0%", "mar"),
         ("en", "15 March 2021", "2,000.5", "72.5%", "Mar"),
     ],
 )
@@ -32,21 +32,53 @@ def test_each_language_writes_dates_and_numbers_its_own_way(
 def test_whole_numbers_and_long_month_names() -> None:
     with using_language("sr-Cyrl"):
         assert format_number(2000) == "2.000"
-        assert format_percent(0.4) == "40 %"
+        assert format_percent(0.4) == "40\u00a0%"
         assert month_name(12, short=False) == "децембар"
     with using_language("sr-Latn"):
         assert month_name(12, short=False) == "decembar"
         assert format_date(date(2019, 11, 7)) == "7. novembar 2019."
 
 
-def test_a_tables_progress_column_writes_the_percent_as_the_language_does() -> None:
-    """A progress cell reads "100 %" in Serbian (a space before the sign, as format_percent
-    writes it everywhere else), "100%" in English: the grid showed "100%" in Serbian."""
-    from tracker.i18n import formats
+@pytest.mark.parametrize(
+    ("language", "almost_all", "hardly_any", "half_up", "a_third"),
+    [
+        ("en", ">99.9%", "<0.1%", "99.5%", "0.3%"),
+        ("sr-Cyrl", ">99,9\u00a0%", "<0,1\u00a0%", "99,5\u00a0%", "0,3\u00a0%"),
+        ("sr-Latn", ">99,9\u00a0%", "<0,1\u00a0%", "99,5\u00a0%", "0,3\u00a0%"),
+    ],
+)
+def test_a_share_is_never_rounded_to_all_or_nothing(
+    language: str, almost_all: str, hardly_any: str, half_up: str, a_third: str
+) -> None:
+    """99.96 % is not all (a target met, every objective completed) and 0.04 % is not none:
+    one decimal where rounding would say so, the bound where one decimal still would; the
+    same in every language, every export and the command line (they all write shares here)."""
+    from tracker.export.text import percent
+    from tracker.tables.wording import share_figure, share_in_words
 
-    assert formats.table_percent_format("en") == "%.0f%%"
-    assert formats.table_percent_format("sr-Cyrl") == "%.0f %%"
-    assert formats.table_percent_format("sr-Latn") == "%.0f %%"
-    for language in ("en", "sr-Cyrl"):
-        shown = formats.table_percent_format(language).replace("%.0f", "100").replace("%%", "%")
-        assert shown == formats.format_percent(1.0, language)
+    with using_language(language):
+        for decimals in (0, 1):
+            assert format_percent(0.9996, decimals) == almost_all
+            assert format_percent(0.0004, decimals) == hardly_any
+        assert format_percent(0.995) == half_up  # whole, it would read 100
+        assert format_percent(0.003) == a_third  # whole, it would read 0
+        sign = "%" if language == "en" else "\u00a0%"
+        assert (format_percent(1), format_percent(0)) == ("100" + sign, "0" + sign)  # exact
+        assert format_percent(0.725) in ("72%", "72\u00a0%")  # the usual share, as before
+        assert percent(99.96) == almost_all and percent(0.04) == hardly_any  # the exports
+        assert share_figure(99.96) == almost_all.rstrip("%").rstrip()
+        assert share_in_words(2499, 2500).startswith(almost_all.rstrip("%").rstrip())
+        assert share_in_words(1, 2500).startswith(hardly_any.rstrip("%").rstrip())
+        assert share_in_words(1, 8).startswith("12" + almost_all[3] + "5")  # 12.5 / 12,5
+
+
+def test_the_app_tables_progress_column_spaces_the_sign_as_the_language_does() -> None:
+    from components.tables import progress_format
+
+    for language, wanted in (
+        ("en", "%.0f%%"),
+        ("sr-Cyrl", "%.0f\u00a0%%"),
+        ("sr-Latn", "%.0f\u00a0%%"),
+    ):
+        with using_language(language):
+            assert progress_format() == wanted

@@ -14,7 +14,7 @@ from datetime import date
 
 import pytest
 
-from tests.serbian_text import mixed_words, quote_slips
+from tests.serbian_text import mixed_words, percent_slips, quote_slips
 from tests.support import SHIPPED
 from tracker.i18n.catalogues import read_catalogue
 from tracker.load.loader import load_portfolio
@@ -27,6 +27,8 @@ def test_the_checks_find_what_they_look_for() -> None:
     assert quote_slips("програм „Наука за мир и безбедност“") != []
     assert quote_slips("програм „Наука за мир") != []
     assert quote_slips("програм „Наука за мир и безбедност” и „Србија 2018”") == []
+    assert percent_slips("72,5%") != [] and percent_slips("{percent} %") != []
+    assert percent_slips("72,5\u00a0% и {percent}\u00a0%, %20, %(prog)s, %s, Напредак (%)") == []
 
 
 def catalogue_texts() -> Iterator[tuple[str, str]]:
@@ -92,3 +94,25 @@ def test_the_catalogue_writes_nato_in_cyrillic_and_its_bodies_in_latin() -> None
     assert "ЕАДРЦЦ" not in joined and "ДПРЦ" not in joined
     latin = "\n".join(str(m.string) for m in read_catalogue("sr-Latn") if m.id)
     assert "NATO" in latin and "НАТО" not in latin
+
+
+def test_a_per_cent_sign_follows_its_figure_after_a_no_break_space() -> None:
+    """„72,5 %” with U+00A0, in the catalogue, the shipped data and every share format_percent
+    writes (the catalogue and the formatter had an ordinary space, so a line could end between
+    them)."""
+    from tracker.i18n import format_percent, using_language
+
+    for texts in (catalogue_texts, shipped_texts):
+        found = [(where, slip) for where, text in texts() for slip in percent_slips(text)]
+        assert not found
+    for language in ("sr-Cyrl", "sr-Latn"):
+        with using_language(language):
+            assert format_percent(0.725, decimals=1) == "72,5\u00a0%"
+            assert percent_slips(format_percent(0.9996)) == []
+
+
+@pytest.mark.parametrize("texts", [catalogue_texts, shipped_texts], ids=["catalogue", "data"])
+def test_a_dash_between_words_is_the_spaced_en_dash(texts) -> None:  # type: ignore[no-untyped-def]
+    """Serbian sets a dash between words as „ – ” (U+2013, spaced); the English em dash —
+    came over with one message („Приказано 10 од 38 — све је на страници Циљеви”)."""
+    assert not [(where, text) for where, text in texts() if "\u2014" in text]

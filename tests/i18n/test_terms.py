@@ -104,3 +104,110 @@ def test_import_plan_lists_its_areas_without_a_case_the_count_cannot_take() -> N
             areas=tn("{count} area", "{count} areas", 1),
         )
     assert said == "уписано p.yaml: план ipap3, 12 циљева, 1 област"
+
+
+def test_to_import_is_uvoz_never_uvod() -> None:
+    """Importing a workbook is „увоз”, „увезите”, „увезено”; „уводи се”, „уведите” (from
+    „увести”, to introduce) read as a slip (eight messages had it)."""
+    introduce = re.compile(r"\b[Уу]в(?:од|ед|еде|оди)\w*")
+    wrong = [
+        (ids[0], text)
+        for ids, strings in _entries()
+        if any(re.search(r"\bimport", english, re.IGNORECASE) for english in ids)
+        for text in strings
+        if introduce.search(text)
+    ]
+    assert wrong == []
+
+
+def test_a_problem_is_a_greska() -> None:
+    """The data's problems are „грешке” on every page and command (Data problems: „Грешке у
+    подацима”); a help text that says „проблем” names another thing."""
+    wrong = [
+        (ids[0], text)
+        for ids, strings in _entries()
+        if any(re.search(r"\bproblems?\b", english, re.IGNORECASE) for english in ids)
+        for text in strings
+        if "проблем" in text.lower()
+    ]
+    assert wrong == []
+
+
+def test_what_a_value_is_comes_in_the_readers_words_not_pythons() -> None:
+    """„највиши ниво мора бити пресликавање …, а не списак”: the loader and the date check
+    named what they found by its Python type („а не list”, „а не int”), English inside
+    Serbian."""
+    from datetime import date
+
+    from tracker.i18n.sentence import kind_of, spoken
+    from tracker.load.loader import load_text
+
+    values = ([], {}, "x", 1, 2.5, True, date(2020, 1, 1), None)
+    with using_language("sr-Cyrl"):
+        said = [spoken(kind_of(value)) for value in values]
+    assert said == [
+        "списак",
+        "пресликавање",
+        "текст",
+        "број",
+        "број",
+        "логичка вредност (true или false)",
+        "датум",
+        "празна вредност",
+    ]
+    assert str(kind_of([])) == "a list"
+    (problem,) = load_text("- a\n- b\n", "plan.yaml", "plan").problems
+    assert problem.message.endswith("not a list")
+    with using_language("sr-Cyrl"):
+        assert spoken(problem.message).endswith("а не списак")
+
+
+def test_the_deck_is_a_prezentacija_and_presentation_mode_is_named_in_full() -> None:
+    """The deck (.pptx) is „презентација” in every message; the app's Presentation mode is
+    „режим презентације”, so „презентација” alone never means the mode (the sidebar's
+    since-day caption said „Преглед, презентација и материјал за састанак”)."""
+    deck, mode = [], []
+    for ids, strings in _entries():
+        english = " ".join(ids)
+        for text in strings:
+            if re.search(r"\bdeck\b", english, re.IGNORECASE) and "презентациј" not in text:
+                deck.append((ids[0], text))
+            if (
+                re.search(r"\bpresentation\b", english, re.IGNORECASE)
+                and "презентациј" in text.lower()
+                and "режим презентације" not in text.lower()
+            ):
+                mode.append((ids[0], text))
+    assert deck == [] and mode == []
+
+
+# The English word (outside placeholders, `code`, 'quoted keys', "quoted values" and the
+# literal names objectives[…], import-plan and the sheet Updates) and the Serbian stem every
+# translation of it holds.
+TERMS = {
+    r"\bmeeting packs?\b": "материјал",
+    r"\bevidence\b": "доказ",
+    r"\bbriefings?\b": "информациј",
+    r"\bdecks?\b": "презентациј",
+    r"\bobjectives?\b": "циљ",
+    r"\bupdates?\b": "ажурир",
+    r"\bplans?\b": "план",
+}
+NOT_WORDS = re.compile(
+    r"\{[^{}]*\}|objectives\[|`[^`]*`|'[^']*'|\"[^\"]*\"|import-plan|sheet Updates"
+)
+
+
+def test_each_term_is_one_serbian_word_throughout() -> None:
+    """An objective is „циљ”, evidence „доказ”, an update „ажурирање”, a plan „план”, the
+    meeting pack „материјал за састанак”, the briefing „информација” and the deck
+    „презентација” in every message that names them."""
+    wrong = [
+        (term, ids[0], text)
+        for ids, strings in _entries()
+        for term, stem in TERMS.items()
+        if any(re.search(term, NOT_WORDS.sub(" ", english), re.IGNORECASE) for english in ids)
+        for text in strings
+        if stem not in text.lower()
+    ]
+    assert wrong == []

@@ -163,3 +163,24 @@ def test_a_save_refused_half_way_puts_back_what_the_import_had_saved(
     assert "nothing of this import was kept" in refusal.value.message
     assert _fingerprint(shipped_copy) == changed  # ipap1.yaml put back, ipap2.yaml theirs
     assert changed["ipap1.yaml"] == before["ipap1.yaml"]
+
+
+def test_a_conflicts_progress_reads_as_the_readers_language_writes_it(
+    shipped_copy: Path, workbook: Path, run_cli: Callable[..., CliResult]
+) -> None:
+    sheet = FilledWorkbook(workbook)
+    sheet.fill("ipap1-pg-defence-planning", new_status="Completed", new_progress=100)
+    sheet.save()
+    changed = run_cli(
+        "update", "ipap1-pg-defence-planning", "--status", "at-risk", "--progress", "37.5",
+        "--by", "Marko", "--data", str(shipped_copy),
+    )  # fmt: skip
+    assert changed.code == 0, changed.err
+    english = run_cli("import", str(workbook), "--by", BY, "--data", str(shipped_copy))
+    assert "progress now 37.5%, was unknown" in english.err
+    serbian = run_cli(
+        "import", str(workbook), "--by", BY, "--data", str(shipped_copy), "--lang", "sr-Cyrl"
+    )
+    assert serbian.code == 1
+    assert "напредак је сада 37,5\u00a0%, а био је непознат" in serbian.err, serbian.err
+    assert "непознато" not in serbian.err  # progress is masculine: „непознат”

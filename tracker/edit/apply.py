@@ -21,7 +21,7 @@ from tracker.edit.change import StatusChange, number_as_written
 from tracker.edit.diff import changed_window
 from tracker.edit.refusals import CannotApply, LayoutNotKept, UnknownObjective
 from tracker.edit.rewrites import CannotEdit, Rewrite
-from tracker.edit.span import cut_objective
+from tracker.edit.span import Cut, cut_objective
 from tracker.edit.yamledit import (
     Indentation,
     RoundTripDocument,
@@ -60,6 +60,10 @@ class Applied:
     touched: set[int]
     old_status: str
     rewritten: tuple[Rewrite, ...]  # lines written another way that the change is not about
+    # When only the objective's own lines were edited: the file's text before them, those
+    # lines before and after the change, and the text after them (for
+    # tracker.load.loader.load_edited); None when the file was edited whole.
+    pieces: tuple[str, str, str, str] | None = None
 
 
 def apply_change(
@@ -101,7 +105,20 @@ def apply_change(
         touched=edit.touched,
         old_status=edit.old_status,
         rewritten=tuple(r for r in edit.rewrites if r.line not in edit.touched),
+        pieces=_pieces(cut, text) if cut.alone else None,
     )
+
+
+def _pieces(cut: Cut, text: str) -> tuple[str, str, str, str] | None:
+    """(before, the objective's lines, the same after the change, after) of `text`."""
+    before = "".join(cut.lines[: cut.start])
+    after = "".join(cut.lines[cut.end :])
+    if len(text) < len(before) + len(after) or not text.startswith(before):
+        return None
+    if not text.endswith(after):
+        return None
+    middle = text[len(before) : len(text) - len(after)]
+    return before, "".join(cut.lines[cut.start : cut.end]), middle, after
 
 
 def change_objective(

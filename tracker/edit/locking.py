@@ -12,20 +12,28 @@ import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
-
-from filelock import FileLock, Timeout
+from typing import TYPE_CHECKING, Any
 
 from tracker.edit.refusals import WriteFailed, cannot_write
 from tracker.i18n.sentence import said, said_n
 
-# A crashed writer's lock must go with its process: never a lock file that merely exists
-# (SoftFileLock), which filelock 4 would otherwise fall back to where flock is missing.
-_HARD_LOCK_ONLY = (
-    {"fallback_to_soft": False}
-    if "fallback_to_soft" in inspect.signature(FileLock.__init__).parameters
-    else {}
-)
+if TYPE_CHECKING:
+    from filelock import FileLock
+
+
+@cache
+def _hard_lock_only() -> dict[str, Any]:
+    """A crashed writer's lock must go with its process: never a lock file that merely exists
+    (SoftFileLock), which filelock 4 would otherwise fall back to where flock is missing.
+    (filelock is imported on the first lock, not before: a dry run never takes one.)"""
+    from filelock import FileLock
+
+    wanted = "fallback_to_soft" in inspect.signature(FileLock.__init__).parameters
+    return {"fallback_to_soft": False} if wanted else {}
+
+
 # A save holds the lock for well under a second; waiting longer means something is stuck.
 LOCK_TIMEOUT_SECONDS = 30.0
 
@@ -37,12 +45,16 @@ def lock_path(path: Path) -> Path:
 
 def file_lock(path: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> FileLock:
     """The cross-process lock every writer of `path` holds (a save, a sync moving files)."""
-    return FileLock(lock_path(path), timeout=timeout, **_HARD_LOCK_ONLY)
+    from filelock import FileLock
+
+    return FileLock(lock_path(path), timeout=timeout, **_hard_lock_only())
 
 
 @contextmanager
 def holding_lock(target: Path, shown: str) -> Iterator[None]:
     """Hold `target`'s lock for the block, or refuse with WriteFailed saying why it cannot be."""
+    from filelock import Timeout
+
     lock = file_lock(target)
     try:
         lock.acquire()

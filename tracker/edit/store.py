@@ -70,6 +70,7 @@ from tracker.load.loader import (
     assemble,
     display_path,
     find_files,
+    load_edited,
     load_identity,
     load_text,
 )
@@ -329,11 +330,20 @@ def _propose(
     body = text.removeprefix("\ufeff")
     crlf = uses_crlf(body)
     body = body.replace("\r\n", "\n") if crlf else body
-    edited = apply_change(body, change, editor.name, shown, _starts(loads, path, original))
+    starts = _starts(loads, path, original)
+    edited = apply_change(body, change, editor.name, shown, starts)
     new_body, old_status = edited.text, edited.old_status
     new_text = bom + (new_body.replace("\n", "\r\n") if crlf else new_body)
     others = [(p, load) for p, load in loads if p.resolve() != path.resolve()]
-    problems, portfolio_objective = _validate(path, new_text, others, today, change.objective_id)
+    # The loader read these very bytes clean (`starts`), and only the objective's lines
+    # changed: the new text's load is that load with the objective read again from its lines.
+    candidate = None
+    if starts is not None and edited.pieces is not None:
+        base = next(load for p, load in loads if p == path)
+        candidate = load_edited(base, *edited.pieces, change.objective_id)
+    problems, portfolio_objective = _validate(
+        path, new_text, others, today, change.objective_id, candidate
+    )
     head = f"objective '{change.objective_id}':"
     warned = tuple(p for p in problems if p.is_warning and p.message.startswith(head))
     problems = [p for p in problems if not p.is_warning]
@@ -422,10 +432,14 @@ def _validate(
     others: list[tuple[Path, FileLoad]],
     today: datetime.date | None,
     objective_id: str,
+    candidate: FileLoad | None = None,
 ) -> tuple[list[Problem], Objective | None]:
-    """The problems the file would have, checked together with the other plan files."""
+    """The problems the file would have, checked together with the other plan files.
+
+    `candidate`: the load of `text` when the caller has it (tracker.load.loader.load_edited)."""
     shown = display_path(path)
-    candidate = load_text(text.removeprefix("\ufeff"), shown, fallback_plan_id=path.stem)
+    if candidate is None:
+        candidate = load_text(text.removeprefix("\ufeff"), shown, fallback_plan_id=path.stem)
     ordered = sorted([*others, (path, candidate)], key=lambda pair: str(pair[0]))
     # Only this file's problems are read: the others are judged as far as identity needs.
     portfolio = assemble([load for _, load in ordered], today, only={shown})

@@ -16,34 +16,57 @@ from tracker.i18n import number_separators, t
 PROGRESS_COLOUR = "#2F6FB0"
 
 
+def largest_areas(
+    table: pd.DataFrame, limit: int = charts.MAX_GROUPS
+) -> tuple[pd.DataFrame, int, int]:
+    """The `limit` areas with the most objectives, in table order, and how many areas and
+    objectives are left out: the status chart draws the same areas (`charts.status_bars`)."""
+    if len(table) <= limit:
+        return table, 0, 0
+    column = "objectives" if "objectives" in table else None
+    totals = table[column] if column else table.sum(axis=1)
+    kept = set(totals.sort_values(ascending=False, kind="stable").index[:limit])
+    shown = table[table.index.isin(kept)]
+    rest = totals[~totals.index.isin(kept)]
+    return shown, len(rest), int(rest.sum())
+
+
+def _label(label: str, known: int, total: int) -> str:
+    """An area's row label: its title on up to two lines, the plan and the count whole."""
+    area, _, plan = label.rpartition(" · ")
+    if not area:
+        area, plan = plan, ""
+    counted = t("{area} ({known} of {total})", area="", known=known, total=total).strip()
+    return charts.axis_label(area, f"· {plan} {counted}" if plan else counted)
+
+
 def progress_by_area(table: pd.DataFrame, labels: dict[str, str]) -> go.Figure:
-    """Horizontal bars of average known progress (0-100 %), one per area, in table order."""
+    """Horizontal bars of average known progress (0-100 %), one per area, in table order;
+    past charts.MAX_GROUPS areas the largest only (the briefing says how many are left)."""
     if table.empty:
         return charts.empty_figure(t("No objectives match the filters."))
+    table = largest_areas(table)[0]
     keys = [str(key) for key in table.index]
     names = [
-        charts.plotly_text(
-            t(
-                "{area} ({known} of {total})",
-                area=charts.shorten(labels.get(key, key)),
-                known=int(row.known),
-                total=int(row.objectives),
-            )
-        )
+        _label(labels.get(key, key), int(row.known), int(row.objectives))
         for key, row in zip(keys, table.itertuples(), strict=True)
     ]
     values = [None if pd.isna(v) else float(v) for v in table["average_progress"]]
     suffix = percent(0).removeprefix("0")  # "%", or " %" where the language spaces it
+    # The share as format_percent writes it, on the bar and in its hover (never plotly's own
+    # rounding, which reads 99.96 as "100").
+    shown = [percent(v) if v is not None else t("no figure") for v in values]
     figure = go.Figure(
         go.Bar(
             x=values,
             y=keys,
             orientation="h",
             marker={"color": PROGRESS_COLOUR},
-            text=[percent(v) if v is not None else t("no figure") for v in values],
+            text=shown,
             textposition="outside",
             customdata=names,
-            hovertemplate="%{customdata}: %{x:.0f}" + suffix + "<extra></extra>",
+            hovertext=shown,
+            hovertemplate="%{customdata}: %{hovertext}<extra></extra>",
             cliponaxis=False,
         )
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -20,7 +21,7 @@ from tracker import charts
 from tracker.charts import status_label
 from tracker.export import pack as sections
 from tracker.export import plotly_words, sentences
-from tracker.export.figures import progress_by_area
+from tracker.export.figures import largest_areas, progress_by_area
 from tracker.export.pack import MeetingPack, heading
 from tracker.export.text import (
     day,
@@ -31,7 +32,7 @@ from tracker.export.text import (
     one_line,
     percent,
     rate,
-    shorten,
+    site_name,
     unbroken,
     web_link,
 )
@@ -51,9 +52,13 @@ PRINT_CHART_PX = 820
 # fonts-noto-core or fonts-dejavu-core): nothing is fetched, every letter has a glyph.
 FONTS = '"Segoe UI", "Helvetica Neue", "Noto Sans", "DejaVu Sans", Arial, sans-serif'
 AMMUNITION_FIGURES = 6  # more targets than this are listed in the table only
+# An ammunition chart's height where there are several: two, with their two-line titles and
+# captions, and the section's heading above the first pair, fill one printed page.
+AMMUNITION_PAIR_PX = 330
 # A briefing, not a database: past this a table would fill dozens of printed pages, and
 # the workbook holds every row anyway.
 MAX_TABLE_ROWS = 500
+SITE_LENGTH = 18  # characters of a site's name in the evidence table's narrow column
 # Set when plotly's promise resolves, and the time of every later redraw (plotly redraws
 # once more when long labels need a wider margin): the PDF printer waits for both.
 DRAWN_MARK = (
@@ -80,11 +85,18 @@ class Column:
     name: str
     numeric: bool = False
     short: bool = False  # dates and single words: never wrapped inside the word
+    # A share of the table's width, for the long texts (titles): left to the browser, they
+    # were squeezed to a word a line beside the dates and numbers (five rows a page).
+    width: int | None = None
 
     @property
     def css(self) -> str:
         names = [name for name, on in (("num", self.numeric), ("short", self.short)) if on]
         return f' class="{" ".join(names)}"' if names else ""
+
+    @property
+    def head_css(self) -> str:
+        return self.css + (f' style="width:{self.width}%"' if self.width else "")
 
 
 def render(pack: MeetingPack, progress: Callable[[float, str], None]) -> bytes:
@@ -107,6 +119,7 @@ def render(pack: MeetingPack, progress: Callable[[float, str], None]) -> bytes:
             sentences.status(pack.status_by_area),
             [charts.status_by_area(pack.frames.objectives, title="")],
             figure_number,
+            after=sentences.areas_left_out(*largest_areas(pack.status_by_area)[1:]),
         ),
         _chart_section(
             "progress-by-area",
@@ -114,6 +127,7 @@ def render(pack: MeetingPack, progress: Callable[[float, str], None]) -> bytes:
             sentences.progress(pack.progress_by_area),
             [progress_by_area(pack.progress_by_area, pack.area_labels)],
             figure_number,
+            after=sentences.areas_left_out(*largest_areas(pack.progress_by_area)[1:]),
         ),
         _ammunition(pack, figure_number),
         _chart_section(
@@ -154,6 +168,12 @@ def _link(label: object, url: object) -> str:
     )
 
 
+def _code(escaped: str) -> str:
+    """A command the sentence quotes in backticks (Markdown's way, as the summary writes it)
+    set as code: the printed page showed the backticks ("`python -m tracker validate`")."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped)
+
+
 class _Counter:
     def __init__(self) -> None:
         self.value = 0
@@ -167,7 +187,7 @@ def _header(pack: MeetingPack) -> str:
     plans = _e(sentences.plans_named(pack))
     notes = [f'<p class="note">{_e(pack.audience_note)}</p>']
     if pack.problems_note:
-        notes.append(f'<p class="note warning">{_e(pack.problems_note)}</p>')
+        notes.append(f'<p class="note warning">{_code(_e(pack.problems_note))}</p>')
     prepared = t("prepared {when}", when=long_day(pack.prepared))
     # Above the title: the figures below leave these objectives out.
     unreadable = (
@@ -247,7 +267,9 @@ def _summary(pack: MeetingPack) -> str:
             percent(k.average_progress),
             "#2F6FB0",
             # An average of the few that report one is not the portfolio's progress.
-            t(
+            t("no figure yet")
+            if k.average_progress is None
+            else t(
                 "over {known} of {total} objectives",
                 known=format_count(k.progress_known),
                 total=format_count(k.objectives),
@@ -257,7 +279,8 @@ def _summary(pack: MeetingPack) -> str:
     ]
     cells = "".join(
         f'<div class="tile" style="border-left-color:{colour}">'
-        f'<span class="figure">{_e(value)}</span><span class="label">{_e(label)}</span>'
+        f'<span class="{_figure_class(value)}">{_e(value)}</span>'
+        f'<span class="label">{_e(label)}</span>'
         + (f'<span class="detail">{_e(detail)}</span>' if detail else "")
         + "</div>"
         for label, value, colour, detail in tiles
@@ -270,6 +293,16 @@ def _summary(pack: MeetingPack) -> str:
     )
 
 
+# Characters of a tile's figure that fit its narrow column at the figure's full size.
+TILE_FIGURE_CHARACTERS = 6
+
+
+def _figure_class(value: str) -> str:
+    """A longer figure ("1 од 38", "2.900 од 10.000") in smaller type: at full size it
+    broke over two or three lines of a tile."""
+    return "figure long" if len(value) > TILE_FIGURE_CHARACTERS else "figure"
+
+
 def _chart_section(
     anchor: str,
     title: str,
@@ -277,9 +310,11 @@ def _chart_section(
     figures: Sequence[go.Figure],
     numbers: _Counter,
     before: str = "",
+    after: str = "",
 ) -> str:
     """Each figure is one block that never breaks across pages; the heading, its reading and
-    anything `before` the first chart stay with that chart."""
+    anything `before` the first chart stay with that chart, and the sentence `after` (what
+    the charts leave out) ends the last caption."""
     blocks = []
     for index, figure in enumerate(figures):
         number_ = numbers.next()
@@ -289,6 +324,8 @@ def _chart_section(
             else ""
         )
         caption = t("Figure {number}: {title}.", number=number_, title=title)
+        if after and index == len(figures) - 1:
+            caption += " " + after
         blocks.append(
             f'<figure class="chart" data-figure="{number_}">{heading}'
             f"{_figure_html(figure)}"
@@ -343,6 +380,10 @@ def _ammunition(pack: MeetingPack, numbers: _Counter) -> str:
         )
         for outlook in outlooks[:AMMUNITION_FIGURES]
     ] or [charts.empty_figure(sentences.ammunition(outlooks))]
+    if len(figures) > 1:
+        # Two to a printed page: at the screen's height each took a page half empty.
+        for figure in figures:
+            figure.update_layout(height=AMMUNITION_PAIR_PX)
     rows = [
         [
             _e(o.title),
@@ -359,7 +400,7 @@ def _ammunition(pack: MeetingPack, numbers: _Counter) -> str:
     table = (
         _table(
             [
-                Column(t("Objective")),
+                Column(t("Objective"), width=24),
                 Column(t("Target"), True),
                 Column(t("Destroyed"), True),
                 Column(t("As of"), short=True),
@@ -369,6 +410,7 @@ def _ammunition(pack: MeetingPack, numbers: _Counter) -> str:
                 Column(t("On course")),
             ],
             rows,
+            compact=True,  # eight columns: at the body's type the objective had a word a line
         )
         if rows
         else ""
@@ -399,9 +441,9 @@ def _changes(pack: MeetingPack) -> str:
     ]
     columns = [
         Column(t("Date"), short=True),
-        Column(t("Objective")),
+        Column(t("Objective"), width=38),
         Column(t("Change"), short=True),
-        Column(t("Detail")),
+        Column(t("Detail"), width=38),
     ]
     return _table_section("changes", pack.changes_title, sentences.changes(pack), columns, rows)
 
@@ -419,15 +461,15 @@ def _attention(pack: MeetingPack) -> str:
         for row in pack.attention.itertuples(index=False)
     ]
     columns = [
-        Column(t("Objective")),
-        Column(t("Owner")),
+        Column(t("Objective"), width=32),
+        Column(t("Owner"), width=18),
         Column(t("Status"), short=True),
-        Column(t("Why")),
+        Column(t("Why"), width=14),
         Column(t("Due"), short=True),
         Column(t("Last update"), short=True),
     ]
     return _table_section(
-        "attention", heading(sections.ATTENTION), sentences.attention(pack.attention), columns, rows
+        "attention", heading(sections.ATTENTION), sentences.attention(pack), columns, rows
     )
 
 
@@ -441,17 +483,21 @@ def _evidence(pack: MeetingPack) -> str:
             f'{_e(item.objective_title)} <span class="id">({_e(item.objective_id)})</span>',
             _link(item.title, address),
             _e(sentences.evidence_kind(item.kind)),
-            _e(shorten(host_name(address), 24)) if address else "",
+            # Its start and its end: "publicdiplomacypressand…" left the site unknown.
+            f'<span class="host">{_e(site_name(host_name(address), SITE_LENGTH))}</span>'
+            if address
+            else "",
         ]
         if internal:
             row.append(_e(sentences.access(item.access)))
         rows.append(row)
     columns = [
         Column(t("Date"), short=True),
-        Column(t("Objective")),
-        Column(tp("a table column, one evidence item a row", "Evidence")),
+        Column(t("Objective"), width=27),
+        Column(tp("a table column, one evidence item a row", "Evidence"), width=32),
         Column(t("Kind"), short=True),
-        Column(t("Site")),
+        # Its share too: the one column left to the browser took all the room to spare.
+        Column(t("Site"), width=16),
     ]
     if internal:
         columns.append(Column(t("Access"), short=True))
@@ -489,16 +535,17 @@ def _table_section(
     )
 
 
-def _table(columns: Sequence[Column], rows: Iterable[Sequence[str]]) -> str:
+def _table(columns: Sequence[Column], rows: Iterable[Sequence[str]], compact: bool = False) -> str:
     """Cells arrive escaped (or as built links); the header repeats on every printed page."""
-    head = "".join(f'<th scope="col"{c.css}>{_e(c.name)}</th>' for c in columns)
+    head = "".join(f'<th scope="col"{c.head_css}>{_e(c.name)}</th>' for c in columns)
     body = "".join(
         "<tr>"
         + "".join(f"<td{column.css}>{cell}</td>" for column, cell in zip(columns, row, strict=True))
         + "</tr>"
         for row in rows
     )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    kind = ' class="compact"' if compact else ""
+    return f"<table{kind}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def _footer(pack: MeetingPack) -> str:
@@ -551,6 +598,7 @@ section {{ margin: 0 0 28px; }}
 .tile {{ background: var(--stripe); border-left: 6px solid; padding: 10px 10px 12px;
   display: flex; flex-direction: column; min-height: 104px; }}
 .tile .figure {{ font-size: 30px; font-weight: 700; color: var(--navy); }}
+.tile .figure.long {{ font-size: 20px; line-height: 1.25; padding: 5px 0 6px; }}
 .tile .label {{ font-size: 13px; }}
 .tile .detail {{ font-size: 12px; color: var(--muted); }}
 figure.chart {{ margin: 0 0 24px; break-inside: avoid; page-break-inside: avoid; }}
@@ -562,13 +610,20 @@ th {{ background: var(--navy); color: #fff; text-align: left; padding: 5px 6px;
 td {{ padding: 4px 6px; border-bottom: 1px solid var(--rule); vertical-align: top;
   overflow-wrap: break-word; }}
 td.short {{ white-space: nowrap; }}
+table.compact {{ font-size: 11px; }}
+table.compact th, table.compact td {{ padding-left: 4px; padding-right: 4px; }}
 tr {{ break-inside: avoid; page-break-inside: avoid; }}
+/* A table's last rows go over together, never one row alone on a page. */
+tbody tr:nth-last-child(-n+3) {{ break-before: avoid; page-break-before: avoid; }}
 tbody tr:nth-child(even) td {{ background: var(--stripe); }}
 .num {{ text-align: right; }}
-.id {{ color: var(--muted); white-space: nowrap; }}
+/* An id may break after its hyphens: kept whole, the longest set the title column's width. */
+.id {{ color: var(--muted); }}
+.host {{ white-space: nowrap; font-size: 11px; }}
 .status {{ display: inline-block; padding: 1px 6px; border-radius: 3px;
   font-weight: 600; white-space: nowrap; }}
 a {{ color: var(--accent); }}
+code {{ font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 0.92em; }}
 .page-footer {{ margin-top: 24px; padding-top: 8px; border-top: 1px solid var(--rule);
   font-size: 12px; color: var(--muted); }}
 @media print {{
@@ -578,6 +633,9 @@ a {{ color: var(--accent); }}
   .title-page {{ break-after: avoid; }}
   .table-section {{ break-before: page; }}
   .table-section.empty {{ break-before: auto; }}
+  /* An empty section is a sentence: when a long table before it fills its page, the
+     sentence starts the next one, and the table after it follows on that page. */
+  .table-section.empty + .table-section {{ break-before: auto; }}
   a {{ color: var(--ink); text-decoration: none; }}
   .page-footer {{ display: none; }}
 }}

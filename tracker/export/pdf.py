@@ -131,8 +131,9 @@ def _footer(text: str) -> str:
     return (
         '<div style="width:100%;font-size:8px;color:#5b6675;padding:0 15mm;'
         f'display:flex;justify-content:space-between;font-family:{markup.escape(html.FONTS)};">'
-        f"<span>{markup.escape(text)}</span>"
-        f"<span>{_page_of()}</span>"
+        # A long line (25 plans' data dates) wraps on the left; "Page 1 of 171" stays whole.
+        f'<span style="flex:1 1 auto;min-width:0;padding-right:12px;">{markup.escape(text)}</span>'
+        f'<span style="flex:none;white-space:nowrap;">{_page_of()}</span>'
         "</div>"
     )
 

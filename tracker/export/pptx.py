@@ -29,11 +29,12 @@ from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
 from tracker.charts import TARGET_COLOUR, kind_colour, plan_name, status_label
+from tracker.charts import shorten as shorten_label
 from tracker.export import pack as sections
 from tracker.export import sentences
 from tracker.export.figures import PROGRESS_COLOUR
 from tracker.export.pack import MeetingPack, heading
-from tracker.export.pptx_fonts import text_width
+from tracker.export.pptx_fonts import text_width, wrapped_lines
 from tracker.export.pptx_shapes import (
     ACCENT,
     CONTENT_BOTTOM,
@@ -69,6 +70,7 @@ from tracker.export.pptx_shapes import (
 )
 from tracker.export.sentences import MAX_PLANS_NAMED
 from tracker.export.text import (
+    chart_number_format,
     day,
     link_label,
     long_day,
@@ -96,12 +98,21 @@ from tracker.tables.analysis import (
 AMOUNT_LABEL_FORMAT = '[>=1]#,##0;[>0]0.0#;""'
 CATEGORIES_PER_CHART = 12  # more bars than this no longer read from the back of a room
 AMMUNITION_PER_CHART = 6
+# A column chart's plot on a content slide, at the least (its box less the legend and the
+# quarters written slanted under it), and the height a data label needs, in points.
+COLUMN_PLOT_POINTS = 270
+LABEL_POINTS = 14
 # A meeting deck stays a meeting deck whatever the portfolio's size (at most 24 slides: title,
 # summary, three of plans, one each of areas, progress, ammunition and campaign, five each of
 # changes, attention and evidence); the meeting pack's workbook has every row.
 MAX_TABLE_SLIDES = 5
 MAX_PLAN_SLIDES = 3
 MAX_AREA_SLIDES = 1
+# A command quoted in a sentence: Impress draws Consolas with a monospace font it has.
+CODE_FONT = "Consolas"
+# A slide's reading under its title, in points, and the least it shrinks to keep one line.
+SUBTITLE_SIZE = 14
+SMALLEST_SUBTITLE_SIZE = 10
 # A month on a date axis: ISO in English, as Serbian writes it elsewhere ("03.2021.").
 MONTH_FORMAT = "yyyy-mm"
 MONTH_FORMATS = {"sr": "mm.yyyy."}
@@ -171,7 +182,13 @@ def _title_slide(deck: Deck, pack: MeetingPack) -> None:
         paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
         paragraph.alignment = PP_ALIGN.LEFT
         paragraph.space_after = Pt(6)
-        add_run(paragraph, text, size=size, colour=colour)
+        # A command the sentence quotes in backticks (Markdown's way) is set in a typewriter
+        # face: the slide showed the backticks ("`python -m tracker validate`").
+        for part, words in enumerate(text.split("`")):
+            if words:
+                run = add_run(paragraph, words, size=size, colour=colour)
+                if part % 2:
+                    run.font.name = CODE_FONT
 
 
 def _summary_slide(deck: Deck, pack: MeetingPack) -> None:
@@ -299,7 +316,7 @@ def _status_slides(
         slide = _content_slide(deck, _continued(title, number_, len(pages)), reading)
         data = _bar_data(
             "0",
-            [shorten(one_line(labels.get(name, name)), 60) for name in names],
+            [_group_label(labels.get(name, name), 60) for name in names],
             [(status_label(s), [int(v) for v in chunk[s]]) for s in STATUS_ORDER],
         )
         chart = _add_chart(slide, XL_CHART_TYPE.BAR_STACKED, data, height=len(names))
@@ -321,7 +338,7 @@ def _progress_slides(deck: Deck, pack: MeetingPack) -> None:
         reading = rest if rest and number_ == len(pages) else sentences.progress(chunk)
         slide = _content_slide(deck, title, reading)
         categories = [
-            f"{shorten(one_line(pack.area_labels.get(name, name)), 48)} "
+            f"{_group_label(pack.area_labels.get(name, name), 48)} "
             + t("({known} of {total})", known=int(row.known), total=int(row.objectives))
             for name, row in zip(names, chunk.itertuples(), strict=True)
         ]
@@ -338,6 +355,7 @@ def _progress_slides(deck: Deck, pack: MeetingPack) -> None:
         series = chart.plots[0].series[0]
         _colour_series(series, PROGRESS_COLOUR, number_format=percent_format(), label_colour=INK)
         series.data_labels.position = XL_LABEL_POSITION.OUTSIDE_END
+        _share_labels_near_the_ends(series, values)
         _gridlines(chart)
 
 
@@ -356,7 +374,7 @@ def _ammunition_slide(deck: Deck, pack: MeetingPack) -> None:
         )
     slide = _content_slide(deck, heading(sections.AMMUNITION), subtitle)
     data = _bar_data(
-        "#,##0",
+        chart_number_format("#,##0"),
         [shorten(one_line(row.title), 60) for row in rows],
         [
             (t("Destroyed"), [_reached(row) for row in rows]),
@@ -374,9 +392,12 @@ def _ammunition_slide(deck: Deck, pack: MeetingPack) -> None:
     )
     chart.value_axis.minimum_scale = 0
     chart.value_axis.maximum_scale = max(row.target - row.baseline for row in rows)
+    chart.value_axis.tick_labels.number_format = chart_number_format("#,##0")
+    chart.value_axis.tick_labels.number_format_is_linked = False
     destroyed, remaining, unmeasured = chart.plots[0].series
-    _colour_series(destroyed, STATUS_COLOURS["on-track"], number_format=AMOUNT_LABEL_FORMAT)
-    _colour_series(remaining, STATUS_COLOURS["not-started"], number_format=AMOUNT_LABEL_FORMAT)
+    amount = chart_number_format(AMOUNT_LABEL_FORMAT)
+    _colour_series(destroyed, STATUS_COLOURS["on-track"], number_format=amount)
+    _colour_series(remaining, STATUS_COLOURS["not-started"], number_format=amount)
     _colour_series(unmeasured, STATUS_COLOURS["not-assessed"], number_format='"";"";"";')
     _gridlines(chart)
     columns = [
@@ -442,6 +463,7 @@ def _ammunition_trend(
         data,
     )
     chart = frame.chart
+    chart.has_title = False
     chart.font.size = Pt(11)
     chart.font.name = FONT
     chart.has_legend = True
@@ -452,7 +474,7 @@ def _ammunition_trend(
     axis.tick_labels.number_format = MONTH_FORMATS.get(language, MONTH_FORMAT)
     axis.tick_labels.number_format_is_linked = False
     chart.value_axis.minimum_scale = 0
-    chart.value_axis.tick_labels.number_format = "#,##0"
+    chart.value_axis.tick_labels.number_format = chart_number_format("#,##0")
     chart.value_axis.tick_labels.number_format_is_linked = False
     _gridlines(chart)
     lines = chart.plots[0].series
@@ -485,9 +507,12 @@ def _campaign_slide(deck: Deck, pack: MeetingPack) -> None:
     for kind in table.columns:
         data.add_series(sentences.evidence_kind(kind), [int(v) for v in table[kind]])
     chart = _add_chart(slide, XL_CHART_TYPE.COLUMN_STACKED, data, horizontal=False)
+    largest = _count_axis(chart, int(table.sum(axis=1).max()))
+    # A segment lower than its label has none (over many quarters the 1s and 2s were piled on
+    # one another): the smallest count whose share of the axis holds a line of 11 pt text.
+    smallest = max(1, math.ceil(largest * LABEL_POINTS / COLUMN_PLOT_POINTS))
     for series, kind in zip(chart.plots[0].series, table.columns, strict=True):
-        _colour_series(series, kind_colour(str(kind)), number_format='0;-0;"";')
-    _count_axis(chart, int(table.sum(axis=1).max()))
+        _colour_series(series, kind_colour(str(kind)), number_format=f'[>={smallest}]0;""')
 
 
 def _changes_slides(deck: Deck, pack: MeetingPack) -> None:
@@ -521,7 +546,7 @@ def _attention_slides(deck: Deck, pack: MeetingPack) -> None:
     table = pack.attention
     if table.empty:
         slide = _content_slide(deck, title, None)
-        _message(slide, sentences.attention(table))
+        _message(slide, sentences.attention(pack))
         return
     columns = [
         Column(t("Objective"), 4.0),
@@ -542,7 +567,7 @@ def _attention_slides(deck: Deck, pack: MeetingPack) -> None:
         ]
         for row in table.itertuples(index=False)
     )
-    _table_slides(deck, title, sentences.attention(table), columns, rows, len(table))
+    _table_slides(deck, title, sentences.attention(pack), columns, rows, len(table))
 
 
 def _evidence_slides(deck: Deck, pack: MeetingPack) -> None:
@@ -601,7 +626,7 @@ def _content_slide(deck: Deck, title: str, subtitle: str | None) -> Slide:
     fill(rule, ACCENT)
     if subtitle:
         box = text_box(slide, MARGIN, 1.2, CONTENT_WIDTH, 0.38)
-        set_text(box.text_frame, subtitle, size=14, colour=MUTED)
+        set_text(box.text_frame, subtitle, size=_subtitle_size(subtitle), colour=MUTED)
     return slide
 
 
@@ -627,6 +652,9 @@ def _kpi_tile(
     figure = text_box(slide, left + 0.25, top + 0.2, width - 0.35, 1.0)
     size = _figure_size(value, width - 0.35 - TEXT_BOX_MARGINS)
     set_text(figure.text_frame, value, size=size, bold=True, colour=NAVY)
+    # On the box's floor, so a smaller figure ("2,900 of 10,000") stands on the same line as
+    # its neighbours at 40 pt instead of hanging from the top.
+    figure.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM
     caption = text_box(slide, left + 0.25, top + 1.2, width - 0.35, height - 1.25)
     set_text(caption.text_frame, label, size=14, colour=INK)
     if note:
@@ -668,6 +696,9 @@ def _add_chart(
         kind, Inches(MARGIN), Inches(top), Inches(CONTENT_WIDTH), Inches(box_height), data
     )
     chart = frame.chart
+    # The slide's title says what the chart is: a chart of one series left to itself gets
+    # that series' name as a title from Impress ("Panel" above the campaign's columns).
+    chart.has_title = False
     chart.font.size = Pt(12)
     chart.font.name = FONT
     chart.font.color.rgb = INK
@@ -692,8 +723,9 @@ def _gridlines(chart) -> None:  # type: ignore[no-untyped-def]
     chart.value_axis.major_gridlines.format.line.color.rgb = RULE
 
 
-def _count_axis(chart, largest: int) -> None:  # type: ignore[no-untyped-def]
-    """Whole-number ticks for counts: half an objective is not a thing."""
+def _count_axis(chart, largest: int) -> int:  # type: ignore[no-untyped-def]
+    """Whole-number ticks for counts: half an objective is not a thing. Gives the axis's
+    top."""
     step = 1
     for candidate in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000):
         step = candidate
@@ -702,10 +734,28 @@ def _count_axis(chart, largest: int) -> None:  # type: ignore[no-untyped-def]
     axis = chart.value_axis
     axis.minimum_scale = 0
     axis.major_unit = step
-    axis.maximum_scale = max(step, math.ceil(largest / step) * step)
+    axis.maximum_scale = top = max(step, math.ceil(largest / step) * step)
     axis.tick_labels.number_format = "0"
     axis.tick_labels.number_format_is_linked = False
     _gridlines(chart)
+    return top
+
+
+def _share_labels_near_the_ends(
+    series,  # type: ignore[no-untyped-def]
+    values: Sequence[float | None],
+) -> None:
+    """A bar whose whole-number label would say 0 % or 100 % of what is neither (99.96 % read
+    as "100 %") is labelled as format_percent writes it, ">99,9 %", "0,3 %"; the others keep
+    the chart's own number format."""
+    for index, value in enumerate(values):
+        if value is not None and 0 < value < 100 and round(value) in (0, 100):
+            label = series.points[index].data_label
+            label.text_frame.text = percent(value)
+            label.font.size = Pt(11)
+            label.font.bold = True
+            label.font.color.rgb = INK
+            label.position = XL_LABEL_POSITION.OUTSIDE_END
 
 
 def _colour_series(
@@ -724,6 +774,8 @@ def _colour_series(
     labels.font.size = Pt(11)
     labels.font.bold = True
     labels.font.color.rgb = label_colour or contrast(colour)
+    # A label is one line: Impress wrapped "277,463" inside its bar as "277,46" over "3".
+    labels._element.get_or_add_txPr().bodyPr.set("wrap", "none")
 
 
 def _table_slides(
@@ -783,13 +835,28 @@ def _plan_labels(pack: MeetingPack) -> dict[str, str]:
     return {plan_id: plan_name(plan_id) for plan_id, _title in pack.plans}
 
 
-def _figure_size(value: str, room: float) -> int:
-    """The tile's figure at 40 pt, smaller when its text would not fit on one line of `room`
-    inches ("2,900 of 10,000"), measured in the deck's font."""
-    size = 40
-    while size > 18 and text_width(value, size, bold=True) > room:
+def _subtitle_size(text: str) -> int:
+    """A slide's reading at 14 pt, smaller when that would not fit one line: a second line
+    runs into the chart below (the Serbian ammunition reading at 25 plans did)."""
+    room = CONTENT_WIDTH - TEXT_BOX_MARGINS
+    size = SUBTITLE_SIZE
+    while size > SMALLEST_SUBTITLE_SIZE and text_width(text, size) > room:
         size -= 1
     return size
+
+
+def _figure_size(value: str, room: float) -> int:
+    """The tile's figure at 40 pt, smaller when its text would not fit on one line of `room`
+    inches ("1 of 38"), measured in the deck's font; a figure that would need less than 24 pt
+    for one line takes two at the largest size that fits them ("2,900 of" over "10,000"),
+    rather than wrapping wherever the box ends at 18 pt."""
+    for size in range(40, 23, -1):
+        if text_width(value, size, bold=True) <= room:
+            return size
+    for size in range(40, 13, -1):
+        if wrapped_lines(value, room, size, bold=True) <= 2:
+            return size
+    return 14
 
 
 def _combined_outlooks(outlooks: list[AmmunitionOutlook]) -> list[AmmunitionOutlook]:
@@ -837,7 +904,30 @@ def _link_cell(url: object, column: Column) -> Cell:
 
 
 def _pages(items: list[str], size: int) -> list[list[str]]:
-    return [items[start : start + size] for start in range(0, len(items), size)] or [[]]
+    """The items on as few slides of at most `size` as they need, shared out evenly: 25 plans
+    go 9, 8 and 8, not 12, 12 and a slide of one bar."""
+    if not items:
+        return [[]]
+    count = math.ceil(len(items) / size)
+    share, extra = divmod(len(items), count)
+    pages, start = [], 0
+    for number_ in range(count):
+        end = start + share + (1 if number_ < extra else 0)
+        pages.append(items[start:end])
+        start = end
+    return pages
+
+
+def _group_label(label: str, limit: int) -> str:
+    """An area's label cut to `limit` characters at a word, keeping the plan it belongs to
+    ("Public diplomacy, scientific… · IPAP 1"): cut from the end, the plan went first, and
+    two plans' areas of one name could no longer be told apart. An English title standing in
+    for a translation keeps its mark whole ("… (на енглеском) · ПЛАН-19"), as on the screen."""
+    text = one_line(label)
+    if len(text) <= limit or " · " not in text:
+        return shorten_label(text, limit)
+    area, plan = text.rsplit(" · ", 1)
+    return f"{shorten_label(area, max(12, limit - len(plan) - 3))} · {plan}"
 
 
 def _continued(title: str, number_: int, total: int) -> str:

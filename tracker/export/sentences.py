@@ -108,6 +108,20 @@ def progress(table: pd.DataFrame) -> str:
     )
 
 
+def areas_left_out(groups: int, objectives: int) -> str:
+    """Under a chart that draws only the largest areas: what it leaves out ("" when none)."""
+    if not groups:
+        return ""
+    return tn(
+        "{count} smaller area is not drawn here ({objectives} objectives): the meeting "
+        "pack's workbook lists every area.",
+        "{count} smaller areas are not drawn here ({objectives} objectives in all): the "
+        "meeting pack's workbook lists every area.",
+        groups,
+        objectives=format_count(objectives),
+    )
+
+
 def ammunition(outlooks: list[AmmunitionOutlook]) -> str:
     """How much is destroyed, and will it be done in time."""
     if not outlooks:
@@ -197,14 +211,34 @@ def changes(pack: MeetingPack) -> str:
     )
 
 
-def attention(table: pd.DataFrame) -> str:
+def attention(pack: MeetingPack) -> str:
+    """What the attention list holds, and what it leaves out: an objective past its due date
+    that nobody ever assessed is no verdict on the work and is not listed, but a meeting told
+    only "no objective is overdue" when 37 of 38 are past due with no assessment is misled."""
+    table = pack.attention
+    unassessed = pack.kpis.past_due_unassessed
+    if table.empty and unassessed:
+        return tn(
+            "No assessed objective is overdue, at risk or off track; {count} objective is "
+            "past its due date with no assessment.",
+            "No assessed objective is overdue, at risk or off track; {count} objectives are "
+            "past their due date with no assessment.",
+            unassessed,
+        )
     if table.empty:
         return t("No objective is overdue, at risk or off track.")
-    return tn(
+    reading = tn(
         "{count} objective needs attention ({overdue} overdue); earliest due first.",
         "{count} objectives need attention ({overdue} overdue); earliest due first.",
         len(table),
         overdue=int(table["overdue"].sum()),
+    )
+    if not unassessed:
+        return reading
+    return t(
+        "{reading} Not listed: objectives past their due date with no assessment ({count}).",
+        reading=reading,
+        count=format_count(unassessed),
     )
 
 

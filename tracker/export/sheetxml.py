@@ -45,6 +45,11 @@ DATE = 2  # the workbook's date format
 TITLE = 3  # bold, 14 pt
 WARNING = 4  # bold, 12 pt, red
 BOLD = 5
+# Amounts with their thousands grouped in the reader's separators (2.000 and 2.000,5 in a
+# Serbian Excel, 2,000 in an English one); at General a target of 2,000 tonnes read "2000".
+WHOLE_AMOUNT = 6  # Excel's own #,##0
+AMOUNT = 7  # up to three decimals, as the data gives them
+AMOUNT_FORMAT = "#,##0.0##"
 
 
 @dataclass(frozen=True)
@@ -212,12 +217,14 @@ def _styles(date_format: str) -> str:
         xf.format(number=0, font=2, fill=0, apply=' applyFont="1"'),
         xf.format(number=0, font=3, fill=0, apply=' applyFont="1"'),
         xf.format(number=0, font=4, fill=0, apply=' applyFont="1"'),
+        xf.format(number=3, font=0, fill=0, apply=' applyNumberFormat="1"'),
+        xf.format(number=165, font=0, fill=0, apply=' applyNumberFormat="1"'),
     ]
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         f'<styleSheet xmlns="{MAIN}">'
-        f'<numFmts count="1"><numFmt numFmtId="164" formatCode={quoteattr(date_format)}/>'
-        "</numFmts>"
+        f'<numFmts count="2"><numFmt numFmtId="164" formatCode={quoteattr(date_format)}/>'
+        f'<numFmt numFmtId="165" formatCode={quoteattr(AMOUNT_FORMAT)}/></numFmts>'
         f'<fonts count="{len(fonts)}">{"".join(fonts)}</fonts>'
         '<fills count="3"><fill><patternFill patternType="none"/></fill>'
         '<fill><patternFill patternType="gray125"/></fill>'
@@ -367,7 +374,10 @@ def _body(value: object, strings: dict[str, int]) -> str | None:
     if isinstance(value, float):
         if not math.isfinite(value):
             return _text(repr(value), shown, strings)
-        return f'"{shown}><v>{value!r}</v></c>'
+        # Floats are the data's amounts (targets, measurements, days); ints are counts and
+        # line numbers, left as they are.
+        amount = style or (WHOLE_AMOUNT if value.is_integer() else AMOUNT)
+        return f'" s="{amount}"><v>{value!r}</v></c>'
     if isinstance(value, datetime):
         serial = (value - EPOCH_TIME).total_seconds() / 86400
         return f'" s="{style or DATE}"><v>{serial!r}</v></c>'

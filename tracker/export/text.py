@@ -8,7 +8,14 @@ from urllib.parse import quote, unquote, urlsplit
 
 import pandas as pd
 
-from tracker.i18n import format_date, format_day, format_number, format_percent, t
+from tracker.i18n import (
+    current_language,
+    format_date,
+    format_day,
+    format_number,
+    format_percent,
+    t,
+)
 from tracker.tables.wording import estimate, quarter_name, thousands
 from tracker.text import safe_link as web_link
 from tracker.text import shorten
@@ -92,7 +99,20 @@ def percent(value: float | None) -> str:
 
 def percent_format() -> str:
     """The number format of a chart's percentage labels (Office): "72%", Serbian "72 %"."""
-    return '0"%"' if format_percent(0) == "0%" else '0" %"'
+    return '0"%"' if format_percent(0) == "0%" else '0"\u00a0%"'
+
+
+# The Windows locale ids that tell a chart's number format whose separators to draw.
+_CHART_LOCALES = {"sr-Cyrl": "281A", "sr-Latn": "241A"}
+
+
+def chart_number_format(code: str) -> str:
+    """An Office number format for a chart, in the reader's language: Serbian groups thousands
+    with a dot and writes decimals with a comma ("277.463", "0,6"), which a locale id at the
+    format's head tells Impress; without it a Serbian deck's charts said "277,463" beside the
+    table's "277.463"."""
+    locale = _CHART_LOCALES.get(current_language())
+    return f"[$-{locale}]{code}" if locale else code
 
 
 def uri(address: str) -> str:
@@ -119,10 +139,35 @@ def link_label(address: str, limit: int) -> str:
         label = f"{host}/{end}" if len(segments) == 1 else f"{host}/…/{end}"
         if len(label) <= limit:
             return label
+    return short_host(host, limit)
+
+
+def short_host(host: str, limit: int) -> str:
+    """A site's name in at most `limit` characters: whole where it fits, else its start and
+    its end ("publicdiplom…blogspot.com"), so the site is still told apart."""
     if len(host) <= limit:
         return host
     tail = (limit - 1) // 2 + (limit - 1) % 2
     return host[: limit - 1 - tail].rstrip(".") + "…" + host[-tail:].lstrip(".")
+
+
+def site_name(host: str, limit: int) -> str:
+    """A site's name in at most `limit` characters for a column of its own: whole where it
+    fits, else its start and the longest run of whole labels at its end that leaves room
+    for a few letters of the start ("publicd…blogspot.com", "nato-brus…mfa.gov.rs"), never
+    a label cut ("…ogspot.com") nor the start's end cut away ("publicdiplomacypressand…")."""
+    if len(host) <= limit:
+        return host
+    labels = host.split(".")
+    tail = ""
+    for count in range(1, len(labels)):
+        candidate = ".".join(labels[-count:])
+        if len(candidate) > limit - 1 - 5:
+            break
+        tail = candidate
+    if not tail:
+        return short_host(host, limit)
+    return host[: limit - 1 - len(tail)].rstrip(".") + "…" + tail
 
 
 def quarter(label: object) -> str:

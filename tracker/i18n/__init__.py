@@ -52,12 +52,12 @@ __all__ = [
     "marked",
     "month_name",
     "number_separators",
+    "percent_figure",
     "placeholders",
     "searchable_texts",
     "set_language",
     "t",
     "table_day_format",
-    "table_percent_format",
     "tn",
     "tnp",
     "tp",
@@ -278,11 +278,6 @@ def table_day_format() -> str:
     return formats.table_day_format(current_language())
 
 
-def table_percent_format() -> str:
-    """format_percent's form for a table's progress column (a printf format): "%.0f %%"."""
-    return formats.table_percent_format(current_language())
-
-
 def input_day_format() -> str:
     """How a date field writes and reads a typed date: "YYYY-MM-DD", "DD.MM.YYYY"."""
     return formats.input_day_format(current_language())
@@ -294,8 +289,15 @@ def format_number(value: float, decimals: int = 0) -> str:
 
 
 def format_percent(share: float, decimals: int = 0) -> str:
-    """A share (0.725) as a percentage: "72,5 %" in Serbian, "72.5%" in English."""
+    """A share (0.725) as a percentage: "72,5 %" in Serbian, "72.5%" in English; less than all
+    is never "100 %" nor more than nothing "0 %" (">99,9 %", "<0,1 %": formats.format_percent)."""
     return formats.format_percent(share, current_language(), decimals)
+
+
+def percent_figure(share: float, decimals: int = 0) -> str:
+    """format_percent() without the sign, for a message that writes it ("{percent}% of the
+    objectives"): "72,5", ">99,9"."""
+    return formats.format_percent(share, current_language(), decimals, sign=False)
 
 
 def month_name(month: int, short: bool = True) -> str:

@@ -19,17 +19,19 @@ import io
 import os
 import tempfile
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
 from tracker import settings
 from tracker.i18n import script
 from tracker.i18n.script import transliterate
+
+if TYPE_CHECKING:
+    # Reading and writing catalogues is imported where it is done: a command speaking from a
+    # compiled or cached `.mo` (every run but the first after a `.po` changes) needs none of it.
+    from babel.messages.catalog import Catalog
 
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 DOMAIN = "messages"
@@ -65,12 +67,16 @@ def read_catalogue(language: str) -> Catalog:
     base = DERIVED.get(language)
     if base is not None:
         return derive(read_catalogue(base), language)
+    from babel.messages.pofile import read_po
+
     with po_path(language).open("rb") as source:
         return read_po(source, locale=locale_name(language), domain=DOMAIN)
 
 
 def derive(source: Catalog, language: str) -> Catalog:
     """The Latin-script catalogue from the Cyrillic one, message for message."""
+    from babel.messages.catalog import Catalog
+
     derived = Catalog(
         locale=locale_name(language),
         domain=DOMAIN,
@@ -101,6 +107,8 @@ def derive(source: Catalog, language: str) -> Catalog:
 
 def compiled(catalogue: Catalog) -> bytes:
     """The catalogue as `.mo` bytes; fuzzy (unchecked) entries are left out: English shows."""
+    from babel.messages.mofile import write_mo
+
     buffer = io.BytesIO()
     write_mo(buffer, catalogue, use_fuzzy=False)
     return buffer.getvalue()
@@ -127,6 +135,8 @@ def translations(language: str) -> NullTranslations:
 def _compiled_once(language: str) -> bytes:
     """The language's `.mo` bytes, compiled from its `.po` once and then read from the cache
     folder; any failure to read or write there only means compiling again."""
+    from importlib import metadata
+
     folder = settings.cache_dir()
     if folder is None:
         return compiled(read_catalogue(language))

@@ -2,7 +2,7 @@
 
 "15. март 2021." and "15. mart 2021.", "2.000,5", "72,5 %": the rules come from Babel's
 locale data (CLDR), with one addition: Serbian orthography puts a space before the per cent
-sign, which CLDR leaves out.
+sign (a no-break space, so no line ends between the two), which CLDR leaves out.
 """
 
 from __future__ import annotations
@@ -95,17 +95,37 @@ def format_amount(value: float, language: str, decimals: int | None = None) -> s
     return babel_numbers.format_decimal(value, "#,##0.###", locale=babel_locale(language))
 
 
-def format_percent(share: float, language: str, decimals: int = 0) -> str:
-    space = " " if language.split("-")[0] in _SPACE_BEFORE_PERCENT else ""
-    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "") + space + "%"
-    return babel_numbers.format_percent(share, pattern, locale=babel_locale(language))
+def format_percent(share: float, language: str, decimals: int = 0, sign: bool = True) -> str:
+    """A share (0.725) as a percentage with `decimals` decimals: "72,5 %", "72.5%".
 
+    Less than all never reads "100 %", more than nothing never "0 %": where rounding would say
+    so, one decimal is shown ("99,5 %", "0,3 %"), and where one decimal would still say so, the
+    bound: "99.96 %" is ">99,9 %", "0.04 %" is "<0,1 %" (with `decimals` of 2, ">99,99 %").
+    Every share a reader sees is written here (the app, every export, the command line), so
+    the rule is the same everywhere. Without `sign`, the figure alone, for a message that
+    writes the sign itself ("{percent}% of the objectives")."""
+    # A no-break space, so a line never ends between the figure and its sign.
+    space = "\u00a0" if language.split("-")[0] in _SPACE_BEFORE_PERCENT else ""
+    locale = babel_locale(language)
 
-def table_percent_format(language: str) -> str:
-    """format_percent's form as a printf format, for a table's progress column: "100 %" in
-    Serbian (a space before the sign), "100%" in English."""
-    space = " " if language.split("-")[0] in _SPACE_BEFORE_PERCENT else ""
-    return "%.0f" + space + "%%"
+    def written(value: float, places: int) -> str:
+        pattern = "#,##0" + ("." + "0" * places if places > 0 else "") + space + "%"
+        return babel_numbers.format_percent(value, pattern, locale=locale)
+
+    def says_none_or_all(text: str, places: int) -> bool:
+        return text in (written(0, places), written(1, places))
+
+    text = written(share, decimals)
+    if 0 < share < 1 and says_none_or_all(text, decimals):
+        places = max(decimals, 1)
+        finer = written(share, places)
+        if places > decimals and not says_none_or_all(finer, places):
+            text = finer
+        elif share < 0.5:
+            text = "<" + written(10**-places / 100, places)
+        else:
+            text = ">" + written(1 - 10**-places / 100, places)
+    return text if sign else text.removesuffix("%").rstrip()
 
 
 def number_separators(language: str) -> str:

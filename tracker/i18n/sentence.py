@@ -10,7 +10,7 @@ language writes them (ISO in English, as before).
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from tracker.i18n.catalogues import SOURCE_LANGUAGE
 from tracker.i18n.formats import format_amount
@@ -102,6 +102,24 @@ def said(message: str, /, **values: object) -> Sentence:
 def said_p(context: str, message: str, /, **values: object) -> Sentence:
     """`message` as meant in `context`, said later as tp() says it."""
     return Sentence((message,), values, context)
+
+
+def kind_of(value: object) -> Sentence | str:
+    """What a value read from YAML is, in the reader's words, for a message that says what was
+    found instead of what was wanted ("not a list", Serbian „а не списак”): Python's own type
+    name (list, int) read as an English word inside Serbian text."""
+    kinds = {
+        list: said_p("a kind of YAML value", "a list"),
+        dict: said_p("a kind of YAML value", "a mapping"),
+        str: said_p("a kind of YAML value", "a string"),
+        int: said_p("a kind of YAML value", "a number"),
+        float: said_p("a kind of YAML value", "a number"),
+        bool: said_p("a kind of YAML value", "true or false"),
+        date: said_p("a kind of YAML value", "a date"),
+        datetime: said_p("a kind of YAML value", "a date and time"),
+        type(None): said_p("a kind of YAML value", "an empty value"),
+    }
+    return kinds.get(type(value), type(value).__name__)
 
 
 def said_n(one: str, other: str, count: int, /, **values: object) -> Sentence:

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from pydantic import Field, TypeAdapter, ValidationError
 
 from tracker import settings
-from tracker.i18n.sentence import Amount, said
+from tracker.i18n.sentence import Amount, kind_of, said
 from tracker.load import cache, fastparse, parallel
 from tracker.load.bulk import without_gc_pauses as _without_gc_pauses
 from tracker.load.explain import explain
@@ -151,7 +151,7 @@ def load_file(path: Path, shown: str | None = None) -> FileLoad:
 
 def load_identity(path: Path, wanted: str, shown: str | None = None) -> FileLoad:
     """A clean file as the identity rules see it: its plan, and its objectives stood in for
-    by their ids at their lines (models with only `id` set, `identity_only`), read from the
+    by their ids at their lines (tracker.load.cache.StandIn, `identity_only`), read from the
     parse cache without building the rest; for checking another file against this one
     (assemble's `only`), a tenth of `load_file`'s time.
 
@@ -166,9 +166,7 @@ def load_identity(path: Path, wanted: str, shown: str | None = None) -> FileLoad
         found = store.read_identity(cache.content_digest(raw))  # bytes known clean: see load_file
     if found is None or wanted in found.ids:
         return load_file(path, shown)
-    objectives = cache.stand_ins(found.ids)
-    for stand_in, line in zip(objectives, found.lines, strict=True):
-        stand_in.place(found.plan_id, shown, line)
+    objectives = cache.stand_ins(found.ids, found.plan_id, shown, found.lines)
     return FileLoad(
         shown,
         found.plan,
@@ -212,6 +210,101 @@ def load_text(text: str, shown: str, fallback_plan_id: str = "") -> FileLoad:
             shown, None, fallback_plan_id, [], [_too_large_to_locate(shown, size, limit)]
         )
     return _load_located(text, shown, fallback_plan_id)
+
+
+_FRAGMENT_HEADER = "objectives:\n"
+
+
+@_without_gc_pauses
+def load_edited(
+    base: FileLoad, prefix: str, old_middle: str, new_middle: str, suffix: str, objective_id: str
+) -> FileLoad | None:
+    """`load_text(prefix + new_middle + suffix)`, from a clean load of `prefix + old_middle +
+    suffix` in which `old_middle` is the whole of one objective's lines; None when that cannot
+    be vouched for, and then the caller loads the new text whole.
+
+    Why: a dry run changes one objective of a file of thousands, whose clean load it already
+    holds (from the parse cache, keyed on those very bytes). Only the objective's new lines
+    are parsed, by the located parser under an `objectives:` of their own (they open with the
+    item's `- `, so in the file they mean what they mean there), and validated by the same
+    model; the other objectives are the load's own, moved by the lines and bytes the edit
+    added. Anything the new lines hold that is not one clean objective with this id (a syntax
+    error, a schema error, a second item, a top-level key) gives None: the whole text is then
+    loaded as before and every problem is placed by it.
+    """
+    objectives = base.objectives
+    offsets = base.offsets
+    if (
+        base.plan is None
+        or base.problems
+        or base.parsed is not None
+        or base.indices is not None
+        or base.identity_only
+        or base.unreadable
+        or base.partial
+        or base.invalid_ids
+        or offsets is None
+        or len(offsets) != len(objectives)
+        or not new_middle.endswith("\n")
+        or not old_middle
+        or not (prefix == "" or prefix.endswith("\n"))
+    ):
+        return None
+    found = [i for i, objective in enumerate(objectives) if objective.id == objective_id]
+    if len(found) != 1:
+        return None
+    index = found[0]
+    old_first, new_first = old_middle.split("\n", 1)[0], new_middle.split("\n", 1)[0]
+    head_bytes = len(prefix.encode("utf-8"))
+    old_bytes = len(old_middle.encode("utf-8"))
+    base_text = base.text if isinstance(base.text, bytes) else None
+    if (
+        base_text is None
+        or base_text != (prefix + old_middle + suffix).encode("utf-8")
+        or new_first != old_first
+        or objectives[index].line != prefix.count("\n") + 1
+        or not head_bytes <= offsets[index] < head_bytes + len(old_first.encode("utf-8"))
+        or (index > 0 and offsets[index - 1] >= head_bytes)
+        or (index + 1 < len(offsets) and offsets[index + 1] < head_bytes + old_bytes)
+    ):
+        return None
+    shown = base.path
+    fragment = parse_yaml(_FRAGMENT_HEADER + new_middle, shown)
+    root = fragment.value
+    items = root.get("objectives") if isinstance(root, dict) else None
+    if (
+        fragment.problems
+        or not isinstance(root, dict)
+        or list(root) != ["objectives"]
+        or not isinstance(items, list)
+        or len(items) != 1
+        or not isinstance(items[0], dict)
+        or items[0].get("id") != objective_id
+        or fragment.locations.get(("objectives", 0), (0, 0))[0] != 2
+    ):
+        return None
+    (outcome,) = _OBJECTIVE_OR_AS_IS.validate_python(items)
+    if not isinstance(outcome, Objective):
+        return None  # a schema error: the whole text's load places it
+    line_shift = new_middle.count("\n") - old_middle.count("\n")
+    byte_shift = len(new_middle.encode("utf-8")) - old_bytes
+    moved: list[Objective] = list(objectives[:index])
+    outcome.place(base.plan_id, shown, objectives[index].line)
+    moved.append(outcome)
+    for objective in objectives[index + 1 :]:
+        copy = objective.model_copy()  # the base's own models keep their places
+        copy.place(base.plan_id, shown, objective.line + line_shift)
+        moved.append(copy)
+    new_offsets = [*offsets[: index + 1], *(offset + byte_shift for offset in offsets[index + 1 :])]
+    return FileLoad(
+        shown,
+        base.plan,
+        base.plan_id,
+        moved,
+        [],
+        text=prefix + new_middle + suffix,
+        offsets=new_offsets,
+    )
 
 
 def _too_large_to_locate(shown: str, size: int, limit: int) -> Problem:
@@ -354,8 +447,8 @@ def _check_root(root: Any, load: FileLoad) -> int:
                 line,
                 column,
                 said(
-                    "the top level must be a mapping with 'plan:' and 'objectives:', not a {kind}",
-                    kind=type(root).__name__,
+                    "the top level must be a mapping with 'plan:' and 'objectives:', not {kind}",
+                    kind=kind_of(root),
                 ),
             )
         )

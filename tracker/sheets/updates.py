@@ -21,7 +21,7 @@ from tracker.edit.atomic import write_atomically
 from tracker.edit.auth import Editor
 from tracker.edit.gitcommit import CommitOutcome, commit_file
 from tracker.i18n import t, tn
-from tracker.i18n.sentence import joined, said, spoken
+from tracker.i18n.sentence import Amount, joined, said, said_p, spoken
 from tracker.load.loader import load_portfolio
 from tracker.model import Objective
 from tracker.problems import Problem
@@ -475,10 +475,11 @@ def _what_changed(table: Table, row: list[Cell], objective: Objective) -> str:
 
 
 def _percent(value: object) -> str:
+    """Progress as entered (40, 37.5), with the reader's decimal sign and per cent spacing
+    when the sentence is said: "37.5%" in English, "37,5 %" in Serbian."""
     if value is None:
-        return said("unknown")
-    number = float(value)  # type: ignore[arg-type]
-    return f"{int(number) if number.is_integer() else number}%"
+        return said_p("progress", "unknown")
+    return said("{progress}%", progress=Amount(float(value)))  # type: ignore[arg-type]
 
 
 def apply_checked(

@@ -57,14 +57,16 @@ def kpis(objectives: pd.DataFrame) -> Kpis:
     return Kpis(
         objectives=total,
         completed=count("completed"),
-        completed_percent=round(count("completed") / total * 100, 1) if total else 0.0,
+        # Shares unrounded: rounding is the formatting's (format_percent), which never makes
+        # 99.96 % of the objectives "100 %".
+        completed_percent=count("completed") / total * 100 if total else 0.0,
         on_track=count("on-track"),
         at_risk=count("at-risk"),
         off_track=count("off-track"),
         not_assessed=count("not-assessed"),
         overdue=int(objectives["overdue"].sum()),
         stale=int(objectives["stale"].sum()),
-        average_progress=round(float(progress.mean()), 1) if len(progress) else None,
+        average_progress=float(progress.mean()) if len(progress) else None,
         progress_known=len(progress),
         past_due_unassessed=int(objectives["past_due_unassessed"].sum()),
     )
@@ -86,7 +88,7 @@ def progress_by(objectives: pd.DataFrame, by: str) -> pd.DataFrame:
     grouped = objectives.groupby(objectives[by].astype(str), sort=True)["progress"]
     table = pd.DataFrame(
         {
-            "average_progress": grouped.mean().round(1),
+            "average_progress": grouped.mean(),  # unrounded, as in kpis()
             "known": grouped.count().astype(int),
             "objectives": grouped.size().astype(int),
         }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tracker.i18n import format_number, t, tn, tnp, tp
+from tracker.i18n import format_number, percent_figure, t, tn, tnp, tp
 from tracker.i18n.sentence import Amount, Sentence, said, said_n, said_p
 from tracker.statuses import STATUS_LABELS
 
@@ -13,7 +13,15 @@ def share_in_words(part: int, whole: int) -> str:
     """A share as a reader says it ("5% of the objectives"), beside the count it is of."""
     if not whole:
         return t("no objectives in this view")
-    return t("{percent}% of the objectives", percent=thousands(round(part / whole * 100, 1)))
+    return t("{percent}% of the objectives", percent=share_figure(part / whole * 100))
+
+
+def share_figure(percent: float) -> str:
+    """A percentage (0..100) for a message that writes the sign itself, with a decimal only
+    where it has one at that precision ("5", "12.5"; Serbian "12,5"), and never "100" for less
+    than all or "0" for more than nothing (">99.9", "<0.1": tracker.i18n.format_percent)."""
+    decimals = 0 if round(percent, 1).is_integer() else 1
+    return percent_figure(percent / 100, decimals)
 
 
 def status_count(count: int, status: str) -> str:
@@ -21,6 +29,14 @@ def status_count(count: int, status: str) -> str:
     orders it as it says it: "22 not assessed", Serbian „није процењено: 22” (a count
     before the label read „22 није процењено”, a singular verb after 22)."""
     return t("{count} {status}", count=count, status=t(STATUS_LABELS[status]).lower())
+
+
+def labelled_count(label: str, count: int, separator: str = " ") -> str:
+    """A label with its count as a bar segment, a bar's end, a strip's tooltip or a hover shows
+    it, in one form in every language: "Not assessed: 14", „Није процењено: 14” („Није
+    процењено 14” on a bar beside „Завршено: 1” at its end read as two forms). `separator`
+    follows the colon: a space, or a line break on a narrow column."""
+    return f"{label}:{separator}{thousands(count)}"
 
 
 def thousands(value: float) -> str:
