@@ -228,7 +228,8 @@ def _html_figures(content: bytes) -> Figures:
     pairs = [
         (label, value)
         for value, label in re.findall(
-            r'<span class="figure">([^<]*)</span><span class="label">([^<]*)</span>', document
+            r'<span class="figure[^"]*">([^<]*)</span><span class="label">([^<]*)</span>',
+            document,
         )
     ]
     figures = _tile_figures(pairs)

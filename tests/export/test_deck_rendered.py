@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 from pptx import Presentation
-from pptx.util import Inches
+from pptx.util import Inches, Pt
 
 from tests.equivalence import generate_portfolio
 from tests.export.rendered import (
@@ -544,17 +544,48 @@ def test_no_chart_draws_a_title_of_its_own(rendered: dict[str, Rendered], name: 
 @pytest.mark.parametrize("name", NAMES)
 def test_no_markup_or_half_bracket_is_shown(rendered: dict[str, Rendered], name: str) -> None:
     """The deck is plain text: no Markdown backticks round a command on the title slide, and
-    a cut chart label closes what it opens ("Interoperability and Partnership Goals (на…"
-    lost the end of its "(на енглеском)")."""
+    a cut chart label or table cell closes what it opens ("Interoperability and Partnership
+    Goals (на…" lost the end of its "(на енглеском)")."""
     deck = rendered[name]
     problems = []
     for number, page in enumerate(deck.pages, 1):
         if "`" in page.text():
             problems.append(f"slide {number}: a backtick")
     for number, slide in enumerate(deck.deck.slides, 1):
+        labels = _cells(slide)
         for shape in slide.shapes:
             if shape.has_chart:
-                for label in map(str, shape.chart.plots[0].categories):
-                    if label.count("(") != label.count(")"):
-                        problems.append(f"slide {number}: {label!r}")
+                labels += map(str, shape.chart.plots[0].categories)
+        for label in labels:
+            if label.count("(") != label.count(")"):
+                problems.append(f"slide {number}: {label!r}")
     assert not problems, problems
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_summary_figures_stand_on_one_line(rendered: dict[str, Rendered], name: str) -> None:
+    """Each row of summary tiles draws its figures on one baseline, whatever their size: a
+    figure set smaller to fit ("1 of 38") hung higher than its neighbours. A long one takes
+    two lines at most ("2,900 of" over "10,000"). A word's box reaches 0.15 em below its
+    baseline (measured), so figures of other sizes on one baseline end that much apart."""
+    deck = rendered[name]
+    slide, page = deck.deck.slides[1], deck.pages[1]
+    rows: dict[int, list[tuple[float, float]]] = {}
+    for shape in slide.shapes:
+        if not shape.has_text_frame or shape.top < Inches(CONTENT_TOP):
+            continue
+        runs = [run for paragraph in shape.text_frame.paragraphs for run in paragraph.runs]
+        if not runs or not runs[0].font.bold or runs[0].font.size < Pt(18):
+            continue
+        left, top = shape.left / EMU_PER_POINT, shape.top / EMU_PER_POINT
+        right = left + shape.width / EMU_PER_POINT
+        inside = [w for w in page.words if left <= w.left < right and top < w.top < top + POINTS]
+        assert [w.text for w in inside] == shape.text_frame.text.split()
+        size = runs[0].font.size.pt
+        lines = {round(w.top) for w in inside}
+        assert len(lines) <= 2, shape.text_frame.text
+        rows.setdefault(shape.top, []).append((max(w.bottom for w in inside) - 0.15 * size, size))
+    assert len(rows) == 2, rows
+    for baselines in rows.values():
+        heights = [baseline for baseline, _size in baselines]
+        assert max(heights) - min(heights) < 1.5, baselines

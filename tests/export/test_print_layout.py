@@ -475,3 +475,24 @@ def test_the_completed_tile_prints_its_figure_on_one_line(
     assert at is not None, texts[:60]
     tops = {round(w.top) for w in content[at : at + len(words)]}
     assert max(tops) - min(tops) <= 2, [(w.text, w.top) for w in content[at : at + len(words)]]
+
+
+def test_ammunition_charts_print_two_to_a_page(briefings: dict[str, Printed]) -> None:
+    """At 25 plans each of the six ammunition charts had a page of its own, half empty."""
+    pack = briefings["portfolio"]
+    with using_language("sr-Cyrl"):
+        title = t("Figure {number}: {title}.", number=0, title="#").split()[0]
+        from tracker.export import pack as sections
+        from tracker.export.pack import heading
+
+        words = heading(sections.AMMUNITION).split()
+    captions = [c for _h, c, _heading in pack.structure.charts if words[0] in c.split()]
+    assert len(captions) >= 4, captions
+    pages = set()
+    for number, page in enumerate(pack.pages, start=1):
+        texts = [w.text for w in _content(page)]
+        for caption in captions:
+            label = caption.split()[1]  # "4:"
+            if any(a == title and b == label for a, b in pairwise(texts)):
+                pages.add(number)
+    assert len(pages) <= (len(captions) + 1) // 2, (len(captions), sorted(pages))

@@ -4,6 +4,7 @@ and the template is what extraction makes of the code today."""
 from __future__ import annotations
 
 import ast
+import re
 from datetime import date
 from pathlib import Path
 
@@ -200,3 +201,19 @@ def test_a_message_in_a_context_is_its_own_entry_in_every_catalogue() -> None:
     }.items():
         with using_language(language):
             assert (tp(work, "Field"), tp(fact, "Field")) == expected
+
+
+def test_every_serbian_translation_keeps_the_printf_fields_of_argparses_messages() -> None:
+    """argparse fills its own messages with %-formatting (%(prog)s, %s, %r): a field lost, added
+    or retyped in a translation turns a usage error into a crash. The {name} check above does
+    not see these fields."""
+    field = re.compile(r"%(?:\([a-z_]+\))?[srd]")
+    for message in read_catalogue("sr-Cyrl"):
+        if not message.id or "python-format" not in message.flags:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        if placeholders(ids[0]):  # a {name} message that only looks like %-formatting
+            continue
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for text in strings:
+            assert sorted(field.findall(text)) == sorted(field.findall(ids[0])), (ids[0], text)

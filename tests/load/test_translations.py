@@ -241,3 +241,31 @@ def test_every_shipped_evidence_title_and_update_note_has_serbian_text() -> None
             if update.note:
                 text = translation(update, "note", "sr-Cyrl")
                 assert text and cyrillic.search(text), (objective.id, update.date)
+
+
+def _figures(text: str) -> set[str]:
+    """The numbers a text states, thousands written either way ("2,000", Serbian "2.000")."""
+    return set(re.findall(r"\d+", re.sub(r"(?<=\d)[.,](?=\d{3}\b)", "", text)))
+
+
+def test_the_shipped_serbian_states_no_figure_its_english_does_not() -> None:
+    """A translation says no more than its English: a number (a date, a count, an ordinal) in
+    the Serbian that the English lacks is a fact added in translation (the campaign's owner
+    note named the „7.” Belgrade NATO Week, which its English does not)."""
+    portfolio = load_portfolio(SHIPPED, today=date(2026, 12, 1))
+    items: list[tuple[str, object]] = []
+    for plan in portfolio.plans.values():
+        items += [(plan.id, plan), *((f"{plan.id}/{area.id}", area) for area in plan.areas)]
+    for objective in portfolio.objectives:
+        items.append((objective.id, objective))
+        items += [(f"{objective.id} update", update) for update in objective.updates]
+        items += [(f"{objective.id} evidence", item) for item in objective.evidence]
+    added = []
+    for where, item in items:
+        for field in translatable_fields(type(item)):
+            serbian = translation(item, field, "sr-Cyrl")  # type: ignore[arg-type]
+            english = getattr(item, field)
+            if serbian and english and _figures(serbian) - _figures(english):
+                added.append((where, field, _figures(serbian) - _figures(english)))
+    assert added == []
+    assert _figures("до 2.000 тона, 7. новембра 2019.") == {"2000", "7", "2019"}

@@ -52,6 +52,9 @@ PRINT_CHART_PX = 820
 # fonts-noto-core or fonts-dejavu-core): nothing is fetched, every letter has a glyph.
 FONTS = '"Segoe UI", "Helvetica Neue", "Noto Sans", "DejaVu Sans", Arial, sans-serif'
 AMMUNITION_FIGURES = 6  # more targets than this are listed in the table only
+# An ammunition chart's height where there are several: two, with their two-line titles and
+# captions, and the section's heading above the first pair, fill one printed page.
+AMMUNITION_PAIR_PX = 330
 # A briefing, not a database: past this a table would fill dozens of printed pages, and
 # the workbook holds every row anyway.
 MAX_TABLE_ROWS = 500
@@ -377,6 +380,10 @@ def _ammunition(pack: MeetingPack, numbers: _Counter) -> str:
         )
         for outlook in outlooks[:AMMUNITION_FIGURES]
     ] or [charts.empty_figure(sentences.ammunition(outlooks))]
+    if len(figures) > 1:
+        # Two to a printed page: at the screen's height each took a page half empty.
+        for figure in figures:
+            figure.update_layout(height=AMMUNITION_PAIR_PX)
     rows = [
         [
             _e(o.title),

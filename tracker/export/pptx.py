@@ -34,7 +34,7 @@ from tracker.export import pack as sections
 from tracker.export import sentences
 from tracker.export.figures import PROGRESS_COLOUR
 from tracker.export.pack import MeetingPack, heading
-from tracker.export.pptx_fonts import text_width
+from tracker.export.pptx_fonts import text_width, wrapped_lines
 from tracker.export.pptx_shapes import (
     ACCENT,
     CONTENT_BOTTOM,
@@ -80,7 +80,6 @@ from tracker.export.text import (
     percent_format,
     quarter,
     rate,
-    shorten,
     uri,
     web_link,
 )
@@ -375,7 +374,7 @@ def _ammunition_slide(deck: Deck, pack: MeetingPack) -> None:
     slide = _content_slide(deck, heading(sections.AMMUNITION), subtitle)
     data = _bar_data(
         chart_number_format("#,##0"),
-        [shorten(one_line(row.title), 60) for row in rows],
+        [shorten_label(one_line(row.title), 60) for row in rows],
         [
             (t("Destroyed"), [_reached(row) for row in rows]),
             (t("Remaining"), [row.remaining or 0.0 for row in rows]),
@@ -412,7 +411,7 @@ def _ammunition_slide(deck: Deck, pack: MeetingPack) -> None:
     ]
     cells = [
         [
-            Cell(shorten(one_line(row.title), 70)),
+            Cell(shorten_label(one_line(row.title), 70)),
             Cell(sentences.amount(row)),
             Cell(t("not measured yet") if row.destroyed is None else measured(row.destroyed)),
             Cell(day(row.as_of) or "–"),
@@ -445,7 +444,7 @@ def _ammunition_trend(
         # Every plan's measurements of one programme on one line.
         mine = histories[outlook.objective_id]
         series = data.add_series(
-            t("{objective}: destroyed so far", objective=shorten(one_line(outlook.title), 40))
+            t("{objective}: destroyed so far", objective=shorten_label(one_line(outlook.title), 40))
         )
         for when, total in zip(mine["date"], mine["total"], strict=True):
             series.add_data_point(_serial(when), float(total))
@@ -595,7 +594,7 @@ def _evidence_slides(deck: Deck, pack: MeetingPack) -> None:
         for item in table.itertuples(index=False):
             # The title kept to two lines or so: the appendix is about the evidence, and the
             # workbook has every title in full.
-            objective = shorten(one_line(item.objective_title), 70)
+            objective = shorten_label(one_line(item.objective_title), 70)
             row = [
                 Cell(day(item.date)),
                 Cell(f"{objective} ({one_line(item.objective_id)})"),
@@ -652,6 +651,9 @@ def _kpi_tile(
     figure = text_box(slide, left + 0.25, top + 0.2, width - 0.35, 1.0)
     size = _figure_size(value, width - 0.35 - TEXT_BOX_MARGINS)
     set_text(figure.text_frame, value, size=size, bold=True, colour=NAVY)
+    # On the box's floor, so a smaller figure ("2,900 of 10,000") stands on the same line as
+    # its neighbours at 40 pt instead of hanging from the top.
+    figure.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM
     caption = text_box(slide, left + 0.25, top + 1.2, width - 0.35, height - 1.25)
     set_text(caption.text_frame, label, size=14, colour=INK)
     if note:
@@ -844,11 +846,16 @@ def _subtitle_size(text: str) -> int:
 
 def _figure_size(value: str, room: float) -> int:
     """The tile's figure at 40 pt, smaller when its text would not fit on one line of `room`
-    inches ("2,900 of 10,000"), measured in the deck's font."""
-    size = 40
-    while size > 18 and text_width(value, size, bold=True) > room:
-        size -= 1
-    return size
+    inches ("1 of 38"), measured in the deck's font; a figure that would need less than 24 pt
+    for one line takes two at the largest size that fits them ("2,900 of" over "10,000"),
+    rather than wrapping wherever the box ends at 18 pt."""
+    for size in range(40, 23, -1):
+        if text_width(value, size, bold=True) <= room:
+            return size
+    for size in range(40, 13, -1):
+        if wrapped_lines(value, room, size, bold=True) <= 2:
+            return size
+    return 14
 
 
 def _combined_outlooks(outlooks: list[AmmunitionOutlook]) -> list[AmmunitionOutlook]:

@@ -111,7 +111,7 @@ def kind_of(value: object) -> Sentence | str:
     kinds = {
         list: said_p("a kind of YAML value", "a list"),
         dict: said_p("a kind of YAML value", "a mapping"),
-        str: said_p("a kind of YAML value", "text"),
+        str: said_p("a kind of YAML value", "a string"),
         int: said_p("a kind of YAML value", "a number"),
         float: said_p("a kind of YAML value", "a number"),
         bool: said_p("a kind of YAML value", "true or false"),
