@@ -3,9 +3,11 @@
 set -euo pipefail
 # libreoffice-impress: tests/export/test_deck_rendered.py draws the deck through a real client
 # (soffice --headless --convert-to pdf); without recommends it is ~55 packages, about two
-# minutes to install on a shared 2-core machine.
+# minutes to install on a shared 2-core machine. libreoffice-calc: tests/export/test_sheetxml.py
+# has a reader that is not openpyxl turn the workbook into CSV (soffice --convert-to csv), which
+# Impress alone cannot open ("source file could not be loaded").
 packages=(chromium chromium-driver poppler-utils fonts-dejavu-core fonts-crosextra-carlito nodejs
-  libreoffice-impress)
+  libreoffice-impress libreoffice-calc)
 missing=()
 for package in "${packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

@@ -3,9 +3,11 @@ does not (the reason the app assembles its data and builds meeting packs there).
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
-from tests.support import peak_memory_in_fresh_process
+from tests.support import peak_memory_in_fresh_process, python_json
 from tracker.forked import ChildFailed, run_forked
 
 
@@ -61,3 +63,37 @@ def test_the_childs_memory_never_lands_in_the_caller() -> None:
     assert peak < 5_000_000, peak
     in_process = peak_memory_in_fresh_process("", "assert len(bytearray(50_000_000)) > 0")
     assert in_process > 50_000_000  # the measurement itself sees such an allocation
+
+
+_RESIDENT = """
+def resident():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmRSS"):
+            return int(line.split()[1]) * 1024
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_memory_freed_in_arrows_pool_and_the_c_heap_goes_back_to_the_system() -> None:
+    """What the app server frees after a page (pandas' Arrow text, C buffers) is handed back
+    by give_back_memory, not kept by the allocators for reuse (issue 19)."""
+    found = python_json(
+        _RESIDENT
+        + """
+import json
+import pandas as pd
+from tracker.forked import give_back_memory
+before = resident()
+texts = pd.Series([f"objective title number {i} with words" for i in range(300_000)], dtype="str")
+made = (texts.str.upper() + texts).tolist()
+del texts
+grown = resident() - before
+del made
+kept = resident() - before
+give_back_memory()
+print(json.dumps([grown, kept, resident() - before]))
+"""
+    )
+    grown, kept, after = found
+    assert grown > 40_000_000
+    assert after < kept - grown / 3, found

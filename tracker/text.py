@@ -11,7 +11,24 @@ from tracker.i18n import made_name
 from tracker.i18n.sentence import said
 
 _WEB_SCHEMES = ("http", "https")
+# A number as people write it in a cell or on the command line: either decimal sign (400.5,
+# Serbian 400,5), thousands apart only by a space (2 000). One sign before exactly three digits
+# (2.000, 2,000) is refused rather than guessed: it is 2 in one language and 2000 in the other.
+_AMBIGUOUS_NUMBER = re.compile(r"^[+-]?[1-9]\d{0,2}[.,]\d{3}$")
+_WRITTEN_NUMBER = re.compile(r"^[+-]?(\d{1,3}([ \u00a0\u202f]\d{3})+|\d+)([.,]\d+)?$")
 _PLAN_NUMBER = re.compile(r"(?<=[A-Z])(\d+)$")
+
+
+def written_number(word: str) -> float | None:
+    """The number `word` writes (see _WRITTEN_NUMBER), or None: one reading for the workbook
+    import and the command line, so "37,5" means the same in both."""
+    word = word.strip()
+    if not _WRITTEN_NUMBER.match(word) or _AMBIGUOUS_NUMBER.match(word):
+        return None
+    try:
+        return float(re.sub(r"[ \u00a0\u202f]", "", word).replace(",", "."))
+    except ValueError:
+        return None
 
 
 def plan_name(plan_id: str) -> str:

@@ -126,7 +126,7 @@ def test_english_help_and_errors_are_argparse_s_own(
     missing = run_cli("update")
     assert "error: the following arguments are required: OBJECTIVE_ID, --status" in missing.err
     number = run_cli("update", "x", "--status", "on-track", "--progress", "half")
-    assert "argument --progress: 'half' is not a number: write it as 400 or 400.5" in number.err
+    assert "argument --progress: 'half' is not a number: write it as 400, 400.5 or 400,5" in number.err
 
 
 def test_argparse_gets_its_own_functions_back() -> None:

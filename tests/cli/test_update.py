@@ -131,6 +131,9 @@ def test_a_change_that_would_make_the_file_invalid_exits_1_and_writes_nothing(
         (["alpha-ex"], "--status"),
         (["alpha-ex", "--status", "on-track", "--date", "23.11.2026"], "YYYY-MM-DD"),
         (["alpha-ex", "--status", "on-track", "--progress", "half"], "'half' is not a number"),
+        # 2 in English, 2000 in Serbian: refused, never guessed.
+        (["alpha-ex", "--status", "on-track", "--progress", "2.000"], "'2.000' is not a number"),
+        (["alpha-ex", "--status", "on-track", "--progress", "2,000"], "'2,000' is not a number"),
         (
             ["alpha-ex", "--status", "on-track", "--evidence-url", "https://example.org/x"],
             "evidence needs --evidence-title TITLE",
@@ -218,3 +221,14 @@ def test_the_app_and_the_command_line_at_the_same_moment_both_land(data: Path) -
     original = (STORE / "alpha.yaml").read_text(encoding="utf-8")
     comments = [line for line in original.splitlines() if line.lstrip().startswith("#")]
     assert [line for line in text.splitlines() if line.lstrip().startswith("#")] == comments
+
+
+def test_progress_takes_a_decimal_comma_as_a_serbian_reader_writes_it(
+    data: Path, run_cli: Callable[..., object]
+) -> None:
+    result = run_cli(
+        "update", "alpha-ex", "--status", "on-track", "--progress", "37,5", "--by", "Ana",
+        "--data", str(data),
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    assert "progress: 37.5" in (data / "alpha.yaml").read_text(encoding="utf-8")

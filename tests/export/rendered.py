@@ -87,13 +87,20 @@ def save_pngs(pdf: Path, folder: Path, name: str, resolution: int = 60) -> list[
             check=True,
             timeout=300,
         )
-        drawn = sorted(Path(drawing).glob(f"{name}-*.png"))
+        drawn = _pages_of(Path(drawing), name)
         saved = [folder / png.name for png in drawn]
         for png, target in zip(drawn, saved, strict=True):
             os.replace(png, target)
-    for old in set(folder.glob(f"{name}-*.png")) - set(saved):
+    for old in set(_pages_of(folder, name)) - set(saved):
         old.unlink(missing_ok=True)
     return saved
+
+
+def _pages_of(folder: Path, name: str) -> list[Path]:
+    """The pictures pdftoppm drew of `name`'s pages (name-01.png ...), not those of a name it
+    begins ("portfolio-sr-Cyrl-01.png" is not a page of "portfolio")."""
+    page = re.compile(rf"{re.escape(name)}-\d+\.png")
+    return sorted(png for png in folder.glob(f"{name}-*.png") if page.fullmatch(png.name))
 
 
 def pieces(text: str) -> Counter[str]:

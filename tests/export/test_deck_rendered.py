@@ -544,19 +544,21 @@ def test_no_chart_draws_a_title_of_its_own(rendered: dict[str, Rendered], name: 
 @pytest.mark.parametrize("name", NAMES)
 def test_no_markup_or_half_bracket_is_shown(rendered: dict[str, Rendered], name: str) -> None:
     """The deck is plain text: no Markdown backticks round a command on the title slide, and
-    a cut chart label closes what it opens ("Interoperability and Partnership Goals (на…"
-    lost the end of its "(на енглеском)")."""
+    a cut chart label or table cell closes what it opens ("Interoperability and Partnership
+    Goals (на…" lost the end of its "(на енглеском)")."""
     deck = rendered[name]
     problems = []
     for number, page in enumerate(deck.pages, 1):
         if "`" in page.text():
             problems.append(f"slide {number}: a backtick")
     for number, slide in enumerate(deck.deck.slides, 1):
+        labels = _cells(slide)
         for shape in slide.shapes:
             if shape.has_chart:
-                for label in map(str, shape.chart.plots[0].categories):
-                    if label.count("(") != label.count(")"):
-                        problems.append(f"slide {number}: {label!r}")
+                labels += map(str, shape.chart.plots[0].categories)
+        for label in labels:
+            if label.count("(") != label.count(")"):
+                problems.append(f"slide {number}: {label!r}")
     assert not problems, problems
 
 

@@ -141,5 +141,6 @@ def test_the_decks_ammunition_chart_labels_a_fraction_with_its_decimals(tmp_path
         if series.name == "Уништено"
     ]
     assert found and list(found[0].values) == [0.6]
-    assert found[0].data_labels.number_format == AMOUNT_LABEL_FORMAT
+    # Serbian Cyrillic's locale id first, so the client draws Serbian separators ("0,6").
+    assert found[0].data_labels.number_format == "[$-281A]" + AMOUNT_LABEL_FORMAT
     assert "0.0" in AMOUNT_LABEL_FORMAT.split(";")[1]

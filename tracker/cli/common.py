@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import math
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from tracker import settings
 from tracker.cli.exits import EXIT_USAGE
 from tracker.i18n import LANGUAGE_ENV, LANGUAGES, t, tn, tp
+from tracker.text import written_number
 
 if TYPE_CHECKING:
     from tracker.edit.auth import Editor
@@ -51,14 +53,15 @@ def iso_date(text: str) -> datetime.date:
 
 
 def number(text: str) -> float:
-    """An argparse type: a number written with a decimal point, or a usage error saying how to
-    write one (argparse's own would name Python's type, "invalid float value")."""
-    try:
-        return float(text.strip())
-    except ValueError:
+    """An argparse type: a number written as the workbook import reads one (400.5 or 400,5:
+    tracker.text.written_number), or a usage error saying how to write one (argparse's own
+    would name Python's type, "invalid float value")."""
+    found = written_number(text)
+    if found is None or not math.isfinite(found):
         raise argparse.ArgumentTypeError(
-            t("'{text}' is not a number: write it as 400 or 400.5", text=text)
-        ) from None
+            t("'{text}' is not a number: write it as 400, 400.5 or 400,5", text=text)
+        )
+    return found
 
 
 def add_data_option(parser: argparse.ArgumentParser) -> None:

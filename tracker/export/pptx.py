@@ -80,7 +80,6 @@ from tracker.export.text import (
     percent_format,
     quarter,
     rate,
-    shorten,
     uri,
     web_link,
 )
@@ -375,7 +374,7 @@ def _ammunition_slide(deck: Deck, pack: MeetingPack) -> None:
     slide = _content_slide(deck, heading(sections.AMMUNITION), subtitle)
     data = _bar_data(
         chart_number_format("#,##0"),
-        [shorten(one_line(row.title), 60) for row in rows],
+        [shorten_label(one_line(row.title), 60) for row in rows],
         [
             (t("Destroyed"), [_reached(row) for row in rows]),
             (t("Remaining"), [row.remaining or 0.0 for row in rows]),
@@ -412,7 +411,7 @@ def _ammunition_slide(deck: Deck, pack: MeetingPack) -> None:
     ]
     cells = [
         [
-            Cell(shorten(one_line(row.title), 70)),
+            Cell(shorten_label(one_line(row.title), 70)),
             Cell(sentences.amount(row)),
             Cell(t("not measured yet") if row.destroyed is None else measured(row.destroyed)),
             Cell(day(row.as_of) or "–"),
@@ -445,7 +444,7 @@ def _ammunition_trend(
         # Every plan's measurements of one programme on one line.
         mine = histories[outlook.objective_id]
         series = data.add_series(
-            t("{objective}: destroyed so far", objective=shorten(one_line(outlook.title), 40))
+            t("{objective}: destroyed so far", objective=shorten_label(one_line(outlook.title), 40))
         )
         for when, total in zip(mine["date"], mine["total"], strict=True):
             series.add_data_point(_serial(when), float(total))
@@ -595,7 +594,7 @@ def _evidence_slides(deck: Deck, pack: MeetingPack) -> None:
         for item in table.itertuples(index=False):
             # The title kept to two lines or so: the appendix is about the evidence, and the
             # workbook has every title in full.
-            objective = shorten(one_line(item.objective_title), 70)
+            objective = shorten_label(one_line(item.objective_title), 70)
             row = [
                 Cell(day(item.date)),
                 Cell(f"{objective} ({one_line(item.objective_id)})"),

@@ -22,6 +22,7 @@ from tracker.i18n import t
 from tracker.i18n.sentence import joined, said
 from tracker.model import OBJECTIVE_TYPES, RECOMMENDED_EVIDENCE_KINDS, SourceReference, WebUrl
 from tracker.statuses import STATUS_LABELS, STATUS_ORDER
+from tracker.text import written_number
 
 EXCEL_EPOCH = datetime.date(1899, 12, 30)  # serial 1 is 1900-01-01, after Excel's leap-year bug
 LAST_EXCEL_SERIAL = 2_958_465  # 9999-12-31
@@ -32,7 +33,6 @@ ACCESS_LEVELS = ("public", "internal")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DOTTED_DATE = re.compile(r"^(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})\.?$")
 _ISO_DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$")
-_NUMBER = re.compile(r"^[+-]?(\d{1,3}([ \u00a0\u202f]\d{3})+|\d+)([.,]\d+)?$")
 _WEB_URL = TypeAdapter(WebUrl)
 _SOURCE = TypeAdapter(SourceReference)
 
@@ -131,7 +131,7 @@ def progress(value: object, number_format: str = "General") -> Reading:
         # A cell formatted as a percentage holds 0.4 for the 40% it shows.
         amount = float(value) * 100 if "%" in number_format else float(value)
     else:
-        amount = _number(str(value).strip().removesuffix("%").strip())
+        amount = written_number(str(value).strip().removesuffix("%").strip())
     if amount is None or math.isnan(amount):
         return None, said(
             "'{value}' is not a percentage: write a number from 0 to 100", value=value
@@ -150,22 +150,12 @@ def number(value: object) -> Reading:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         amount = float(value)
     elif isinstance(value, str):
-        amount = _number(value.strip())
+        amount = written_number(value.strip())
     if amount is None or not math.isfinite(amount):
         return None, said(
             "'{value}' is not a number: write digits only, such as 400 or 400,5", value=value
         )
     return amount, None
-
-
-def _number(word: str) -> float | None:
-    if not _NUMBER.match(word):
-        return None
-    cleaned = re.sub(r"[ \u00a0\u202f]", "", word).replace(",", ".")
-    try:
-        return float(cleaned)
-    except ValueError:
-        return None
 
 
 def _plain(amount: float) -> str:
