@@ -83,7 +83,10 @@ export default function (component) {
     window.removeEventListener("resize", onResize);
     clearTimeout(timer);
   } };
-  report();
+  // Once the page has drawn: a state set while the component first mounts starts no run, so
+  // a screen opened by its link at 1920×1080 kept the 1280×720 type and a half-height chart
+  // until the first key press.
+  setTimeout(report, 300);
 }
 """
 

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from components.clicker import Viewport
+from components.screen_fit import ScreenFit
 from tests.app.serving import RUN_OVER, TRANSLATED, ScriptRuns, chromium, served
 from tests.support import PAGES, PROJECT, SHIPPED, open_app
 from tracker import load_portfolio
@@ -401,6 +403,15 @@ def _present_at(
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     context, page = _opened(browser, width, height, axe=name == "shipped")
     page.goto(f"{url}/?present=1&slide=1")
+    _settle(page)
+    # The screen opened by its link is drawn for this window, not for the 1280×720 assumed
+    # before the browser reports its size: at 1920×1080 it kept the small type and a chart
+    # half the screen high until the first key press.
+    page.wait_for_function(
+        "px => getComputedStyle(document.documentElement).fontSize === px + 'px'",
+        arg=ScreenFit(Viewport(width, height)).type_px,
+        timeout=WAIT_MS,
+    )
     _settle(page)
     number, count = _screen_number(page)
     assert number == 1 and count >= 2
