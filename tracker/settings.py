@@ -83,6 +83,14 @@ def cache_dir() -> Path | None:
     return Path(from_env) if from_env else DEFAULT_CACHE_DIR
 
 
+def output_locks_dir() -> Path:
+    """Where the locks of written reports live: `output-locks/` in the cache folder, so no lock
+    file is ever left beside a report in the reader's folder. Used even with IPAP_CACHE=off, since
+    a lock is not a cache: every writer of the same report must find the same lock."""
+    from_env = os.environ.get(CACHE_DIR_ENV, "").strip()
+    return (Path(from_env) if from_env else DEFAULT_CACHE_DIR) / "output-locks"
+
+
 CHROMIUM_ENV = "IPAP_CHROMIUM"
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
 # How every headless Chromium here is started (the PDF report, the browser tests, the bench

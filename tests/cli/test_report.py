@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import threading
+import time
 import zipfile
 from collections.abc import Callable
 from io import BytesIO
@@ -14,6 +16,9 @@ from pptx import Presentation
 
 from tests.support import MEETING, CliResult
 from tracker.edit import atomic
+from tracker.edit.locking import hard_lock
+from tracker.export import files
+from tracker.export.pack import ReportError
 
 
 @pytest.fixture
@@ -32,7 +37,7 @@ def test_writes_a_deck_from_the_shipped_data(
     assert f"wrote {target} (pptx, public edition" in result.out
     deck = Presentation(str(target))
     assert deck.slides[0].shapes.title.text == "IPAP meeting pack"
-    assert [p.name for p in tmp_path.iterdir() if not p.name.startswith(".")] == ["pack.pptx"]
+    assert [p.name for p in tmp_path.iterdir()] == ["pack.pptx"]
 
 
 @pytest.mark.parametrize(
@@ -159,7 +164,7 @@ def test_an_error_while_writing_keeps_the_old_file_whole(
     assert result.code == 2
     assert "No space left on device" in result.err
     assert target.read_text("utf-8") == "the previous report\n"
-    assert [p.name for p in tmp_path.iterdir() if not p.name.endswith(".lock")] == ["pack.md"]
+    assert [p.name for p in tmp_path.iterdir()] == ["pack.md"]
 
 
 def test_a_missing_output_folder_is_a_usage_error(
@@ -168,3 +173,59 @@ def test_a_missing_output_folder_is_a_usage_error(
     result = run_cli("report", "--data", str(MEETING), "-o", str(tmp_path / "nope" / "x.md"))
     assert result.code == 2
     assert "no such folder" in result.err
+
+
+def test_the_output_folder_holds_the_reports_and_nothing_hidden(
+    run_cli: Callable[..., CliResult], tmp_path: Path
+) -> None:
+    """No lock file beside a report: a reader opening the folder sees only the pack."""
+    names = ["pack.md", "pack.html", "pack.xlsx", "pack.pptx"]
+    for name in names:
+        result = run_cli("report", "--data", str(MEETING), "-o", str(tmp_path / name))
+        assert result.code == 0, result.err
+    result = run_cli("report", "--data", str(MEETING), "-o", str(tmp_path / "pack.md"))
+    assert result.code == 0, result.err  # and again over an existing file
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names)
+
+
+def test_a_reports_lock_is_one_per_file_and_outside_its_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sub").mkdir()
+    lock = files.output_lock_path(Path("pack.md"))
+    assert lock == files.output_lock_path(tmp_path / "sub" / ".." / "pack.md")
+    assert lock != files.output_lock_path(tmp_path / "sub" / "pack.md")
+    assert tmp_path not in lock.parents
+
+
+def test_two_writers_of_one_report_take_turns(tmp_path: Path) -> None:
+    """A writer waits while another holds the report's lock, then writes whole."""
+    target = tmp_path / "pack.md"
+    files.output_lock_path(target).parent.mkdir(parents=True, exist_ok=True)
+    other = hard_lock(files.output_lock_path(target))
+    other.acquire()
+    writer = threading.Thread(target=files.write_atomically, args=(target, b"second\n"))
+    try:
+        writer.start()
+        time.sleep(0.5)
+        assert writer.is_alive()
+        assert not target.exists()
+    finally:
+        other.release()
+    writer.join(timeout=10)
+    assert target.read_bytes() == b"second\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["pack.md"]
+
+
+def test_a_writer_that_waits_too_long_gives_up_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "pack.md"
+    target.write_bytes(b"first\n")
+    monkeypatch.setattr(files, "LOCK_TIMEOUT_SECONDS", 0.2)
+    files.output_lock_path(target).parent.mkdir(parents=True, exist_ok=True)
+    held = hard_lock(files.output_lock_path(target))  # another lock on it, as another process's
+    with held, pytest.raises(ReportError, match="another program is writing this file"):
+        files.write_atomically(target, b"second\n")
+    assert target.read_bytes() == b"first\n"

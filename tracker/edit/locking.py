@@ -45,9 +45,14 @@ def lock_path(path: Path) -> Path:
 
 def file_lock(path: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> FileLock:
     """The cross-process lock every writer of `path` holds (a save, a sync moving files)."""
+    return hard_lock(lock_path(path), timeout)
+
+
+def hard_lock(lock_file: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> FileLock:
+    """A lock held at `lock_file` that goes with its process (never a soft lock file)."""
     from filelock import FileLock
 
-    return FileLock(lock_path(path), timeout=timeout, **_hard_lock_only())
+    return FileLock(lock_file, timeout=timeout, **_hard_lock_only())
 
 
 @contextmanager

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 import zipfile
 from io import BytesIO
 from pathlib import Path
 
-from filelock import FileLock, Timeout
+from filelock import Timeout
 
+from tracker import settings
 from tracker.edit import atomic
+from tracker.edit.locking import hard_lock
 from tracker.export.pack import ReportError
 
 LOCK_TIMEOUT_SECONDS = 30
@@ -25,22 +29,44 @@ def check_content(fmt: str, content: bytes) -> None:
         raise ReportError("the PDF report is not a PDF; nothing was written")
 
 
+def output_lock_path(path: Path) -> Path:
+    """The one place a report's lock lives: in the cache folder's `output-locks/`, named by a
+    hash of the report's resolved path, so every writer of that file (however it names it)
+    takes the same lock and nothing but the report is left in the reader's folder."""
+    where = os.path.normcase(str(path.resolve()))
+    digest = hashlib.sha256(where.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+    return settings.output_locks_dir() / f"{digest}.lock"
+
+
 def write_atomically(path: Path, content: bytes) -> None:
     """Write a report through `tracker.edit.atomic`: the old file or the new, never half.
 
-    A lock beside the file keeps two writers (two app sessions, a script) from interleaving
-    their renames with a reader's view of the folder.
+    A lock (`output_lock_path`) keeps two writers (two app sessions, a script) from
+    interleaving their renames with a reader's view of the folder.
     """
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise ReportError(f"{folder}: no such folder; create it or choose another -o path")
-    lock = FileLock(str(folder / f".{path.name}.lock"))
+    lock_file = output_lock_path(path)
     try:
-        with lock.acquire(timeout=LOCK_TIMEOUT_SECONDS):
+        lock_file.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise ReportError(
+            f"{lock_file.parent}: cannot keep the report's lock here ({reason}); "
+            f"set {settings.CACHE_DIR_ENV} to a folder you can write"
+        ) from None
+    try:
+        with hard_lock(lock_file, LOCK_TIMEOUT_SECONDS):
             atomic.write_atomically(path, content)
     except Timeout:
         raise ReportError(
             f"{path}: another program is writing this file; try again in a moment"
+        ) from None
+    except NotImplementedError:
+        raise ReportError(
+            f"{lock_file.parent}: this file system cannot lock files; "
+            f"set {settings.CACHE_DIR_ENV} to a folder on a local disk"
         ) from None
     except OSError as error:
         reason = error.strerror or str(error)
