@@ -15,9 +15,29 @@ import streamlit as st
 
 from components.text import escape_markdown
 from tracker.chart_text import figure_table
-from tracker.charts import notice_text
+from tracker.charts import LABEL_WIDTH, SMALL_PLOT_PIXELS, notice_text, room_after_bars
 from tracker.export.plotly_words import chart_config
 from tracker.i18n import t
+
+# A page's main column at the narrowest window the app is made for (1280 px, the sidebar
+# open), and the charts' body type (tracker.charts._layout).
+PAGE_WIDTH = 820
+BODY_PX = 14
+
+
+def bar_pixels(width: int = PAGE_WIDTH, short_labels: bool = False) -> int:
+    """How long the longest status bar of a chart `width` pixels wide is drawn, about: the
+    width less its row labels (a plan's short name, or two lines of LABEL_WIDTH letters)
+    and the counts after the bars. A segment long enough carries its own number."""
+    labels = 80 if short_labels else round(LABEL_WIDTH * 0.55 * BODY_PX)
+    return max(SMALL_PLOT_PIXELS, round((width - labels) * 0.6))
+
+
+def fit_bars(figure: go.Figure, width: int = PAGE_WIDTH) -> go.Figure:
+    """The counts written after a page's status bars end inside the chart at `width`: past
+    its edge they were cut ("25 · At risk: 2 · Cancell")."""
+    room_after_bars(figure, width, BODY_PX)
+    return figure
 
 
 def _text(value: object) -> str:

@@ -10,6 +10,7 @@ is in the address (`slide=3`), so a link opens the same screen.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -135,6 +136,38 @@ def _changes_table(changes: pd.DataFrame) -> str:
     )
 
 
+# The changes table's type, as a share of the screen's (table.ipap-changes: 0.8em), a
+# letter's width and a line's height in it, and a row's padding and border, in its type.
+TABLE_TYPE = 0.8
+LETTER_EM = 0.5
+LINE_EM = 1.25
+ROW_PADDING_EM = 0.45
+HEADER_EM = 1.9
+
+
+def changes_that_fit(changes: pd.DataFrame, fit: ScreenFit) -> int:
+    """How many of the newest changes the screen holds, row by row as each will wrap: a row
+    whose cells' letters fill more than a line of the table takes two or three. Counted at
+    two lines a row, the shipped data's screen showed 10 of 17 one-line changes at 1280x720,
+    half the screen left empty above "the Changes since page lists them all"."""
+    type_px = TABLE_TYPE * fit.type_px
+    room = fit.room(lines=2.5) - HEADER_EM * type_px
+    line = max(1.0, fit.width / (LETTER_EM * type_px) - 8 * 0.4 / LETTER_EM)
+    used, shown = 0.0, 0
+    for day, plan, title, detail in zip(
+        changes["date"], changes["plan"], changes["title"].astype(str),
+        changes["detail"].fillna(MISSING).astype(str), strict=True,
+    ):  # fmt: skip
+        letters = len(format_day(day)) + len(plan_name(str(plan)))
+        letters += len(shorten(title, 90)) + len(shorten(detail, 70))
+        lines = min(3, math.ceil(letters / line))
+        height = type_px * (LINE_EM * lines + ROW_PADDING_EM) + 1
+        if used + height > room:
+            break
+        used, shown = used + height, shown + 1
+    return max(2, shown)
+
+
 def _recent_changes(view: View, fit: ScreenFit) -> Callable[[], None]:
     def draw() -> None:
         since = view.changes_since
@@ -142,8 +175,7 @@ def _recent_changes(view: View, fit: ScreenFit) -> Callable[[], None]:
         if changes.empty:
             st.markdown("### " + t("Nothing changed since {date}.", date=format_day(since)))
             return
-        # Rows of up to two lines each, a header line and the sentence under the table.
-        fits = max(2, int((fit.room(lines=2.5) / fit.type_px - 1.6) / 2.5))
+        fits = changes_that_fit(changes, fit)
         st.html(_changes_table(changes.head(fits)))
         if len(changes) > fits:
             st.markdown(

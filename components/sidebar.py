@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 import streamlit as st
 
@@ -230,6 +231,22 @@ def data_name(data: Data) -> str:
     if update_form.signed_in_editor() is not None:
         return str(data.path)
     return data.path.name or str(data.path)
+
+
+def shown_path(data: Data, path: object) -> str:
+    """A data file's path as a page names it (an objective's "Written in", Data problems):
+    from the data's own name for every reader ("portfolio/plan-01.yaml"), whole only for a
+    signed-in editor, as `data_name` names the data itself. A path outside the data is
+    named by its file name alone."""
+    written = Path(str(path))
+    if update_form.signed_in_editor() is not None:
+        return str(written)
+    folder = data.path if data.path.is_dir() else data.path.parent
+    try:
+        inside = written.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return written.name
+    return str(Path(data_name(data)) / inside) if data.path.is_dir() else written.name
 
 
 def _data_summary(data: Data) -> None:

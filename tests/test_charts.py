@@ -447,8 +447,16 @@ def test_a_screen_chart_makes_room_for_the_counts_written_after_its_bars() -> No
     )
     figure = charts.status_bars(counts)
     page_range = figure.layout.xaxis.range[1]
-    wall = charts.for_screen(figure, 900, 27, width=1850)
-    assert wall.layout.xaxis.range[1] > page_range
+    for width, type_px in ((1850, 27), (820, 14)):
+        wall = charts.for_screen(figure, 900, type_px, width=width)
+        assert wall.layout.xaxis.range[1] >= page_range
+        # Each line after a bar ends inside the plot: the bar's share of it and the line's.
+        small = max(11, round(type_px * 0.85))
+        labels = max(charts.text_pixels(str(label), small) for label in wall.layout.yaxis.ticktext)
+        plot = width - labels - 3 * small
+        for total, text in zip(wall.data[-1].x, wall.data[-1].text, strict=True):
+            line = max(charts.text_pixels(part, small) for part in text.split("<br>"))
+            assert total / wall.layout.xaxis.range[1] * plot + line <= plot
     assert charts.for_screen(figure, 900, 27).layout.xaxis.range[1] == page_range
 
 
@@ -639,6 +647,16 @@ def test_due_by_quarter_draws_each_bar_within_its_quarter_however_far_apart(
             middle = quarter.start_time + (quarter.end_time - quarter.start_time) / 2
             half = pd.Timedelta(milliseconds=bar.width / 2)
             assert quarter.start_time <= middle - half and middle + half <= quarter.end_time
+    # Each bar's quarter is named under it: under year ticks at 1 January, the bar of
+    # 2019 Q4 stood over "2020".
+    assert [text.replace("<br>", " ") for text in figure.layout.xaxis.ticktext] == [
+        "Q4 2018", "Q4 2019", "Q4 2021"
+    ]  # fmt: skip
+    middles = [pd.Timestamp(value) for value in figure.layout.xaxis.tickvals]
+    assert [day.to_period("Q") for day in middles] == [
+        pd.Period(q) for q in ("2018Q4", "2019Q4", "2021Q4")
+    ]
     with using_language("sr-Cyrl"):
         serbian = charts.due_by_quarter(objectives, TODAY)
     assert "4. тромесечје 2019." in _all_text(serbian)
+    assert "IV<br>2019." in serbian.layout.xaxis.ticktext

@@ -52,6 +52,8 @@ MAX_GROUPS = 25
 # Up to this many plans stand side by side as columns; more read better as rows.
 MAX_COLUMNS = 8
 MAX_TIMELINE_ROWS = 60
+# Up to this many quarters with objectives due, each bar's quarter is named under it.
+MAX_QUARTER_TICKS = 12
 # A due-by-quarter bar: 85 % of an average quarter (91.3 days), in the date axis's milliseconds.
 QUARTER_BAR_MS = round(0.85 * 365.25 / 4 * 24 * 3600 * 1000)
 LABEL_LENGTH = 48
@@ -246,6 +248,7 @@ def status_bars(
     max_groups: int = MAX_GROUPS,
     suffixes: Mapping[str, str] | None = None,
     kind: str = "group",
+    plot_pixels: int = SMALL_PLOT_PIXELS,
 ) -> go.Figure:
     """Stacked bars of objectives per status for each group (the rows of `counts`).
 
@@ -255,6 +258,8 @@ def status_bars(
     (the plan of an area, how many of an owner's objectives are overdue); the hover shows
     the whole label. Past `max_groups` only the largest are drawn, and the figure says in
     words (`rest_sentence`) how many `kind`s ("area", "owner") and objectives it leaves out.
+    `plot_pixels` is how long the longest horizontal bar may be drawn, for judging which
+    segments have room for their number (a half-width column's by default).
     """
     counts = counts.reindex(columns=STATUS_ORDER, fill_value=0)
     if counts.empty or int(counts.to_numpy().sum()) == 0:
@@ -287,7 +292,7 @@ def status_bars(
         # column (narrow, tall) the label sits above the count.
         text = []
         for row, n in enumerate(values):
-            fits = _room_for(n, widest, len(keys), vertical)
+            fits = _room_for(n, widest, len(keys), vertical, plot_pixels)
             if n and fits(f"{name}:"):
                 text.append(labelled_count(name, n, "<br>" if vertical else " "))
             elif n and fits(""):
@@ -375,7 +380,9 @@ def status_bars(
     return fig
 
 
-def _room_for(count: int, widest: int, groups: int, vertical: bool) -> Callable[[str], bool]:
+def _room_for(
+    count: int, widest: int, groups: int, vertical: bool, plot_pixels: int = SMALL_PLOT_PIXELS
+) -> Callable[[str], bool]:
     """Whether a segment of `count` has room for a label (and its number) inside, judged on
     a small chart (the overview's half-width column): plotly hides text that does not fit,
     and a hidden number is a number nobody reads, so a doubtful fit goes beside the bar."""
@@ -391,7 +398,7 @@ def _room_for(count: int, widest: int, groups: int, vertical: bool) -> Callable[
             height = share * SMALL_PLOT_PIXELS
             lines = 2 if label else 1
             return width >= max(chars * CHAR_PIXELS, number) and height >= 18 * lines
-        length = share * SMALL_PLOT_PIXELS
+        length = share * plot_pixels
         return length >= (chars + 1) * CHAR_PIXELS + number if label else length >= number
 
     return fits
@@ -425,17 +432,23 @@ def _all_alike(counts: pd.DataFrame, names: list[str]) -> str | None:
     )
 
 
-def status_by_plan(objectives: pd.DataFrame, title: str | None = None) -> go.Figure:
+def status_by_plan(
+    objectives: pd.DataFrame, title: str | None = None, plot_pixels: int = SMALL_PLOT_PIXELS
+) -> go.Figure:
     """Each plan's objectives by status: plans side by side (IPAP 1 beside IPAP 2), or past
     MAX_COLUMNS plans one row each, so 25 plan names never overlap."""
     counts = status_counts(objectives, "plan")
     labels = {plan: plan_name(plan) for plan in counts.index}
     title = t("Status by plan") if title is None else title
-    return status_bars(counts, labels, title, len(counts) <= MAX_COLUMNS, kind="plan")
+    vertical = len(counts) <= MAX_COLUMNS
+    return status_bars(counts, labels, title, vertical, kind="plan", plot_pixels=plot_pixels)
 
 
 def status_by_area(
-    objectives: pd.DataFrame, title: str | None = None, max_groups: int = MAX_GROUPS
+    objectives: pd.DataFrame,
+    title: str | None = None,
+    max_groups: int = MAX_GROUPS,
+    plot_pixels: int = SMALL_PLOT_PIXELS,
 ) -> go.Figure:
     """Objectives by status in each area; areas of different plans get their own bar."""
     keyed = objectives.assign(
@@ -445,11 +458,17 @@ def status_by_area(
     plans = dict(zip(keyed["area_key"], "· " + _plan_names(keyed["plan"]), strict=True))
     counts = status_counts(keyed, "area_key")
     title = t("Status by area") if title is None else title
-    return status_bars(counts, labels, title, max_groups=max_groups, suffixes=plans, kind="area")
+    return status_bars(
+        counts, labels, title, max_groups=max_groups, suffixes=plans, kind="area",
+        plot_pixels=plot_pixels,
+    )  # fmt: skip
 
 
 def status_by_owner(
-    objectives: pd.DataFrame, title: str | None = None, max_groups: int = MAX_GROUPS
+    objectives: pd.DataFrame,
+    title: str | None = None,
+    max_groups: int = MAX_GROUPS,
+    plot_pixels: int = SMALL_PLOT_PIXELS,
 ) -> go.Figure:
     """Objectives by status for each ministry or institution, with how many are overdue."""
     overdue = objectives.groupby(objectives["owner"].astype(str))["overdue"].sum()
@@ -458,14 +477,19 @@ def status_by_owner(
     }
     counts = status_counts(objectives, "owner")
     title = t("Status by owner") if title is None else title
-    return status_bars(counts, None, title, max_groups=max_groups, suffixes=late, kind="owner")
+    return status_bars(
+        counts, None, title, max_groups=max_groups, suffixes=late, kind="owner",
+        plot_pixels=plot_pixels,
+    )  # fmt: skip
 
 
-def status_by_group(goals: pd.DataFrame, title: str | None = None) -> go.Figure:
+def status_by_group(
+    goals: pd.DataFrame, title: str | None = None, plot_pixels: int = SMALL_PLOT_PIXELS
+) -> go.Figure:
     """Partnership goals by status in each field (`analysis.partnership_goals` table)."""
     counts = status_counts(goals, "group")
     title = t("Partnership goals by field") if title is None else title
-    return status_bars(counts, None, title)
+    return status_bars(counts, None, title, plot_pixels=plot_pixels)
 
 
 def category_axis(keys: list[str], names: list[str], *, top_down: bool = False) -> dict:
@@ -672,6 +696,17 @@ def due_by_quarter(objectives: pd.DataFrame, today: date, title: str | None = No
     fig.update_layout(barmode="stack", bargap=0.15)
     fig.update_yaxes(title_text=t("Objectives due"))
     date_axis(fig)
+    if len(table.index) <= MAX_QUARTER_TICKS:
+        # A few quarters: each bar named under it ("IV / 2019."). Under year ticks at 1
+        # January, 2019 Q4's bar stood over "2020" and was read as 2020.
+        periods = [pd.Period(day, freq="Q") for day in table.index]
+        middles = [p.start_time + (p.end_time - p.start_time) / 2 for p in periods]
+        fig.update_xaxes(
+            tickmode="array",
+            tickvals=middles,
+            ticktext=quarter_ticks([f"{p.year} Q{p.quarter}" for p in periods]),
+            tickangle=0,
+        )
     _today_line(fig, today)
     return _layout(fig, title, 440)
 

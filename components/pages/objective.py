@@ -11,6 +11,7 @@ from components.data import data_path
 from components.layout import footer, status_badge, trust_notices
 from components.localize import area_titles, objective_titles
 from components.metric_row import metric_row
+from components.sidebar import shown_path
 from components.tables import MISSING
 from components.text import escape_html, escape_markdown, markdown_link, safe_link
 from components.update_form import update_form
@@ -141,7 +142,7 @@ facts = [
     (t("Status"), t(STATUS_LABELS[status])),
     (t("Progress"), "—" if progress is None else format_percent(progress / 100)),
     (t("Depends on"), depends_on or "—"),
-    (t("Written in"), f"{objective.file}:{objective.line}"),
+    (t("Written in"), f"{shown_path(view.data, objective.file)}:{objective.line}"),
 ]
 name_header, value_header = tp("the name column of a table of facts", "Field"), t("Value")
 name_width, value_width, row_height = facts_layout(

@@ -23,6 +23,7 @@ from components.view import current_view
 from components.view_key import ViewKey, view_key
 from tracker import settings
 from tracker.charts import (
+    MAX_COLUMNS,
     MAX_TIMELINE_ROWS,
     rest_sentence,
     status_by_area,
@@ -33,6 +34,10 @@ from tracker.charts import (
 from tracker.i18n import t
 from tracker.tables.analysis import Kpis, attention_lists, kpis
 
+# The gap between two columns of the page.
+COLUMN_GAP = 24
+# Statuses whose legend still leaves a half-width chart its rows.
+SIDE_BY_SIDE_STATUSES = 3
 ATTENTION_COLUMNS = ["title", "status", "due", "plan", "owner", "last_update", "days_since_update"]
 
 
@@ -44,12 +49,38 @@ def _headline(_objectives: pd.DataFrame, key: ViewKey) -> Kpis:
 # Figures are kept as they are (not copied per run): st.plotly_chart only reads them.
 @st.cache_resource(max_entries=16, show_spinner=False)
 def _charts(_objectives: pd.DataFrame, key: ViewKey, today: date) -> dict[str, go.Figure]:
-    return {
-        "plan": status_by_plan(_objectives, ""),
-        "owner": status_by_owner(_objectives, ""),
-        "area": status_by_area(_objectives, ""),
+    bars = {name: _bar_pixels(_objectives, name) for name in ("plan", "owner", "area")}
+    figures = {
+        "plan": status_by_plan(_objectives, "", plot_pixels=bars["plan"]),
+        "owner": status_by_owner(_objectives, "", plot_pixels=bars["owner"]),
+        "area": status_by_area(_objectives, "", plot_pixels=bars["area"]),
         "timeline": timeline(_objectives, today, ""),
     }
+    # The counts written after the bars end inside the chart at the narrowest window the
+    # app is made for: past the edge they were cut ("400 · Није запо").
+    for name in ("plan", "owner", "area"):
+        chart.fit_bars(figures[name], _chart_width(_objectives, name))
+    return figures
+
+
+def _side_by_side(objectives: pd.DataFrame) -> bool:
+    """Status by plan beside status by owner only while both are small: a few plans drawn
+    as columns and a legend of a few statuses. At 25 plans the plans' rows and the owners'
+    wrapped names, squeezed under a legend of six statuses in a 460 px column, ran into
+    each other and their counts ran past the chart's edge."""
+    plans = objectives["plan"].nunique()
+    statuses = objectives["status"].nunique()
+    return plans <= MAX_COLUMNS and statuses <= SIDE_BY_SIDE_STATUSES
+
+
+def _chart_width(objectives: pd.DataFrame, name: str) -> int:
+    if name != "area" and _side_by_side(objectives):
+        return round(chart.PAGE_WIDTH * (0.4 if name == "plan" else 0.6)) - COLUMN_GAP
+    return chart.PAGE_WIDTH
+
+
+def _bar_pixels(objectives: pd.DataFrame, name: str) -> int:
+    return chart.bar_pixels(_chart_width(objectives, name), short_labels=name == "plan")
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -74,8 +105,11 @@ plan_cards(view)
 kpi_tiles(_headline(objectives, key), settings.stale_days())
 answer_cards(view)
 
-by_plan, by_owner = st.columns([2, 3], gap="large")
 charts = _charts(objectives, key, view.today)
+if _side_by_side(objectives):
+    by_plan, by_owner = st.columns([2, 3], gap="large")
+else:
+    by_plan = by_owner = st.container()
 with by_plan:
     st.subheader(t("Status by plan"))
     chart.show(charts["plan"], "chart_plan", t("Status by plan"), t("Plan"))

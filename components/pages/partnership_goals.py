@@ -50,7 +50,7 @@ if goals.empty:
 
 st.subheader(t("Partnership goals by field"))
 chart.show(
-    status_by_group(goals, ""),
+    chart.fit_bars(status_by_group(goals, "", plot_pixels=chart.bar_pixels())),
     "chart_goals",
     t("Partnership goals by field"),
     tp("an objective's field of work", "Field"),

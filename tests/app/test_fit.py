@@ -82,6 +82,43 @@ SPLIT_WORDS = """() => {
   return found;
 }"""
 
+# Every chart's text that runs past the chart's box (plotly draws it, the box cuts it: "400 ·
+# Није запо" after the overview's bars at 25 plans), and row labels that run into each other
+# (owners' two-line names squeezed under a legend of six statuses).
+CUT_CHART_TEXT = """() => {
+  const found = [];
+  for (const chart of document.querySelectorAll('.stPlotlyChart')) {
+    const box = chart.getBoundingClientRect();
+    if (box.width < 2) continue;
+    const texts = [...chart.querySelectorAll('svg text')].filter(text => {
+      const style = getComputedStyle(text);
+      const rect = text.getBoundingClientRect();
+      return (text.textContent || '').trim() && rect.width > 0 && style.display !== 'none'
+        && style.visibility !== 'hidden' && Number(style.opacity) > 0
+        && !text.closest('.hoverlayer, .modebar');
+    });
+    for (const text of texts) {
+      const rect = text.getBoundingClientRect();
+      if (rect.right > box.right + 1 || rect.left < box.left - 1) {
+        found.push('past the chart edge: ' + text.textContent.trim().slice(0, 60));
+      }
+    }
+    // A label's box holds its lines' ascent and descent: boxes that meet by a quarter of the
+    // type are letters still apart; more, and the lines print over each other.
+    const labels = [...chart.querySelectorAll('.yaxislayer-above .ytick text')];
+    const slack = labels.length ? parseFloat(getComputedStyle(labels[0]).fontSize) / 4 : 0;
+    const ticks = labels.map(text => text.getBoundingClientRect())
+      .filter(rect => rect.height > 0).sort((a, b) => a.top - b.top);
+    for (let i = 1; i < ticks.length; i++) {
+      if (ticks[i].top < ticks[i - 1].bottom - slack) {
+        found.push('row labels overlap: ' + Math.round(ticks[i - 1].bottom - ticks[i].top) + ' px');
+        break;
+      }
+    }
+  }
+  return found;
+}"""
+
 # How far the page reaches past the window, in pixels (0: nothing scrolls).
 OVERFLOW = """() => {
   const main = document.querySelector('[data-testid="stMain"]');
@@ -381,6 +418,9 @@ def _present_at(
             f"screen {screen} ({title}): split {word}" for word in page.evaluate(SPLIT_WORDS)
         ]
         problems += [
+            f"screen {screen} ({title}): chart {text}" for text in page.evaluate(CUT_CHART_TEXT)
+        ]
+        problems += [
             f"screen {screen} ({title}): {found}" for found in _unreachable_and_split(page)
         ]
         if (width, height) == VIEWPORTS[0]:
@@ -419,6 +459,7 @@ def _pages_at_1280(data_set: tuple[str, str, str], browser: object) -> list[str]
         _settle(page)
         problems += [f"{key}: cut {label}" for label in page.evaluate(CUT_LABELS)]
         problems += [f"{key}: split {word}" for word in page.evaluate(SPLIT_WORDS)]
+        problems += [f"{key}: chart {text}" for text in page.evaluate(CUT_CHART_TEXT)]
         problems += [f"{key}: {rule}" for rule in _accessibility(page, name)]
         problems += [f"{key}: {found}" for found in _unreachable_and_split(page)]
         # The page scrolls inside Streamlit's main area: a window as tall as the page shows
@@ -432,6 +473,19 @@ def _pages_at_1280(data_set: tuple[str, str, str], browser: object) -> list[str]
     return problems
 
 
+def _serbian_charts_end_inside(url: str, browser: object, language: str) -> None:
+    """The portfolio's overview and status screens in Serbian, whose counts after the bars
+    are longer than English ones ("· Отказано: 72" ran past the edge at 25 plans)."""
+    context, page = _opened(browser)
+    problems: list[str] = []
+    for query in ("", "&present=1&slide=2", "&present=1&slide=3", "&present=1&slide=4"):
+        page.goto(f"{url}/?lang={language}{query}")
+        _settle(page)
+        problems += [f"{query}: chart {text}" for text in page.evaluate(CUT_CHART_TEXT)]
+    context.close()
+    assert problems == []
+
+
 @pytest.mark.parametrize("language", ["sr-Cyrl", "sr-Latn"])
 def test_every_page_and_screen_passes_axe_in_serbian(
     data_set: tuple[str, str, str], browser: object, language: str
@@ -443,7 +497,8 @@ def test_every_page_and_screen_passes_axe_in_serbian(
     options_whole, which would open the same page again)."""
     name, url, objective = data_set
     if name != "shipped":
-        pytest.skip("axe runs on the shipped data")
+        _serbian_charts_end_inside(url, browser, language)
+        return
     context, page = _opened(browser, axe=True)
     problems: list[str] = []
     for key, path in PAGES.items():
@@ -452,6 +507,7 @@ def test_every_page_and_screen_passes_axe_in_serbian(
         page.goto(f"{url}/{address}{query}")
         _settle(page)
         problems += [f"{key}: split {word}" for word in page.evaluate(SPLIT_WORDS)]
+        problems += [f"{key}: chart {text}" for text in page.evaluate(CUT_CHART_TEXT)]
         problems += [f"{key}: {rule}" for rule in _accessibility(page, name, language)]
         problems += [f"{key}: {found}" for found in _unreachable_and_split(page)]
         if key == "objectives" and (name, language) == FILTERS_IN_AXE_TEST:

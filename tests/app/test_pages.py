@@ -273,7 +273,8 @@ def test_detail_shows_every_field_history_metric_and_lineage(
     assert values["Owner"] == "Ministry of Defence"
     assert values["Type"] == "Ammunition destruction"
     where = load_portfolio(DASHBOARD).objective("tp2-ammo")
-    assert values["Written in"] == f"{where.file}:{where.line}"
+    # From the data's own name for a viewer, never the server's folders.
+    assert values["Written in"] == f"dashboard/{Path(where.file).name}:{where.line}"
     assert len(app.get("plotly_chart")) == 2  # status history and metric
     links = [link.value for link in app.main.get("page_link")]
     assert links == [escape_markdown("Destroy 2,000 tonnes of surplus ammunition (tp1-ammo)")]

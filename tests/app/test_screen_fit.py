@@ -46,3 +46,29 @@ def test_ammunition_card_names_each_objective_of_one_plan(
     assert len(lines) >= 2, markdown_text(app)[:900]
     names = {line.split(": **")[0] for line in lines}
     assert len(names) == len(lines) and all(" · " in name for name in names)
+
+
+def test_the_changes_screen_holds_as_many_rows_as_fit_as_they_wrap() -> None:
+    """The shipped data's 17 changes since 2019-09-20 are one line each at 1280×720 and all
+    fit (10 were shown, half the screen empty); rows that wrap take more room, so fewer fit,
+    never fewer than two."""
+    from datetime import date
+
+    import pandas as pd
+
+    from components.presentation import changes_that_fit
+    from tests.support import SHIPPED
+    from tracker import load_portfolio
+    from tracker.tables.analysis import changes_since
+    from tracker.tables.frames import build_frames
+
+    today = date(2026, 12, 7)
+    frames = build_frames(load_portfolio(SHIPPED, today), today)
+    changes = changes_since(frames, date(2019, 9, 20))
+    fit = ScreenFit(Viewport(1280, 720))
+    assert len(changes) == 17 and changes_that_fit(changes, fit) == 17
+    long = pd.concat([changes] * 3, ignore_index=True)
+    long["title"] = "A long objective title " * 4
+    long["detail"] = "a long account of what changed " * 3
+    wrapped = changes_that_fit(long, fit)
+    assert 2 <= wrapped < changes_that_fit(pd.concat([changes] * 3, ignore_index=True), fit)

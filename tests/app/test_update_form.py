@@ -422,6 +422,13 @@ def test_the_sidebar_shows_the_data_path_to_a_signed_in_editor_only(
     def data_line() -> str:
         return next(c.value for c in app.sidebar.caption if c.value.startswith("Data"))
 
+    def written_in() -> str:
+        (facts,) = [frame.value for frame in app.dataframe if "Value" in frame.value.columns]
+        return str(facts.set_index("Field").loc["Written in", "Value"])
+
     assert data_line().startswith(escape_markdown("Data: commitments ·"))  # a viewer: the name
+    # The objective's file likewise: from the data's name, never the server's folders.
+    assert written_in().startswith("commitments/ipap1.yaml:") and str(tmp_path) not in written_in()
     app = _sign_in(app, "Ana Petrovic", PASSWORD)  # signing in reruns the page, sidebar too
     assert data_line().startswith(escape_markdown(f"Data: {data} ·"))
+    assert written_in().startswith(f"{data / 'ipap1.yaml'}:")
