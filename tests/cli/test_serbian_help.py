@@ -117,7 +117,7 @@ def test_english_help_and_errors_are_argparse_s_own(
     monkeypatch.setenv("IPAP_LANG", "en")
     monkeypatch.setenv("COLUMNS", "100")
     top = run_cli("--help")
-    assert top.out.startswith("usage: python -m tracker [-h] COMMAND ...")
+    assert top.out.startswith("usage: python -m tracker [-h] [--lang {en,sr-Cyrl,sr-Latn}] COMMAND")
     assert "positional arguments:" in top.out and "options:" in top.out
     assert "show this help message and exit" in top.out
     assert "check the data files; exit 1 when any problem is found" in top.out
@@ -126,7 +126,8 @@ def test_english_help_and_errors_are_argparse_s_own(
     missing = run_cli("update")
     assert "error: the following arguments are required: OBJECTIVE_ID, --status" in missing.err
     number = run_cli("update", "x", "--status", "on-track", "--progress", "half")
-    assert "argument --progress: 'half' is not a number: write it as 400, 400.5 or 400,5" in number.err
+    refused = "argument --progress: 'half' is not a number: write it as 400, 400.5 or 400,5"
+    assert refused in number.err
 
 
 def test_argparse_gets_its_own_functions_back() -> None:
@@ -160,3 +161,16 @@ def test_argparse_messages_keep_their_fields(language: str) -> None:
             assert entry.string.endswith("\n") is message.endswith("\n")
         else:
             assert language == "en"
+
+
+def test_the_language_may_come_before_the_command(run_cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`python -m tracker --lang sr-Cyrl validate` as a reader would type it, not only
+    `validate --lang sr-Cyrl`; a command's own --lang still decides for that command."""
+    monkeypatch.setenv("IPAP_LANG", "en")
+    before = run_cli("--lang", "sr-Cyrl", "validate")
+    assert before.code == 0, before.err
+    assert before.out.startswith("у реду – 2 датотеке"), before.out
+    latin = run_cli("--lang", "sr-Latn", "summary")
+    assert "Nije procenjeno" in latin.out and "IPAP 1" in latin.out
+    own = run_cli("--lang", "sr-Cyrl", "validate", "--lang", "en")
+    assert own.out.startswith("ok: 0 problems in 2 files"), own.out

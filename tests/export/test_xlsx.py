@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from io import BytesIO
 
@@ -11,8 +12,11 @@ from openpyxl import load_workbook
 
 from tests.support import MEETING_TODAY
 from tracker.export import build_report
-from tracker.i18n import t
+from tracker.i18n import t, using_language
 from tracker.load.loader import Portfolio
+from tracker.sheets import columns
+from tracker.sheets.columns import UPDATE_COLUMNS
+from tracker.sheets.reader import read_table
 from tracker.statuses import STATUS_LABELS
 from tracker.tables.analysis import targets_against_actuals
 from tracker.tables.frames import Frames, build_frames
@@ -172,3 +176,33 @@ def test_every_header_is_for_a_person_and_every_key_is_kept(workbook_bytes: byte
         kept = keys[keys["sheet"] == sheet.title]
         assert list(kept["header"]) == headers, sheet.title
         assert kept["key"].is_unique, sheet.title
+
+
+@pytest.mark.parametrize("language", ["en", "sr-Cyrl"])
+def test_a_sheet_with_no_rows_says_so_and_import_reads_no_rows(
+    meeting_portfolio: Portfolio, frames: Frames, language: str
+) -> None:
+    """Empty must not look broken: the line under the header says there are none yet, in the
+    reader's language; a program reading the workbook back takes that line for no row."""
+    empty = replace(
+        frames, updates=frames.updates.iloc[0:0], measurements=frames.measurements.iloc[0:0]
+    )
+    with using_language(language):
+        content = build_report(empty, meeting_portfolio, "xlsx")
+        measurements, updates = t("Measurements"), t("Updates")
+        said = t("No measurements yet."), t("No updates yet.")
+    book = load_workbook(BytesIO(content))
+    for name, note in zip((measurements, updates), said, strict=True):
+        rows = [[cell.value for cell in row] for row in book[name].iter_rows()]
+        assert len(rows) == 2, name
+        assert rows[1][0] == note
+        assert all(value is None for value in rows[1][1:])
+    assert book[measurements]["A1"].value == ("Objective ID" if language == "en" else "ИД циља")
+    if language == "sr-Cyrl":
+        assert said == ("Још нема мерења.", "Још нема ажурирања.")
+    # The update import reads that sheet (the workbook's Updates sheet has the id column).
+    table = read_table(content, "pack.xlsx", UPDATE_COLUMNS, updates, columns.ID)
+    assert table.rows == []
+    # A sheet with rows has no such line.
+    full = load_workbook(BytesIO(build_report(frames, meeting_portfolio, "xlsx")))
+    assert full["Measurements"].max_row == 1 + len(frames.measurements)

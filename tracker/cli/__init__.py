@@ -23,6 +23,7 @@ from tracker.cli import (
     validate,
     workbook,
 )
+from tracker.cli.common import add_language_option
 from tracker.cli.exits import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE
 from tracker.cli.language import argparse_speaking, language_asked
 from tracker.i18n import language_of, t, tp, using_language
@@ -35,9 +36,15 @@ def language_for(args: argparse.Namespace) -> AbstractContextManager[object]:
     """
     if getattr(args, "format", None) in ("json", "github"):
         return using_language("en")
-    if language_of(getattr(args, "lang", None)):  # an unknown one is the command's to refuse
-        return using_language(args.lang)
+    asked = getattr(args, "lang", None) or getattr(args, LANGUAGE_BEFORE_COMMAND, None)
+    if language_of(asked):  # an unknown one is the command's to refuse
+        return using_language(asked)
     return nullcontext()
+
+
+# `python -m tracker --lang sr-Cyrl validate` as well as `validate --lang sr-Cyrl`: the first
+# is kept apart, since a command's own --lang default would overwrite it in one namespace.
+LANGUAGE_BEFORE_COMMAND = "lang_before_command"
 
 
 COMMANDS = [
@@ -60,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m tracker",
         description=t("Check, summarise and update the IPAP commitment files."),
     )
+    add_language_option(parser, dest=LANGUAGE_BEFORE_COMMAND)
     subparsers = parser.add_subparsers(
         dest="command", metavar=tp("a placeholder on the command line", "COMMAND")
     )

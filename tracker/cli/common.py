@@ -146,10 +146,11 @@ def editor_from(args: argparse.Namespace, data: Path) -> Editor | None:
     return auth.command_line_editor(name, email) if name else None
 
 
-def add_language_option(parser: argparse.ArgumentParser) -> None:
+def add_language_option(parser: argparse.ArgumentParser, dest: str = "lang") -> None:
     """`--lang`: the language of the human messages (machine formats stay English)."""
     parser.add_argument(
         "--lang",
+        dest=dest,
         choices=LANGUAGES,
         help=t("language of the messages (default: ${variable}, else en)", variable=LANGUAGE_ENV),
     )

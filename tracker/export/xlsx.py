@@ -24,6 +24,7 @@ from tracker.export import sentences
 from tracker.export.pack import MeetingPack
 from tracker.export.sheetxml import BOLD, TITLE, WARNING, Book, Styled, column_letter
 from tracker.i18n import current_language, t, tp
+from tracker.sheets.columns import NO_ROWS_NOTES
 from tracker.tables.analysis import targets_against_actuals
 
 DATE_FORMAT = "yyyy-mm-dd"
@@ -133,7 +134,7 @@ def render(pack: MeetingPack, progress: Callable[[float, str], None]) -> bytes:
     ]
     for index, (name, table) in enumerate(tables):
         progress(0.1 + 0.8 * index / len(tables), t("Sheet {name}", name=sheet_name(name)))
-        _sheet(book, sheet_name(name), table)
+        _sheet(book, sheet_name(name), table, t(NO_ROWS_NOTES[name]))
     _keys(book, [(name, list(table.columns)) for name, table in tables])
     return book.save()
 
@@ -196,10 +197,17 @@ def _about(book: Book, pack: MeetingPack) -> None:
         sheet.append([Styled(label, BOLD), _plain_value(value)])
 
 
-def _sheet(book: Book, name: str, table: pd.DataFrame) -> None:
+def _sheet(book: Book, name: str, table: pd.DataFrame, empty_note: str) -> None:
+    """The table under a frozen, filtered header; a table with no rows says so on the line
+    under its header (in column A, every other cell empty), so empty never looks broken."""
     sheet = book.sheet(name)
     columns = list(table.columns)
+    if not columns:
+        sheet.append([empty_note])
+        return
     values = [_column_values(table[column], _words(str(column))) for column in columns]
+    if table.empty:
+        values = [[empty_note], *([None] for _ in columns[1:])]
     headers = [column_label(str(column)) for column in columns]
     dated = [_is_date_column(table[column]) for column in columns]
     sheet.widths = [

@@ -17,6 +17,16 @@ UPDATES_SHEET = "Updates"
 OBJECTIVES_SHEET = "Objectives"
 ABOUT_SHEET = "About"
 LISTS_SHEET = "Lists"  # the drop-downs' choices, hidden
+# The line under the header of a sheet with no rows (the meeting pack's workbook), so a reader
+# tells an empty sheet from a broken one; import skips it (tracker.sheets.reader).
+NO_ROWS_NOTES = {
+    "Objectives": N_("No objectives yet."),
+    "Updates": N_("No updates yet."),
+    "Evidence": N_("No evidence yet."),
+    "Measurements": N_("No measurements yet."),
+    "Targets": N_("No targets yet."),
+    "Changes": N_("No changes in this period."),
+}
 HEADER_ROW = 1  # what a person reads
 KEY_ROW = 2  # the machine keys
 FIRST_DATA_ROW = 3

@@ -13,6 +13,7 @@ import io
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from tracker.i18n.sentence import said, said_n
 from tracker.settings import MAX_PROBLEMS_PER_FILE
 from tracker.sheets import guard
 from tracker.sheets.cells import CellProblem, SheetRefused
-from tracker.sheets.columns import Column
+from tracker.sheets.columns import NO_ROWS_NOTES, Column
 from tracker.sheets.values import in_every_language, normalise
 
 CellValue = str | int | float | bool | datetime.datetime | datetime.date | datetime.time | None
@@ -303,6 +304,23 @@ def _outside_quotes(line: str) -> str:
     return "".join(part for index, part in enumerate(line.split('"')) if index % 2 == 0)
 
 
+def _says_no_rows(row: Sequence[Cell]) -> bool:
+    """A row that is only the workbook's "none yet" line (NO_ROWS_NOTES): not a row to read."""
+    filled = [cell for cell in row if not cell.is_empty]
+    return (
+        len(filled) == 1
+        and isinstance(filled[0].value, str)
+        and normalise(filled[0].value) in _no_rows_notes()
+    )
+
+
+@cache
+def _no_rows_notes() -> frozenset[str]:
+    return frozenset(
+        normalise(said) for note in NO_ROWS_NOTES.values() for said in in_every_language(note)
+    )
+
+
 def _keyed(
     grid: list[list[Cell]], shown: str, sheet: str, columns: Sequence[Column], required: str
 ) -> Table:
@@ -328,7 +346,8 @@ def _keyed(
             break
     if chosen is not None:
         key_row, found = chosen
-        return Table(shown, sheet, key_row, found, [r for r in grid if r and r[0].row > key_row])
+        rows = [r for r in grid if r and r[0].row > key_row and not _says_no_rows(r)]
+        return Table(shown, sheet, key_row, found, rows)
     expected = ", ".join(column.key for column in columns)
     raise SheetRefused(
         CellProblem(
