@@ -660,3 +660,14 @@ def test_due_by_quarter_draws_each_bar_within_its_quarter_however_far_apart(
         serbian = charts.due_by_quarter(objectives, TODAY)
     assert "4. тромесечје 2019." in _all_text(serbian)
     assert "IV<br>2019." in serbian.layout.xaxis.ticktext
+
+
+def test_status_history_leaves_room_before_its_first_point_for_its_date(frames: Frames) -> None:
+    """The first point's date is written centred over it: at the plot's edge it lost its
+    first figure ("0. 11. 2015." for 20. 11. 2015. on the shipped IPAP 1 trust fund)."""
+    updates = frames.updates[frames.updates["objective_id"] == "tp2-ammo"]
+    figure = charts.status_history(updates, TODAY)
+    start, end = (pd.Timestamp(value) for value in figure.layout.xaxis.range)
+    first = pd.Timestamp(updates["date"].min())
+    assert start < first and (first - start) >= 0.08 * (end - start)
+    assert end > pd.Timestamp(TODAY)

@@ -52,6 +52,8 @@ MAX_GROUPS = 25
 # Up to this many plans stand side by side as columns; more read better as rows.
 MAX_COLUMNS = 8
 MAX_TIMELINE_ROWS = 60
+# The share of a status history's span left before its first point, for that point's date.
+HISTORY_LEAD = 0.1
 # Up to this many quarters with objectives due, each bar's quarter is named under it.
 MAX_QUARTER_TICKS = 12
 # A due-by-quarter bar: 85 % of an average quarter (91.3 days), in the date axis's milliseconds.
@@ -755,6 +757,11 @@ def status_history(updates: pd.DataFrame, today: date, title: str = "") -> go.Fi
         range=[-0.5, len(STATUS_ORDER) - 0.5],
     )
     date_axis(fig)
+    # Room before the first point for its date, written centred over it: at the plot's
+    # edge the first date lost its first figure ("0. 11. 2015." for 20. 11. 2015.).
+    first, last = pd.Timestamp(line_x[0]), pd.Timestamp(max(line_x[-1], today))
+    span = max(last - first, pd.Timedelta(days=30))
+    fig.update_xaxes(range=[first - HISTORY_LEAD * span, last + 0.07 * span])
     _today_line(fig, today)
     return _layout(fig, title, 340)
 
