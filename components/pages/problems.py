@@ -10,10 +10,13 @@ from components.layout import footer, page_header
 from components.tables import MISSING
 from components.view import current_view
 from tracker.charts import plan_name
-from tracker.i18n import t, tn
+from tracker.i18n import format_count, t, tn
 from tracker.i18n.sentence import spoken
 from tracker.problems import problem_counts
 from tracker.tables.notices import unreadable_of
+
+# Problems listed line by line; past this many, the first ones and a sentence with the count.
+MAX_LISTED = 200
 
 view = current_view()
 portfolio = view.data.portfolio
@@ -80,7 +83,20 @@ if problems:
         )
     )
     # A code block shows the text exactly as written (never as markup) and copies in one click.
-    st.code("\n".join(str(problem) for problem in problems), language=None, wrap_lines=True)
+    # At scale, the first lines only: 3,696 warnings made one block 248,000 px tall, the count
+    # by file below it out of reach.
+    if len(problems) > MAX_LISTED:
+        st.markdown(
+            t(
+                "The first {shown} of {count} problems, in file and line order; "
+                "`python -m tracker validate` lists them all, and the table below counts them "
+                "by file.",
+                shown=format_count(MAX_LISTED),
+                count=format_count(len(problems)),
+            )
+        )
+    listed = problems[:MAX_LISTED]
+    st.code("\n".join(str(problem) for problem in listed), language=None, wrap_lines=True)
 
     by_file = (
         pd.Series([p.path for p in problems])

@@ -529,3 +529,20 @@ def test_ammunition_objectives_without_a_target_are_counted_not_listed_one_by_on
     )
     listed = next(frame for frame in app.dataframe if "Objective" in frame.value.columns)
     assert sorted(listed.value["ID"]) == sorted(o.id for o in untargeted)
+
+
+def test_data_problems_at_scale_lists_the_first_lines_and_says_how_many(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Thousands of warnings (3,696 at 10,000 objectives) made one code block 248,000 px
+    tall: the page lists the first MAX_LISTED, says how many there are and where all are."""
+    generate_portfolio(700, tmp_path, plans=2)
+    problems = load_portfolio(tmp_path).problems
+    assert len(problems) > 200
+    app = open_app(monkeypatch, tmp_path, "problems")
+    (block,) = app.code
+    assert len(block.value.splitlines()) == 200
+    assert (
+        f"The first 200 of {len(problems):,} problems, in file and line order; "
+        "`python -m tracker validate` lists them all" in markdown_text(app)
+    )
