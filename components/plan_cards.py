@@ -16,12 +16,12 @@ from components.text import escape_html, escape_markdown
 from components.view import View
 from components.view_key import ViewKey, view_key
 from tracker.charts import plan_name
-from tracker.i18n import display_text, format_day, format_number, t, tn
+from tracker.i18n import display_text, format_day, format_number, format_percent, t, tn
 from tracker.statuses import STATUS_ORDER
 from tracker.tables.analysis import Kpis, kpis, progress_by, status_counts
 from tracker.tables.frames import Frames
 from tracker.tables.window import plan_data_dates
-from tracker.tables.wording import share_figure, status_count
+from tracker.tables.wording import average_note, share_figure, status_count
 
 
 def _period(view: View, plan_id: str) -> str:
@@ -107,6 +107,21 @@ def _completed_line(figures: Kpis) -> str:
     )
 
 
+def _average_line(card: PlanFigures) -> str:
+    """The plan's average progress with what it covers, in the briefing's and the deck's words
+    (wording.average_note): "Average progress: **100%** · over 1 of 23 objectives", as the
+    average of the one that reports it is not the plan's; none reporting, "no figure yet"
+    (never 0 %). HTML, escaped."""
+    note = average_note(card.average_progress, card.known, card.figures.objectives)
+    label = escape_html(t("Average progress"))
+    if card.average_progress is None or not card.known:
+        return f"{label}: {escape_html(note)}"
+    # One decimal where it has one at that precision, as the card's other shares (12.5 %).
+    average = card.average_progress
+    figure = format_percent(average / 100, 0 if round(average, 1).is_integer() else 1)
+    return f"{label}: <strong>{escape_html(figure)}</strong> · {escape_html(note)}"
+
+
 def _card(view: View, card: PlanFigures, compact: bool) -> str:
     """One plan's card as HTML (every data text escaped)."""
     plan = view.data.portfolio.plans.get(card.plan_id)
@@ -120,16 +135,7 @@ def _card(view: View, card: PlanFigures, compact: bool) -> str:
         f'<p class="ipap-muted">{escape_html(_status_words(card.counts))}</p>',
     ]
     if not compact:
-        if card.known:
-            progress = t(
-                "Progress reported for {known} of {total} objectives: **{percent}%** on average",
-                percent=share_figure(card.average_progress),
-                known=card.known,
-                total=figures.objectives,
-            )
-        else:
-            progress = t("No progress figure reported yet.")
-        lines.append(f"<p>{_strong(progress)}</p>")
+        lines.append(f"<p>{_average_line(card)}</p>")
         if figures.not_assessed:
             lines.append(
                 "<p>"

@@ -63,7 +63,7 @@ def test_shipped_overview_says_how_far_along_each_plan_is(monkeypatch: pytest.Mo
     cards = html_text(app)  # one grid of cards, drawn as HTML
     assert "<strong>0 of 15</strong> objectives completed (0%)" in cards  # IPAP 2
     assert "15 not assessed: no source reports their state yet." in cards
-    assert "No progress figure reported yet." in cards
+    assert "Average progress: no figure yet" in cards  # IPAP 2: none reports progress
     assert len(app.get("plotly_chart")) == 4  # plan, owner, area, timeline
     # The questions a meeting starts with, answered on the first screen.
     # Only IPAP 1 has a target: no source gives IPAP 2 a quantity to destroy.
@@ -91,6 +91,31 @@ def test_a_plan_cards_dates_are_written_one_way(
     newest = {"en": "newest update 2018-10-08", "sr-Cyrl": "најновије ажурирање 8. октобар 2018.",
               "sr-Latn": "najnovije ažuriranje 8. oktobar 2018."}[language]  # fmt: skip
     assert newest in ipap1
+
+
+@pytest.mark.parametrize(
+    ("language", "ipap1", "ipap2"),
+    [
+        ("en", "Average progress: <strong>100%</strong> · over 1 of 23 objectives",
+         "Average progress: no figure yet"),
+        ("sr-Cyrl", "Просечан напредак: <strong>100\xa0%</strong> · за циљеве: 1 од 23",
+         "Просечан напредак: још нема податка"),
+    ],
+)  # fmt: skip
+def test_a_plan_cards_average_progress_says_what_it_averages(
+    monkeypatch: pytest.MonkeyPatch, language: str, ipap1: str, ipap2: str
+) -> None:
+    """IPAP 1's 100 % is of the 1 of its 23 objectives that reports progress, in the words of
+    the briefing's and the deck's tile (wording.average_note); IPAP 2 reports none: no figure
+    yet, never 0 %."""
+    cards = html_text(open_app(monkeypatch, SHIPPED, params={"lang": language}))
+    shown = [card for card in cards.split('<div class="ipap-card">')[1:]]
+    first = next(card for card in shown if ("ИПАП 1" if language != "en" else "IPAP 1") in card)
+    second = next(card for card in shown if ("ИПАП 2" if language != "en" else "IPAP 2") in card)
+    assert ipap1 in first
+    assert ipap2 in second
+    progress = re.search(r"<p>([^<]*(?:Average progress|Просечан напредак)[^<]*)</p>", second)
+    assert progress and not re.search(r"\b0\s?%", progress.group(1))
 
 
 def test_shipped_filter_by_plan_changes_the_numbers(monkeypatch: pytest.MonkeyPatch) -> None:

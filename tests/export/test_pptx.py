@@ -600,3 +600,20 @@ def test_serbian_chart_amounts_carry_serbian_separators(shipped_portfolio: Portf
         ]
         for code in formats:
             assert code.startswith(head) and (head or "[$-" not in code), (language, code)
+
+
+def test_the_average_progress_tile_says_what_it_averages_or_that_there_is_none() -> None:
+    """The summary's tile in the briefing's words (wording.average_note): 'over 1 of 38
+    objectives' on the shipped data, 'no figure yet' for IPAP 2, which reports none (it said
+    'over 0 of 15 objectives' under a dash)."""
+    shipped = load_portfolio(SHIPPED, today=MEETING_TODAY)
+    summary = heading(sections.SUMMARY)
+
+    def slide_text(slide) -> str:  # type: ignore[no-untyped-def]
+        return "\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+
+    whole = slide_text(slide_titled(deck_of(shipped), summary)[0])
+    assert "over 1 of 38 objectives" in whole
+    ipap2 = slide_text(slide_titled(deck_of(shipped, plan="ipap2"), summary)[0])
+    assert "no figure yet" in ipap2
+    assert "over 0 of" not in ipap2

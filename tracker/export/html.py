@@ -39,6 +39,7 @@ from tracker.export.text import (
 from tracker.i18n import current_language, format_count, t, tp
 from tracker.statuses import STATUS_COLOURS, STATUS_TEXT_COLOURS
 from tracker.tables.analysis import programme_measurements, share_in_words
+from tracker.tables.wording import average_note
 
 # A4 is 210 mm wide; with 15 mm margins the printable column is 180 mm, 680 CSS pixels.
 # Charts are drawn at exactly that width on screen too, so what prints is what was seen.
@@ -267,13 +268,7 @@ def _summary(pack: MeetingPack) -> str:
             percent(k.average_progress),
             "#2F6FB0",
             # An average of the few that report one is not the portfolio's progress.
-            t("no figure yet")
-            if k.average_progress is None
-            else t(
-                "over {known} of {total} objectives",
-                known=format_count(k.progress_known),
-                total=format_count(k.objectives),
-            ),
+            average_note(k.average_progress, k.progress_known, k.objectives),
         ),
         (pack.changes_title, format_count(len(pack.changes)), "#2F6FB0", None),
     ]

@@ -91,6 +91,7 @@ from tracker.tables.analysis import (
     programme_measurements,
     share_in_words,
 )
+from tracker.tables.wording import average_note
 
 # An amount's data label (Office number format): whole from 1 up, with its decimals below
 # 1, so 0.6 tonnes is never drawn as a "1" beside a 1-tonne target; nothing for 0.
@@ -194,10 +195,9 @@ def _summary_slide(deck: Deck, pack: MeetingPack) -> None:
     figures = pack.kpis
     slide = _content_slide(deck, heading(sections.SUMMARY), sentences.summary(pack))
     average = percent(figures.average_progress)
-    average_note = t(
-        "over {known} of {total} objectives",
-        known=figures.progress_known,
-        total=figures.objectives,
+    # With none reporting, "no figure yet" under the dash (was "over 0 of 15 objectives").
+    average_detail = average_note(
+        figures.average_progress, figures.progress_known, figures.objectives
     )
     completed = t(
         "{count} of {total}",
@@ -254,7 +254,7 @@ def _summary_slide(deck: Deck, pack: MeetingPack) -> None:
             rgb(STATUS_COLOURS["at-risk"]),
             None,
         ),
-        (t("Average progress"), average, ACCENT, average_note),
+        (t("Average progress"), average, ACCENT, average_detail),
         (pack.changes_title, format_count(len(pack.changes)), ACCENT, None),
     ]
     columns, gap = 6, 0.2

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from tracker.i18n import format_number, percent_figure, t, tn, tnp, tp
+from tracker.i18n import format_count, format_number, percent_figure, t, tn, tnp, tp
 from tracker.i18n.sentence import Amount, Sentence, said, said_n, said_p
 from tracker.statuses import STATUS_LABELS
 
@@ -14,6 +14,20 @@ def share_in_words(part: int, whole: int) -> str:
     if not whole:
         return t("no objectives in this view")
     return t("{percent}% of the objectives", percent=share_figure(part / whole * 100))
+
+
+def average_note(average: float | None, known: int, total: int) -> str:
+    """What an average progress covers, under its figure wherever one is shown (the briefing's
+    and the deck's tile, the app's plan cards): "over 1 of 23 objectives", Serbian „за циљеве:
+    1 од 23", as an average of the few that report progress is not the plan's progress; with
+    none reporting, "no figure yet" (not "over 0 of 15 objectives" under a dash)."""
+    if average is None or not known:
+        return t("no figure yet")
+    return t(
+        "over {known} of {total} objectives",
+        known=format_count(known),
+        total=format_count(total),
+    )
 
 
 def share_figure(percent: float) -> str:
