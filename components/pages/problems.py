@@ -87,12 +87,15 @@ if problems:
     # by file below it out of reach.
     if len(problems) > MAX_LISTED:
         st.markdown(
-            t(
+            tn(
+                "The first {shown} of {count} problem, in file and line order; "
+                "`python -m tracker validate` lists them all, and the table below counts them "
+                "by file.",
                 "The first {shown} of {count} problems, in file and line order; "
                 "`python -m tracker validate` lists them all, and the table below counts them "
                 "by file.",
+                len(problems),
                 shown=format_count(MAX_LISTED),
-                count=format_count(len(problems)),
             )
         )
     listed = problems[:MAX_LISTED]

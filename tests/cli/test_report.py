@@ -229,3 +229,16 @@ def test_a_writer_that_waits_too_long_gives_up_and_writes_nothing(
     with held, pytest.raises(ReportError, match="another program is writing this file"):
         files.write_atomically(target, b"second\n")
     assert target.read_bytes() == b"first\n"
+
+
+def test_a_report_that_cannot_be_written_says_why_in_the_readers_language(
+    tmp_path: Path, run_cli: Callable[..., CliResult]
+) -> None:
+    missing = tmp_path / "no-such-folder" / "pack.md"
+    english = run_cli("report", "--format", "md", "-o", str(missing))
+    assert english.code == 2
+    assert "no such folder; create it or choose another -o path" in english.err
+    serbian = run_cli("report", "--format", "md", "-o", str(missing), "--lang", "sr-Cyrl")
+    assert serbian.code == 2
+    assert "нема такве фасцикле; направите је или изаберите другу путању за -o" in serbian.err
+    assert not missing.parent.exists()

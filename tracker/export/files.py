@@ -14,6 +14,7 @@ from tracker import settings
 from tracker.edit import atomic
 from tracker.edit.locking import hard_lock
 from tracker.export.pack import ReportError
+from tracker.i18n import t
 
 LOCK_TIMEOUT_SECONDS = 30
 
@@ -21,12 +22,14 @@ LOCK_TIMEOUT_SECONDS = 30
 def check_content(fmt: str, content: bytes) -> None:
     """Refuse to write bytes that are not the format they claim to be (a bug, never data)."""
     if not content:
-        raise ReportError(f"the {fmt} report came out empty; nothing was written")
+        raise ReportError(t("the {format} report came out empty; nothing was written", format=fmt))
     if fmt in ("pptx", "xlsx"):
         if not zipfile.is_zipfile(BytesIO(content)):
-            raise ReportError(f"the {fmt} report is not a valid Office file; nothing was written")
+            raise ReportError(
+                t("the {format} report is not a valid Office file; nothing was written", format=fmt)
+            )
     elif fmt == "pdf" and not content.startswith(b"%PDF-"):
-        raise ReportError("the PDF report is not a PDF; nothing was written")
+        raise ReportError(t("the PDF report is not a PDF; nothing was written"))
 
 
 def output_lock_path(path: Path) -> Path:
@@ -46,28 +49,45 @@ def write_atomically(path: Path, content: bytes) -> None:
     """
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise ReportError(f"{folder}: no such folder; create it or choose another -o path")
+        raise ReportError(
+            t("{folder}: no such folder; create it or choose another -o path", folder=folder)
+        )
     lock_file = output_lock_path(path)
     try:
         lock_file.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         reason = error.strerror or str(error)
         raise ReportError(
-            f"{lock_file.parent}: cannot keep the report's lock here ({reason}); "
-            f"set {settings.CACHE_DIR_ENV} to a folder you can write"
+            t(
+                "{folder}: cannot keep the report's lock here ({reason}); "
+                "set {variable} to a folder you can write",
+                folder=lock_file.parent,
+                reason=reason,
+                variable=settings.CACHE_DIR_ENV,
+            )
         ) from None
     try:
         with hard_lock(lock_file, LOCK_TIMEOUT_SECONDS):
             atomic.write_atomically(path, content)
     except Timeout:
         raise ReportError(
-            f"{path}: another program is writing this file; try again in a moment"
+            t("{path}: another program is writing this file; try again in a moment", path=path)
         ) from None
     except NotImplementedError:
         raise ReportError(
-            f"{lock_file.parent}: this file system cannot lock files; "
-            f"set {settings.CACHE_DIR_ENV} to a folder on a local disk"
+            t(
+                "{folder}: this file system cannot lock files; "
+                "set {variable} to a folder on a local disk",
+                folder=lock_file.parent,
+                variable=settings.CACHE_DIR_ENV,
+            )
         ) from None
     except OSError as error:
         reason = error.strerror or str(error)
-        raise ReportError(f"{path}: cannot write here ({reason}); choose another -o path") from None
+        raise ReportError(
+            t(
+                "{path}: cannot write here ({reason}); choose another -o path",
+                path=path,
+                reason=reason,
+            )
+        ) from None
