@@ -32,6 +32,7 @@ from tracker.export.pdf import BrowserMissing, chromium_path
 from tracker.i18n import t
 from tracker.load.loader import load_portfolio
 from tracker.model import ACTIVITY_KINDS
+from tracker.sheets.columns import NO_ROWS_NOTES
 from tracker.tables.frames import build_frames
 
 DASHBOARD = TESTS / "data" / "dashboard"
@@ -273,6 +274,9 @@ def _pdf_figures(content: bytes, folder: Path) -> Figures:
     return figures
 
 
+_NO_ROWS_NOTES = set(NO_ROWS_NOTES.values())  # the workbooks here are in English
+
+
 def _workbook_figures(content: bytes) -> Figures:
     """What a person gets by filtering the workbook's sheets, found by the hidden keys sheet."""
     book = openpyxl.load_workbook(BytesIO(content))
@@ -281,7 +285,11 @@ def _workbook_figures(content: bytes) -> Figures:
     def column(table: str, key: str) -> list[object]:
         sheet = book[table.capitalize()]
         index = openpyxl.utils.column_index_from_string(keys[(table, key)]) - 1
-        return [row[index] for row in sheet.iter_rows(min_row=2, values_only=True)]
+        rows = list(sheet.iter_rows(min_row=2, values_only=True))
+        # An empty sheet says so on its one line under the header (NO_ROWS_NOTES): no row.
+        if len(rows) == 1 and not any(rows[0][1:]) and rows[0][0] in _NO_ROWS_NOTES:
+            rows = []
+        return [row[index] for row in rows]
 
     statuses = column("objectives", "status")
     figures = {"objectives": len(statuses)}

@@ -86,6 +86,10 @@ def save_as_another_user(folder: str, log: str, objective_id: str) -> None:
     """Save as a user without write access to the folder; as root, become `nobody` first,
     since the permission bits do not stop root."""
     if os.geteuid() == 0:
+        # What the save imports on first use (the lock's filelock), while root can still read
+        # root's own site-packages: `nobody` cannot, and a real user never changes user midway.
+        import filelock  # noqa: F401
+
         os.setgid(NOBODY)
         os.setuid(NOBODY)
     _save_and_report(folder, log, objective_id)
