@@ -75,20 +75,24 @@ def stale_days() -> int:
     return int(raw) if raw.isdigit() and int(raw) > 0 else DEFAULT_STALE_DAYS
 
 
+def _cache_folder() -> Path:
+    """IPAP_CACHE_DIR, else .cache/: the one reading of where the cache folder is."""
+    from_env = os.environ.get(CACHE_DIR_ENV, "").strip()
+    return Path(from_env) if from_env else DEFAULT_CACHE_DIR
+
+
 def cache_dir() -> Path | None:
     """The throwaway cache folder (IPAP_CACHE_DIR, else .cache/), or None if IPAP_CACHE=off."""
     if os.environ.get(CACHE_ENV, "").strip().lower() in ("off", "0", "no", "false"):
         return None
-    from_env = os.environ.get(CACHE_DIR_ENV, "").strip()
-    return Path(from_env) if from_env else DEFAULT_CACHE_DIR
+    return _cache_folder()
 
 
 def output_locks_dir() -> Path:
     """Where the locks of written reports live: `output-locks/` in the cache folder, so no lock
     file is ever left beside a report in the reader's folder. Used even with IPAP_CACHE=off, since
     a lock is not a cache: every writer of the same report must find the same lock."""
-    from_env = os.environ.get(CACHE_DIR_ENV, "").strip()
-    return (Path(from_env) if from_env else DEFAULT_CACHE_DIR) / "output-locks"
+    return _cache_folder() / "output-locks"
 
 
 CHROMIUM_ENV = "IPAP_CHROMIUM"

@@ -38,6 +38,8 @@ from tracker.tables.analysis import Kpis, attention_lists, kpis
 COLUMN_GAP = 24
 # Statuses whose legend still leaves a half-width chart its rows.
 SIDE_BY_SIDE_STATUSES = 3
+# Status by plan and status by owner, side by side: their shares of the page's width.
+SIDE_BY_SIDE_SHARES = (2, 3)
 ATTENTION_COLUMNS = ["title", "status", "due", "plan", "owner", "last_update", "days_since_update"]
 
 
@@ -75,7 +77,8 @@ def _side_by_side(objectives: pd.DataFrame) -> bool:
 
 def _chart_width(objectives: pd.DataFrame, name: str) -> int:
     if name != "area" and _side_by_side(objectives):
-        return round(chart.PAGE_WIDTH * (0.4 if name == "plan" else 0.6)) - COLUMN_GAP
+        share = SIDE_BY_SIDE_SHARES[0 if name == "plan" else 1] / sum(SIDE_BY_SIDE_SHARES)
+        return round(chart.PAGE_WIDTH * share) - COLUMN_GAP
     return chart.PAGE_WIDTH
 
 
@@ -107,7 +110,7 @@ answer_cards(view)
 
 charts = _charts(objectives, key, view.today)
 if _side_by_side(objectives):
-    by_plan, by_owner = st.columns([2, 3], gap="large")
+    by_plan, by_owner = st.columns(list(SIDE_BY_SIDE_SHARES), gap="large")
 else:
     by_plan = by_owner = st.container()
 with by_plan:

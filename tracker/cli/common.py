@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import math
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -57,7 +56,7 @@ def number(text: str) -> float:
     tracker.text.written_number), or a usage error saying how to write one (argparse's own
     would name Python's type, "invalid float value")."""
     found = written_number(text)
-    if found is None or not math.isfinite(found):
+    if found is None:  # digits only: never inf or nan
         raise argparse.ArgumentTypeError(
             t("'{text}' is not a number: write it as 400, 400.5 or 400,5", text=text)
         )
