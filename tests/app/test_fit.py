@@ -542,6 +542,7 @@ def test_every_page_and_screen_passes_axe_in_serbian(
 # runs past the window's right edge.
 CUT_OPTIONS = """async () => {
   const list = document.querySelector('[data-testid="stMultiSelectDropdown"] [role="listbox"]');
+  if (!list) return null;  // a rerun closed the list before this ran: open it again
   const seen = new Set(), cut = new Set();
   for (let top = 0; ; top += list.clientHeight / 2) {
     if (!list.isConnected) return null;  // a rerun closed the list: open it again
