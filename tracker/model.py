@@ -349,17 +349,20 @@ class Objective(Strict):
         self._file = file
         self._line = line
 
+    # Read from pydantic's own store of private values: `self._plan_id` goes through
+    # BaseModel.__getattr__, whose descriptor check raises and catches an AttributeError on
+    # every read (5 µs, against 0.2 µs here; `validate` reads 10,000 plan ids).
     @property
     def plan_id(self) -> str:
-        return self._plan_id
+        return self.__pydantic_private__["_plan_id"]  # type: ignore[index,no-any-return]
 
     @property
     def file(self) -> str:
-        return self._file
+        return self.__pydantic_private__["_file"]  # type: ignore[index,no-any-return]
 
     @property
     def line(self) -> int:
-        return self._line
+        return self.__pydantic_private__["_line"]  # type: ignore[index,no-any-return]
 
     def current_progress(self) -> float | None:
         """The metric decides when it has measurements; otherwise the stated progress."""
