@@ -9,8 +9,9 @@ the parse cache, which is keyed on each file's bytes (with IPAP_CACHE=off every 
 The assembling runs in a forked child process (tracker.forked), which parses the files on two
 cores as `validate` does (tracker.load.parallel): it builds a pydantic model per objective,
 180 MB at 10,000 objectives that a long-running server would keep even after freeing them.
-The server receives the frames the pages show, the plans and problems, and the objectives packed
-(tracker.load.stored): a page about one objective unpacks that one.
+The server receives the frames the pages show, the plans, and the objectives and problems
+packed (tracker.load.stored): a page about one objective unpacks that one, the Data problems
+page the problems.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from tracker.load.loader import (
     load_file,
     load_portfolio,
 )
-from tracker.load.stored import StoredObjectives
+from tracker.load.stored import StoredObjectives, StoredProblems
 from tracker.tables.frames import Frames, build_frames
 from tracker.tables.localize import TEXTS_KEY, DataTexts
 from tracker.tables.search import SearchIndex
@@ -122,6 +123,7 @@ def _assemble_compact(
     stored, (frames, texts) = alongside(lambda: StoredObjectives(objectives), frames_and_texts)
     stored.derived[TEXTS_KEY] = texts
     portfolio.objectives = stored
+    portfolio.problems = StoredProblems(portfolio.problems)  # type: ignore[assignment]
     return Data(Path(root), portfolio, frames, versions, newest_fact(frames), parsed)
 
 
