@@ -86,8 +86,12 @@ def test_a_plan_cards_dates_are_written_one_way(
     monkeypatch: pytest.MonkeyPatch, language: str, line: str
 ) -> None:
     """The card's period and its newest update in one line, both with the month in words
-    (not "20. јануар 2015. … најновије ажурирање 8. 10. 2018.")."""
-    cards = html_text(open_app(monkeypatch, SHIPPED, params={"lang": language}))
+    (not "20. јануар 2015. … најновије ажурирање 8. 10. 2018."); each date in a span that
+    keeps it on one line."""
+    page = html_text(open_app(monkeypatch, SHIPPED, params={"lang": language}))
+    start = re.match(r"\d{4}-\d\d-\d\d|\d+\. \w+ \d{4}\.", line)
+    assert start and f'<span class="ipap-nowrap">{start.group(0)}</span>' in page
+    cards = re.sub(r'<span class="ipap-nowrap">([^<]*)</span>', r"\1", page)
     ipap1 = next(card for card in cards.split('<div class="ipap-card">') if line in card)
     newest = {"en": "newest update 2018-10-08", "sr-Cyrl": "најновије ажурирање 8. октобар 2018.",
               "sr-Latn": "najnovije ažuriranje 8. oktobar 2018."}[language]  # fmt: skip
@@ -260,7 +264,7 @@ def test_objectives_table_lists_the_view_and_opens_a_picked_row(
     table = app.dataframe[0].value
     assert sorted(table["id"]) == ["tp1-ammo-mines", "tp1-goal-medical"]
     assert set(table["status"]) == {"Off track"}
-    assert list(table.columns[:4]) == ["title", "status", "progress", "due"]
+    assert list(table.columns[:5]) == ["title", "status", "progress", "progress_figure", "due"]
     row = list(table["id"]).index("tp1-goal-medical")
     app.session_state["objectives_table"] = {"selection": {"rows": [row], "columns": []}}
     app.run()
