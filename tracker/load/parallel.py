@@ -10,8 +10,9 @@ the time the parse took) and any other file as its pickled FileLoad. Every answe
 or a load did not pickle) is loaded here.
 
 Used only where it cannot hurt: when fork exists and this process runs no other thread (the
-app's server does; its loads already run in a forked child, where this is not used again),
-more than one core is ours, and at least two files of some size are to be loaded.
+app's server does: its loads run in a forked child, tracker.forked, which runs one thread and
+uses a worker like any other process), this is not itself a worker, more than one core is
+ours, and at least two files of some size are to be loaded.
 """
 
 from __future__ import annotations
@@ -39,15 +40,12 @@ LoadOne = Callable[[Path, str], FileLoad]
 
 def cores() -> int:
     """The cores this process may run on."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
+    return forked.cores()
 
 
 def worth_a_worker(files: list[Path]) -> list[int]:
     """The places of the files the worker should load (none: load all here)."""
-    if not forked.can_fork() or threading.active_count() != 1 or cores() < 2:
+    if not forked.can_fork_worker() or threading.active_count() != 1 or cores() < 2:
         return []
     sizes: list[tuple[int, int]] = []
     for place, path in enumerate(files):
