@@ -16,6 +16,13 @@ MAX_FILE_MB_ENV = "IPAP_MAX_FILE_MB"
 # alone take 300 MB, past the 200 MB a hostile file may cost (bench/RESULTS.md, bench/hostile.py:
 # at 3 MB the worst case took 188 MB).
 DEFAULT_MAX_FILE_MB = 3.0
+MAX_ENTRIES_ENV = "IPAP_MAX_ENTRIES"
+# What a file costs to load is its entries, not its bytes: a pydantic model for each objective and
+# each update, evidence item and measurement under it (some 3-6 KB and 20-70 us each here, the
+# objectives dearest). The decade plan above holds 13,600 (1,000 objectives, 10,000 updates, 2,600
+# evidence items and measurements); at this cap the dearest file that can be read (objectives
+# alone) stays under the 2 s and 200 MB a hostile file may cost (bench/hostile.py, issue 19).
+DEFAULT_MAX_ENTRIES = 20_000
 MAX_LOCATED_MB_ENV = "IPAP_MAX_LOCATED_MB"
 # A file the fast path cannot vouch for (a YAML syntax error, a tag, an anchor, a comment inside
 # [...] or {...}) goes through the located parser, about 0.5-0.9 s and 30 MB per MB here: above
@@ -57,6 +64,16 @@ def max_file_bytes() -> int:
 def max_located_bytes() -> int:
     """Files above this size are read only by the fast path (IPAP_MAX_LOCATED_MB)."""
     return _megabytes(MAX_LOCATED_MB_ENV, DEFAULT_MAX_LOCATED_MB)
+
+
+def max_entries() -> int:
+    """The most objectives, updates, evidence items and measurements one file may hold
+    (IPAP_MAX_ENTRIES): past it the file is refused before any model is built."""
+    raw = os.environ.get(MAX_ENTRIES_ENV, "").strip()
+    # A whole number in ASCII digits ('²'.isdigit() is true, and int() refuses it); anything
+    # else, as for the sizes above, leaves the default.
+    whole = raw.isascii() and raw.isdigit()
+    return int(raw) if whole and int(raw) > 0 else DEFAULT_MAX_ENTRIES
 
 
 def _megabytes(env: str, default: float) -> int:
