@@ -142,7 +142,7 @@ def test_crowded_text_too_large_to_locate_is_refused_in_words(
     setting to raise."""
     monkeypatch.setenv(settings.MAX_ENTRIES_ENV, "100")
     monkeypatch.setenv(settings.MAX_LOCATED_MB_ENV, "0.01")
-    text = "plan:\n" + "  id: x\n" * 2000
+    text = "plan:\n" + "  id: x\n" * 5000
     (refusal,) = load_text(text, "plan.yaml").problems
     assert str(refusal) == (
         "plan.yaml:1:1: the file is 0.0 MB and holds more keys and list items than a plan of 100 "
@@ -157,7 +157,13 @@ def test_crowded_text_too_large_to_locate_is_refused_in_words(
 
 def test_the_default_cap_holds_a_decade_plan_with_room() -> None:
     """1,000 objectives, 10 updates each, 1.5 evidence items and 1.2 measurements: 13,600."""
-    assert settings.DEFAULT_MAX_ENTRIES >= 1.4 * 13_600
+    assert settings.DEFAULT_MAX_ENTRIES >= 1.15 * 13_600
+
+
+def test_the_default_file_limit_is_10_mb(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(settings.MAX_FILE_MB_ENV, raising=False)
+    assert settings.DEFAULT_MAX_FILE_MB == 10
+    assert settings.max_file_bytes() == 10 * 1024 * 1024
 
 
 def test_the_cap_is_a_whole_number_and_falls_back_on_nonsense(

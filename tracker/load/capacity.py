@@ -28,8 +28,10 @@ _ENTRY_LISTS = ("updates", "evidence")
 _METRIC = "metric"
 _MEASUREMENTS = "measurements"
 # Keys and list items a file may hold per entry of the cap before the fast path leaves it: each
-# is a node of rapidyaml's tree. The decade plan has 12 marks an entry (166,000 for 13,600).
-MARKS_PER_ENTRY = 16
+# is a node of rapidyaml's tree. The decade plan has 12 marks an entry (166,000 for 13,600); twice
+# that leaves room for translations, and keeps the tree of the most the fast path parses under
+# 80 MB.
+MARKS_PER_ENTRY = 24
 
 Path = tuple[str | int, ...]
 
