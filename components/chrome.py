@@ -219,11 +219,15 @@ export default function (component) {
   }
   const asked = data.locale
     || (page.__ipapBrowserLanguage.startsWith("en") ? page.__ipapBrowserLanguage : "en-US");
-  if (page.__ipapLanguage !== asked) {
-    page.__ipapLanguage = asked;
+  // What Streamlit has drawn in so far: the browser's own language on a page just opened.
+  const drawn = page.__ipapLanguage || page.__ipapBrowserLanguage;
+  page.__ipapLanguage = asked;
+  if (drawn !== asked) {
     page.dispatchEvent(new Event("languagechange"));
     // Streamlit reads the language when it draws the app, which it does again after a run:
-    // one short run of this fragment, so a calendar opened next is drawn in it.
+    // one short run of this fragment, so a calendar opened next is drawn in it. Not where
+    // nothing changed (an English reader's English browser): that run, on every page
+    // opened, held the running indicator past the charts' drawing (issue 19).
     if (component.setTriggerValue) { component.setTriggerValue("locale", asked); }
   }
 

@@ -8,8 +8,9 @@ the parse cache, which is keyed on each file's bytes (with IPAP_CACHE=off every 
 
 The assembling runs in a forked child process (tracker.forked): it builds a pydantic model
 per objective, 180 MB at 10,000 objectives that a long-running server would keep even after
-freeing them. The server receives the frames the pages show, the plans and problems, and the
-objectives packed (tracker.load.stored): a page about one objective unpacks that one.
+freeing them. The server receives the frames the pages show, the plans, and the
+objectives and problems packed (tracker.load.stored): a page about one objective unpacks
+that one, the Data problems page the problems.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import streamlit as st
 from tracker import settings
 from tracker.forked import run_forked
 from tracker.load.loader import Portfolio, assemble, find_files, load_file, load_portfolio
-from tracker.load.stored import StoredObjectives
+from tracker.load.stored import StoredObjectives, StoredProblems
 from tracker.tables.frames import Frames, build_frames
 from tracker.tables.localize import TEXTS_KEY, DataTexts
 from tracker.tables.search import SearchIndex
@@ -103,6 +104,7 @@ def _assemble_compact(
     stored = StoredObjectives(portfolio.objectives)
     stored.derived[TEXTS_KEY] = DataTexts.of(portfolio.objectives)
     portfolio.objectives = stored
+    portfolio.problems = StoredProblems(portfolio.problems)  # type: ignore[assignment]
     return Data(Path(root), portfolio, frames, versions, newest_fact(frames), parsed)
 
 

@@ -628,6 +628,33 @@ def test_a_timeline_row_is_as_tall_as_its_wrapped_label() -> None:
     assert long.layout.height - short.layout.height == (36 - 24) * 20
 
 
+def test_a_timelines_ticks_run_to_today_when_the_plans_ended_years_ago() -> None:
+    """The shipped data's plans end in 2021 and today is years later: the axis ran to today's
+    line but its year ticks stopped at 2021, so the line stood past the last year named.
+    Bar by bar and counted by quarter, in English and Serbian, the ticks run to today."""
+    today = date(2026, 12, 7)
+    objectives = pd.DataFrame(
+        {
+            "id": [f"o{i}" for i in range(24)],
+            "title": [f"Objective {i}" for i in range(24)],
+            "status": ["not-assessed"] * 24,
+            "start": pd.to_datetime(["2015-01-20"] * 24),
+            # A quarter apart, 2016 to 2021: past MAX_QUARTER_TICKS, so years are ticked.
+            "due": pd.date_range("2016-03-31", periods=24, freq="QE"),
+        }
+    )
+    for language in ("en", "sr-Cyrl"):
+        with using_language(language):
+            for figure in (
+                charts.timeline(objectives, today),
+                charts.due_by_quarter(objectives, today),
+            ):
+                ticks = [pd.Timestamp(value) for value in figure.layout.xaxis.tickvals]
+                assert max(ticks).year >= today.year - 1, figure.layout.xaxis.ticktext
+                assert figure.layout.xaxis.ticktext[-1] == str(max(ticks).year)
+                assert any(shape.x0 == today for shape in figure.layout.shapes)
+
+
 def test_due_by_quarter_draws_each_bar_within_its_quarter_however_far_apart(
     frames: Frames,
 ) -> None:

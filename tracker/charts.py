@@ -655,9 +655,11 @@ def timeline(
         )
     names = [axis_label(title_) for title_ in ordered["title"]]
     fig.update_yaxes(**category_axis(keys, names, top_down=True))
+    # Today's line before the axis is reckoned, so the ticks run to it: drawn after, the
+    # shipped data's ticks stopped at 2021 while the line stood at 2026 past the last one.
+    _today_line(fig, today)
     date_axis(fig)
     fig.update_layout(barmode="overlay", bargap=0.35)
-    _today_line(fig, today)
     # A row as tall as its label: one line in 24 px, a title wrapped to two lines (Serbian
     # titles mostly are) in 36, else each label ran into the next one's.
     lines = max((name.count("<br>") + 1 for name in names), default=1)
@@ -697,6 +699,7 @@ def due_by_quarter(objectives: pd.DataFrame, today: date, title: str | None = No
         )
     fig.update_layout(barmode="stack", bargap=0.15)
     fig.update_yaxes(title_text=t("Objectives due"))
+    _today_line(fig, today)  # before the axis is reckoned, so its ticks run to today
     date_axis(fig)
     if len(table.index) <= MAX_QUARTER_TICKS:
         # A few quarters: each bar named under it ("IV / 2019."). Under year ticks at 1
@@ -709,7 +712,6 @@ def due_by_quarter(objectives: pd.DataFrame, today: date, title: str | None = No
             ticktext=quarter_ticks([f"{p.year} Q{p.quarter}" for p in periods]),
             tickangle=0,
         )
-    _today_line(fig, today)
     return _layout(fig, title, 440)
 
 

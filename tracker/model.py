@@ -345,21 +345,28 @@ class Objective(Strict):
 
     def place(self, plan_id: str, file: str, line: int) -> None:
         """Record where the objective came from: the one way the loader and the cache set it."""
-        self._plan_id = plan_id
-        self._file = file
-        self._line = line
+        private = self.__pydantic_private__
+        if private is None:  # pragma: no cover - pydantic makes it for a model with private fields
+            self._plan_id, self._file, self._line = plan_id, file, line
+            return
+        # Written to pydantic's store as its __setattr__ would (a third of the time: 10,000
+        # objectives are placed on every load).
+        private["_plan_id"], private["_file"], private["_line"] = plan_id, file, line
 
+    # Read from pydantic's own store of private values: `self._plan_id` goes through
+    # BaseModel.__getattr__, whose descriptor check raises and catches an AttributeError on
+    # every read (5 µs, against 0.2 µs here; `validate` reads 10,000 plan ids).
     @property
     def plan_id(self) -> str:
-        return self._plan_id
+        return self.__pydantic_private__["_plan_id"]  # type: ignore[index,no-any-return]
 
     @property
     def file(self) -> str:
-        return self._file
+        return self.__pydantic_private__["_file"]  # type: ignore[index,no-any-return]
 
     @property
     def line(self) -> int:
-        return self._line
+        return self.__pydantic_private__["_line"]  # type: ignore[index,no-any-return]
 
     def current_progress(self) -> float | None:
         """The metric decides when it has measurements; otherwise the stated progress."""

@@ -75,12 +75,18 @@ def warnings(problems: Iterable[Problem]) -> list[Problem]:
 
 def problem_total(problems: Iterable[Problem]) -> int:
     """How many problems a list stands for, counting those past each file's cap."""
+    counted = getattr(problems, "counts", None)  # kept packed with its counts (the app)
+    if counted is not None:
+        return sum(counted)  # type: ignore[no-any-return]
     return sum(p.more if isinstance(p, MoreProblems) else 1 for p in problems)
 
 
 def problem_counts(problems: Iterable[Problem]) -> tuple[int, int]:
     """(errors, warnings) a list stands for, as `problem_total` counts them: a cap's summary
     line ("... and N more problems") stands for N problems, not for N + 1."""
+    counted = getattr(problems, "counts", None)  # kept packed with its counts (the app)
+    if counted is not None:
+        return counted  # type: ignore[no-any-return]
     errors = warnings = 0
     for problem in problems:
         weight = problem.more if isinstance(problem, MoreProblems) else 1

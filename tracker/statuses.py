@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from tracker.i18n import N_
 from tracker.i18n.sentence import Sentence, said
@@ -88,14 +88,15 @@ def status_rank(status: str) -> int:
         return len(STATUS_ORDER)
 
 
-@functools.lru_cache(maxsize=64)
+@lru_cache(maxsize=64)
 def named_status(key: str) -> Sentence:
     """A status as a sentence names it to someone who must type its key: the label in the
     reader's language with the key beside it ("'At risk' (at-risk)", „У ризику” (at-risk)),
     said when shown, so a problem made once reads in every reader's language.
 
-    Kept for the few keys there are (a sentence is never changed once made): a rule names
-    three statuses in each of a file's 20,000 warnings."""
+    One Sentence for each key (a Sentence is never changed once made), so that a run's
+    thousands of warnings naming the same statuses share it, and it is said only once
+    (tracker.i18n.sentence.spoken)."""
     label = STATUS_LABELS.get(key)
     if label is None:  # not a status (a broken file): only the key can be shown
         return said("'{status}'", status=key)

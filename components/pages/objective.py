@@ -68,9 +68,11 @@ if wanted and wanted not in titles:
             id=escape_markdown(wanted),
         )
     )
+    footer(view)  # as every page ends: where the numbers come from
     st.stop()
 if not wanted:
     st.info(t("Choose an objective above to see its details."))
+    footer(view)
     st.stop()
 
 objective = portfolio.objective(wanted)

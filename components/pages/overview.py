@@ -102,6 +102,7 @@ page_header(view, t("Overview"))
 
 if objectives.empty:
     st.info(t("No objectives match the filters. Clear some filters in the sidebar."))
+    footer(view)
     st.stop()
 
 plan_cards(view)

@@ -74,7 +74,7 @@ def test_a_page_link_opened_in_a_new_tab_keeps_the_chosen_language(app_url: str)
             page.locator(MENU_LINKS).nth(index).click()
             wanted = urlsplit(hrefs[index]).path
             page.wait_for_url(lambda address, wanted=wanted: urlsplit(address).path == wanted)
-            page.wait_for_function(  # the run is over (the bare objective page has no footer)
+            page.wait_for_function(  # the run is over
                 "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
                 timeout=WAIT_MS,
             )

@@ -13,13 +13,16 @@ from pathlib import Path
 import pytest
 
 from components import data as app_data
+from tests.equivalence import generate_portfolio
 from tests.support import DASHBOARD, metrics, open_app
 from tracker import settings
 from tracker.export import report_date
 from tracker.export.pack import gather
+from tracker.i18n import using_language
 from tracker.load.loader import load_portfolio
-from tracker.load.stored import StoredObjectives
+from tracker.load.stored import StoredObjectives, StoredProblems
 from tracker.model import Objective
+from tracker.problems import problem_counts, problem_total
 
 
 @pytest.fixture
@@ -132,6 +135,28 @@ def test_the_app_keeps_the_objectives_packed_not_as_models(portfolio: Path) -> N
     for objective in loaded.objectives:
         assert data.portfolio.objective(objective.id) == objective
     assert list(data.portfolio.objectives) == loaded.objectives
+
+
+def test_the_app_keeps_the_problems_packed_with_their_counts(tmp_path: Path) -> None:
+    """The server holds the problems packed (their sentences took 20 MB at 10,000
+    objectives): the counts every page shows are kept beside them, and the Data problems page
+    gets back the same problems, each said in the reader's language."""
+    generate_portfolio(60, tmp_path, plans=2)
+    app_data.clear_cache()
+    data = app_data.load_data(tmp_path, date(2026, 11, 23))
+    loaded = load_portfolio(tmp_path, date(2026, 11, 23))
+    assert loaded.problems  # the generated plans have warnings to keep
+    kept = data.portfolio.problems
+    assert isinstance(kept, StoredProblems)
+    assert len(kept) == len(loaded.problems) and bool(kept)
+    assert kept.counts == problem_counts(loaded.problems) == problem_counts(list(kept))
+    assert problem_total(kept) == problem_total(loaded.problems)
+    assert list(kept) == loaded.problems and kept == loaded.problems
+    assert kept[0] == loaded.problems[0] and kept[-2:] == loaded.problems[-2:]
+    with using_language("sr-Cyrl"):
+        said = [p.text for p in kept]
+        expected = [p.text for p in loaded.problems]
+    assert said == expected and said != [p.message for p in loaded.problems]  # in Serbian
 
 
 def test_an_edit_on_disk_shows_on_the_next_interaction(

@@ -571,3 +571,25 @@ def test_data_problems_at_scale_lists_the_first_lines_and_says_how_many(
         f"The first 200 of {len(problems):,} problems, in file and line order; "
         "`python -m tracker validate` lists them all" in markdown_text(app)
     )
+
+
+@pytest.mark.parametrize("language", ["en", "sr-Cyrl"])
+@pytest.mark.parametrize(
+    ("page", "params"),
+    [
+        ("objective", {}),  # the bare detail page: no objective chosen yet
+        ("objective", {"objective": "no-such-objective"}),
+        ("overview", {"q": "zzzz-nothing-matches"}),
+    ],
+)
+def test_a_page_that_stops_early_still_ends_with_its_footer(
+    monkeypatch: pytest.MonkeyPatch, language: str, page: str, params: dict[str, str]
+) -> None:
+    """Every page ends with where its numbers come from; the bare Objective page, an unknown
+    objective and an overview that matches nothing stopped before it and had none."""
+    app = open_app(monkeypatch, SHIPPED, page, {**params, "lang": language})
+    footers = [str(e.value) for e in app.get("html") if 'class="ipap-footer"' in str(e.value)]
+    assert len(footers) == 1
+    with using_language(language):
+        as_of = t("Data as of {dates} · today {today}", dates="", today="").split()[0]
+    assert footers[0].startswith(f'<div class="ipap-footer">{as_of} '), footers[0]

@@ -11,6 +11,7 @@ language writes them (ISO in English, as before).
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from tracker.i18n.catalogues import SOURCE_LANGUAGE
 from tracker.i18n.formats import format_amount
@@ -128,20 +129,46 @@ def said_n(one: str, other: str, count: int, /, **values: object) -> Sentence:
 
 
 def spoken(text: object) -> str:
-    """The text in the current language: a Sentence translated, anything else as it is."""
-    from tracker.i18n import format_day, t, tn, tp
+    """The text in the current language: a Sentence translated, anything else as it is.
 
+    A Sentence said once is kept beside it, for its language and that language's catalogue:
+    the parts many problems share (a status named, tracker.statuses.named_status) are said
+    once a run, not once for each of the 2,000 problems `validate` may print."""
     if isinstance(text, Joined):
         return text.separator.join(spoken(part) for part in text.parts)
     if not isinstance(text, Sentence):
         return str(text)
+    i18n = _i18n()
+    language = i18n.current_language()
+    catalogue = i18n.translations(language)
+    kept = text.__dict__.get("_said")
+    if kept is not None and kept[0] == language and kept[1] is catalogue:
+        return kept[2]  # type: ignore[no-any-return]
+    format_day = i18n.format_day
     values = {name: _spoken_value(value, format_day) for name, value in text.values.items()}
     if len(text.forms) == 1:
         if text.context is not None:
-            return tp(text.context, text.forms[0], **values)
-        return t(text.forms[0], **values)
-    count = int(text.values["count"])  # type: ignore[call-overload]
-    return tn(text.forms[0], text.forms[1], count, **values)
+            said_now = i18n.tp(text.context, text.forms[0], **values)
+        else:
+            said_now = i18n.t(text.forms[0], **values)
+    else:
+        count = int(text.values["count"])  # type: ignore[call-overload]
+        said_now = i18n.tn(text.forms[0], text.forms[1], count, **values)
+    text._said = (language, catalogue, said_now)  # type: ignore[attr-defined]
+    return said_now
+
+
+def _i18n() -> Any:
+    """tracker.i18n, which imports this module: bound on the first sentence said."""
+    global _I18N
+    if _I18N is None:
+        import tracker.i18n
+
+        _I18N = tracker.i18n
+    return _I18N
+
+
+_I18N: Any = None
 
 
 def _spoken_value(value: object, format_day: object) -> object:

@@ -56,6 +56,24 @@ _NODE_PROPERTY = re.compile(r"[&*!](?<=[\s\[\]{},].)")
 # text. Block values are flagged too, which merely costs the slower parse. The body is matched
 # possessively, so a value without such a colon is passed over in one step.
 _GLUED_COLON = re.compile(r"(?:[\[{,]|:\s)\s*+[^\s\"'\[\]{},#][^,\[\]{}:]*+:\S")
+# The same search run backwards, from each ':' glued to what follows (matched in the reversed
+# text): forwards, every ': ' and ',' starts a scan of the value after it, so the whole text is
+# read by the pattern engine (60 ms of a 2.3 MB plan file); backwards only the few glued
+# colons are, each back to the ',', ':' or bracket before it (10 ms with the reversal). In the
+# reversed text, after the colon and what follows it: the plain text before the colon (at
+# least its first character, not a quote or '#', then spaces), or a ':' that starts it; then
+# the '[', '{' or ',' before it, or a ':' and a space. tests/load/test_fastparse.py holds the
+# two to the same answer.
+_GLUED_COLON_REVERSED = re.compile(
+    r""":(?<=\S:)(?:[^,\[\]{}:]*?[^\s"'#,\[\]{}:]|[^,\[\]{}:]*+:)(?:\s*[\[{,]|\s+:)"""
+)
+
+
+def _glued_colon(text: str) -> bool:
+    """`_GLUED_COLON.search(text) is not None`, in a sixth of the time."""
+    return ":" in text and _GLUED_COLON_REVERSED.search(text[::-1]) is not None
+
+
 # Directives and document markers: rapidyaml reads '---' as the start of a stream of documents.
 _DOCUMENT_MARKER = re.compile(r"\n(?:%|---|\.\.\.)")
 # A ':' or '?' that starts a line or a list item, or follows '[', '{' or ',': an explicit or
@@ -215,7 +233,7 @@ def parse_fast(text: str) -> FastParse | None:
         (_has_trailing_comment(text) and not _flow_closed_on_each_line(text))
         or _UNSAFE_CHARACTER.search(text)
         or (any(mark in text for mark in "&*!") and _NODE_PROPERTY.search(text))
-        or _GLUED_COLON.search(text)
+        or _glued_colon(text)
         or text[:1] in ("&", "*", "!")
         or _DOCUMENT_MARKER.search(text)
         or _LINE_KEY_INDICATOR.search(text)

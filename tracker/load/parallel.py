@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import queue
 import signal
 import threading
 from collections.abc import Callable
@@ -71,58 +72,79 @@ def load_files(files: list[Path], shown: list[str], load_one: LoadOne) -> list[F
         return [load_one(path, name) for path, name in zip(files, shown, strict=True)]
     read_end, write_end = os.pipe()
     pid = os.fork()
-    if pid == 0:  # the worker: load its files, send every answer at once, leave
+    if pid == 0:  # the worker: load its files, send each answer once made, leave
         os.close(read_end)
         _worker(write_end, [(place, files[place], shown[place]) for place in theirs], load_one)
     os.close(write_end)
+    # A thread here reads each answer off the pipe as the worker sends it, so the worker is
+    # never held up by a full pipe while this process loads its own files, and the answers
+    # sent meanwhile are read back (decoded into models, the slow part) while the worker is
+    # still loading its last file, not all of them after it is done.
+    received: queue.SimpleQueue[tuple[Any, ...] | None] = queue.SimpleQueue()
+    reader = threading.Thread(
+        target=_read_answers, args=(read_end, received), name="worker-answers", daemon=True
+    )
+    reader.start()
     loads: dict[int, FileLoad] = {}
-    answers: list[tuple[Any, ...]] = []
-    handed_over = answered = False
+    answered = False
     try:
         for place, path in enumerate(files):
             if place not in theirs:
                 loads[place] = load_one(path, shown[place])
-        # A worker that died sends nothing, or half: its files are loaded here.
-        handed_over = True
-        with os.fdopen(read_end, "rb") as stream, contextlib.suppress(Exception):
-            answers = pickle.load(stream)
+        # A worker that died sends nothing, or only some answers: its other files are
+        # loaded here.
+        while (answer := received.get()) is not None:
+            place = answer[1]
+            if place in theirs and place not in loads:
+                found = _received(answer, shown[place])
+                if found is not None:
+                    loads[place] = found
         answered = True
     finally:
         if not answered:
             # Interrupted, or a load here failed: the worker would wait forever to be read.
-            if not handed_over:
-                os.close(read_end)
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
+        reader.join()
         with contextlib.suppress(ChildProcessError):
             os.waitpid(pid, 0)
-    for answer in answers:
-        place = answer[1]
-        if place in theirs and place not in loads:
-            found = _received(answer, shown[place])
-            if found is not None:
-                loads[place] = found
     for place in theirs:
         if place not in loads:
             loads[place] = load_one(files[place], shown[place])
     return [loads[place] for place in range(len(files))]
 
 
+def _read_answers(read_end: int, received: queue.SimpleQueue[tuple[Any, ...] | None]) -> None:
+    """Every whole answer the worker sent, in order, then None (the pipe closed, or what came
+    was damaged: the rest is loaded by the caller)."""
+    try:
+        with os.fdopen(read_end, "rb") as stream, contextlib.suppress(Exception):
+            while True:
+                try:
+                    answer = pickle.load(stream)
+                except EOFError:
+                    break
+                if not isinstance(answer, tuple) or len(answer) < 2:
+                    break
+                received.put(answer)
+    finally:
+        received.put(None)
+
+
 def _worker(write_end: int, work: list[tuple[int, Path, str]], load_one: LoadOne) -> None:
     forked.mark_child()
     code = 0
     try:
-        answers = []
         store = cache.default_cache()
-        for place, path, name in work:
-            if store is not None and _in_cache(store, path):
-                answers.append((_CACHED, place))  # read back there: nothing to decode here
-                continue
-            answer = _answer(place, load_one(path, name))
-            if answer is not None:
-                answers.append(answer)
         with os.fdopen(write_end, "wb") as out:
-            pickle.dump(answers, out, protocol=pickle.HIGHEST_PROTOCOL)
+            for place, path, name in work:
+                if store is not None and _in_cache(store, path):
+                    answer: tuple[Any, ...] | None = (_CACHED, place)  # read back there
+                else:
+                    answer = _answer(place, load_one(path, name))
+                if answer is not None:
+                    pickle.dump(answer, out, protocol=pickle.HIGHEST_PROTOCOL)
+                    out.flush()
     except BaseException:
         code = 1
     finally:
