@@ -6,11 +6,12 @@ change, the assembled data is reused; when any file changes, the portfolio is as
 (cross-file rules need every file), and only that file is parsed: the others are read back from
 the parse cache, which is keyed on each file's bytes (with IPAP_CACHE=off every file is parsed).
 
-The assembling runs in a forked child process (tracker.forked): it builds a pydantic model
-per objective, 180 MB at 10,000 objectives that a long-running server would keep even after
-freeing them. The server receives the frames the pages show, the plans, and the
-objectives and problems packed (tracker.load.stored): a page about one objective unpacks
-that one, the Data problems page the problems.
+The assembling runs in a forked child process (tracker.forked), which parses the files on two
+cores as `validate` does (tracker.load.parallel): it builds a pydantic model per objective,
+180 MB at 10,000 objectives that a long-running server would keep even after freeing them.
+The server receives the frames the pages show, the plans, and the objectives and problems
+packed (tracker.load.stored): a page about one objective unpacks that one, the Data problems
+page the problems.
 """
 
 from __future__ import annotations
@@ -25,8 +26,16 @@ from pathlib import Path
 import streamlit as st
 
 from tracker import settings
-from tracker.forked import run_forked
-from tracker.load.loader import Portfolio, assemble, find_files, load_file, load_portfolio
+from tracker.forked import alongside, run_forked
+from tracker.load import parallel
+from tracker.load.loader import (
+    Portfolio,
+    assemble,
+    display_path,
+    find_files,
+    load_file,
+    load_portfolio,
+)
 from tracker.load.stored import StoredObjectives, StoredProblems
 from tracker.tables.frames import Frames, build_frames
 from tracker.tables.localize import TEXTS_KEY, DataTexts
@@ -90,19 +99,29 @@ def _assembled(root: str, versions: tuple[FileVersion, ...], today: date, stale_
 def _assemble_compact(
     root: str, versions: tuple[FileVersion, ...], today: date, stale_days: int
 ) -> Data:
-    """The Data, with the objectives packed once the frames and texts are built from them:
+    """The Data, with the objectives packed beside the frames and texts built from them:
     run in the child, so that only this compact answer reaches the server."""
     if versions:
-        loads = [load_file(Path(version[0])) for version in versions]
+        # On two cores, as `validate` loads them: the child runs one thread, so a worker
+        # forked from it parses every other large file (tracker.load.parallel).
+        files = [Path(version[0]) for version in versions]
+        loads = parallel.load_files(files, [display_path(file) for file in files], load_file)
         parsed = tuple(load.path for load in loads if not load.from_cache)
         portfolio = assemble(loads, today)
         del loads
     else:
         # No file to read: the loader says why (no such folder, or no YAML in it).
         portfolio, parsed = load_portfolio(root, today), ()
-    frames = build_frames(portfolio, today=today, stale_after_days=stale_days)
-    stored = StoredObjectives(portfolio.objectives)
-    stored.derived[TEXTS_KEY] = DataTexts.of(portfolio.objectives)
+    objectives = portfolio.objectives
+
+    def frames_and_texts() -> tuple[Frames, DataTexts]:
+        frames = build_frames(portfolio, today=today, stale_after_days=stale_days)
+        return frames, DataTexts.of(objectives)
+
+    # Packing the objectives (a second at 10,000) and the frames with the texts (another)
+    # read the same models and change nothing: one in a worker, the other here.
+    stored, (frames, texts) = alongside(lambda: StoredObjectives(objectives), frames_and_texts)
+    stored.derived[TEXTS_KEY] = texts
     portfolio.objectives = stored
     portfolio.problems = StoredProblems(portfolio.problems)  # type: ignore[assignment]
     return Data(Path(root), portfolio, frames, versions, newest_fact(frames), parsed)

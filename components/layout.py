@@ -65,7 +65,9 @@ BASE_CSS = """
   width: 1px !important; height: 1px !important; overflow: hidden; }
 .ipap-sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px;
   overflow: hidden; clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0; }
-.ipap-cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(17em, 1fr));
+/* auto-fit, not auto-fill: the cards share the row between them, where auto-fill kept empty
+   columns for cards that are not there (two cards of 285 px on a 1,460 px page at 1920). */
+.ipap-cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(17em, 1fr));
   gap: 0.5em; }
 .ipap-card { border: 1px solid #d5dae1; border-radius: 0.5em; padding: 0.45em 0.75em; }
 .ipap-card h3 { font-size: 1.2em !important; margin: 0 !important; padding: 0 !important; }

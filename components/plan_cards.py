@@ -12,7 +12,7 @@ from datetime import date
 import streamlit as st
 
 from components.layout import status_strip
-from components.text import escape_html, escape_markdown
+from components.text import escape_html, escape_html_whole, escape_markdown
 from components.view import View
 from components.view_key import ViewKey, view_key
 from tracker.charts import plan_name
@@ -129,7 +129,7 @@ def _card(view: View, card: PlanFigures, compact: bool) -> str:
     title = display_text(plan, "title") if plan else card.plan_id
     lines = [
         f"<h3>{escape_html(plan_name(card.plan_id))}</h3>",
-        f'<p class="ipap-muted">{escape_html(title)}</p>',
+        f'<p class="ipap-muted">{escape_html_whole(title)}</p>',
         f"<p>{_strong(_completed_line(figures))}</p>",
         status_strip(card.counts),
         f'<p class="ipap-muted">{escape_html(_status_words(card.counts))}</p>',
@@ -161,7 +161,7 @@ def _card(view: View, card: PlanFigures, compact: bool) -> str:
     )
     parts = (_period(view, card.plan_id), late, never, as_of)
     lines.append(
-        f'<p class="ipap-muted">{escape_html(" · ".join(part for part in parts if part))}</p>'
+        f'<p class="ipap-muted">{escape_html_whole(" · ".join(part for part in parts if part))}</p>'
     )
     return f'<div class="ipap-card">{"".join(lines)}</div>'
 

@@ -35,6 +35,10 @@ MAX_EVIDENCE_ROWS = 500
 MAX_OBJECTIVE_ROWS = 500
 # The columns that name the objective: clicking a cell of one opens it, as a row's box does.
 OPENING_COLUMNS = ("title", "objective")
+# The progress bar's own label: a printf format that writes no figure (the grid's formats
+# round, so 99.96 read "100 %"); the figure is a column of its own, PROGRESS_FIGURE.
+BAR_ONLY = " "
+PROGRESS_FIGURE = "progress_figure"
 # What a cell with no value shows (an objective never updated, an update with no link). Without
 # it the grid writes a grey "None" there, which reads as if something was called None.
 MISSING = "—"
@@ -67,9 +71,17 @@ def _status_labels(table: pd.DataFrame, config: dict[str, object]) -> pd.DataFra
     return table.assign(status=[[label] for label in table["status"].astype(str)])
 
 
+def progress_figures(progress: pd.Series) -> list[str | None]:
+    """Each progress (0..100) as format_percent writes every share in the tool: 99.96 is
+    ">99.9%" (">99,9 %" in Serbian), never "100%"; 0.04 is "<0.1%", never "0%". None where
+    there is no figure, which the grid shows as MISSING."""
+    written = {value: format_percent(value / 100) for value in progress.dropna().unique()}
+    return [None if pd.isna(value) else written[value] for value in progress]
+
+
 def objectives_table(objectives: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     """The objectives with readable plan, type and status, keeping `id` for opening a row;
-    titles in the reader's language."""
+    titles in the reader's language; beside a progress bar, its figure (progress_figures)."""
     needed = [c for c in ("plan", "area") if c in objectives.columns and c not in columns]
     chosen = objectives[[*[c for c in columns if c != "id"], "id", *needed]]
     table = localize_table(chosen, current_view().data.portfolio).drop(columns=needed)
@@ -82,18 +94,15 @@ def objectives_table(objectives: pd.DataFrame, columns: list[str]) -> pd.DataFra
         if column in table.columns:
             values = table[column].astype(str)
             table[column] = values.map({value: name(value) for value in values.unique()})
+    if "progress" in table.columns:
+        where = table.columns.get_loc("progress") + 1
+        table.insert(where, PROGRESS_FIGURE, progress_figures(table["progress"]))
     return table.reset_index(drop=True)
 
 
 def attention_table(objectives: pd.DataFrame, columns: list[str]) -> tuple[pd.DataFrame, int]:
     """The first MAX_ATTENTION_ROWS objectives, in the order given, readable; and how many."""
     return objectives_table(objectives.head(MAX_ATTENTION_ROWS), columns), len(objectives)
-
-
-def progress_format() -> str:
-    """The progress column's printf format, the per cent sign spaced as format_percent spaces
-    it: "72%" in English, "72 %" in Serbian (a no-break space)."""
-    return "%.0f" + format_percent(0).removeprefix("0").replace("%", "%%")
 
 
 def column_config() -> dict[str, object]:
@@ -106,8 +115,14 @@ def column_config() -> dict[str, object]:
         "type": st.column_config.TextColumn(t("Type")),
         "owner": st.column_config.TextColumn(t("Owner")),
         "status": st.column_config.TextColumn(t("Status")),
+        # The bar, sorted by the number; its figure is the next column, as format_percent
+        # writes it: the grid's printf format rounded 99.96 to "100 %" and 0.04 to "0 %".
         "progress": st.column_config.ProgressColumn(
-            t("Progress"), min_value=0, max_value=100, format=progress_format()
+            t("Progress"), min_value=0, max_value=100, format=BAR_ONLY
+        ),
+        PROGRESS_FIGURE: st.column_config.TextColumn(
+            tp("a table column: the progress figure beside the progress bar", "%"),
+            help=t("Progress as a figure. To sort by progress, click the Progress heading."),
         ),
         "start": st.column_config.DateColumn(t("Start"), format=table_day_format()),
         "due": st.column_config.DateColumn(t("Due"), format=table_day_format()),

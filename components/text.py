@@ -29,6 +29,25 @@ def escape_html(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
+# What a line must never end inside: a date as the app writes it ("2019-12-19", "19. 12.
+# 2019.", "19. децембар 2019.") and a short name joined by a hyphen or a dash ("(Serbia-NATO)",
+# "(Србија–НАТО)"). A narrow card broke them at the hyphen or the space ("2019-12- / 19").
+_WHOLE = re.compile(
+    r"\d{4}-\d{2}-\d{2}"
+    r"|\d{1,2}\.\s\d{1,2}\.\s\d{4}\."
+    r"|\d{1,2}\.\s[^\W\d_]+\s\d{4}\."
+    r"|\(?[^\W_]{1,12}[-\u2010\u2011\u2013][^\W_]{1,12}\)?"
+)
+
+
+def escape_html_whole(text: object) -> str:
+    """escape_html, with every date and short hyphenated name kept on one line (in a span the
+    page's style does not wrap, `.ipap-nowrap`): a line breaks before or after it."""
+    return _WHOLE.sub(
+        lambda found: f'<span class="ipap-nowrap">{found.group(0)}</span>', escape_html(text)
+    )
+
+
 def _markdown_destination(url: str) -> str:
     """The address as a markdown link target: characters that could end the link encoded."""
     return quote(url, safe="/:?#[]@!$&'()*+,;=%-._~")

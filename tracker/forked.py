@@ -9,7 +9,9 @@ memory stays what it holds. A fork costs milliseconds (no new interpreter, no im
 the child sees the parent's data as it is, monkeypatched functions included.
 
 Where fork is missing (not Linux or macOS), or inside a child already, the work runs in the
-calling process: the answer is the same, only the memory differs.
+calling process: the answer is the same, only the memory differs. A child may still fork a
+worker of its own (tracker.load.parallel, `can_fork_worker`): a child runs one thread, as the
+worker needs; a worker forks nothing.
 """
 
 from __future__ import annotations
@@ -21,15 +23,18 @@ import os
 import pickle
 import signal
 import sys
+import threading
 import traceback
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 Answer = TypeVar("Answer")
+Other = TypeVar("Other")
 Progress = Callable[[float, str], None]
 
 _PROGRESS, _DONE, _FAILED = "progress", "done", "failed"
-_IN_CHILD = False
+_IN_CHILD = False  # in run_forked's child or a worker: run_forked works here, in place
+_IN_WORKER = False  # in a worker (mark_child): nothing is forked from here at all
 
 
 class ChildFailed(RuntimeError):
@@ -40,10 +45,16 @@ def can_fork() -> bool:
     return hasattr(os, "fork") and not _IN_CHILD and sys.platform != "win32"
 
 
+def can_fork_worker() -> bool:
+    """Whether a worker may be forked here (tracker.load.parallel): in the calling process, and
+    also in run_forked's child (the app assembles its data there), but never in a worker."""
+    return hasattr(os, "fork") and not _IN_WORKER and sys.platform != "win32"
+
+
 def mark_child() -> None:
     """Called first in a child forked elsewhere (tracker.load.parallel): no more forks below."""
-    global _IN_CHILD
-    _IN_CHILD = True
+    global _IN_CHILD, _IN_WORKER
+    _IN_CHILD = _IN_WORKER = True
 
 
 def run_forked(
@@ -86,6 +97,59 @@ def run_forked(
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
+
+
+def alongside(side: Callable[[], Other], main: Callable[[], Answer]) -> tuple[Other, Answer]:
+    """`(side(), main())`, with `side` run in a forked worker while `main` runs here: two
+    independent pieces of work on two cores (the app's child packs the objectives while it
+    builds the frames). Only where a worker may be forked (`can_fork_worker`, a second core
+    ours, one thread running); else, or when the worker dies or its answer does not pickle,
+    `side` runs here after `main`. An error in `side` is raised by running it here."""
+    if not can_fork_worker() or threading.active_count() != 1 or cores() < 2:
+        answer = main()
+        return side(), answer
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the worker: its answer, pickled, or nothing (run again by the caller)
+        os.close(read_end)
+        _side_worker(write_end, side)
+    os.close(write_end)
+    handed_over = False
+    found: list[Other] = []
+    try:
+        answer = main()
+        handed_over = True
+        with os.fdopen(read_end, "rb") as stream, contextlib.suppress(Exception):
+            found.append(pickle.load(stream))
+    finally:
+        if not handed_over:  # main failed or was interrupted: the worker is not waited for
+            os.close(read_end)
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
+    return (found[0] if found else side()), answer
+
+
+def _side_worker(write_end: int, side: Callable[[], Any]) -> None:
+    mark_child()
+    code = 0
+    try:
+        data = pickle.dumps(side(), protocol=pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(write_end, "wb") as out:
+            out.write(data)
+    except BaseException:  # no answer: the caller runs `side` itself
+        code = 1
+    finally:
+        os._exit(code)
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
 
 
 def give_back_memory() -> None:

@@ -6,19 +6,22 @@ from __future__ import annotations
 import gc
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+import pandas as pd
 import pytest
 
 from components import data as app_data
 from tests.equivalence import generate_portfolio
 from tests.support import DASHBOARD, metrics, open_app
-from tracker import settings
+from tracker import forked, settings
 from tracker.export import report_date
 from tracker.export.pack import gather
 from tracker.i18n import using_language
+from tracker.load import parallel
 from tracker.load.loader import load_portfolio
 from tracker.load.stored import StoredObjectives, StoredProblems
 from tracker.model import Objective
@@ -118,6 +121,52 @@ def test_clear_cache_assembles_the_data_afresh(
     app_data.clear_cache()
     app_data.load_data(portfolio, date(2026, 11, 23))
     assert sorted(parses) == ["tp1.yaml", "tp1.yaml", "tp2.yaml", "tp2.yaml"]
+
+
+def test_the_child_parses_and_packs_on_two_cores_and_answers_the_same(
+    monkeypatch: pytest.MonkeyPatch, portfolio: Path, parses: list[str], tmp_path: Path
+) -> None:
+    """The app's child parses every other file in a worker, as `validate` does, and packs the
+    objectives in another while it builds the frames: the same Data as on one core."""
+    monkeypatch.setattr(parallel, "LARGE_FILE_BYTES", 1)  # the test plans are small
+    monkeypatch.setattr(forked, "cores", lambda: 2)
+    log = tmp_path / "who.log"
+
+    def noted(what: str, work: Callable[..., Any]) -> Callable[..., Any]:
+        def run(*args: Any, **kwargs: Any) -> Any:
+            with log.open("a") as out:
+                out.write(f"{what} {os.getpid()}\n")
+            return work(*args, **kwargs)
+
+        return run
+
+    monkeypatch.setattr(app_data, "load_file", noted("parse", app_data.load_file))
+    monkeypatch.setattr(app_data, "StoredObjectives", noted("pack", app_data.StoredObjectives))
+    monkeypatch.setattr(app_data, "build_frames", noted("frames", app_data.build_frames))
+
+    def processes() -> dict[str, set[str]]:
+        who: dict[str, set[str]] = {}
+        for line in log.read_text().splitlines():
+            what, pid = line.split()
+            who.setdefault(what, set()).add(pid)
+        log.unlink()
+        return who
+
+    two = app_data.load_data(portfolio, date(2026, 11, 23))
+    assert sorted(parses) == ["tp1.yaml", "tp2.yaml"]  # the worker's file counts as parsed
+    who = processes()
+    assert len(who["parse"]) == 2 and str(os.getpid()) not in who["parse"]
+    assert who["pack"].isdisjoint(who["frames"])
+    monkeypatch.setattr(forked, "can_fork_worker", lambda: False)  # one core's way
+    app_data.clear_cache()
+    one = app_data.load_data(portfolio, date(2026, 11, 23))
+    assert len(set.union(*processes().values())) == 1
+    for name in ("objectives", "updates", "evidence", "measurements"):
+        pd.testing.assert_frame_equal(getattr(two.frames, name), getattr(one.frames, name))
+    assert list(two.portfolio.objectives) == list(one.portfolio.objectives)
+    assert two.portfolio.objectives.derived == one.portfolio.objectives.derived
+    assert list(two.portfolio.problems) == list(one.portfolio.problems)
+    assert two.portfolio.plans == one.portfolio.plans and two.data_date == one.data_date
 
 
 def test_the_app_keeps_the_objectives_packed_not_as_models(portfolio: Path) -> None:

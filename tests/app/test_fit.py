@@ -734,3 +734,64 @@ def test_every_objectives_all_fields_table_holds_its_names_and_values_whole(
             if measured[text] > lines * (value_width - 2 * padding) * 0.9:
                 problems.append(f"{objective_id}: {text!r} needs more than {lines} line(s)")
     assert problems == []
+
+
+# Every date ("2019-12-19", "19. 12. 2019.", "19. децембар 2019.") and every short name joined
+# by a hyphen or dash ("(Serbia-NATO)", "(Србија–НАТО)") in the plans' cards and table that
+# the browser broke across two lines ("2019-12- / 19"), and how much of its grid's width the
+# first row of cards leaves empty (cards that kept to 285 px on a page of 1,460).
+PLAN_CARDS = """() => {
+  const whole = /WHOLE/gu;
+  const broken = [];
+  const range = document.createRange();
+  for (const box of document.querySelectorAll('.ipap-cards, table.ipap-plans')) {
+    const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const found of node.data.matchAll(whole)) {
+        range.setStart(node, found.index);
+        range.setEnd(node, found.index + found[0].length);
+        const lines = new Set([...range.getClientRects()]
+          .filter(rect => rect.width > 0).map(rect => Math.round(rect.bottom)));
+        if (lines.size > 1) broken.push(found[0]);
+      }
+    }
+  }
+  const grid = document.querySelector('.ipap-cards');
+  let empty = 0, cards = 0;
+  if (grid) {
+    const row = [...grid.querySelectorAll('.ipap-card')];
+    cards = row.length;
+    const right = Math.max(...row.map(card => card.getBoundingClientRect().right));
+    empty = Math.round(grid.getBoundingClientRect().right - right);
+  }
+  return {broken, empty, cards};
+}""".replace(
+    "WHOLE",
+    r"\d{4}-\d{2}-\d{2}|\d{1,2}\.\s\d{1,2}\.\s\d{4}\.|\d{1,2}\.\s\p{L}+\s\d{4}\."
+    r"|\(?[\p{L}\p{N}]{1,12}[-\u2010\u2011\u2013][\p{L}\p{N}]{1,12}\)?",
+)
+
+
+@pytest.mark.parametrize("language", ["en", "sr-Cyrl"])
+def test_plan_cards_use_the_width_and_never_break_a_date_or_a_name(
+    data_set: tuple[str, str, str], browser: object, language: str
+) -> None:
+    """The overview's plan cards and the "At a glance" screen at 1280×720 and 1920×1080: the
+    cards share the whole row (at 1920 two cards kept to 285 px each, the rest of the page
+    empty, and wrapped "(Serbia- / NATO)" and "2019-12- / 19"), no date or short hyphenated
+    name is broken across lines; at 25 plans the same holds for the plans' table."""
+    name, url, _ = data_set
+    problems: list[str] = []
+    for width, height in VIEWPORTS:
+        context, page = _opened(browser, width, height)
+        for query in ("", "&present=1&slide=1"):
+            page.goto(f"{url}/?lang={language}{query}")
+            _settle(page)
+            found = page.evaluate(PLAN_CARDS)
+            where = f"{name} {width}×{height} {query or 'overview'}"
+            problems += [f"{where}: broken across lines: {text}" for text in found["broken"]]
+            if found["cards"] and found["empty"] > 2:
+                problems += [f"{where}: {found['empty']} px of the cards' row left empty"]
+            page.screenshot(path=str(ARTIFACTS / f"cards-{name}-{language}-{width}{query}.png"))
+        context.close()
+    assert problems == []

@@ -9,6 +9,7 @@ import threading
 
 import pytest
 
+from components.tables import BAR_ONLY
 from tests.english import english_left, iso_dates_shown
 from tests.support import DASHBOARD, PAGES, SHIPPED, metrics, open_app, screen_texts
 from tracker.i18n import t, using_language
@@ -66,7 +67,7 @@ def test_dates_read_as_the_language_writes_them(
         for table in app.dataframe
         for config in json.loads(table.proto.columns or "{}").values()
         if config.get("type_config", {}).get("format")
-        not in (None, "localized", "%.0f%%", "%.0f\u00a0%%")  # progress, "72 %" in Serbian
+        not in (None, "localized", BAR_ONLY)  # the progress bar, its figure a column apart
     }
     assert formats == {"YYYY-MM-DD" if language == "en" else "D. M. YYYY."}
     hover = "%Y-%m-%d" if language == "en" else "%-d. %-m. %Y."

@@ -3,6 +3,7 @@ renders, shows the numbers a user would check, and a filter changes them."""
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 from pathlib import Path
@@ -85,8 +86,12 @@ def test_a_plan_cards_dates_are_written_one_way(
     monkeypatch: pytest.MonkeyPatch, language: str, line: str
 ) -> None:
     """The card's period and its newest update in one line, both with the month in words
-    (not "20. јануар 2015. … најновије ажурирање 8. 10. 2018.")."""
-    cards = html_text(open_app(monkeypatch, SHIPPED, params={"lang": language}))
+    (not "20. јануар 2015. … најновије ажурирање 8. 10. 2018."); each date in a span that
+    keeps it on one line."""
+    page = html_text(open_app(monkeypatch, SHIPPED, params={"lang": language}))
+    start = re.match(r"\d{4}-\d\d-\d\d|\d+\. \w+ \d{4}\.", line)
+    assert start and f'<span class="ipap-nowrap">{start.group(0)}</span>' in page
+    cards = re.sub(r'<span class="ipap-nowrap">([^<]*)</span>', r"\1", page)
     ipap1 = next(card for card in cards.split('<div class="ipap-card">') if line in card)
     newest = {"en": "newest update 2018-10-08", "sr-Cyrl": "најновије ажурирање 8. октобар 2018.",
               "sr-Latn": "najnovije ažuriranje 8. oktobar 2018."}[language]  # fmt: skip
@@ -259,7 +264,7 @@ def test_objectives_table_lists_the_view_and_opens_a_picked_row(
     table = app.dataframe[0].value
     assert sorted(table["id"]) == ["tp1-ammo-mines", "tp1-goal-medical"]
     assert set(table["status"]) == {"Off track"}
-    assert list(table.columns[:4]) == ["title", "status", "progress", "due"]
+    assert list(table.columns[:5]) == ["title", "status", "progress", "progress_figure", "due"]
     row = list(table["id"]).index("tp1-goal-medical")
     app.session_state["objectives_table"] = {"selection": {"rows": [row], "columns": []}}
     app.run()
@@ -593,3 +598,44 @@ def test_a_page_that_stops_early_still_ends_with_its_footer(
     with using_language(language):
         as_of = t("Data as of {dates} · today {today}", dates="", today="").split()[0]
     assert footers[0].startswith(f'<div class="ipap-footer">{as_of} '), footers[0]
+
+
+@pytest.mark.parametrize(
+    ("language", "almost_all", "hardly_any"),
+    [("en", ">99.9%", "<0.1%"), ("sr-Cyrl", ">99,9\u00a0%", "<0,1\u00a0%")],
+)
+def test_the_objectives_table_never_rounds_progress_to_all_or_nothing(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, language: str, almost_all: str, hardly_any: str
+) -> None:
+    """An objective at 99.96 % read "100 %" in the progress column (the grid's printf format)
+    and one at 0.04 % "0 %": the figure beside each bar is format_percent's, as everywhere
+    else in the tool; the bar's column keeps the number, so the table still sorts by it.
+    No table column of any page writes a share with the grid's formats (printf, "percent")."""
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(DASHBOARD, data)
+    for name, line, stated in (
+        ("tp2.yaml", "    continues: tp1-goal-logistics\n", 99.96),  # tp2-goal-logistics
+        ("tp1.yaml", "    field: Medical support\n", 0.04),  # tp1-goal-medical
+    ):
+        plan = data / name
+        text = plan.read_text()
+        assert text.count(line) == 1
+        plan.write_text(text.replace(line, f"{line}    progress: {stated}\n"))
+    app = open_app(monkeypatch, data, "objectives", {"lang": language})
+    table = app.dataframe[0].value.set_index("id")
+    shown = table.loc[["tp2-goal-logistics", "tp1-goal-medical"]]
+    assert list(shown["progress"]) == [99.96, 0.04]  # the number, sorted as a number
+    assert list(shown["progress_figure"]) == [almost_all, hardly_any]
+    assert list(table.columns).index("progress_figure") == list(table.columns).index("progress") + 1
+    with using_language(language):
+        assert t("Progress") in [
+            config.get("label") for config in json.loads(app.dataframe[0].proto.columns).values()
+        ]
+    for key in PAGES:
+        page = open_app(monkeypatch, data, key, {"lang": language})
+        for grid in page.dataframe:
+            for config in json.loads(grid.proto.columns or "{}").values():
+                written = str((config.get("type_config") or {}).get("format") or "")
+                assert "%%" not in written and written != "percent", (key, config)

@@ -72,13 +72,19 @@ def test_a_share_is_never_rounded_to_all_or_nothing(
         assert share_in_words(1, 8).startswith("12" + almost_all[3] + "5")  # 12.5 / 12,5
 
 
-def test_the_app_tables_progress_column_spaces_the_sign_as_the_language_does() -> None:
-    from components.tables import progress_format
+def test_the_app_tables_progress_figure_never_rounds_to_all_or_nothing() -> None:
+    """The Objectives table's figure beside each progress bar is format_percent's: the grid's
+    printf format showed 99.96 as "100 %" and 0.04 as "0 %"; the sign spaced as the language
+    spaces it; no figure where there is no progress."""
+    import pandas as pd
 
+    from components.tables import progress_figures
+
+    progress = pd.Series([99.96, 0.04, 72.0, 100.0, float("nan")])
     for language, wanted in (
-        ("en", "%.0f%%"),
-        ("sr-Cyrl", "%.0f\u00a0%%"),
-        ("sr-Latn", "%.0f\u00a0%%"),
+        ("en", [">99.9%", "<0.1%", "72%", "100%", None]),
+        ("sr-Cyrl", [">99,9\u00a0%", "<0,1\u00a0%", "72\u00a0%", "100\u00a0%", None]),
+        ("sr-Latn", [">99,9\u00a0%", "<0,1\u00a0%", "72\u00a0%", "100\u00a0%", None]),
     ):
         with using_language(language):
-            assert progress_format() == wanted
+            assert progress_figures(progress) == wanted

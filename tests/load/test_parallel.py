@@ -203,7 +203,9 @@ def test_no_worker_where_it_cannot_help(data: Path, monkeypatch: pytest.MonkeyPa
         patch.setattr(parallel.threading, "active_count", lambda: 3)  # the app's server
         assert parallel.worth_a_worker(files) == []
     with monkeypatch.context() as patch:
-        patch.setattr(forked, "_IN_CHILD", True)  # already a forked child
+        patch.setattr(forked, "_IN_CHILD", True)  # run_forked's child (the app's load): one
+        assert parallel.worth_a_worker(files)  # thread, so a worker of its own is fine
+        patch.setattr(forked, "_IN_WORKER", True)  # a worker itself: nothing forked below
         assert parallel.worth_a_worker(files) == []
 
 

@@ -10,8 +10,9 @@ the time the parse took) and any other file as its pickled FileLoad. Every answe
 or a load did not pickle) is loaded here.
 
 Used only where it cannot hurt: when fork exists and this process runs no other thread (the
-app's server does; its loads already run in a forked child, where this is not used again),
-more than one core is ours, and at least two files of some size are to be loaded.
+app's server does: its loads run in a forked child, tracker.forked, which runs one thread and
+uses a worker like any other process), this is not itself a worker, more than one core is
+ours, and at least two files of some size are to be loaded.
 """
 
 from __future__ import annotations
@@ -39,15 +40,12 @@ LoadOne = Callable[[Path, str], FileLoad]
 
 def cores() -> int:
     """The cores this process may run on."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
+    return forked.cores()
 
 
 def worth_a_worker(files: list[Path]) -> list[int]:
     """The places of the files the worker should load (none: load all here)."""
-    if not forked.can_fork() or threading.active_count() != 1 or cores() < 2:
+    if not forked.can_fork_worker() or threading.active_count() != 1 or cores() < 2:
         return []
     sizes: list[tuple[int, int]] = []
     for place, path in enumerate(files):
@@ -174,15 +172,31 @@ def _answer(place: int, load: FileLoad) -> tuple[Any, ...] | None:
     )
     if clean and isinstance(raw, bytes) and load.plan is not None:
         digest = cache.content_digest(raw)
-        lines = [objective.line for objective in load.objectives]
-        entry = cache.encode_entry(
-            digest, load.plan, load.plan_id, load.objectives, lines, load.offsets
-        )
+        entry = _written_entry(digest)
+        if entry is None:
+            lines = [objective.line for objective in load.objectives]
+            entry = cache.encode_entry(
+                digest, load.plan, load.plan_id, load.objectives, lines, load.offsets
+            )
         return (_ENTRY, place, digest, entry, raw)
     load.release_positions()
     try:
         return (_LOAD, place, pickle.dumps(load, protocol=pickle.HIGHEST_PROTOCOL))
     except Exception:  # a load that does not pickle is made again by the caller
+        return None
+
+
+def _written_entry(digest: str) -> bytes | None:
+    """The entry `load_file` wrote to the parse cache for these bytes just now, read back
+    rather than encoded a second time (a fifth of the time the parse took: the app's first
+    load writes the cache); None when the cache is off or the entry was not written. What is
+    read is checked as any entry is, where it is received."""
+    store = cache.default_cache()
+    if store is None:
+        return None
+    try:
+        return store.entry_path(digest).read_bytes()
+    except OSError:
         return None
 
 
