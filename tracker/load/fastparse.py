@@ -177,7 +177,8 @@ class FastParse:
         return lines
 
 
-def _nested_too_deep(text: str) -> bool:
+def nested_too_deep(text: str) -> bool:
+    """Whether rapidyaml could spend more on the text's nesting than it is worth (above)."""
     openers = text.count("[") + text.count("{")
     if openers > _MOST_OPENERS and not _flow_closed_on_each_line(text):
         return True
@@ -240,7 +241,7 @@ def parse_fast(text: str) -> FastParse | None:
         or _FLOW_KEY_INDICATOR.search(text)
         or _block_scalar_read_differently(text)
         or text.startswith(("%", "---", "..."))
-        or _nested_too_deep(text)
+        or nested_too_deep(text)
     ):
         return None
     try:
@@ -275,6 +276,17 @@ def parse_fast(text: str) -> FastParse | None:
     if places is None:
         return FastParse(value, tree, buffer)
     return FastParse(value, tree, buffer, objective_offsets=places[1], placed_lines=places[0])
+
+
+def tree_of(text: str) -> tuple[Any, bytearray]:
+    """rapidyaml's tree of text `parse_fast` read, and the buffer it points into: parsed again
+    for placing problems, since a clean file's load drops the first before building models."""
+    import ryml
+
+    buffer = bytearray(normalised(text).encode("utf-8"))
+    with quiet_stderr():
+        tree = ryml.parse_in_place(buffer)
+    return tree, buffer
 
 
 def _block_scalar_read_differently(text: str) -> bool:
