@@ -100,3 +100,23 @@ def test_the_page_says_which_rows_it_shows_in_serbian(
     assert f"Приказани су циљеви 1–{ROWS} од укупно {len(every_objective)}." in text
     assert "Showing" not in text
     assert app.selectbox(key="objectives_sort").label == "Поређај по"
+
+
+def test_every_sort_runs_over_the_whole_list_in_both_orders(
+    monkeypatch: pytest.MonkeyPatch, portfolio: Path, every_objective: pd.DataFrame
+) -> None:
+    app = open_app(monkeypatch, portfolio, "objectives")
+    sorts = app.selectbox(key="objectives_sort").options
+    assert "Best match" not in sorts and len(sorts) == 10  # the best match only when searching
+    keys = ["plan", "title", "status", "progress", "due", "owner", "area_title", "type"]
+    for key in [*keys, "last_update", "evidence_count"]:
+        for order in ("ascending", "descending"):
+            app.selectbox(key="objectives_sort").set_value(key).run()
+            if key != "plan":
+                app.segmented_control(key="objectives_order").set_value(order).run()
+            assert not app.exception, (key, order)
+            assert len(_ids(app)) == ROWS
+    app.selectbox(key="objectives_sort").set_value("due").run()
+    app.segmented_control(key="objectives_order").set_value("descending").run()
+    due = list(app.dataframe[0].value["due"])
+    assert due == sorted(every_objective["due"], reverse=True)[:ROWS]
