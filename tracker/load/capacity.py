@@ -91,6 +91,10 @@ def first_past_cap_in_values(root: Any, limit: int) -> Path | None:
             return ("objectives", index)
         if not isinstance(objective, dict):
             continue
+        held = _entries_under(objective)
+        if counted + held <= limit:  # the usual case: no need to find which one is past
+            counted += held
+            continue
         for key, value in objective.items():
             inner: Path = (key,)
             if key == _METRIC and isinstance(value, dict):
@@ -102,6 +106,19 @@ def first_past_cap_in_values(root: Any, limit: int) -> Path | None:
                     return ("objectives", index, *inner, limit - counted)
                 counted += len(value)
     return None
+
+
+def _entries_under(objective: dict[str, Any]) -> int:
+    """How many entries one objective's values hold under it."""
+    held = 0
+    for key in _ENTRY_LISTS:
+        value = objective.get(key)
+        held += len(value) if isinstance(value, list) else 0
+    metric = objective.get(_METRIC)
+    if isinstance(metric, dict):
+        value = metric.get(_MEASUREMENTS)
+        held += len(value) if isinstance(value, list) else 0
+    return held
 
 
 def first_past_cap_in_tree(tree: Any, limit: int, ryml: Any) -> tuple[Path, int] | None:
