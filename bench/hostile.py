@@ -41,8 +41,10 @@ MESSAGES_BOUND = 201  # 200 problems and the "... and N more" line
 MB = 1024 * 1024
 SHIPPED = PROJECT / "commitments"
 # The files that test the limit are as large as the limit allows (IPAP_MAX_FILE_MB, default
-# 3): run with IPAP_MAX_FILE_MB=10 to see what a larger limit costs.
+# 10), and those that test the cap on entries hold as many as it allows (IPAP_MAX_ENTRIES): run
+# with other values to see what they cost.
 LIMIT = settings.max_file_bytes()
+MOST_ENTRIES = settings.max_entries()
 JUST_UNDER = LIMIT - 64 * 1024
 MARKER_NAME = "executed.txt"
 
@@ -67,6 +69,10 @@ OBJECTIVE = """  - id: hostile-{n}
     updates:
       - {{date: 2020-01-15, status: on-track, progress: 40, note: Started, by: Desk officer}}
 """
+# An objective with no update, its title lengthened by `more`.
+OBJECTIVE_ALONE = OBJECTIVE.split("    updates:")[0].replace(
+    "ordinary length", "ordinary length{more}"
+)
 
 
 def _repeat_until(
@@ -119,6 +125,20 @@ def file_of_100_mb(path: Path) -> None:
 def largest_accepted(path: Path) -> None:
     """The worst a file can do and still be read: just under the file limit, all valid."""
     _repeat_until(path, PLAN_HEADER, lambda n: OBJECTIVE.format(n=n), JUST_UNDER)
+
+
+def largest_at_the_cap(path: Path) -> None:
+    """The dearest file the cap on entries lets in: as many objectives as it allows (the
+    dearest entries: a model of 17 fields each) and no update, each title long enough to take
+    the file just under the size limit."""
+    plain = sum(len(OBJECTIVE_ALONE.format(n=n, more="").encode()) for n in range(MOST_ENTRIES))
+    room = max(0, JUST_UNDER - len(PLAN_HEADER.encode()) - plain)
+    words = " and more words"
+    more = words * (room // MOST_ENTRIES // len(words))
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write(PLAN_HEADER)
+        for number in range(MOST_ENTRIES):
+            handle.write(OBJECTIVE_ALONE.format(n=number, more=more))
 
 
 def largest_of_mistakes(path: Path) -> None:
@@ -229,6 +249,12 @@ CASES = [
         largest_accepted_slow,
         valid=True,
     ),
+    Case(
+        "largest-at-cap",
+        f"{MOST_ENTRIES:,} objectives (the cap on entries), just under {_MB}",
+        largest_at_the_cap,
+        valid=True,
+    ),
     Case("largest-invalid", f"just under {_MB}, every objective wrong", largest_of_mistakes),
     Case("long-list", f"one list with as many items as {_MB} holds", long_list),
     Case("many-tags", f"a tag on every value, {_MB} of them", many_tags),
@@ -306,10 +332,24 @@ def stages(path: Path) -> dict[str, float]:
     }
 
 
+# The cases whose cost grows with the file limit (at 10 MB, before the cap on entries, each of
+# them broke the bound), and the dearest file the cap lets in.
+AT_LIMIT = (
+    "largest-valid",
+    "largest-valid-slow",
+    "largest-at-cap",
+    "largest-invalid",
+    "long-list",
+    "wide-mapping",
+    "duplicate-keys",
+    "huge-string",
+)
+
+
 def at_limit(megabytes: float) -> dict[str, object]:
-    """The largest cases at another file limit (each in a fresh process, as `main` runs them),
-    and where the largest valid file's memory goes: what bench/run.py reports when the default
-    limit is below the one issue 19 asks for."""
+    """The largest cases at a file limit (each in a fresh process, as `main` runs them), and
+    where the dearest valid file the loader reads spends its memory: what bench/run.py reports
+    of the limit issue 19 asks for."""
     environment = {**os.environ, settings.MAX_FILE_MB_ENV: f"{megabytes:g}"}
     done = subprocess.run(
         [sys.executable, __file__, "--at-limit-child"],
@@ -328,13 +368,12 @@ def at_limit(megabytes: float) -> dict[str, object]:
 
 
 def _at_limit_child() -> dict[str, object]:
-    names = ("largest-valid", "largest-invalid", "largest-valid-slow")
-    chosen = [case for case in CASES if case.name in names]
+    chosen = [case for case in CASES if case.name in AT_LIMIT]
     with tempfile.TemporaryDirectory(prefix="ipap-hostile-") as temporary:
         work = Path(temporary)
         results = [run_case(case, work) for case in chosen]
-        valid = work / "largest-valid.yaml"
-        largest_accepted(valid)
+        valid = work / "largest-at-cap.yaml"
+        largest_at_the_cap(valid)
         done = subprocess.run(
             [sys.executable, __file__, "--stages", str(valid)],
             capture_output=True,
@@ -344,7 +383,12 @@ def _at_limit_child() -> dict[str, object]:
             env={**os.environ, settings.CACHE_ENV: "off"},
         )
         breakdown = json.loads(done.stdout.strip().splitlines()[-1]) if done.stdout else {}
-    return {"limit_mb": LIMIT / MB, "cases": results, "stages": breakdown}
+    return {
+        "limit_mb": LIMIT / MB,
+        "most_entries": MOST_ENTRIES,
+        "cases": results,
+        "stages": breakdown,
+    }
 
 
 def run_case(case: Case, work: Path) -> dict[str, object]:

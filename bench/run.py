@@ -995,8 +995,8 @@ def main(argv: list[str] | None = None) -> int:
         if "app_memory" not in skip:
             log(f"{sizes[-1]:,}: the app server's memory, every page and every pack format")
             results[-1]["app_memory"] = measure_app_memory(sizes[-1], work)
-        if "hostile" not in skip and file_limit.needed():
-            log(f"hostile files at the {file_limit.ISSUE_LIMIT_MB:g} MB limit of issue 19")
+        if "hostile" not in skip:
+            log(f"hostile files at the {file_limit.limit_mb():g} MB file limit of issue 19")
             results[-1]["file_limit"] = file_limit.measure()
         if "browser" not in skip:
             log("browser floor: Streamlit drawing one small chart")

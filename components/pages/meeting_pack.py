@@ -182,11 +182,12 @@ elif view.data.portfolio.problems:
         )
     )
 if st.button(t("Build the meeting pack"), type="primary", key="meeting_pack_build"):
+    st.session_state.pop(BUILT_KEY, None)  # the last file goes before the next is made
     _build(view, fmt, plan, since, audience)
 
 built = st.session_state.get(BUILT_KEY)
 current = _built_for(fmt, plan, since, audience, view)
-if built and built["choices"] == current:
+if built and built["choices"] == current and built["content"] is not None:
     st.success(t("Ready: {name}", name=built["file_name"]))
     st.download_button(
         t("Download {name}", name=built["file_name"]),
@@ -199,6 +200,8 @@ if built and built["choices"] == current:
         key="meeting_pack_download",
     )
 elif built:
+    # A file no longer offered is not kept (a workbook at 10,000 objectives is megabytes).
+    built["content"] = None
     st.caption(t("The choices changed since the last build: build the pack again."))
 
 footer(view)

@@ -65,6 +65,11 @@ def test_changing_a_choice_asks_for_a_new_build(monkeypatch: pytest.MonkeyPatch)
     app.radio(key="meeting_pack_audience").set_value("internal").run()
     assert not app.get("download_button")
     assert "build the pack again" in " ".join(c.value for c in app.caption)
+    # The file no longer offered is not kept in the server (issue 19), even going back.
+    assert app.session_state["meeting_pack_built"]["content"] is None
+    app.radio(key="meeting_pack_audience").set_value("public").run()
+    assert not app.get("download_button")
+    assert "build the pack again" in " ".join(c.value for c in app.caption)
 
 
 def test_the_audience_picked_stays_for_every_format(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -157,3 +157,18 @@ def test_the_sync_settings_mistakes_are_told_in_serbian(
     assert result.err.splitlines()[0] == (
         "warning: [sync] interval_minutes is at least 0.5; 0.5 is used"
     )
+
+
+def test_a_file_past_the_cap_on_entries_is_refused_at_its_place_in_serbian(
+    run_cli, data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`validate` says where the first entry past IPAP_MAX_ENTRIES is, in the reader's words;
+    the machine format keeps the English sentence."""
+    monkeypatch.setenv("IPAP_MAX_ENTRIES", "1")
+    shown = run_cli("validate", "--lang", "sr-Cyrl", str(data))
+    assert shown.code == 1, shown.out
+    assert re.search(r"\.yaml:\d+:\d+: датотека садржи више од 1 уноса", shown.out), shown.out
+    assert "повећајте ограничење подешавањем IPAP_MAX_ENTRIES" in shown.out
+    machine = run_cli("validate", "--lang", "sr-Cyrl", "--format", "json", str(data))
+    messages = [problem["message"] for problem in json.loads(machine.out)["problems"]]
+    assert any("holds more than 1 entries" in message for message in messages), messages

@@ -57,8 +57,11 @@ _CODE_VERSION = code_version()
 
 
 def content_digest(raw: bytes) -> str:
-    """The key of a file's entry: the SHA-256 of its bytes."""
-    return hashlib.sha256(raw).hexdigest()
+    """The key of a file's entry: the SHA-256 of its bytes, after the entries cap they were
+    judged under (settings.max_entries: a file clean under one cap is refused under a lower)."""
+    digest = hashlib.sha256(f"{settings.max_entries()}\0".encode())
+    digest.update(raw)
+    return digest.hexdigest()
 
 
 @dataclass

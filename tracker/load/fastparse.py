@@ -177,12 +177,18 @@ class FastParse:
         return lines
 
 
-def _nested_too_deep(text: str) -> bool:
+def nested_too_deep(text: str) -> bool:
+    """Whether rapidyaml could spend more on the text's nesting than it is worth (above)."""
     openers = text.count("[") + text.count("{")
     if openers > _MOST_OPENERS and not _flow_closed_on_each_line(text):
         return True
     marks = openers + text.count("- ") + text.count("? ")
-    return marks > _NESTING_MARKS_WORTH_A_LOOK and _DEEP_LINE.search(text) is not None
+    if marks <= _NESTING_MARKS_WORTH_A_LOOK:
+        return False
+    # 65 marks take 65 characters at least: the search need only read the lines that long (a
+    # list of a million short items has none, and the search over it took 0.6 s).
+    long_lines = [line for line in text.split("\n") if len(line) > 64]
+    return _DEEP_LINE.search("\n".join(long_lines)) is not None
 
 
 def _flow_closed_on_each_line(text: str) -> bool:
@@ -240,7 +246,7 @@ def parse_fast(text: str) -> FastParse | None:
         or _FLOW_KEY_INDICATOR.search(text)
         or _block_scalar_read_differently(text)
         or text.startswith(("%", "---", "..."))
-        or _nested_too_deep(text)
+        or nested_too_deep(text)
     ):
         return None
     try:
@@ -275,6 +281,17 @@ def parse_fast(text: str) -> FastParse | None:
     if places is None:
         return FastParse(value, tree, buffer)
     return FastParse(value, tree, buffer, objective_offsets=places[1], placed_lines=places[0])
+
+
+def tree_of(text: str) -> tuple[Any, bytearray]:
+    """rapidyaml's tree of text `parse_fast` read, and the buffer it points into: parsed again
+    for placing problems, since a clean file's load drops the first before building models."""
+    import ryml
+
+    buffer = bytearray(normalised(text).encode("utf-8"))
+    with quiet_stderr():
+        tree = ryml.parse_in_place(buffer)
+    return tree, buffer
 
 
 def _block_scalar_read_differently(text: str) -> bool:

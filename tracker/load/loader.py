@@ -12,7 +12,7 @@ from pydantic import Field, TypeAdapter, ValidationError
 
 from tracker import settings
 from tracker.i18n.sentence import Amount, kind_of, said
-from tracker.load import cache, fastparse, parallel
+from tracker.load import cache, capacity, fastparse, parallel
 from tracker.load.bulk import without_gc_pauses as _without_gc_pauses
 from tracker.load.explain import explain
 from tracker.load.fileload import FileLoad, PartialObjective
@@ -200,16 +200,28 @@ def load_text(text: str, shown: str, fallback_plan_id: str = "") -> FileLoad:
     A clean file is read by the fast path; any other, and any the fast path cannot vouch for,
     by the located parser, which places every problem.
     """
-    fast = _load_fast(text, shown, fallback_plan_id)
+    most_entries = settings.max_entries()
+    # Far more keys and items than the cap's entries need: rapidyaml's tree alone would cost
+    # more than the file may (a node is 150 bytes), so only the located parser, within its own
+    # limit, reads such text.
+    crowded = capacity.crowded(text, most_entries)
+    fast = None if crowded else _load_fast(text, shown, fallback_plan_id)
     if fast is not None:
         return fast
     size = len(text.encode("utf-8"))
     limit = settings.max_located_bytes()
+    past = capacity.first_past_cap_in_prefix(text, most_entries) if crowded else None
+    if past is not None:
+        refusal = capacity.too_many_entries(shown, *past, most_entries)
+        return FileLoad(shown, None, fallback_plan_id, [], [refusal])
     if size > limit:
-        return FileLoad(
-            shown, None, fallback_plan_id, [], [_too_large_to_locate(shown, size, limit)]
+        refusal = (
+            capacity.too_crowded(shown, size, most_entries)
+            if crowded
+            else _too_large_to_locate(shown, size, limit)
         )
-    return _load_located(text, shown, fallback_plan_id)
+        return FileLoad(shown, None, fallback_plan_id, [], [refusal])
+    return _load_located(text, shown, fallback_plan_id, most_entries)
 
 
 _FRAGMENT_HEADER = "objectives:\n"
@@ -323,7 +335,9 @@ def _too_large_to_locate(shown: str, size: int, limit: int) -> Problem:
     )
 
 
-def _load_fast(text: str, shown: str, fallback_plan_id: str) -> FileLoad | None:
+def _load_fast(
+    text: str, shown: str, fallback_plan_id: str, most_entries: int | None = None
+) -> FileLoad | None:
     """The file's load when the fast parse means the same as the located one; otherwise None.
 
     A file with a mistake the schema or a rule finds (not one in its YAML) keeps the fast
@@ -334,6 +348,14 @@ def _load_fast(text: str, shown: str, fallback_plan_id: str) -> FileLoad | None:
     if parsed is None:
         return None
     root = parsed.value
+    most_entries = settings.max_entries() if most_entries is None else most_entries
+    # Counted on the plain values, before any model: text with more keys and items than the
+    # cap's entries need never gets here (`capacity.crowded`), so neither do their costs.
+    past = capacity.first_past_cap_in_values(root, most_entries)
+    if past is not None:
+        line, column = capacity.tree_position(parsed.tree, parsed.buffer, past)
+        refusal = capacity.too_many_entries(shown, line, column, most_entries)
+        return FileLoad(shown, None, fallback_plan_id, [], [refusal])
     if not isinstance(root, dict) or root.get("plan") is None:
         return None
     raw_objectives = root.get("objectives")
@@ -345,6 +367,9 @@ def _load_fast(text: str, shown: str, fallback_plan_id: str) -> FileLoad | None:
         return None  # its messages quote its values, which only the located parse has exactly
     if any(key not in _TOP_LEVEL_KEYS for key in root):
         return _load_lazily(text, shown, fallback_plan_id, parsed)
+    # rapidyaml's tree only places problems: dropped before the models are built (a third of
+    # the peak of a large clean file), and parsed again in the rare file that has one.
+    parsed.tree = parsed.buffer = None
     objectives: list[Objective] = []
     # A chunk at a time, each item on its own: a file of wrong objectives is given up at its
     # first bad chunk, without pydantic holding an error for every mistake in the file.
@@ -378,6 +403,8 @@ def _load_lazily(
     """
     if not _within_parser_limits(parsed.value):
         return None
+    if parsed.tree is None:
+        parsed.tree, parsed.buffer = fastparse.tree_of(text)
     lines = parsed.objective_lines()
     if lines is None and isinstance(parsed.value.get("objectives"), list):
         return None
@@ -417,9 +444,22 @@ def _within_parser_limits(root: Any) -> bool:
 _CONTAINERS = (dict, list)
 
 
-def _load_located(text: str, shown: str, fallback_plan_id: str) -> FileLoad:
+def _load_located(
+    text: str, shown: str, fallback_plan_id: str, most_entries: int | None = None
+) -> FileLoad:
     """Parse with positions, so that every problem names its line and column."""
     parsed = parse_in_parts(text, shown, parse_yaml(text, shown))
+    most_entries = settings.max_entries() if most_entries is None else most_entries
+    past = capacity.first_past_cap_in_values(parsed.value, most_entries)
+    if past is not None:
+        line, column = parsed.where(past)
+        refusal = capacity.too_many_entries(shown, line, column, most_entries)
+        problems = cap_problems(
+            [*parsed.problems, refusal],
+            settings.MAX_PROBLEMS_PER_FILE,
+            more=parsed.more_problems,
+        )
+        return FileLoad(shown, None, fallback_plan_id, [], problems, parsed)
     load = FileLoad(shown, None, fallback_plan_id, [], list(parsed.problems), parsed)
     counted = parsed.more_problems + _check_root(parsed.value, load)
     load.problems = cap_problems(load.problems, settings.MAX_PROBLEMS_PER_FILE, more=counted)

@@ -4,6 +4,7 @@ be read. Assembled here from the files' loads; the rules (tracker.rules) only ju
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -13,7 +14,14 @@ from tracker.load.bulk import without_gc_pauses
 from tracker.load.fileload import FileLoad
 from tracker.load.unreadable import Unreadable
 from tracker.model import Objective, Plan
-from tracker.problems import MoreProblems, Problem, cap_file_problems, errors, warnings
+from tracker.problems import (
+    MoreProblems,
+    Problem,
+    Severity,
+    cap_file_problems,
+    errors,
+    warnings,
+)
 from tracker.rules import ObjectiveFacts, PlanFacts, judge
 
 _ALL_FIELDS = frozenset(Objective.model_fields)
@@ -129,16 +137,28 @@ def assemble(
         load.path: sum(not isinstance(problem, MoreProblems) for problem in load.problems)
         for load in loads
     }
+    # Past the cap and one more (so that the file is seen to be over it), a problem is only
+    # counted by its severity, not kept: 20,000 warnings held until the end took 90 MB.
+    counted: dict[str, Counter[Severity]] = {}
     for problem in judge(plans, objectives, frozenset(known_ids), today, only):
+        found = found_in[problem.path] = found_in.get(problem.path, 0) + 1
+        if found > limit + 1:
+            counted.setdefault(problem.path, Counter())[problem.severity] += 1
+            continue
         judged.setdefault(problem.path, []).append(problem)
-        found_in[problem.path] = found_in.get(problem.path, 0) + 1
-        if found_in[problem.path] >= limit:
+        if found >= limit:
             full.add(problem.path)
     # Each file's problems, as read and then as judged, kept to the same cap per file.
     for load in loads:
         found = [*load.problems, *judged.pop(load.path, [])]
+        found += [
+            MoreProblems(load.path, 1, 1, "", severity, more=more)
+            for severity, more in counted.pop(load.path, Counter()).items()
+        ]
         portfolio.problems.extend(cap_file_problems(found, limit))
         load.release_positions()  # the rules have placed their problems: keep only the text
-    for rest in judged.values():
-        portfolio.problems.extend(rest)
+    for path, rest in judged.items():  # a path no load has: not capped, unless counted
+        beyond = counted.pop(path, Counter())
+        rest += [MoreProblems(path, 1, 1, "", kind, more=more) for kind, more in beyond.items()]
+        portfolio.problems.extend(cap_file_problems(rest, limit) if beyond else rest)
     return portfolio

@@ -134,7 +134,9 @@ def _folder() -> Path | None:
 
 
 def _key(files: Iterable[tuple[str, str]], today: date) -> str:
-    digest = hashlib.sha256(f"{code_version()}\0{today.isoformat()}".encode())
+    # The entries cap judges files as the code does (a lower one refuses a file once clean).
+    cap = settings.max_entries()
+    digest = hashlib.sha256(f"{code_version()}\0{today.isoformat()}\0{cap}".encode())
     for shown, content in files:
         digest.update(b"\0" + shown.encode("utf-8", "surrogateescape") + b"\0" + content.encode())
     return digest.hexdigest()

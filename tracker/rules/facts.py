@@ -68,9 +68,9 @@ class ObjectiveFacts:
     ) -> Problem:
         """A problem at a part of this objective, its sentence headed by the objective's id."""
         if self.counted_only is not None and self.counted_only():
-            line, column = max(self.objective.line, 1), 1
-        else:
-            line, column = self.where(*where)
+            # Only its severity is counted: neither its place nor its heading is worth making.
+            return Problem(self.path, max(self.objective.line, 1), 1, message, severity)
+        line, column = self.where(*where)
         name = self.objective_id
         if not named:
             text = message
