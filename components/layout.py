@@ -17,6 +17,10 @@ from tracker.tables.analysis import Kpis, share_in_words
 from tracker.tables.notices import unreadable_of
 from tracker.tables.wording import labelled_count
 
+# The plan cards' grid is auto-fit, not auto-fill: the cards share the row between them, where
+# auto-fill kept empty columns for cards that are not there (at 1920×1080 two cards kept to
+# 285 px on a page 1,460 px wide). Said here, not in the CSS: a comment there is page text,
+# and the language tests read "(two cards of 285 px)" as the English "({known} of {total})".
 BASE_CSS = """
 <style>
 .block-container { padding-top: 4.2rem; padding-bottom: 3rem; }
@@ -65,8 +69,6 @@ BASE_CSS = """
   width: 1px !important; height: 1px !important; overflow: hidden; }
 .ipap-sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px;
   overflow: hidden; clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0; }
-/* auto-fit, not auto-fill: the cards share the row between them, where auto-fill kept empty
-   columns for cards that are not there (two cards of 285 px on a 1,460 px page at 1920). */
 .ipap-cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(17em, 1fr));
   gap: 0.5em; }
 .ipap-card { border: 1px solid #d5dae1; border-radius: 0.5em; padding: 0.45em 0.75em; }

@@ -36,6 +36,7 @@ _SYMBOLS = {
     "{short}: {title}",
     "objectives[{index}]: {message}",
     "{view} · {place}",
+    "%",  # the heading of the progress figure's column beside its bar
 }
 THE_SAME = {
     "sr-Cyrl": _SYMBOLS,

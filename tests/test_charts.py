@@ -648,6 +648,9 @@ def test_a_timelines_ticks_run_to_today_when_the_plans_ended_years_ago() -> None
             for figure in (
                 charts.timeline(objectives, today),
                 charts.due_by_quarter(objectives, today),
+                # Three quarters, each named under its bar (2018 Q4, 2019 Q4, 2021 Q4), then
+                # the years on to today's.
+                charts.due_by_quarter(objectives.iloc[[11, 15, 23]], today),
             ):
                 ticks = [pd.Timestamp(value) for value in figure.layout.xaxis.tickvals]
                 assert max(ticks).year >= today.year - 1, figure.layout.xaxis.ticktext
@@ -676,10 +679,11 @@ def test_due_by_quarter_draws_each_bar_within_its_quarter_however_far_apart(
             assert quarter.start_time <= middle - half and middle + half <= quarter.end_time
     # Each bar's quarter is named under it: under year ticks at 1 January, the bar of
     # 2019 Q4 stood over "2020".
+    # Then the years from 2023 to today's (2026) name the rest of the axis.
     assert [text.replace("<br>", " ") for text in figure.layout.xaxis.ticktext] == [
-        "Q4 2018", "Q4 2019", "Q4 2021"
+        "Q4 2018", "Q4 2019", "Q4 2021", "2023", "2024", "2025", "2026"
     ]  # fmt: skip
-    middles = [pd.Timestamp(value) for value in figure.layout.xaxis.tickvals]
+    middles = [pd.Timestamp(value) for value in figure.layout.xaxis.tickvals][:3]
     assert [day.to_period("Q") for day in middles] == [
         pd.Period(q) for q in ("2018Q4", "2019Q4", "2021Q4")
     ]

@@ -56,6 +56,8 @@ MAX_TIMELINE_ROWS = 60
 HISTORY_LEAD = 0.1
 # Up to this many quarters with objectives due, each bar's quarter is named under it.
 MAX_QUARTER_TICKS = 12
+# Year ticks at most after those quarters, up to today (due_by_quarter).
+MAX_LATER_YEARS = 6
 # A due-by-quarter bar: 85 % of an average quarter (91.3 days), in the date axis's milliseconds.
 QUARTER_BAR_MS = round(0.85 * 365.25 / 4 * 24 * 3600 * 1000)
 LABEL_LENGTH = 48
@@ -705,13 +707,15 @@ def due_by_quarter(objectives: pd.DataFrame, today: date, title: str | None = No
         # A few quarters: each bar named under it ("IV / 2019."). Under year ticks at 1
         # January, 2019 Q4's bar stood over "2020" and was read as 2020.
         periods = [pd.Period(day, freq="Q") for day in table.index]
-        middles = [p.start_time + (p.end_time - p.start_time) / 2 for p in periods]
-        fig.update_xaxes(
-            tickmode="array",
-            tickvals=middles,
-            ticktext=quarter_ticks([f"{p.year} Q{p.quarter}" for p in periods]),
-            tickangle=0,
-        )
+        values: list[object] = [p.start_time + (p.end_time - p.start_time) / 2 for p in periods]
+        labels = quarter_ticks([f"{p.year} Q{p.quarter}" for p in periods])
+        # Then the years from the one after next to today's, as date_ticks writes them: the
+        # quarters alone stopped at "Q4 2021" with today's line at 2026, five years unnamed.
+        years = range(periods[-1].year + 2, today.year + 1)
+        step = -(-len(years) // MAX_LATER_YEARS) if years else 1
+        values += [f"{year}-01-01" for year in years[::step]]
+        labels += [str(year) for year in years[::step]]
+        fig.update_xaxes(tickmode="array", tickvals=values, ticktext=labels, tickangle=0)
     return _layout(fig, title, 440)
 
 
