@@ -6,6 +6,6 @@ the same on screen and in every export.
 
 from __future__ import annotations
 
-from tracker.tables.localize import area_titles, localize_table, objective_titles
+from tracker.tables.localize import area_titles, objective_titles
 
-__all__ = ["area_titles", "localize_table", "objective_titles"]
+__all__ = ["area_titles", "objective_titles"]

@@ -7,8 +7,7 @@ import streamlit as st
 
 from components import navigation
 from components.column_widths import fit_widths
-from components.localize import localize_table
-from components.view import OBJECTIVE_PARAM, View, current_view
+from components.view import OBJECTIVE_PARAM, View
 from tracker.charts import plan_name
 from tracker.i18n import format_percent, t, table_day_format, tp
 from tracker.statuses import STATUS_COLOURS, STATUS_LABELS, STATUS_ORDER, STATUS_TEXT_COLOURS
@@ -81,10 +80,10 @@ def progress_figures(progress: pd.Series) -> list[str | None]:
 
 def objectives_table(objectives: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     """The objectives with readable plan, type and status, keeping `id` for opening a row;
-    titles in the reader's language; beside a progress bar, its figure (progress_figures)."""
-    needed = [c for c in ("plan", "area") if c in objectives.columns and c not in columns]
-    chosen = objectives[[*[c for c in columns if c != "id"], "id", *needed]]
-    table = localize_table(chosen, current_view().data.portfolio).drop(columns=needed)
+    beside a progress bar, its figure (progress_figures). The data's own texts (titles,
+    owners, fields) come in the reader's language already: the view localizes its frames
+    once (make_view), and a second pass marked an English owner twice."""
+    table = objectives[[*[c for c in columns if c != "id"], "id"]].copy()
     readable = {
         "plan": plan_name,
         "type": t,
