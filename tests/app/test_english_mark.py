@@ -13,7 +13,16 @@ from tests.equivalence import generate_portfolio
 from tests.support import markdown_text, open_app
 
 MARKS = {"sr-Cyrl": "(на енглеском)", "sr-Latn": "(na engleskom)"}
-PAGES = ("objectives", "overview", "changes", "evidence", "objective")
+PAGES = (
+    "objectives",
+    "overview",
+    "changes",
+    "evidence",
+    "objective",
+    "partnership_goals",
+    "ammunition",
+    "campaign",
+)
 
 
 @pytest.fixture(scope="module")
