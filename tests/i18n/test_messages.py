@@ -217,3 +217,15 @@ def test_every_serbian_translation_keeps_the_printf_fields_of_argparses_messages
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         for text in strings:
             assert sorted(field.findall(text)) == sorted(field.findall(ids[0])), (ids[0], text)
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(PROJECT.glob("tracker/i18n/locales/**/*.po*")),
+    ids=lambda path: str(path.relative_to(PROJECT)),
+)
+def test_every_catalogue_file_is_well_formed(path: Path) -> None:
+    """A hand-merged entry that lost its msgstr line is read by Babel with only a printed
+    warning, and the message then falls out of that catalogue: refuse it here."""
+    with path.open("rb") as source:
+        read_po(source, abort_invalid=True)
