@@ -90,3 +90,12 @@ def test_json_stays_valid_with_the_warning_on_stderr(run_cli, monkeypatch) -> No
     assert shown.code == 0, shown.err
     json.loads(shown.out)
     assert "warning: IPAP_MAX_FILE_MB=-3 is not a number of megabytes above 0" in shown.err
+
+
+def test_github_annotations_stay_on_stdout_alone(run_cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("IPAP_STALE_DAYS", "soon")
+    plain = run_cli("validate", "--format", "github", str(DEMO_FILE))
+    monkeypatch.delenv("IPAP_STALE_DAYS")
+    clean = run_cli("validate", "--format", "github", str(DEMO_FILE))
+    assert (plain.code, plain.out) == (clean.code, clean.out)
+    assert plain.err.startswith("warning: IPAP_STALE_DAYS=soon is not a whole number"), plain.err
