@@ -31,8 +31,10 @@ from components.view import (
     is_true,
     make_view,
 )
+from tracker import settings
 from tracker.charts import plan_name
 from tracker.i18n import current_language, display_text, input_day_format, t, tn
+from tracker.i18n.sentence import spoken
 from tracker.model import OBJECTIVE_TYPES
 from tracker.problems import problem_counts
 from tracker.statuses import STATUS_LABELS, STATUS_ORDER
@@ -261,6 +263,10 @@ def _data_summary(data: Data) -> None:
             )
         )
     )
+    # A bad environment setting (IPAP_MAX_ENTRIES=lots): the app runs with the default, and
+    # says so where the data's own problems are counted.
+    for mistake in settings.problems():
+        st.warning(escape_markdown(spoken(mistake)), icon=":material/settings:")
     unreadable = len(unreadable_of(portfolio))
     errors, warnings = problem_counts(portfolio.problems)
     if unreadable:

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import math
 import os
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tracker.i18n.sentence import Sentence
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = PROJECT_ROOT / "commitments"
@@ -60,38 +67,124 @@ def data_path(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 def max_file_bytes() -> int:
     """Files above this size are refused before they are read, so a stray dump cannot stall."""
-    return _megabytes(MAX_FILE_MB_ENV, DEFAULT_MAX_FILE_MB)
+    return int(_read(MAX_FILE_MB_ENV) * 1024 * 1024)
 
 
 def max_located_bytes() -> int:
     """Files above this size are read only by the fast path (IPAP_MAX_LOCATED_MB)."""
-    return _megabytes(MAX_LOCATED_MB_ENV, DEFAULT_MAX_LOCATED_MB)
+    return int(_read(MAX_LOCATED_MB_ENV) * 1024 * 1024)
 
 
 def max_entries() -> int:
     """The most objectives, updates, evidence items and measurements one file may hold
     (IPAP_MAX_ENTRIES): past it the file is refused before any model is built."""
-    raw = os.environ.get(MAX_ENTRIES_ENV, "").strip()
-    # A whole number in ASCII digits ('²'.isdigit() is true, and int() refuses it); anything
-    # else, as for the sizes above, leaves the default.
-    whole = raw.isascii() and raw.isdigit()
-    return int(raw) if whole and int(raw) > 0 else DEFAULT_MAX_ENTRIES
-
-
-def _megabytes(env: str, default: float) -> int:
-    """A size the environment gives in megabytes, as bytes; empty or not a number: the default."""
-    raw = os.environ.get(env, "").strip()
-    try:
-        megabytes = float(raw) if raw else default
-    except ValueError:
-        megabytes = default
-    return int(megabytes * 1024 * 1024)
+    return int(_read(MAX_ENTRIES_ENV))
 
 
 def stale_days() -> int:
     """Days without an update after which an open objective counts as stale."""
-    raw = os.environ.get(STALE_DAYS_ENV, "").strip()
-    return int(raw) if raw.isdigit() and int(raw) > 0 else DEFAULT_STALE_DAYS
+    return int(_read(STALE_DAYS_ENV))
+
+
+def _whole(raw: str) -> int | None:
+    """A whole number above 0 in ASCII digits ('²'.isdigit() is true, and int() refuses it)."""
+    return int(raw) if raw.isascii() and raw.isdigit() and int(raw) > 0 else None
+
+
+def _megabytes(raw: str) -> float | None:
+    """A size in megabytes above 0 ("0.5", "10"); not "inf", "nan" or a negative one."""
+    try:
+        megabytes = float(raw) if raw.isascii() else math.nan
+    except ValueError:
+        return None
+    return megabytes if math.isfinite(megabytes) and megabytes > 0 else None
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One environment setting: its name, its default and how a good value is read (None: a
+    bad one, which leaves the default and is told as a problem, see `problems()`)."""
+
+    name: str
+    default: float
+    read: Callable[[str], float | None]
+
+
+# Every number the environment sets, in one place: what each getter above reads, and what
+# `problems()` checks, so a bad value is never silently replaced by the default.
+SETTINGS: dict[str, Setting] = {
+    setting.name: setting
+    for setting in (
+        Setting(MAX_FILE_MB_ENV, DEFAULT_MAX_FILE_MB, _megabytes),
+        Setting(MAX_ENTRIES_ENV, DEFAULT_MAX_ENTRIES, _whole),
+        Setting(MAX_LOCATED_MB_ENV, DEFAULT_MAX_LOCATED_MB, _megabytes),
+        Setting(STALE_DAYS_ENV, DEFAULT_STALE_DAYS, _whole),
+    )
+}
+
+
+def _raw(name: str) -> str:
+    return os.environ.get(name, "").strip()
+
+
+def _read(name: str) -> float:
+    """The setting's value from the environment; unset or bad: its default."""
+    setting = SETTINGS[name]
+    raw = _raw(name)
+    value = setting.read(raw) if raw else None
+    return setting.default if value is None else value
+
+
+def _shown(raw: str) -> str:
+    """A value as a message quotes it: a long or unprintable one shortened and escaped."""
+    if raw.isprintable() and len(raw) <= 40:
+        return raw
+    return repr(raw[:40]) + ("…" if len(raw) > 40 else "")
+
+
+def problems() -> list[Sentence]:
+    """What is wrong with the environment's settings, one sentence for each bad value, said in
+    the reader's language when shown (`spoken()`); the bad value is not used: the default is.
+    The CLI prints them on stderr and the app shows them in the sidebar."""
+    from tracker.i18n import LANGUAGE_ENV, language_of
+    from tracker.i18n.sentence import Amount, said
+
+    found: list[Sentence] = []
+    for setting in SETTINGS.values():
+        raw = _raw(setting.name)
+        if not raw or setting.read(raw) is not None:
+            continue
+        if setting.read is _whole:
+            found.append(
+                said(
+                    "{name}={value} is not a whole number above 0; using the default "
+                    "{default}. Set it to a whole number, or unset it.",
+                    name=setting.name,
+                    value=_shown(raw),
+                    default=int(setting.default),
+                )
+            )
+        else:
+            found.append(
+                said(
+                    "{name}={value} is not a number of megabytes above 0; using the default "
+                    "{default} MB. Set it to a number such as {default}, or unset it.",
+                    name=setting.name,
+                    value=_shown(raw),
+                    default=Amount(setting.default),
+                )
+            )
+    raw = _raw(LANGUAGE_ENV)
+    if raw and language_of(raw) is None:
+        found.append(
+            said(
+                "{name}={value} is not a language of the tracker; using English. "
+                "Set it to en, sr-Cyrl or sr-Latn, or unset it.",
+                name=LANGUAGE_ENV,
+                value=_shown(raw),
+            )
+        )
+    return found
 
 
 def _cache_folder() -> Path:

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+import yaml
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tests.equivalence import file_summary, generate_portfolio, model_tree
@@ -157,8 +158,26 @@ EDIT_CHARACTERS = [" ", "  ", "-", ":", ": ", "#", '"', "'", "\n", "{", "}", "["
                    "é"]  # fmt: skip
 
 
+class _Replay(random.Random):
+    """Gives back the numbers it was made with, in order: an @example that replays damage
+    Hypothesis once found, whatever Hypothesis's own random numbers do."""
+
+    def __init__(self, *numbers: float) -> None:
+        super().__init__(0)
+        self._numbers = list(numbers)
+
+    def randrange(self, *_: Any, **__: Any) -> int:
+        return int(self._numbers.pop(0))
+
+    def random(self) -> float:
+        return self._numbers.pop(0)
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.randoms(use_true_random=False), st.integers(1, 3))
+# The evidence item moved left to the key's column and `updates:` right, under it: the fast
+# path read `updates` as a key "  updates" (DEEPER_KEY_FILE below is this with a third edit).
+@example(_Replay(24, 3, 0.0, 25, 3, 0.9), 2)
 def test_damaged_files_give_the_located_answer(rng: random.Random, edits: int) -> None:
     """Random damage (the mistakes people make in an editor) never lets the two paths differ."""
     lines = DEMO.splitlines(keepends=True)
@@ -179,6 +198,84 @@ def test_damaged_files_give_the_located_answer(rng: random.Random, edits: int) -
         else:  # drop a line
             del lines[at]
     assert_same_as_located("".join(lines))
+
+
+# rapidyaml reads a line indented deeper than the mapping it continues, after a list written at
+# that mapping's own column, as the mapping's next key with the extra indentation in it
+# ("  updates"); PyYAML refuses the line. The item before it is a flow collection, a quoted or
+# a block scalar (a plain one goes on over the next line, and rapidyaml refuses that itself).
+# (The file is kept as Hypothesis wrote it, byte for byte: even a comment changes what the
+# fast path's checks see.)
+DEEPER_KEY_FILE = PROJECT / "tests" / "data" / "fastparse" / "deeper-key-after-flow-item.yaml"
+_EVIDENCE = (
+    '      - {title: Exercise report, url: "https://example.org/report", date: 2020-03-02,'
+    " kind: report}\n    updates:\n"
+)
+ITEMS_BEFORE_A_DEEPER_KEY = {
+    "flow mapping":
+        '{title: Exercise report, url: "https://example.org/report", date: 2020-03-02}',
+    "flow mapping on two lines":
+        '{title: Exercise report,\n       url: "https://example.org/report", date: 2020-03-02}',
+    "flow sequence": "[Exercise report, report]",
+    "double-quoted": '"Exercise report"',
+    "single-quoted": "'Exercise report'",
+    "plain": "Exercise report",
+    "literal block scalar": "|\n        Exercise report",
+    "folded block scalar": ">-\n        Exercise report",
+    "kept block scalar": "|+\n        Exercise report\n",
+    "key with a flow value": "title: {text: Exercise report}",
+    "key with a quoted value": "title: 'Exercise report'",
+    "nested list": "- {title: Exercise report}",
+}  # fmt: skip
+DEEPER_KEYS = {
+    "one deeper": "     updates:",
+    "two deeper": "      updates:",
+    "three deeper": "       updates:",
+    "quoted key": "      'updates':",
+    "after a comment": "      # then\n      updates:",
+    "after a blank line": "\n      updates:",
+}
+
+
+def deeper_key_after(item: str, key: str) -> str:
+    assert _EVIDENCE in DEMO
+    return DEMO.replace(_EVIDENCE, f"    - {item}\n{key}\n", 1)
+
+
+def test_a_key_indented_deeper_than_its_mapping_after_a_flow_item_is_left_to_pyyaml() -> None:
+    """The file Hypothesis found: the fast path read it (no problem, demo-ammo at line 14)."""
+    text = DEEPER_KEY_FILE.read_text(encoding="utf-8")
+    assert fastparse.parse_fast(text) is None
+    assert not assert_same_as_located(text)
+    load = load_text(text, "plan.yaml", "plan")
+    assert [str(problem) for problem in load.problems] == [
+        "plan.yaml:26:7: the indentation here does not match the lines above:"
+        " line keys up with spaces"
+    ]
+    assert [unreadable.objective_id for unreadable in load.unreadable] == ["demo-ex"]
+    assert [(objective.id, objective.line) for objective in load.objectives] == [("demo-ammo", 29)]
+
+
+@pytest.mark.parametrize("key", DEEPER_KEYS)
+@pytest.mark.parametrize("item", ITEMS_BEFORE_A_DEEPER_KEY)
+def test_no_item_lets_a_deeper_key_take_the_fast_path(item: str, key: str) -> None:
+    deeper = DEEPER_KEYS[key]
+    if item.startswith("key with"):  # deeper than that key too, at column 7
+        deeper = deeper.replace("      ", "        ")
+    text = deeper_key_after(ITEMS_BEFORE_A_DEEPER_KEY[item], deeper)
+    if item.endswith("block scalar") and key != "one deeper":  # the key ends the scalar
+        text = text.replace("\n        Exercise report", "\n         Exercise report")
+    with pytest.raises(yaml.YAMLError):
+        yaml.safe_load(text)
+    assert fastparse.parse_fast(text) is None
+    assert not assert_same_as_located(text)
+    assert load_text(text, "plan.yaml", "plan").problems
+
+
+def test_quoted_text_that_starts_with_a_space_costs_only_the_slower_parse() -> None:
+    text = DEMO.replace("title: Take part in joint exercises", "title: ' Take part'", 1)
+    assert not assert_same_as_located(text)
+    assert load_text(text, "plan.yaml", "plan").objectives[0].title == " Take part"
 
 
 LAYOUTS = {

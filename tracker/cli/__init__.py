@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
 
+from tracker import settings
 from tracker.cli import (
     hash_password,
     import_plan,
@@ -88,6 +89,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _main(arguments)
 
 
+def _warn_about_settings() -> None:
+    """Each bad environment setting, once, on stderr before the command's own output (so
+    `--format json|github` on stdout stays valid); the command runs with the default."""
+    for mistake in settings.problems():
+        print(t("warning: {mistake}", mistake=mistake), file=sys.stderr)
+
+
 def _main(arguments: list[str]) -> int:
     parser = build_parser()
     try:
@@ -99,6 +107,7 @@ def _main(arguments: list[str]) -> int:
         return EXIT_USAGE
     try:
         with language_for(args):
+            _warn_about_settings()
             return int(args.run(args))
     except KeyboardInterrupt:
         print(t("interrupted"), file=sys.stderr)

@@ -16,7 +16,9 @@ provably means the same thing, and `parse_fast` returns None otherwise:
 - a string in the JSON that PyYAML would have read as a number, boolean, null or timestamp
   (if it was unquoted) is refused, except a date under a date key, which the model turns into
   the same date either way; so is one that starts with a character PyYAML refuses at the start
-  of a value (rapidyaml reads `title: }` or `{note: @x}` as text);
+  of a value (rapidyaml reads `title: }` or `{note: @x}` as text), or with a space (rapidyaml
+  reads a line indented too deep after a list item as a key that starts with its extra
+  indentation, where PyYAML refuses the line);
 - a number written in a way PyYAML reads as text (`1e3`, `-.5`) is refused;
 - a mapping with a repeated key is refused (JSON would silently keep the last one).
 
@@ -122,7 +124,13 @@ _DATETIME = (
 # Text that starts with a character PyYAML refuses at the start of a value (a reserved '@' or
 # '`', a '%', a closing bracket or comma, or a '?' or ':' glued to a word inside brackets) and
 # rapidyaml takes as the start of plain text. Quoted text that starts so is flagged as well.
-_AWKWARD_START = "[?:}\\],@`%]"
+# Or text that starts with a space, which no plain scalar does: rapidyaml writes one when it
+# takes a line's indentation for text. When a list written at its mapping's own column
+# (`evidence:` then `- {...}` below it) ends on a flow collection, a quoted or a block scalar,
+# it reads a deeper line after it (`      updates:`) as that mapping's next key, "  updates",
+# where PyYAML refuses the line ("expected <block end>"). Quoted text that starts with a
+# space (`" x"`) merely costs the slower parse.
+_AWKWARD_START = "[ ?:}\\],@`%]"
 # An opening quote (a closing one is followed by ',' or ':' all the time).
 _OPENING = '(?<=[\\s\\[{,]")'
 # Keys whose value the model reads as a date: there, text and a YAML date give the same date,
