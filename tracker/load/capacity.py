@@ -19,8 +19,8 @@ from typing import Any
 
 from tracker import settings
 from tracker.i18n.sentence import Amount, said
-from tracker.load.fastparse import nested_too_deep, tree_of
-from tracker.load.views import address
+from tracker.load.fastparse import nested_too_deep, objectives_list, tree_of
+from tracker.load.views import address, line_and_column
 from tracker.problems import Problem
 
 # The lists under an objective whose items are entries; a metric's `measurements` are too.
@@ -126,11 +126,8 @@ def first_past_cap_in_tree(tree: Any, limit: int, ryml: Any) -> tuple[Path, int]
     the node of the first entry past `limit` (for a prefix of crowded text)."""
     if tree.size() <= limit:
         return None  # every entry is at least one node
-    root = tree.root_id()
-    if not tree.is_map(root):
-        return None
-    objectives = tree.find_child(root, b"objectives")
-    if objectives == ryml.NONE or not tree.is_seq(objectives):
+    objectives = objectives_list(tree, ryml)
+    if objectives is None:
         return None
     if tree.num_children(objectives) > limit:  # objectives enough: no need to count further
         return ("objectives", limit), tree.child(objectives, limit)
@@ -212,9 +209,7 @@ def node_position(tree: Any, buffer: bytearray, node: int, ryml: Any) -> tuple[i
         break
     if at is None or not 0 <= at <= len(buffer):
         return 1, 1
-    line_start = buffer.rfind(b"\n", 0, at) + 1
-    column = len(buffer[line_start:at].decode("utf-8", errors="replace")) + 1
-    return buffer.count(b"\n", 0, at) + 1, column
+    return line_and_column(buffer, at)
 
 
 def too_many_entries(shown: str, line: int, column: int, limit: int) -> Problem:

@@ -357,6 +357,16 @@ def _refuse_constant(literal: str) -> float:
     raise _NotSame(f"{literal} is not a YAML value")
 
 
+def objectives_list(tree: Any, ryml: Any) -> int | None:
+    """The node of the file's list of objectives in rapidyaml's tree; None when the root is
+    not a mapping or holds no such list."""
+    root = tree.root_id()
+    if not tree.is_map(root):
+        return None
+    node = tree.find_child(root, b"objectives")
+    return None if node == ryml.NONE or not tree.is_seq(node) else node
+
+
 def _objective_places_or_none(
     tree: Any, buffer: bytearray, ryml: Any
 ) -> tuple[list[int], list[int]] | None:
@@ -376,11 +386,8 @@ def _objective_places(
     answers None too); raises _NotSame when a line cannot be told for certain, so that the
     located parser is used.
     """
-    root = tree.root_id()
-    if not tree.is_map(root):
-        return None
-    node = tree.find_child(root, b"objectives")
-    if node == ryml.NONE or not tree.is_seq(node):
+    node = objectives_list(tree, ryml)
+    if node is None:
         return None
     base = address(buffer)
     size = len(buffer)

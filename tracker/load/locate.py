@@ -30,7 +30,7 @@ from typing import Any
 
 from tracker.load.fastparse import normalised, quiet_stderr
 from tracker.load.recover import parse_part
-from tracker.load.views import address
+from tracker.load.views import address, line_and_column
 from tracker.load.yamlparse import ParsedYaml, Path, parse_yaml
 
 _QUOTES = (ord('"'), ord("'"))
@@ -492,7 +492,5 @@ class _Slice:
                 raise _Unsure
         elif text[offset] in _QUOTES and key:
             raise _Unsure
-        line_start = text.rfind(b"\n", 0, offset) + 1
-        prefix = text[line_start:offset]
-        column = (len(prefix) if prefix.isascii() else len(prefix.decode("utf-8"))) + 1
-        return self.first + text.count(b"\n", 0, offset) + 1, column
+        line, column = line_and_column(text, offset)
+        return self.first + line, column

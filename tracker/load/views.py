@@ -85,3 +85,12 @@ def _view_address_offset() -> int | None:
 
 
 _VIEW_ADDRESS_AT = _view_address_offset()
+
+
+def line_and_column(text: bytes | bytearray, offset: int) -> tuple[int, int]:
+    """The 1-based line and column (in characters, as the located parser counts them) of a
+    byte offset into UTF-8 text."""
+    line_start = text.rfind(b"\n", 0, offset) + 1
+    prefix = text[line_start:offset]
+    column = (len(prefix) if prefix.isascii() else len(prefix.decode("utf-8", "replace"))) + 1
+    return text.count(b"\n", 0, offset) + 1, column
