@@ -62,7 +62,8 @@ def _charts(_objectives: pd.DataFrame, key: ViewKey, today: date) -> dict[str, g
     # app is made for: past the edge they were cut ("400 · Није запо").
     for name in ("plan", "owner", "area"):
         chart.fit_bars(figures[name], _chart_width(_objectives, name))
-    return figures
+    # Made ready for the screen once here, not on every run (chart.draw finds them ready).
+    return {name: chart.on_screen(figure) for name, figure in figures.items()}
 
 
 def _side_by_side(objectives: pd.DataFrame) -> bool:

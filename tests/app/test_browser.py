@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.app.serving import LOOPBACK, chromium, served, wait_for_app
+from tests.app.serving import LOOPBACK, RUN_OVER, chromium, served, wait_for_app
 from tests.english import english_left
 from tests.support import DASHBOARD, PAGES, PROJECT, XSS
 from tracker.charts import plan_name
@@ -51,6 +51,47 @@ def _wait_for_charts(page: object, count: int) -> None:
         }}""",
         timeout=WAIT_MS,
     )
+
+
+# Counts plotly's drawings of each chart: a full drawing starts with plotly_beforeplot, and a
+# chart is complete at its first plotly_afterplot. The listeners go on as plotly sets the chart
+# up (it gives the chart its `on`, then its `emit`), before the chart's first drawing.
+COUNT_DRAWS = """(() => {
+  window.__ipapDraws = [];
+  Object.defineProperty(HTMLElement.prototype, "emit", {
+    configurable: true,
+    get() { return undefined; },
+    set(emit) {
+      const draws = {before: 0, complete: false, after: 0};
+      window.__ipapDraws.push(draws);
+      Object.defineProperty(this, "emit", {configurable: true, writable: true, value: emit});
+      this.on("plotly_beforeplot", () => {
+        draws.before += 1;
+        if (draws.complete) draws.after += 1;
+      });
+      this.on("plotly_afterplot", () => { draws.complete = true; });
+    },
+  });
+})();"""
+
+
+def test_each_overview_chart_is_drawn_once(app_url: str, browser: object) -> None:
+    """Streamlit's plotly element copies a figure once more as it appears; plotly drew every
+    chart a second time over the copy (a template, typed arrays, no datarevision: each looks
+    new to it). The app sends figures whose copy is the same figure (components/chart.py)."""
+    context = browser.new_context(viewport={"width": 1440, "height": 1200})
+    page = context.new_page()
+    page.add_init_script(COUNT_DRAWS)
+    page.goto(app_url)
+    wait_for_app(page)
+    _wait_for_charts(page, 4)
+    page.wait_for_function(RUN_OVER, timeout=WAIT_MS)
+    page.wait_for_timeout(1500)  # long enough for a second drawing to start
+    draws = page.evaluate("window.__ipapDraws")
+    context.close()
+    assert len(draws) >= 4
+    assert all(chart["complete"] for chart in draws), draws
+    assert [chart["after"] for chart in draws] == [0] * len(draws), draws
 
 
 def test_the_dashboard_in_a_real_browser(app_url: str, browser: object) -> None:
