@@ -41,6 +41,43 @@ CHARTS_DRAWN = """(expected) => {
   return charts.every(c => c.querySelector('.main-svg .trace, .main-svg g.barlayer path'));
 }"""
 CHART_COUNT = "() => document.querySelectorAll('[data-testid=\"stPlotlyChart\"]').length"
+# plotly's drawings on each page load, timed from the page's start: a full drawing starts with
+# plotly_beforeplot, a chart is complete at its first plotly_afterplot. The listeners go on as
+# plotly sets each chart up (it gives the chart its `on`, then its `emit`).
+DRAWINGS = """(() => {
+  const drawings = window.__ipapDrawings = {charts: [], first_start: null, last_end: null};
+  Object.defineProperty(HTMLElement.prototype, "emit", {
+    configurable: true,
+    get() { return undefined; },
+    set(emit) {
+      const chart = {drawings: 0, after_complete: 0, complete: false};
+      drawings.charts.push(chart);
+      Object.defineProperty(this, "emit", {configurable: true, writable: true, value: emit});
+      this.on("plotly_beforeplot", () => {
+        chart.drawings += 1;
+        if (chart.complete) chart.after_complete += 1;
+        if (drawings.first_start === null) drawings.first_start = performance.now();
+      });
+      this.on("plotly_afterplot", () => {
+        chart.complete = true;
+        drawings.last_end = performance.now();
+      });
+    },
+  });
+})();"""
+DRAWN = """() => {
+  const found = window.__ipapDrawings;
+  if (!found) return null;
+  const ms = (value) => value === null ? null : value / 1000;
+  return {
+    charts: found.charts.length,
+    drawings: found.charts.reduce((sum, chart) => sum + chart.drawings, 0),
+    after_complete: found.charts.reduce((sum, chart) => sum + chart.after_complete, 0),
+    first_start_s: ms(found.first_start),
+    last_end_s: ms(found.last_end),
+    elements: document.getElementsByTagName("*").length,
+  };
+}"""
 
 
 def free_port() -> int:
@@ -86,6 +123,7 @@ def visit(
     cache), as someone does who opens the dashboard again during a meeting.
     """
     context = browser.new_context(viewport={"width": 1440, "height": 1000})
+    context.add_init_script(DRAWINGS)
     page = context.new_page()
     received = {"http": 0, "websocket": 0}
     session = context.new_cdp_session(page)
@@ -109,11 +147,14 @@ def visit(
     shown = int(page.evaluate(CHART_COUNT))
     page.wait_for_timeout(300)  # let the last frames arrive before counting bytes
     result: dict[str, Any] = {"charts_drawn_s": drawn, "charts": shown, **received}
+    result["drawing"] = page.evaluate(DRAWN)
     if come_back:
         started = time.perf_counter()
         page.reload(wait_until="commit", timeout=timeout_ms)
         page.wait_for_function(CHARTS_DRAWN, arg=charts, timeout=timeout_ms, polling=50)
         result["come_back_s"] = time.perf_counter() - started
+        page.wait_for_timeout(300)  # a second drawing, were there one, has begun by now
+        result["come_back_drawing"] = page.evaluate(DRAWN)
     context.close()
     return result
 

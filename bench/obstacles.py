@@ -45,6 +45,41 @@ def load_steps(profile: dict[str, Any]) -> list[tuple[str, float]]:
     return sorted(shares.items(), key=lambda item: -item[1])
 
 
+def _drawing_sentences(visit: dict[str, Any], floor: dict[str, Any]) -> str:
+    """What the browser did on the returning visit (bench/browser.py times plotly's drawings
+    from the page's start): when plotly began and ended, how many drawings it made."""
+    drawn = visit.get("come_back_drawing") or {}
+    one = floor.get("come_back_drawing") or {}
+    if not drawn.get("charts"):
+        return "The run did not time plotly's drawings."
+    start, end = drawn.get("first_start_s"), drawn.get("last_end_s")
+    span = end - start if isinstance(start, float) and isinstance(end, float) else None
+    again = drawn.get("after_complete") or 0
+    twice = (
+        f"{again} of them over charts already drawn (Streamlit's plotly element copies each "
+        "figure as it appears, and plotly drew the copy again)"
+        if again
+        else "none over a chart already drawn: the second pass over the copy Streamlit's "
+        "plotly element makes of each figure is gone, since each chart is sent with "
+        "Streamlit's theme in its own layout, no template, plain arrays and a datarevision "
+        "(components/chart.py, `on_screen`), so the copy is the same figure to plotly"
+    )
+    return (
+        f"On the returning visit plotly began drawing {seconds(start)} after the page was "
+        f"asked for (the one-chart floor: {seconds(one.get('first_start_s'))}) and finished "
+        f"its last chart at {seconds(end)} ({seconds(span)} for {drawn['charts']} charts: "
+        f"{drawn.get('drawings')} full drawings, the extra ones plotly's own redraw of a "
+        f"chart whose labels push its margins out (automargin); {twice}). Before plotly "
+        f"begins, the browser builds the page Streamlit sends ({drawn.get('elements') or 0:,} "
+        f"elements against the floor's {one.get('elements') or 0:,}: the sidebar's filters, "
+        "plan cards, tiles, answer cards, the charts' text alternatives and three tables), "
+        "and only when the first chart arrives does it fetch and evaluate plotly's module "
+        "(Streamlit's largest script), on every reload. What remains is that page and "
+        "plotly's drawing itself (measuring its text for the margins), not anything sent "
+        "twice."
+    )
+
+
 def explain(
     big: dict[str, Any],
     floor_run: dict[str, Any],
@@ -113,13 +148,9 @@ def explain(
             "of that the overview runs its script (the AppTest warm time above), then the "
             f"browser receives {megabytes((browser.get('next', {}).get('websocket') or 0) / 1e6)}"
             " over the websocket and draws four charts and three tables of at most 100 rows; "
-            "the charts send aggregates only (see Points per chart). What remains is "
-            "plotly in the browser: it starts cold on every reload, and it draws each chart "
-            "twice, because Streamlit's plotly element copies the figure to apply its theme "
-            "when it first appears and plotly then sees new data and draws again (plotly's "
-            "after-plot event fires twice a chart; `layout.datarevision` does not stop it). "
-            "Only a change to Streamlit's frontend, or drawing the charts another way, would "
-            "remove the second pass. The targets are 2× "
+            "the charts send aggregates only (see Points per chart). "
+            + _drawing_sentences(browser.get("next", {}), floor.get("next", {}))
+            + " The targets are 2× "
             "the floor, for a new visitor "
             f"{seconds(2 * (floor.get('next', {}).get('charts_drawn_s') or 0))} and for a "
             "returning one "
