@@ -28,6 +28,7 @@ import streamlit as st
 from tracker import settings
 from tracker.forked import alongside, run_forked
 from tracker.load import parallel
+from tracker.load.bulk import without_gc_pauses
 from tracker.load.loader import (
     Portfolio,
     assemble,
@@ -96,6 +97,10 @@ def _assembled(root: str, versions: tuple[FileVersion, ...], today: date, stale_
     return run_forked(_assemble_compact, root, versions, today, stale_days)
 
 
+# Run whole with the cycle collector paused, not only the parse: the frames, the texts and
+# the packing that follow read 140,000 live models at 10,000 objectives and make no cycles,
+# and each full collection swept them all again (half a second of the child's time).
+@without_gc_pauses
 def _assemble_compact(
     root: str, versions: tuple[FileVersion, ...], today: date, stale_days: int
 ) -> Data:

@@ -458,8 +458,11 @@ def status_by_area(
     keyed = objectives.assign(
         area_key=objectives["plan"].astype(str) + "/" + objectives["area"].astype(str)
     )
-    labels = dict(zip(keyed["area_key"], keyed["area_title"].astype(str), strict=True))
-    plans = dict(zip(keyed["area_key"], "· " + _plan_names(keyed["plan"]), strict=True))
+    # The labels are looked up by key: one row per area gives the same pairs as every
+    # objective's row (the last of each kept), without walking 10,000 rows in Python.
+    areas = keyed.drop_duplicates("area_key", keep="last")
+    labels = dict(zip(areas["area_key"], areas["area_title"].astype(str), strict=True))
+    plans = dict(zip(areas["area_key"], "· " + _plan_names(areas["plan"]), strict=True))
     counts = status_counts(keyed, "area_key")
     title = t("Status by area") if title is None else title
     return status_bars(

@@ -169,6 +169,28 @@ def test_the_child_parses_and_packs_on_two_cores_and_answers_the_same(
     assert two.portfolio.plans == one.portfolio.plans and two.data_date == one.data_date
 
 
+def test_the_whole_assembly_runs_with_the_cycle_collector_paused(
+    monkeypatch: pytest.MonkeyPatch, portfolio: Path
+) -> None:
+    """Not only the parse: the frames and the texts read every model too, and a full
+    collection swept them all again. The collector is on again afterwards, and the answer is
+    the same Data."""
+    collector: list[bool] = []
+    real_build_frames = app_data.build_frames
+
+    def noted(*args: Any, **kwargs: Any) -> Any:
+        collector.append(gc.isenabled())
+        return real_build_frames(*args, **kwargs)
+
+    monkeypatch.setattr(app_data, "build_frames", noted)
+    assert gc.isenabled()
+    found = app_data._assemble_compact(
+        str(portfolio), app_data.file_versions(portfolio), date(2026, 11, 23), 180
+    )
+    assert collector == [False] and gc.isenabled()
+    assert len(found.portfolio.objectives) == len(found.frames.objectives) > 0
+
+
 def test_the_app_keeps_the_objectives_packed_not_as_models(portfolio: Path) -> None:
     """The server holds no pydantic model per objective (180 MB at 10,000): a page asks for
     one, and gets one equal to what the loader reads."""
