@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bench.report import Check, megabytes, seconds
+from bench.report import Check, megabytes, seconds, times
 
 # The load profile's functions, grouped by the step of the load they belong to.
 STEPS = {
@@ -173,3 +173,60 @@ def explain(
             "step-by-step table of the app server's memory)."
         )
     return "\n\n".join(paragraphs)
+
+
+def whole_process(
+    decade: dict[str, Any], cold_profile: list[tuple[str, float, float]] | None
+) -> str:
+    """Plain words for a missed whole-process `validate` target at 10 files x 1,000, from this
+    run's figures and its cold profile (bench/processes.py: stage, seconds, share)."""
+    cold, warm = decade.get("cold_s"), decade.get("warm_s")
+    c_loader, json_load = decade.get("c_loader_s"), decade.get("json_load_s")
+    opening = (
+        f"**Cold: {seconds(cold)} against 0.15× the C loader's {seconds(c_loader)} "
+        f"({_times(cold, c_loader)} of it; the target is {seconds(_part(c_loader, 0.15))}); "
+        f"warm: {seconds(warm)} against 3× json.load's {seconds(json_load)} "
+        f"({_times(warm, json_load)}).** Both floors only read: the C loader builds plain "
+        "dicts and json.load reads JSON in C."
+    )
+    stages = [
+        (name, spent, share)
+        for name, spent, share in cold_profile or []
+        if not name.startswith(("the whole process", "the portfolio's verdict", "…"))
+        and spent >= 0.005
+    ]
+    stages.sort(key=lambda stage: -stage[1])
+    whole = next(
+        (spent for name, spent, _ in cold_profile or [] if name.startswith("the whole")), 0
+    )
+    listed = "; ".join(f"{name} {spent:.2f} s ({share:.0%})" for name, spent, share in stages)
+    where = (
+        f" Where a cold run goes (cProfile, {whole:.2f} s profiled; the worker's loads run "
+        f"beside it and are not in it): {listed}."
+        if stages
+        else ""
+    )
+    return (
+        f"{opening}{where} The two cores are both used: a forked worker loads four of the ten "
+        "files (tracker/load/parallel.py) while this process loads six, then this process "
+        "builds the worker's files' models again from its rows, judges every file and prints; "
+        "that path is the wall time. Along it, each part is Python work per value or per model: "
+        "the fast parse is rapidyaml (C++, about a quarter of it) inside the checks that vouch it "
+        "reads the text as PyYAML does (regular-expression scans of the text, then of its "
+        "JSON for strings PyYAML would read as another type, the dearest of them, and "
+        "json.loads with a Python hook per mapping for repeated keys); the schema is pydantic "
+        "building some 140,000 models (an objective, each update, evidence item and "
+        "measurement); the rules place each warning by parsing its objective's lines again. "
+        "What would clear it: the verdict judged from the parsed values, so that neither the "
+        "worker's files nor the updates need a model here (then half the files could go to "
+        "the worker, and the read-back would go), and a proof of the fast path that reads the "
+        "text and its JSON once in C instead of a pattern per shape."
+    )
+
+
+def _times(measured: Any, floor: Any) -> str:
+    return times(measured / floor if measured and floor else None)
+
+
+def _part(value: Any, share: float) -> float | None:
+    return value * share if value else None

@@ -11,6 +11,7 @@ from operator import attrgetter
 import pandas as pd
 
 from tracker import settings
+from tracker.load.bulk import without_gc_pauses
 from tracker.load.loader import Portfolio
 from tracker.model import Objective, Plan
 from tracker.statuses import CLOSED_STATUSES, STATUS_LABELS, STATUS_ORDER, Status
@@ -126,6 +127,7 @@ def _objective_row(
     )
 
 
+@without_gc_pauses
 def build_frames(
     portfolio: Portfolio,
     today: date | None = None,
@@ -133,6 +135,10 @@ def build_frames(
     audience: str = "internal",
 ) -> Frames:
     """Build all four tables column by column (never row by row: it is the slow way).
+
+    With the cycle collector paused, as a load is (tracker.load.bulk): the rows made on the
+    way (a tuple for each of 100,000 updates) are gone before it resumes, rather than swept
+    as they come (at 10,000 objectives 0.57 s -> 0.47 s of CPU).
 
     `audience="public"` leaves internal evidence out, for anything shown outside the ministry.
     """
