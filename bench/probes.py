@@ -267,23 +267,32 @@ def apptest(data: Path) -> dict[str, Any]:
 
 
 def _timed_assembly() -> list[tuple[float, float]]:
-    """When the app's data assembly (components.data's run_forked of the child) began and
-    ended, noted by wrapping tracker.forked.run_forked before the app imports it: the clock
-    only, nothing of the app imported here ahead of the cold run."""
+    """When the app's data assembly (components.data's child, `_assemble_compact`) began and
+    when its answer was read, noted by wrapping tracker.forked's start_forked and
+    Forked.answer before the app imports them: the clock only, nothing of the app imported
+    here ahead of the cold run."""
     from tracker import forked
 
     noted: list[tuple[float, float]] = []
-    plain = forked.run_forked
+    began: dict[int, float] = {}
+    plain_start, plain_answer = forked.start_forked, forked.Forked.answer
 
-    def timed(work: Any, *args: Any, **kwargs: Any) -> Any:
-        began = time.perf_counter()
+    def start(work: Any, *args: Any, **kwargs: Any) -> Any:
+        now = time.perf_counter()
+        child = plain_start(work, *args, **kwargs)
+        if child is not None and getattr(work, "__name__", "") == "_assemble_compact":
+            began[id(child)] = now
+        return child
+
+    def answer(child: Any, *args: Any, **kwargs: Any) -> Any:
         try:
-            return plain(work, *args, **kwargs)
+            return plain_answer(child, *args, **kwargs)
         finally:
-            if getattr(work, "__name__", "") == "_assemble_compact":
-                noted.append((began, time.perf_counter()))
+            if id(child) in began:
+                noted.append((began.pop(id(child)), time.perf_counter()))
 
-    forked.run_forked = timed  # type: ignore[assignment]
+    forked.start_forked = start  # type: ignore[assignment]
+    forked.Forked.answer = answer  # type: ignore[method-assign]
     return noted
 
 

@@ -21,12 +21,12 @@ def test_the_cold_overview_is_split_into_its_three_parts_with_the_runs_numbers()
     missed = [Check("3", "Cold overview at 10,000 (AppTest)", 6.4, 4.7, "", "")]
     text = obstacles.explain(big, {}, missed, None, None)
     assert "cold 6.400 s" in text
-    assert "0.700 s until the data is asked for" in text
-    assert "4.500 s for the data assembled in the app's forked child" in text
+    assert "0.700 s before the data's child starts" in text
+    assert "4.500 s from the child's start until its answer is read" in text
     assert "full load's 3.000 s" in text
     assert "1.200 s after it" in text
     # 1.5 x 3.0 + 0.2 = 4.7, of which the child takes 4.5: 0.2 s left for 1.9 s of work.
-    assert "= 4.700 s, leaves 0.200 s beside the child" in text and "take 1.900 s" in text
+    assert "= 4.700 s, leaves 0.200 s beside the child" in text and "takes 1.900 s" in text
 
 
 def test_without_the_parts_the_paragraph_says_so() -> None:
