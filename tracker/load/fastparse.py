@@ -57,6 +57,12 @@ _UNSAFE_CHARACTER = re.compile(
 _SAFE_ASCII = b"\n" + bytes(range(0x20, 0x7F))
 
 
+# A double-quoted escape of half a UTF-16 pair (\uD800-\uDFFF, or as \U0000D800): the located
+# parser refuses the value it makes, at its line (yamlparse.SURROGATE). Elsewhere (a plain or
+# single-quoted scalar, a comment) the match merely costs the slower parse.
+_SURROGATE_ESCAPE = re.compile(r"\\(?:u|U0000)[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
 def _unsafe_character(encoded: bytes) -> bool:
     """`_UNSAFE_CHARACTER.search(text) is not None`, for `encoded`, the text's UTF-8 (lone
     surrogates written as by 'surrogatepass', so that the search finds them)."""
@@ -301,6 +307,7 @@ def parse_fast(text: str) -> FastParse | None:
         or _block_scalar_read_differently(text)
         or text.startswith(("%", "---", "..."))
         or nested_too_deep(text)
+        or (("\\u" in text or "\\U" in text) and _SURROGATE_ESCAPE.search(text))
     ):
         return None
     try:
