@@ -79,24 +79,50 @@ def explain(
         )
     if "3" in missed:
         apptest = big.get("apptest", {})
+        parts = apptest.get("cold_parts") or {}
+        full = cold.get("total_s") or 0.0
+        floor = apptest.get("floor_s") or 0.0
+        target = 1.5 * full + floor
+        before, child, after = (parts.get(k) for k in ("before_s", "child_s", "after_s"))
+        if None in (before, child, after):
+            split = "The cold run was not split into its parts in this run."
+        else:
+            split = (
+                f"The cold run in its three parts, measured in this run: {seconds(before)} "
+                "before the data's child starts (AppTest's own start, Streamlit's script "
+                "machinery and the imports the child needs: pandas, pydantic, the loader), "
+                f"{seconds(child)} from the child's start until its answer is read (the rest of "
+                "the app's imports and its sidebar run beside it), against the full load's "
+                f"{seconds(full)} in one process (the child also writes the parse cache, which "
+                "the full load's figure leaves off, gathers the objectives' texts after the "
+                "frames, packs the objectives in a worker, and sends its answer), and "
+                f"{seconds(after)} after it (the first build: every chart, answer card, plan "
+                f"card and attention list over all {n} objectives, cached for every later "
+                f"run). The target, 1.5 × {seconds(full)} + {seconds(floor)} = "
+                f"{seconds(target)}, leaves {seconds(max(target - child, 0.0))} beside the "
+                f"child for the rest, which takes {seconds(before + after)}."
+            )
         paragraphs.append(
             f"**Overview in AppTest (warm {seconds(apptest.get('warm_s'))}, cold "
             f"{seconds(apptest.get('cold_s'))}; one-line app {seconds(apptest.get('floor_s'))}).**"
             " A warm run rebuilds nothing: the overview's figures, counts, plan cards and "
             "attention lists are cached in components/pages/overview.py, keyed on the data's "
             "file versions (`Data.versions`), today, the filters and the language, and each "
-            "attention list sends at most 100 rows. The cold run is loading and a first build (see"
-            " the py-spy table). The loading runs in a forked child on both cores "
-            "(components/data.py: a worker parses every other large file, as `validate` does, and "
-            "another packs the objectives while the frames are built), but three parts stay on one"
-            " core: the server's own imports before the child starts (pandas, pydantic and the "
-            "loader, which the child needs too), rebuilding the worker's files as models for the "
-            "rules, and the rules themselves. The first build after the data arrives computes "
-            "every chart, answer card, plan card and attention list over all objectives (cached "
-            "for every later run). Running `python -m tracker validate` on the data after each "
-            "pull (CI and the pre-commit hook already do) leaves the cache warm, and the app's "
-            "first load is then the warm start "
-            f"({seconds(big.get('warm', {}).get('load_s'))} + frames)."
+            f"attention list sends at most 100 rows. {split} The loading runs on both cores "
+            "(components/data.py: a worker parses a third of the large files, as `validate` "
+            "does, and another packs the objectives while the frames are built; the child runs "
+            "with the cycle collector paused, and starts first thing in app.py, so the rest of "
+            "the app's imports overlap it), but three parts stay on one core: the imports the "
+            "child needs before it can start (pandas, pydantic and the loader), rebuilding the "
+            "worker's files as models for the rules, and the rules themselves. The first build "
+            "is mostly plotly setting and validating each figure's properties one by one (see "
+            "the py-spy table). What would clear it: a "
+            "cheaper cold load (the child's share above: the parse, the parse cache's writing, "
+            "the rules), and figures built as plain dictionaries rather than through "
+            "plotly's validated objects. Running "
+            "`python -m tracker validate` on the data after each pull (CI and the pre-commit "
+            "hook already do) leaves the cache warm, and the app's first load is then the "
+            f"warm start ({seconds(big.get('warm', {}).get('load_s'))} + frames)."
         )
     if "4" in missed:
         browser = big.get("browser", {})
