@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import gc
 import threading
+import weakref
 from collections.abc import Iterator
 
 import pytest
 
 from tests.support import DEMO_FILE, SHIPPED
-from tracker.load import loader
+from tracker.load import bulk, loader
 from tracker.load.loader import load_portfolio, load_text
 
 
@@ -94,26 +95,38 @@ class _Cycle:
         self.me = self
 
 
-def test_a_portfolio_load_leaves_its_objects_out_of_the_collectors_sweeps() -> None:
-    """Swept young, 140,000 models cost whatever ran next 0.7 s (issue 19): frozen instead."""
+@pytest.fixture
+def freezing_every_load(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Loads of the shipped data freeze as a 10,000-objective load does."""
+    monkeypatch.setattr(bulk, "FREEZE_FROM", 0)
     gc.unfreeze()
+    yield
+    gc.unfreeze()
+
+
+@pytest.mark.usefixtures("freezing_every_load")
+def test_a_large_load_leaves_its_objects_out_of_the_collectors_sweeps() -> None:
+    """Swept young, 140,000 models cost whatever ran next 0.7 s (issue 19): frozen instead."""
     portfolio = load_portfolio(SHIPPED)
     assert portfolio.objectives and gc.isenabled()
     assert gc.get_freeze_count() > 0
+
+
+def test_a_small_load_freezes_nothing() -> None:
     gc.unfreeze()
+    load_portfolio(SHIPPED)
+    assert gc.get_freeze_count() == 0
 
 
+@pytest.mark.usefixtures("freezing_every_load")
 def test_nothing_is_frozen_while_the_caller_keeps_the_collector_off() -> None:
-    gc.unfreeze()
     gc.disable()
     load_portfolio(SHIPPED)
     assert gc.get_freeze_count() == 0
 
 
+@pytest.mark.usefixtures("freezing_every_load")
 def test_a_cycle_frozen_by_one_load_is_freed_by_the_next() -> None:
-    import weakref
-
-    gc.unfreeze()
     gc.collect()
     cycle = _Cycle()
     gone = weakref.ref(cycle)
@@ -123,4 +136,3 @@ def test_a_cycle_frozen_by_one_load_is_freed_by_the_next() -> None:
     assert gone() is not None  # frozen: the collector does not see it
     load_portfolio(SHIPPED)
     assert gone() is None
-    gc.unfreeze()

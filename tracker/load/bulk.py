@@ -13,6 +13,9 @@ _R = TypeVar("_R")
 _bulk_lock = threading.Lock()
 # Loads under way, and whether the collector was on when the first of them began.
 _bulk = {"loads": 0, "collector_was_on": False}
+# A load that leaves at least this many new objects behind has them frozen as it ends (see
+# `_resume`); below it, the collector's sweep of them takes a few milliseconds.
+FREEZE_FROM = 100_000
 
 
 def without_gc_pauses(function: Callable[_P, _R]) -> Callable[_P, _R]:
@@ -22,6 +25,9 @@ def without_gc_pauses(function: Callable[_P, _R]) -> Callable[_P, _R]:
     collector on, it sweeps the whole growing heap again and again, which more than doubles
     the time of a large load. Loads may overlap (threads in the app): the collector resumes
     when the last one ends. Memory is still freed by reference counting meanwhile.
+
+    A load that made many objects and keeps them (a whole portfolio) has them frozen out of
+    the collector's sight as the collector resumes (`_resume`).
     """
 
     @functools.wraps(function)
@@ -37,35 +43,27 @@ def without_gc_pauses(function: Callable[_P, _R]) -> Callable[_P, _R]:
             with _bulk_lock:
                 _bulk["loads"] -= 1
                 if _bulk["loads"] == 0 and _bulk["collector_was_on"]:
-                    gc.enable()
+                    _resume()
 
     return paused
 
 
-def kept_out_of_collection(function: Callable[_P, _R]) -> Callable[_P, _R]:
-    """Run a load whose answer the caller keeps (a whole portfolio), then move what the process
-    holds out of the cycle collector's sight (`gc.freeze`).
+def _resume() -> None:
+    """Let the collector run again, first freezing what a large load left (`gc.freeze`).
 
-    Why: the collector was paused for the load, so its hundreds of thousands of objects all
-    sit in the youngest generation when it resumes, and the next allocations make it sweep
-    them all, generation after generation: at 10,000 objectives 0.7 s of CPU (two full
-    sweeps) spent by whatever came next (the frames), looking for cycles a load never makes
-    (issue 19). A frozen object is still freed by reference counting when let go; only a
-    cycle among frozen objects would wait. So that none waits past the next such load, that
-    load gives what was frozen back to the collector and sweeps once before freezing again
-    (one sweep, where without freezing the collector made several). Nothing is frozen when the
-    collector is off as the load ends (inside an outer bulk load, or the caller's own
-    choice): then the caller decides.
+    Why: paused for the load, the collector finds all its objects in the youngest generation
+    when it resumes, and the next allocations make it sweep them all, generation after
+    generation: at 10,000 objectives 0.7 s of CPU (two full sweeps) spent by whatever came
+    next (the frames), looking for cycles a load never makes (issue 19). A frozen object is
+    still freed by reference counting when let go; only a cycle among frozen objects would
+    wait, so the next large load gives them back to the collector and sweeps once before
+    freezing again (one sweep, where without freezing the collector made several). Counted
+    while the collector is still off: asking for the count makes a tuple, and once resumed
+    that would set off the very sweep.
     """
-
-    @functools.wraps(function)
-    def kept(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-        answer = function(*args, **kwargs)
-        if gc.isenabled():
-            if gc.get_freeze_count():
-                gc.unfreeze()
-                gc.collect()
-            gc.freeze()
-        return answer
-
-    return kept
+    if gc.get_count()[0] >= FREEZE_FROM:
+        if gc.get_freeze_count():
+            gc.unfreeze()
+            gc.collect()
+        gc.freeze()
+    gc.enable()

@@ -13,7 +13,6 @@ from pydantic import Field, TypeAdapter, ValidationError
 from tracker import settings
 from tracker.i18n.sentence import Amount, kind_of, said
 from tracker.load import cache, capacity, fastparse, parallel
-from tracker.load.bulk import kept_out_of_collection as _kept_out_of_collection
 from tracker.load.bulk import without_gc_pauses as _without_gc_pauses
 from tracker.load.explain import explain
 from tracker.load.fileload import FileLoad, PartialObjective
@@ -754,7 +753,6 @@ def load_portfolio(
     return load_portfolio_and_files(path, today)[0]
 
 
-@_kept_out_of_collection
 @_without_gc_pauses
 def load_portfolio_and_files(
     path: str | os.PathLike[str] | None = None, today: date | None = None
