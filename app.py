@@ -7,7 +7,13 @@ components/pages/ and one line to components/navigation.PAGES.
 
 import streamlit as st
 
-from components import (
+from components import data
+
+# The data's child starts before the rest of the app is imported: it needs only what
+# components.data imports, and works on the other core meanwhile (issue 19).
+data.start_loading()
+
+from components import (  # noqa: E402
     chrome,
     language,
     navigation,
@@ -16,9 +22,9 @@ from components import (
     sidebar,
     update_form,
 )
-from components.layout import apply_style
-from tracker.forked import give_back_memory
-from tracker.i18n import t
+from components.layout import apply_style  # noqa: E402
+from tracker.forked import give_back_memory  # noqa: E402
+from tracker.i18n import t  # noqa: E402
 
 st.set_page_config(page_title="IPAP Tracker", page_icon="🤝", layout="wide")
 language.choose()  # this session's language, before the first word is drawn

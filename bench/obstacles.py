@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bench.report import Check, megabytes, seconds
+from bench.report import Check, megabytes, seconds, times
 
 # The load profile's functions, grouped by the step of the load they belong to.
 STEPS = {
@@ -114,24 +114,52 @@ def explain(
         )
     if "3" in missed:
         apptest = big.get("apptest", {})
+        parts = apptest.get("cold_parts") or {}
+        full = cold.get("total_s") or 0.0
+        floor = apptest.get("floor_s") or 0.0
+        target = 1.5 * full + floor
+        before, child, after = (parts.get(k) for k in ("before_s", "child_s", "after_s"))
+        if None in (before, child, after):
+            split = "The cold run was not split into its parts in this run."
+        else:
+            split = (
+                f"The cold run in its three parts, measured in this run: {seconds(before)} "
+                "before the data's child starts (AppTest's own start, Streamlit's script "
+                "machinery and the imports the child needs: pandas, pydantic, the loader), "
+                f"{seconds(child)} from the child's start until its answer is read (the rest of "
+                "the app's imports and its sidebar run beside it), against the full load's "
+                f"{seconds(full)} in one process (the child also writes the parse cache, which "
+                "the full load's figure leaves off, gathers the objectives' texts after the "
+                "frames, packs the objectives in a worker, and sends its answer), and "
+                f"{seconds(after)} after it (the first build: every chart, answer card, plan "
+                f"card and attention list over all {n} objectives, cached for every later "
+                f"run). The target, 1.5 × {seconds(full)} + {seconds(floor)} = "
+                f"{seconds(target)}, leaves {seconds(max(target - child, 0.0))} beside the "
+                f"child for the rest, which takes {seconds(before + after)}."
+            )
         paragraphs.append(
             f"**Overview in AppTest (warm {seconds(apptest.get('warm_s'))}, cold "
             f"{seconds(apptest.get('cold_s'))}; one-line app {seconds(apptest.get('floor_s'))}).**"
             " A warm run rebuilds nothing: the overview's figures, counts, plan cards and "
             "attention lists are cached in components/pages/overview.py, keyed on the data's "
             "file versions (`Data.versions`), today, the filters and the language, and each "
-            "attention list sends at most 100 rows. The cold run is loading and a first build (see"
-            " the py-spy table). The loading runs in a forked child on both cores "
-            "(components/data.py: a worker parses every other large file, as `validate` does, and "
-            "another packs the objectives while the frames are built), but three parts stay on one"
-            " core: the server's own imports before the child starts (pandas, pydantic and the "
-            "loader, which the child needs too), rebuilding the worker's files as models for the "
-            "rules, and the rules themselves. The first build after the data arrives computes "
-            "every chart, answer card, plan card and attention list over all objectives (cached "
-            "for every later run). Running `python -m tracker validate` on the data after each "
-            "pull (CI and the pre-commit hook already do) leaves the cache warm, and the app's "
-            "first load is then the warm start "
-            f"({seconds(big.get('warm', {}).get('load_s'))} + frames)."
+            f"attention list sends at most 100 rows. {split} The loading runs on both cores "
+            "(components/data.py: a worker parses a third of the large files, as `validate` "
+            "does, and another packs the objectives while the frames are built; the child runs "
+            "with the cycle collector paused, and starts first thing in app.py, so the rest of "
+            "the app's imports overlap it), but three parts stay on one core: the imports the "
+            "child needs before it can start (pandas, pydantic and the loader), rebuilding the "
+            "worker's files as models for the rules, and the rules themselves. The first build's "
+            "largest part is the charts, plotly setting and validating each figure's "
+            "properties one by one (see the py-spy table). What would clear it: a "
+            "cheaper cold load (the child's share above: the parse and the rules), the parse "
+            "cache written after the child has answered rather than on its way "
+            "(tracker/load/cache.py), and figures built as plain dictionaries rather than "
+            "through "
+            "plotly's validated objects. Running "
+            "`python -m tracker validate` on the data after each pull (CI and the pre-commit "
+            "hook already do) leaves the cache warm, and the app's first load is then the "
+            f"warm start ({seconds(big.get('warm', {}).get('load_s'))} + frames)."
         )
     if "4" in missed:
         browser = big.get("browser", {})
@@ -179,3 +207,60 @@ def explain(
             "step-by-step table of the app server's memory)."
         )
     return "\n\n".join(paragraphs)
+
+
+def whole_process(
+    decade: dict[str, Any], cold_profile: list[tuple[str, float, float]] | None
+) -> str:
+    """Plain words for a missed whole-process `validate` target at 10 files x 1,000, from this
+    run's figures and its cold profile (bench/processes.py: stage, seconds, share)."""
+    cold, warm = decade.get("cold_s"), decade.get("warm_s")
+    c_loader, json_load = decade.get("c_loader_s"), decade.get("json_load_s")
+    opening = (
+        f"**Cold: {seconds(cold)} against 0.15× the C loader's {seconds(c_loader)} "
+        f"({_times(cold, c_loader)} of it; the target is {seconds(_part(c_loader, 0.15))}); "
+        f"warm: {seconds(warm)} against 3× json.load's {seconds(json_load)} "
+        f"({_times(warm, json_load)}).** Both floors only read: the C loader builds plain "
+        "dicts and json.load reads JSON in C."
+    )
+    stages = [
+        (name, spent, share)
+        for name, spent, share in cold_profile or []
+        if not name.startswith(("the whole process", "the portfolio's verdict", "…"))
+        and spent >= 0.005
+    ]
+    stages.sort(key=lambda stage: -stage[1])
+    whole = next(
+        (spent for name, spent, _ in cold_profile or [] if name.startswith("the whole")), 0
+    )
+    listed = "; ".join(f"{name} {spent:.2f} s ({share:.0%})" for name, spent, share in stages)
+    where = (
+        f" Where a cold run goes (cProfile, {whole:.2f} s profiled; the worker's loads run "
+        f"beside it and are not in it): {listed}."
+        if stages
+        else ""
+    )
+    return (
+        f"{opening}{where} The two cores are both used: a forked worker loads four of the ten "
+        "files (tracker/load/parallel.py) while this process loads six, then this process "
+        "builds the worker's files' models again from its rows, judges every file and prints; "
+        "that path is the wall time. Along it, each part is Python work per value or per model: "
+        "the fast parse is rapidyaml (C++, about a quarter of it) inside the checks that vouch it "
+        "reads the text as PyYAML does (regular-expression scans of the text, then of its "
+        "JSON for strings PyYAML would read as another type, the dearest of them, and "
+        "json.loads with a Python hook per mapping for repeated keys); the schema is pydantic "
+        "building some 140,000 models (an objective, each update, evidence item and "
+        "measurement); the rules place each warning by parsing its objective's lines again. "
+        "What would clear it: the verdict judged from the parsed values, so that neither the "
+        "worker's files nor the updates need a model here (then half the files could go to "
+        "the worker, and the read-back would go), and a proof of the fast path that reads the "
+        "text and its JSON once in C instead of a pattern per shape."
+    )
+
+
+def _times(measured: Any, floor: Any) -> str:
+    return times(measured / floor if measured and floor else None)
+
+
+def _part(value: Any, share: float) -> float | None:
+    return value * share if value else None

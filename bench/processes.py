@@ -238,7 +238,11 @@ def _cumulative(stats: dict[Any, Any], where: str, function: str) -> float:
 
 
 def profile_table(data: Path, warm: bool) -> str:
-    rows = profile(data, warm)
+    return table(profile(data, warm))
+
+
+def table(rows: list[tuple[str, float, float]]) -> str:
+    """A profile's rows (`profile`) as RESULTS.md's table."""
     lines = ["| Where `validate` spends its time | Seconds | Share |", "|---|---|---|"]
     lines += [f"| {name} | {spent:.2f} | {share:.0%} |" for name, spent, share in rows]
     return "\n".join(lines)

@@ -917,42 +917,23 @@ def _whole_process_report(big: dict[str, Any], report: Report) -> None:
         ),
     ]
     missed = [check for check in report.checks[-2:] if check.met is False]
+    profiles = big.get("decade_profiles") or {}
     if missed:
         report.notes.append(
-            (f"What stands in the way at {label}", _whole_process_obstacles(decade, label))
+            (
+                f"What stands in the way at {label}",
+                obstacles.whole_process(decade, profiles.get(False)),
+            )
         )
-    profiles = big.get("decade_profiles") or {}
     for warm, title in ((False, "no cache"), (True, "warm cache")):
         if warm in profiles:
+            found = profiles[warm]
             report.notes.append(
                 (
                     f"Profile: whole-process `validate` at {label}, {title} (cProfile)",
-                    profiles[warm],
+                    found if isinstance(found, str) else processes.table(found),
                 )
             )
-
-
-def _whole_process_obstacles(decade: dict[str, Any], label: str) -> str:
-    """Plain words for a missed whole-process target, from the figures of this run."""
-    cold, warm = decade.get("cold_s"), decade.get("warm_s")
-    c_loader, json_load = decade.get("c_loader_s"), decade.get("json_load_s")
-    return (
-        f"**Cold: {seconds(cold)} against 0.15× the C loader's "
-        f"{seconds(c_loader)} ({times(ratio(cold, c_loader))} of it); warm: {seconds(warm)} "
-        f"against 3× json.load's {seconds(json_load)} ({times(ratio(warm, json_load))}).** Both "
-        "floors only read: the C loader builds plain dicts and json.load reads JSON in C. "
-        "`validate` does what the floors do not, and the profiles below say how much each "
-        "costs: the schema (pydantic builds and checks a model for each objective and each of "
-        "its updates, evidence items and measurements, with a Python validator for every date "
-        "and web address), the rules across every file, a position for every warning (on a "
-        "warm start rapidyaml parses each file again for that, since the cache keeps only each "
-        "objective's line), sorting and printing up to 200 warnings a file, and Python's start "
-        "with pydantic's import. The fast parse itself (rapidyaml and the checks that vouch for "
-        "it) is the smaller part. What would clear it: frames and rules built from the parsed "
-        "or cached rows instead of a pydantic model per objective (the same change that would "
-        "bring the app under 300 MB), and the cache keeping the positions of the fields the "
-        "rules name."
-    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -990,7 +971,7 @@ def main(argv: list[str] | None = None) -> int:
             results[-1]["decade"] = processes.measure(decade, repeats)
             results[-1]["decade_data"] = str(decade)
             results[-1]["decade_profiles"] = {
-                warm: processes.profile_table(decade, warm) for warm in (False, True)
+                warm: processes.profile(decade, warm) for warm in (False, True)
             }
         if "app_memory" not in skip:
             log(f"{sizes[-1]:,}: the app server's memory, every page and every pack format")

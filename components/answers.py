@@ -15,7 +15,7 @@ from components.text import escape_markdown
 from components.view import View
 from components.view_key import ViewKey, view_key
 from tracker.i18n import format_day, t, tn
-from tracker.tables.analysis import AmmunitionOutlook, ammunition_outlooks, changes_since
+from tracker.tables.analysis import AmmunitionOutlook, ammunition_outlooks, change_index
 from tracker.tables.frames import Frames
 from tracker.text import shorten
 
@@ -37,8 +37,9 @@ def _outlooks(_shown: Frames, key: ViewKey) -> list[AmmunitionOutlook]:
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def _change_counts(_shown: Frames, key: ViewKey, since: date) -> dict[str, int] | None:
-    """How many changes of each kind since `since`; None when there are none."""
-    changes = changes_since(_shown, since)
+    """How many changes of each kind since `since`; None when there are none. Counted on the
+    changes' index: their words (describe_changes) are the Changes page's to write."""
+    changes = change_index(_shown, since)
     if changes.empty:
         return None
     return {str(kind): int(count) for kind, count in changes["change"].value_counts().items()}

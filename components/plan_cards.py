@@ -18,7 +18,7 @@ from components.view_key import ViewKey, view_key
 from tracker.charts import plan_name
 from tracker.i18n import display_text, format_day, format_number, format_percent, t, tn
 from tracker.statuses import STATUS_ORDER
-from tracker.tables.analysis import Kpis, kpis, progress_by, status_counts
+from tracker.tables.analysis import KPI_COLUMNS, Kpis, kpis, progress_by, status_counts
 from tracker.tables.frames import Frames
 from tracker.tables.window import plan_data_dates
 from tracker.tables.wording import average_note, share_figure, status_count
@@ -65,10 +65,14 @@ def _plan_figures(_shown: Frames, key: ViewKey) -> list[PlanFigures]:
         return []
     counts = status_counts(_objectives, "plan")
     progress = progress_by(_objectives, "plan")
+    # Each plan's rows found once and cut from the columns kpis reads: a mask per plan over
+    # all 29 columns cost 25 passes over 10,000 objectives at 25 plans.
+    counted = _objectives[KPI_COLUMNS]
+    rows = _objectives.groupby(_objectives["plan"].astype(str), sort=False).indices
     return [
         PlanFigures(
             plan_id=plan_id,
-            figures=kpis(_objectives[_objectives["plan"] == plan_id]),
+            figures=kpis(counted.take(rows[plan_id])),
             counts={s: int(counts.loc[plan_id, s]) for s in STATUS_ORDER},
             known=int(progress.loc[plan_id, "known"]),
             average_progress=float(progress.loc[plan_id, "average_progress"])

@@ -85,7 +85,7 @@ def _owner_labels(_data: Data, versions: object, language: str) -> dict[str, str
 def filter_options(data: Data) -> dict[str, dict[str, str]]:
     """For each list filter, the values it offers (in order) with the label each shows."""
     objectives = data.frames.objectives
-    plans = sorted(set(data.portfolio.plans) | set(objectives["plan"].astype(str)))
+    plans = sorted(set(data.portfolio.plans) | set(objectives["plan"].astype(str).unique()))
     areas = _area_labels(data)
     names = _owner_labels(data, data.versions, current_language())
     owners = sorted(names, key=lambda owner: names[owner].casefold())

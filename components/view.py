@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from datetime import date
+from functools import cached_property
 
 import streamlit as st
 
@@ -107,6 +108,11 @@ class View:
 
     def data_date_text(self) -> str:
         """How current each plan in view is, with today beside it."""
+        return self._data_date_line
+
+    @cached_property
+    def _data_date_line(self) -> str:
+        # Once per view (a run): the page's header and its footer both write it.
         return as_of_text(self.shown, plan_name)
 
     def link_params(self, **extra: str) -> dict[str, str | list[str]]:

@@ -693,6 +693,29 @@ def test_due_by_quarter_draws_each_bar_within_its_quarter_however_far_apart(
     assert "IV<br>2019." in serbian.layout.xaxis.ticktext
 
 
+def test_due_by_quarter_counts_each_status_in_each_quarter(frames: Frames) -> None:
+    """Each bar is the number of objectives of its status due in its quarter (an objective
+    with no due date counted in none), whatever way the table is counted."""
+    objectives = frames.objectives.copy()
+    objectives.loc[objectives.index[0], "due"] = pd.NaT
+    figure = charts.due_by_quarter(objectives, TODAY)
+    drawn = {
+        (pd.Timestamp(start), bar.name): count
+        for bar in _bars(figure)
+        for start, count in zip(bar.x, bar.y, strict=True)
+        if count
+    }
+    dated = objectives.dropna(subset=["due"])
+    quarters = dated["due"].dt.to_period("Q").dt.start_time
+    expected = {
+        (pd.Timestamp(quarter), charts.status_label(str(status))): count
+        for (quarter, status), count in dated.groupby([quarters, dated["status"].astype(str)])
+        .size()
+        .items()
+    }
+    assert drawn == expected and sum(drawn.values()) == len(objectives) - 1
+
+
 def test_status_history_leaves_room_before_its_first_point_for_its_date(frames: Frames) -> None:
     """The first point's date is written centred over it: at the plot's edge it lost its
     first figure ("0. 11. 2015." for 20. 11. 2015. on the shipped IPAP 1 trust fund)."""

@@ -26,7 +26,7 @@ import sys
 import threading
 import traceback
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 Answer = TypeVar("Answer")
 Other = TypeVar("Other")
@@ -64,39 +64,70 @@ def run_forked(
     is given) run in a forked child; its return value, or its exception raised here."""
     if progress is not None:
         kwargs = {**kwargs, "progress": progress}
-    if not can_fork():
+    child = start_forked(work, *args, **kwargs)
+    if child is None:
         return work(*args, **kwargs)
+    return child.answer(progress)
+
+
+class Forked(Generic[Answer]):
+    """A child started by `start_forked`: `answer()` waits for what it sends back, `cancel()`
+    ends it unheard. One of the two, once."""
+
+    def __init__(self, pid: int, read_end: int) -> None:
+        self._pid = pid
+        self._read_end = read_end
+
+    def answer(self, progress: Progress | None = None) -> Answer:
+        """The child's return value, or its exception raised here."""
+        answered = False
+        try:
+            with os.fdopen(self._read_end, "rb") as answers:
+                while True:
+                    try:
+                        kind, *payload = pickle.load(answers)
+                    except EOFError:
+                        raise ChildFailed("the worker process ended without an answer") from None
+                    if kind == _PROGRESS:
+                        if progress is not None:
+                            progress(*payload)
+                    elif kind == _DONE:
+                        answered = True
+                        answer = payload[0]
+                        del payload
+                        give_back_memory()  # what reading the answer took on the way
+                        return answer  # type: ignore[no-any-return]
+                    else:
+                        answered = True
+                        raise payload[0]
+        finally:
+            if not answered:  # the caller gave up (a rerun, a closed page): so does the child
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(self._pid, signal.SIGKILL)
+            os.waitpid(self._pid, 0)
+
+    def cancel(self) -> None:
+        """End the child without reading its answer (the work it does is no longer wanted)."""
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self._pid, signal.SIGKILL)
+        os.close(self._read_end)
+        os.waitpid(self._pid, 0)
+
+
+def start_forked(work: Callable[..., Answer], *args: Any, **kwargs: Any) -> Forked[Answer] | None:
+    """`work(*args, **kwargs)` started in a forked child now, its answer taken later (the caller
+    goes on with other work meanwhile); None where no child can be forked (`can_fork`): the
+    caller then runs the work itself. A `progress=` keyword is the child's pipe back to
+    `Forked.answer(progress)`."""
+    if not can_fork():
+        return None
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: do the work, send the answer, leave without any cleanup
         os.close(read_end)
         _child(write_end, work, args, kwargs)
     os.close(write_end)
-    answered = False
-    try:
-        with os.fdopen(read_end, "rb") as answers:
-            while True:
-                try:
-                    kind, *payload = pickle.load(answers)
-                except EOFError:
-                    raise ChildFailed("the worker process ended without an answer") from None
-                if kind == _PROGRESS:
-                    if progress is not None:
-                        progress(*payload)
-                elif kind == _DONE:
-                    answered = True
-                    answer = payload[0]
-                    del payload
-                    give_back_memory()  # what reading the answer took on the way
-                    return answer  # type: ignore[no-any-return]
-                else:
-                    answered = True
-                    raise payload[0]
-    finally:
-        if not answered:  # the caller gave up (a rerun, a closed page): so does the child
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
+    return Forked(pid, read_end)
 
 
 def alongside(side: Callable[[], Other], main: Callable[[], Answer]) -> tuple[Other, Answer]:

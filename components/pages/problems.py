@@ -3,10 +3,13 @@ file:line:column: message, errors apart from warnings, to fix in an editor."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 
 from components.layout import footer, page_header
+from components.sidebar import shown_path
 from components.tables import MISSING
 from components.view import current_view
 from tracker.charts import plan_name
@@ -22,6 +25,11 @@ view = current_view()
 portfolio = view.data.portfolio
 page_header(view, t("Data problems"))
 unreadable = unreadable_of(portfolio)
+# Files named as the sidebar names the data: from its own name for a viewer, whole for an editor.
+shown = {
+    path: shown_path(view.data, path)
+    for path in {p.path for p in portfolio.problems} | {str(item.path) for item in unreadable}
+}
 
 if not portfolio.problems and not unreadable:
     st.success(
@@ -52,7 +60,7 @@ if unreadable:
         {
             t("Objective"): [item.objective_id for item in unreadable],
             t("Plan"): [plan_name(item.plan_id) if item.plan_id else None for item in unreadable],
-            t("Where"): [f"{item.path}:{item.line}" for item in unreadable],
+            t("Where"): [f"{shown[str(item.path)]}:{item.line}" for item in unreadable],
             t("Why"): [spoken(item.reason) for item in unreadable],
         }
     )
@@ -98,11 +106,11 @@ if problems:
                 shown=format_count(MAX_LISTED),
             )
         )
-    listed = problems[:MAX_LISTED]
+    listed = [replace(problem, path=shown[problem.path]) for problem in problems[:MAX_LISTED]]
     st.code("\n".join(str(problem) for problem in listed), language=None, wrap_lines=True)
 
     by_file = (
-        pd.Series([p.path for p in problems])
+        pd.Series([shown[p.path] for p in problems])
         .value_counts(sort=False)
         .rename_axis(t("File"))
         .reset_index(name=t("Problems"))

@@ -169,6 +169,75 @@ def test_the_child_parses_and_packs_on_two_cores_and_answers_the_same(
     assert two.portfolio.plans == one.portfolio.plans and two.data_date == one.data_date
 
 
+def test_the_child_started_before_the_apps_imports_is_the_one_load_data_reads(
+    monkeypatch: pytest.MonkeyPatch, portfolio: Path, parses: list[str]
+) -> None:
+    """app.py starts the data's child first thing (start_loading), so it works while the app
+    imports the rest of itself: load_data reads that child's answer and forks no other. Data
+    the last assembly read starts nothing; a file changed starts a new child, and one started
+    for files that changed again before it was read is ended."""
+    monkeypatch.setenv("IPAP_DATA", str(portfolio))
+    started: list[str] = []
+    ended: list[str] = []
+    later: list[str] = []
+
+    def start(work: Callable[..., Any], *args: Any) -> Any:
+        child = forked.start_forked(work, *args)
+        started.append(str(args[1]))
+        real_cancel = child.cancel
+
+        def cancel() -> None:
+            ended.append(str(args[1]))
+            real_cancel()
+
+        child.cancel = cancel  # type: ignore[method-assign]
+        return child
+
+    monkeypatch.setattr(app_data, "start_forked", start)
+    monkeypatch.setattr(
+        app_data, "run_forked", lambda work, *args: later.append("forked") or work(*args)
+    )
+    app_data.start_loading()
+    first = app_data.load_data()
+    assert len(started) == 1 and not later and sorted(parses) == ["tp1.yaml", "tp2.yaml"]
+
+    app_data.start_loading()  # nothing changed: the cache has it
+    assert app_data.load_data() is first and len(started) == 1 and not ended
+
+    plan = portfolio / "tp1.yaml"
+    text = plan.read_text(encoding="utf-8")
+    _touch(plan, text.replace("title: Logistics support goal", "title: Revised goal", 1))
+    app_data.start_loading()
+    _touch(plan, text.replace("title: Logistics support goal", "title: Revised again", 1))
+    app_data.start_loading()  # the first child's files are gone: it is ended unread
+    assert len(started) == 3 and ended == [started[1]]
+    edited = app_data.load_data()
+    assert edited is not first and not later
+    assert "Revised again" in set(edited.frames.objectives["title"])
+
+
+def test_the_whole_assembly_runs_with_the_cycle_collector_paused(
+    monkeypatch: pytest.MonkeyPatch, portfolio: Path
+) -> None:
+    """Not only the parse: the frames and the texts read every model too, and a full
+    collection swept them all again. The collector is on again afterwards, and the answer is
+    the same Data."""
+    collector: list[bool] = []
+    real_build_frames = app_data.build_frames
+
+    def noted(*args: Any, **kwargs: Any) -> Any:
+        collector.append(gc.isenabled())
+        return real_build_frames(*args, **kwargs)
+
+    monkeypatch.setattr(app_data, "build_frames", noted)
+    assert gc.isenabled()
+    found = app_data._assemble_compact(
+        str(portfolio), app_data.file_versions(portfolio), date(2026, 11, 23), 180
+    )
+    assert collector == [False] and gc.isenabled()
+    assert len(found.portfolio.objectives) == len(found.frames.objectives) > 0
+
+
 def test_the_app_keeps_the_objectives_packed_not_as_models(portfolio: Path) -> None:
     """The server holds no pydantic model per objective (180 MB at 10,000): a page asks for
     one, and gets one equal to what the loader reads."""

@@ -57,3 +57,24 @@ def test_processes_run_on_default_settings_and_write_bytecode(
     found = processes._environment()
     assert "PYTHONDONTWRITEBYTECODE" not in found and "IPAP_MAX_FILE_MB" not in found
     assert found["IPAP_LANG"] == "sr-Cyrl"
+
+
+def test_what_stands_in_the_way_is_told_from_the_run_s_own_figures() -> None:
+    from bench import obstacles
+
+    rows = [
+        ("interpreter start and imports (the rest of the process)", 0.22, 0.05),
+        ("the portfolio's verdict: read back, or made by the steps below", 3.1, 0.9),
+        ("fast parse: rapidyaml, its JSON, the checks that vouch for it", 1.2, 0.3),
+        ("the rules (judge)", 0.7, 0.18),
+        ("… of which placing their warnings", 0.28, 0.07),
+        ("the whole process, profiled", 3.9, 1.0),
+    ]
+    decade = {"cold_s": 2.5, "c_loader_s": 14.0, "warm_s": 0.4, "json_load_s": 0.4}
+    said = obstacles.whole_process(decade, rows)
+    assert "Cold: 2.500 s against 0.15× the C loader's 14.0 s (0.18× of it" in said
+    assert "the target is 2.100 s" in said and "3.90 s profiled" in said
+    # Largest first; the totals and the "of which" rows are not listed as stages.
+    assert said.index("fast parse: rapidyaml") < said.index("the rules (judge) 0.70 s")
+    assert "verdict: read back" not in said and "of which placing" not in said
+    assert obstacles.whole_process(decade, None).startswith("**Cold: 2.500 s")

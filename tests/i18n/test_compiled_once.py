@@ -59,3 +59,46 @@ def test_an_unusable_cache_folder_only_means_compiling(
     assert catalogues._compiled_once("sr-Cyrl") == expected
     monkeypatch.setenv("IPAP_CACHE", "off")
     assert catalogues._compiled_once("sr-Cyrl") == expected
+
+
+@pytest.mark.parametrize("language", ["en", "sr-Cyrl", "sr-Latn"])
+def test_the_quick_reading_compiles_what_babel_compiles(language: str) -> None:
+    """With no cache folder the `.po` is read without Babel's reader: the very same bytes."""
+    quick = catalogues.compiled_quickly(language)
+    assert quick is not None
+    assert quick == catalogues.compiled(catalogues.read_catalogue(language))
+
+
+_EDITS = [
+    # (what is added after the header, whether the quick reader takes it)
+    ('#, fuzzy\nmsgid "no .yaml or .yml files in this folder"\nmsgstr "НЕЈАСНО"\n', False),
+    ('#, fuzzy, python-format\nmsgid "Zz fuzzy one"\nmsgstr "Нејасно"\n', True),
+    ('msgctxt "a place"\nmsgid "Zz with a context"\nmsgstr "Са контекстом"\n', True),
+    (
+        'msgid ""\n"Zz on "\n"two lines \\"quoted\\"\\t\\\\n"\nmsgstr ""\n"на две\\n"\n"линије"\n',
+        True,
+    ),
+    ('msgid "Zz one"\nmsgid_plural "Zz many"\nmsgstr[0] "један"\nmsgstr[2] "много"\n', True),
+    ('msgid "Zz untranslated"\nmsgstr ""\n', True),
+    ('msgid "Zz too many"\nmsgid_plural "Zz many"\nmsgstr[3] "x"\n', False),
+    ('#~ msgid "Zz gone"\n#~ msgstr "нестало"\n', False),
+    ('#| msgid "Zz before"\nmsgid "Zz after"\nmsgstr "после"\n', False),
+    ('msgid "Zz no translation"\n', False),
+    ('msgid "no .yaml or .yml files in this folder"\nmsgstr "ДВАПУТ"\n', False),
+    ("msgid 'Zz single quotes'\nmsgstr \"x\"\n", False),
+]
+
+
+@pytest.mark.parametrize(("added", "taken"), _EDITS)
+def test_the_quick_reading_leaves_to_babel_what_it_does_not_read_alike(
+    locales: Path, added: str, taken: bool
+) -> None:
+    po = catalogues.po_path("sr-Cyrl")
+    text = po.read_text(encoding="utf-8")
+    header_end = text.index("\n\n") + 2
+    po.write_text(text[:header_end] + added + "\n" + text[header_end:], encoding="utf-8")
+    for language in ("sr-Cyrl", "sr-Latn"):
+        quick = catalogues.compiled_quickly(language)
+        assert (quick is not None) == taken
+        if quick is not None:
+            assert quick == catalogues.compiled(catalogues.read_catalogue(language))

@@ -88,3 +88,36 @@ def test_the_app_tables_progress_figure_never_rounds_to_all_or_nothing() -> None
     ):
         with using_language(language):
             assert progress_figures(progress) == wanted
+
+
+@pytest.mark.parametrize("language", ["en", "sr-Cyrl", "sr-Latn"])
+def test_numbers_are_written_exactly_as_babel_writes_them(language: str) -> None:
+    """formats keeps Babel's parsed patterns rather than parsing them on every number: each
+    figure, share and amount is still the one Babel's own functions write, halves, negatives,
+    numpy's numbers and NaN included."""
+    import math
+
+    import numpy as np
+    from babel import numbers as babel_numbers
+
+    from tracker.i18n import formats
+
+    locale = formats.babel_locale(language)
+    space = "\u00a0" if language.startswith("sr") else ""
+    values = [0, 1, -1, 7, 999, 1000, 1234567, -20000, 0.5, 1.5, 2.5, 0.125, 2.675, 1.005]
+    values += [12.3456, -0.0004, 99.95, 1e12, 2000.5, math.nan, np.int64(4321), np.float64(0.725)]
+    for value in values:
+        for decimals in (0, 1, 2, 3):
+            pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+            expected = babel_numbers.format_decimal(value, pattern, locale=locale)
+            assert formats.format_number(value, language, decimals) == expected
+            share = pattern + space + "%"
+            if not math.isnan(value) and 0 < value < 1:
+                continue  # format_percent's own rule for shares near the ends (tested above)
+            if not math.isnan(value):
+                assert formats.format_percent(value, language, decimals) == (
+                    babel_numbers.format_percent(value, share, locale=locale)
+                )
+        assert formats.format_amount(value, language) == babel_numbers.format_decimal(
+            value, "#,##0.###", locale=locale
+        )

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import gc
 import threading
+import weakref
 from collections.abc import Iterator
 
 import pytest
 
 from tests.support import DEMO_FILE, SHIPPED
-from tracker.load import loader
+from tracker.load import bulk, loader
 from tracker.load.loader import load_portfolio, load_text
 
 
@@ -85,3 +86,53 @@ def test_overlapping_loads_resume_the_collector_only_when_the_last_ends(
         thread.join(timeout=60)
     assert during_second == [False]
     assert gc.isenabled()
+
+
+class _Cycle:
+    """An object that refers to itself: only the cycle collector frees it."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+@pytest.fixture
+def freezing_every_load(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Loads of the shipped data freeze as a 10,000-objective load does."""
+    monkeypatch.setattr(bulk, "FREEZE_FROM", 0)
+    gc.unfreeze()
+    yield
+    gc.unfreeze()
+
+
+@pytest.mark.usefixtures("freezing_every_load")
+def test_a_large_load_leaves_its_objects_out_of_the_collectors_sweeps() -> None:
+    """Swept young, 140,000 models cost whatever ran next 0.7 s (issue 19): frozen instead."""
+    portfolio = load_portfolio(SHIPPED)
+    assert portfolio.objectives and gc.isenabled()
+    assert gc.get_freeze_count() > 0
+
+
+def test_a_small_load_freezes_nothing() -> None:
+    gc.unfreeze()
+    load_portfolio(SHIPPED)
+    assert gc.get_freeze_count() == 0
+
+
+@pytest.mark.usefixtures("freezing_every_load")
+def test_nothing_is_frozen_while_the_caller_keeps_the_collector_off() -> None:
+    gc.disable()
+    load_portfolio(SHIPPED)
+    assert gc.get_freeze_count() == 0
+
+
+@pytest.mark.usefixtures("freezing_every_load")
+def test_a_cycle_frozen_by_one_load_is_freed_by_the_next() -> None:
+    gc.collect()
+    cycle = _Cycle()
+    gone = weakref.ref(cycle)
+    load_portfolio(SHIPPED)  # the cycle is alive now: frozen with the rest
+    del cycle
+    gc.collect()
+    assert gone() is not None  # frozen: the collector does not see it
+    load_portfolio(SHIPPED)
+    assert gone() is None

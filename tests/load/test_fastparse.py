@@ -383,3 +383,63 @@ def test_the_glued_colon_search_backwards_answers_as_forwards_on_every_corpus_fi
         assert fastparse._glued_colon(text) == (fastparse._GLUED_COLON.search(text) is not None)
     for text in ("{url: https://x}", "a: b", "[a:b]", "x: [a, b:c]", "k: ::v", "- {a: 1}"):
         assert fastparse._glued_colon(text) == (fastparse._GLUED_COLON.search(text) is not None)
+
+
+# The characters the three prefiltered searches turn on, letters, and characters outside the
+# safe set (controls, a lone surrogate, YAML 1.1's line separators, a BOM, a non-BMP letter).
+_PREFILTER_ALPHABET = [
+    *"[]{},:?-  \n\nab#",
+    "\t",
+    "\x00",
+    "\x7f",
+    "\x85",
+    "\xa0",
+    "\u2028",
+    "\ufeff",
+    "\ud800",
+    "ш",
+    "\U0001f600",
+]
+
+
+def _prefiltered_answers(text: str) -> tuple[tuple[bool, bool], ...]:
+    encoded = text.encode("utf-8", "surrogatepass")
+    return (
+        (
+            fastparse._unsafe_character(encoded),
+            fastparse._UNSAFE_CHARACTER.search(text) is not None,
+        ),
+        (
+            fastparse._line_key_indicator(text),
+            fastparse._LINE_KEY_INDICATOR.search(text) is not None,
+        ),
+        (
+            fastparse._flow_key_indicator(text, encoded),
+            fastparse._FLOW_KEY_INDICATOR.search(text) is not None,
+        ),
+    )
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_PREFILTER_ALPHABET), max_size=24))
+def test_the_prefiltered_searches_answer_as_their_patterns(text: str) -> None:
+    """Unsafe characters, line keys and flow keys are found by a cheaper search first and the
+    pattern only where that finds a candidate: the same answer as the pattern alone."""
+    for fast, pattern in _prefiltered_answers(text):
+        assert fast == pattern
+
+
+def test_the_prefiltered_searches_answer_as_their_patterns_on_every_corpus_file() -> None:
+    files = [
+        *sorted((PROJECT / "tests" / "data").rglob("*.yaml")),
+        *sorted(SHIPPED.glob("*.yaml")),
+    ]
+    assert len(files) > 400  # the YAML test suite's cases among them
+    texts = [path.read_text(encoding="utf-8", errors="surrogateescape") for path in files]
+    texts += ["- : x", "a:\n  - - ? b", "{a: 1,\n :b}", "[ ? x]", "x\t: y", "\ud800", "ok: 1"]
+    found = {0: 0, 1: 0, 2: 0}
+    for text in texts:
+        for which, (fast, pattern) in enumerate(_prefiltered_answers(text)):
+            assert fast == pattern, (which, text[:80])
+            found[which] += pattern
+    assert all(found.values())  # each search finds something in the corpus

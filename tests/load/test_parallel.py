@@ -219,6 +219,21 @@ def test_the_halves_are_balanced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
         path.write_bytes(b"x" * size * 1024)
         files.append(path)
     theirs = parallel.worth_a_worker(files)
-    # Largest first, every third from the second: 900 and 300 KB to the worker, 1000, 700 and
-    # 500 KB (and the small file) here, where the worker's answers are read back too.
-    assert theirs == [0, 1]
+    # Largest first, each where it finishes soonest, the worker's load counted 1.5 times and
+    # its answer read back here at 0.3: 1000 KB here (1000, 0); 900 there (1270, 1350); 700
+    # here (1970, 1350); 500 there (2120, 2100); 300 here (2420, 2100). The small file here.
+    assert theirs == [1, 2]
+
+
+def test_four_of_ten_equal_files_go_to_the_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    files = []
+    for number in range(10):
+        path = tmp_path / f"plan-{number:02d}.yaml"
+        path.write_bytes(b"x" * 300 * 1024)
+        files.append(path)
+    assert len(parallel.worth_a_worker(files)) == 4
+    assert len(parallel.worth_a_worker(files[:2])) == 1  # two files: one each

@@ -4,6 +4,7 @@ drop-down, progress checked 0 to 100, an About sheet, one row per open objective
 from __future__ import annotations
 
 import re
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,6 +12,8 @@ import pytest
 
 from tests.sheets.filling import FilledWorkbook
 from tests.support import CliResult
+from tracker.edit.locking import hard_lock
+from tracker.export import files
 from tracker.i18n import transliterate
 from tracker.load.loader import load_portfolio
 from tracker.sheets.columns import UPDATE_COLUMNS
@@ -146,3 +149,24 @@ def test_the_spreadsheet_commands_speak_the_readers_language(
     assert f"1 red za ispravku ({row}); ništa nije upisano" in refused.err
     again = run_cli("workbook", "-o", str(path), "--lang", "sr-Latn", "--data", str(shipped_copy))
     assert again.code == 2 and f"{path} već postoji" in again.err
+
+
+def test_the_workbook_is_written_under_its_lock_and_whole_or_not_at_all(
+    tmp_path: Path, run_cli: Callable[..., CliResult], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`workbook` writes as a report is written: while another program holds the file's lock
+    it waits, then gives up saying so and leaves the file as it was; free, it writes the
+    workbook whole, with nothing else left in the reader's folder."""
+    target = tmp_path / "updates.xlsx"
+    target.write_bytes(b"the colleague's workbook")
+    monkeypatch.setattr(files, "LOCK_TIMEOUT_SECONDS", 0.2)
+    files.output_lock_path(target).parent.mkdir(parents=True, exist_ok=True)
+    with hard_lock(files.output_lock_path(target)):
+        held = run_cli("workbook", "--template", "-o", str(target), "--overwrite")
+    assert held.code == 2
+    assert "another program is writing this file; try again in a moment" in held.err
+    assert target.read_bytes() == b"the colleague's workbook"
+    free = run_cli("workbook", "--template", "-o", str(target), "--overwrite")
+    assert free.code == 0, free.err
+    assert zipfile.is_zipfile(target)
+    assert [p.name for p in tmp_path.iterdir()] == ["updates.xlsx"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -105,10 +106,32 @@ def add_dry_run_option(parser: argparse.ArgumentParser, does: str) -> None:
     )
 
 
+def typed_text(text: str) -> str:
+    """An argparse type for text that goes into a plan file. A terminal that is not UTF-8
+    (cp1250, ISO 8859-5) hands Python its bytes as lone surrogates: saved, "Čačak" became
+    "\\uDC8Aa\\uDCE8ak" in the file, which no YAML reader takes."""
+    found = _UNDECODED.search(text)
+    if found is not None:
+        raise argparse.ArgumentTypeError(
+            t(
+                "this text is not UTF-8 as the terminal sent it (byte 0x{byte}): set the "
+                "terminal to UTF-8 and type it again",
+                byte=f"{ord(found.group()) - 0xDC00:02X}",
+            )
+        )
+    return text
+
+
+# What Python's file-system decoding makes of a byte that is not UTF-8 (PEP 383).
+_UNDECODED = re.compile("[\udc80-\udcff]")
+
+
 def add_by_option(parser: argparse.ArgumentParser, help: str) -> None:
     """`--by NAME`: who made the change(s), recorded as `by` and as the commit's author;
     `help` (translated) says so."""
-    parser.add_argument("--by", metavar=tp("a placeholder on the command line", "NAME"), help=help)
+    parser.add_argument(
+        "--by", type=typed_text, metavar=tp("a placeholder on the command line", "NAME"), help=help
+    )
 
 
 def add_git_commit_option(parser: argparse.ArgumentParser, help: str) -> None:

@@ -22,6 +22,7 @@ from tracker.cli.common import (
     add_language_option,
     add_table_argument,
     iso_date,
+    typed_text,
     usage,
 )
 from tracker.cli.exits import EXIT_OK, EXIT_PROBLEMS
@@ -50,6 +51,7 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument(
         "--title",
         required=True,
+        type=typed_text,
         metavar=tp("a placeholder on the command line", "TEXT"),
         help=t("the plan's title"),
     )

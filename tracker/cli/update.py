@@ -25,6 +25,7 @@ from tracker.cli.common import (
     git_commit_wanted,
     iso_date,
     number,
+    typed_text,
     usage,
 )
 from tracker.cli.exits import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
@@ -55,11 +56,13 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("--progress", type=number, metavar="N", help=t("percent done, 0 to 100"))
     parser.add_argument(
         "--note",
+        type=typed_text,
         metavar=tp("a placeholder on the command line", "TEXT"),
         help=t("what changed and why, in a sentence"),
     )
     parser.add_argument(
         "--source",
+        type=typed_text,
         metavar=tp("a placeholder on the command line", "URL_OR_CITATION"),
         help=t("where the assessment comes from: a web address or a plain citation"),
     )
@@ -72,16 +75,19 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--evidence-url",
+        type=typed_text,
         metavar=tp("a placeholder on the command line", "URL"),
         help=t("link that shows the work"),
     )
     parser.add_argument(
         "--evidence-title",
+        type=typed_text,
         metavar=tp("a placeholder on the command line", "TITLE"),
         help=t("what the link is"),
     )
     parser.add_argument(
         "--evidence-kind",
+        type=typed_text,
         metavar=tp("a placeholder on the command line", "KIND"),
         help=t("decision, report, news, training, ..."),
     )

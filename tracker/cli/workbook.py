@@ -64,7 +64,8 @@ def add_parser(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tracker.edit.atomic import write_atomically
+    from tracker.export.files import check_content, write_atomically
+    from tracker.export.pack import ReportError
     from tracker.sheets.workbook import NoObjectives, plan_template, update_workbook
 
     language = args.lang or current_language()
@@ -87,12 +88,11 @@ def run(args: argparse.Namespace) -> int:
         )
     except NoObjectives as refusal:
         return usage(str(refusal))
-    try:
+    try:  # as a report is written: checked, under its lock, whole or not at all
+        check_content("xlsx", made.content)
         write_atomically(output, made.content)
-    except OSError as error:
-        return usage(
-            t("{path}: cannot write here: {reason}", path=output, reason=error.strerror or error)
-        )
+    except ReportError as refusal:
+        return usage(str(refusal))
     if args.template:
         print(
             t(

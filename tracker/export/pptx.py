@@ -96,6 +96,9 @@ from tracker.tables.wording import average_note
 # An amount's data label (Office number format): whole from 1 up, with its decimals below
 # 1, so 0.6 tonnes is never drawn as a "1" beside a 1-tonne target; nothing for 0.
 AMOUNT_LABEL_FORMAT = '[>=1]#,##0;[>0]0.0#;""'
+# A count's data label: thousands grouped as the tables group them ("2,900", Serbian "2.900";
+# past 999 a deck at 10,000 objectives drew "2900"), nothing for 0.
+COUNT_LABEL_FORMAT = '#,##0;-#,##0;"";'
 CATEGORIES_PER_CHART = 12  # more bars than this no longer read from the back of a room
 AMMUNITION_PER_CHART = 6
 # A column chart's plot on a content slide, at the least (its box less the legend and the
@@ -320,7 +323,11 @@ def _status_slides(
         )
         chart = _add_chart(slide, XL_CHART_TYPE.BAR_STACKED, data, height=len(names))
         for series, status in zip(chart.plots[0].series, STATUS_ORDER, strict=True):
-            _colour_series(series, STATUS_COLOURS[status], number_format='0;-0;"";')
+            _colour_series(
+                series,
+                STATUS_COLOURS[status],
+                number_format=chart_number_format(COUNT_LABEL_FORMAT),
+            )
         _count_axis(chart, int(chunk.sum(axis=1).max()))
 
 
@@ -511,7 +518,11 @@ def _campaign_slide(deck: Deck, pack: MeetingPack) -> None:
     # one another): the smallest count whose share of the axis holds a line of 11 pt text.
     smallest = max(1, math.ceil(largest * LABEL_POINTS / COLUMN_PLOT_POINTS))
     for series, kind in zip(chart.plots[0].series, table.columns, strict=True):
-        _colour_series(series, kind_colour(str(kind)), number_format=f'[>={smallest}]0;""')
+        _colour_series(
+            series,
+            kind_colour(str(kind)),
+            number_format=chart_number_format(f'[>={smallest}]#,##0;""'),
+        )
 
 
 def _changes_slides(deck: Deck, pack: MeetingPack) -> None:
@@ -734,7 +745,7 @@ def _count_axis(chart, largest: int) -> int:  # type: ignore[no-untyped-def]
     axis.minimum_scale = 0
     axis.major_unit = step
     axis.maximum_scale = top = max(step, math.ceil(largest / step) * step)
-    axis.tick_labels.number_format = "0"
+    axis.tick_labels.number_format = chart_number_format("#,##0")
     axis.tick_labels.number_format_is_linked = False
     _gridlines(chart)
     return top

@@ -141,51 +141,88 @@ class _Codec:
         `Objective.place` costs no more than writing the private dict by hand.
         """
         model, names, field_sets = self.model, self.names, self._field_sets
-        children = [(names[index], shape, codec.decoder()) for index, shape, codec in self.children]
+        children = {index: (shape, codec.decoder()) for index, shape, codec in self.children}
 
-        def fields_set(mask: int) -> set[str]:
+        def fields_set(mask: int) -> frozenset[str]:
+            """The names a mask sets, made once per mask (a file has a handful of masks)."""
             found = field_sets.get(mask)
             if found is None:
                 found = field_sets[mask] = frozenset(
                     name for index, name in enumerate(names) if mask >> index & 1
                 )
-            return set(found)
-
-        def values_of(row: Any) -> dict[str, Any]:
-            values = dict(zip(names, row, strict=False))
-            for name, shape, decode in children:
-                value = values[name]
-                if shape == "list":
-                    values[name] = [decode(item) for item in value]
-                elif value is not None:
-                    values[name] = decode(value)
-            return values
+            return found
 
         private = _private_defaults(model)
         if private is None:
             construct = model.model_construct
 
             def build_slowly(row: Any) -> BaseModel:
-                return construct(fields_set(row[-1]), **values_of(row))
+                values = dict(zip(names, row, strict=False))
+                for index, (shape, decode) in children.items():
+                    value = values[names[index]]
+                    if shape == "list":
+                        values[names[index]] = [decode(item) for item in value]
+                    elif value is not None:
+                        values[names[index]] = decode(value)
+                return construct(set(fields_set(row[-1])), **values)
 
             return build_slowly
-        new, restore = model.__new__, model.__setstate__
-        has_private = bool(private)
+        return _builder(model, names, children, fields_set, field_sets, private)
 
-        def build(row: Any) -> BaseModel:
-            instance = new(model)
-            restore(
-                instance,
-                {
-                    "__dict__": values_of(row),
-                    "__pydantic_fields_set__": fields_set(row[-1]),
-                    "__pydantic_extra__": None,
-                    "__pydantic_private__": dict(private) if has_private else None,
-                },
+
+def _builder(
+    model: type[BaseModel],
+    names: tuple[str, ...],
+    children: dict[int, tuple[str, Callable[[Any], BaseModel]]],
+    fields_set: Callable[[int], frozenset[str]],
+    field_sets: dict[int, frozenset[str]],
+    private: dict[str, Any],
+) -> Callable[[Any], BaseModel]:
+    """`_Codec.decoder`'s function for a model its shortcut covers, written out for this
+    model's fields: the row unpacked into names, the instance's values a dict display, each
+    nested model's decoder called where its field is. A loop over the fields and the nested
+    models, with a call for each step, was two fifths of the time of the 100,000 updates of
+    a warm start (issue 19: 0.39 s -> 0.25 s). Written as `dataclasses` writes `__init__`;
+    only field names (Python identifiers, from the model) and numbers go into the source."""
+    assert all(name.isidentifier() for name in names)
+    values = []
+    for index, name in enumerate(names):
+        shape = children[index][0] if index in children else None
+        if shape == "list":
+            values.append(f"{name!r}: [decode_{index}(item) for item in value_{index}]")
+        elif shape == "one":
+            values.append(
+                f"{name!r}: None if value_{index} is None else decode_{index}(value_{index})"
             )
-            return instance
-
-        return build
+        else:
+            values.append(f"{name!r}: value_{index}")
+    unpacked = "".join(f"value_{index}, " for index in range(len(names)))
+    source = (
+        "def build(row):\n"
+        f"    {unpacked}mask = row\n"
+        "    found = field_sets.get(mask)\n"
+        "    if found is None:\n"
+        "        found = fields_set(mask)\n"
+        "    instance = new(model)\n"
+        "    restore(instance, {\n"
+        f"        '__dict__': {{{', '.join(values)}}},\n"
+        "        '__pydantic_fields_set__': set(found),\n"
+        "        '__pydantic_extra__': None,\n"
+        f"        '__pydantic_private__': {'dict(private)' if private else 'None'},\n"
+        "    })\n"
+        "    return instance\n"
+    )
+    scope: dict[str, Any] = {
+        "model": model,
+        "new": model.__new__,
+        "restore": model.__setstate__,
+        "field_sets": field_sets,
+        "fields_set": fields_set,
+        "private": private,
+        **{f"decode_{index}": decode for index, (_, decode) in children.items()},
+    }
+    exec(compile(source, f"<cache row of {model.__name__}>", "exec"), scope)
+    return scope["build"]  # type: ignore[no-any-return]
 
 
 def _private_defaults(model: type[BaseModel]) -> dict[str, Any] | None:

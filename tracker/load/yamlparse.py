@@ -162,6 +162,12 @@ def _plain_error(error: yaml.MarkedYAMLError, text: str) -> str:
         return said("aliases (*name) are not allowed in this format: write the value out in full")
     if "cannot start any token" in problem and char:
         return said("a value cannot start with '{char}': put the value in quotes", char=char)
+    if "invalid Unicode character escape code" in problem:  # libyaml: a surrogate, or too big
+        return said(
+            "this escape in double quotes (\\u or \\U) is not a character: half of a UTF-16 "
+            "pair, or past U+10FFFF; write the character itself in its place (text typed in a "
+            "terminal that is not UTF-8 comes out this way)"
+        )
     if "unknown escape character" in problem:
         return said(
             "a backslash inside double quotes starts an escape YAML does not know: "

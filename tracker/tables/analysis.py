@@ -46,6 +46,11 @@ class Kpis:
     past_due_unassessed: int = 0
 
 
+# The columns kpis reads: a caller cutting the objectives many ways (a plan card each) cuts
+# only these.
+KPI_COLUMNS = ["status", "progress", "overdue", "stale", "past_due_unassessed"]
+
+
 def kpis(objectives: pd.DataFrame) -> Kpis:
     total = len(objectives)
     counts = objectives["status"].astype(str).value_counts()

@@ -5,11 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import chain
+from operator import attrgetter
 
 import pandas as pd
 
 from tracker import settings
+from tracker.load.bulk import without_gc_pauses
 from tracker.load.loader import Portfolio
+from tracker.model import Objective, Plan
 from tracker.statuses import CLOSED_STATUSES, STATUS_LABELS, STATUS_ORDER, Status
 
 OBJECTIVE_COLUMNS = [
@@ -45,17 +49,85 @@ def _dates(values: list[date | None]) -> pd.Series:
     return pd.to_datetime(pd.Series(values, dtype="object"), errors="coerce")
 
 
-def _add_entries(
-    table: dict[str, list[object]], objective_id: str, plan_id: str, entries: Sequence[object]
-) -> None:
-    """An objective's updates or evidence into their table: whose they are, then each field
-    under the column of the same name (the table's columns after `objective_id` and `plan`)."""
-    table["objective_id"].extend([objective_id] * len(entries))
-    table["plan"].extend([plan_id] * len(entries))
-    for name in list(table)[2:]:
-        table[name].extend([getattr(entry, name) for entry in entries])
+def _entry_columns(
+    names: list[str], owners: list[tuple[str, str]], entries: list[Sequence[object]]
+) -> dict[str, list[object]]:
+    """Each objective's updates or evidence as one table: whose they are, then each field
+    under the column of the same name (`names` after `objective_id` and `plan`).
+
+    Every entry's fields are read in one pass, in C (attrgetter, then zip to turn the rows
+    into columns): read field by field in Python, 100,000 updates took a quarter of the
+    frames' time (issue 19)."""
+    table: dict[str, list[object]] = {name: [] for name in names}
+    mine = list(zip(owners, entries, strict=True))
+    table["objective_id"] = [owner for (owner, _), own in mine for _ in own]
+    table["plan"] = [plan_id for (_, plan_id), own in mine for _ in own]
+    fields = names[2:]  # more than one, so that attrgetter gives each entry's as a tuple
+    values = list(map(attrgetter(*fields), chain.from_iterable(entries)))
+    if values:
+        for name, column in zip(fields, zip(*values, strict=True), strict=True):
+            table[name] = list(column)
+    return table
 
 
+def _objective_row(
+    objective: Objective,
+    plans: dict[str, Plan],
+    area_titles: dict[tuple[str, str], str],
+    shown_evidence: int,
+    today: date,
+    stale_after: int,
+) -> tuple[object, ...]:
+    """One objective's values, in the order of OBJECTIVE_COLUMNS."""
+    # Read once: a private attribute goes through pydantic's slow __getattr__ each time.
+    plan_id = objective.plan_id
+    plan = plans.get(plan_id)
+    last = objective.last_update_date()
+    status = objective.status
+    is_open = status not in CLOSED_STATUSES
+    due = objective.due
+    past_due = is_open and due < today
+    # Overdue is a judgement someone made late; a due date passing on an objective nobody
+    # has assessed is a different fact (often an assumed date), counted on its own.
+    assessed = status != Status.NOT_ASSESSED
+    days = (today - last).days if last else None
+    metric = objective.metric
+    area = objective.area
+    return (
+        objective.id,
+        plan_id,
+        plan.title if plan else plan_id,
+        area,
+        area_titles.get((plan_id, area), area),
+        objective.type,
+        objective.field,
+        objective.title,
+        objective.owner,
+        status,
+        STATUS_LABELS[status],
+        objective.current_progress(),
+        objective.start,
+        due,
+        past_due and assessed,
+        past_due and not assessed,
+        last,
+        days,
+        # An open objective with no update at all is stale too: nobody has looked at it.
+        is_open and (days is None or days > stale_after),
+        objective.continues,
+        shown_evidence,
+        metric is not None,
+        metric.unit if metric else None,
+        metric.baseline if metric else None,
+        metric.target if metric else None,
+        metric.latest_total() if metric else None,
+        max((m.date for m in metric.measurements), default=None) if metric else None,
+        objective.file,
+        objective.line,
+    )
+
+
+@without_gc_pauses
 def build_frames(
     portfolio: Portfolio,
     today: date | None = None,
@@ -64,73 +136,38 @@ def build_frames(
 ) -> Frames:
     """Build all four tables column by column (never row by row: it is the slow way).
 
+    With the cycle collector paused, as a load is (tracker.load.bulk): the rows made on the
+    way (a tuple for each of 100,000 updates) are gone before it resumes, rather than swept
+    as they come (at 10,000 objectives 0.57 s -> 0.47 s of CPU).
+
     `audience="public"` leaves internal evidence out, for anything shown outside the ministry.
     """
     today = today or date.today()
     stale_after = stale_after_days if stale_after_days is not None else settings.stale_days()
-    columns: dict[str, list[object]] = {name: [] for name in OBJECTIVE_COLUMNS}
-    updates: dict[str, list[object]] = {name: [] for name in UPDATE_COLUMNS}
-    evidence: dict[str, list[object]] = {name: [] for name in EVIDENCE_COLUMNS}
     measures: dict[str, list[object]] = {name: [] for name in MEASUREMENT_COLUMNS}
-    area_titles = {
-        (plan.id, area.id): area.title for plan in portfolio.plans.values() for area in plan.areas
-    }
+    plans = portfolio.plans
+    area_titles = {(plan.id, area.id): area.title for plan in plans.values() for area in plan.areas}
+    rows: list[tuple[object, ...]] = []
+    owners: list[tuple[str, str]] = []
+    updates_of: list[Sequence[object]] = []
+    evidence_of: list[Sequence[object]] = []
+    public_only = audience == "public"
     for objective in portfolio.objectives:
-        # Read once: a private attribute goes through pydantic's slow __getattr__ each time,
-        # which for 100,000 updates cost a quarter of the frames' time.
-        plan_id = objective.plan_id
-        plan = portfolio.plans.get(plan_id)
-        last = objective.last_update_date()
-        is_open = objective.status not in CLOSED_STATUSES
-        shown_evidence = [
-            e for e in objective.evidence if audience != "public" or e.access == "public"
-        ]
-        row = columns
-        row["id"].append(objective.id)
-        row["plan"].append(plan_id)
-        row["plan_title"].append(plan.title if plan else plan_id)
-        row["area"].append(objective.area)
-        row["area_title"].append(area_titles.get((plan_id, objective.area), objective.area))
-        row["type"].append(objective.type)
-        row["field"].append(objective.field)
-        row["title"].append(objective.title)
-        row["owner"].append(objective.owner)
-        row["status"].append(objective.status)
-        row["status_label"].append(STATUS_LABELS[objective.status])
-        row["progress"].append(objective.current_progress())
-        row["start"].append(objective.start)
-        row["due"].append(objective.due)
-        past_due = is_open and objective.due < today
-        # Overdue is a judgement someone made late; a due date passing on an objective nobody
-        # has assessed is a different fact (often an assumed date), counted on its own.
-        assessed = objective.status != Status.NOT_ASSESSED
-        row["overdue"].append(past_due and assessed)
-        row["past_due_unassessed"].append(past_due and not assessed)
-        row["last_update"].append(last)
-        days = (today - last).days if last else None
-        row["days_since_update"].append(days)
-        # An open objective with no update at all is stale too: nobody has looked at it.
-        row["stale"].append(is_open and (days is None or days > stale_after))
-        row["continues"].append(objective.continues)
-        row["evidence_count"].append(len(shown_evidence))
+        shown_evidence = objective.evidence
+        if public_only:
+            shown_evidence = [e for e in shown_evidence if e.access == "public"]
+        row = _objective_row(objective, plans, area_titles, len(shown_evidence), today, stale_after)
+        rows.append(row)
+        objective_id, plan_id = row[0], row[1]
+        owners.append((objective_id, plan_id))  # type: ignore[arg-type]
+        updates_of.append(objective.updates)
+        evidence_of.append(shown_evidence)
         metric = objective.metric
-        row["has_metric"].append(metric is not None)
-        row["metric_unit"].append(metric.unit if metric else None)
-        row["metric_baseline"].append(metric.baseline if metric else None)
-        row["metric_target"].append(metric.target if metric else None)
-        row["metric_reached"].append(metric.latest_total() if metric else None)
-        row["metric_as_of"].append(
-            max((m.date for m in metric.measurements), default=None) if metric else None
-        )
-        row["file"].append(objective.file)
-        row["line"].append(objective.line)
-        _add_entries(updates, objective.id, plan_id, objective.updates)
-        _add_entries(evidence, objective.id, plan_id, shown_evidence)
         if metric is not None:
             running = metric.baseline
             for measurement in sorted(metric.measurements, key=lambda m: m.date):
                 running = measurement.value if metric.cumulative else running + measurement.value
-                measures["objective_id"].append(objective.id)
+                measures["objective_id"].append(objective_id)
                 measures["plan"].append(plan_id)
                 measures["date"].append(measurement.date)
                 measures["value"].append(measurement.value)
@@ -140,6 +177,11 @@ def build_frames(
                 measures["target"].append(metric.target)
                 measures["cumulative"].append(metric.cumulative)
                 measures["source"].append(measurement.source)
+    columns: dict[str, list[object]] = {name: [] for name in OBJECTIVE_COLUMNS}
+    for name, column in zip(OBJECTIVE_COLUMNS, zip(*rows, strict=True), strict=False):
+        columns[name] = list(column)
+    updates = _entry_columns(UPDATE_COLUMNS, owners, updates_of)
+    evidence = _entry_columns(EVIDENCE_COLUMNS, owners, evidence_of)
     objectives = (
         pd.DataFrame(columns, dtype=object) if not portfolio.objectives else pd.DataFrame(columns)
     )
