@@ -33,3 +33,34 @@ def test_without_the_parts_the_paragraph_says_so() -> None:
     big = {"n": 10000, "cold": {"total_s": 3.0}, "apptest": {"floor_s": 0.2, "cold_s": 6.4}}
     missed = [Check("3", "Cold overview", 6.4, 4.7, "", "")]
     assert "not split into its parts" in obstacles.explain(big, {}, missed, None, None)
+
+
+def _visits(again: int) -> tuple[dict, dict]:
+    drawn = {"charts": 4, "drawings": 8, "after_complete": again, "first_start_s": 1.1,
+             "last_end_s": 1.7, "elements": 5400}  # fmt: skip
+    one = {"charts": 1, "drawings": 2, "after_complete": 1, "first_start_s": 0.3,
+           "last_end_s": 0.35, "elements": 300}  # fmt: skip
+    big = {"n": 10000, "browser": {"next": {"charts_drawn_s": 4.2, "come_back_s": 1.9,
+                                            "come_back_drawing": drawn}}}  # fmt: skip
+    floor = {"browser_floor": {"next": {"charts_drawn_s": 2.2, "come_back_s": 0.5,
+                                        "come_back_drawing": one}}}  # fmt: skip
+    return big, floor
+
+
+def test_the_charts_paragraph_tells_plotlys_drawings_from_the_run() -> None:
+    missed = [Check("4", "Overview charts drawn at 10,000", 1.9, 1.0, "", "")]
+    text = obstacles.explain(*_visits(0), missed, None, None)
+    assert "plotly began drawing 1.100 s after the page was asked for" in text
+    assert "(the one-chart floor: 0.300 s)" in text
+    assert "its last chart at 1.700 s (0.600 s for 4 charts: 8 full drawings" in text
+    assert "none over a chart already drawn" in text
+    assert "5,400 elements against the floor's 300" in text
+    again = obstacles.explain(*_visits(4), missed, None, None)
+    assert "4 of them over charts already drawn" in again
+
+
+def test_without_the_drawings_the_charts_paragraph_says_so() -> None:
+    big, floor = _visits(0)
+    del big["browser"]["next"]["come_back_drawing"]
+    missed = [Check("4", "Overview charts drawn at 10,000", 1.9, 1.0, "", "")]
+    assert "did not time plotly's drawings" in obstacles.explain(big, floor, missed, None, None)
