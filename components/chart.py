@@ -134,13 +134,13 @@ def on_screen(figure: go.Figure) -> go.Figure:
     Streamlit's plotly element copies the figure once more when it first appears. Plotly
     compares the copy with what it drew and draws again where anything differs: a template
     (compared as an object, never equal to a copy), typed arrays, any array while the layout
-    has no `datarevision`, and the theme's bold title (wrapped in <b> a second time). With
-    none of these, the copy is the same figure and plotly leaves the drawing as it is.
-    Returns `figure` itself when it is already made ready (it has a datarevision)."""
-    if figure.layout.datarevision is not None:
-        return figure
+    has no `datarevision`, the theme's bold title (wrapped in <b> a second time) and a `meta`
+    (compared as an object too). With none of these, the copy is the same figure and plotly
+    leaves the drawing as it is. The `meta` the app keeps for its own words (the rest of a
+    long list, a line's note) is left out: read it from `figure`, not from what this returns."""
     layout = _plain(figure.layout.to_plotly_json())
     layout.pop("template", None)
+    layout.pop("meta", None)
     title = layout.get("title") or {}
     if title.get("text"):  # Streamlit's theme writes a figure's title in bold
         layout["title"] = {**title, "text": f"<b>{title['text']}</b>"}
@@ -152,6 +152,8 @@ def on_screen(figure: go.Figure) -> go.Figure:
         _under(STREAMLIT_TRACES.get(trace.type, {}), _plain(trace.to_plotly_json()))
         for trace in figure.data
     ]
+    for trace in data:
+        trace.pop("meta", None)
     shown = go.Figure({"data": data, "layout": layout})
     shown.layout.template = None  # plotly.py puts its default template back
     revision = hashlib.blake2b(shown.to_json().encode(), digest_size=8).hexdigest()
@@ -187,20 +189,30 @@ def text_alternative(figure: go.Figure, title: str, group: str = "") -> str:
     )
 
 
-def draw(figure: go.Figure, key: str, title: str, group: str = "") -> None:
-    """A plotly chart with its text alternative right after it."""
+def draw(
+    figure: go.Figure, key: str, title: str, group: str = "", screen: go.Figure | None = None
+) -> None:
+    """A plotly chart with its text alternative right after it; `screen` is the figure made
+    ready for the screen (`on_screen`) where the caller keeps one."""
     # plotly's own toolbar (zoom, pan, download) in the reader's language: its locale.
-    st.plotly_chart(on_screen(figure), key=key, config=chart_config(), theme=None)
+    shown = screen if screen is not None else on_screen(figure)
+    st.plotly_chart(shown, key=key, config=chart_config(), theme=None)
     words = text_alternative(figure, title, group)
     if words:
         st.html(words)
 
 
-def show(figure: go.Figure, key: str, title: str = "", group: str = "") -> None:
+def show(
+    figure: go.Figure,
+    key: str,
+    title: str = "",
+    group: str = "",
+    screen: go.Figure | None = None,
+) -> None:
     """Draw `figure` (with its figures in words), or write its one sentence when that is all
     it holds."""
     sentence = notice_text(figure)
     if sentence is not None:
         st.markdown(escape_markdown(sentence))
     else:
-        draw(figure, key, title, group)
+        draw(figure, key, title, group, screen)

@@ -62,7 +62,13 @@ def _charts(_objectives: pd.DataFrame, key: ViewKey, today: date) -> dict[str, g
     # app is made for: past the edge they were cut ("400 · Није запо").
     for name in ("plan", "owner", "area"):
         chart.fit_bars(figures[name], _chart_width(_objectives, name))
-    # Made ready for the screen once here, not on every run (chart.draw finds them ready).
+    return figures
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _on_screen(_objectives: pd.DataFrame, key: ViewKey, today: date) -> dict[str, go.Figure]:
+    """The same figures made ready for the screen (chart.on_screen) once, not on every run."""
+    figures = _charts(_objectives, key, today)
     return {name: chart.on_screen(figure) for name, figure in figures.items()}
 
 
@@ -111,20 +117,23 @@ kpi_tiles(_headline(objectives, key), settings.stale_days())
 answer_cards(view)
 
 charts = _charts(objectives, key, view.today)
+screens = _on_screen(objectives, key, view.today)
 if _side_by_side(objectives):
     by_plan, by_owner = st.columns(list(SIDE_BY_SIDE_SHARES), gap="large")
 else:
     by_plan = by_owner = st.container()
 with by_plan:
     st.subheader(t("Status by plan"))
-    chart.show(charts["plan"], "chart_plan", t("Status by plan"), t("Plan"))
+    chart.show(charts["plan"], "chart_plan", t("Status by plan"), t("Plan"), screen=screens["plan"])
 with by_owner:
     st.subheader(t("Status by owner"))
-    chart.show(charts["owner"], "chart_owner", t("Status by owner"), t("Owner"))
+    chart.show(
+        charts["owner"], "chart_owner", t("Status by owner"), t("Owner"), screen=screens["owner"]
+    )
     if rest_sentence(charts["owner"]):
         st.caption(escape_markdown(rest_sentence(charts["owner"])))
 st.subheader(t("Status by area"))
-chart.show(charts["area"], "chart_area", t("Status by area"), t("Area"))
+chart.show(charts["area"], "chart_area", t("Status by area"), t("Area"), screen=screens["area"])
 if rest_sentence(charts["area"]):
     st.caption(escape_markdown(rest_sentence(charts["area"])))
 if len(objectives) <= MAX_TIMELINE_ROWS:
@@ -134,7 +143,7 @@ else:
     timeline_title = t("Objectives by due quarter")
     st.subheader(timeline_title)
     st.caption(t("Too many objectives for one bar each: counted by the quarter they fall due."))
-chart.draw(charts["timeline"], "chart_timeline", timeline_title)
+chart.draw(charts["timeline"], "chart_timeline", timeline_title, screen=screens["timeline"])
 
 st.subheader(t("Needs attention"))
 st.caption(t("Pick a row to open the objective."))
