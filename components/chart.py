@@ -50,7 +50,7 @@ def fit_bars(figure: go.Figure, width: int = PAGE_WIDTH) -> go.Figure:
 # Streamlit's chart theme (st.plotly_chart's theme="streamlit") as its frontend lays it under
 # every figure for this app's light theme (.streamlit/config.toml): the figure's own layout
 # wins over it, as over a plotly template. Read from the drawn charts' layout.template;
-# tests/app/test_browser.py draws a figure both ways and checks the pictures are the same.
+# tests/app/test_chart_look.py draws figures both ways and checks the pictures are the same.
 GREY = "#808495"
 LINE = "#e6eaf1"
 FONT = '"Source Sans", sans-serif'
