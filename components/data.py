@@ -138,10 +138,15 @@ def start_loading() -> None:
     assembly read (it is in the cache)."""
     key = _key(None, None)
     with _Early.lock:
-        if key in (_Early.key, _Early.last):
+        if key == _Early.key:
             return
         stale, _Early.child = _Early.child, None
-        _Early.key, _Early.child = key, start_forked(_assemble_compact, *key)
+        if key == _Early.last:
+            # The cache holds this data; a child still held was started for files that changed
+            # again before it was read (load_data then forked its own), and no one will read it.
+            _Early.key = None
+        else:
+            _Early.key, _Early.child = key, start_forked(_assemble_compact, *key)
     if stale is not None:
         stale.cancel()
 

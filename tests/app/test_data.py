@@ -215,6 +215,18 @@ def test_the_child_started_before_the_apps_imports_is_the_one_load_data_reads(
     assert edited is not first and not later
     assert "Revised again" in set(edited.frames.objectives["title"])
 
+    # Files changed between start_loading and load_data: load_data forks its own, and the
+    # child started for the files before is ended on the next run, not held for ever.
+    _touch(plan, text.replace("title: Logistics support goal", "title: Revised once more", 1))
+    app_data.start_loading()
+    _touch(plan, text.replace("title: Logistics support goal", "title: Revised at last", 1))
+    latest = app_data.load_data()
+    assert later == ["forked"] and "Revised at last" in set(latest.frames.objectives["title"])
+    assert ended == [started[1]]
+    app_data.start_loading()  # the cache holds the latest: the unread child is ended
+    assert len(started) == 4 and ended == [started[1], started[3]]
+    assert app_data._Early.child is None
+
 
 def test_the_whole_assembly_runs_with_the_cycle_collector_paused(
     monkeypatch: pytest.MonkeyPatch, portfolio: Path

@@ -86,6 +86,9 @@ _EDITS = [
     ('msgid "Zz no translation"\n', False),
     ('msgid "no .yaml or .yml files in this folder"\nmsgstr "ДВАПУТ"\n', False),
     ("msgid 'Zz single quotes'\nmsgstr \"x\"\n", False),
+    # A lone CR: Babel splits lines only at "\n" (read as text, it was a line break here).
+    ('msgid "Zz lone cr"\nmsgstr "a"\r"b"\n', False),
+    ('msgid "Zz crlf"\r\nmsgstr "x"\r\n', False),
 ]
 
 

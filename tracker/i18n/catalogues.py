@@ -284,7 +284,10 @@ def compiled_quickly(language: str) -> bytes | None:
     header; None when the `.po` holds what only Babel's reader should read (see above)."""
     base = DERIVED.get(language, language)
     try:
-        header, entries = _po_entries(po_path(base).read_text(encoding="utf-8"))
+        text = po_path(base).read_bytes().decode("utf-8")
+        if "\r" in text:  # Babel splits only at "\n": a CR is left to its reader
+            return None
+        header, entries = _po_entries(text)
     except (_NotPlain, OSError, UnicodeDecodeError):
         return None
     from babel.messages.pofile import read_po

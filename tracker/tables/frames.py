@@ -178,8 +178,9 @@ def build_frames(
                 measures["cumulative"].append(metric.cumulative)
                 measures["source"].append(measurement.source)
     columns: dict[str, list[object]] = {name: [] for name in OBJECTIVE_COLUMNS}
-    for name, column in zip(OBJECTIVE_COLUMNS, zip(*rows, strict=True), strict=False):
-        columns[name] = list(column)
+    if rows:  # each row is OBJECTIVE_COLUMNS in order: a row of another length is a bug
+        for name, column in zip(OBJECTIVE_COLUMNS, zip(*rows, strict=True), strict=True):
+            columns[name] = list(column)
     updates = _entry_columns(UPDATE_COLUMNS, owners, updates_of)
     evidence = _entry_columns(EVIDENCE_COLUMNS, owners, evidence_of)
     objectives = (
