@@ -184,11 +184,24 @@ def explain(
             "returning one "
             f"{seconds(2 * (floor.get('next', {}).get('come_back_s') or 0))}."
         )
+    if "2" in missed:
+        warm = big.get("warm", {})
+        paragraphs.append(
+            f"**Warm start ({seconds(warm.get('load_s'))} at {n} objectives against 3× "
+            f"json.loads = {seconds(3 * (floors.get('json_loads_s') or 0))}).** Reading the "
+            "cache is msgpack's decoding in C; the rest is a pydantic model made again for each "
+            "cached row (an objective, each update, evidence item and measurement: some "
+            "140,000), through a builder written for each model's fields and pydantic's own "
+            "`__setstate__` (tracker/load/cache.py), then the cross-file rules and the "
+            "warnings' positions (see the warm start's profile below). What would clear it: "
+            "frames and rules that read the cached rows themselves, so that no model is made "
+            "for an update at all."
+        )
     if "5" in missed:
         parts = (memory_parts or {}).get("parts_mb") or {}
         models = sum(size for name, size in parts.items() if not name.startswith("frames"))
         paragraphs.append(
-            f"**App memory ({megabytes(big.get('browser', {}).get('peak_rss_mb'))} at {n}).** "
+            f"**App memory ({_memory_figures(checks, big)}).** "
             f"Python, Streamlit's imports, pandas and plotly take "
             f"{megabytes(big.get('warm', {}).get('rss_imported_mb'))} before any data; the "
             f"{n} objectives as pydantic models take about {megabytes(models)} (the biggest "
@@ -207,6 +220,24 @@ def explain(
             "step-by-step table of the app server's memory)."
         )
     return "\n\n".join(paragraphs)
+
+
+def _memory_figures(checks: list[Check], big: dict[str, Any]) -> str:
+    """Each missed memory figure with its measure, and where the server's peak was reached
+    (bench/app_memory.py's steps), so the paragraph names the figure that missed."""
+    figures = [
+        f"{check.figure.rsplit(' at ', 1)[0].lower()}: {megabytes(check.measured)} against "
+        f"{megabytes(check.limit)}"
+        for check in checks
+        if check.item == "5" and check.met is False
+    ]
+    steps = (big.get("app_memory") or {}).get("steps") or []
+    peaks = [step for step in steps if step.get("peak_rss_mb") is not None]
+    if peaks:
+        top = max(step["peak_rss_mb"] for step in peaks)
+        first = next(step for step in peaks if step["peak_rss_mb"] == top)
+        figures.append(f"the peak reached at the step '{first['step']}'")
+    return "; ".join(figures)
 
 
 def whole_process(

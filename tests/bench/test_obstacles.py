@@ -64,3 +64,34 @@ def test_without_the_drawings_the_charts_paragraph_says_so() -> None:
     del big["browser"]["next"]["come_back_drawing"]
     missed = [Check("4", "Overview charts drawn at 10,000", 1.9, 1.0, "", "")]
     assert "did not time plotly's drawings" in obstacles.explain(big, floor, missed, None, None)
+
+
+def test_the_memory_paragraph_names_the_figure_that_missed_and_where_it_peaked() -> None:
+    """The paragraph had been titled with the overview's own peak (266 MB, met) while the
+    figure that missed was the peak after every pack format (302 MB)."""
+    big = {
+        "n": 10000,
+        "browser": {"peak_rss_mb": 266.0},
+        "app_memory": {
+            "steps": [
+                {"step": "page overview", "peak_rss_mb": 266.0},
+                {"step": "pack xlsx", "peak_rss_mb": 302.0},
+                {"step": "pack md", "peak_rss_mb": 302.0},
+            ]
+        },
+    }
+    figure = "App server RSS after every page and every pack format at 10,000: peak"
+    missed = [Check("5", figure, 302.0, 300.0, "—", "≤ 300 MB", unit="MB")]
+    text = obstacles.explain(big, {}, missed, None, None)
+    assert "app server rss after every page and every pack format: 302 MB against 300 MB" in (text)
+    assert "the peak reached at the step 'pack xlsx'" in text
+    assert "266 MB at 10,000" not in text
+
+
+def test_a_missed_warm_start_has_its_paragraph() -> None:
+    big = {"n": 10000, "warm": {"load_s": 1.05}, "floors": {"json_loads_s": 0.294}}
+    missed = [Check("2", "Warm start at 10,000", 1.05, 0.882, "", "")]
+    text = obstacles.explain(big, {}, missed, None, None)
+    assert "**Warm start (1.050 s at 10,000 objectives against 3× json.loads = 0.882 s).**" in (
+        text
+    )
