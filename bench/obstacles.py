@@ -226,7 +226,7 @@ def _memory_figures(checks: list[Check], big: dict[str, Any]) -> str:
     """Each missed memory figure with its measure, and where the server's peak was reached
     (bench/app_memory.py's steps), so the paragraph names the figure that missed."""
     figures = [
-        f"{check.figure.rsplit(' at ', 1)[0].lower()}: {megabytes(check.measured)} against "
+        f"{check.figure.rsplit(' at ', 1)[0]}: {megabytes(check.measured)} against "
         f"{megabytes(check.limit)}"
         for check in checks
         if check.item == "5" and check.met is False

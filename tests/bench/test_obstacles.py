@@ -83,7 +83,7 @@ def test_the_memory_paragraph_names_the_figure_that_missed_and_where_it_peaked()
     figure = "App server RSS after every page and every pack format at 10,000: peak"
     missed = [Check("5", figure, 302.0, 300.0, "—", "≤ 300 MB", unit="MB")]
     text = obstacles.explain(big, {}, missed, None, None)
-    assert "app server rss after every page and every pack format: 302 MB against 300 MB" in (text)
+    assert "App server RSS after every page and every pack format: 302 MB against 300 MB" in text
     assert "the peak reached at the step 'pack xlsx'" in text
     assert "266 MB at 10,000" not in text
 
