@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -116,6 +117,10 @@ class _Representer(RoundTripRepresenter):
 _Representer.add_representer(float, _Representer.represent_float)
 
 
+# A plain scalar on its line, up to a space, a comment or the end of a flow collection.
+_PLAIN_TOKEN = re.compile(r"[^\s#,\]\}]+")
+
+
 def _yaml(indentation: Indentation) -> YAML:
     """A fresh round-trip parser (instances are not safe to share between threads)."""
     yaml = YAML(typ="rt")
@@ -157,6 +162,7 @@ class RoundTripDocument:
         self._crlf = uses_crlf(body)
         body = body.replace("\r\n", "\n") if self._crlf else body
         self._yaml = _yaml(indentation or detect_indentation(body))
+        self._lines = body.split("\n")
         try:
             self.data: Any = self._yaml.load(body)
         except YAMLError as error:
@@ -192,9 +198,23 @@ class RoundTripDocument:
         if not isinstance(objectives, CommentedSeq):
             return None
         for item in objectives:
-            if isinstance(item, CommentedMap) and item.get("id") == objective_id:
+            if isinstance(item, CommentedMap) and self._id_as_written(item) == objective_id:
                 return item
         return None
+
+    def _id_as_written(self, item: CommentedMap) -> object:
+        """The objective's id as the format reads it. ruamel reads by YAML 1.2, where
+        `id: 08` is the number 8; the format reads YAML 1.1, where it is the text '08' (an id
+        the loader accepts), so a plain scalar that is not text is taken as written."""
+        value = item.get("id")
+        if isinstance(value, str) or value is None:
+            return value
+        try:
+            line, column = item.lc.value("id")
+            written = _PLAIN_TOKEN.match(self._lines[line], column)
+        except (KeyError, IndexError, TypeError):
+            return value
+        return written.group() if written else value
 
     def entry_style(self, list_key: str, default_flow: bool = True) -> bool:
         """Whether new entries of `list_key` should be flow style ({...} on one line).
