@@ -14,24 +14,8 @@ from tracker.edit.auth import command_line_editor
 from tracker.edit.store import StatusChange
 from tracker.load.loader import load_portfolio
 
-PLAN = """plan:
-  id: p
-  title: A plan
-  start: 2025-01-01
-  end: 2027-12-31
-  areas:
-    - {id: a, title: An area}
-objectives:
-  - id: first
-    title: The first
-    type: activity
-    area: a
-    owner: Ministry of Defence
-    start: 2025-01-01
-    due: 2027-12-31
-    status: not-assessed
-  - id: OBJECTIVE_ID
-    title: Written like a number
+OBJECTIVE = """  - id: {id}
+    title: {title}
     type: activity
     area: a
     owner: Ministry of Defence
@@ -39,6 +23,19 @@ objectives:
     due: 2027-12-31
     status: not-assessed
 """
+PLAN = (
+    """plan:
+  id: p
+  title: A plan
+  start: 2025-01-01
+  end: 2027-12-31
+  areas:
+    - {id: a, title: An area}
+objectives:
+"""
+    + OBJECTIVE.format(id="first", title="The first")
+    + OBJECTIVE.format(id="OBJECTIVE_ID", title="Written like a number")
+)
 
 
 @pytest.mark.parametrize("written", ["08", "09", "1e3", "0o10"])
